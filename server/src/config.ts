@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_MIN_CELL_SCHOOLS } from '@rd/shared';
+
+/** Repository root, so that relative defaults work from any workspace's npm script. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const LOCAL_DIR = path.join(REPO_ROOT, 'data', 'local');
+
+export interface AppConfig {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  minCellSchools: number;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} moet een positief geheel getal zijn, niet "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || path.join(LOCAL_DIR, 'dashboard.sqlite'),
+    port: positiveInt('PORT', env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    minCellSchools: positiveInt('MIN_CELL_SCHOOLS', env.MIN_CELL_SCHOOLS, DEFAULT_MIN_CELL_SCHOOLS),
+  };
+}
+
+/**
+ * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
+ * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE), generated on first use.
+ * Losing it means re-imported schools get new pseudonyms, so back it up with the database.
+ */
+export function loadPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
+  const file = env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

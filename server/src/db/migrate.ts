@@ -1,0 +1,14 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import type { Db } from './connection.ts';
+import { migrations } from './migrations/index.ts';
+
+/** Applies all pending migrations; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`Migratie ${failed?.migrationName ?? '?'} mislukt: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

@@ -1,0 +1,26 @@
+import { loadConfig } from './config.ts';
+import { openDb } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { countSchools } from './data/dataset.repository.ts';
+import { createApp } from './app.ts';
+import { logger } from './logger.ts';
+
+const config = loadConfig();
+const db = await openDb(config.databaseUrl);
+await migrateToLatest(db);
+
+if ((await countSchools(db)) === 0 && process.env.SEED_DEMO !== 'false') {
+  logger.info('Lege database: synthetische demodata wordt aangemaakt (eenmalig, ongeveer een minuut)…');
+  const { seedDemoData } = await import('./seed/demo-seed.ts');
+  await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
+}
+
+const server = createApp(db, config, logger).listen(config.port, config.host, () => {
+  logger.info(`Regiodashboard draait op http://${config.host}:${config.port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => void db.close().then(() => process.exit(0)));
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Every stored and imported record, once, as a zod schema; TypeScript types are inferred from them.
+ * Messages are Dutch because import errors reach users verbatim.
+ */
+import { z } from 'zod';
+import {
+  OUTCOME_INDICATOR_IDS,
+  PARTNER_TYPE_IDS,
+  PHASE_IDS,
+  PRINCIPLE_COUNT,
+  SECTOR_IDS,
+  SIZE_BAND_IDS,
+  THEME_IDS,
+  isSchoolYear,
+} from './catalogue.ts';
+
+export const regionCodeSchema = z.string().regex(/^GG\d{4}$/, 'verwacht een GGD-regiocode zoals GG3406');
+export const municipalityCodeSchema = z.string().regex(/^GM\d{4}$/, 'verwacht een CBS-gemeentecode zoals GM0363');
+export const provinceCodeSchema = z.string().regex(/^PV\d{2}$/, 'verwacht een provinciecode zoals PV27');
+export const districtCodeSchema = z.string().regex(/^WK\d{6}$/, 'verwacht een CBS-wijkcode zoals WK036300');
+export const schoolYearSchema = z.string().refine(isSchoolYear, 'verwacht een schooljaar zoals 2024-2025');
+/** Pseudonymous school id as stored: never a BRIN code. */
+export const schoolIdSchema = z.string().regex(/^S[0-9A-F]{16}$/, 'verwacht een gepseudonimiseerde school-id');
+export const sectorSchema = z.enum(SECTOR_IDS, { message: 'verwacht po, so, vo of mbo' });
+export const sizeBandSchema = z.enum(SIZE_BAND_IDS, { message: 'verwacht klein, middel of groot' });
+export const phaseSchema = z.enum(PHASE_IDS, { message: 'verwacht geen, voorbereiden, uitvoeren of evalueren' });
+export const themeSchema = z.enum(THEME_IDS, { message: `verwacht een thema: ${THEME_IDS.join(', ')}` });
+export const partnerTypeSchema = z.enum(PARTNER_TYPE_IDS, { message: `verwacht een partnertype: ${PARTNER_TYPE_IDS.join(', ')}` });
+export const outcomeIndicatorSchema = z.enum(OUTCOME_INDICATOR_IDS, {
+  message: `verwacht een indicator: ${OUTCOME_INDICATOR_IDS.join(', ')}`,
+});
+export const principleIdSchema = z
+  .number({ message: 'verwacht een principenummer' })
+  .int('verwacht een geheel getal')
+  .min(1, `verwacht 1 t/m ${PRINCIPLE_COUNT}`)
+  .max(PRINCIPLE_COUNT, `verwacht 1 t/m ${PRINCIPLE_COUNT}`);
+export const scanScoreValueSchema = z
+  .number({ message: 'verwacht een score' })
+  .int('verwacht een geheel getal 0, 1, 2 of 3')
+  .min(0, 'verwacht 0, 1, 2 of 3')
+  .max(3, 'verwacht 0, 1, 2 of 3');
+export const disadvantageBandSchema = z.number().int().min(1, 'verwacht 1 t/m 4').max(4, 'verwacht 1 t/m 4');
+export const percentageSchema = z.number({ message: 'verwacht een percentage' }).min(0, 'mag niet negatief zijn').max(100, 'mag niet groter zijn dan 100');
+const likertSchema = z.number().int('verwacht een geheel getal 1 t/m 5').min(1, 'verwacht 1 t/m 5').max(5, 'verwacht 1 t/m 5');
+const nonNegativeSchema = z.number({ message: 'verwacht een getal' }).min(0, 'mag niet negatief zijn');
+const nonNegativeIntSchema = nonNegativeSchema.int('verwacht een geheel getal');
+
+export const provinceSchema = z.object({ code: provinceCodeSchema, name: z.string().min(1) });
+export type Province = z.infer<typeof provinceSchema>;
+
+export const regionSchema = z.object({ code: regionCodeSchema, name: z.string().min(1) });
+export type Region = z.infer<typeof regionSchema>;
+
+export const municipalitySchema = z.object({
+  code: municipalityCodeSchema,
+  name: z.string().min(1),
+  regionCode: regionCodeSchema,
+  provinceCode: provinceCodeSchema,
+});
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+export const schoolSchema = z.object({
+  id: schoolIdSchema,
+  sector: sectorSchema,
+  municipalityCode: municipalityCodeSchema,
+  districtCode: districtCodeSchema.nullable(),
+  sizeBand: sizeBandSchema,
+  /** 1 = least, 4 = most disadvantaged pupil population; null when unknown. */
+  disadvantageBand: disadvantageBandSchema.nullable(),
+  /** Share of pupils from low-income households (%). */
+  lowIncomeShare: percentageSchema.nullable(),
+  /** Share of pupils living in poverty-problem areas (%). */
+  povertyAreaShare: percentageSchema.nullable(),
+});
+export type School = z.infer<typeof schoolSchema>;
+
+export const scanScoreSchema = z.object({
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  principleId: principleIdSchema,
+  score: scanScoreValueSchema,
+});
+export type ScanScore = z.infer<typeof scanScoreSchema>;
+
+export const certificateSchema = z.object({
+  theme: themeSchema,
+  /** School year in which the themacertificaat was awarded (valid three school years). */
+  awardedYear: schoolYearSchema,
+});
+export type Certificate = z.infer<typeof certificateSchema>;
+
+export const implementationRecordSchema = z.object({
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  phase: phaseSchema,
+  hasKartrekker: z.boolean(),
+  /** Team enthusiasm, 1 (low) – 5 (high). */
+  teamEnthusiasm: likertSchema,
+  /** Support (draagvlak) among parents, 1 (low) – 5 (high). */
+  parentSupport: likertSchema,
+  recognisedInterventions: nonNegativeIntSchema,
+  ggdSupportHours: nonNegativeSchema,
+  ggdContacts: nonNegativeIntSchema,
+  /** Themacertificaten held in this school year. */
+  certificates: z.array(certificateSchema),
+});
+export type ImplementationRecord = z.infer<typeof implementationRecordSchema>;
+
+export const capacitySchema = z.object({
+  regionCode: regionCodeSchema,
+  schoolYear: schoolYearSchema,
+  advisorFte: nonNegativeSchema,
+  hoursForSchools: nonNegativeSchema,
+});
+export type Capacity = z.infer<typeof capacitySchema>;
+
+export const partnerAgreementSchema = z.object({
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  partnerType: partnerTypeSchema,
+  hasAgreement: z.boolean(),
+});
+export type PartnerAgreement = z.infer<typeof partnerAgreementSchema>;
+
+export const outcomeSchema = z.object({
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  indicator: outcomeIndicatorSchema,
+  valuePct: percentageSchema,
+  respondents: nonNegativeIntSchema,
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const IMPORT_KINDS = ['schools', 'scans', 'implementation', 'capacity', 'partners', 'outcomes'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const importKindSchema = z.enum(IMPORT_KINDS);
