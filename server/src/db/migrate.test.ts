@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, type Db } from './connection.ts';
+import { migrateToLatest } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+
+let dir: string;
+let db: Db | undefined;
+
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function freshDb(): Promise<Db> {
+  dir = mkdtempSync(path.join(tmpdir(), 'rd-migrate-'));
+  db = await openDb(path.join(dir, 'test.sqlite'));
+  return db;
+}
+
+describe('migrations', () => {
+  it('apply every migration in order on an empty database, and are idempotent', async () => {
+    const db = await freshDb();
+    const first = await migrateToLatest(db);
+    expect(first.results?.map((r) => r.migrationName)).toEqual(Object.keys(migrations).sort());
+    const second = await migrateToLatest(db);
+    expect(second.results).toEqual([]);
+  });
+
+  it('turn on foreign keys and WAL on SQLite', async () => {
+    const db = await freshDb();
+    expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('enforce the domain constraints in the schema itself', async () => {
+    const db = await freshDb();
+    await migrateToLatest(db);
+    const k = db.kysely;
+    await k.insertInto('province').values({ code: 'PV27', name: 'Noord-Holland' }).execute();
+    await k.insertInto('region').values({ code: 'GG3406', name: 'GGD Amsterdam' }).execute();
+    await k.insertInto('municipality').values({ code: 'GM0363', name: 'Amsterdam', region_code: 'GG3406', province_code: 'PV27' }).execute();
+    const school = { id: 'S0123456789ABCDEF', sector: 'po', municipality_code: 'GM0363', district_code: null, size_band: 'klein', disadvantage_band: 2, low_income_share: null, poverty_area_share: null };
+    await k.insertInto('school').values(school).execute();
+    // A school in an unknown municipality is refused by the foreign key.
+    await expect(k.insertInto('school').values({ ...school, id: 'S0000000000000001', municipality_code: 'GM9999' }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    // Scores outside the 0–3 implementation scale are refused.
+    await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 1, score: 4 }).execute()).rejects.toThrow(/CHECK/);
+    await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 17, score: 1 }).execute()).rejects.toThrow(/CHECK/);
+  });
+});
