@@ -53,6 +53,111 @@ export interface ImportRunTable {
   finished_at: string;
 }
 
+/** Principle score sums and counts as columns p1_sum, p1_n … p16_sum, p16_n of rollup_cell. */
+type PrincipleNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16;
+export type PrincipleSumColumn = `p${PrincipleNumber}_sum`;
+export type PrincipleCountColumn = `p${PrincipleNumber}_n`;
+
+/**
+ * Pre-aggregated cell per (school year, municipality, sector, disadvantage band; 0 = unknown band),
+ * rebuilt by refreshRollups. `schools` counts the register; the other counts are per school year.
+ */
+export type RollupCellTable = {
+  school_year: string;
+  municipality_code: string;
+  sector: string;
+  disadvantage_band: number;
+  region_code: string;
+  schools: number;
+  scanned_schools: number;
+  recorded_schools: number;
+  kartrekker_schools: number;
+  vignet_schools: number;
+  supported_schools: number;
+  support_hours: number;
+  /** Schools with at least one partner row; pairs = partner rows; agreements = rows with an agreement. */
+  partner_schools: number;
+  partner_pairs: number;
+  partner_agreements: number;
+} & { [K in PrincipleSumColumn | PrincipleCountColumn]: number };
+
+export interface RollupOutcomeTable {
+  school_year: string;
+  municipality_code: string;
+  sector: string;
+  disadvantage_band: number;
+  indicator: string;
+  region_code: string;
+  schools: number;
+  respondents: number;
+  /** Sum of value_pct × respondents: divide by respondents for the respondent-weighted percentage. */
+  weighted_sum: number;
+}
+
+export interface RollupPartnerTable {
+  school_year: string;
+  municipality_code: string;
+  sector: string;
+  disadvantage_band: number;
+  partner_type: string;
+  region_code: string;
+  /** Schools with a row for this partner type; agreements = of which with a structural agreement. */
+  schools: number;
+  agreements: number;
+}
+
+/** Per school per school year: what the advisor's school list and the planner show (migration 020). */
+export interface SchoolYearFactTable {
+  school_year: string;
+  school_id: string;
+  region_code: string;
+  municipality_code: string;
+  sector: string;
+  size_band: string;
+  disadvantage_band: number | null;
+  degree_overall: number | null;
+  degree_beleid: number | null;
+  degree_omgeving: number | null;
+  degree_educatie: number | null;
+  degree_signaleren: number | null;
+  phase: string | null;
+  has_kartrekker: number | null;
+  parent_support: number | null;
+  /** GGD support hours in this school year and the one before (null: no record that year). */
+  support_hours: number | null;
+  support_hours_prev: number | null;
+  has_jgz: number | null;
+  has_youth_care: number | null;
+  priority_score: number;
+  priority_need: number;
+  priority_gap: number;
+  priority_no_kartrekker: number;
+  priority_little_support: number;
+}
+
+/** Weak pillar × missing partner combinations per (school year, municipality, sector) (migration 020). */
+export interface PartnerSignalRollupTable {
+  school_year: string;
+  municipality_code: string;
+  sector: string;
+  /** Scanned schools that reported partners: the denominator of every signal. */
+  schools: number;
+  weak_signaleren: number;
+  weak_signaleren_no_jgz: number;
+  weak_omgeving: number;
+  weak_omgeving_no_youth_care: number;
+}
+
+/** Gezonde School funnel counts per (school year, municipality, sector, measure, key) (migration 020). */
+export interface FunnelRollupTable {
+  school_year: string;
+  municipality_code: string;
+  sector: string;
+  measure: string;
+  key: string;
+  schools: number;
+}
+
 export interface Database {
   province: ProvinceTable;
   region: RegionTable;
@@ -66,6 +171,12 @@ export interface Database {
   outcome: OutcomeTable;
   dataset_meta: DatasetMetaTable;
   import_run: ImportRunTable;
+  school_year_fact: SchoolYearFactTable;
+  partner_signal_rollup: PartnerSignalRollupTable;
+  funnel_rollup: FunnelRollupTable;
+  rollup_cell: RollupCellTable;
+  rollup_outcome: RollupOutcomeTable;
+  rollup_partner: RollupPartnerTable;
 }
 
 export type SchoolRow = Selectable<SchoolTable>;

@@ -1,0 +1,246 @@
+/**
+ * Rollups: pre-aggregated cells that every analytics question is answered from, so that a national
+ * question sums a few thousand rows instead of a million scan scores.
+ *
+ * Grain: (school year, municipality, sector, disadvantage band). Band 0 = unknown band. Regions and
+ * the nation are sums of cells; every count needed for a share travels with its numerator, so any
+ * scope can be summed first and divided last.
+ *
+ * Rebuilt per affected school year in one transaction (imports pass the years they touched; the
+ * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { PRINCIPLE_IDS } from '@rd/shared';
+import type { Db, DialectName } from '../db/connection.ts';
+import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
+import { logger } from '../logger.ts';
+
+export interface RollupRefreshContext {
+  trx: Transaction<Database>;
+  /** The school years to rebuild; a year may have no data left, then only its rows are deleted. */
+  schoolYears: readonly string[];
+  /** True when every year is rebuilt: a refresher may then drop all its rows first. */
+  fullRebuild: boolean;
+  dialect: DialectName;
+}
+
+/** A refresher deletes and rebuilds its own rollup rows for ctx.schoolYears, inside ctx.trx. */
+export type RollupRefresher = (ctx: RollupRefreshContext) => Promise<void>;
+
+const registry = new Map<string, RollupRefresher>();
+
+/**
+ * Plug in another rollup (e.g. a router area's own pre-aggregation). Registration must happen
+ * before refreshRollups runs in every process that loads data (seed, import): register from a
+ * module that the seed/import path imports, or add the refresher to the static list at the bottom
+ * of this file. Import only *types* from this file in such a module to avoid an import cycle.
+ */
+export function registerRollup(name: string, refresh: RollupRefresher): void {
+  registry.set(name, refresh);
+}
+
+export function registeredRollups(): string[] {
+  return [...registry.keys()];
+}
+
+/** Column name helpers for the 16 principle sums/counts of rollup_cell. */
+export function principleSumColumn(principle: number): PrincipleSumColumn {
+  return `p${principle}_sum` as PrincipleSumColumn;
+}
+export function principleCountColumn(principle: number): PrincipleCountColumn {
+  return `p${principle}_n` as PrincipleCountColumn;
+}
+
+/** School years that hold any school-year data. */
+export async function schoolYearsWithData(db: Kysely<Database>): Promise<string[]> {
+  const queries = [
+    db.selectFrom('implementation_record').select('school_year').distinct(),
+    db.selectFrom('scan_score').select('school_year').distinct(),
+    db.selectFrom('partner_agreement').select('school_year').distinct(),
+    db.selectFrom('outcome').select('school_year').distinct(),
+    db.selectFrom('capacity').select('school_year').distinct(),
+  ];
+  const years = new Set<string>();
+  for (const q of queries) for (const row of await q.execute()) years.add(row.school_year);
+  return [...years].sort();
+}
+
+/**
+ * Rebuilds all rollups for the given school years (default: every year with data), in one
+ * transaction, so readers never see a half-built year.
+ */
+export async function refreshRollups(db: Db, scope?: { schoolYears?: string[] }): Promise<void> {
+  const started = performance.now();
+  const fullRebuild = !scope?.schoolYears;
+  await db.kysely.transaction().execute(async (trx) => {
+    const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
+    for (const [name, refresh] of registry) {
+      const t0 = performance.now();
+      await refresh({ trx, schoolYears, fullRebuild, dialect: db.dialect });
+      logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
+    }
+  });
+  logger.info({ schoolYears: scope?.schoolYears ?? 'alle', ms: Math.round(performance.now() - started) }, 'rollups bijgewerkt');
+}
+
+type CellKey = string;
+function cellKey(year: string, municipality: string, sector: string, band: number): CellKey {
+  return `${year}|${municipality}|${sector}|${band}`;
+}
+
+function emptyCell(year: string, municipality: string, sector: string, band: number, region: string, schools: number): RollupCellTable {
+  const cell: Record<string, string | number> = {
+    school_year: year, municipality_code: municipality, sector, disadvantage_band: band, region_code: region,
+    schools, scanned_schools: 0, recorded_schools: 0, kartrekker_schools: 0, vignet_schools: 0,
+    supported_schools: 0, support_hours: 0, partner_schools: 0, partner_pairs: 0, partner_agreements: 0,
+  };
+  for (const p of PRINCIPLE_IDS) {
+    cell[principleSumColumn(p)] = 0;
+    cell[principleCountColumn(p)] = 0;
+  }
+  return cell as unknown as RollupCellTable;
+}
+
+/** Inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
+async function insertChunked<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).length;
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  for (let i = 0; i < rows.length; i += size) {
+    await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+  }
+}
+
+const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
+const num = (v: unknown): number => Number(v ?? 0);
+
+/** The built-in rollups: rollup_cell, rollup_outcome, rollup_partner. */
+async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefreshContext): Promise<void> {
+  for (const table of ['rollup_cell', 'rollup_outcome', 'rollup_partner'] as const) {
+    if (fullRebuild) await trx.deleteFrom(table).execute();
+    else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
+  }
+  const present = new Set(await schoolYearsWithData(trx));
+  const years = schoolYears.filter((y) => present.has(y));
+  if (years.length === 0) return;
+
+  const cells = new Map<CellKey, RollupCellTable>();
+  const register = await trx.selectFrom('school as s')
+    .innerJoin('municipality as m', 'm.code', 's.municipality_code')
+    .select(['s.municipality_code', 's.sector', 'm.region_code', band, (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['s.municipality_code', 's.sector', 'm.region_code', sql`coalesce(s.disadvantage_band, 0)`])
+    .execute();
+  const regionOf = new Map<string, string>();
+  for (const r of register) {
+    regionOf.set(r.municipality_code, r.region_code);
+    for (const y of years) cells.set(cellKey(y, r.municipality_code, r.sector, num(r.band)), emptyCell(y, r.municipality_code, r.sector, num(r.band), r.region_code, num(r.n)));
+  }
+  const cellFor = (y: string, m: string, s: string, b: unknown): RollupCellTable | undefined => cells.get(cellKey(y, m, s, num(b)));
+
+  const scores = await trx.selectFrom('scan_score as ss')
+    .innerJoin('school as s', 's.id', 'ss.school_id')
+    .where('ss.school_year', 'in', years)
+    .select(['ss.school_year', 's.municipality_code', 's.sector', band, 'ss.principle_id',
+      (eb) => eb.fn.sum<number>('ss.score').as('score_sum'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['ss.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`, 'ss.principle_id'])
+    .execute();
+  for (const r of scores) {
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    if (!cell) continue;
+    cell[principleSumColumn(r.principle_id)] += num(r.score_sum);
+    cell[principleCountColumn(r.principle_id)] += num(r.n);
+  }
+
+  const scanned = await trx.selectFrom('scan_score as ss')
+    .innerJoin('school as s', 's.id', 'ss.school_id')
+    .where('ss.school_year', 'in', years)
+    .select(['ss.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('ss.school_id').distinct().as('n')])
+    .groupBy(['ss.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+    .execute();
+  for (const r of scanned) {
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    if (cell) cell.scanned_schools = num(r.n);
+  }
+
+  const records = await trx.selectFrom('implementation_record as ir')
+    .innerJoin('school as s', 's.id', 'ir.school_id')
+    .where('ir.school_year', 'in', years)
+    .select(['ir.school_year', 's.municipality_code', 's.sector', band,
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('ir.has_kartrekker').as('kartrekker'),
+      sql<number>`sum(case when ir.ggd_support_hours > 0 then 1 else 0 end)`.as('supported'),
+      (eb) => eb.fn.sum<number>('ir.ggd_support_hours').as('hours')])
+    .groupBy(['ir.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+    .execute();
+  for (const r of records) {
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    if (!cell) continue;
+    cell.recorded_schools = num(r.n);
+    cell.kartrekker_schools = num(r.kartrekker);
+    cell.supported_schools = num(r.supported);
+    cell.support_hours = num(r.hours);
+  }
+
+  const vignets = await trx.selectFrom('certificate as c')
+    .innerJoin('school as s', 's.id', 'c.school_id')
+    .where('c.school_year', 'in', years)
+    .select(['c.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('c.school_id').distinct().as('n')])
+    .groupBy(['c.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+    .execute();
+  for (const r of vignets) {
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    if (cell) cell.vignet_schools = num(r.n);
+  }
+
+  const partnerSchools = await trx.selectFrom('partner_agreement as pa')
+    .innerJoin('school as s', 's.id', 'pa.school_id')
+    .where('pa.school_year', 'in', years)
+    .select(['pa.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('pa.school_id').distinct().as('n')])
+    .groupBy(['pa.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+    .execute();
+  for (const r of partnerSchools) {
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    if (cell) cell.partner_schools = num(r.n);
+  }
+
+  const partners = await trx.selectFrom('partner_agreement as pa')
+    .innerJoin('school as s', 's.id', 'pa.school_id')
+    .where('pa.school_year', 'in', years)
+    .select(['pa.school_year', 's.municipality_code', 's.sector', band, 'pa.partner_type',
+      (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('pa.has_agreement').as('agreements')])
+    .groupBy(['pa.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`, 'pa.partner_type'])
+    .execute();
+  const partnerRows = partners.map((r) => {
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    if (cell) {
+      cell.partner_pairs += num(r.n);
+      cell.partner_agreements += num(r.agreements);
+    }
+    return {
+      school_year: r.school_year, municipality_code: r.municipality_code, sector: r.sector, disadvantage_band: num(r.band),
+      partner_type: r.partner_type, region_code: regionOf.get(r.municipality_code) ?? '', schools: num(r.n), agreements: num(r.agreements),
+    };
+  });
+
+  const outcomes = await trx.selectFrom('outcome as o')
+    .innerJoin('school as s', 's.id', 'o.school_id')
+    .where('o.school_year', 'in', years)
+    .select(['o.school_year', 's.municipality_code', 's.sector', band, 'o.indicator',
+      (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('o.respondents').as('respondents'),
+      sql<number>`sum(o.value_pct * o.respondents)`.as('weighted_sum')])
+    .groupBy(['o.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`, 'o.indicator'])
+    .execute();
+  const outcomeRows = outcomes.map((r) => ({
+    school_year: r.school_year, municipality_code: r.municipality_code, sector: r.sector, disadvantage_band: num(r.band),
+    indicator: r.indicator, region_code: regionOf.get(r.municipality_code) ?? '', schools: num(r.n),
+    respondents: num(r.respondents), weighted_sum: num(r.weighted_sum),
+  }));
+
+  await insertChunked(trx, 'rollup_cell', [...cells.values()]);
+  await insertChunked(trx, 'rollup_partner', partnerRows);
+  await insertChunked(trx, 'rollup_outcome', outcomeRows);
+}
+
+// Static list of refreshers, so that every process that calls refreshRollups runs all of them.
+// Another area adds its refresher here with one import + one line (import only types from this file there).
+registerRollup('cells', refreshCellRollups);
