@@ -1,2 +1,4 @@
 export * from './catalogue.ts';
 export * from './schemas.ts';
+export * from './metrics/index.ts';
+export * from './format.ts';

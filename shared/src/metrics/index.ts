@@ -1,0 +1,6 @@
+export * from './implementation.ts';
+export * from './ratios.ts';
+export * from './statistics.ts';
+export * from './suppression.ts';
+export * from './priority.ts';
+export * from './planning.ts';
