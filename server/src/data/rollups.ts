@@ -14,6 +14,7 @@ import { PRINCIPLE_IDS } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
 import { logger } from '../logger.ts';
+import { refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
   trx: Transaction<Database>;
@@ -244,3 +245,4 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefre
 // Static list of refreshers, so that every process that calls refreshRollups runs all of them.
 // Another area adds its refresher here with one import + one line (import only types from this file there).
 registerRollup('cells', refreshCellRollups);
+registerRollup('school-facts', refreshSchoolFactRollups);

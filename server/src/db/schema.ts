@@ -148,10 +148,13 @@ export interface PartnerSignalRollupTable {
   weak_omgeving_no_youth_care: number;
 }
 
-/** Gezonde School funnel counts per (school year, municipality, sector, measure, key) (migration 020). */
+/**
+ * Gezonde School funnel counts per (school year, area, sector, measure, key) (migration 020).
+ * area_code is a municipality (GM…), a region (GG…) or the nation ('NL').
+ */
 export interface FunnelRollupTable {
   school_year: string;
-  municipality_code: string;
+  area_code: string;
   sector: string;
   measure: string;
   key: string;

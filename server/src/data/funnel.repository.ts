@@ -1,0 +1,113 @@
+/**
+ * Gezonde School funnel: schools per phase, schools holding a valid themacertificaat per theme,
+ * and certificates that expire at the end of the school year (due for renewal next school year).
+ * Counts are pre-aggregated in funnel_rollup for every municipality, region and the nation.
+ */
+import type { Kysely } from 'kysely';
+import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, suppressSiblings, type SuppressionReason } from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
+
+export const NATION_AREA = 'NL';
+
+export type FunnelMeasure = 'recorded' | 'phase' | 'vignet' | 'certificate' | 'renewal_due';
+
+/** School years whose certificates are still valid in `schoolYear` (awarded this year or the two before). */
+export function validAwardYears(schoolYear: string): string[] {
+  const start = schoolYearStart(schoolYear);
+  return Array.from({ length: CERTIFICATE_VALID_YEARS }, (_, i) => schoolYearFromStart(start - i));
+}
+
+/** A certificate awarded in this school year expires at the end of `schoolYear` and is due for renewal next year. */
+export function renewalDueAwardYear(schoolYear: string): string {
+  return schoolYearFromStart(schoolYearStart(schoolYear) + 1 - CERTIFICATE_VALID_YEARS);
+}
+
+export interface HeldCertificate { school_id: string; theme: string; awarded_year: string }
+
+export async function readValidCertificates(kysely: Kysely<Database>, schoolYear: string): Promise<HeldCertificate[]> {
+  return kysely
+    .selectFrom('certificate')
+    .where('school_year', '=', schoolYear)
+    .where('awarded_year', 'in', validAwardYears(schoolYear))
+    .select(['school_id', 'theme', 'awarded_year'])
+    .execute();
+}
+
+type FactForFunnel = Pick<SchoolYearFactTable, 'school_year' | 'school_id' | 'municipality_code' | 'region_code' | 'sector' | 'phase'>;
+
+/** Counts per area (municipality, region, nation) × sector × measure × key, from one year's facts. */
+export function buildFunnelRows(facts: readonly FactForFunnel[], certificates: readonly HeldCertificate[]): FunnelRollupTable[] {
+  const certsBySchool = new Map<string, HeldCertificate[]>();
+  for (const c of certificates) {
+    const list = certsBySchool.get(c.school_id) ?? [];
+    list.push(c);
+    certsBySchool.set(c.school_id, list);
+  }
+  const counts = new Map<string, FunnelRollupTable>();
+  const add = (row: Omit<FunnelRollupTable, 'schools' | 'area_code'>, areas: readonly string[]) => {
+    for (const area_code of areas) {
+      const key = `${row.school_year}|${area_code}|${row.sector}|${row.measure}|${row.key}`;
+      const found = counts.get(key);
+      if (found) found.schools += 1;
+      else counts.set(key, { ...row, area_code, schools: 1 });
+    }
+  };
+  for (const fact of facts) {
+    if (fact.phase === null) continue; // no implementation record this year: not in the funnel
+    const areas = [fact.municipality_code, fact.region_code, NATION_AREA];
+    const base = { school_year: fact.school_year, sector: fact.sector };
+    add({ ...base, measure: 'recorded', key: '' }, areas);
+    add({ ...base, measure: 'phase', key: fact.phase }, areas);
+    const held = certsBySchool.get(fact.school_id) ?? [];
+    if (held.length > 0) add({ ...base, measure: 'vignet', key: '' }, areas);
+    const dueYear = renewalDueAwardYear(fact.school_year);
+    for (const c of held) {
+      add({ ...base, measure: 'certificate', key: c.theme }, areas);
+      if (c.awarded_year === dueYear) add({ ...base, measure: 'renewal_due', key: c.theme }, areas);
+    }
+  }
+  return [...counts.values()];
+}
+
+export interface FunnelCount { sector: string; measure: string; key: string; schools: number }
+
+export async function readFunnelCounts(db: Db, schoolYear: string, areaCode: string, sectors: readonly string[]): Promise<FunnelCount[]> {
+  return db.kysely
+    .selectFrom('funnel_rollup')
+    .where('school_year', '=', schoolYear)
+    .where('area_code', '=', areaCode)
+    .where('sector', 'in', sectors)
+    .select(['sector', 'measure', 'key', 'schools'])
+    .execute();
+}
+
+export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
+
+/**
+ * Whether a whole region or municipality must be hidden because of its siblings (the regions of
+ * the nation, the municipalities of its region), judged on the schools with an implementation
+ * record in the selected sectors. Without it, a region's total minus its other municipalities
+ * (each asked for separately) would reveal a hidden municipality.
+ */
+export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sectors: readonly string[], minSchools: number): Promise<SuppressionReason | null> {
+  if (scope.level === 'nation') return null;
+  let query = db.kysely
+    .selectFrom('funnel_rollup as f')
+    .where('f.school_year', '=', schoolYear)
+    .where('f.measure', '=', 'recorded')
+    .where('f.sector', 'in', sectors);
+  if (scope.level === 'region') {
+    query = query.innerJoin('region as r', 'r.code', 'f.area_code');
+  } else {
+    const region = db.kysely.selectFrom('municipality').select('region_code').where('code', '=', scope.code);
+    query = query.innerJoin('municipality as m', 'm.code', 'f.area_code').where('m.region_code', '=', region);
+  }
+  const rows = await query
+    .select(['f.area_code', (eb) => eb.fn.sum<number>('f.schools').as('schools')])
+    .groupBy('f.area_code')
+    .execute();
+  const cells = rows.map((r) => ({ key: r.area_code, schools: Number(r.schools) }));
+  if (!cells.some((c) => c.key === scope.code)) return null;
+  return suppressSiblings(cells, minSchools).get(scope.code) ?? null;
+}

@@ -1,0 +1,122 @@
+/**
+ * Partners around the school: coverage (share of schools with a structural agreement) per
+ * municipality and partner type, read from rollup_partner (owned by rollups.ts), and telling
+ * combinations of a weak pillar with a missing partner, pre-aggregated in partner_signal_rollup.
+ */
+import type { Db } from '../db/connection.ts';
+import type { PartnerSignalRollupTable, SchoolYearFactTable } from '../db/schema.ts';
+
+/** Below this implementation degree (%) a pillar counts as weak. */
+export const WEAK_PILLAR_BELOW = 50;
+
+export interface MunicipalityRef { code: string; name: string; regionCode: string }
+
+export interface PartnerCoverageCount {
+  municipalityCode: string;
+  sector: string;
+  partnerType: string;
+  /** Schools that reported on this partner type; `agreements` of them have a structural agreement. */
+  schools: number;
+  agreements: number;
+}
+
+/** The municipalities whose rows a scope needs, including the siblings its suppression depends on. */
+export async function municipalitiesForScope(
+  db: Db,
+  scope: { level: 'nation' } | { level: 'region' | 'municipality'; code: string },
+): Promise<MunicipalityRef[]> {
+  let query = db.kysely.selectFrom('municipality').select(['code', 'name', 'region_code']).orderBy('name').orderBy('code');
+  if (scope.level === 'region') query = query.where('region_code', '=', scope.code);
+  if (scope.level === 'municipality') {
+    query = query.where('region_code', '=', db.kysely.selectFrom('municipality').select('region_code').where('code', '=', scope.code));
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
+}
+
+export async function readPartnerCoverage(
+  db: Db,
+  schoolYear: string,
+  regionCode: string | null,
+  sectors: readonly string[],
+): Promise<PartnerCoverageCount[]> {
+  let query = db.kysely
+    .selectFrom('rollup_partner')
+    .where('school_year', '=', schoolYear)
+    .where('sector', 'in', sectors);
+  if (regionCode) query = query.where('region_code', '=', regionCode);
+  const rows = await query
+    .select([
+      'municipality_code', 'sector', 'partner_type',
+      (eb) => eb.fn.sum<number>('schools').as('schools'),
+      (eb) => eb.fn.sum<number>('agreements').as('agreements'),
+    ])
+    .groupBy(['municipality_code', 'sector', 'partner_type'])
+    .execute();
+  return rows.map((r) => ({
+    municipalityCode: r.municipality_code,
+    sector: r.sector,
+    partnerType: r.partner_type,
+    schools: Number(r.schools),
+    agreements: Number(r.agreements),
+  }));
+}
+
+type FactForSignals = Pick<
+  SchoolYearFactTable,
+  'school_year' | 'municipality_code' | 'sector' | 'degree_omgeving' | 'degree_signaleren' | 'has_jgz' | 'has_youth_care'
+>;
+
+/**
+ * Per (municipality, sector): scanned schools that reported both JGZ and youth care, and how many
+ * of them combine a weak pillar with a missing partner.
+ */
+export function buildPartnerSignalRows(facts: readonly FactForSignals[]): PartnerSignalRollupTable[] {
+  const rows = new Map<string, PartnerSignalRollupTable>();
+  for (const f of facts) {
+    if (f.degree_signaleren === null || f.degree_omgeving === null || f.has_jgz === null || f.has_youth_care === null) continue;
+    const key = `${f.municipality_code}|${f.sector}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        school_year: f.school_year, municipality_code: f.municipality_code, sector: f.sector, schools: 0,
+        weak_signaleren: 0, weak_signaleren_no_jgz: 0, weak_omgeving: 0, weak_omgeving_no_youth_care: 0,
+      };
+      rows.set(key, row);
+    }
+    row.schools += 1;
+    if (f.degree_signaleren < WEAK_PILLAR_BELOW) {
+      row.weak_signaleren += 1;
+      if (f.has_jgz === 0) row.weak_signaleren_no_jgz += 1;
+    }
+    if (f.degree_omgeving < WEAK_PILLAR_BELOW) {
+      row.weak_omgeving += 1;
+      if (f.has_youth_care === 0) row.weak_omgeving_no_youth_care += 1;
+    }
+  }
+  return [...rows.values()];
+}
+
+export async function readPartnerSignals(db: Db, schoolYear: string, regionCode: string | null, sectors: readonly string[]) {
+  let query = db.kysely
+    .selectFrom('partner_signal_rollup as p')
+    .where('p.school_year', '=', schoolYear)
+    .where('p.sector', 'in', sectors);
+  if (regionCode) {
+    query = query.innerJoin('municipality as m', 'm.code', 'p.municipality_code').where('m.region_code', '=', regionCode);
+  }
+  const rows = await query
+    .select([
+      'p.municipality_code',
+      (eb) => eb.fn.sum<number>('p.schools').as('schools'),
+      (eb) => eb.fn.sum<number>('p.weak_signaleren_no_jgz').as('weak_signaleren_no_jgz'),
+      (eb) => eb.fn.sum<number>('p.weak_omgeving_no_youth_care').as('weak_omgeving_no_youth_care'),
+    ])
+    .groupBy('p.municipality_code')
+    .execute();
+  return new Map(rows.map((r) => [r.municipality_code, {
+    schools: Number(r.schools),
+    weakSignalerenNoJgz: Number(r.weak_signaleren_no_jgz),
+    weakOmgevingNoYouthCare: Number(r.weak_omgeving_no_youth_care),
+  }]));
+}

@@ -1,0 +1,282 @@
+/**
+ * The advisor's school list: one pre-computed row per school per school year (table
+ * school_year_fact), rebuilt by `refreshSchoolFacts`, so that sorting, filtering and paging over a
+ * region's schools is one indexed query. School ids are the stored pseudonyms; the database holds
+ * no BRIN codes or names.
+ */
+import { sql, type Kysely } from 'kysely';
+import {
+  PILLAR_IDS,
+  principlesOfPillar,
+  schoolYearFromStart,
+  schoolYearStart,
+  implementationDegree,
+  supportPriority,
+  type PillarId,
+} from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import type { Database, SchoolYearFactTable } from '../db/schema.ts';
+import type { RollupRefreshContext } from './rollups.ts';
+import { buildPartnerSignalRows } from './partners.repository.ts';
+import { buildFunnelRows, readValidCertificates } from './funnel.repository.ts';
+
+export function previousSchoolYear(schoolYear: string): string {
+  return schoolYearFromStart(schoolYearStart(schoolYear) - 1);
+}
+
+type ScanAggregate = { school_id: string; total_sum: number; total_n: number } & {
+  [K in `${PillarId}_${'sum' | 'n'}`]: number;
+};
+
+async function readScanAggregates(kysely: Kysely<Database>, schoolYear: string): Promise<Map<string, ScanAggregate>> {
+  const pillarColumns = PILLAR_IDS.flatMap((pillar) => {
+    const ids = sql.join(principlesOfPillar(pillar).map((id) => sql.lit(id)));
+    return [
+      sql<number>`sum(case when principle_id in (${ids}) then score else 0 end)`.as(`${pillar}_sum`),
+      sql<number>`sum(case when principle_id in (${ids}) then 1 else 0 end)`.as(`${pillar}_n`),
+    ];
+  });
+  const rows = await kysely
+    .selectFrom('scan_score')
+    .where('school_year', '=', schoolYear)
+    .groupBy('school_id')
+    .select([
+      'school_id',
+      sql<number>`sum(score)`.as('total_sum'),
+      sql<number>`count(*)`.as('total_n'),
+      ...pillarColumns,
+    ])
+    .execute();
+  return new Map(rows.map((r) => [r.school_id, r as unknown as ScanAggregate]));
+}
+
+async function readRecords(kysely: Kysely<Database>, schoolYear: string) {
+  const rows = await kysely
+    .selectFrom('implementation_record')
+    .where('school_year', '=', schoolYear)
+    .select(['school_id', 'phase', 'has_kartrekker', 'parent_support', 'ggd_support_hours'])
+    .execute();
+  return new Map(rows.map((r) => [r.school_id, r]));
+}
+
+async function readPartnerFlags(kysely: Kysely<Database>, schoolYear: string, partnerType: string): Promise<Map<string, number>> {
+  const rows = await kysely
+    .selectFrom('partner_agreement')
+    .where('school_year', '=', schoolYear)
+    .where('partner_type', '=', partnerType)
+    .select(['school_id', 'has_agreement'])
+    .execute();
+  return new Map(rows.map((r) => [r.school_id, r.has_agreement ? 1 : 0]));
+}
+
+/** Builds the fact rows of one school year from the raw tables (exported for the tests' cross-check). */
+export async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string): Promise<SchoolYearFactTable[]> {
+  const [schools, scans, records, previousRecords, jgz, youthCare] = await Promise.all([
+    kysely
+      .selectFrom('school')
+      .innerJoin('municipality', 'municipality.code', 'school.municipality_code')
+      .select(['school.id', 'school.sector', 'school.municipality_code', 'municipality.region_code', 'school.size_band', 'school.disadvantage_band'])
+      .orderBy('school.id')
+      .execute(),
+    readScanAggregates(kysely, schoolYear),
+    readRecords(kysely, schoolYear),
+    readRecords(kysely, previousSchoolYear(schoolYear)),
+    readPartnerFlags(kysely, schoolYear, 'jgz'),
+    readPartnerFlags(kysely, schoolYear, 'jeugdhulp'),
+  ]);
+  return schools.map((school) => {
+    const scan = scans.get(school.id);
+    const record = records.get(school.id);
+    const previous = previousRecords.get(school.id);
+    const degree = (pillar: PillarId) => (scan ? implementationDegree(Number(scan[`${pillar}_sum`]), Number(scan[`${pillar}_n`])) : null);
+    const degreeOverall = scan ? implementationDegree(Number(scan.total_sum), Number(scan.total_n)) : null;
+    // Support received *before* this school year: using this year's hours would make the plan for
+    // this year circular (schools already helped this year would drop down the list).
+    const priority = supportPriority({
+      implementationDegree: degreeOverall,
+      disadvantageBand: school.disadvantage_band,
+      hasKartrekker: record ? record.has_kartrekker === 1 : null,
+      parentSupport: record ? record.parent_support : null,
+      supportHoursReceived: previous?.ggd_support_hours ?? 0,
+    });
+    return {
+      school_year: schoolYear,
+      school_id: school.id,
+      region_code: school.region_code,
+      municipality_code: school.municipality_code,
+      sector: school.sector,
+      size_band: school.size_band,
+      disadvantage_band: school.disadvantage_band,
+      degree_overall: degreeOverall,
+      degree_beleid: degree('beleid'),
+      degree_omgeving: degree('omgeving'),
+      degree_educatie: degree('educatie'),
+      degree_signaleren: degree('signaleren'),
+      phase: record?.phase ?? null,
+      has_kartrekker: record ? record.has_kartrekker : null,
+      parent_support: record?.parent_support ?? null,
+      support_hours: record?.ggd_support_hours ?? null,
+      support_hours_prev: previous?.ggd_support_hours ?? null,
+      has_jgz: jgz.get(school.id) ?? null,
+      has_youth_care: youthCare.get(school.id) ?? null,
+      priority_score: priority.score,
+      priority_need: priority.components.need,
+      priority_gap: priority.components.implementationGap,
+      priority_no_kartrekker: priority.components.noKartrekker,
+      priority_little_support: priority.components.littleSupport,
+    };
+  });
+}
+
+async function insertChunked<T extends 'school_year_fact' | 'funnel_rollup' | 'partner_signal_rollup'>(
+  trx: Kysely<Database>, table: T, rows: readonly object[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  // Stay under SQLite's and PostgreSQL's bound-parameter limits.
+  const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
+  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+}
+
+/**
+ * Registered rollup refresher (see rollups.ts): rebuilds school_year_fact and, from the same facts,
+ * the partner signals and the Gezonde School funnel for ctx.schoolYears, inside ctx.trx. The
+ * priority formula lives in @rd/shared, so a formula change needs a refresh.
+ */
+export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promise<void> {
+  const { trx, schoolYears, fullRebuild } = ctx;
+  for (const table of ['school_year_fact', 'partner_signal_rollup', 'funnel_rollup'] as const) {
+    if (fullRebuild) await trx.deleteFrom(table).execute();
+    else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
+  }
+  for (const schoolYear of schoolYears) {
+    const facts = await computeSchoolFacts(trx, schoolYear);
+    await insertChunked(trx, 'school_year_fact', facts);
+    await insertChunked(trx, 'partner_signal_rollup', buildPartnerSignalRows(facts));
+    await insertChunked(trx, 'funnel_rollup', buildFunnelRows(facts, await readValidCertificates(trx, schoolYear)));
+  }
+}
+
+/** Columns the list may be sorted by (API name → column), the only way a sort reaches SQL. */
+export const SCHOOL_SORT_COLUMNS = {
+  schoolId: 'f.school_id',
+  sector: 'f.sector',
+  municipality: 'm.name',
+  sizeBand: 'f.size_band',
+  disadvantageBand: 'f.disadvantage_band',
+  implementation: 'f.degree_overall',
+  beleid: 'f.degree_beleid',
+  omgeving: 'f.degree_omgeving',
+  educatie: 'f.degree_educatie',
+  signaleren: 'f.degree_signaleren',
+  kartrekker: 'f.has_kartrekker',
+  parentSupport: 'f.parent_support',
+  supportHours: 'f.support_hours',
+  supportHoursPrevious: 'f.support_hours_prev',
+  priority: 'f.priority_score',
+  need: 'f.priority_need',
+  implementationGap: 'f.priority_gap',
+  noKartrekker: 'f.priority_no_kartrekker',
+  littleSupport: 'f.priority_little_support',
+} as const;
+export type SchoolSortColumn = keyof typeof SCHOOL_SORT_COLUMNS;
+export const SCHOOL_SORT_COLUMN_IDS = Object.keys(SCHOOL_SORT_COLUMNS) as [SchoolSortColumn, ...SchoolSortColumn[]];
+
+export interface SchoolListQuery {
+  regionCode: string;
+  schoolYear: string;
+  sector?: string | undefined;
+  municipalityCode?: string | undefined;
+  /** Matches the start of the pseudonymous id or part of the municipality name, case-insensitive. */
+  search?: string | undefined;
+  sort: { column: SchoolSortColumn; direction: 'asc' | 'desc' };
+  page: number;
+  pageSize: number;
+}
+
+export interface SchoolListRow {
+  schoolId: string;
+  sector: string;
+  municipalityCode: string;
+  municipality: string;
+  sizeBand: string;
+  disadvantageBand: number | null;
+  implementation: number | null;
+  pillars: Record<PillarId, number | null>;
+  phase: string | null;
+  kartrekker: boolean | null;
+  parentSupport: number | null;
+  supportHours: number | null;
+  supportHoursPrevious: number | null;
+  priority: { score: number; components: { need: number; implementationGap: number; noKartrekker: number; littleSupport: number } };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listSchools(db: Db, query: SchoolListQuery): Promise<{ rows: SchoolListRow[]; total: number }> {
+  let base = db.kysely
+    .selectFrom('school_year_fact as f')
+    .innerJoin('municipality as m', 'm.code', 'f.municipality_code')
+    .where('f.school_year', '=', query.schoolYear)
+    .where('f.region_code', '=', query.regionCode);
+  if (query.sector) base = base.where('f.sector', '=', query.sector);
+  if (query.municipalityCode) base = base.where('f.municipality_code', '=', query.municipalityCode);
+  const search = query.search?.trim();
+  if (search) {
+    const pattern = `%${escapeLike(search.toLowerCase())}%`;
+    const idPrefix = `${escapeLike(search.toUpperCase())}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb(sql`f.school_id`, 'like', sql`${idPrefix} escape '\\'`),
+        eb(sql`lower(m.name)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  const column = SCHOOL_SORT_COLUMNS[query.sort.column];
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .selectAll('f')
+      .select('m.name as municipality_name')
+      // Missing values last in both directions (and on both dialects), then a stable tie-break.
+      .orderBy(sql.ref(column), (ob) => (query.sort.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('f.school_id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+  ]);
+  return {
+    total: Number(countRow.n),
+    rows: rows.map((r) => ({
+      schoolId: r.school_id,
+      sector: r.sector,
+      municipalityCode: r.municipality_code,
+      municipality: r.municipality_name,
+      sizeBand: r.size_band,
+      disadvantageBand: r.disadvantage_band,
+      implementation: r.degree_overall,
+      pillars: { beleid: r.degree_beleid, omgeving: r.degree_omgeving, educatie: r.degree_educatie, signaleren: r.degree_signaleren },
+      phase: r.phase,
+      kartrekker: r.has_kartrekker === null ? null : r.has_kartrekker === 1,
+      parentSupport: r.parent_support,
+      supportHours: r.support_hours,
+      supportHoursPrevious: r.support_hours_prev,
+      priority: {
+        score: r.priority_score,
+        components: {
+          need: r.priority_need,
+          implementationGap: r.priority_gap,
+          noKartrekker: r.priority_no_kartrekker,
+          littleSupport: r.priority_little_support,
+        },
+      },
+    })),
+  };
+}
+
+/** Whether any fact row exists for this region and year (tells "unknown region/year" from "no schools"). */
+export async function regionExists(db: Db, regionCode: string): Promise<boolean> {
+  const row = await db.kysely.selectFrom('region').select('code').where('code', '=', regionCode).executeTakeFirst();
+  return !!row;
+}
