@@ -1,0 +1,38 @@
+import type { Unit } from './display.ts';
+
+/** The map indicators the API offers (overview.map `metric`), with their Dutch names. */
+export const MAP_METRICS = [
+  { id: 'implementation', label: 'Implementatiegraad integrale aanpak', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Gemiddelde scanscore over de 16 leidende principes, gedeeld door de maximale score 3, als percentage.' },
+  { id: 'pillar:beleid', label: 'Implementatiegraad pijler Beleid', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Implementatiegraad over de principes 1 tot en met 5.' },
+  { id: 'pillar:omgeving', label: 'Implementatiegraad pijler Omgeving', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Implementatiegraad over de principes 6 tot en met 10.' },
+  { id: 'pillar:educatie', label: 'Implementatiegraad pijler Educatie', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Implementatiegraad over de principes 11 tot en met 13.' },
+  { id: 'pillar:signaleren', label: 'Implementatiegraad pijler Signaleren', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Implementatiegraad over de principes 14 tot en met 16.' },
+  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Aandeel scholen met een scan in het gekozen schooljaar.' },
+  { id: 'vignetShare', label: 'Scholen met Gezonde School-vignet', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Aandeel scholen met ten minste één geldig themacertificaat (het vignet).' },
+  { id: 'kartrekkerShare', label: 'Scholen met een kartrekker', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Aandeel scholen met een vaste trekker van de aanpak (Gezonde School-coördinator).' },
+  { id: 'capacityFtePer100', label: 'Adviescapaciteit (fte per 100 scholen)', unit: 'decimal', decimals: 2, higherIsBetter: true,
+    definition: 'Fte Gezonde School-advies van de GGD-regio per 100 scholen in de regio.' },
+  { id: 'equityGap', label: 'Kansenkloof implementatie (band 1 − band 4)', unit: 'pp', decimals: 1, higherIsBetter: false,
+    definition: 'Implementatiegraad van scholen met weinig achterstand min die van scholen met veel achterstand, in procentpunten. Positief: scholen met veel achterstand lopen achter.' },
+  { id: 'partnerCoverage', label: 'Partnerdekking', unit: 'percent', decimals: 0, higherIsBetter: true,
+    definition: 'Gemiddeld aandeel scholen met een structurele afspraak per relevant partnertype.' },
+] as const satisfies readonly { id: string; label: string; unit: Unit; decimals: number; higherIsBetter: boolean; definition: string }[];
+
+export type MapMetricId = (typeof MAP_METRICS)[number]['id'];
+export type MapMetric = (typeof MAP_METRICS)[number];
+
+export function parseMetric(raw: string | null): MapMetricId {
+  return (MAP_METRICS.find((m) => m.id === raw)?.id ?? 'implementation') as MapMetricId;
+}
+
+export function metricById(id: MapMetricId): MapMetric {
+  return MAP_METRICS.find((m) => m.id === id)!;
+}
