@@ -35,18 +35,18 @@ describe('pearsonCorrelation', () => {
       .integer({ min: 3, max: 25 })
       .chain((n) =>
         fc.tuple(
-          fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), { minLength: n, maxLength: n }),
-          fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), { minLength: n, maxLength: n }),
+          // Integers keep a·x + b exact; with arbitrary doubles the rescaling itself loses the spread.
+          fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: n, maxLength: n }),
+          fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: n, maxLength: n }),
         ),
       );
     fc.assert(
-      fc.property(series, fc.double({ min: 0.5, max: 50, noNaN: true }), fc.double({ min: -100, max: 100, noNaN: true }), ([xs, ys], a, b) => {
+      fc.property(series, fc.integer({ min: 1, max: 50 }), fc.integer({ min: -100, max: 100 }), ([xs, ys], a, b) => {
         const r = pearsonCorrelation(xs, ys);
         if (r === null) return;
         expect(Math.abs(r)).toBeLessThanOrEqual(1);
         expect(pearsonCorrelation(ys, xs)).toBeCloseTo(r, 9);
-        const scaled = pearsonCorrelation(xs.map((x) => a * x + b), ys);
-        if (scaled !== null) expect(scaled).toBeCloseTo(r, 6);
+        expect(pearsonCorrelation(xs.map((x) => a * x + b), ys)).toBeCloseTo(r, 9);
       }),
     );
   });
