@@ -1,0 +1,385 @@
+/**
+ * The documented import formats (docs/import.md): per kind its Dutch columns, how a row of text
+ * becomes a record, and the shared zod schema that has the last word on validity.
+ */
+import type { z } from 'zod';
+import {
+  capacitySchema,
+  implementationRecordSchema,
+  outcomeSchema,
+  partnerAgreementSchema,
+  scanScoreSchema,
+  schoolSchema,
+  schoolYearStart,
+  type Capacity,
+  type ImplementationRecord,
+  type ImportKind,
+  type Outcome,
+  type PartnerAgreement,
+  type ScanScore,
+  type School,
+} from '@rd/shared';
+import type { RawRow } from './read-rows.ts';
+
+export interface ColumnSpec {
+  name: string;
+  required: boolean;
+}
+
+export interface CellProblem {
+  column: string;
+  message: string;
+}
+
+/** Lookups for referential checks, loaded once per import from the database being written. */
+export interface ReferenceSets {
+  schoolIds: Set<string>;
+  municipalityCodes: Set<string>;
+  regionCodes: Set<string>;
+}
+
+export interface ParseContext {
+  pseudonymise(raw: string): string | null;
+  refs: ReferenceSets;
+}
+
+export interface KindFormat<R> {
+  kind: ImportKind;
+  columns: readonly ColumnSpec[];
+  schema: z.ZodType<R>;
+  /** Record field → file column, to place schema problems in the right column. */
+  fieldColumns: Record<string, string>;
+  build(cells: Cells): Record<string, unknown>;
+  references(record: R, refs: ReferenceSets): CellProblem[];
+  /** Natural key; also the upsert key. Parts are short and few, see the duplicate check. */
+  key(record: R): readonly [string | number, (string | number)?, (string | number)?];
+  keyColumns: string;
+  schoolYear(record: R): string | null;
+}
+
+/** Reads typed values from one row's cells, noting conversion problems per column. */
+export class Cells {
+  readonly problems: CellProblem[] = [];
+  readonly failed = new Set<string>();
+  constructor(readonly fields: Record<string, string>, private readonly ctx: ParseContext) {}
+
+  private fail(column: string, message: string): undefined {
+    this.failed.add(column);
+    this.problems.push({ column, message });
+    return undefined;
+  }
+
+  raw(column: string): string {
+    return this.fields[column] ?? '';
+  }
+
+  /** Text; `null` for an empty optional cell, `undefined` when a required cell is empty. */
+  text(column: string, required: boolean): string | null | undefined {
+    const v = this.raw(column);
+    if (v === '') return required ? this.fail(column, 'verplicht, maar leeg') : null;
+    return v;
+  }
+
+  number(column: string, required: boolean): number | null | undefined {
+    const v = this.text(column, required);
+    if (v === null || v === undefined) return v;
+    // Decimal comma (Dutch Excel) and a trailing % are what people type; thousands separators are not accepted.
+    const m = /^([+-]?\d+)(?:[.,](\d+))?\s*%?$/.exec(v);
+    if (!m) return this.fail(column, `verwacht een getal, gevonden "${v}"`);
+    return Number(m[2] === undefined ? m[1] : `${m[1]}.${m[2]}`);
+  }
+
+  boolean(column: string): boolean | undefined {
+    const v = this.text(column, true);
+    if (v === null || v === undefined) return undefined;
+    const lower = v.toLowerCase();
+    if (['ja', 'j', '1', 'true', 'waar'].includes(lower)) return true;
+    if (['nee', 'n', '0', 'false', 'onwaar'].includes(lower)) return false;
+    return this.fail(column, `verwacht ja of nee, gevonden "${v}"`);
+  }
+
+  schoolId(column: string): string | undefined {
+    const v = this.text(column, true);
+    if (v === null || v === undefined) return undefined;
+    const id = this.ctx.pseudonymise(v);
+    if (id === null) return this.fail(column, `verwacht BRIN + vestigingsnummer zoals 99XX00, gevonden "${v}"`);
+    return id;
+  }
+
+  /** Codes are compared upper case: "gm0363" is what a hand-edited file may contain. */
+  code(column: string, required: boolean): string | null | undefined {
+    const v = this.text(column, required);
+    return typeof v === 'string' ? v.toUpperCase() : v;
+  }
+
+  /** `welbevinden:2022-2023|voeding:2023-2024`; empty = none. */
+  certificates(column: string): { theme: string; awardedYear: string }[] | undefined {
+    const v = this.raw(column);
+    if (v === '') return [];
+    const out: { theme: string; awardedYear: string }[] = [];
+    for (const part of v.split('|')) {
+      const m = /^\s*([^:]+?)\s*:\s*(\S+)\s*$/.exec(part);
+      if (!m) return this.fail(column, `verwacht thema:schooljaar, bijvoorbeeld welbevinden:2023-2024, gevonden "${part.trim()}"`);
+      out.push({ theme: m[1]!.toLowerCase(), awardedYear: m[2]! });
+    }
+    return out;
+  }
+}
+
+function schoolMustExist(schoolId: string, refs: ReferenceSets): CellProblem[] {
+  return refs.schoolIds.has(schoolId)
+    ? []
+    : [{ column: 'brin_vestiging', message: 'onbekende school: importeer deze school eerst met een scholenbestand' }];
+}
+
+const schools: KindFormat<School> = {
+  kind: 'schools',
+  columns: [
+    { name: 'brin_vestiging', required: true },
+    { name: 'sector', required: true },
+    { name: 'gemeente_code', required: true },
+    { name: 'wijk_code', required: false },
+    { name: 'grootte', required: true },
+    { name: 'achterstand_band', required: false },
+    { name: 'aandeel_laag_inkomen', required: false },
+    { name: 'aandeel_armoedeprobleemgebied', required: false },
+  ],
+  schema: schoolSchema,
+  fieldColumns: {
+    id: 'brin_vestiging', sector: 'sector', municipalityCode: 'gemeente_code', districtCode: 'wijk_code',
+    sizeBand: 'grootte', disadvantageBand: 'achterstand_band', lowIncomeShare: 'aandeel_laag_inkomen',
+    povertyAreaShare: 'aandeel_armoedeprobleemgebied',
+  },
+  build: (c) => ({
+    id: c.schoolId('brin_vestiging'),
+    sector: c.text('sector', true)?.toLowerCase(),
+    municipalityCode: c.code('gemeente_code', true),
+    districtCode: c.code('wijk_code', false),
+    sizeBand: c.text('grootte', true)?.toLowerCase(),
+    disadvantageBand: c.number('achterstand_band', false),
+    lowIncomeShare: c.number('aandeel_laag_inkomen', false),
+    povertyAreaShare: c.number('aandeel_armoedeprobleemgebied', false),
+  }),
+  references: (s, refs) => {
+    const problems: CellProblem[] = [];
+    if (!refs.municipalityCodes.has(s.municipalityCode)) {
+      problems.push({ column: 'gemeente_code', message: `onbekende gemeentecode "${s.municipalityCode}" (verwacht een CBS-code van 2025)` });
+    } else if (s.districtCode !== null && s.districtCode.slice(2, 6) !== s.municipalityCode.slice(2)) {
+      problems.push({ column: 'wijk_code', message: `wijk ${s.districtCode} ligt niet in gemeente ${s.municipalityCode}` });
+    }
+    return problems;
+  },
+  key: (s) => [s.id],
+  keyColumns: 'school',
+  schoolYear: () => null,
+};
+
+const scans: KindFormat<ScanScore> = {
+  kind: 'scans',
+  columns: [
+    { name: 'brin_vestiging', required: true },
+    { name: 'schooljaar', required: true },
+    { name: 'principe', required: true },
+    { name: 'score', required: true },
+  ],
+  schema: scanScoreSchema,
+  fieldColumns: { schoolId: 'brin_vestiging', schoolYear: 'schooljaar', principleId: 'principe', score: 'score' },
+  build: (c) => ({
+    schoolId: c.schoolId('brin_vestiging'),
+    schoolYear: c.text('schooljaar', true),
+    principleId: c.number('principe', true),
+    score: c.number('score', true),
+  }),
+  references: (s, refs) => schoolMustExist(s.schoolId, refs),
+  key: (s) => [s.schoolId, s.schoolYear, s.principleId],
+  keyColumns: 'school, schooljaar en principe',
+  schoolYear: (s) => s.schoolYear,
+};
+
+const implementation: KindFormat<ImplementationRecord> = {
+  kind: 'implementation',
+  columns: [
+    { name: 'brin_vestiging', required: true },
+    { name: 'schooljaar', required: true },
+    { name: 'fase', required: true },
+    { name: 'kartrekker', required: true },
+    { name: 'enthousiasme_team', required: true },
+    { name: 'draagvlak_ouders', required: true },
+    { name: 'erkende_interventies', required: true },
+    { name: 'ggd_uren', required: true },
+    { name: 'ggd_contacten', required: true },
+    { name: 'themacertificaten', required: false },
+  ],
+  schema: implementationRecordSchema,
+  fieldColumns: {
+    schoolId: 'brin_vestiging', schoolYear: 'schooljaar', phase: 'fase', hasKartrekker: 'kartrekker',
+    teamEnthusiasm: 'enthousiasme_team', parentSupport: 'draagvlak_ouders', recognisedInterventions: 'erkende_interventies',
+    ggdSupportHours: 'ggd_uren', ggdContacts: 'ggd_contacten', certificates: 'themacertificaten',
+  },
+  build: (c) => ({
+    schoolId: c.schoolId('brin_vestiging'),
+    schoolYear: c.text('schooljaar', true),
+    phase: c.text('fase', true)?.toLowerCase(),
+    hasKartrekker: c.boolean('kartrekker'),
+    teamEnthusiasm: c.number('enthousiasme_team', true),
+    parentSupport: c.number('draagvlak_ouders', true),
+    recognisedInterventions: c.number('erkende_interventies', true),
+    ggdSupportHours: c.number('ggd_uren', true),
+    ggdContacts: c.number('ggd_contacten', true),
+    certificates: c.certificates('themacertificaten'),
+  }),
+  references: (r, refs) => {
+    const problems = schoolMustExist(r.schoolId, refs);
+    const seen = new Set<string>();
+    for (const cert of r.certificates) {
+      if (seen.has(cert.theme)) problems.push({ column: 'themacertificaten', message: `thema ${cert.theme} staat er twee keer in` });
+      seen.add(cert.theme);
+      if (schoolYearStart(cert.awardedYear) > schoolYearStart(r.schoolYear)) {
+        problems.push({ column: 'themacertificaten', message: `certificaat ${cert.theme} is toegekend in ${cert.awardedYear}, na schooljaar ${r.schoolYear}` });
+      }
+    }
+    return problems;
+  },
+  key: (r) => [r.schoolId, r.schoolYear],
+  keyColumns: 'school en schooljaar',
+  schoolYear: (r) => r.schoolYear,
+};
+
+const capacity: KindFormat<Capacity> = {
+  kind: 'capacity',
+  columns: [
+    { name: 'ggd_code', required: true },
+    { name: 'schooljaar', required: true },
+    { name: 'adviseur_fte', required: true },
+    { name: 'uren_voor_scholen', required: true },
+  ],
+  schema: capacitySchema,
+  fieldColumns: { regionCode: 'ggd_code', schoolYear: 'schooljaar', advisorFte: 'adviseur_fte', hoursForSchools: 'uren_voor_scholen' },
+  build: (c) => ({
+    regionCode: c.code('ggd_code', true),
+    schoolYear: c.text('schooljaar', true),
+    advisorFte: c.number('adviseur_fte', true),
+    hoursForSchools: c.number('uren_voor_scholen', true),
+  }),
+  references: (r, refs) =>
+    refs.regionCodes.has(r.regionCode) ? [] : [{ column: 'ggd_code', message: `onbekende GGD-regiocode "${r.regionCode}"` }],
+  key: (r) => [r.regionCode, r.schoolYear],
+  keyColumns: 'GGD-regio en schooljaar',
+  schoolYear: (r) => r.schoolYear,
+};
+
+const partners: KindFormat<PartnerAgreement> = {
+  kind: 'partners',
+  columns: [
+    { name: 'brin_vestiging', required: true },
+    { name: 'schooljaar', required: true },
+    { name: 'partner', required: true },
+    { name: 'afspraak', required: true },
+  ],
+  schema: partnerAgreementSchema,
+  fieldColumns: { schoolId: 'brin_vestiging', schoolYear: 'schooljaar', partnerType: 'partner', hasAgreement: 'afspraak' },
+  build: (c) => ({
+    schoolId: c.schoolId('brin_vestiging'),
+    schoolYear: c.text('schooljaar', true),
+    partnerType: c.text('partner', true)?.toLowerCase(),
+    hasAgreement: c.boolean('afspraak'),
+  }),
+  references: (r, refs) => schoolMustExist(r.schoolId, refs),
+  key: (r) => [r.schoolId, r.schoolYear, r.partnerType],
+  keyColumns: 'school, schooljaar en partner',
+  schoolYear: (r) => r.schoolYear,
+};
+
+const outcomes: KindFormat<Outcome> = {
+  kind: 'outcomes',
+  columns: [
+    { name: 'brin_vestiging', required: true },
+    { name: 'schooljaar', required: true },
+    { name: 'indicator', required: true },
+    { name: 'percentage', required: true },
+    { name: 'respondenten', required: true },
+  ],
+  schema: outcomeSchema,
+  fieldColumns: { schoolId: 'brin_vestiging', schoolYear: 'schooljaar', indicator: 'indicator', valuePct: 'percentage', respondents: 'respondenten' },
+  build: (c) => ({
+    schoolId: c.schoolId('brin_vestiging'),
+    schoolYear: c.text('schooljaar', true),
+    indicator: c.text('indicator', true)?.toLowerCase(),
+    valuePct: c.number('percentage', true),
+    respondents: c.number('respondenten', true),
+  }),
+  references: (r, refs) => schoolMustExist(r.schoolId, refs),
+  key: (r) => [r.schoolId, r.schoolYear, r.indicator],
+  keyColumns: 'school, schooljaar en indicator',
+  schoolYear: (r) => r.schoolYear,
+};
+
+export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes } satisfies {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
+  [K in ImportKind]: KindFormat<any>;
+};
+
+export type KindRecord<K extends ImportKind> = (typeof KIND_FORMATS)[K] extends KindFormat<infer R> ? R : never;
+
+/** Missing required and unknown columns, reported on the header row before any data is read. */
+export function checkHeader(format: KindFormat<unknown>, header: string[], headerRow: number): { row: number; column: string; message: string }[] {
+  const problems: { row: number; column: string; message: string }[] = [];
+  const known = new Set(format.columns.map((c) => c.name));
+  const expected = format.columns.map((c) => c.name + (c.required ? '' : ' (optioneel)')).join(', ');
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (name === '') {
+      problems.push({ row: headerRow, column: '', message: 'kolom zonder naam in de kopregel' });
+    } else if (!known.has(name)) {
+      problems.push({ row: headerRow, column: name, message: `onbekende kolom; verwacht voor ${format.kind}: ${expected}` });
+    } else if (seen.has(name)) {
+      problems.push({ row: headerRow, column: name, message: 'kolom staat twee keer in de kopregel' });
+    }
+    seen.add(name);
+  }
+  for (const col of format.columns) {
+    if (col.required && !seen.has(col.name)) {
+      problems.push({ row: headerRow, column: col.name, message: `verplichte kolom ontbreekt; verwacht voor ${format.kind}: ${expected}` });
+    }
+  }
+  return problems;
+}
+
+/** zod's own English defaults slip through where a shared schema sets no message. */
+function dutchIssueMessage(issue: z.core.$ZodIssue): string {
+  const m = issue.message;
+  if (!/^(Invalid|Too (small|big)|Expected)/.test(m)) return m;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'verwacht een geheel getal';
+  if (issue.code === 'too_small') return `verwacht minimaal ${String(issue.minimum)}`;
+  if (issue.code === 'too_big') return `verwacht maximaal ${String(issue.maximum)}`;
+  return 'ongeldige waarde';
+}
+
+/**
+ * One row to a valid record, or the row's problems. Referential checks run only on rows that
+ * are otherwise valid, so one typo does not produce a cascade of messages.
+ */
+export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContext): { record: R } | { problems: CellProblem[] } {
+  const cells = new Cells(row.fields, ctx);
+  for (const name of Object.keys(row.fields)) {
+    if (name.startsWith('#')) cells.problems.push({ column: `kolom ${name.slice(1)}`, message: `waarde "${row.fields[name]}" buiten de kolommen van de kopregel` });
+  }
+  const candidate = format.build(cells);
+  const parsed = format.schema.safeParse(candidate);
+  if (parsed.success && cells.problems.length === 0) {
+    const refProblems = format.references(parsed.data, ctx.refs);
+    return refProblems.length === 0 ? { record: parsed.data } : { problems: refProblems };
+  }
+  const problems = cells.problems;
+  if (!parsed.success) {
+    const reported = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const column = format.fieldColumns[String(issue.path[0])] ?? String(issue.path[0] ?? '');
+      if (cells.failed.has(column) || reported.has(column)) continue;
+      reported.add(column);
+      problems.push({ column, message: `${dutchIssueMessage(issue)}, gevonden "${cells.raw(column)}"` });
+    }
+  }
+  return { problems };
+}
+

@@ -1,0 +1,270 @@
+/**
+ * Import of real data files (docs/import.md). One streaming pass validates every row and, while
+ * no problem has been found, upserts it inside a single transaction; at the end the transaction
+ * commits only if the whole file was valid. So either every row is in, or the database is exactly
+ * as it was, and the file is never held in memory.
+ */
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { ImportKind } from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import { refreshRollups } from '../data/rollups.ts';
+import { KIND_FORMATS, checkHeader, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
+import { createPseudonymiser } from './pseudonym.ts';
+import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
+import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead?: number;
+  totalBytes?: number;
+  /** valideren: reading and checking rows (written provisionally); schrijven: committing and rollups. */
+  phase: 'valideren' | 'schrijven';
+}
+
+export interface ImportOptions {
+  secret: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** Default true; the benchmark switches it off to time the import alone. */
+  refreshRollups?: boolean;
+}
+
+export type ImportResult =
+  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number }
+  | { ok: false; problems: ImportProblem[]; problemCount: number };
+
+/** Enough to fix a file in one go without flooding the terminal or the browser. */
+export const MAX_LISTED_PROBLEMS = 1000;
+const PROGRESS_EVERY_ROWS = 5000;
+
+export function formatProblem(p: ImportProblem): string {
+  return p.column ? `rij ${p.row}, kolom ${p.column}: ${p.message}` : `rij ${p.row}: ${p.message}`;
+}
+
+class ProblemList {
+  readonly listed: ImportProblem[] = [];
+  count = 0;
+  add(row: number, p: CellProblem): void {
+    this.count++;
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ row, column: p.column, message: p.message });
+  }
+  result(): ImportResult {
+    return { ok: false, problems: this.listed, problemCount: this.count };
+  }
+}
+
+/**
+ * Duplicate natural keys within one file. Key parts are interned to small integers and packed
+ * into one number, so a million scan keys cost a Set of numbers rather than of strings.
+ */
+class DuplicateKeys {
+  private readonly interned = [new Map<string | number, number>(), new Map<string | number, number>(), new Map<string | number, number>()];
+  private readonly packed = new Set<number>();
+  private readonly overflow = new Set<string>();
+
+  /** True when this key was seen before. */
+  add(parts: readonly (string | number | undefined)[]): boolean {
+    const idx = [0, 0, 0];
+    for (let i = 0; i < 3; i++) {
+      const part = parts[i];
+      if (part === undefined) continue;
+      const map = this.interned[i]!;
+      let n = map.get(part);
+      if (n === undefined) map.set(part, (n = map.size));
+      idx[i] = n;
+    }
+    if (idx[0]! < 2 ** 24 && idx[1]! < 2 ** 14 && idx[2]! < 2 ** 14) {
+      const key = idx[0]! * 2 ** 28 + idx[1]! * 2 ** 14 + idx[2]!;
+      if (this.packed.has(key)) return true;
+      this.packed.add(key);
+      return false;
+    }
+    const key = parts.join('\u0000');
+    if (this.overflow.has(key)) return true;
+    this.overflow.add(key);
+    return false;
+  }
+}
+
+interface ImportTransaction {
+  refs: ReferenceSets;
+  writer: ImportWriter<unknown>;
+}
+
+class Rollback {
+  constructor(readonly result: ImportResult) {}
+}
+
+async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind): Promise<ReferenceSets> {
+  const column = (q: string) => new Set(conn.prepare(q).pluck().all() as string[]);
+  return {
+    schoolIds: kind === 'schools' || kind === 'capacity' ? new Set() : column('SELECT id FROM school'),
+    municipalityCodes: kind === 'schools' ? column('SELECT code FROM municipality') : new Set(),
+    regionCodes: kind === 'capacity' ? column('SELECT code FROM region') : new Set(),
+  };
+}
+
+/**
+ * Runs the pass inside one transaction. On SQLite a file database gets its own connection for
+ * the import, so the app's readers keep seeing the last committed data (WAL) and never end up
+ * inside the import's long-running transaction; an in-memory database has only the one handle.
+ */
+async function withImportTransaction(
+  db: Db,
+  kind: ImportKind,
+  run: { fileName: string; startedAt: string },
+  body: (tx: ImportTransaction) => Promise<ImportResult>,
+): Promise<ImportResult> {
+  if (db.dialect === 'sqlite') {
+    const main = db.sqlite!;
+    const conn = main.memory ? main : new SQLite(main.name, { fileMustExist: true });
+    try {
+      if (conn !== main) {
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('synchronous = NORMAL');
+      }
+      conn.exec('BEGIN IMMEDIATE');
+      try {
+        const refs = await loadRefsSqlite(conn, kind);
+        const result = await body({ refs, writer: createSqliteWriter(conn, kind) });
+        if (!result.ok) {
+          conn.exec('ROLLBACK');
+          return result;
+        }
+        conn.prepare('INSERT INTO import_run (kind, file_name, rows, started_at, finished_at) VALUES (?, ?, ?, ?, ?)')
+          .run(kind, run.fileName, result.rows, run.startedAt, new Date().toISOString());
+        conn.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (conn.inTransaction) conn.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      if (conn !== main) conn.close();
+    }
+  }
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      const column = async (table: 'school' | 'municipality' | 'region', col: 'id' | 'code') =>
+        new Set((await trx.selectFrom(table).select(col as never).execute()).map((r) => (r as Record<string, string>)[col]!));
+      const refs: ReferenceSets = {
+        schoolIds: kind === 'schools' || kind === 'capacity' ? new Set() : await column('school', 'id'),
+        municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
+        regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
+      };
+      const result = await body({ refs, writer: createPostgresWriter(trx, kind) });
+      if (!result.ok) throw new Rollback(result);
+      await trx.insertInto('import_run')
+        .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })
+        .execute();
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return err.result;
+    throw err;
+  }
+}
+
+async function validateAndWrite(
+  format: KindFormat<unknown>,
+  file: OpenedFile,
+  tx: ImportTransaction,
+  secret: string,
+  years: Set<string>,
+  progress: (rowsRead: number) => void,
+): Promise<ImportResult> {
+  const problems = new ProblemList();
+  const ctx: ParseContext = { pseudonymise: createPseudonymiser(secret), refs: tx.refs };
+  const duplicates = new DuplicateKeys();
+  const keyColumn = format.columns[0]!.name;
+  let rowsRead = 0;
+  let lastRow = file.headerRow;
+  try {
+    for await (const row of file.rows) {
+      rowsRead++;
+      lastRow = row.rowNumber;
+      if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress(rowsRead);
+      const parsed = parseRow(format, row, ctx);
+      if ('problems' in parsed) {
+        for (const p of parsed.problems) problems.add(row.rowNumber, p);
+        continue;
+      }
+      const record = parsed.record;
+      if (duplicates.add(format.key(record))) {
+        problems.add(row.rowNumber, { column: keyColumn, message: `dubbele rij: deze combinatie van ${format.keyColumns} staat al eerder in het bestand` });
+        continue;
+      }
+      const year = format.schoolYear(record);
+      if (year !== null) years.add(year);
+      // After the first problem nothing will be committed, so writing on would only cost time.
+      if (problems.count > 0) continue;
+      try {
+        const pending = tx.writer.write(record);
+        if (pending) await pending;
+      } catch (err) {
+        problems.add(row.rowNumber, { column: '', message: `de database weigert deze rij (${(err as Error).message})` });
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    problems.add(err.row, { column: '', message: `${err.message}; het bestand is niet verder gelezen` });
+  }
+  progress(rowsRead);
+  if (rowsRead === 0 && problems.count === 0) {
+    problems.add(lastRow + 1, { column: '', message: 'het bestand bevat alleen een kopregel en geen gegevensrijen' });
+  }
+  if (problems.count > 0) return problems.result();
+  let counts: WriteCounts;
+  try {
+    counts = await tx.writer.finish();
+  } catch (err) {
+    problems.add(lastRow, { column: '', message: `de database weigert de laatste rijen (${(err as Error).message})` });
+    return problems.result();
+  }
+  return { ok: true, rows: rowsRead, ...counts };
+}
+
+/**
+ * Imports one file of the given kind. Returns every problem (capped at MAX_LISTED_PROBLEMS, with
+ * the full count) and writes nothing if there is any; otherwise upserts all rows, records the run
+ * in import_run and refreshes the rollups of the school years the file touched.
+ */
+export async function importFile(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions): Promise<ImportResult> {
+  const format = KIND_FORMATS[kind] as KindFormat<unknown>;
+  const startedAt = new Date().toISOString();
+  let file: OpenedFile;
+  try {
+    file = await openImportFile(input, kind);
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    return { ok: false, problems: [{ row: err.row, column: '', message: err.message }], problemCount: 1 };
+  }
+  try {
+    const headerProblems = checkHeader(format, file.header, file.headerRow);
+    if (headerProblems.length > 0) return { ok: false, problems: headerProblems, problemCount: headerProblems.length };
+
+    const report = (rowsRead: number, phase: ImportProgress['phase']) =>
+      options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase });
+    const years = new Set<string>();
+    const fileName = path.basename(file.fileName);
+    const result = await withImportTransaction(db, kind, { fileName, startedAt }, async (tx) => {
+      const r = await validateAndWrite(format, file, tx, options.secret, years, (n) => report(n, 'valideren'));
+      if (r.ok) report(r.rows, 'schrijven');
+      return r;
+    });
+    if (result.ok && options.refreshRollups !== false) {
+      // School attributes (municipality, band) shape every year's cells; other kinds only their own years.
+      await refreshRollups(db, kind === 'schools' ? undefined : { schoolYears: [...years].sort() });
+    }
+    return result;
+  } finally {
+    file.close();
+  }
+}
