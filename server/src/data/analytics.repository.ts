@@ -1,0 +1,188 @@
+/**
+ * Reading the rollups: sums of rollup_cell over any scope and breakdown, the metrics derived from
+ * those sums, and their publication under the small-cell rule. Shared by the analytics routers.
+ *
+ * Every metric is computed as "sum first, divide last" from counts that travel with their
+ * numerators, so a region is exactly the sum of its municipalities' schools.
+ */
+import { sql } from 'kysely';
+import {
+  PILLAR_IDS,
+  PRINCIPLE_IDS,
+  implementationDegree,
+  principlesOfPillar,
+  publishCell,
+  publishSiblings,
+  share,
+  supportHoursPerSchool,
+  type PillarId,
+  type Published,
+} from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import type { RollupCellTable } from '../db/schema.ts';
+import { principleCountColumn, principleSumColumn } from './rollups.ts';
+import type { SectorFilter } from '../routers/inputs.ts';
+
+export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'>;
+export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' | 'disadvantage_band' | 'sector';
+
+const SUM_COLUMNS = [
+  'schools', 'scanned_schools', 'recorded_schools', 'kartrekker_schools', 'vignet_schools', 'supported_schools',
+  'support_hours', 'partner_schools', 'partner_pairs', 'partner_agreements',
+  ...PRINCIPLE_IDS.flatMap((p) => [principleSumColumn(p), principleCountColumn(p)]),
+] as const satisfies readonly (keyof CellSums)[];
+
+export interface CellFilter {
+  schoolYear?: string;
+  sector?: SectorFilter;
+  regionCode?: string;
+  regionCodes?: readonly string[];
+  municipalityCodes?: readonly string[];
+}
+
+export interface CellGroup<D extends CellDimension> {
+  key: Record<D, string>;
+  sums: CellSums;
+}
+
+export function emptySums(): CellSums {
+  return Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as unknown as CellSums;
+}
+
+export function addSums(a: CellSums, b: CellSums): CellSums {
+  const out = emptySums() as unknown as Record<string, number>;
+  for (const c of SUM_COLUMNS) out[c] = (a[c] ?? 0) + (b[c] ?? 0);
+  return out as unknown as CellSums;
+}
+
+/**
+ * Sums of rollup cells matching the filter, grouped by the given dimensions (none = one total row).
+ * Keys come back as strings (band '0' = unknown).
+ */
+export async function sumCells<D extends CellDimension>(db: Db, filter: CellFilter, groupBy: readonly D[]): Promise<CellGroup<D>[]> {
+  let q = db.kysely.selectFrom('rollup_cell')
+    .select(SUM_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
+    .select(groupBy.map((d) => sql.ref<string>(d).as(d)));
+  if (filter.schoolYear) q = q.where('school_year', '=', filter.schoolYear);
+  if (filter.sector && filter.sector !== 'all') q = q.where('sector', '=', filter.sector);
+  if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
+  if (filter.regionCodes) q = q.where('region_code', 'in', filter.regionCodes.length ? [...filter.regionCodes] : ['']);
+  if (filter.municipalityCodes) q = q.where('municipality_code', 'in', filter.municipalityCodes.length ? [...filter.municipalityCodes] : ['']);
+  if (groupBy.length) q = q.groupBy(groupBy.map((d) => sql.ref(d)));
+  const rows = (await q.execute()) as Record<string, unknown>[];
+  // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros.
+  return rows.map((r) => ({
+    key: Object.fromEntries(groupBy.map((d) => [d, String(r[d])])) as Record<D, string>,
+    sums: Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])) as unknown as CellSums,
+  }));
+}
+
+/** A metric before publication: its value and the number of schools it rests on. */
+export interface RawMetric { value: number | null; schools: number }
+
+export function principleMetric(s: CellSums, principle: number): RawMetric {
+  const n = s[principleCountColumn(principle)];
+  return { value: implementationDegree(s[principleSumColumn(principle)], n), schools: Math.min(n, s.scanned_schools) };
+}
+
+export function pillarMetric(s: CellSums, pillar: PillarId): RawMetric {
+  let sum = 0;
+  let n = 0;
+  for (const p of principlesOfPillar(pillar)) {
+    sum += s[principleSumColumn(p)];
+    n += s[principleCountColumn(p)];
+  }
+  return { value: implementationDegree(sum, n), schools: s.scanned_schools };
+}
+
+export function implementationMetric(s: CellSums): RawMetric {
+  let sum = 0;
+  let n = 0;
+  for (const p of PRINCIPLE_IDS) {
+    sum += s[principleSumColumn(p)];
+    n += s[principleCountColumn(p)];
+  }
+  return { value: implementationDegree(sum, n), schools: s.scanned_schools };
+}
+
+/** The school-based metrics of the overview map and key figures. */
+export const CELL_METRICS = {
+  implementation: implementationMetric,
+  'pillar:beleid': (s: CellSums) => pillarMetric(s, 'beleid'),
+  'pillar:omgeving': (s: CellSums) => pillarMetric(s, 'omgeving'),
+  'pillar:educatie': (s: CellSums) => pillarMetric(s, 'educatie'),
+  'pillar:signaleren': (s: CellSums) => pillarMetric(s, 'signaleren'),
+  /** % of register schools with a scan this school year. */
+  scanCoverage: (s: CellSums): RawMetric => ({ value: share(s.scanned_schools, s.schools), schools: s.schools }),
+  /** % of register schools holding at least one themacertificaat (the vignet) this school year. */
+  vignetShare: (s: CellSums): RawMetric => ({ value: share(s.vignet_schools, s.schools), schools: s.schools }),
+  /** % of schools with an implementation record that have a kartrekker (unknown is not "no"). */
+  kartrekkerShare: (s: CellSums): RawMetric => ({ value: share(s.kartrekker_schools, s.recorded_schools), schools: s.recorded_schools }),
+  /** % of register schools that received any GGD support hours this school year. */
+  supportedShare: (s: CellSums): RawMetric => ({ value: share(s.supported_schools, s.schools), schools: s.schools }),
+  supportHoursPerSchool: (s: CellSums): RawMetric => ({ value: supportHoursPerSchool(s.support_hours, s.schools), schools: s.schools }),
+  /** % of (school, relevant partner type) pairs with a structural agreement. */
+  partnerCoverage: (s: CellSums): RawMetric => ({ value: share(s.partner_agreements, s.partner_pairs), schools: s.partner_schools }),
+} as const satisfies Record<string, (s: CellSums) => RawMetric>;
+export type CellMetricId = keyof typeof CELL_METRICS;
+
+/** Publishes one metric over sibling cells; a hidden parent hides all its children. */
+export function publishMetricAmong<K>(
+  siblings: readonly { key: K; sums: CellSums }[],
+  metric: (s: CellSums) => RawMetric,
+  minSchools: number,
+  parentHidden = false,
+): Map<K, Published> {
+  const cells = siblings.map((c) => ({ key: c.key, ...metric(c.sums) }));
+  if (parentHidden) {
+    return new Map(cells.map((c) => [c.key, c.schools === 0 ? { value: null, schools: 0, suppressed: null } : { value: null, schools: null, suppressed: 'complementary' as const }]));
+  }
+  return publishSiblings(cells, minSchools);
+}
+
+export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number): Published {
+  const m = metric(sums);
+  return publishCell(m.value, m.schools, minSchools);
+}
+
+export type PillarPublished = Record<PillarId, Published>;
+
+export function pillarsOf<K>(siblings: readonly { key: K; sums: CellSums }[], minSchools: number, key: K): PillarPublished {
+  return Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, (s) => pillarMetric(s, p), minSchools).get(key)!])) as PillarPublished;
+}
+
+export interface Siblings {
+  /** The key of the scope itself among its siblings. */
+  key: string;
+  siblings: { key: string; sums: CellSums }[];
+}
+
+export const NATION_KEY = 'NL';
+
+/**
+ * A scope together with the siblings it must be published among: the nation alone, a region among
+ * the 25 regions, a municipality among the municipalities of its region.
+ */
+export async function scopeSiblings(
+  db: Db,
+  scope: { level: 'nation' | 'region' | 'municipality'; code: string | null; regionCode: string | null },
+  filter: { schoolYear: string; sector: SectorFilter },
+): Promise<Siblings> {
+  if (scope.level === 'nation') {
+    const [total] = await sumCells(db, filter, []);
+    return { key: NATION_KEY, siblings: [{ key: NATION_KEY, sums: total?.sums ?? emptySums() }] };
+  }
+  const dim = scope.level === 'region' ? 'region_code' : 'municipality_code';
+  const groups = await sumCells(db, scope.level === 'region' ? filter : { ...filter, regionCode: scope.regionCode! }, [dim]);
+  const siblings = groups.map((g) => ({ key: g.key[dim], sums: g.sums }));
+  if (!siblings.some((s) => s.key === scope.code)) siblings.push({ key: scope.code!, sums: emptySums() });
+  return { key: scope.code!, siblings };
+}
+
+export function publishScope(s: Siblings, metric: (sums: CellSums) => RawMetric, minSchools: number): Published {
+  return publishMetricAmong(s.siblings, metric, minSchools).get(s.key)!;
+}
+
+export function sumsOf(s: Siblings): CellSums {
+  return s.siblings.find((x) => x.key === s.key)?.sums ?? emptySums();
+}

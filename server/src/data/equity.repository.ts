@@ -1,0 +1,71 @@
+/**
+ * Equity: metrics per disadvantage band (1 = least, 4 = most disadvantaged; 0 = unknown) and the
+ * gap between band 1 and band 4. Bands are siblings within their scope for suppression; when the
+ * scope itself is hidden, every band is hidden with it.
+ */
+import { sql } from 'kysely';
+import { disadvantageGap, type Published } from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import type { SectorFilter } from '../routers/inputs.ts';
+import { publishMetricAmong, type CellSums, type RawMetric } from './analytics.repository.ts';
+
+export const BAND_KEYS = ['1', '2', '3', '4', '0'] as const;
+export type BandKey = (typeof BAND_KEYS)[number];
+
+/** All five band keys present (empty sums where a band has no schools), in BAND_KEYS order. */
+export function completeBands(groups: readonly { key: string; sums: CellSums }[], empty: () => CellSums): { key: BandKey; sums: CellSums }[] {
+  const byKey = new Map(groups.map((g) => [g.key, g.sums]));
+  return BAND_KEYS.map((k) => ({ key: k, sums: byKey.get(k) ?? empty() }));
+}
+
+export function publishBands(
+  bands: readonly { key: BandKey; sums: CellSums }[],
+  metric: (s: CellSums) => RawMetric,
+  minSchools: number,
+  scopeHidden: boolean,
+): Map<BandKey, Published> {
+  return publishMetricAmong(bands, metric, minSchools, scopeHidden);
+}
+
+/**
+ * Gap band 1 − band 4 in the metric's unit. Visible only when both bands are; rests on the schools
+ * of both bands. A hidden band makes the gap hidden with that band's reason.
+ */
+export function gapOf(band1: Published, band4: Published): Published {
+  if (band1.suppressed || band4.suppressed) return { value: null, schools: null, suppressed: band1.suppressed ?? band4.suppressed };
+  const value = disadvantageGap(band1.value, band4.value);
+  if (value === null) return { value: null, schools: 0, suppressed: null };
+  return { value, schools: (band1.schools ?? 0) + (band4.schools ?? 0), suppressed: null };
+}
+
+export interface OutcomeSums { schools: number; respondents: number; weightedSum: number }
+
+/** Outcome sums per (group key, indicator) from rollup_outcome. */
+export async function sumOutcomes(
+  db: Db,
+  filter: { schoolYear: string; sector: SectorFilter; regionCode?: string; municipalityCodes?: readonly string[] },
+  groupBy: 'disadvantage_band' | 'municipality_code' | 'region_code' | null,
+): Promise<{ key: string; indicator: string; sums: OutcomeSums }[]> {
+  let q = db.kysely.selectFrom('rollup_outcome')
+    .select(['indicator',
+      (eb) => eb.fn.sum<number>('schools').as('schools'),
+      (eb) => eb.fn.sum<number>('respondents').as('respondents'),
+      (eb) => eb.fn.sum<number>('weighted_sum').as('weighted_sum')])
+    .where('school_year', '=', filter.schoolYear);
+  if (groupBy) q = q.select(sql.ref<string>(groupBy).as('k')).groupBy(sql.ref(groupBy));
+  if (filter.sector !== 'all') q = q.where('sector', '=', filter.sector);
+  if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
+  if (filter.municipalityCodes) q = q.where('municipality_code', 'in', [...filter.municipalityCodes, '']);
+  const rows = (await q.groupBy('indicator').execute()) as { indicator: string; schools: number; respondents: number; weighted_sum: number; k?: string }[];
+  return rows.map((r) => ({
+    key: r.k === undefined ? '' : String(r.k),
+    indicator: r.indicator,
+    sums: { schools: Number(r.schools), respondents: Number(r.respondents), weightedSum: Number(r.weighted_sum) },
+  }));
+}
+
+/** Respondent-weighted mean percentage; rests on the schools that reported the indicator. */
+export function outcomeMetric(o: OutcomeSums | undefined): RawMetric {
+  if (!o || o.respondents === 0) return { value: null, schools: o?.schools ?? 0 };
+  return { value: o.weightedSum / o.respondents, schools: o.schools };
+}

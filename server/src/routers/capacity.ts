@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { linearFit, pearsonCorrelation, type Published } from '@rd/shared';
+import { publicProcedure, router } from '../trpc.ts';
+import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { capacityByRegion, type RegionCapacity } from '../data/capacity.repository.ts';
+import { listRegions, listSchoolYears } from '../data/geography.repository.ts';
+import { schoolYearInput, sectorInput, type SectorFilter } from './inputs.ts';
+
+function correlate(pairs: readonly { x: number | null; y: number | null }[]) {
+  const both = pairs.filter((p): p is { x: number; y: number } => p.x !== null && p.y !== null);
+  const xs = both.map((p) => p.x);
+  const ys = both.map((p) => p.y);
+  return { r: pearsonCorrelation(xs, ys), n: both.length, fit: linearFit(xs, ys) };
+}
+
+/** Capacity against implementation for all regions in one year (regions are siblings in the nation). */
+async function regionsForYear(db: Parameters<typeof sumCells>[0], min: number, schoolYear: string, sector: SectorFilter, names: Map<string, string>) {
+  const [groups, capacities] = await Promise.all([
+    sumCells(db, { schoolYear, sector }, ['region_code']),
+    capacityByRegion(db, schoolYear),
+  ]);
+  const byCode = new Map(groups.map((g) => [g.key.region_code, g.sums]));
+  const siblings = [...names.keys()].map((code) => ({ key: code, sums: byCode.get(code) ?? emptySums() }));
+  const pub = (metric: (s: CellSums) => RawMetric) => publishMetricAmong(siblings, metric, min);
+  const implementation = pub(CELL_METRICS.implementation);
+  const scanCoverage = pub(CELL_METRICS.scanCoverage);
+  const hoursPerSchool = pub(CELL_METRICS.supportHoursPerSchool);
+  const supportedShare = pub(CELL_METRICS.supportedShare);
+  const schools = pub((s) => ({ value: s.schools, schools: s.schools }));
+  const rows = siblings.map(({ key }) => {
+    const cap: RegionCapacity | undefined = capacities.get(key);
+    return {
+      code: key,
+      name: names.get(key)!,
+      advisorFte: cap?.advisorFte ?? null,
+      hoursForSchools: cap?.hoursForSchools ?? null,
+      /** Capacity is per region for all sectors: FTE per 100 schools of every sector. */
+      advisorFtePer100Schools: cap?.advisorFtePer100Schools ?? null,
+      hoursForSchoolsPerSchool: cap?.hoursForSchoolsPerSchool ?? null,
+      schools: schools.get(key)!,
+      supportHoursPerSchool: hoursPerSchool.get(key)!,
+      supportedShare: supportedShare.get(key)!,
+      implementation: implementation.get(key)!,
+      scanCoverage: scanCoverage.get(key)!,
+    };
+  });
+  const v = (p: Published) => p.value;
+  return {
+    rows,
+    correlations: {
+      /** The seed's central finding: more advisory capacity per school, more implementation. */
+      ftePer100VsImplementation: correlate(rows.map((r) => ({ x: r.advisorFtePer100Schools, y: v(r.implementation) }))),
+      supportHoursVsImplementation: correlate(rows.map((r) => ({ x: v(r.supportHoursPerSchool), y: v(r.implementation) }))),
+      ftePer100VsScanCoverage: correlate(rows.map((r) => ({ x: r.advisorFtePer100Schools, y: v(r.scanCoverage) }))),
+    },
+  };
+}
+
+export const capacityRouter = router({
+  /** All regions: advisory capacity, support received, implementation, scan coverage; Pearson r across regions. */
+  regions: publicProcedure.input(z.object({ schoolYear: schoolYearInput, sector: sectorInput })).query(async ({ ctx, input }) => {
+    const names = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
+    return { schoolYear: input.schoolYear, sector: input.sector, ...(await regionsForYear(ctx.db, ctx.config.minCellSchools, input.schoolYear, input.sector, names)) };
+  }),
+
+  /** Per school year: each region's capacity and implementation, and the correlation that year. */
+  trend: publicProcedure.input(z.object({ sector: sectorInput })).query(async ({ ctx, input }) => {
+    const names = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
+    const years = await listSchoolYears(ctx.db);
+    const out = [];
+    for (const year of years) {
+      const y = await regionsForYear(ctx.db, ctx.config.minCellSchools, year, input.sector, names);
+      out.push({
+        schoolYear: year,
+        regions: y.rows.map((r) => ({ code: r.code, advisorFtePer100Schools: r.advisorFtePer100Schools, supportHoursPerSchool: r.supportHoursPerSchool, implementation: r.implementation })),
+        correlation: y.correlations.ftePer100VsImplementation,
+      });
+    }
+    return { sector: input.sector, years: out };
+  }),
+});

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { PARTNER_TYPES, PILLAR_IDS, publishSiblings, share, type PillarId, type Published } from '@rd/shared';
+import { publicProcedure, router } from '../trpc.ts';
+import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
+import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
+import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts';
+
+const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
+
+const FIGURES = {
+  schools: (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools }),
+  scanCoverage: CELL_METRICS.scanCoverage,
+  implementation: CELL_METRICS.implementation,
+  vignetShare: CELL_METRICS.vignetShare,
+  kartrekkerShare: CELL_METRICS.kartrekkerShare,
+  supportHoursPerSchool: CELL_METRICS.supportHoursPerSchool,
+  partnerCoverage: CELL_METRICS.partnerCoverage,
+} as const;
+type FigureId = keyof typeof FIGURES;
+
+interface ColumnFigures {
+  figures: Record<FigureId, Published>;
+  pillars: Record<PillarId, Published>;
+  equityGap: Published;
+  partners: { type: string; label: string; coverage: Published }[];
+}
+
+export const compareRouter = router({
+  /**
+   * 2–6 municipalities side by side, with their region(s) and the nation as benchmarks. Each
+   * municipality is published among the municipalities of its own region, each region among all regions.
+   */
+  municipalities: publicProcedure
+    .input(z.object({
+      codes: z.array(municipalityCodeInput).min(2, 'kies minstens 2 gemeenten').max(6, 'kies hoogstens 6 gemeenten'),
+      schoolYear: schoolYearInput,
+      sector: sectorInput,
+    }))
+    .query(async ({ ctx, input }) => {
+      const min = ctx.config.minCellSchools;
+      if (new Set(input.codes).size !== input.codes.length) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Kies elke gemeente maar één keer' });
+      const chosen = await listMunicipalities(ctx.db, { codes: input.codes });
+      const missing = input.codes.find((c) => !chosen.some((m) => m.code === c));
+      if (missing) throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende gemeente ${missing}` });
+      const regionCodes = [...new Set(chosen.map((m) => m.regionCode))];
+      const filter = { schoolYear: input.schoolYear, sector: input.sector };
+
+      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows] = await Promise.all([
+        listRegions(ctx.db),
+        Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
+        sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
+        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band']),
+        sumCells(ctx.db, filter, ['region_code']),
+        sumCells(ctx.db, filter, []),
+        partnerSums(ctx.db, filter, regionCodes),
+      ]);
+
+      // Sibling sets: municipalities per region; regions in the nation; the nation alone.
+      const muniSumOf = new Map(muniSums.map((g) => [g.key.municipality_code, g.sums]));
+      const siblingSets = new Map<string, { key: string; sums: CellSums }[]>();
+      for (const m of members) siblingSets.set(m.regionCode, [...(siblingSets.get(m.regionCode) ?? []), { key: m.code, sums: muniSumOf.get(m.code) ?? emptySums() }]);
+      const regionSumOf = new Map(regionSums.map((g) => [g.key.region_code, g.sums]));
+      const regionSiblings = allRegions.map((r) => ({ key: r.code, sums: regionSumOf.get(r.code) ?? emptySums() }));
+      const nationSiblings = [{ key: 'NL', sums: nationSums[0]?.sums ?? emptySums() }];
+
+      const publishColumn = (siblings: { key: string; sums: CellSums }[], key: string, partnerSiblings: Map<string, { key: string; value: number | null; schools: number }[]>, equityGap: Published): ColumnFigures => ({
+        figures: Object.fromEntries((Object.keys(FIGURES) as FigureId[]).map((f) => [f, publishMetricAmong(siblings, FIGURES[f], min).get(key) ?? NO_DATA])) as Record<FigureId, Published>,
+        pillars: Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, CELL_METRICS[`pillar:${p}`], min).get(key) ?? NO_DATA])) as Record<PillarId, Published>,
+        equityGap,
+        partners: PARTNER_TYPES.filter((t) => input.sector === 'all' || (t.sectors as readonly string[]).includes(input.sector)).map((t) => ({
+          type: t.id,
+          label: t.label,
+          coverage: publishSiblings(partnerSiblings.get(t.id) ?? [], min).get(key) ?? NO_DATA,
+        })),
+      });
+
+      const municipalities = chosen.map((m) => {
+        const siblings = siblingSets.get(m.regionCode)!;
+        const hidden = publishMetricAmong(siblings, CELL_METRICS.implementation, min).get(m.code)!.suppressed !== null;
+        const bands = publishBands(
+          completeBands(muniBands.filter((g) => g.key.municipality_code === m.code).map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums),
+          CELL_METRICS.implementation, min, hidden);
+        const partnerSiblings = new Map(PARTNER_TYPES.map((t) => [t.id as string, siblings.map((s) => {
+          const p = partnerRows.byMunicipality.get(`${s.key}|${t.id}`);
+          return { key: s.key, value: p ? share(p.agreements, p.schools) : null, schools: p?.schools ?? 0 };
+        })]));
+        return { code: m.code, name: m.name, regionCode: m.regionCode, regionName: m.regionName, ...publishColumn(siblings, m.code, partnerSiblings, gapOf(bands.get('1')!, bands.get('4')!)) };
+      });
+
+      const regionPartnerSiblings = new Map(PARTNER_TYPES.map((t) => [t.id as string, regionCodes.map((r) => {
+        const p = partnerRows.byRegion.get(`${r}|${t.id}`);
+        return { key: r, value: p ? share(p.agreements, p.schools) : null, schools: p?.schools ?? 0 };
+      })]));
+      const regions = regionCodes.map((code) => ({
+        code,
+        name: allRegions.find((r) => r.code === code)?.name ?? code,
+        // Partner coverage per type of a region is published on its own (regions are large).
+        ...publishColumn(regionSiblings, code, regionPartnerSiblings, NO_DATA),
+      }));
+      const nationPartner = new Map(PARTNER_TYPES.map((t) => {
+        const p = partnerRows.nation.get(t.id);
+        return [t.id as string, [{ key: 'NL', value: p ? share(p.agreements, p.schools) : null, schools: p?.schools ?? 0 }]];
+      }));
+      return {
+        schoolYear: input.schoolYear,
+        sector: input.sector,
+        municipalities,
+        regions,
+        nation: { code: 'NL', name: 'Nederland', ...publishColumn(nationSiblings, 'NL', nationPartner, NO_DATA) },
+      };
+    }),
+});
+
+async function partnerSums(db: Parameters<typeof sumCells>[0], filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
+  const base = () => {
+    let q = db.kysely.selectFrom('rollup_partner').where('school_year', '=', filter.schoolYear);
+    if (filter.sector !== 'all') q = q.where('sector', '=', filter.sector);
+    return q;
+  };
+  const [muni, nation] = await Promise.all([
+    base().where('region_code', 'in', [...regionCodes])
+      .select(['region_code', 'municipality_code', 'partner_type', (eb) => eb.fn.sum<number>('schools').as('schools'), (eb) => eb.fn.sum<number>('agreements').as('agreements')])
+      .groupBy(['region_code', 'municipality_code', 'partner_type']).execute(),
+    base().select(['partner_type', (eb) => eb.fn.sum<number>('schools').as('schools'), (eb) => eb.fn.sum<number>('agreements').as('agreements')])
+      .groupBy('partner_type').execute(),
+  ]);
+  const byMunicipality = new Map<string, { schools: number; agreements: number }>();
+  const byRegion = new Map<string, { schools: number; agreements: number }>();
+  for (const r of muni) {
+    byMunicipality.set(`${r.municipality_code}|${r.partner_type}`, { schools: Number(r.schools), agreements: Number(r.agreements) });
+    const key = `${r.region_code}|${r.partner_type}`;
+    const acc = byRegion.get(key) ?? { schools: 0, agreements: 0 };
+    byRegion.set(key, { schools: acc.schools + Number(r.schools), agreements: acc.agreements + Number(r.agreements) });
+  }
+  const nationMap = new Map(nation.map((r) => [r.partner_type, { schools: Number(r.schools), agreements: Number(r.agreements) }]));
+  return { byMunicipality, byRegion, nation: nationMap };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, publishSiblings, type Published } from '@rd/shared';
+import { publicProcedure, router } from '../trpc.ts';
+import { CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import { BAND_KEYS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
+import { listMunicipalities } from '../data/geography.repository.ts';
+import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
+
+const BAND_LABEL = new Map<string, string>([...DISADVANTAGE_BANDS.map((b) => [String(b.id), b.label] as const), ['0', 'Onbekend']]);
+
+export const equityRouter = router({
+  /**
+   * Per disadvantage band (1 = least, 4 = most; 0 = unknown): implementation, support received and
+   * outcomes; and the gap band 1 − band 4 (positive: the most disadvantaged schools lag behind).
+   */
+  bands: publicProcedure.input(scopeYearSectorInput).query(async ({ ctx, input }) => {
+    const min = ctx.config.minCellSchools;
+    const scope = await resolveScope(ctx.db, input.scope);
+    const filter = {
+      schoolYear: input.schoolYear,
+      sector: input.sector,
+      regionCode: scope.level === 'region' ? scope.code! : undefined,
+      municipalityCodes: scope.level === 'municipality' ? [scope.code!] : undefined,
+    };
+    const [siblings, bandGroups, outcomes] = await Promise.all([
+      scopeSiblings(ctx.db, scope, input),
+      sumCells(ctx.db, filter, ['disadvantage_band']),
+      sumOutcomes(ctx.db, filter, 'disadvantage_band'),
+    ]);
+    const bands = completeBands(bandGroups.map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums);
+    const hiddenScope = (metric: (s: CellSums) => { value: number | null; schools: number }) => publishScope(siblings, metric, min).suppressed !== null;
+    const perBand = (metric: (s: CellSums) => { value: number | null; schools: number }) => publishBands(bands, metric, min, hiddenScope(metric));
+    const schools = perBand((s) => ({ value: s.schools, schools: s.schools }));
+    const implementation = perBand(CELL_METRICS.implementation);
+    const hours = perBand(CELL_METRICS.supportHoursPerSchool);
+    const supported = perBand(CELL_METRICS.supportedShare);
+
+    // Outcomes rest on the schools that reported them; the scope's own outcome decides whether bands may show.
+    const scopeOutcomes = await sumOutcomes(ctx.db, filter, null);
+    const outcomePublished = OUTCOME_INDICATORS.map((o) => {
+      const scopeMetric = outcomeMetric(scopeOutcomes.find((r) => r.indicator === o.id)?.sums);
+      const scopeHidden = scopeMetric.schools > 0 && scopeMetric.schools < min;
+      const cells = BAND_KEYS.map((k) => ({ key: k, ...outcomeMetric(outcomes.find((r) => r.indicator === o.id && r.key === k)?.sums) }));
+      const published = scopeHidden
+        ? new Map(cells.map((c) => [c.key, c.schools === 0 ? { value: null, schools: 0, suppressed: null } : { value: null, schools: null, suppressed: 'complementary' as const }]))
+        : publishSiblings(cells, min);
+      return { indicator: o.id, label: o.label, higherIsBetter: o.higherIsBetter, published: published as Map<BandKey, Published> };
+    });
+
+    return {
+      scope,
+      schoolYear: input.schoolYear,
+      sector: input.sector,
+      bands: BAND_KEYS.map((k) => ({
+        band: Number(k),
+        label: BAND_LABEL.get(k)!,
+        schools: schools.get(k)!,
+        implementation: implementation.get(k)!,
+        supportHoursPerSchool: hours.get(k)!,
+        supportedShare: supported.get(k)!,
+        outcomes: outcomePublished.map((o) => ({ indicator: o.indicator, label: o.label, value: o.published.get(k)! })),
+      })),
+      gap: {
+        implementation: gapOf(implementation.get('1')!, implementation.get('4')!),
+        supportHoursPerSchool: gapOf(hours.get('1')!, hours.get('4')!),
+        outcomes: outcomePublished.map((o) => ({ indicator: o.indicator, label: o.label, higherIsBetter: o.higherIsBetter, value: gapOf(o.published.get('1')!, o.published.get('4')!) })),
+      },
+    };
+  }),
+
+  /** Municipalities ranked by implementation gap band 1 − band 4, widest first; only visible gaps. */
+  widestGaps: publicProcedure
+    .input(z.object({
+      regionCode: regionCodeInput.optional(),
+      schoolYear: schoolYearInput,
+      sector: sectorInput,
+      limit: z.number().int().min(1, 'minimaal 1').max(100, 'maximaal 100').default(10),
+    }))
+    .query(async ({ ctx, input }) => {
+      const min = ctx.config.minCellSchools;
+      if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);
+      const filter = { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode };
+      const [municipalities, totals, bandGroups] = await Promise.all([
+        listMunicipalities(ctx.db, { regionCode: input.regionCode }),
+        sumCells(ctx.db, filter, ['municipality_code']),
+        sumCells(ctx.db, filter, ['municipality_code', 'disadvantage_band']),
+      ]);
+      const totalOf = new Map(totals.map((g) => [g.key.municipality_code, g.sums]));
+      const bandsOf = new Map<string, { key: string; sums: CellSums }[]>();
+      for (const g of bandGroups) {
+        const list = bandsOf.get(g.key.municipality_code) ?? [];
+        list.push({ key: g.key.disadvantage_band, sums: g.sums });
+        bandsOf.set(g.key.municipality_code, list);
+      }
+      const byRegion = new Map<string, typeof municipalities>();
+      for (const m of municipalities) byRegion.set(m.regionCode, [...(byRegion.get(m.regionCode) ?? []), m]);
+      const rows = [];
+      for (const members of byRegion.values()) {
+        const visible = publishMetricAmong(members.map((m) => ({ key: m.code, sums: totalOf.get(m.code) ?? emptySums() })), CELL_METRICS.implementation, min);
+        for (const m of members) {
+          const bands = publishBands(completeBands(bandsOf.get(m.code) ?? [], emptySums), CELL_METRICS.implementation, min, visible.get(m.code)!.suppressed !== null);
+          const gap = gapOf(bands.get('1')!, bands.get('4')!);
+          if (gap.value === null) continue;
+          rows.push({ code: m.code, name: m.name, regionCode: m.regionCode, regionName: m.regionName, gap, band1: bands.get('1')!, band4: bands.get('4')! });
+        }
+      }
+      rows.sort((a, b) => b.gap.value! - a.gap.value! || a.code.localeCompare(b.code));
+      return { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode ?? null, rows: rows.slice(0, input.limit) };
+    }),
+});

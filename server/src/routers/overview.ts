@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { PILLAR_IDS, type PillarId, type Published } from '@rd/shared';
+import { publicProcedure, router } from '../trpc.ts';
+import {
+  CELL_METRICS,
+  emptySums,
+  publishMetricAmong,
+  publishScope,
+  scopeSiblings,
+  sumCells,
+  type CellMetricId,
+  type CellSums,
+  type RawMetric,
+} from '../data/analytics.repository.ts';
+import { capacityByRegion, combineCapacity } from '../data/capacity.repository.ts';
+import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
+import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
+import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
+
+const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
+const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools });
+
+export const MAP_METRICS = [
+  'implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
+  'scanCoverage', 'vignetShare', 'kartrekkerShare', 'capacityFtePer100', 'equityGap', 'partnerCoverage',
+] as const;
+export type MapMetric = (typeof MAP_METRICS)[number];
+
+export const overviewRouter = router({
+  /** Key figures for a scope × school year × sector, each published under the small-cell rule. */
+  keyFigures: publicProcedure.input(scopeYearSectorInput).query(async ({ ctx, input }) => {
+    const min = ctx.config.minCellSchools;
+    const scope = await resolveScope(ctx.db, input.scope);
+    const siblings = await scopeSiblings(ctx.db, scope, input);
+    const pub = (metric: (s: CellSums) => RawMetric) => publishScope(siblings, metric, min);
+    const capacities = await capacityByRegion(ctx.db, input.schoolYear);
+    const regionsInScope = scope.level === 'nation' ? [...capacities.values()] : [capacities.get(scope.regionCode!)].filter((c) => c !== undefined);
+    return {
+      scope,
+      schoolYear: input.schoolYear,
+      sector: input.sector,
+      schools: pub(schoolCount),
+      scannedSchools: pub(scannedCount),
+      scanCoverage: pub(CELL_METRICS.scanCoverage),
+      implementation: pub(CELL_METRICS.implementation),
+      pillars: Object.fromEntries(PILLAR_IDS.map((p) => [p, pub(CELL_METRICS[`pillar:${p}`])])) as Record<PillarId, Published>,
+      vignetShare: pub(CELL_METRICS.vignetShare),
+      kartrekkerShare: pub(CELL_METRICS.kartrekkerShare),
+      supportedShare: pub(CELL_METRICS.supportedShare),
+      supportHoursPerSchool: pub(CELL_METRICS.supportHoursPerSchool),
+      partnerCoverage: pub(CELL_METRICS.partnerCoverage),
+      /**
+       * Advisory capacity of the region (municipality scope: its region; nation: all regions).
+       * A regional fact, not an aggregate over schools: never suppressed; per 100 schools of all sectors.
+       */
+      capacity: combineCapacity(regionsInScope),
+    };
+  }),
+
+  /** One metric per region or per municipality for the choropleth; siblings suppressed together. */
+  map: publicProcedure
+    .input(z.object({
+      level: z.enum(['region', 'municipality'], { message: 'verwacht region of municipality' }),
+      regionCode: regionCodeInput.optional(),
+      schoolYear: schoolYearInput,
+      sector: sectorInput,
+      metric: z.enum(MAP_METRICS, { message: `verwacht een kaartindicator: ${MAP_METRICS.join(', ')}` }),
+    }))
+    .query(async ({ ctx, input }) => {
+      const min = ctx.config.minCellSchools;
+      if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);
+      const filter = { schoolYear: input.schoolYear, sector: input.sector };
+
+      // Units: code, name, region (the sibling group).
+      const units = input.level === 'region'
+        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: 'NL', regionCode: r.code }))
+        : (await listMunicipalities(ctx.db, { regionCode: input.regionCode })).map((m) => ({ code: m.code, name: m.name, group: m.regionCode, regionCode: m.regionCode }));
+      const dim = input.level === 'region' ? 'region_code' : 'municipality_code';
+      const result = new Map<string, Published>();
+
+      if (input.metric === 'capacityFtePer100') {
+        const capacities = await capacityByRegion(ctx.db, input.schoolYear);
+        for (const u of units) {
+          const c = capacities.get(u.regionCode);
+          // Municipalities show their region's capacity: advice is organised per GGD region.
+          result.set(u.code, c && c.advisorFtePer100Schools !== null ? { value: c.advisorFtePer100Schools, schools: c.schools, suppressed: null } : { value: null, schools: 0, suppressed: null });
+        }
+      } else {
+        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim]);
+        const sumsByUnit = new Map(groups.map((g) => [g.key[dim], g.sums]));
+        const byGroup = new Map<string, { key: string; sums: CellSums }[]>();
+        for (const u of units) {
+          const list = byGroup.get(u.group) ?? [];
+          list.push({ key: u.code, sums: sumsByUnit.get(u.code) ?? emptySums() });
+          byGroup.set(u.group, list);
+        }
+        if (input.metric === 'equityGap') {
+          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band']);
+          const bandsByUnit = new Map<string, { key: string; sums: CellSums }[]>();
+          for (const g of bandGroups) {
+            const list = bandsByUnit.get(g.key[dim]) ?? [];
+            list.push({ key: g.key.disadvantage_band, sums: g.sums });
+            bandsByUnit.set(g.key[dim], list);
+          }
+          for (const siblings of byGroup.values()) {
+            const unitPublished = publishMetricAmong(siblings, CELL_METRICS.implementation, min);
+            for (const s of siblings) {
+              const bands = publishBands(completeBands(bandsByUnit.get(s.key) ?? [], emptySums), CELL_METRICS.implementation, min, unitPublished.get(s.key)!.suppressed !== null);
+              result.set(s.key, gapOf(bands.get('1')!, bands.get('4')!));
+            }
+          }
+        } else {
+          const metric = CELL_METRICS[input.metric as CellMetricId];
+          for (const siblings of byGroup.values()) {
+            for (const [k, v] of publishMetricAmong(siblings, metric, min)) result.set(k, v);
+          }
+        }
+      }
+      return {
+        level: input.level,
+        metric: input.metric,
+        schoolYear: input.schoolYear,
+        sector: input.sector,
+        rows: units.map((u) => ({ code: u.code, name: u.name, value: result.get(u.code) ?? { value: null, schools: 0, suppressed: null } })),
+      };
+    }),
+});
