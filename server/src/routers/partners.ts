@@ -1,0 +1,202 @@
+/**
+ * Partners around the school (policymakers, advisors): coverage per municipality × partner type,
+ * and gaps: missing partner types and telling combinations of a weak pillar with a missing link.
+ * Aggregates only; municipalities are siblings within their region for the small-cell rule.
+ */
+import { TRPCError } from '@trpc/server';
+import {
+  PARTNER_TYPES,
+  SECTOR_IDS,
+  publishCell,
+  publishSiblings,
+  share,
+  type PartnerTypeId,
+  type Published,
+} from '@rd/shared';
+import { publicProcedure, router } from '../trpc.ts';
+import type { Context } from '../context.ts';
+import { scopeYearSectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from './inputs.ts';
+import { findMunicipality, findRegion } from '../data/geography.repository.ts';
+import {
+  WEAK_PILLAR_BELOW,
+  municipalitiesForScope,
+  readPartnerCoverage,
+  readPartnerSignals,
+  type MunicipalityRef,
+} from '../data/partners.repository.ts';
+
+/** Coverage below this share (%) is listed as a weak link in the gaps. */
+export const LOW_COVERAGE_BELOW = 25;
+/** A combination is flagged when at least this share (%) of the municipality's schools shows it. */
+export const SIGNAL_FLAG_FROM = 25;
+
+export function sectorsOf(sector: SectorFilter): string[] {
+  return sector === 'all' ? [...SECTOR_IDS] : [sector];
+}
+
+/** Partner types offered to at least one of the selected sectors (schuldhulp only to mbo). */
+export function relevantPartnerTypes(sector: SectorFilter) {
+  const sectors = sectorsOf(sector);
+  return PARTNER_TYPES.filter((t) => (t.sectors as readonly string[]).some((s) => sectors.includes(s)));
+}
+
+/** Throws a Dutch NOT_FOUND for an unknown region or municipality code. */
+export async function assertScopeExists(ctx: Context, scope: ScopeInput): Promise<void> {
+  if (scope.level === 'region' && !(await findRegion(ctx.db, scope.code))) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende GGD-regio ${scope.code}` });
+  }
+  if (scope.level === 'municipality' && !(await findMunicipality(ctx.db, scope.code))) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende gemeente ${scope.code}` });
+  }
+}
+
+function regionFilter(scope: ScopeInput, municipalities: readonly MunicipalityRef[]): string | null {
+  if (scope.level === 'nation') return null;
+  return scope.level === 'region' ? scope.code : (municipalities[0]?.regionCode ?? null);
+}
+
+/** Publishes one value per municipality with the municipalities of each region as siblings. */
+function publishPerRegion(
+  municipalities: readonly MunicipalityRef[],
+  cellOf: (code: string) => { value: number | null; schools: number },
+  minSchools: number,
+): Map<string, Published> {
+  const byRegion = new Map<string, MunicipalityRef[]>();
+  for (const m of municipalities) byRegion.set(m.regionCode, [...(byRegion.get(m.regionCode) ?? []), m]);
+  const out = new Map<string, Published>();
+  for (const members of byRegion.values()) {
+    const published = publishSiblings(members.map((m) => ({ key: m.code, ...cellOf(m.code) })), minSchools);
+    for (const [code, p] of published) out.set(code, p);
+  }
+  return out;
+}
+
+function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {
+  return scope.level !== 'municipality' || m.code === scope.code;
+}
+
+export async function partnerCoverage(ctx: Context, input: ScopeYearSectorInput) {
+  await assertScopeExists(ctx, input.scope);
+  const minSchools = ctx.config.minCellSchools;
+  const types = relevantPartnerTypes(input.sector);
+  const allMunicipalities = await municipalitiesForScope(ctx.db, input.scope);
+  const counts = await readPartnerCoverage(ctx.db, input.schoolYear, regionFilter(input.scope, allMunicipalities), sectorsOf(input.sector));
+
+  // Per type, only the sectors the type is offered to count (schuldhulp: mbo schools only).
+  const totals = new Map<string, { schools: number; agreements: number }>();
+  for (const c of counts) {
+    const type = types.find((t) => t.id === c.partnerType);
+    if (!type || !(type.sectors as readonly string[]).includes(c.sector)) continue;
+    const key = `${c.municipalityCode}|${c.partnerType}`;
+    const acc = totals.get(key) ?? { schools: 0, agreements: 0 };
+    acc.schools += c.schools;
+    acc.agreements += c.agreements;
+    totals.set(key, acc);
+  }
+  const cell = (municipality: string, type: string) => {
+    const acc = totals.get(`${municipality}|${type}`) ?? { schools: 0, agreements: 0 };
+    return { value: share(acc.agreements, acc.schools), schools: acc.schools };
+  };
+
+  const perType = new Map(types.map((t) => [t.id, publishPerRegion(allMunicipalities, (code) => cell(code, t.id), minSchools)]));
+  const shown = allMunicipalities.filter((m) => inScope(input.scope, m));
+  const municipalities = shown.map((m) => ({
+    code: m.code,
+    name: m.name,
+    regionCode: m.regionCode,
+    coverage: Object.fromEntries(types.map((t) => [t.id, perType.get(t.id)!.get(m.code)!])) as Partial<Record<PartnerTypeId, Published>>,
+  }));
+  // The scope as a whole. For a municipality that is exactly its own (sibling-checked) cell.
+  const scopeTotals = types.map((t) => {
+    if (input.scope.level === 'municipality') return { partnerType: t.id, coverage: perType.get(t.id)!.get(input.scope.code)! };
+    let schools = 0;
+    let agreements = 0;
+    for (const m of shown) {
+      const acc = totals.get(`${m.code}|${t.id}`);
+      if (acc) {
+        schools += acc.schools;
+        agreements += acc.agreements;
+      }
+    }
+    return { partnerType: t.id, coverage: publishCell(share(agreements, schools), schools, minSchools) };
+  });
+  return {
+    schoolYear: input.schoolYear,
+    sector: input.sector,
+    minCellSchools: minSchools,
+    partnerTypes: types.map((t) => ({ id: t.id, label: t.label })),
+    scopeTotals,
+    municipalities,
+  };
+}
+
+export const PARTNER_SIGNALS = [
+  {
+    id: 'signaleren_zonder_jgz',
+    label: 'Zwak signaleren zonder JGZ',
+    explanation:
+      `Scholen met een implementatiegraad onder ${WEAK_PILLAR_BELOW}% op de pijler Signaleren die geen structurele afspraak ` +
+      'hebben met de jeugdgezondheidszorg (JGZ). Deze scholen missen de partner die helpt problemen vroeg te zien: ' +
+      'kinderen met lager welbevinden lopen het risico te laat in beeld te komen.',
+  },
+  {
+    id: 'omgeving_zonder_jeugdhulp',
+    label: 'Zwakke omgeving zonder jeugdhulp/wijkteam',
+    explanation:
+      `Scholen met een implementatiegraad onder ${WEAK_PILLAR_BELOW}% op de pijler Omgeving die geen structurele afspraak ` +
+      'hebben met jeugdhulp of het wijkteam. Samenwerken met externe zorgpartners (leidend principe 9) ontbreekt juist ' +
+      'waar de school haar omgeving nog weinig betrekt; leerlingen die hulp nodig hebben worden minder snel doorverwezen.',
+  },
+] as const;
+export type PartnerSignalId = (typeof PARTNER_SIGNALS)[number]['id'];
+
+export async function partnerGaps(ctx: Context, input: ScopeYearSectorInput) {
+  const coverage = await partnerCoverage(ctx, input);
+  const minSchools = ctx.config.minCellSchools;
+  const allMunicipalities = await municipalitiesForScope(ctx.db, input.scope);
+  const signals = await readPartnerSignals(ctx.db, input.schoolYear, regionFilter(input.scope, allMunicipalities), sectorsOf(input.sector));
+  const cellOf = (id: PartnerSignalId) => (code: string) => {
+    const s = signals.get(code);
+    if (!s) return { value: null, schools: 0 };
+    const count = id === 'signaleren_zonder_jgz' ? s.weakSignalerenNoJgz : s.weakOmgevingNoYouthCare;
+    return { value: share(count, s.schools), schools: s.schools };
+  };
+  const published = new Map(PARTNER_SIGNALS.map((sig) => [sig.id, publishPerRegion(allMunicipalities, cellOf(sig.id), minSchools)]));
+  const labelOf = new Map(coverage.partnerTypes.map((t) => [t.id, t.label]));
+
+  const municipalities = coverage.municipalities.map((m) => {
+    const entries = Object.entries(m.coverage) as [PartnerTypeId, Published][];
+    return {
+      code: m.code,
+      name: m.name,
+      regionCode: m.regionCode,
+      /** Relevant partner types no school in the municipality has an agreement with. */
+      missing: entries.filter(([, p]) => p.value === 0).map(([id]) => ({ partnerType: id, label: labelOf.get(id)! })),
+      /** Relevant partner types with an agreement at fewer than LOW_COVERAGE_BELOW % of the schools. */
+      weak: entries
+        .filter(([, p]) => p.value !== null && p.value > 0 && p.value < LOW_COVERAGE_BELOW)
+        .map(([id, p]) => ({ partnerType: id, label: labelOf.get(id)!, coverage: p.value! })),
+      /** Partner types whose coverage is hidden under the small-cell rule: neither missing nor present is known. */
+      hiddenTypes: entries.filter(([, p]) => p.suppressed !== null).length,
+      signals: PARTNER_SIGNALS.map((sig) => {
+        const share = published.get(sig.id)!.get(m.code)!;
+        return { id: sig.id, share, flagged: share.value !== null && share.value >= SIGNAL_FLAG_FROM };
+      }),
+    };
+  });
+  return {
+    schoolYear: input.schoolYear,
+    sector: input.sector,
+    minCellSchools: minSchools,
+    thresholds: { weakPillarBelow: WEAK_PILLAR_BELOW, lowCoverageBelow: LOW_COVERAGE_BELOW, signalFlagFrom: SIGNAL_FLAG_FROM },
+    signalDefinitions: PARTNER_SIGNALS.map((s) => ({ ...s })),
+    municipalities,
+  };
+}
+
+export const partnersRouter = router({
+  /** % of schools with a structural agreement, per municipality × partner type relevant to the sector. */
+  coverage: publicProcedure.input(scopeYearSectorInput).query(({ ctx, input }) => partnerCoverage(ctx, input)),
+  /** Missing and weak partner types per municipality, and weak-pillar × missing-partner signals. */
+  gaps: publicProcedure.input(scopeYearSectorInput).query(({ ctx, input }) => partnerGaps(ctx, input)),
+});
