@@ -71,6 +71,23 @@ describe('suppressSiblings', () => {
     expect(parentNeedsSuppression([{ schools: 0 }], 5)).toBe(false);
     expect(parentNeedsSuppression([{ schools: 2 }, { schools: 3 }], 5)).toBe(false);
     expect(parentNeedsSuppression([{ schools: 4 }], 5)).toBe(true);
+    // The parent of a single sibling that is hidden elsewhere would show that sibling.
+    expect(parentNeedsSuppression([{ schools: 40, alreadyHidden: true }, { schools: 0 }], 5)).toBe(true);
+    expect(parentNeedsSuppression([{ schools: 40, alreadyHidden: true }, { schools: 9 }], 5)).toBe(false);
+  });
+
+  it('protects a cell hidden elsewhere like any other hidden cell', () => {
+    const result = suppressSiblings(
+      [
+        { key: 'GG1', schools: 300 },
+        { key: 'GG2', schools: 250, alreadyHidden: true },
+        { key: 'GG3', schools: 120 },
+        { key: 'GG4', schools: 0, alreadyHidden: true },
+      ],
+      5,
+    );
+    // GG2 alone would follow from the nation minus the others: the smallest visible region joins it.
+    expect([...result.values()]).toEqual([null, 'complementary', 'complementary', null]);
   });
 
   it('rejects duplicate keys', () => {
@@ -103,12 +120,20 @@ describe('publishSiblings', () => {
 describe('small-cell rule on random layouts', () => {
   const layout = fc.record({
     minSchools: fc.integer({ min: 3, max: 11 }),
-    cells: fc.array(fc.record({ schools: fc.integer({ min: 0, max: 30 }), value: fc.integer({ min: 0, max: 100 }) }), {
+    cells: fc.array(
+      fc.record({
+        schools: fc.integer({ min: 0, max: 30 }),
+        value: fc.integer({ min: 0, max: 100 }),
+        // About one cell in ten is hidden for a reason outside the sibling set.
+        alreadyHidden: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      }),
+      {
       minLength: 1,
-      maxLength: 20,
-    }),
+        maxLength: 20,
+      },
+    ),
   });
-  const keyed = (cells: { schools: number; value: number }[]) => cells.map((c, i) => ({ key: i, ...c }));
+  const keyed = (cells: { schools: number; value: number; alreadyHidden: boolean }[]) => cells.map((c, i) => ({ key: i, ...c }));
 
   it('(a) shows no cell resting on 0 < schools < minimum', () => {
     fc.assert(
@@ -136,6 +161,7 @@ describe('small-cell rule on random layouts', () => {
         const reasons = suppressSiblings(keyed(cells), minSchools);
         const hidden = keyed(cells).filter((c) => reasons.get(c.key) !== null);
         expect(hidden.every((c) => c.schools > 0)).toBe(true);
+        expect(keyed(cells).filter((c) => c.alreadyHidden && c.schools > 0).every((c) => reasons.get(c.key) !== null)).toBe(true);
         const hiddenSchools = hidden.reduce((sum, c) => sum + c.schools, 0);
         if (parentNeedsSuppression(cells, minSchools)) {
           expect(hidden.length).toBe(cells.filter((c) => c.schools > 0).length);
@@ -150,7 +176,9 @@ describe('small-cell rule on random layouts', () => {
 
   it('hides as little as it can: at most one complementary cell, the smallest visible one', () => {
     fc.assert(
-      fc.property(layout, ({ minSchools, cells }) => {
+      fc.property(layout, ({ minSchools, cells: withFlags }) => {
+        // Minimality is about this function's own choices, so no cells come in pre-hidden here.
+        const cells = withFlags.map((c) => ({ ...c, alreadyHidden: false }));
         if (parentNeedsSuppression(cells, minSchools)) return;
         const reasons = suppressSiblings(keyed(cells), minSchools);
         const complementary = keyed(cells).filter((c) => reasons.get(c.key) === 'complementary');

@@ -13,17 +13,16 @@
  *   municipality are public in the DUO register) leaves one equation with ≥ 2 unknowns. The one
  *   exception is inherent to any mean: when every hidden cell sits at the same bound of the scale
  *   (all 0% or all 100%), the combined mean at that bound reveals each of them.
- * - if even all siblings together are fewer than `minSchools` schools, every non-empty sibling is
- *   hidden and `parentNeedsSuppression` tells the caller to hide the parent too (publishCell on the
- *   parent does so by the same rule).
+ * - if even all siblings together are fewer than `minSchools` schools (or the only non-empty sibling
+ *   is hidden elsewhere), every non-empty sibling is hidden and `parentNeedsSuppression` tells the
+ *   caller to hide the parent too (for the too-few case publishCell on the parent does so by itself).
  *
  * What is NOT covered, and is the caller's responsibility:
  * - differencing across different breakdowns of the same schools (sector × municipality against
  *   municipality totals, band × region against band totals, sub-filters such as a search), and
  *   across school years (a trend minus a later year) — each call protects one sibling set only;
- * - a parent that itself is hidden at a higher level (a suppressed region within the nation) must
- *   be treated as suppressed in that level's sibling set; with 25 regions of hundreds of schools this
- *   does not arise in practice;
+ * - a cell hidden for a reason outside this sibling set (e.g. a region hidden because of another
+ *   breakdown) must be passed with `alreadyHidden: true`, so that it is protected here as well;
  * - dominance (one large school dominating a mean) and values that are missing for a visible cell.
  */
 
@@ -66,22 +65,37 @@ function totalSchools(cells: readonly { schools: number }[]): number {
 }
 
 /**
- * True when the siblings together rest on fewer than `minSchools` (but more than 0) schools:
- * then no complementary pattern can protect them and the parent must be hidden as well.
+ * True when no complementary pattern can protect the siblings, so the parent must be hidden too:
+ * the siblings together rest on fewer than `minSchools` (but more than 0) schools, or the only
+ * non-empty sibling is hidden elsewhere (the parent would show exactly that cell).
  */
-export function parentNeedsSuppression(cells: readonly { schools: number }[], minSchools: number): boolean {
+export function parentNeedsSuppression(
+  cells: readonly { schools: number; alreadyHidden?: boolean }[],
+  minSchools: number,
+): boolean {
   assertMinSchools(minSchools);
   for (const c of cells) assertSchools(c.schools);
   const total = totalSchools(cells);
-  return total > 0 && total < minSchools;
+  if (total === 0) return false;
+  if (total < minSchools) return true;
+  const nonEmpty = cells.filter((c) => c.schools > 0);
+  return nonEmpty.length === 1 && nonEmpty[0]!.alreadyHidden === true;
+}
+
+/** A sibling cell; `alreadyHidden` marks a cell hidden for a reason outside this sibling set. */
+export interface SiblingCell<K> {
+  key: K;
+  schools: number;
+  alreadyHidden?: boolean;
 }
 
 /**
  * Which siblings to hide, and why. Keys must be unique. Empty cells (0 schools) are never hidden:
- * they carry no value to protect and cannot help hide one.
+ * they carry no value to protect and cannot help hide one. A non-empty `alreadyHidden` cell counts
+ * as hidden ('complementary') and gets the same protection against differencing.
  */
 export function suppressSiblings<K>(
-  cells: readonly { key: K; schools: number }[],
+  cells: readonly SiblingCell<K>[],
   minSchools: number,
 ): Map<K, SuppressionReason | null> {
   assertMinSchools(minSchools);
@@ -89,7 +103,9 @@ export function suppressSiblings<K>(
   for (const c of cells) {
     assertSchools(c.schools);
     if (result.has(c.key)) throw new RangeError(`Dubbele sleutel in cellen: ${String(c.key)}`);
-    result.set(c.key, c.schools > 0 && c.schools < minSchools ? 'small_cell' : null);
+    const reason: SuppressionReason | null =
+      c.schools === 0 ? null : c.schools < minSchools ? 'small_cell' : c.alreadyHidden ? 'complementary' : null;
+    result.set(c.key, reason);
   }
 
   let hiddenCells = 0;
@@ -123,7 +139,7 @@ export function suppressSiblings<K>(
 
 /** Primary and complementary suppression applied to sibling cells with their values. */
 export function publishSiblings<K>(
-  cells: readonly { key: K; value: number | null; schools: number }[],
+  cells: readonly (SiblingCell<K> & { value: number | null })[],
   minSchools: number,
 ): Map<K, Published> {
   const reasons = suppressSiblings(cells, minSchools);
