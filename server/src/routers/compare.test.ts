@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
+
+let t: TestDb;
+let caller: ReturnType<typeof createTestCaller>;
+const YEAR = '2024-2025';
+
+beforeAll(async () => {
+  t = await createTestDb('rd-compare-');
+  await loadFixture(t.db);
+  caller = createTestCaller(t.db, testConfig({ minCellSchools: 5 }));
+});
+afterAll(async () => t.cleanup());
+
+describe('compare.municipalities', () => {
+  it('puts municipalities side by side with their regions and the nation, matching raw rows', async () => {
+    const raw = await rawSchools(t.db, YEAR);
+    const res = await caller.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
+    expect(res.municipalities.map((m) => m.code)).toEqual(expect.arrayContaining(['GM9001', 'GM9004', 'GM9003']));
+    expect(res.regions.map((r) => r.code).sort()).toEqual(['GG9001', 'GG9002']);
+    const m1 = res.municipalities.find((m) => m.code === 'GM9001')!;
+    const of = raw.filter((s) => s.municipality === 'GM9001');
+    expect(m1.figures.implementation.value).toBeCloseTo(degreeOf(of)!, 9);
+    expect(m1.pillars.educatie.value).toBeCloseTo(degreeOf(of, (s) => s.pillarScores.educatie)!, 9);
+    const jgz = of.filter((s) => s.partners.has('jgz'));
+    expect(m1.partners.find((p) => p.type === 'jgz')!.coverage.value).toBeCloseTo((jgz.filter((s) => s.partners.get('jgz')).length / jgz.length) * 100, 9);
+    expect(res.nation.figures.schools.value).toBe(raw.length);
+    const small = res.municipalities.find((m) => m.code === 'GM9003')!;
+    expect(small.figures.implementation.suppressed).toBe('small_cell');
+    expect(small.partners.every((p) => p.coverage.value === null)).toBe(true);
+  });
+
+  it('validates the choice of municipalities in Dutch', async () => {
+    await expect(caller.compare.municipalities({ codes: ['GM9001'], schoolYear: YEAR, sector: 'all' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.compare.municipalities({ codes: ['GM9001', 'GM9001'], schoolYear: YEAR, sector: 'all' }))
+      .rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'Kies elke gemeente maar één keer' });
+    await expect(caller.compare.municipalities({ codes: ['GM9001', 'GM9999'], schoolYear: YEAR, sector: 'all' }))
+      .rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Onbekende gemeente GM9999' });
+  });
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
+
+let t: TestDb;
+let caller: ReturnType<typeof createTestCaller>;
+const YEAR = '2024-2025';
+const config = testConfig({ minCellSchools: 5 });
+
+beforeAll(async () => {
+  t = await createTestDb('rd-overview-');
+  await loadFixture(t.db);
+  caller = createTestCaller(t.db, config);
+});
+afterAll(async () => t.cleanup());
+
+const pct = (part: number, whole: number) => (whole ? (part / whole) * 100 : null);
+
+describe('overview.keyFigures', () => {
+  it('matches a per-school computation for a region', async () => {
+    const raw = (await rawSchools(t.db, YEAR)).filter((s) => s.region === 'GG9001');
+    const k = await caller.overview.keyFigures({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    expect(k.scope.name).toBe('GGD Noord');
+    expect(k.schools).toEqual({ value: raw.length, schools: raw.length, suppressed: null });
+    expect(k.scanCoverage.value).toBeCloseTo(pct(scannedOf(raw).length, raw.length)!, 9);
+    expect(k.implementation.value).toBeCloseTo(degreeOf(raw)!, 9);
+    expect(k.implementation.schools).toBe(scannedOf(raw).length);
+    expect(k.pillars.signaleren.value).toBeCloseTo(degreeOf(raw, (s) => s.pillarScores.signaleren)!, 9);
+    expect(k.vignetShare.value).toBeCloseTo(pct(raw.filter((s) => s.vignet).length, raw.length)!, 9);
+    const recorded = raw.filter((s) => s.hasRecord);
+    expect(k.kartrekkerShare.value).toBeCloseTo(pct(recorded.filter((s) => s.kartrekker).length, recorded.length)!, 9);
+    expect(k.supportHoursPerSchool.value).toBeCloseTo(raw.reduce((a, s) => a + s.hours, 0) / raw.length, 9);
+    const pairs = raw.flatMap((s) => [...s.partners.values()]);
+    expect(k.partnerCoverage.value).toBeCloseTo(pct(pairs.filter(Boolean).length, pairs.length)!, 9);
+    const cap = await t.db.kysely.selectFrom('capacity').selectAll().where('region_code', '=', 'GG9001').where('school_year', '=', YEAR).executeTakeFirstOrThrow();
+    expect(k.capacity.advisorFte).toBe(cap.advisor_fte);
+    expect(k.capacity.advisorFtePer100Schools).toBeCloseTo((cap.advisor_fte / raw.length) * 100, 9);
+  });
+
+  it('sums the nation over all regions, capacity included', async () => {
+    const raw = await rawSchools(t.db, YEAR);
+    const po = raw.filter((s) => s.sector === 'po');
+    const k = await caller.overview.keyFigures({ scope: { level: 'nation' }, schoolYear: YEAR, sector: 'po' });
+    expect(k.schools.value).toBe(po.length);
+    expect(k.implementation.value).toBeCloseTo(degreeOf(po)!, 9);
+    const caps = await t.db.kysely.selectFrom('capacity').selectAll().where('school_year', '=', YEAR).execute();
+    expect(k.capacity.advisorFte).toBeCloseTo(caps.reduce((a, c) => a + c.advisor_fte, 0), 9);
+    expect(k.capacity.regions).toBe(2);
+  });
+
+  it('hides a municipality below the threshold, and a sibling so it cannot be recovered from the region', async () => {
+    const small = await caller.overview.keyFigures({ scope: { level: 'municipality', code: 'GM9003' }, schoolYear: YEAR, sector: 'all' });
+    expect(small.schools).toEqual({ value: null, schools: null, suppressed: 'small_cell' });
+    expect(small.implementation.value).toBeNull();
+    expect(small.implementation.suppressed).not.toBeNull();
+    // GM9002 (11 schools) is the smallest visible sibling of GM9003 (3 schools) in GG9001: hidden too.
+    const sibling = await caller.overview.keyFigures({ scope: { level: 'municipality', code: 'GM9002' }, schoolYear: YEAR, sector: 'all' });
+    expect(sibling.schools.suppressed).toBe('complementary');
+    expect(sibling.schools.value).toBeNull();
+    const big = await caller.overview.keyFigures({ scope: { level: 'municipality', code: 'GM9001' }, schoolYear: YEAR, sector: 'all' });
+    expect(big.schools.value).toBe(20);
+  });
+
+  it('answers an unknown region with a Dutch NOT_FOUND', async () => {
+    await expect(caller.overview.keyFigures({ scope: { level: 'region', code: 'GG9999' }, schoolYear: YEAR, sector: 'all' }))
+      .rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Onbekende GGD-regio GG9999' });
+    await expect(caller.overview.keyFigures({ scope: { level: 'region', code: 'XX' } as never, schoolYear: YEAR, sector: 'all' }))
+      .rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('overview.map', () => {
+  it('gives every municipality of a region its value, with siblings suppressed together', async () => {
+    const raw = await rawSchools(t.db, YEAR);
+    const m = await caller.overview.map({ level: 'municipality', regionCode: 'GG9002', schoolYear: YEAR, sector: 'all', metric: 'vignetShare' });
+    expect(m.rows.map((r) => r.code).sort()).toEqual(['GM9004', 'GM9005']);
+    for (const row of m.rows) {
+      const of = raw.filter((s) => s.municipality === row.code);
+      expect(row.value.value).toBeCloseTo(pct(of.filter((s) => s.vignet).length, of.length)!, 9);
+    }
+    const all = await caller.overview.map({ level: 'municipality', schoolYear: YEAR, sector: 'all', metric: 'implementation' });
+    const byCode = new Map(all.rows.map((r) => [r.code, r.value]));
+    expect(byCode.get('GM9003')!.suppressed).toBe('small_cell');
+    expect(byCode.get('GM9002')!.suppressed).toBe('complementary');
+    expect(byCode.get('GM9001')!.value).toBeCloseTo(degreeOf(scannedOf(raw.filter((s) => s.municipality === 'GM9001')))!, 9);
+  });
+
+  it('publishes regions, capacity per 100 schools, and an equity gap only where both bands are visible', async () => {
+    const raw = await rawSchools(t.db, YEAR);
+    const regions = await caller.overview.map({ level: 'region', schoolYear: YEAR, sector: 'all', metric: 'capacityFtePer100' });
+    const cap = await t.db.kysely.selectFrom('capacity').selectAll().where('school_year', '=', YEAR).execute();
+    for (const row of regions.rows) {
+      const fte = cap.find((c) => c.region_code === row.code)!.advisor_fte;
+      expect(row.value.value).toBeCloseTo((fte / raw.filter((s) => s.region === row.code).length) * 100, 9);
+    }
+    const gaps = await caller.overview.map({ level: 'region', schoolYear: YEAR, sector: 'all', metric: 'equityGap' });
+    for (const row of gaps.rows) {
+      const of = scannedOf(raw.filter((s) => s.region === row.code));
+      const b = (band: number) => of.filter((s: RawSchool) => s.band === band);
+      if (row.value.value !== null) {
+        expect(b(1).length).toBeGreaterThanOrEqual(config.minCellSchools);
+        expect(row.value.value).toBeCloseTo(degreeOf(b(1))! - degreeOf(b(4))!, 9);
+      }
+    }
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Independent reference computations for tests: plain per-school facts read straight from the raw
+ * tables (no rollups), aggregated in plain JS. Deliberately written differently from the rollup path.
+ */
+import { pillarOfPrinciple, type PillarId } from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import { createCallerFactory } from '../trpc.ts';
+import { appRouter } from '../routers/index.ts';
+import { createInnerContext } from '../context.ts';
+import type { AppConfig } from '../config.ts';
+
+export function createTestCaller(db: Db, config: AppConfig) {
+  return createCallerFactory(appRouter)(createInnerContext(db, config));
+}
+
+export interface RawSchool {
+  id: string;
+  sector: string;
+  municipality: string;
+  region: string;
+  band: number | null;
+  scores: number[];
+  pillarScores: Record<PillarId, number[]>;
+  hasRecord: boolean;
+  kartrekker: boolean;
+  hours: number;
+  vignet: boolean;
+  partners: Map<string, boolean>;
+  outcomes: Map<string, { value: number; respondents: number }>;
+}
+
+export async function rawSchools(db: Db, schoolYear: string): Promise<RawSchool[]> {
+  const k = db.kysely;
+  const [schools, munis, scans, records, certs, partners, outcomes] = await Promise.all([
+    k.selectFrom('school').selectAll().execute(),
+    k.selectFrom('municipality').selectAll().execute(),
+    k.selectFrom('scan_score').selectAll().where('school_year', '=', schoolYear).execute(),
+    k.selectFrom('implementation_record').selectAll().where('school_year', '=', schoolYear).execute(),
+    k.selectFrom('certificate').selectAll().where('school_year', '=', schoolYear).execute(),
+    k.selectFrom('partner_agreement').selectAll().where('school_year', '=', schoolYear).execute(),
+    k.selectFrom('outcome').selectAll().where('school_year', '=', schoolYear).execute(),
+  ]);
+  const regionOf = new Map(munis.map((m) => [m.code, m.region_code]));
+  const byId = new Map<string, RawSchool>();
+  for (const s of schools) {
+    byId.set(s.id, {
+      id: s.id, sector: s.sector, municipality: s.municipality_code, region: regionOf.get(s.municipality_code)!, band: s.disadvantage_band,
+      scores: [], pillarScores: { beleid: [], omgeving: [], educatie: [], signaleren: [] },
+      hasRecord: false, kartrekker: false, hours: 0, vignet: false, partners: new Map(), outcomes: new Map(),
+    });
+  }
+  for (const r of scans) {
+    const s = byId.get(r.school_id)!;
+    s.scores.push(r.score);
+    s.pillarScores[pillarOfPrinciple(r.principle_id)].push(r.score);
+  }
+  for (const r of records) {
+    const s = byId.get(r.school_id)!;
+    s.hasRecord = true;
+    s.kartrekker = r.has_kartrekker === 1;
+    s.hours = r.ggd_support_hours;
+  }
+  for (const r of certs) byId.get(r.school_id)!.vignet = true;
+  for (const r of partners) byId.get(r.school_id)!.partners.set(r.partner_type, r.has_agreement === 1);
+  for (const r of outcomes) byId.get(r.school_id)!.outcomes.set(r.indicator, { value: r.value_pct, respondents: r.respondents });
+  return [...byId.values()];
+}
+
+/** Mean score / 3 × 100 over all scores of the schools, or null. */
+export function degreeOf(schools: readonly RawSchool[], pick: (s: RawSchool) => number[] = (s) => s.scores): number | null {
+  const all = schools.flatMap(pick);
+  return all.length ? (all.reduce((a, b) => a + b, 0) / all.length / 3) * 100 : null;
+}
+
+export const scannedOf = (schools: readonly RawSchool[]) => schools.filter((s) => s.scores.length > 0);
