@@ -1,17 +1,28 @@
-import { StrictMode } from 'react';
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { TRPCProvider, createClient, createQueryClient } from './app/trpc.ts';
+import { AppRoutes } from './app/routes.tsx';
+import './styles/tokens.css';
+import './styles/app.css';
 
-function App() {
+function Root() {
+  const [queryClient] = useState(createQueryClient);
+  const [trpcClient] = useState(createClient);
   return (
-    <main>
-      <h1>Regiodashboard Welbevinden op School</h1>
-      <p>Het dashboard wordt opgebouwd. De API is bereikbaar onder <code>/trpc</code>.</p>
-    </main>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </TRPCProvider>
+    </QueryClientProvider>
   );
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

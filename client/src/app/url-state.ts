@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { DEMO_SCHOOL_YEARS, isSchoolYear } from '@rd/shared';
+import { DEMO_SCHOOL_YEARS, isSchoolYear } from '@rd/shared/catalogue';
 
 /**
  * All view state lives in the URL (Dutch parameter names, so shared links read well):

@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent } from '@rd/shared';
+import { formatNumber, formatPercent } from '@rd/shared/format';
 
 /** Units the UI shows; the nl-NL formatting itself comes from @rd/shared/format. */
 export type Unit = 'percent' | 'pp' | 'number' | 'decimal' | 'hours' | 'fte';

@@ -1,4 +1,4 @@
-import type { Published } from '@rd/shared';
+import type { Published } from '@rd/shared/metrics/suppression';
 import { formatValue, type Unit } from './display.ts';
 
 export interface AreaFigure {

@@ -1,0 +1,72 @@
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useSearchParams, Link } from 'react-router';
+import { NAV_ITEMS } from './routes.tsx';
+import { carriedSearch } from './url-state.ts';
+import { SyntheticBanner } from '../components/synthetic-banner.tsx';
+
+export function Layout() {
+  const [params] = useSearchParams();
+  const search = carriedSearch(params);
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // On a page change (not on a filter change) move focus to the new page's heading, so
+  // screen-reader and keyboard users start at the top of the new content.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const t = window.setTimeout(() => {
+      const h1 = mainRef.current?.querySelector('h1');
+      if (h1) {
+        h1.setAttribute('tabindex', '-1');
+        h1.focus();
+      }
+    }, 50);
+    return () => window.clearTimeout(t);
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#inhoud">Naar de inhoud</a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to={`/${search}`} className="site-title">
+            <span className="site-title__logo" aria-hidden="true" />
+            <span>
+              <span className="site-title__name">Regiodashboard Welbevinden op School</span>
+              <span className="site-title__sub">Integrale aanpak, adviescapaciteit en gelijke kansen per GGD-regio</span>
+            </span>
+          </Link>
+        </div>
+        <nav aria-label="Hoofdmenu" className="main-nav">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <NavLink to={`${item.to}${search}`} end={item.to === '/'}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <SyntheticBanner />
+      <main id="inhoud" ref={mainRef} tabIndex={-1} className="site-main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="site-footer__inner">
+          <p>Regiodashboard Welbevinden op School · Gegevens op groepsniveau; cellen met te weinig scholen zijn afgeschermd.</p>
+          <ul>
+            <li><Link to="/methode">Methode en bronnen</Link></li>
+            <li><Link to="/toegankelijkheid">Toegankelijkheidsverklaring</Link></li>
+          </ul>
+          <p className="site-footer__credit">Kaartgrenzen: CBS/PDOK, gebiedsindelingen 2025 (CC BY 4.0).</p>
+        </div>
+      </footer>
+    </>
+  );
+}

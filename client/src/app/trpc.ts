@@ -1,0 +1,30 @@
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { QueryClient } from '@tanstack/react-query';
+// Type only: nothing from the server crosses into the client bundle.
+import type { AppRouter } from '@rd/server/src/routers/index.ts';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Aggregates change only on import; refetching on focus would only make charts flicker.
+        staleTime: 5 * 60_000,
+        refetchOnWindowFocus: false,
+        retry: 1,
+      },
+    },
+  });
+}
+
+export function createClient() {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: '/trpc', maxURLLength: 4000 })],
+  });
+}

@@ -1,0 +1,120 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { formatDecimal, formatSchoolYear } from '@rd/shared/format';
+import { schoolYearFromStart, schoolYearStart } from '@rd/shared/catalogue';
+import { type Published } from '@rd/shared/metrics/suppression';
+import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import type { SectorFilter } from '../app/url-state.ts';
+import { EChart } from './charts/echart.tsx';
+import { SERIES_COLORS } from './charts/chart-colors.ts';
+import { DataTable, type Column } from './data-table/data-table.tsx';
+import { FigureBlock } from './figure-block.tsx';
+import { ErrorState, Skeleton } from './states.tsx';
+import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
+
+type RegionRow = RouterOutputs['capacity']['regions']['rows'][number];
+interface Row extends RegionRow { previous: { x: number | null; y: number | null } | null; change: number | null }
+
+/**
+ * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
+ * with an arrow from last school year's position and the selected region highlighted.
+ */
+export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear: string; sector: SectorFilter; regionCode: string | null }) {
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const regions = useQuery(trpc.capacity.regions.queryOptions({ schoolYear, sector }));
+  const trend = useQuery(trpc.capacity.trend.queryOptions({ sector }));
+  const previousYear = schoolYearFromStart(schoolYearStart(schoolYear) - 1);
+
+  const rows: Row[] = useMemo(() => {
+    if (!regions.data) return [];
+    const prev = trend.data?.years.find((y) => y.schoolYear === previousYear);
+    return regions.data.rows.map((r) => {
+      const p = prev?.regions.find((x) => x.code === r.code);
+      const previous = p ? { x: p.advisorFtePer100Schools, y: p.implementation.value } : null;
+      const change = previous?.y != null && r.implementation.value !== null ? r.implementation.value - previous.y : null;
+      return { ...r, previous, change };
+    });
+  }, [regions.data, trend.data, previousYear]);
+
+  const highlighted = rows.find((r) => r.code === regionCode);
+  const option = useMemo(() => {
+    const point = (r: Row) => [r.advisorFtePer100Schools, r.implementation.value, r.name];
+    const plotted = rows.filter((r) => r.advisorFtePer100Schools !== null && r.implementation.value !== null);
+    const arrows = plotted
+      .filter((r) => r.previous && r.previous.x !== null && r.previous.y !== null)
+      .map((r) => [
+        { coord: [r.previous!.x, r.previous!.y], lineStyle: { color: r.code === regionCode ? SERIES_COLORS.highlight : '#9aa7b4', width: r.code === regionCode ? 2 : 1 } },
+        { coord: [r.advisorFtePer100Schools, r.implementation.value] },
+      ]);
+    return {
+      grid: { left: 70, right: 30, top: 30, bottom: 60 },
+      legend: { top: 0 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { data: [number, number, string] }) =>
+          Array.isArray(p.data) ? `<strong>${p.data[2]}</strong><br/>Adviescapaciteit: ${formatValue(p.data[0], 'fte', 2)} per 100 scholen<br/>Implementatiegraad: ${formatValue(p.data[1], 'percent')}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
+      },
+      xAxis: { type: 'value', name: 'Adviseur-fte per 100 scholen', nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, 2) } },
+      yAxis: { type: 'value', name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          name: "GGD-regio's",
+          type: 'scatter',
+          symbolSize: 11,
+          itemStyle: { color: SERIES_COLORS.other, borderColor: '#1a1a1a', borderWidth: 0.5 },
+          data: plotted.filter((r) => r.code !== regionCode).map(point),
+          markLine: { silent: true, symbol: ['none', 'arrow'], symbolSize: 7, animation: false, label: { show: false }, data: arrows },
+        },
+        ...(highlighted && highlighted.implementation.value !== null
+          ? [{
+              name: highlighted.name,
+              type: 'scatter',
+              symbol: 'diamond',
+              symbolSize: 20,
+              itemStyle: { color: SERIES_COLORS.highlight, borderColor: '#000', borderWidth: 1 },
+              label: { show: true, position: 'right', formatter: highlighted.name, fontWeight: 'bold', color: '#000' },
+              data: [point(highlighted)],
+            }]
+          : []),
+      ],
+    };
+  }, [rows, regionCode, highlighted, schoolYear]);
+
+  const corr = regions.data?.correlations.ftePer100VsImplementation;
+  const trendText = (r: Row) => (r.change === null ? 'onbekend' : r.change > 0.5 ? `↑ ${formatValue(r.change, 'pp', 1)}` : r.change < -0.5 ? `↓ ${formatValue(r.change, 'pp', 1)}` : `→ ${formatValue(r.change, 'pp', 1)}`);
+  const columns: Column<Row>[] = [
+    { id: 'name', header: 'GGD-regio', kind: 'text', value: (r) => r.name },
+    { id: 'fte', header: 'Adviseur-fte', kind: 'number', unit: 'decimal', decimals: 1, value: (r) => r.advisorFte },
+    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', unit: 'decimal', decimals: 2, value: (r) => r.advisorFtePer100Schools },
+    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', unit: 'decimal', decimals: 1, value: (r) => r.supportHoursPerSchool },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (r) => r.implementation },
+    { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.change, render: (r) => <span className={r.change === null ? undefined : r.change > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
+    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', unit: 'percent', value: (r) => r.scanCoverage },
+    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (r) => r.schools as Published, hidden: true },
+  ];
+
+  const title = `Adviescapaciteit en implementatie van alle 25 GGD-regio's, ${formatSchoolYear(schoolYear)}`;
+  if (regions.error) return <><h2>{title}</h2><ErrorState error={regions.error} onRetry={() => void regions.refetch()} height={460} /></>;
+  if (!regions.data) return <><h2>{title}</h2><Skeleton height={560} /></>;
+  return (
+    <FigureBlock
+      testId="capacity-scatter"
+      title={title}
+      description={
+        <p>
+          Elke stip is een GGD-regio{highlighted ? `; ${highlighted.name} is gemarkeerd met een ruit` : ''}. De pijlen tonen de verschuiving sinds {formatSchoolYear(previousYear)}.{' '}
+          {corr && corr.r !== null
+            ? <>Correlatie tussen capaciteit en implementatie: <strong>r = {formatDecimal(corr.r, 2)}</strong> over {corr.n} regio's ({SECTOR_LABELS[sector]!.toLowerCase()}). Samenhang is geen bewijs van oorzaak.</>
+            : 'Te weinig regio’s met cijfers om een correlatie te berekenen.'}
+          {highlighted && highlighted.implementation.value !== null && highlighted.advisorFtePer100Schools !== null && (
+            <> {highlighted.name}: {formatValue(highlighted.advisorFtePer100Schools, 'fte', 2)} per 100 scholen, implementatiegraad {formatValue(highlighted.implementation.value, 'percent')} ({trendText(highlighted)}).</>
+          )}
+        </p>
+      }
+      chart={<EChart option={option} height={460} label={`Spreidingsdiagram: ${title}`} />}
+      table={<DataTable caption={title} rows={rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} highlight={(r) => r.code === regionCode} initialSort={[{ id: 'ftePer100', desc: true }]} />}
+    />
+  );
+}

@@ -1,0 +1,81 @@
+import { useId, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { DEMO_SCHOOL_YEARS } from '@rd/shared/catalogue';
+import { formatSchoolYear } from '@rd/shared/format';
+import { useTRPC } from '../app/trpc.ts';
+import { SECTOR_FILTERS, useUrlState, type ParamPatch } from '../app/url-state.ts';
+import { SECTOR_LABELS } from '../logic/display.ts';
+import { MAP_METRICS, parseMetric } from '../logic/metrics.ts';
+
+export function FilterBar({ children, label = 'Filters' }: { children: ReactNode; label?: string }) {
+  return (
+    <form className="filters" role="search" aria-label={label} onSubmit={(e) => e.preventDefault()}>
+      {children}
+    </form>
+  );
+}
+
+function SelectField({ label, value, onChange, options, testId }: {
+  label: string; value: string; onChange: (v: string) => void; options: readonly { value: string; label: string }[]; testId?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function YearSelect() {
+  const trpc = useTRPC();
+  const { schoolYear, update } = useUrlState();
+  const years = useQuery(trpc.geography.schoolYears.queryOptions());
+  const list = years.data && years.data.years.length ? [...years.data.years] : [...DEMO_SCHOOL_YEARS];
+  if (!list.includes(schoolYear)) list.push(schoolYear);
+  list.sort().reverse();
+  return (
+    <SelectField label="Schooljaar" value={schoolYear} testId="filter-year"
+      onChange={(v) => update({ jaar: v })}
+      options={list.map((y) => ({ value: y, label: formatSchoolYear(y) }))} />
+  );
+}
+
+export function SectorSelect() {
+  const { sector, update } = useUrlState();
+  return (
+    <SelectField label="Sector" value={sector} testId="filter-sector"
+      onChange={(v) => update({ sector: v === 'all' ? null : v })}
+      options={SECTOR_FILTERS.map((s) => ({ value: s, label: SECTOR_LABELS[s]! }))} />
+  );
+}
+
+export function MetricSelect() {
+  const { params, update } = useUrlState();
+  return (
+    <SelectField label="Indicator" value={parseMetric(params.get('indicator'))} testId="filter-metric"
+      onChange={(v) => update({ indicator: v === 'implementation' ? null : v })}
+      options={MAP_METRICS.map((m) => ({ value: m.id, label: m.label }))} />
+  );
+}
+
+/** GGD region choice; `allowNation` adds "Heel Nederland". Extra params can be reset on change. */
+export function RegionSelect({ value, allowNation, onChangePatch, label = 'GGD-regio' }: {
+  value: string | null; allowNation: boolean; onChangePatch?: (code: string | null) => ParamPatch; label?: string;
+}) {
+  const trpc = useTRPC();
+  const { update } = useUrlState();
+  const regions = useQuery(trpc.geography.regions.queryOptions());
+  const options = [
+    ...(allowNation || !value ? [{ value: '', label: allowNation ? 'Heel Nederland' : 'Kies een GGD-regio' }] : []),
+    ...(regions.data ?? []).map((r) => ({ value: r.code, label: r.name })),
+  ];
+  if (value && !regions.data) options.push({ value, label: value });
+  return (
+    <SelectField label={label} value={value ?? ''} testId="filter-region"
+      onChange={(v) => update({ regio: v || null, ...(onChangePatch?.(v || null) ?? {}) })}
+      options={options} />
+  );
+}

@@ -1,0 +1,84 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { formatSchoolYear } from '@rd/shared/format';
+import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import type { Scope, SectorFilter } from '../app/url-state.ts';
+import { EChart } from './charts/echart.tsx';
+import { DataTable, type Column } from './data-table/data-table.tsx';
+import { FigureBlock } from './figure-block.tsx';
+import { ErrorState, Skeleton } from './states.tsx';
+import { formatValue } from '../logic/display.ts';
+
+type Funnel = RouterOutputs['funnel']['gezondeSchool'];
+interface FunnelStep { id: string; label: string; count: Funnel['vignet']['count']; share: Funnel['vignet']['share'] }
+
+/** Gezonde School funnel: phase → certificate (vignet, per theme) → renewal due next school year. */
+export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope: Scope; scopeName: string; schoolYear: string; sector: SectorFilter }) {
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const funnel = useQuery(trpc.funnel.gezondeSchool.queryOptions({ scope, schoolYear, sector }));
+
+  const steps = useMemo<FunnelStep[]>(() => {
+    if (!funnel.data) return [];
+    const f = funnel.data;
+    return [
+      ...f.phases.map((p) => ({ id: `phase-${p.phase}`, label: `Fase: ${p.label}`, count: p.count, share: p.share })),
+      { id: 'vignet', label: 'Met vignet (minstens één themacertificaat)', count: f.vignet.count, share: f.vignet.share },
+    ];
+  }, [funnel.data]);
+
+  type ThemeRow = Funnel['themes'][number];
+  const themeColumns: Column<ThemeRow>[] = [
+    { id: 'label', header: 'Thema', kind: 'text', value: (r) => r.label },
+    { id: 'holders', header: 'Scholen met geldig certificaat', kind: 'published', unit: 'number', value: (r) => r.holders },
+    { id: 'share', header: 'Aandeel scholen', kind: 'published', unit: 'percent', value: (r) => r.share },
+    { id: 'renewal', header: `Verlenging nodig in ${funnel.data ? formatSchoolYear(funnel.data.nextSchoolYear) : 'volgend schooljaar'}`, kind: 'published', unit: 'number', value: (r) => r.renewalDue },
+  ];
+  const stepColumns: Column<FunnelStep>[] = [
+    { id: 'label', header: 'Stap', kind: 'text', value: (r) => r.label, sortable: false },
+    { id: 'count', header: 'Scholen', kind: 'published', unit: 'number', value: (r) => r.count },
+    { id: 'share', header: 'Aandeel scholen', kind: 'published', unit: 'percent', value: (r) => r.share },
+  ];
+
+  const option = useMemo(() => ({
+    grid: { left: 300, right: 60, top: 10, bottom: 30 },
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: ${formatValue(p.value, 'percent')}` },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', inverse: true, data: steps.map((s) => s.label) },
+    series: [{
+      type: 'bar',
+      data: steps.map((s) => ({ value: s.share.value ?? 0, itemStyle: { color: s.share.suppressed ? '#bdbdbd' : '#01689b' } })),
+      label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => {
+        const s = steps[p.dataIndex]!;
+        return s.share.suppressed ? '.' : formatValue(s.share.value, 'percent');
+      } },
+    }],
+  }), [steps]);
+
+  return (
+    <section aria-labelledby="funnel-titel">
+      <h2 id="funnel-titel">Gezonde School: van fase naar certificaat, {scopeName}</h2>
+      {funnel.error ? (
+        <ErrorState error={funnel.error} onRetry={() => void funnel.refetch()} height={300} />
+      ) : !funnel.data ? (
+        <Skeleton height={420} />
+      ) : (
+        <>
+          <p>
+            Basis: {formatValue(funnel.data.schools.value, 'number')} scholen met gegevens over de Gezonde School-aanpak in {formatSchoolYear(schoolYear)}.
+            Een themacertificaat is drie jaar geldig.
+          </p>
+          <FigureBlock
+            level={3}
+            title="Scholen per fase en met vignet"
+            chart={<EChart option={option} height={260} label="Staafdiagram: aandeel scholen per Gezonde School-fase en met vignet" />}
+            table={<DataTable caption="Scholen per Gezonde School-fase en met vignet" rows={steps} columns={stepColumns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={10} />}
+          />
+          <h3>Certificaten per thema en verlengingen</h3>
+          <DataTable caption={`Themacertificaten, ${formatSchoolYear(schoolYear)}`} rows={funnel.data.themes} columns={themeColumns} rowKey={(r) => r.theme} minSchools={minSchools} pageSize={10} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useId, useMemo } from 'react';
+import { EChart, registerGeoJson } from '../charts/echart.tsx';
+import { areaColor, legendClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
+import { mapSummary, type AreaFigure } from '../../logic/map-summary.ts';
+import { formatValue, suppressionTitle, type Unit } from '../../logic/display.ts';
+import { formatSchoolYear } from '@rd/shared/format';
+
+export interface GeoFeatureCollection {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; properties: { code: string; name: string }; geometry: unknown }[];
+}
+
+export interface ChoroplethProps {
+  mapName: string;
+  geo: GeoFeatureCollection;
+  rows: readonly AreaFigure[];
+  metricLabel: string;
+  unit: Unit;
+  decimals: number;
+  schoolYear: string;
+  minSchools: number;
+  /** "regio's" or "gemeenten", for the summary sentence. */
+  areaWord: string;
+  onSelect?: (code: string) => void;
+  selectHint?: string;
+  height?: number;
+}
+
+function stateOf(r: AreaFigure | undefined): AreaState {
+  if (!r) return { kind: 'noData' };
+  if (r.value.suppressed) return { kind: 'suppressed' };
+  if (r.value.value === null) return { kind: 'noData' };
+  return { kind: 'value', value: r.value.value };
+}
+
+/**
+ * Choropleth with explicit classes for "geen gegevens" and "afgeschermd", a tooltip with the
+ * figure, the number of schools and the school year, and a generated text summary.
+ */
+export function Choropleth(props: ChoroplethProps) {
+  const { geo, rows, unit, decimals, minSchools } = props;
+  const summaryId = useId();
+  const codes = useMemo(() => new Set(rows.map((r) => r.code)), [rows]);
+  const features = useMemo(() => ({ ...geo, features: geo.features.filter((f) => codes.has(f.properties.code)) }), [geo, codes]);
+  registerGeoJson(props.mapName, features);
+
+  const byCode = useMemo(() => new Map(rows.map((r) => [r.code, r])), [rows]);
+  const classes = useMemo(() => legendClasses(rows.flatMap((r) => (r.value.value === null ? [] : [r.value.value]))), [rows]);
+  const fmt = (v: number) => formatValue(v, unit, decimals);
+
+  const option = useMemo(
+    () => ({
+      tooltip: {
+        trigger: 'item',
+        confine: true,
+        formatter: (p: { name: string }) => {
+          const r = byCode.get(p.name);
+          if (!r) return '';
+          const v = r.value;
+          const figure = v.suppressed ? `. (${suppressionTitle(v.suppressed, minSchools).toLowerCase()})` : v.value === null ? 'geen gegevens' : fmt(v.value);
+          const schools = v.schools === null ? '.' : v.schools.toLocaleString('nl-NL');
+          return `<strong>${escapeHtml(r.name)}</strong><br/>${escapeHtml(props.metricLabel)}: ${escapeHtml(figure)}<br/>Aantal scholen: ${schools}<br/>Schooljaar: ${formatSchoolYear(props.schoolYear)}`;
+        },
+      },
+      series: [
+        {
+          type: 'map',
+          map: props.mapName,
+          nameProperty: 'code',
+          roam: false,
+          selectedMode: false,
+          aspectScale: 0.62,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '98%',
+          label: { show: false },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffdd00', borderColor: '#000', borderWidth: 1.5 } },
+          itemStyle: { borderColor: '#555', borderWidth: 0.5 },
+          data: rows.map((r) => {
+            const state = stateOf(r);
+            return {
+              name: r.code,
+              value: r.value.value ?? undefined,
+              itemStyle: {
+                areaColor: areaColor(state, classes),
+                ...(state.kind === 'suppressed'
+                  ? { decal: { symbol: 'rect', symbolSize: 1, color: '#666', dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4 } }
+                  : {}),
+              },
+            };
+          }),
+        },
+      ],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools],
+  );
+
+  const summary = mapSummary(rows, { metricLabel: props.metricLabel, unit, decimals, areaWord: props.areaWord, minSchools });
+
+  return (
+    <figure className="figure" data-testid="choropleth">
+      <EChart
+        option={option}
+        height={props.height ?? 560}
+        label={`Kaart: ${props.metricLabel}, ${props.areaWord}, schooljaar ${formatSchoolYear(props.schoolYear)}`}
+        describedBy={summaryId}
+        onClick={(p) => p.name && byCode.has(p.name) && props.onSelect?.(p.name)}
+        testId="map-chart"
+      />
+      <ul className="legend" aria-label="Legenda">
+        {classes.map((c, i) => (
+          <li key={i}>
+            <span className="legend__swatch" style={{ background: c.color }} aria-hidden="true" />
+            {i === classes.length - 1 ? `${fmt(c.from)} tot en met ${fmt(c.to)}` : `${fmt(c.from)} tot ${fmt(c.to)}`}
+          </li>
+        ))}
+        <li>
+          <span className="legend__swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" /> Geen gegevens (–)
+        </li>
+        <li>
+          <span className="legend__swatch legend__swatch--suppressed" style={{ backgroundColor: SUPPRESSED_COLOR }} aria-hidden="true" />
+          Afgeschermd (.): minder dan {minSchools} scholen
+        </li>
+      </ul>
+      <figcaption className="figure__caption" id={summaryId} data-testid="map-summary">
+        {summary}
+        {props.onSelect && props.selectHint ? ` ${props.selectHint}` : ''}
+      </figcaption>
+    </figure>
+  );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

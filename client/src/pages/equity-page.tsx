@@ -1,0 +1,133 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { formatSchoolYear } from '@rd/shared/format';
+import { type Published } from '@rd/shared/metrics/suppression';
+import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { usePageTitle } from '../app/use-page-title.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import { parseRegionCode, useUrlState } from '../app/url-state.ts';
+import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { EChart } from '../components/charts/echart.tsx';
+import { DataTable, type Column } from '../components/data-table/data-table.tsx';
+import { FigureBlock } from '../components/figure-block.tsx';
+import { KeyFigures } from '../components/key-figures.tsx';
+import { MetricMap } from '../components/map/metric-map.tsx';
+import { ErrorState, Skeleton, EmptyState } from '../components/states.tsx';
+import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
+
+type Bands = RouterOutputs['equity']['bands'];
+type Band = Bands['bands'][number];
+
+const BAND_COLORS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+
+export default function EquityPage() {
+  usePageTitle('Gelijke kansen');
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const { params, schoolYear, sector } = useUrlState();
+  const regionCode = parseRegionCode(params.get('regio'));
+  const scope = regionCode ? { level: 'region' as const, code: regionCode } : { level: 'nation' as const };
+  const regions = useQuery(trpc.geography.regions.queryOptions());
+  const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? undefined;
+  const scopeName = regionName ?? 'Nederland';
+  const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
+  const widest = useQuery(trpc.equity.widestGaps.queryOptions({ ...(regionCode ? { regionCode } : {}), schoolYear, sector, limit: 25 }));
+
+  return (
+    <div className="page">
+      <h1>Gelijke kansen{regionName ? `: ${regionName}` : ''}</h1>
+      <p className="page-intro">
+        Kinderen die opgroeien in een achterstandssituatie hebben een lager welbevinden en hebben het meest aan een integrale aanpak.
+        Krijgen scholen met veel achterstand ook de ondersteuning, en lopen ze in implementatie achter?
+      </p>
+      <FilterBar label="Filters voor gelijke kansen">
+        <RegionSelect value={regionCode} allowNation />
+        <YearSelect />
+        <SectorSelect />
+      </FilterBar>
+
+      {bands.error ? <ErrorState error={bands.error} onRetry={() => void bands.refetch()} height={400} />
+        : !bands.data ? <Skeleton height={760} />
+        : <BandsBlock data={bands.data} scopeName={scopeName} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} />}
+
+      <MetricMap metricId="equityGap" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector}
+        title={`Kansenkloof in implementatie ${regionCode ? `per gemeente in ${regionName}` : 'per GGD-regio'}`} />
+
+      <h2>Gemeenten met de grootste kloof</h2>
+      {widest.error ? <ErrorState error={widest.error} onRetry={() => void widest.refetch()} height={300} />
+        : !widest.data ? <Skeleton height={400} />
+        : widest.data.rows.length === 0 ? <EmptyState><p>Geen gemeente heeft genoeg scholen in band 1 én band 4 om een kloof te tonen. Kies een andere sector of heel Nederland.</p></EmptyState>
+        : (
+          <DataTable
+            caption={`Gemeenten met de grootste kloof in implementatie (band 1 − band 4), ${scopeName}, ${formatSchoolYear(schoolYear)}`}
+            rows={widest.data.rows}
+            rowKey={(r) => r.code}
+            minSchools={minSchools}
+            initialSort={[{ id: 'gap', desc: true }]}
+            columns={[
+              { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
+              { id: 'region', header: 'GGD-regio', kind: 'text', value: (r) => r.regionName },
+              { id: 'gap', header: 'Kloof (pp)', kind: 'published', unit: 'pp', decimals: 1, value: (r) => r.gap },
+              { id: 'band1', header: 'Band 1: weinig achterstand', kind: 'published', unit: 'percent', value: (r) => r.band1 },
+              { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', unit: 'percent', value: (r) => r.band4 },
+            ]}
+          />
+        )}
+    </div>
+  );
+}
+
+function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools }: { data: Bands; scopeName: string; schoolYear: string; sectorText: string; minSchools: number }) {
+  const known = data.bands.filter((b) => b.band >= 1);
+  const option = useMemo(() => ({
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: [{ left: 60, right: '55%', top: 50, bottom: 50 }, { left: '55%', right: 30, top: 50, bottom: 50 }],
+    xAxis: [
+      { type: 'category', gridIndex: 0, data: known.map((b) => `Band ${b.band}`), name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 30 },
+      { type: 'category', gridIndex: 1, data: known.map((b) => `Band ${b.band}`), name: 'GGD-uren per school', nameLocation: 'middle', nameGap: 30 },
+    ],
+    yAxis: [{ type: 'value', gridIndex: 0, min: 0, axisLabel: { formatter: '{value}%' } }, { type: 'value', gridIndex: 1, min: 0 }],
+    series: [
+      { name: 'Implementatiegraad', type: 'bar', xAxisIndex: 0, yAxisIndex: 0, data: known.map((b, i) => ({ value: b.implementation.value, itemStyle: { color: BAND_COLORS[i] } })),
+        label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'percent')) } },
+      { name: 'Ondersteuningsuren per school', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: known.map((b, i) => ({ value: b.supportHoursPerSchool.value, itemStyle: { color: BAND_COLORS[i] } })),
+        label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'decimal', 1)) } },
+    ],
+  }), [known]);
+
+  const outcomeColumns: Column<Band>[] = (data.bands[0]?.outcomes ?? []).map((o, i) => ({
+    id: `outcome-${o.indicator}`, header: o.label, kind: 'published', unit: 'percent', value: (b: Band) => b.outcomes[i]?.value ?? ({ value: null, schools: 0, suppressed: null } as Published),
+  }));
+  const columns: Column<Band>[] = [
+    { id: 'band', header: 'Achterstandsband', kind: 'text', value: (b) => (b.band === 0 ? 'Onbekend' : `${b.band}. ${b.label}`), sortable: false },
+    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (b) => b.schools },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (b) => b.implementation },
+    { id: 'hours', header: 'GGD-uren per school', kind: 'published', unit: 'decimal', decimals: 1, value: (b) => b.supportHoursPerSchool },
+    { id: 'supported', header: 'Scholen ondersteund', kind: 'published', unit: 'percent', value: (b) => b.supportedShare },
+    ...outcomeColumns,
+  ];
+  const gap = data.gap;
+  return (
+    <>
+      <h2>Kloof tussen scholen met weinig en veel achterstand, {scopeName}</h2>
+      <KeyFigures
+        label="Kloof band 1 min band 4"
+        minSchools={minSchools}
+        figures={[
+          { id: 'gap-implementation', label: 'Kloof in implementatiegraad (pp)', value: gap.implementation, unit: 'pp', decimals: 1, note: 'Positief: scholen met veel achterstand lopen achter' },
+          { id: 'gap-hours', label: 'Verschil in GGD-uren per school', value: gap.supportHoursPerSchool, unit: 'decimal', decimals: 1, note: 'Negatief: scholen met veel achterstand krijgen meer uren' },
+          ...gap.outcomes.map((o) => ({ id: `gap-${o.indicator}`, label: `Verschil: ${o.label.replace(' (%)', '')}`, value: o.value, unit: 'pp' as const, decimals: 1 })),
+        ]}
+      />
+      <FigureBlock
+        level={3}
+        title={`Implementatie en ondersteuning per achterstandsband, ${formatSchoolYear(schoolYear)}, ${sectorText}`}
+        description={<p>Band 1 = weinig achterstand, band 4 = veel achterstand (CBS-achterstandsscore).</p>}
+        chart={<EChart option={option} height={340} label="Staafdiagrammen: implementatiegraad en GGD-uren per school per achterstandsband" />}
+        table={<DataTable caption={`Per achterstandsband, ${scopeName}`} rows={data.bands} columns={columns} rowKey={(b) => String(b.band)} minSchools={minSchools} pageSize={10} />}
+        defaultView="chart"
+      />
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { formatSchoolYear } from '@rd/shared/format';
+import { PILLARS } from '@rd/shared/catalogue';
+import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { usePageTitle } from '../app/use-page-title.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import { parseRegionCode, useUrlState, carriedSearch } from '../app/url-state.ts';
+import { FilterBar, MetricSelect, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
+import { DataTable, type Column } from '../components/data-table/data-table.tsx';
+import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
+import { ErrorState, Skeleton } from '../components/states.tsx';
+import { FunnelSection } from '../components/funnel-section.tsx';
+import { metricById, parseMetric } from '../logic/metrics.ts';
+import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
+import type { AreaFigure } from '../logic/map-summary.ts';
+
+const MAP_HEIGHT = 600;
+
+export default function OverviewPage() {
+  usePageTitle('Overzicht');
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const { params, schoolYear, sector, scope, update } = useUrlState();
+  const regionCode = parseRegionCode(params.get('regio'));
+  const municipalityCode = params.get('gemeente');
+  const metricId = parseMetric(params.get('indicator'));
+  const metric = metricById(metricId);
+  const level = regionCode ? 'municipality' : 'region';
+
+  const regions = useQuery(trpc.geography.regions.queryOptions());
+  const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? '';
+  const boundaries = useQuery(trpc.geography.boundaries.queryOptions({ level }, { staleTime: Infinity }));
+  const mapRows = useQuery(
+    trpc.overview.map.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId }),
+  );
+  const keyFigures = useQuery(trpc.overview.keyFigures.queryOptions({ scope, schoolYear, sector }));
+  const municipalityName = mapRows.data?.rows.find((r) => r.code === municipalityCode)?.name;
+
+  const scopeName = scope.level === 'municipality' ? `gemeente ${municipalityName ?? scope.code}`
+    : scope.level === 'region' ? regionName : 'heel Nederland';
+
+  const rows: AreaFigure[] = (mapRows.data?.rows ?? []).map((r) => ({ code: r.code, name: r.name, value: r.value }));
+  const select = (code: string) => {
+    if (level === 'region') update({ regio: code, gemeente: null });
+    else update({ gemeente: code === municipalityCode ? null : code });
+  };
+
+  const columns: Column<AreaFigure>[] = [
+    {
+      id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name,
+      render: (r) => (
+        <button type="button" className="button--link" onClick={() => select(r.code)}
+          aria-label={level === 'region' ? `${r.name}: bekijk de gemeenten` : `${r.name}: toon kerncijfers`}>
+          {r.name}
+        </button>
+      ),
+    },
+    { id: 'code', header: 'Code', kind: 'text', value: (r) => r.code, hidden: true },
+    { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
+    { id: 'schools', header: 'Aantal scholen', kind: 'number', value: (r) => r.value.schools },
+  ];
+
+  return (
+    <div className="page">
+      <h1>Overzicht{scope.level !== 'nation' ? `: ${scopeName}` : ''}</h1>
+      <p className="page-intro">
+        Hoe ver zijn scholen met de integrale aanpak van welbevinden, tegen de adviescapaciteit van de GGD?
+        Kies een indicator en klik op een regio om naar de gemeenten te gaan.
+      </p>
+      <FilterBar label="Filters voor het overzicht">
+        <MetricSelect />
+        <YearSelect />
+        <SectorSelect />
+        <RegionSelect value={regionCode} allowNation onChangePatch={() => ({ gemeente: null })} label="Inzoomen op GGD-regio" />
+      </FilterBar>
+
+      <section aria-labelledby="kerncijfers">
+        <h2 id="kerncijfers">Kerncijfers {scopeName}, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
+        {keyFigures.error ? (
+          <ErrorState error={keyFigures.error} onRetry={() => void keyFigures.refetch()} height={220} />
+        ) : !keyFigures.data ? (
+          <Skeleton height={220} />
+        ) : (
+          <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(keyFigures.data)} />
+        )}
+        {scope.level === 'region' && (
+          <p><Link to={`/regio/${scope.code}${carriedSearch(params)}`}>Naar de regiopagina van {regionName}</Link>: capaciteit, profiel, heatmap en trend.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="kaart-titel">
+        <h2 id="kaart-titel">{metric.label} per {level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}</h2>
+        {regionCode && (
+          <p>
+            <button type="button" className="button button--secondary" onClick={() => update({ regio: null, gemeente: null })}>
+              ← Terug naar heel Nederland
+            </button>
+          </p>
+        )}
+        {mapRows.error || boundaries.error ? (
+          <ErrorState error={mapRows.error ?? boundaries.error} onRetry={() => { void mapRows.refetch(); void boundaries.refetch(); }} height={MAP_HEIGHT} />
+        ) : !mapRows.data || !boundaries.data ? (
+          <Skeleton height={MAP_HEIGHT + 90} label="Kaart wordt geladen…" />
+        ) : (
+          <Choropleth
+            mapName={level === 'region' ? 'ggd-regios' : `gemeenten-${regionCode}`}
+            geo={boundaries.data as GeoFeatureCollection}
+            rows={rows}
+            metricLabel={metric.label}
+            unit={metric.unit}
+            decimals={metric.decimals}
+            schoolYear={schoolYear}
+            minSchools={minSchools}
+            areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}
+            onSelect={select}
+            selectHint={level === 'region' ? 'Klik op een regio, of kies een regio in de tabel, om naar de gemeenten te gaan.' : undefined}
+            height={MAP_HEIGHT}
+          />
+        )}
+        <h3>Tabel: {metric.label} per {level === 'region' ? 'GGD-regio' : 'gemeente'}</h3>
+        {mapRows.data ? (
+          <DataTable
+            testId="map-table"
+            caption={`${metric.label} per ${level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`}
+            rows={rows}
+            columns={columns}
+            rowKey={(r) => r.code}
+            minSchools={minSchools}
+            highlight={(r) => r.code === municipalityCode}
+            initialSort={[{ id: 'name', desc: false }]}
+            pageSize={level === 'region' ? 25 : 50}
+          />
+        ) : !mapRows.error && <Skeleton height={400} />}
+      </section>
+
+      <FunnelSection scope={scope} scopeName={scopeName} schoolYear={schoolYear} sector={sector} />
+    </div>
+  );
+}
+
+type KeyFiguresData = RouterOutputs['overview']['keyFigures'];
+
+function keyFiguresOf(k: KeyFiguresData): KeyFigure[] {
+  return [
+    { id: 'schools', label: 'Scholen', value: k.schools, unit: 'number' },
+    { id: 'scanCoverage', label: 'Scandekking', value: k.scanCoverage, unit: 'percent' },
+    { id: 'implementation', label: 'Implementatiegraad', value: k.implementation, unit: 'percent' },
+    ...PILLARS.map((p): KeyFigure => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, value: k.pillars[p.id], unit: 'percent' })),
+    { id: 'vignetShare', label: 'Scholen met vignet', value: k.vignetShare, unit: 'percent' },
+    { id: 'kartrekkerShare', label: 'Scholen met kartrekker', value: k.kartrekkerShare, unit: 'percent' },
+    { id: 'supportHours', label: 'GGD-ondersteuning per school', value: k.supportHoursPerSchool, unit: 'hours' },
+    { id: 'partnerCoverage', label: 'Partnerdekking', value: k.partnerCoverage, unit: 'percent' },
+    {
+      id: 'capacity', label: 'Adviescapaciteit per 100 scholen', value: k.capacity.advisorFtePer100Schools, unit: 'fte', decimals: 2,
+      note: k.capacity.advisorFte === null ? 'Geen capaciteitsgegevens' : `${formatValue(k.capacity.advisorFte, 'fte', 1)} in ${k.capacity.regions === 1 ? 'de regio' : `${k.capacity.regions} regio's`}`,
+    },
+  ];
+}

@@ -1,0 +1,234 @@
+import { useEffect, useId, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DISADVANTAGE_BANDS, SIZE_BANDS } from '@rd/shared/catalogue';
+import { PRIORITY_FORMULA } from '@rd/shared/metrics/priority';
+import { formatSchoolYear } from '@rd/shared/format';
+import { useTRPC } from '../app/trpc.ts';
+import { usePageTitle } from '../app/use-page-title.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import { parseRegionCode, useUrlState } from '../app/url-state.ts';
+import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { DataTable, type Column } from '../components/data-table/data-table.tsx';
+import { KeyFigures } from '../components/key-figures.tsx';
+import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
+import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
+
+const SORTABLE = ['schoolId', 'sector', 'municipality', 'sizeBand', 'disadvantageBand', 'implementation', 'kartrekker', 'parentSupport', 'supportHours', 'supportHoursPrevious', 'priority'] as const;
+type SortColumn = (typeof SORTABLE)[number];
+
+function yesNo(v: boolean | null): string {
+  return v === null ? 'onbekend' : v ? 'ja' : 'nee';
+}
+function bandLabel(b: number | null): string {
+  return b === null ? 'onbekend' : `${b} · ${DISADVANTAGE_BANDS.find((d) => d.id === b)?.label.toLowerCase() ?? ''}`;
+}
+
+export default function PlanningPage() {
+  usePageTitle('Planning');
+  const { params, schoolYear, sector, update } = useUrlState();
+  const regionCode = parseRegionCode(params.get('regio'));
+  return (
+    <div className="page">
+      <h1>Planning van adviesuren</h1>
+      <p className="page-intro">
+        Voor Gezonde School-adviseurs: de scholen van uw regio (gepseudonimiseerd), gerangschikt naar prioriteit voor ondersteuning,
+        en een plan dat de beschikbare uren verdeelt. Verander de uren of de formatie om te zien wat dat oplevert.
+      </p>
+      <FilterBar label="Filters voor de planning">
+        <RegionSelect value={regionCode} allowNation={false} onChangePatch={() => ({ gemeente: null, pagina: null, uren: null, fte: null })} />
+        <YearSelect />
+        <SectorSelect />
+      </FilterBar>
+      {!regionCode ? (
+        <EmptyState>
+          <p><strong>Kies eerst uw GGD-regio.</strong> De planning toont alleen scholen van één regio.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <PlanSection regionCode={regionCode} schoolYear={schoolYear} params={params} update={update} />
+          <SchoolListSection regionCode={regionCode} schoolYear={schoolYear} sector={sector} params={params} update={update} />
+        </>
+      )}
+    </div>
+  );
+}
+
+type Update = ReturnType<typeof useUrlState>['update'];
+
+function NumberField({ label, value, onCommit, step, min, hint }: { label: string; value: number | null; onCommit: (v: number | null) => void; step: number; min?: number; hint?: string }) {
+  const id = useId();
+  const [text, setText] = useState(value === null ? '' : String(value));
+  useEffect(() => setText(value === null ? '' : String(value)), [value]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        step={step}
+        min={min}
+        value={text}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => onCommit(text === '' ? null : Number(text.replace(',', '.')))}
+        onKeyDown={(e) => e.key === 'Enter' && onCommit(text === '' ? null : Number(text.replace(',', '.')))}
+      />
+      {hint && <span id={`${id}-hint`} className="key-figure__note">{hint}</span>}
+    </div>
+  );
+}
+
+function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: string; schoolYear: string; params: URLSearchParams; update: Update }) {
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const hours = params.get('uren') ? Number(params.get('uren')) : null;
+  const fteDelta = params.get('fte') ? Number(params.get('fte')) : null;
+  const hoursPerSchool = params.get('urenPerSchool') ? Number(params.get('urenPerSchool')) : null;
+  const plan = useQuery({
+    ...trpc.planning.plan.queryOptions({
+      regionCode,
+      schoolYear,
+      ...(hours !== null && Number.isFinite(hours) ? { availableHours: hours } : {}),
+      ...(fteDelta !== null && Number.isFinite(fteDelta) ? { fteDelta } : {}),
+      ...(hoursPerSchool !== null && Number.isFinite(hoursPerSchool) ? { hoursPerSchool } : {}),
+    }),
+    placeholderData: keepPreviousData,
+  });
+  type PlanRow = NonNullable<typeof plan.data>['selected'][number];
+  const columns: Column<PlanRow>[] = [
+    { id: 'rank', header: 'Rang', kind: 'number', value: (r) => r.rank },
+    { id: 'schoolId', header: 'School (pseudoniem)', kind: 'text', value: (r) => r.schoolId },
+    { id: 'municipality', header: 'Gemeente', kind: 'text', value: (r) => r.municipality },
+    { id: 'sector', header: 'Sector', kind: 'text', value: (r) => r.sector },
+    { id: 'band', header: 'Achterstandsband', kind: 'number', value: (r) => r.disadvantageBand, render: (r) => bandLabel(r.disadvantageBand) },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'number', unit: 'percent', value: (r) => r.implementation },
+    { id: 'kartrekker', header: 'Kartrekker', kind: 'text', value: (r) => yesNo(r.kartrekker) },
+    { id: 'priority', header: 'Prioriteit (0–100)', kind: 'number', value: (r) => r.priority.score },
+    { id: 'hours', header: 'Uren', kind: 'number', unit: 'number', decimals: 0, value: (r) => r.hours },
+    { id: 'cumulative', header: 'Uren cumulatief', kind: 'number', value: (r) => r.cumulativeHours, hidden: true },
+    { id: 'reason', header: 'Waarom', kind: 'text', value: (r) => r.reason, sortable: false },
+  ];
+
+  return (
+    <section aria-labelledby="plan-titel">
+      <h2 id="plan-titel">Plan: welke scholen eerst, {formatSchoolYear(schoolYear)}</h2>
+      <FilterBar label="Wat-als voor het plan">
+        <NumberField label="Beschikbare uren (leeg = uren van de regio)" value={hours} step={10} min={0}
+          onCommit={(v) => update({ uren: v === null || !Number.isFinite(v) ? null : String(v) }, { replace: true })} />
+        <NumberField label="Wat als de formatie verandert (fte erbij of eraf)" value={fteDelta} step={0.1}
+          onCommit={(v) => update({ fte: v === null || !Number.isFinite(v) || v === 0 ? null : String(v) }, { replace: true })} />
+        <NumberField label="Uren per school" value={hoursPerSchool} step={1} min={1} hint="Standaard 10 uur, zoals in het Gezonde School-aanbod."
+          onCommit={(v) => update({ urenPerSchool: v === null || !Number.isFinite(v) ? null : String(v) }, { replace: true })} />
+      </FilterBar>
+      {plan.error ? (
+        <ErrorState error={plan.error} onRetry={() => void plan.refetch()} height={300} />
+      ) : !plan.data ? (
+        <Skeleton height={640} />
+      ) : (
+        <div aria-busy={plan.isFetching}>
+          <KeyFigures
+            label="Uitkomst van het plan"
+            minSchools={minSchools}
+            figures={[
+              { id: 'hoursUsed', label: 'Uren ingezet', value: plan.data.hoursUsed, unit: 'number', note: `${formatValue(plan.data.hoursLeft, 'number')} uur over` },
+              { id: 'reached', label: 'Scholen bereikt', value: plan.data.coverage.schoolsReached, unit: 'number', note: `van ${formatValue(plan.data.coverage.schools, 'number')} scholen (${formatValue(plan.data.coverage.shareOfSchools, 'percent')})` },
+              { id: 'highNeed', label: 'Scholen met veel achterstand bereikt', value: plan.data.coverage.shareOfHighNeed, unit: 'percent', note: `${plan.data.coverage.highNeedReached} van ${plan.data.coverage.highNeedSchools} (band 3 en 4)` },
+              { id: 'actual', label: 'Werkelijk ondersteund dit schooljaar', value: plan.data.actual.schoolsSupported, unit: 'number', note: `waarvan ${formatValue(plan.data.actual.shareOfHighNeed, 'percent')} van de scholen met veel achterstand; ${plan.data.actual.overlapWithPlan} ook in het plan` },
+            ]}
+          />
+          {plan.data.selected.length === 0 ? (
+            <EmptyState><p>Met deze uren past er geen enkele school in het plan. Verhoog de beschikbare uren of verlaag de uren per school.</p></EmptyState>
+          ) : (
+            <DataTable testId="plan-table" caption={`Geplande scholen in volgorde van prioriteit (${plan.data.selected.length})`}
+              rows={plan.data.selected} columns={columns} rowKey={(r) => r.schoolId} minSchools={minSchools} pageSize={10} />
+          )}
+          <details>
+            <summary>Hoe wordt de prioriteit berekend?</summary>
+            <p>{PRIORITY_FORMULA}</p>
+          </details>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SchoolListSection({ regionCode, schoolYear, sector, params, update }: { regionCode: string; schoolYear: string; sector: string; params: URLSearchParams; update: Update }) {
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const sortParam = params.get('sortering') as SortColumn | null;
+  const sortColumn: SortColumn = sortParam && SORTABLE.includes(sortParam) ? sortParam : 'priority';
+  const direction = params.get('richting') === 'op' ? 'asc' : 'desc';
+  const page = Math.max(1, Number(params.get('pagina') ?? 1) || 1);
+  const pageSize = [10, 25, 50, 100].includes(Number(params.get('per'))) ? Number(params.get('per')) : 25;
+  const search = params.get('zoek') ?? '';
+  const [searchText, setSearchText] = useState(search);
+  useEffect(() => setSearchText(search), [search]);
+  useEffect(() => {
+    // Debounced: the server filters, and every keystroke would be a request and a history entry.
+    if (searchText === search) return;
+    const t = window.setTimeout(() => update({ zoek: searchText || null, pagina: null }, { replace: true }), 300);
+    return () => window.clearTimeout(t);
+  }, [searchText, search, update]);
+
+  const list = useQuery({
+    ...trpc.schools.list.queryOptions({
+      regionCode,
+      schoolYear,
+      ...(sector !== 'all' ? { sector: sector as 'po' } : {}),
+      ...(search ? { search } : {}),
+      sort: { column: sortColumn, direction },
+      page,
+      pageSize,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  type Row = NonNullable<typeof list.data>['rows'][number];
+  const columns: Column<Row>[] = [
+    { id: 'schoolId', header: 'School (pseudoniem)', kind: 'text', value: (r) => r.schoolId },
+    { id: 'priority', header: 'Prioriteit (0–100)', kind: 'number', value: (r) => r.priority.score },
+    { id: 'municipality', header: 'Gemeente', kind: 'text', value: (r) => r.municipality },
+    { id: 'sector', header: 'Sector', kind: 'text', value: (r) => r.sector },
+    { id: 'sizeBand', header: 'Grootte', kind: 'text', value: (r) => SIZE_BANDS.find((s) => s.id === r.sizeBand)?.label ?? r.sizeBand, hidden: true },
+    { id: 'disadvantageBand', header: 'Achterstandsband', kind: 'number', value: (r) => r.disadvantageBand, render: (r) => bandLabel(r.disadvantageBand) },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'number', unit: 'percent', value: (r) => r.implementation },
+    { id: 'kartrekker', header: 'Kartrekker', kind: 'text', value: (r) => yesNo(r.kartrekker) },
+    { id: 'parentSupport', header: 'Draagvlak ouders', kind: 'number', decimals: 1, unit: 'decimal', value: (r) => r.parentSupport, hidden: true },
+    { id: 'supportHours', header: 'GGD-uren dit jaar', kind: 'number', unit: 'decimal', decimals: 1, value: (r) => r.supportHours },
+    { id: 'supportHoursPrevious', header: 'GGD-uren vorig jaar', kind: 'number', unit: 'decimal', decimals: 1, value: (r) => r.supportHoursPrevious, hidden: true },
+  ];
+
+  return (
+    <section aria-labelledby="scholen-titel">
+      <h2 id="scholen-titel">Alle scholen van de regio, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
+      <p>Gesorteerd op de server; zoek op pseudoniem of gemeentenaam. Scholen hebben alleen een pseudoniem: namen en BRIN-codes staan niet in het dashboard.</p>
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} height={300} />
+      ) : !list.data ? (
+        <Skeleton height={700} />
+      ) : (
+        <DataTable
+          testId="school-table"
+          caption={`Scholen in de regio, ${formatSchoolYear(schoolYear)}`}
+          rows={list.data.rows}
+          columns={columns}
+          rowKey={(r) => r.schoolId}
+          minSchools={minSchools}
+          filterLabel="Zoek school of gemeente"
+          serverSide={{
+            rowCount: list.data.total,
+            sorting: [{ id: sortColumn, desc: direction === 'desc' }],
+            onSortingChange: (s) => {
+              const first = s[0];
+              update({ sortering: first ? first.id : null, richting: first && !first.desc ? 'op' : null, pagina: null });
+            },
+            pagination: { pageIndex: page - 1, pageSize },
+            onPaginationChange: (p) => update({ pagina: p.pageIndex === 0 ? null : String(p.pageIndex + 1), per: p.pageSize === 25 ? null : String(p.pageSize) }),
+            filter: searchText,
+            onFilterChange: setSearchText,
+          }}
+        />
+      )}
+    </section>
+  );
+}
