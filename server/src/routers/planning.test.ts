@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCallerFactory } from '../trpc.ts';
+import { createInnerContext } from '../context.ts';
+import { appRouter } from './index.ts';
+import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+
+const YEAR = '2024-2025';
+const createCaller = createCallerFactory(appRouter);
+let t: TestDb;
+let caller: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  t = await createTestDb('rd-planning-');
+  await loadFixture(t.db);
+  caller = createCaller(createInnerContext(t.db, testConfig()));
+});
+afterAll(() => t.cleanup());
+
+/** The region's schools with their listed priority, band and this year's actual support hours. */
+async function regionSchools() {
+  const list = await caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, pageSize: 200 });
+  return list.rows;
+}
+
+describe('planning.plan', () => {
+  it('takes schools in priority order until the explicit budget runs out', async () => {
+    const plan = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 55 });
+    const schools = await regionSchools();
+    expect(plan.budget.source).toBe('explicit');
+    expect(plan.selected).toHaveLength(5);
+    expect(plan.hoursUsed).toBe(50);
+    expect(plan.hoursLeft).toBe(5);
+    expect(plan.selected.map((s) => s.schoolId)).toEqual(schools.slice(0, 5).map((s) => s.schoolId));
+    const priorities = plan.selected.map((s) => s.priority.score);
+    expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
+    expect(plan.selected.at(-1)!.cumulativeHours).toBe(50);
+    expect(plan.selected[0]!.reason).toMatch(/^Prioriteit \d+ van 100: /);
+    expect(plan.selected.every((s) => /^S[0-9A-F]{16}$/.test(s.schoolId))).toBe(true);
+  });
+
+  it("uses the region's hours for schools, and converts a what-if FTE change at its hours per FTE", async () => {
+    const capacity = await t.db.kysely.selectFrom('capacity').where('region_code', '=', 'GG9001').where('school_year', '=', YEAR).selectAll().executeTakeFirstOrThrow();
+    const base = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR });
+    expect(base.budget.availableHours).toBe(capacity.hours_for_schools);
+    const perFte = capacity.hours_for_schools / capacity.advisor_fte;
+    const fteDelta = -(capacity.advisor_fte - 0.05);
+    const whatIf = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, fteDelta, hoursPerSchool: 8 });
+    const expectedHours = capacity.hours_for_schools + fteDelta * perFte;
+    expect(whatIf.budget.source).toBe('capacityWithFteChange');
+    expect(whatIf.budget.availableHours).toBeCloseTo(expectedHours, 9);
+    expect(whatIf.selected).toHaveLength(Math.floor(expectedHours / 8));
+    expect(whatIf.hoursUsed).toBeLessThanOrEqual(whatIf.budget.availableHours);
+    expect(whatIf.hoursUsed + whatIf.hoursLeft).toBeCloseTo(whatIf.budget.availableHours, 9);
+  });
+
+  it('reports expected coverage and the actual support of the year from the raw records', async () => {
+    const plan = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 120 });
+    const raw = await t.db.kysely.selectFrom('school as s').innerJoin('municipality as m', 'm.code', 's.municipality_code')
+      .leftJoin('implementation_record as ir', (j) => j.onRef('ir.school_id', '=', 's.id').on('ir.school_year', '=', YEAR))
+      .where('m.region_code', '=', 'GG9001').select(['s.id', 's.disadvantage_band', 'ir.ggd_support_hours']).execute();
+    const highNeed = raw.filter((r) => (r.disadvantage_band ?? 0) >= 3);
+    const chosen = new Set(plan.selected.map((s) => s.schoolId));
+    expect(plan.coverage.schools).toBe(raw.length);
+    expect(plan.coverage.highNeedSchools).toBe(highNeed.length);
+    expect(plan.coverage.shareOfSchools).toBeCloseTo((100 * chosen.size) / raw.length, 10);
+    expect(plan.coverage.shareOfHighNeed).toBeCloseTo((100 * highNeed.filter((r) => chosen.has(r.id)).length) / highNeed.length, 10);
+    const supported = raw.filter((r) => (r.ggd_support_hours ?? 0) > 0);
+    expect(plan.actual.schoolsSupported).toBe(supported.length);
+    expect(plan.actual.hours).toBeCloseTo(supported.reduce((s, r) => s + r.ggd_support_hours!, 0), 9);
+    expect(plan.actual.highNeedSupported).toBe(supported.filter((r) => (r.disadvantage_band ?? 0) >= 3).length);
+    expect(plan.actual.overlapWithPlan).toBe(supported.filter((r) => chosen.has(r.id)).length);
+  });
+
+  it('spends nothing with zero hours and rejects unknown regions or missing capacity in Dutch', async () => {
+    const none = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 0 });
+    expect(none.selected).toEqual([]);
+    expect(none.hoursLeft).toBe(0);
+    await expect(caller.planning.plan({ regionCode: 'GG9999', schoolYear: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.planning.plan({ regionCode: 'GG9001', schoolYear: '2010-2011' }))
+      .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^Geen adviescapaciteit bekend/) });
+    await expect(caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, hoursPerSchool: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
