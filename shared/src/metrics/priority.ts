@@ -18,7 +18,8 @@
  * - noKartrekker (20): a kartrekker is a condition for successful implementation; a school without
  *   one needs the advisor to help form the working group (step 2 of the approach).
  * - littleSupport (15): hours are scarce (about a fifth of schools got support), so schools that
- *   already received the typical ~10-hour offer this year rank lower; 10 h or more scores 0.
+ *   already received the typical ~10-hour offer (in the previous school year) rank lower; 10 h or
+ *   more scores 0.
  * Missing data is neither rewarded nor punished: an unknown input scores half of its part (the
  * midpoint), and is listed in `missing` so the UI can say "onbekend".
  */
@@ -38,7 +39,7 @@ export const PRIORITY_FORMULA =
   'en weinig draagvlak bij ouders (score 5 = 0, score 1 = volledig; een kwart). ' +
   'Implementatieachterstand (max. 35 punten): 35 × (100 − implementatiegraad) / 100. ' +
   'Geen kartrekker (20 punten): de school heeft geen kartrekker. ' +
-  'Weinig ondersteuning ontvangen (max. 15 punten): 15 punten bij 0 uur GGD-ondersteuning dit schooljaar, ' +
+  'Weinig ondersteuning ontvangen (max. 15 punten): 15 punten bij 0 uur GGD-ondersteuning in het vorige schooljaar, ' +
   `aflopend naar 0 bij ${SUPPORT_HOURS_REFERENCE} uur of meer (het gebruikelijke Gezonde School-aanbod). ` +
   'Ontbreekt een gegeven, dan telt dat onderdeel voor de helft mee en staat het als onbekend vermeld. ' +
   'Het gewicht van implementatieachterstand is het grootst omdat de mate van ondersteuning de belangrijkste ' +
@@ -53,7 +54,10 @@ export interface SupportPriorityInput {
   hasKartrekker: boolean | null;
   /** Parent support (draagvlak) 1 (low) – 5 (high); null when unknown. */
   parentSupport: number | null;
-  /** GGD support hours received in the school year. */
+  /**
+   * GGD support hours the school already received. Callers pass the previous school year: this
+   * year's hours would make a plan for this year circular (helped schools drop down the list).
+   */
   supportHoursReceived: number;
 }
 
