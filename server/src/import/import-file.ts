@@ -187,29 +187,31 @@ async function validateAndWrite(
   let rowsRead = 0;
   let lastRow = file.headerRow;
   try {
-    for await (const row of file.rows) {
-      rowsRead++;
-      lastRow = row.rowNumber;
-      if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress(rowsRead);
-      const parsed = parseRow(format, row, ctx);
-      if ('problems' in parsed) {
-        for (const p of parsed.problems) problems.add(row.rowNumber, p);
-        continue;
-      }
-      const record = parsed.record;
-      if (duplicates.add(format.key(record))) {
-        problems.add(row.rowNumber, { column: keyColumn, message: `dubbele rij: deze combinatie van ${format.keyColumns} staat al eerder in het bestand` });
-        continue;
-      }
-      const year = format.schoolYear(record);
-      if (year !== null) years.add(year);
-      // After the first problem nothing will be committed, so writing on would only cost time.
-      if (problems.count > 0) continue;
-      try {
-        const pending = tx.writer.write(record);
-        if (pending) await pending;
-      } catch (err) {
-        problems.add(row.rowNumber, { column: '', message: `de database weigert deze rij (${(err as Error).message})` });
+    for await (const batch of file.rows) {
+      for (const row of batch) {
+        rowsRead++;
+        lastRow = row.rowNumber;
+        if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress(rowsRead);
+        const parsed = parseRow(format, row, ctx);
+        if ('problems' in parsed) {
+          for (const p of parsed.problems) problems.add(row.rowNumber, p);
+          continue;
+        }
+        const record = parsed.record;
+        if (duplicates.add(format.key(record))) {
+          problems.add(row.rowNumber, { column: keyColumn, message: `dubbele rij: deze combinatie van ${format.keyColumns} staat al eerder in het bestand` });
+          continue;
+        }
+        const year = format.schoolYear(record);
+        if (year !== null) years.add(year);
+        // After the first problem nothing will be committed, so writing on would only cost time.
+        if (problems.count > 0) continue;
+        try {
+          const pending = tx.writer.write(record);
+          if (pending) await pending;
+        } catch (err) {
+          problems.add(row.rowNumber, { column: '', message: `de database weigert deze rij (${(err as Error).message})` });
+        }
       }
     }
   } catch (err) {

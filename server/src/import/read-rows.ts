@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -24,7 +25,8 @@ export interface OpenedFile {
   /** Normalised column names in file order. */
   header: string[];
   headerRow: number;
-  rows: AsyncGenerator<RawRow>;
+  /** Rows in batches of whatever the parser had ready: one promise per batch, not per row. */
+  rows: AsyncGenerator<RawRow[]>;
   bytesRead(): number;
   close(): void;
 }
@@ -109,87 +111,173 @@ export function sniffSeparator(headerLine: string): ';' | ',' {
   return semicolons >= commas && semicolons > 0 ? ';' : ',';
 }
 
-async function openCsv(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile, 'header' | 'headerRow' | 'rows'>> {
-  // fatal: a Windows-1252 export would otherwise import with silently mangled characters.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let linesSeen = 0;
-  const decode = (buf: Buffer, streamMore: boolean): string => {
-    try {
-      const text = decoder.decode(buf, { stream: streamMore });
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) linesSeen++;
-      return text;
-    } catch {
-      throw new UnreadableFileError('het bestand is geen geldige UTF-8-tekst; sla het op als "CSV UTF-8"', linesSeen + 1);
+/** Bytes at the end of `buf` that start a UTF-8 character continued in the next chunk. */
+function incompleteUtf8Tail(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const byte = buf[buf.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Reads whatever records the parser has buffered without a promise per record: at a million rows
+ * the per-record async iteration costs more than parsing itself.
+ */
+async function* recordBatches(parser: Readable): AsyncGenerator<string[][]> {
+  for (;;) {
+    const batch: string[][] = [];
+    let record: string[] | null;
+    while ((record = parser.read() as string[] | null) !== null) batch.push(record);
+    if (batch.length > 0) {
+      yield batch;
+      continue;
     }
+    if (parser.errored) throw parser.errored;
+    if (parser.readableEnded) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        parser.off('readable', done).off('end', done).off('error', fail);
+        resolve();
+      };
+      const fail = (err: Error) => {
+        parser.off('readable', done).off('end', done).off('error', fail);
+        reject(err);
+      };
+      parser.on('readable', done).on('end', done).on('error', fail);
+    });
+  }
+}
+
+async function openCsv(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile, 'header' | 'headerRow' | 'rows'>> {
+  // Checked, not decoded: csv-parse decodes itself. A Windows-1252 export would otherwise import
+  // with silently mangled characters.
+  let linesSeen = 0;
+  let carry = Buffer.alloc(0);
+  const checkUtf8 = (chunk: Buffer, last: boolean): Buffer => {
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const tail = last ? 0 : incompleteUtf8Tail(buf);
+    const whole = tail > 0 ? buf.subarray(0, buf.length - tail) : buf;
+    carry = tail > 0 ? Buffer.from(buf.subarray(buf.length - tail)) : Buffer.alloc(0);
+    if (!isUtf8(whole)) {
+      throw new UnreadableFileError('het bestand is geen geldige UTF-8-tekst; sla het op als "CSV UTF-8"', linesSeen + countLines(whole, whole.length) + 1);
+    }
+    linesSeen += countLines(whole, whole.length);
+    return whole;
   };
 
-  let head = '';
+  const headChunks: Buffer[] = [];
+  let headBytes = 0;
   let next = await chunks.next();
   while (!next.done) {
-    head += decode(next.value, true);
-    if (head.includes('\n') || head.length > 1_000_000) break;
+    const checked = checkUtf8(next.value, false);
+    headChunks.push(checked);
+    headBytes += checked.length;
+    if (checked.includes(10) || headBytes > 1_000_000) break;
     next = await chunks.next();
   }
   const sourceDone = next.done === true;
-  if (sourceDone) head += decode(Buffer.alloc(0), false);
-  const newline = head.indexOf('\n');
-  const separator = sniffSeparator(newline === -1 ? head : head.slice(0, newline));
+  if (sourceDone && carry.length > 0) headChunks.push(checkUtf8(Buffer.alloc(0), true));
+  const head = Buffer.concat(headChunks);
+  const newline = head.indexOf(10);
+  const separator = sniffSeparator(head.subarray(0, newline === -1 ? head.length : newline).toString('utf8'));
 
-  async function* text(): AsyncGenerator<string> {
-    if (head) yield head;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
     if (sourceDone) return;
     for (;;) {
       const chunk = await chunks.next();
       if (chunk.done) break;
-      yield decode(chunk.value, true);
+      yield checkUtf8(chunk.value, false);
     }
-    const tail = decode(Buffer.alloc(0), false);
-    if (tail) yield tail;
+    if (carry.length > 0) yield checkUtf8(Buffer.alloc(0), true);
   }
-  const input = Readable.from(text(), { objectMode: false });
-  const parser = parse({
-    delimiter: separator,
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    trim: true,
-  });
+  const input = Readable.from(bytes(), { objectMode: false });
+  // No info/trim/skip options: each costs more per record than the parse itself. Line numbers and
+  // empty lines are handled below.
+  const parser = parse({ delimiter: separator, bom: true, relax_column_count: true });
   input.on('error', (err) => parser.destroy(err));
+  // Errors are taken from parser.errored by the reader; this keeps an abandoned parser (closed
+  // after a header problem) from turning its source's close into an uncaught exception.
+  parser.on('error', () => {});
   input.pipe(parser);
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
 
-  const readRecord = async (): Promise<{ record: string[]; line: number } | null> => {
+  const readError = (err: unknown, line: number): UnreadableFileError => {
+    if (err instanceof UnreadableFileError) return err;
+    const lines = (err as { lines?: number }).lines;
+    return new UnreadableFileError(`het bestand is geen geldig CSV-bestand (${csvErrorText(err)})`, lines ?? line);
+  };
+
+  const batches = recordBatches(parser);
+  let line = 0;
+  /** Trims fields and advances the line count; null for a blank line. */
+  const take = (record: string[]): string[] | null => {
+    line++;
+    let empty = true;
+    for (let i = 0; i < record.length; i++) {
+      const v = record[i]!;
+      if (v.includes('\n')) line += v.split('\n').length - 1;
+      const t = v.trim();
+      record[i] = t;
+      if (t !== '') empty = false;
+    }
+    return empty ? null : record;
+  };
+  const nextBatch = async (): Promise<string[][] | null> => {
     try {
-      const r = await records.next();
-      return r.done ? null : { record: r.value.record, line: r.value.info.lines };
+      const b = await batches.next();
+      return b.done ? null : b.value;
     } catch (err) {
-      if (err instanceof UnreadableFileError) throw err;
-      const lines = (err as { lines?: number }).lines;
-      throw new UnreadableFileError(`het bestand is geen geldig CSV-bestand (${csvErrorText(err)})`, lines ?? linesSeen + 1);
+      throw readError(err, line + 1);
     }
   };
 
-  const first = await readRecord();
-  if (!first) throw new UnreadableFileError('het bestand is leeg: verwacht een kopregel met kolomnamen', 1);
-  const header = first.record.map(normaliseColumnName);
+  let headerRecord: string[] | null = null;
+  let rest: string[][] = [];
+  while (headerRecord === null) {
+    const batch = await nextBatch();
+    if (!batch) throw new UnreadableFileError('het bestand is leeg: verwacht een kopregel met kolomnamen', 1);
+    let i = 0;
+    while (headerRecord === null && i < batch.length) headerRecord = take(batch[i++]!);
+    rest = batch.slice(i);
+  }
+  const headerRow = line;
+  const header = headerRecord.map(normaliseColumnName);
 
-  async function* rows(): AsyncGenerator<RawRow> {
-    for (;;) {
-      const r = await readRecord();
-      if (!r) return;
+  const toRows = (batch: string[][]): RawRow[] => {
+    const out: RawRow[] = [];
+    for (const raw of batch) {
+      const record = take(raw);
+      if (record === null) continue;
       const fields: Record<string, string> = {};
-      const n = Math.min(header.length, r.record.length);
-      for (let i = 0; i < n; i++) fields[header[i]!] = r.record[i]!;
-      for (let i = n; i < r.record.length; i++) {
+      const n = Math.min(header.length, record.length);
+      for (let i = 0; i < n; i++) fields[header[i]!] = record[i]!;
+      for (let i = n; i < record.length; i++) {
         // Trailing empty cells (a spreadsheet's ";;;") carry nothing; other extra cells are an error.
-        if (r.record[i] !== '') fields[`#${i + 1}`] = r.record[i]!;
+        if (record[i] !== '') fields[`#${i + 1}`] = record[i]!;
       }
-      yield { rowNumber: r.line, fields };
+      out.push({ rowNumber: line, fields });
+    }
+    return out;
+  };
+
+  async function* rows(): AsyncGenerator<RawRow[]> {
+    if (rest.length > 0) yield toRows(rest);
+    for (;;) {
+      const batch = await nextBatch();
+      if (!batch) return;
+      yield toRows(batch);
     }
   }
-  return { header, headerRow: first.line, rows: rows() };
+  return { header, headerRow, rows: rows() };
+}
+
+function countLines(buf: Buffer, length: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1 && i < length; i = buf.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 function csvErrorText(err: unknown): string {
@@ -224,7 +312,9 @@ function rowCells(row: ExcelJS.Row): string[] {
 }
 
 async function openXlsx(chunks: AsyncGenerator<Buffer>, sheetName: string): Promise<Pick<OpenedFile, 'header' | 'headerRow' | 'rows'>> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
+  const source = Readable.from(chunks);
+  source.on('error', () => {});
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
@@ -272,7 +362,7 @@ async function openXlsx(chunks: AsyncGenerator<Buffer>, sheetName: string): Prom
   if (!first) throw new UnreadableFileError('het werkblad is leeg: verwacht een kopregel met kolomnamen', 1);
   const header = first.cells.map(normaliseColumnName);
 
-  async function* rows(): AsyncGenerator<RawRow> {
+  async function* rows(): AsyncGenerator<RawRow[]> {
     for (;;) {
       const r = await readRow();
       if (!r) return;
@@ -281,7 +371,7 @@ async function openXlsx(chunks: AsyncGenerator<Buffer>, sheetName: string): Prom
         const name = i < header.length ? header[i]! : `#${i + 1}`;
         if (i < header.length || r.cells[i] !== '') fields[name] = r.cells[i]!;
       }
-      yield { rowNumber: r.line, fields };
+      yield [{ rowNumber: r.line, fields }];
     }
   }
   return { header, headerRow: first.line, rows: rows() };
