@@ -1,0 +1,167 @@
+/**
+ * Loads the synthetic demo dataset on the real geography (model: demo-model.ts, data/README.md).
+ * SQLite: prepared statements on the raw better-sqlite3 handle in one transaction (fast path).
+ * PostgreSQL: Kysely batched inserts in one transaction.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import { refreshRollups } from '../data/rollups.ts';
+import {
+  DEMO_GENERATOR_VERSION,
+  DEMO_SEED,
+  SEED_TABLES,
+  TABLE_COLUMNS,
+  generateRegion,
+  mboLocationsPerMunicipality,
+  type Row,
+  type SeedTable,
+} from './demo-model.ts';
+import { loadReferenceData, type ReferenceData } from './reference-data.ts';
+
+export { DEMO_GENERATOR_VERSION, DEMO_SEED } from './demo-model.ts';
+
+export interface SeedOptions {
+  /** PRNG seed; the same seed gives an identical database. Default DEMO_SEED. */
+  seed?: number;
+  /** Restrict to these GGD regions (GGxxxx); default all 25. */
+  regions?: string[];
+  /** Multiplies the number of school locations (extra pseudonymous schools in the same municipalities). */
+  scale?: number;
+  onProgress?: (message: string) => void;
+  /** Reference files; default data/reference of the repository. */
+  reference?: ReferenceData;
+}
+
+export interface SeedSummary {
+  seed: number;
+  scale: number;
+  regions: string[];
+  rows: Record<SeedTable | 'dataset_meta', number>;
+  seconds: number;
+}
+
+/** The date the synthetic figures pretend to describe: the end of school year 2024-2025. */
+export const DEMO_DATA_DATE = '2025-08-01';
+export const DEMO_DESCRIPTION =
+  "Synthetische demodata op echte geografie (CBS-gemeenten en GGD-regio's 2025, aantallen schoollocaties DUO 2024, " +
+  'achterstandsverdeling CBS 2019). Scholen, scores en cijfers zijn verzonnen en horen bij geen echte school.';
+
+const nf = new Intl.NumberFormat('nl-NL');
+
+interface RowWriter {
+  write(table: SeedTable | 'dataset_meta', rows: Row[]): Promise<void>;
+}
+
+function sqliteWriter(db: Db): RowWriter {
+  const sqlite = db.sqlite!;
+  const columns: Record<string, readonly string[]> = { ...TABLE_COLUMNS, dataset_meta: ['key', 'value'] };
+  const statements = new Map(
+    Object.entries(columns).map(([table, cols]) => [
+      table,
+      sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`),
+    ]),
+  );
+  return {
+    async write(table, rows) {
+      const stmt = statements.get(table)!;
+      for (const row of rows) stmt.run(row);
+    },
+  };
+}
+
+function kyselyWriter(trx: Kysely<Database>): RowWriter {
+  const columns: Record<string, readonly string[]> = { ...TABLE_COLUMNS, dataset_meta: ['key', 'value'] };
+  return {
+    async write(table, rows) {
+      const cols = columns[table]!;
+      // PostgreSQL allows 65,535 bind parameters per statement.
+      const batch = Math.floor(60_000 / cols.length);
+      for (let i = 0; i < rows.length; i += batch) {
+        const values = rows.slice(i, i + batch).map((r) => Object.fromEntries(cols.map((c, k) => [c, r[k]])));
+        await trx.insertInto(table as keyof Database).values(values as never).execute();
+      }
+    },
+  };
+}
+
+/** Runs `work` in one transaction: raw BEGIN/COMMIT on SQLite (prepared statements), Kysely's otherwise. */
+async function inTransaction(db: Db, work: (writer: RowWriter) => Promise<void>): Promise<void> {
+  if (db.dialect === 'sqlite' && db.sqlite) {
+    const sqlite = db.sqlite;
+    sqlite.exec('BEGIN');
+    try {
+      await work(sqliteWriter(db));
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw error;
+    }
+    return;
+  }
+  await db.kysely.transaction().execute((trx: Transaction<Database>) => work(kyselyWriter(trx)));
+}
+
+export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const seed = options.seed ?? DEMO_SEED;
+  const scale = options.scale ?? 1;
+  if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`Seed moet een niet-negatief geheel getal zijn, niet ${seed}`);
+  if (!(scale > 0)) throw new RangeError(`Schaal moet groter dan 0 zijn, niet ${scale}`);
+  const progress = options.onProgress ?? (() => {});
+  const ref = options.reference ?? loadReferenceData();
+
+  const allRegions = new Map(ref.municipalities.map((m) => [m.regionCode, m.regionName]));
+  const unknown = (options.regions ?? []).filter((r) => !allRegions.has(r));
+  if (unknown.length) throw new RangeError(`Onbekende GGD-regio: ${unknown.join(', ')}`);
+  const regionCodes = (options.regions ?? [...allRegions.keys()]).slice().sort();
+  const municipalities = ref.municipalities.filter((m) => regionCodes.includes(m.regionCode));
+  const provinces = new Map(municipalities.map((m) => [m.provinceCode, m.provinceName]));
+  progress(`Referentiedata geladen: ${municipalities.length} gemeenten in ${regionCodes.length} GGD-regio's (seed ${seed}, schaal ${scale}).`);
+
+  const rows = Object.fromEntries([...SEED_TABLES, 'dataset_meta'].map((t) => [t, 0])) as SeedSummary['rows'];
+  const mboLocations = mboLocationsPerMunicipality(seed, ref);
+  const usedIds = new Set<string>();
+
+  await inTransaction(db, async (writer) => {
+    const write = async (table: SeedTable | 'dataset_meta', batch: Row[]) => {
+      await writer.write(table, batch);
+      rows[table] += batch.length;
+    };
+    await write('province', [...provinces].sort().map(([code, name]) => [code, name]));
+    await write('region', regionCodes.map((code) => [code, allRegions.get(code)!]));
+    await write('municipality', municipalities.map((m) => [m.code, m.name, m.regionCode, m.provinceCode]));
+
+    for (const [index, regionCode] of regionCodes.entries()) {
+      const batch = generateRegion({
+        seed, scale, regionCode, regionName: allRegions.get(regionCode)!,
+        municipalities: municipalities.filter((m) => m.regionCode === regionCode),
+        ref, mboLocations, usedIds,
+      });
+      for (const table of SEED_TABLES) {
+        if (table === 'province' || table === 'region' || table === 'municipality') continue;
+        await write(table, batch[table]);
+      }
+      progress(`GGD-regio ${index + 1}/${regionCodes.length} (${batch.regionName}): ${nf.format(batch.school.length)} scholen, ${nf.format(batch.scan_score.length)} scanscores.`);
+    }
+
+    await write('dataset_meta', [
+      ['synthetic', 'true'],
+      ['description', DEMO_DESCRIPTION],
+      ['data_date', DEMO_DATA_DATE],
+      ['seed', String(seed)],
+      ['scale', String(scale)],
+      ['regions', regionCodes.length === allRegions.size ? 'alle' : regionCodes.join(',')],
+      ['generator', 'server/src/seed/demo-seed.ts'],
+      ['generator_version', DEMO_GENERATOR_VERSION],
+    ]);
+  });
+
+  progress('Rollups bijwerken…');
+  await refreshRollups(db);
+
+  const seconds = (performance.now() - started) / 1000;
+  const total = Object.values(rows).reduce((a, b) => a + b, 0);
+  progress(`Demodata klaar: ${nf.format(total)} rijen in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s.`);
+  return { seed, scale, regions: regionCodes, rows, seconds };
+}
