@@ -1,10 +1,12 @@
 /**
  * Partners around the school: coverage (share of schools with a structural agreement) per
- * municipality and partner type, read from rollup_partner (owned by rollups.ts), and telling
+ * municipality and partner type (rollup_partner of rollups.ts summed over bands into
+ * partner_coverage_rollup, which must therefore refresh after it), and telling
  * combinations of a weak pillar with a missing partner, pre-aggregated in partner_signal_rollup.
  */
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { PartnerSignalRollupTable, SchoolYearFactTable } from '../db/schema.ts';
+import type { Database, PartnerSignalRollupTable, SchoolYearFactTable } from '../db/schema.ts';
 
 /** Below this implementation degree (%) a pillar counts as weak. */
 export const WEAK_PILLAR_BELOW = 50;
@@ -34,6 +36,25 @@ export async function municipalitiesForScope(
   return rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
 }
 
+/** Rebuilds one year of partner_coverage_rollup from rollup_partner (the caller deleted the old rows). */
+export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: string): Promise<void> {
+  await trx
+    .insertInto('partner_coverage_rollup')
+    .columns(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type', 'schools', 'agreements'])
+    .expression(
+      trx
+        .selectFrom('rollup_partner')
+        .where('school_year', '=', schoolYear)
+        .select([
+          'school_year', 'municipality_code', 'region_code', 'sector', 'partner_type',
+          (eb) => eb.fn.sum<number>('schools').as('schools'),
+          (eb) => eb.fn.sum<number>('agreements').as('agreements'),
+        ])
+        .groupBy(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type']),
+    )
+    .execute();
+}
+
 export async function readPartnerCoverage(
   db: Db,
   schoolYear: string,
@@ -41,18 +62,11 @@ export async function readPartnerCoverage(
   sectors: readonly string[],
 ): Promise<PartnerCoverageCount[]> {
   let query = db.kysely
-    .selectFrom('rollup_partner')
+    .selectFrom('partner_coverage_rollup')
     .where('school_year', '=', schoolYear)
     .where('sector', 'in', sectors);
   if (regionCode) query = query.where('region_code', '=', regionCode);
-  const rows = await query
-    .select([
-      'municipality_code', 'sector', 'partner_type',
-      (eb) => eb.fn.sum<number>('schools').as('schools'),
-      (eb) => eb.fn.sum<number>('agreements').as('agreements'),
-    ])
-    .groupBy(['municipality_code', 'sector', 'partner_type'])
-    .execute();
+  const rows = await query.select(['municipality_code', 'sector', 'partner_type', 'schools', 'agreements']).execute();
   return rows.map((r) => ({
     municipalityCode: r.municipality_code,
     sector: r.sector,

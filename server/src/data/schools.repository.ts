@@ -17,7 +17,7 @@ import {
 import type { Db } from '../db/connection.ts';
 import type { Database, SchoolYearFactTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './rollups.ts';
-import { buildPartnerSignalRows } from './partners.repository.ts';
+import { buildPartnerSignalRows, refreshPartnerCoverage } from './partners.repository.ts';
 import { buildFunnelRows, readValidCertificates } from './funnel.repository.ts';
 
 export function previousSchoolYear(schoolYear: string): string {
@@ -144,7 +144,7 @@ async function insertChunked<T extends 'school_year_fact' | 'funnel_rollup' | 'p
  */
 export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promise<void> {
   const { trx, schoolYears, fullRebuild } = ctx;
-  for (const table of ['school_year_fact', 'partner_signal_rollup', 'funnel_rollup'] as const) {
+  for (const table of ['school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup'] as const) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
     else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
   }
@@ -153,6 +153,7 @@ export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promi
     await insertChunked(trx, 'school_year_fact', facts);
     await insertChunked(trx, 'partner_signal_rollup', buildPartnerSignalRows(facts));
     await insertChunked(trx, 'funnel_rollup', buildFunnelRows(facts, await readValidCertificates(trx, schoolYear)));
+    await refreshPartnerCoverage(trx, schoolYear);
   }
 }
 

@@ -135,6 +135,17 @@ export interface SchoolYearFactTable {
   priority_little_support: number;
 }
 
+/** rollup_partner summed over disadvantage bands, for per-municipality coverage (migration 020…partner_coverage). */
+export interface PartnerCoverageRollupTable {
+  school_year: string;
+  municipality_code: string;
+  region_code: string;
+  sector: string;
+  partner_type: string;
+  schools: number;
+  agreements: number;
+}
+
 /** Weak pillar × missing partner combinations per (school year, municipality, sector) (migration 020). */
 export interface PartnerSignalRollupTable {
   school_year: string;
@@ -177,6 +188,7 @@ export interface Database {
   school_year_fact: SchoolYearFactTable;
   partner_signal_rollup: PartnerSignalRollupTable;
   funnel_rollup: FunnelRollupTable;
+  partner_coverage_rollup: PartnerCoverageRollupTable;
   rollup_cell: RollupCellTable;
   rollup_outcome: RollupOutcomeTable;
   rollup_partner: RollupPartnerTable;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './2026_11_25_001_initial.ts';
 import * as rollups from './2026_11_25_010_rollups.ts';
 import * as schoolFactsFunnel from './2026_11_25_020_school_facts_funnel.ts';
+import * as partnerCoverage from './2026_11_25_020_school_facts_funnel_partner_coverage.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
   '2026_11_25_001_initial': initial,
   '2026_11_25_010_rollups': rollups,
   '2026_11_25_020_school_facts_funnel': schoolFactsFunnel,
+  '2026_11_25_020_school_facts_funnel_partner_coverage': partnerCoverage,
 };
