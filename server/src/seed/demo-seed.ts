@@ -165,3 +165,26 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   progress(`Demodata klaar: ${nf.format(total)} rijen in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s.`);
   return { seed, scale, regions: regionCodes, rows, seconds };
 }
+
+/** Data tables in an order that respects the foreign keys when deleting (children first). */
+export const DATA_TABLES_DELETE_ORDER = [
+  'certificate', 'outcome', 'partner_agreement', 'scan_score', 'implementation_record', 'capacity',
+  'school', 'municipality', 'region', 'province', 'dataset_meta',
+] as const satisfies readonly (keyof Database)[];
+
+/** Empties every data table in one transaction (the rollups are rebuilt by the next seed or import). */
+export async function clearData(db: Db): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    for (const table of DATA_TABLES_DELETE_ORDER) await trx.deleteFrom(table).execute();
+  });
+}
+
+/** Number of rows per data table. */
+export async function countDataRows(db: Db): Promise<Record<(typeof DATA_TABLES_DELETE_ORDER)[number], number>> {
+  const counts = {} as Record<(typeof DATA_TABLES_DELETE_ORDER)[number], number>;
+  for (const table of DATA_TABLES_DELETE_ORDER) {
+    const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
