@@ -60,7 +60,9 @@ export function addSums(a: CellSums, b: CellSums): CellSums {
  * Keys come back as strings (band '0' = unknown).
  */
 export async function sumCells<D extends CellDimension>(db: Db, filter: CellFilter, groupBy: readonly D[]): Promise<CellGroup<D>[]> {
-  let q = db.kysely.selectFrom('rollup_cell')
+  // Questions without a municipality or band dimension are answered from the region-level rollup.
+  const regional = !filter.municipalityCodes && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
+  let q = db.kysely.selectFrom(regional ? 'rollup_region' : 'rollup_cell')
     .select(SUM_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
     .select(groupBy.map((d) => sql.ref<string>(d).as(d)));
   if (filter.schoolYear) q = q.where('school_year', '=', filter.schoolYear);

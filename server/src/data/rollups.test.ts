@@ -53,6 +53,19 @@ describe('refreshRollups', () => {
     }
   });
 
+  it('keeps the region-level rollup equal to the sum of its cells', async () => {
+    const k = t.db.kysely;
+    const regions = await k.selectFrom('rollup_region').selectAll().execute();
+    const cells = await k.selectFrom('rollup_cell').selectAll().execute();
+    expect(regions.length).toBeGreaterThan(0);
+    for (const r of regions) {
+      const of = cells.filter((c) => c.school_year === r.school_year && c.region_code === r.region_code && c.sector === r.sector);
+      expect(r.schools).toBe(of.reduce((a, c) => a + c.schools, 0));
+      expect(r.p7_sum).toBe(of.reduce((a, c) => a + c.p7_sum, 0));
+      expect(r.support_hours).toBeCloseTo(of.reduce((a, c) => a + c.support_hours, 0), 9);
+    }
+  });
+
   it('rebuilds only the requested school year and picks up changed raw data', async () => {
     const k = t.db.kysely;
     const before = await rollupTotals('2023-2024', 'GM9001');

@@ -117,7 +117,7 @@ const num = (v: unknown): number => Number(v ?? 0);
 
 /** The built-in rollups: rollup_cell, rollup_outcome, rollup_partner. */
 async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefreshContext): Promise<void> {
-  for (const table of ['rollup_cell', 'rollup_outcome', 'rollup_partner'] as const) {
+  for (const table of ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
     else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
   }
@@ -241,8 +241,27 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefre
   }));
 
   await insertChunked(trx, 'rollup_cell', [...cells.values()]);
+  await insertChunked(trx, 'rollup_region', regionRows(cells.values()));
   await insertChunked(trx, 'rollup_partner', partnerRows);
   await insertChunked(trx, 'rollup_outcome', outcomeRows);
+}
+
+/** Sums cells over municipalities and bands into (school year, region, sector) rows. */
+function regionRows(cells: Iterable<RollupCellTable>): Record<string, unknown>[] {
+  const byKey = new Map<string, Record<string, number | string>>();
+  for (const cell of cells) {
+    const key = `${cell.school_year}|${cell.region_code}|${cell.sector}`;
+    let row = byKey.get(key);
+    if (!row) {
+      row = { school_year: cell.school_year, region_code: cell.region_code, sector: cell.sector };
+      byKey.set(key, row);
+    }
+    for (const [column, value] of Object.entries(cell)) {
+      if (column === 'school_year' || column === 'region_code' || column === 'sector' || column === 'municipality_code' || column === 'disadvantage_band') continue;
+      row[column] = ((row[column] as number | undefined) ?? 0) + (value as number);
+    }
+  }
+  return [...byKey.values()];
 }
 
 // Static list of refreshers, so that every process that calls refreshRollups runs all of them.

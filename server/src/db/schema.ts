@@ -81,6 +81,9 @@ export type RollupCellTable = {
   partner_agreements: number;
 } & { [K in PrincipleSumColumn | PrincipleCountColumn]: number };
 
+/** rollup_cell summed over municipalities and bands: one row per (school year, region, sector). */
+export type RollupRegionTable = Omit<RollupCellTable, 'municipality_code' | 'disadvantage_band'>;
+
 export interface RollupOutcomeTable {
   school_year: string;
   municipality_code: string;
@@ -190,6 +193,7 @@ export interface Database {
   funnel_rollup: FunnelRollupTable;
   partner_coverage_rollup: PartnerCoverageRollupTable;
   rollup_cell: RollupCellTable;
+  rollup_region: RollupRegionTable;
   rollup_outcome: RollupOutcomeTable;
   rollup_partner: RollupPartnerTable;
 }

@@ -1,0 +1,255 @@
+/**
+ * API bench: seeds the national demo dataset and a 10× dataset into temp SQLite files, calls every
+ * tRPC procedure many times with varied inputs (in-process, through createCaller: this measures
+ * the procedure, not HTTP), and prints p50/p95 per procedure next to the same question asked ad hoc
+ * of the raw rows with a plain SQL GROUP BY in the same run. The ratio shows what the rollups buy.
+ *
+ *   npm run bench:api -w server -- [--scales 1,10] [--iterations 100] [--keep DIR] [--only overview,equity]
+ *
+ * --keep DIR keeps (and reuses) the seeded databases in DIR, e.g. to rerun without reseeding.
+ * Target: p95 ≤ 20 ms per procedure at national scale.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql, type RawBuilder } from 'kysely';
+import { openDb, type Db } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadConfig } from '../src/config.ts';
+import { createInnerContext } from '../src/context.ts';
+import { createCallerFactory } from '../src/trpc.ts';
+import { appRouter } from '../src/routers/index.ts';
+import { refreshRollups } from '../src/data/rollups.ts';
+
+type Caller = ReturnType<typeof appRouter.createCaller>;
+type Sector = 'po' | 'so' | 'vo' | 'mbo' | 'all';
+type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const SCALES = arg('scales', '1,10').split(',').map(Number);
+const ITERATIONS = Number(arg('iterations', '100'));
+const KEEP = process.argv.includes('--keep') ? arg('keep', '') : '';
+const ONLY = arg('only', '').split(',').filter(Boolean);
+
+interface Fixture {
+  years: string[];
+  regions: string[];
+  municipalities: { code: string; regionCode: string }[];
+}
+
+interface Case {
+  name: string;
+  call(c: Caller, f: Fixture, i: number): Promise<unknown>;
+  /** The same question asked ad hoc of the raw rows; null when there is no meaningful equivalent. */
+  adhoc: ((db: Db, f: Fixture, i: number) => Promise<unknown>) | null;
+}
+
+const SECTORS: Sector[] = ['all', 'po', 'vo', 'all', 'so', 'mbo'];
+const pick = <T>(list: readonly T[], i: number, stride = 1): T => list[(i * stride) % list.length]!;
+const year = (f: Fixture, i: number) => f.years[f.years.length - 1 - (i % Math.min(3, f.years.length))]!;
+const sector = (i: number) => pick(SECTORS, i);
+const scope = (f: Fixture, i: number): Scope =>
+  i % 3 === 0 ? { level: 'nation' } : i % 3 === 1 ? { level: 'region', code: pick(f.regions, i, 7) } : { level: 'municipality', code: pick(f.municipalities, i, 13).code };
+
+// ---- ad hoc SQL over raw rows -------------------------------------------------------------
+const sectorWhere = (s: Sector): RawBuilder<unknown> => (s === 'all' ? sql`` : sql`and s.sector = ${s}`);
+function scopeWhere(sc: Scope): RawBuilder<unknown> {
+  if (sc.level === 'region') return sql`and m.region_code = ${sc.code}`;
+  if (sc.level === 'municipality') return sql`and s.municipality_code = ${sc.code}`;
+  return sql``;
+}
+const run = (db: Db, q: RawBuilder<unknown>) => q.execute(db.kysely);
+
+function adhocScores(db: Db, y: string, sc: Scope, s: Sector, groupBy: RawBuilder<unknown> | null) {
+  const cols = groupBy ? sql`${groupBy},` : sql``;
+  const gb = groupBy ? sql`group by ${groupBy}` : sql``;
+  return run(db, sql`select ${cols} count(distinct ss.school_id) as scanned, avg(ss.score) / 3.0 * 100 as degree
+    from scan_score ss join school s on s.id = ss.school_id join municipality m on m.code = s.municipality_code
+    where ss.school_year = ${y} ${sectorWhere(s)} ${scopeWhere(sc)} ${gb}`);
+}
+function adhocRecords(db: Db, y: string, sc: Scope, s: Sector, groupBy: RawBuilder<unknown> | null) {
+  const cols = groupBy ? sql`${groupBy},` : sql``;
+  const gb = groupBy ? sql`group by ${groupBy}` : sql``;
+  return run(db, sql`select ${cols} count(*) as n, sum(ir.has_kartrekker) as kartrekker, sum(ir.ggd_support_hours) as hours
+    from implementation_record ir join school s on s.id = ir.school_id join municipality m on m.code = s.municipality_code
+    where ir.school_year = ${y} ${sectorWhere(s)} ${scopeWhere(sc)} ${gb}`);
+}
+function adhocPartners(db: Db, y: string, sc: Scope, s: Sector, groupBy: RawBuilder<unknown>) {
+  return run(db, sql`select ${groupBy}, pa.partner_type, count(*) as n, sum(pa.has_agreement) as agreements
+    from partner_agreement pa join school s on s.id = pa.school_id join municipality m on m.code = s.municipality_code
+    where pa.school_year = ${y} ${sectorWhere(s)} ${scopeWhere(sc)} group by ${groupBy}, pa.partner_type`);
+}
+const parentOf = (f: Fixture, sc: Scope): Scope =>
+  sc.level === 'municipality' ? { level: 'region', code: f.municipalities.find((m) => m.code === sc.code)!.regionCode } : { level: 'nation' };
+
+const CASES: Case[] = [
+  { name: 'geography.regions', call: (c) => c.geography.regions(), adhoc: (db) => run(db, sql`select r.code, r.name, count(m.code) from region r left join municipality m on m.region_code = r.code group by r.code, r.name`) },
+  { name: 'geography.municipalities', call: (c, f, i) => c.geography.municipalities({ regionCode: pick(f.regions, i) }), adhoc: null },
+  { name: 'geography.boundaries', call: (c, _f, i) => c.geography.boundaries({ level: pick(['region', 'municipality', 'province'] as const, i) }), adhoc: null },
+  { name: 'geography.schoolYears', call: (c) => c.geography.schoolYears(), adhoc: (db) => run(db, sql`select distinct school_year from implementation_record order by 1`) },
+  {
+    name: 'overview.keyFigures',
+    call: (c, f, i) => c.overview.keyFigures({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => Promise.all([adhocScores(db, year(f, i), scope(f, i), sector(i), null), adhocRecords(db, year(f, i), scope(f, i), sector(i), null)]),
+  },
+  {
+    name: 'overview.map',
+    call: (c, f, i) => c.overview.map({ level: i % 2 ? 'municipality' : 'region', regionCode: i % 4 === 1 ? pick(f.regions, i) : undefined, schoolYear: year(f, i), sector: sector(i), metric: pick(['implementation', 'scanCoverage', 'equityGap', 'partnerCoverage', 'pillar:signaleren', 'capacityFtePer100', 'vignetShare'] as const, i) }),
+    adhoc: (db, f, i) => adhocScores(db, year(f, i), i % 4 === 1 ? { level: 'region', code: pick(f.regions, i) } : { level: 'nation' }, sector(i), i % 2 ? sql`s.municipality_code` : sql`m.region_code`),
+  },
+  {
+    name: 'implementation.profile',
+    call: (c, f, i) => c.implementation.profile({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => Promise.all([scope(f, i), parentOf(f, scope(f, i)), { level: 'nation' } as Scope].map((sc) => adhocScores(db, year(f, i), sc, sector(i), sql`ss.principle_id`))),
+  },
+  {
+    name: 'implementation.trend',
+    call: (c, f, i) => c.implementation.trend({ scope: scope(f, i), sector: sector(i) }),
+    adhoc: (db, f, i) => run(db, sql`select ss.school_year, avg(ss.score) from scan_score ss join school s on s.id = ss.school_id join municipality m on m.code = s.municipality_code where 1 = 1 ${sectorWhere(sector(i))} ${scopeWhere(scope(f, i))} group by ss.school_year`),
+  },
+  {
+    name: 'implementation.heatmap',
+    call: (c, f, i) => c.implementation.heatmap({ regionCode: pick(f.regions, i, 3), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: (db, f, i) => adhocScores(db, year(f, i), { level: 'region', code: pick(f.regions, i, 3) }, sector(i), sql`s.municipality_code, ss.principle_id`),
+  },
+  {
+    name: 'capacity.regions',
+    call: (c, f, i) => c.capacity.regions({ schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => Promise.all([adhocScores(db, year(f, i), { level: 'nation' }, sector(i), sql`m.region_code`), adhocRecords(db, year(f, i), { level: 'nation' }, sector(i), sql`m.region_code`), run(db, sql`select * from capacity where school_year = ${year(f, i)}`)]),
+  },
+  {
+    name: 'capacity.trend',
+    call: (c, _f, i) => c.capacity.trend({ sector: sector(i) }),
+    adhoc: (db, _f, i) => run(db, sql`select ss.school_year, m.region_code, avg(ss.score) from scan_score ss join school s on s.id = ss.school_id join municipality m on m.code = s.municipality_code where 1 = 1 ${sectorWhere(sector(i))} group by ss.school_year, m.region_code`),
+  },
+  {
+    name: 'equity.bands',
+    call: (c, f, i) => c.equity.bands({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => Promise.all([
+      adhocScores(db, year(f, i), scope(f, i), sector(i), sql`s.disadvantage_band`),
+      adhocRecords(db, year(f, i), scope(f, i), sector(i), sql`s.disadvantage_band`),
+      run(db, sql`select s.disadvantage_band, o.indicator, sum(o.value_pct * o.respondents) / sum(o.respondents) from outcome o join school s on s.id = o.school_id join municipality m on m.code = s.municipality_code where o.school_year = ${year(f, i)} ${sectorWhere(sector(i))} ${scopeWhere(scope(f, i))} group by s.disadvantage_band, o.indicator`),
+    ]),
+  },
+  {
+    name: 'equity.widestGaps',
+    call: (c, f, i) => c.equity.widestGaps({ regionCode: i % 2 ? pick(f.regions, i) : undefined, schoolYear: year(f, i), sector: sector(i), limit: 10 }),
+    adhoc: (db, f, i) => adhocScores(db, year(f, i), i % 2 ? { level: 'region', code: pick(f.regions, i) } : { level: 'nation' }, sector(i), sql`s.municipality_code, s.disadvantage_band`),
+  },
+  {
+    name: 'compare.municipalities',
+    call: (c, f, i) => c.compare.municipalities({ codes: [0, 1, 2, 3].map((k) => pick(f.municipalities, i * 5 + k * 37).code).filter((v, k, a) => a.indexOf(v) === k), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => {
+      const codes = [0, 1, 2, 3].map((k) => pick(f.municipalities, i * 5 + k * 37).code);
+      const inCodes = sql`and s.municipality_code in (${sql.join(codes)})`;
+      return Promise.all([
+        run(db, sql`select s.municipality_code, count(distinct ss.school_id), avg(ss.score) from scan_score ss join school s on s.id = ss.school_id where ss.school_year = ${year(f, i)} ${sectorWhere(sector(i))} ${inCodes} group by s.municipality_code`),
+        run(db, sql`select s.municipality_code, pa.partner_type, avg(pa.has_agreement) from partner_agreement pa join school s on s.id = pa.school_id where pa.school_year = ${year(f, i)} ${sectorWhere(sector(i))} ${inCodes} group by s.municipality_code, pa.partner_type`),
+      ]);
+    },
+  },
+  {
+    name: 'partners.coverage',
+    call: (c, f, i) => c.partners.coverage({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: (db, f, i) => adhocPartners(db, year(f, i), scope(f, i), sector(i), sql`s.municipality_code`),
+  },
+  {
+    name: 'partners.gaps',
+    call: (c, f, i) => c.partners.gaps({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => Promise.all([adhocPartners(db, year(f, i), scope(f, i), sector(i), sql`s.municipality_code`), adhocScores(db, year(f, i), scope(f, i), sector(i), sql`s.municipality_code`)]),
+  },
+  {
+    name: 'funnel.gezondeSchool',
+    call: (c, f, i) => c.funnel.gezondeSchool({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: async (db, f, i) => Promise.all([
+      run(db, sql`select ir.phase, count(*) from implementation_record ir join school s on s.id = ir.school_id join municipality m on m.code = s.municipality_code where ir.school_year = ${year(f, i)} ${sectorWhere(sector(i))} ${scopeWhere(scope(f, i))} group by ir.phase`),
+      run(db, sql`select c.theme, count(*) from certificate c join school s on s.id = c.school_id join municipality m on m.code = s.municipality_code where c.school_year = ${year(f, i)} ${sectorWhere(sector(i))} ${scopeWhere(scope(f, i))} group by c.theme`),
+    ]),
+  },
+  {
+    name: 'schools.list',
+    call: (c, f, i) => c.schools.list({ regionCode: pick(f.regions, i), schoolYear: year(f, i), sort: { column: pick(['priority', 'implementation', 'schoolId'] as const, i), direction: i % 2 ? 'asc' : 'desc' }, page: 1 + (i % 3), pageSize: 25 }),
+    adhoc: (db, f, i) => run(db, sql`select ss.school_id, avg(ss.score) as degree from scan_score ss join school s on s.id = ss.school_id join municipality m on m.code = s.municipality_code where ss.school_year = ${year(f, i)} and m.region_code = ${pick(f.regions, i)} group by ss.school_id order by degree desc limit 25 offset ${25 * (i % 3)}`),
+  },
+  {
+    name: 'planning.plan',
+    call: (c, f, i) => c.planning.plan({ regionCode: pick(f.regions, i), schoolYear: year(f, i), fteDelta: (i % 5) - 2 }),
+    adhoc: (db, f, i) => run(db, sql`select ss.school_id, avg(ss.score) as degree from scan_score ss join school s on s.id = ss.school_id join municipality m on m.code = s.municipality_code where ss.school_year = ${year(f, i)} and m.region_code = ${pick(f.regions, i)} group by ss.school_id order by degree`),
+  },
+];
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!;
+}
+
+async function time(iterations: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < Math.min(5, iterations); i++) await fn(i); // warm-up: statement cache, boundary cache
+  const ms: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
+}
+
+async function seeded(scale: number, dir: string): Promise<Db> {
+  const file = path.join(dir, `bench-scale-${scale}.sqlite`);
+  const reuse = existsSync(file);
+  const db = await openDb(file);
+  await migrateToLatest(db);
+  if (!reuse) {
+    const { seedDemoData } = await import('../src/seed/demo-seed.ts');
+    const t0 = performance.now();
+    const summary = await seedDemoData(db, { scale, onProgress: () => {} });
+    const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+    console.log(`schaal ${scale}: ${rows.toLocaleString('nl-NL')} rijen gezaaid in ${((performance.now() - t0) / 1000).toFixed(1)} s (${summary.rows.school.toLocaleString('nl-NL')} scholen)`);
+  } else {
+    console.log(`schaal ${scale}: bestaande database hergebruikt (${file})`);
+    const region = await db.kysely.selectFrom('rollup_region').select('school_year').limit(1).execute();
+    if (region.length === 0) await refreshRollups(db); // kept from before a rollup migration
+  }
+  return db;
+}
+
+async function fixtureOf(db: Db): Promise<Fixture> {
+  const years = (await db.kysely.selectFrom('rollup_cell').select('school_year').distinct().orderBy('school_year').execute()).map((r) => r.school_year);
+  const regions = (await db.kysely.selectFrom('region').select('code').orderBy('code').execute()).map((r) => r.code);
+  const municipalities = (await db.kysely.selectFrom('municipality').select(['code', 'region_code as regionCode']).orderBy('code').execute());
+  return { years, regions, municipalities };
+}
+
+const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1).padStart(8);
+
+async function main(): Promise<void> {
+  const dir = KEEP || mkdtempSync(path.join(tmpdir(), 'rd-bench-'));
+  mkdirSync(dir, { recursive: true });
+  process.env.LOG_LEVEL ??= 'warn';
+  const config = { ...loadConfig({}), databaseUrl: dir };
+  try {
+    for (const scale of SCALES) {
+      const db = await seeded(scale, dir);
+      const caller = createCallerFactory(appRouter)(createInnerContext(db, config));
+      const f = await fixtureOf(db);
+      const iterations = scale > 1 ? Math.max(10, Math.round(ITERATIONS / 3)) : ITERATIONS;
+      console.log(`\nSchaal ${scale}× — ${iterations} aanroepen per procedure, gevarieerde invoer; tijden in ms`);
+      console.log(`${'procedure'.padEnd(28)}${'p50'.padStart(8)}${'p95'.padStart(8)} │${'adhoc p50'.padStart(10)}${'adhoc p95'.padStart(10)} │${'ratio p50'.padStart(10)}  doel p95≤20`);
+      for (const c of CASES) {
+        if (ONLY.length && !ONLY.some((o) => c.name.startsWith(o))) continue;
+        const api = await time(iterations, (i) => c.call(caller, f, i));
+        const adhoc = c.adhoc ? await time(Math.max(5, Math.round(iterations / 4)), (i) => c.adhoc!(db, f, i)) : null;
+        const ratio = adhoc ? `${(adhoc.p50 / api.p50).toFixed(1)}×` : '—';
+        console.log(`${c.name.padEnd(28)}${fmt(api.p50)}${fmt(api.p95)} │${adhoc ? fmt(adhoc.p50) + '  ' + fmt(adhoc.p95) : '         —         —'} │${ratio.padStart(10)}  ${api.p95 <= 20 ? 'ja' : 'NEE'}`);
+      }
+      await db.close();
+    }
+  } finally {
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
