@@ -27,6 +27,7 @@ describe('map legend classes', () => {
           expect(v).toBeLessThanOrEqual(c.to + 1e-6);
         }
       }),
+      { numRuns: 2000 },
     );
   });
 

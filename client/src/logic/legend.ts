@@ -39,7 +39,8 @@ export function legendClasses(values: readonly number[], target = 5): LegendClas
   if (finite.length === 0) return [];
   const min = Math.min(...finite);
   const max = Math.max(...finite);
-  if (min === max) {
+  // Figures differ only below display precision (or not at all): one class says it honestly.
+  if (max - min < 1e-6 * Math.max(1, Math.abs(max))) {
     return [{ from: min, to: max, color: YL_GN_BU[3]![1]! }];
   }
   let step = niceStep((max - min) / target);
@@ -55,13 +56,15 @@ export function legendClasses(values: readonly number[], target = 5): LegendClas
   const palette = YL_GN_BU[Math.min(7, n)]!;
   const classes: LegendClass[] = [];
   for (let i = 0; i < count; i++) {
-    classes.push({ from: round(lower + i * step), to: round(lower + (i + 1) * step), color: palette[i + (n - count)]! });
+    classes.push({ from: round(lower + i * step, step), to: round(lower + (i + 1) * step, step), color: palette[i + (n - count)]! });
   }
   return classes;
 }
 
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+/** Removes floating-point noise (0.30000000000000004) at a precision well below the step. */
+function round(x: number, step: number): number {
+  const digits = Math.min(12, Math.max(0, 3 - Math.floor(Math.log10(step))));
+  return Number(x.toFixed(digits));
 }
 
 export function classIndex(value: number, classes: readonly LegendClass[]): number {
