@@ -125,3 +125,14 @@ export async function loadFixture(db: Db, seed = 42): Promise<void> {
   await k.insertInto('dataset_meta').values([{ key: 'synthetic', value: 'true' }, { key: 'description', value: 'Testfixture' }]).execute();
   await refreshRollups(db);
 }
+
+/** Two real GGD regions of the demo seed: Fryslân (with the Wadden islands: tiny cells) and Zaanstreek/Waterland. */
+export const SEEDED_REGIONS = ['GG7206', 'GG7306'] as const;
+
+/** A migrated temp database with the deterministic demo seed for SEEDED_REGIONS (rollups refreshed by the seed). */
+export async function createSeededTestDb(prefix = 'rd-seeded-'): Promise<TestDb> {
+  const t = await createTestDb(prefix);
+  const { seedDemoData } = await import('../seed/demo-seed.ts');
+  await seedDemoData(t.db, { regions: [...SEEDED_REGIONS] });
+  return t;
+}

@@ -20,6 +20,7 @@ export interface RawSchool {
   region: string;
   band: number | null;
   scores: number[];
+  byPrinciple: Map<number, number>;
   pillarScores: Record<PillarId, number[]>;
   hasRecord: boolean;
   kartrekker: boolean;
@@ -45,13 +46,14 @@ export async function rawSchools(db: Db, schoolYear: string): Promise<RawSchool[
   for (const s of schools) {
     byId.set(s.id, {
       id: s.id, sector: s.sector, municipality: s.municipality_code, region: regionOf.get(s.municipality_code)!, band: s.disadvantage_band,
-      scores: [], pillarScores: { beleid: [], omgeving: [], educatie: [], signaleren: [] },
+      scores: [], byPrinciple: new Map(), pillarScores: { beleid: [], omgeving: [], educatie: [], signaleren: [] },
       hasRecord: false, kartrekker: false, hours: 0, vignet: false, partners: new Map(), outcomes: new Map(),
     });
   }
   for (const r of scans) {
     const s = byId.get(r.school_id)!;
     s.scores.push(r.score);
+    s.byPrinciple.set(r.principle_id, r.score);
     s.pillarScores[pillarOfPrinciple(r.principle_id)].push(r.score);
   }
   for (const r of records) {
