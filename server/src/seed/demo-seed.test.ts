@@ -275,6 +275,14 @@ describe('determinism, scale and clearing', () => {
     expect(other.municipality).toBe(tableChecksums(a).municipality);
   });
 
+  it('writes the same rows through the portable Kysely path (used for PostgreSQL) as through prepared statements', async () => {
+    const raw = await freshDb();
+    const portable = await freshDb();
+    await seedDemoData(raw, { regions: [SMALL_REGION] });
+    await seedDemoData(portable, { regions: [SMALL_REGION], writer: 'kysely' });
+    expect(tableChecksums(portable)).toEqual(tableChecksums(raw));
+  });
+
   it('multiplies the schools per municipality with scale, keeping per-school capacity', async () => {
     const one = await freshDb();
     const three = await freshDb();

@@ -31,6 +31,11 @@ export interface SeedOptions {
   onProgress?: (message: string) => void;
   /** Reference files; default data/reference of the repository. */
   reference?: ReferenceData;
+  /**
+   * 'auto': prepared statements on SQLite, Kysely batches on PostgreSQL. 'kysely' forces the portable
+   * path, so that tests exercise it on SQLite until PostgreSQL runs in CI.
+   */
+  writer?: 'auto' | 'kysely';
 }
 
 export interface SeedSummary {
@@ -70,13 +75,14 @@ function sqliteWriter(db: Db): RowWriter {
   };
 }
 
-function kyselyWriter(trx: Kysely<Database>): RowWriter {
+function kyselyWriter(trx: Kysely<Database>, dialect: Db['dialect']): RowWriter {
   const columns: Record<string, readonly string[]> = { ...TABLE_COLUMNS, dataset_meta: ['key', 'value'] };
+  // Bind parameters per statement: PostgreSQL allows 65,535, SQLite (≥ 3.32) 32,766.
+  const maxParameters = dialect === 'postgres' ? 60_000 : 30_000;
   return {
     async write(table, rows) {
       const cols = columns[table]!;
-      // PostgreSQL allows 65,535 bind parameters per statement.
-      const batch = Math.floor(60_000 / cols.length);
+      const batch = Math.floor(maxParameters / cols.length);
       for (let i = 0; i < rows.length; i += batch) {
         const values = rows.slice(i, i + batch).map((r) => Object.fromEntries(cols.map((c, k) => [c, r[k]])));
         await trx.insertInto(table as keyof Database).values(values as never).execute();
@@ -86,8 +92,8 @@ function kyselyWriter(trx: Kysely<Database>): RowWriter {
 }
 
 /** Runs `work` in one transaction: raw BEGIN/COMMIT on SQLite (prepared statements), Kysely's otherwise. */
-async function inTransaction(db: Db, work: (writer: RowWriter) => Promise<void>): Promise<void> {
-  if (db.dialect === 'sqlite' && db.sqlite) {
+async function inTransaction(db: Db, mode: 'auto' | 'kysely', work: (writer: RowWriter) => Promise<void>): Promise<void> {
+  if (db.dialect === 'sqlite' && db.sqlite && mode === 'auto') {
     const sqlite = db.sqlite;
     sqlite.exec('BEGIN');
     try {
@@ -99,7 +105,7 @@ async function inTransaction(db: Db, work: (writer: RowWriter) => Promise<void>)
     }
     return;
   }
-  await db.kysely.transaction().execute((trx: Transaction<Database>) => work(kyselyWriter(trx)));
+  await db.kysely.transaction().execute((trx: Transaction<Database>) => work(kyselyWriter(trx, db.dialect)));
 }
 
 export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<SeedSummary> {
@@ -123,7 +129,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const mboLocations = mboLocationsPerMunicipality(seed, ref);
   const usedIds = new Set<string>();
 
-  await inTransaction(db, async (writer) => {
+  await inTransaction(db, options.writer ?? 'auto', async (writer) => {
     const write = async (table: SeedTable | 'dataset_meta', batch: Row[]) => {
       await writer.write(table, batch);
       rows[table] += batch.length;
