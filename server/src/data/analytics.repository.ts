@@ -10,7 +10,6 @@ import {
   PILLAR_IDS,
   PRINCIPLE_IDS,
   implementationDegree,
-  principlesOfPillar,
   publishCell,
   publishSiblings,
   share,
@@ -29,8 +28,13 @@ export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' 
 const SUM_COLUMNS = [
   'schools', 'scanned_schools', 'recorded_schools', 'kartrekker_schools', 'vignet_schools', 'supported_schools',
   'support_hours', 'partner_schools', 'partner_pairs', 'partner_agreements',
+  'score_sum', 'score_n', 'beleid_sum', 'beleid_n', 'omgeving_sum', 'omgeving_n', 'educatie_sum', 'educatie_n', 'signaleren_sum', 'signaleren_n',
   ...PRINCIPLE_IDS.flatMap((p) => [principleSumColumn(p), principleCountColumn(p)]),
 ] as const satisfies readonly (keyof CellSums)[];
+type SumColumn = (typeof SUM_COLUMNS)[number];
+
+/** Columns without the 32 principle columns: enough for every metric except per-principle ones. */
+export const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
 
 export interface CellFilter {
   schoolYear?: string;
@@ -59,11 +63,17 @@ export function addSums(a: CellSums, b: CellSums): CellSums {
  * Sums of rollup cells matching the filter, grouped by the given dimensions (none = one total row).
  * Keys come back as strings (band '0' = unknown).
  */
-export async function sumCells<D extends CellDimension>(db: Db, filter: CellFilter, groupBy: readonly D[]): Promise<CellGroup<D>[]> {
+export async function sumCells<D extends CellDimension>(
+  db: Db,
+  filter: CellFilter,
+  groupBy: readonly D[],
+  /** Which sums to read (fewer is faster); the others come back as NaN so a metric that needs one fails loudly. */
+  columns: readonly SumColumn[] = SUMMARY_COLUMNS,
+): Promise<CellGroup<D>[]> {
   // Questions without a municipality or band dimension are answered from the region-level rollup.
   const regional = !filter.municipalityCodes && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
   let q = db.kysely.selectFrom(regional ? 'rollup_region' : 'rollup_cell')
-    .select(SUM_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
+    .select(columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
     .select(groupBy.map((d) => sql.ref<string>(d).as(d)));
   if (filter.schoolYear) q = q.where('school_year', '=', filter.schoolYear);
   if (filter.sector && filter.sector !== 'all') q = q.where('sector', '=', filter.sector);
@@ -75,7 +85,7 @@ export async function sumCells<D extends CellDimension>(db: Db, filter: CellFilt
   // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros.
   return rows.map((r) => ({
     key: Object.fromEntries(groupBy.map((d) => [d, String(r[d])])) as Record<D, string>,
-    sums: Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])) as unknown as CellSums,
+    sums: Object.fromEntries(SUM_COLUMNS.map((c) => [c, columns.includes(c) ? Number(r[c] ?? 0) : Number.NaN])) as unknown as CellSums,
   }));
 }
 
@@ -88,23 +98,11 @@ export function principleMetric(s: CellSums, principle: number): RawMetric {
 }
 
 export function pillarMetric(s: CellSums, pillar: PillarId): RawMetric {
-  let sum = 0;
-  let n = 0;
-  for (const p of principlesOfPillar(pillar)) {
-    sum += s[principleSumColumn(p)];
-    n += s[principleCountColumn(p)];
-  }
-  return { value: implementationDegree(sum, n), schools: s.scanned_schools };
+  return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools };
 }
 
 export function implementationMetric(s: CellSums): RawMetric {
-  let sum = 0;
-  let n = 0;
-  for (const p of PRINCIPLE_IDS) {
-    sum += s[principleSumColumn(p)];
-    n += s[principleCountColumn(p)];
-  }
-  return { value: implementationDegree(sum, n), schools: s.scanned_schools };
+  return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools };
 }
 
 /** The school-based metrics of the overview map and key figures. */
@@ -160,6 +158,7 @@ export interface Siblings {
 }
 
 export const NATION_KEY = 'NL';
+export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
 
 /**
  * A scope together with the siblings it must be published among: the nation alone, a region among
@@ -169,13 +168,14 @@ export async function scopeSiblings(
   db: Db,
   scope: { level: 'nation' | 'region' | 'municipality'; code: string | null; regionCode: string | null },
   filter: { schoolYear: string; sector: SectorFilter },
+  columns: readonly SumColumn[] = SUMMARY_COLUMNS,
 ): Promise<Siblings> {
   if (scope.level === 'nation') {
-    const [total] = await sumCells(db, filter, []);
+    const [total] = await sumCells(db, filter, [], columns);
     return { key: NATION_KEY, siblings: [{ key: NATION_KEY, sums: total?.sums ?? emptySums() }] };
   }
   const dim = scope.level === 'region' ? 'region_code' : 'municipality_code';
-  const groups = await sumCells(db, scope.level === 'region' ? filter : { ...filter, regionCode: scope.regionCode! }, [dim]);
+  const groups = await sumCells(db, scope.level === 'region' ? filter : { ...filter, regionCode: scope.regionCode! }, [dim], columns);
   const siblings = groups.map((g) => ({ key: g.key[dim], sums: g.sums }));
   if (!siblings.some((s) => s.key === scope.code)) siblings.push({ key: scope.code!, sums: emptySums() });
   return { key: scope.code!, siblings };

@@ -53,6 +53,16 @@ describe('refreshRollups', () => {
     }
   });
 
+  it('keeps overall and pillar score totals equal to the sum of their principle columns', async () => {
+    const cells = await t.db.kysely.selectFrom('rollup_cell').selectAll().execute();
+    for (const c of cells) {
+      const sum = (ps: number[]) => ps.reduce((a, p) => a + c[principleSumColumn(p)], 0);
+      expect(c.score_sum).toBe(sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]));
+      expect(c.beleid_sum).toBe(sum([1, 2, 3, 4, 5]));
+      expect(c.signaleren_n).toBe([14, 15, 16].reduce((a, p) => a + c[principleCountColumn(p)], 0));
+    }
+  });
+
   it('keeps the region-level rollup equal to the sum of its cells', async () => {
     const k = t.db.kysely;
     const regions = await k.selectFrom('rollup_region').selectAll().execute();

@@ -10,7 +10,7 @@
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { PRINCIPLE_IDS } from '@rd/shared';
+import { PILLAR_IDS, PRINCIPLE_IDS, pillarOfPrinciple } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
 import { logger } from '../logger.ts';
@@ -84,6 +84,8 @@ export async function refreshRollups(db: Db, scope?: { schoolYears?: string[] })
   logger.info({ schoolYears: scope?.schoolYears ?? 'alle', ms: Math.round(performance.now() - started) }, 'rollups bijgewerkt');
 }
 
+const SCORE_TOTALS = ['score', ...PILLAR_IDS] as const;
+
 type CellKey = string;
 function cellKey(year: string, municipality: string, sector: string, band: number): CellKey {
   return `${year}|${municipality}|${sector}|${band}`;
@@ -98,6 +100,10 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
   for (const p of PRINCIPLE_IDS) {
     cell[principleSumColumn(p)] = 0;
     cell[principleCountColumn(p)] = 0;
+  }
+  for (const t of SCORE_TOTALS) {
+    cell[`${t}_sum`] = 0;
+    cell[`${t}_n`] = 0;
   }
   return cell as unknown as RollupCellTable;
 }
@@ -153,6 +159,11 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefre
     if (!cell) continue;
     cell[principleSumColumn(r.principle_id)] += num(r.score_sum);
     cell[principleCountColumn(r.principle_id)] += num(r.n);
+    const pillar = pillarOfPrinciple(r.principle_id);
+    cell[`${pillar}_sum`] += num(r.score_sum);
+    cell[`${pillar}_n`] += num(r.n);
+    cell.score_sum += num(r.score_sum);
+    cell.score_n += num(r.n);
   }
 
   const scanned = await trx.selectFrom('scan_score as ss')

@@ -79,7 +79,12 @@ export type RollupCellTable = {
   partner_schools: number;
   partner_pairs: number;
   partner_agreements: number;
-} & { [K in PrincipleSumColumn | PrincipleCountColumn]: number };
+} & { [K in PrincipleSumColumn | PrincipleCountColumn | TotalSumColumn | TotalCountColumn]: number };
+
+/** Score sums and counts over all principles (score_*) and per pillar (beleid_* …), kept next to the principle columns. */
+export type ScoreTotal = 'score' | 'beleid' | 'omgeving' | 'educatie' | 'signaleren';
+export type TotalSumColumn = `${ScoreTotal}_sum`;
+export type TotalCountColumn = `${ScoreTotal}_n`;
 
 /** rollup_cell summed over municipalities and bands: one row per (school year, region, sector). */
 export type RollupRegionTable = Omit<RollupCellTable, 'municipality_code' | 'disadvantage_band'>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PILLARS, PRINCIPLES, type Published } from '@rd/shared';
 import { publicProcedure, router } from '../trpc.ts';
 import {
+  ALL_COLUMNS,
   CELL_METRICS,
   emptySums,
   pillarMetric,
@@ -27,7 +28,7 @@ export const implementationRouter = router({
     const parent = parentScope(scope);
     const levels: { scope: ResolvedScope; siblings: Siblings }[] = [];
     for (const s of [scope, parent, scope.level === 'nation' ? null : NATION]) {
-      if (s && !levels.some((l) => l.scope.level === s.level)) levels.push({ scope: s, siblings: await scopeSiblings(ctx.db, s, input) });
+      if (s && !levels.some((l) => l.scope.level === s.level)) levels.push({ scope: s, siblings: await scopeSiblings(ctx.db, s, input, ALL_COLUMNS) });
     }
     const at = (level: ResolvedScope['level'] | undefined, metric: (s: CellSums) => RawMetric): Published | null => {
       const l = levels.find((x) => x.scope.level === level);
@@ -86,8 +87,8 @@ export const implementationRouter = router({
       const region = await resolveRegion(ctx.db, input.regionCode);
       const [municipalities, groups, regionSiblings] = await Promise.all([
         listMunicipalities(ctx.db, { regionCode: region.code }),
-        sumCells(ctx.db, { schoolYear: input.schoolYear, sector: input.sector, regionCode: region.code }, ['municipality_code']),
-        scopeSiblings(ctx.db, { level: 'region', code: region.code, regionCode: region.code }, input),
+        sumCells(ctx.db, { schoolYear: input.schoolYear, sector: input.sector, regionCode: region.code }, ['municipality_code'], ALL_COLUMNS),
+        scopeSiblings(ctx.db, { level: 'region', code: region.code, regionCode: region.code }, input, ALL_COLUMNS),
       ]);
       const byCode = new Map(groups.map((g) => [g.key.municipality_code, g.sums]));
       const siblings = municipalities.map((m) => ({ key: m.code, sums: byCode.get(m.code) ?? emptySums() }));

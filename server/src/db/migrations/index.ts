@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026_11_25_001_initial.ts';
 import * as rollups from './2026_11_25_010_rollups.ts';
 import * as rollupsRegion from './2026_11_25_010_rollups_region.ts';
+import * as rollupsTotals from './2026_11_25_010_rollups_totals.ts';
 import * as schoolFactsFunnel from './2026_11_25_020_school_facts_funnel.ts';
 import * as partnerCoverage from './2026_11_25_020_school_facts_funnel_partner_coverage.ts';
 
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_001_initial': initial,
   '2026_11_25_010_rollups': rollups,
   '2026_11_25_010_rollups_region': rollupsRegion,
+  '2026_11_25_010_rollups_totals': rollupsTotals,
   '2026_11_25_020_school_facts_funnel': schoolFactsFunnel,
   '2026_11_25_020_school_facts_funnel_partner_coverage': partnerCoverage,
 };
