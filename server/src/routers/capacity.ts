@@ -19,6 +19,10 @@ async function regionsForYear(db: Parameters<typeof sumCells>[0], min: number, s
     sumCells(db, { schoolYear, sector }, ['region_code']),
     capacityByRegion(db, schoolYear),
   ]);
+  return regionsFrom(groups, capacities, names, min);
+}
+
+function regionsFrom(groups: readonly { key: { region_code: string }; sums: CellSums }[], capacities: Map<string, RegionCapacity>, names: Map<string, string>, min: number) {
   const byCode = new Map(groups.map((g) => [g.key.region_code, g.sums]));
   const siblings = [...names.keys()].map((code) => ({ key: code, sums: byCode.get(code) ?? emptySums() }));
   const pub = (metric: (s: CellSums) => RawMetric) => publishMetricAmong(siblings, metric, min);
@@ -67,15 +71,21 @@ export const capacityRouter = router({
   trend: publicProcedure.input(z.object({ sector: sectorInput })).query(async ({ ctx, input }) => {
     const names = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
     const years = await listSchoolYears(ctx.db);
-    const out = [];
-    for (const year of years) {
-      const y = await regionsForYear(ctx.db, ctx.config.minCellSchools, year, input.sector, names);
-      out.push({
-        schoolYear: year,
-        regions: y.rows.map((r) => ({ code: r.code, advisorFtePer100Schools: r.advisorFtePer100Schools, supportHoursPerSchool: r.supportHoursPerSchool, implementation: r.implementation })),
-        correlation: y.correlations.ftePer100VsImplementation,
-      });
-    }
-    return { sector: input.sector, years: out };
+    // One pass over the region rollup for all years instead of one query per year.
+    const [groups, capacities] = await Promise.all([
+      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code']),
+      Promise.all(years.map((y) => capacityByRegion(ctx.db, y))),
+    ]);
+    return {
+      sector: input.sector,
+      years: years.map((year, i) => {
+        const y = regionsFrom(groups.filter((g) => g.key.school_year === year), capacities[i]!, names, ctx.config.minCellSchools);
+        return {
+          schoolYear: year,
+          regions: y.rows.map((r) => ({ code: r.code, advisorFtePer100Schools: r.advisorFtePer100Schools, supportHoursPerSchool: r.supportHoursPerSchool, implementation: r.implementation })),
+          correlation: y.correlations.ftePer100VsImplementation,
+        };
+      }),
+    };
   }),
 });
