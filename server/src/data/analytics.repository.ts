@@ -158,6 +158,8 @@ export interface Siblings {
 }
 
 export const NATION_KEY = 'NL';
+/** Just enough for the overall implementation degree (e.g. per band for equity gaps). */
+export const IMPLEMENTATION_COLUMNS: readonly SumColumn[] = ['schools', 'scanned_schools', 'score_sum', 'score_n'];
 export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { PARTNER_TYPES, PILLAR_IDS, publishSiblings, share, type PillarId, type Published } from '@rd/shared';
 import { publicProcedure, router } from '../trpc.ts';
-import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts';
@@ -51,7 +51,7 @@ export const compareRouter = router({
         listRegions(ctx.db),
         Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
-        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band']),
+        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
         sumCells(ctx.db, filter, ['region_code']),
         sumCells(ctx.db, filter, []),
         partnerSums(ctx.db, filter, regionCodes),

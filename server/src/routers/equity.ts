@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, publishSiblings, type Published } from '@rd/shared';
 import { publicProcedure, router } from '../trpc.ts';
-import { CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
 import { BAND_KEYS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
 import { listMunicipalities } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
@@ -82,8 +82,8 @@ export const equityRouter = router({
       const filter = { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode };
       const [municipalities, totals, bandGroups] = await Promise.all([
         listMunicipalities(ctx.db, { regionCode: input.regionCode }),
-        sumCells(ctx.db, filter, ['municipality_code']),
-        sumCells(ctx.db, filter, ['municipality_code', 'disadvantage_band']),
+        sumCells(ctx.db, filter, ['municipality_code'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, filter, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
       ]);
       const totalOf = new Map(totals.map((g) => [g.key.municipality_code, g.sums]));
       const bandsOf = new Map<string, { key: string; sums: CellSums }[]>();

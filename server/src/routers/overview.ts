@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PILLAR_IDS, type PillarId, type Published } from '@rd/shared';
 import { publicProcedure, router } from '../trpc.ts';
 import {
+  IMPLEMENTATION_COLUMNS,
   CELL_METRICS,
   emptySums,
   publishMetricAmong,
@@ -95,7 +96,7 @@ export const overviewRouter = router({
           byGroup.set(u.group, list);
         }
         if (input.metric === 'equityGap') {
-          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band']);
+          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS);
           const bandsByUnit = new Map<string, { key: string; sums: CellSums }[]>();
           for (const g of bandGroups) {
             const list = bandsByUnit.get(g.key[dim]) ?? [];
