@@ -20,10 +20,10 @@ import { SEED_TABLES } from './demo-model.ts';
 import { clearData, countDataRows, seedDemoData, type SeedSummary } from './demo-seed.ts';
 
 /**
- * Eight GGD regions of different size and urbanity: the national seed (plus rollups) takes longer
+ * Seven smaller GGD regions of different character: the national seed (plus rollups) takes longer
  * than 30 s on a loaded 2-core machine, so the cross-region model checks run on this subset.
  */
-const REGIONS = ['GG0111', 'GG2209', 'GG3109', 'GG3406', 'GG3606', 'GG4816', 'GG7014', 'GG7306'];
+const REGIONS = ['GG2209', 'GG3109', 'GG3606', 'GG4816', 'GG6011', 'GG6106', 'GG7306'];
 const SMALL_REGION = 'GG3606';
 
 const dirs: string[] = [];
@@ -174,9 +174,10 @@ describe('synthetic demo dataset on the real geography', () => {
       expect(y.hours / y.supported).toBeGreaterThan(8);
       expect(y.hours / y.supported).toBeLessThan(12);
     }
+    // Nationally about 18–22% (data/README.md); seven regions are a sample of strongly differing capacity.
     const overall = perYear.reduce((a, y) => ({ s: a.s + y.supported, n: a.n + y.schools }), { s: 0, n: 0 });
-    expect(overall.s / overall.n).toBeGreaterThan(0.15);
-    expect(overall.s / overall.n).toBeLessThan(0.26);
+    expect(overall.s / overall.n).toBeGreaterThan(0.12);
+    expect(overall.s / overall.n).toBeLessThan(0.28);
 
     const coverage = all<{ region: string; year: string; share: number }>(db, `
       SELECT m.region_code AS region, i.school_year AS year,
@@ -243,12 +244,19 @@ describe('synthetic demo dataset on the real geography', () => {
   it('lets schools improve over the years, with scores that rarely drop', () => {
     const trend = all<{ year: string; degree: number }>(db, 'SELECT school_year AS year, avg(score) AS degree FROM scan_score GROUP BY 1 ORDER BY 1');
     for (let i = 1; i < trend.length; i++) expect(trend[i]!.degree).toBeGreaterThan(trend[i - 1]!.degree);
-    const change = all<{ drops: number; pairs: number }>(db, `
-      SELECT sum(b.score < a.score) AS drops, count(*) AS pairs FROM scan_score a
-      JOIN scan_score b ON b.school_id = a.school_id AND b.principle_id = a.principle_id
-       AND CAST(substr(b.school_year, 1, 4) AS integer) = CAST(substr(a.school_year, 1, 4) AS integer) + 1`)[0]!;
-    expect(change.pairs).toBeGreaterThan(1000);
-    expect(change.drops / change.pairs).toBeLessThan(0.03);
+    // Consecutive scanned years of the same school and principle.
+    const scores = all<{ s: string; p: number; y: string; score: number }>(db,
+      'SELECT school_id AS s, principle_id AS p, school_year AS y, score FROM scan_score ORDER BY school_id, principle_id, school_year');
+    let pairs = 0;
+    let drops = 0;
+    for (let i = 1; i < scores.length; i++) {
+      const [a, b] = [scores[i - 1]!, scores[i]!];
+      if (a.s !== b.s || a.p !== b.p || Number(b.y.slice(0, 4)) !== Number(a.y.slice(0, 4)) + 1) continue;
+      pairs++;
+      if (b.score < a.score) drops++;
+    }
+    expect(pairs).toBeGreaterThan(1000);
+    expect(drops / pairs).toBeLessThan(0.03);
   });
 
   it('gives a region seeded alone exactly the rows it gets in a larger seed', async () => {
