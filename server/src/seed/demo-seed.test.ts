@@ -17,6 +17,7 @@ import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { SEED_TABLES } from './demo-model.ts';
+import { deriveReference } from './derive-reference.ts';
 import { clearData, countDataRows, seedDemoData, type SeedSummary } from './demo-seed.ts';
 
 /**
@@ -332,6 +333,15 @@ describe('committed reference data in data/', () => {
       const ours = readFileSync(path.join(dataDir, 'geo', f));
       expect(JSON.parse(ours.toString('utf8')).type).toBe('Topology');
       if (existsSync(source)) expect(ours.equals(readFileSync(path.join(source, f))), f).toBe(true);
+    }
+  });
+
+  it.skipIf(!existsSync(path.resolve(REPO_ROOT, '../shared/data')))('is reproduced byte for byte by derive-reference.ts (needs ../shared/data)', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rd-derive-'));
+    dirs.push(out);
+    deriveReference(path.resolve(REPO_ROOT, '../shared/data'), out);
+    for (const f of ['reference/gemeenten_2025.csv', 'reference/school_counts_2024.csv', 'reference/achterstand_distribution_2019.csv', 'geo/gemeente_2025.topojson']) {
+      expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(dataDir, f))), f).toBe(true);
     }
   });
 
