@@ -17,7 +17,7 @@ export function HeatmapTable({ rows, caption, minSchools, regionRow }: { rows: r
   const cell = (p: Published, key: string) => {
     const state = p.suppressed ? { kind: 'suppressed' as const } : p.value === null ? { kind: 'noData' as const } : { kind: 'value' as const, value: p.value };
     const bg = areaColor(state, classes);
-    const dark = state.kind === 'value' && classes.findIndex((c) => c.color === bg) >= Math.ceil(classes.length / 2);
+    const dark = luminance(bg) < 0.18;
     return (
       <td key={key} className="heatmap-cell num" style={{ background: bg, color: dark ? '#fff' : '#000' }}>
         <PublishedValue value={p} unit="percent" minSchools={minSchools} />
@@ -65,4 +65,13 @@ export function HeatmapTable({ rows, caption, minSchools, regionRow }: { rows: r
       </ul>
     </>
   );
+}
+
+/** WCAG relative luminance of a #rrggbb colour: text goes white on dark cells, black on light ones. */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
 }

@@ -10,7 +10,7 @@ const YL_GN_BU: Record<number, readonly string[]> = {
   6: ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#2c7fb8', '#253494'],
   7: ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'],
 };
-export const NO_DATA_COLOR = '#ffffff';
+export const NO_DATA_COLOR = '#e8e8e8';
 export const SUPPRESSED_COLOR = '#bdbdbd';
 
 export interface LegendClass {

@@ -1,3 +1,134 @@
-export default function Page() {
-  return <div className="page"><h1>In aanbouw</h1><p>Deze pagina volgt.</p></div>;
+import { useMemo } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { PILLARS } from '@rd/shared/catalogue';
+import { formatSchoolYear } from '@rd/shared/format';
+import type { Published } from '@rd/shared/metrics/suppression';
+import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { usePageTitle } from '../app/use-page-title.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import { parseMunicipalityCodes, useUrlState } from '../app/url-state.ts';
+import { FilterBar, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { MunicipalityPicker } from '../components/municipality-picker.tsx';
+import { EChart } from '../components/charts/echart.tsx';
+import { COMPARE_COLORS, SERIES_COLORS } from '../components/charts/chart-colors.ts';
+import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
+import { FigureBlock } from '../components/figure-block.tsx';
+import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
+import { formatValue, SECTOR_LABELS, type Unit } from '../logic/display.ts';
+
+type Compare = RouterOutputs['compare']['municipalities'];
+type Entity = Compare['nation'] & { kind: 'municipality' | 'region' | 'nation' };
+
+const FIGURE_ROWS: { id: keyof Compare['nation']['figures']; label: string; unit: Unit; decimals?: number }[] = [
+  { id: 'schools', label: 'Scholen', unit: 'number' },
+  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
+  { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
+  { id: 'vignetShare', label: 'Scholen met vignet', unit: 'percent' },
+  { id: 'kartrekkerShare', label: 'Scholen met kartrekker', unit: 'percent' },
+  { id: 'supportHoursPerSchool', label: 'GGD-uren per school', unit: 'decimal', decimals: 1 },
+  { id: 'partnerCoverage', label: 'Partnerdekking', unit: 'percent' },
+];
+
+export default function ComparePage() {
+  usePageTitle('Gemeenten vergelijken');
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const { params, schoolYear, sector, update } = useUrlState();
+  const codes = parseMunicipalityCodes(params.get('gemeenten'));
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions());
+  const compare = useQuery({
+    ...trpc.compare.municipalities.queryOptions({ codes, schoolYear, sector }, { enabled: codes.length >= 2 }),
+    placeholderData: keepPreviousData,
+  });
+  const setCodes = (next: string[]) => update({ gemeenten: next.length ? next.join(',') : null });
+
+  return (
+    <div className="page">
+      <h1>Gemeenten vergelijken</h1>
+      <p className="page-intro">
+        Zet 2 tot 6 gemeenten naast elkaar, met hun GGD-regio en Nederland als ijkpunt: implementatie per pijler, kansenkloof en partners.
+      </p>
+      <FilterBar label="Gemeenten en filters">
+        {municipalities.data ? (
+          <MunicipalityPicker
+            options={municipalities.data.map((m) => ({ code: m.code, name: m.name, regionName: m.regionName }))}
+            selected={codes}
+            onChange={setCodes}
+          />
+        ) : <Skeleton height={90} label="Gemeenten worden geladen…" />}
+        <YearSelect />
+        <SectorSelect />
+      </FilterBar>
+      {codes.length < 2 ? (
+        <EmptyState>
+          <p><strong>Kies minstens twee gemeenten</strong> met het zoekveld hierboven.</p>
+        </EmptyState>
+      ) : compare.error ? (
+        <ErrorState error={compare.error} onRetry={() => void compare.refetch()} height={400} />
+      ) : !compare.data ? (
+        <Skeleton height={900} />
+      ) : (
+        <CompareContent data={compare.data} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} busy={compare.isFetching} />
+      )}
+    </div>
+  );
+}
+
+function CompareContent({ data, schoolYear, sectorText, minSchools, busy }: { data: Compare; schoolYear: string; sectorText: string; minSchools: number; busy: boolean }) {
+  const entities: Entity[] = useMemo(() => [
+    ...data.municipalities.map((m) => ({ ...m, kind: 'municipality' as const })),
+    ...data.regions.map((r) => ({ ...r, name: `Regio ${r.name}`, kind: 'region' as const })),
+    { ...data.nation, kind: 'nation' as const },
+  ], [data]);
+
+  const pillarOption = useMemo(() => ({
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '.' : formatValue(v, 'percent')) },
+    grid: { left: 60, right: 20, top: 60, bottom: 40 },
+    xAxis: { type: 'category', data: ['Totaal', ...PILLARS.map((p) => p.label)] },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    series: entities.map((e, i) => ({
+      name: e.name,
+      type: 'bar',
+      data: [e.figures.implementation.value, ...PILLARS.map((p) => e.pillars[p.id].value)],
+      itemStyle: {
+        color: e.kind === 'municipality' ? COMPARE_COLORS[i % COMPARE_COLORS.length] : e.kind === 'region' ? '#b9b9b9' : SERIES_COLORS.nation,
+        ...(e.kind !== 'municipality' ? { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: 'rgba(0,0,0,0.35)' } } : {}),
+      },
+    })),
+  }), [entities]);
+
+  type FigureRow = { id: string; label: string; unit: Unit; decimals?: number; values: Published[] };
+  const figureRows: FigureRow[] = [
+    ...FIGURE_ROWS.map((f) => ({ ...f, values: entities.map((e) => e.figures[f.id]) })),
+    ...PILLARS.map((p) => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, unit: 'percent' as const, values: entities.map((e) => e.pillars[p.id]) })),
+    { id: 'equityGap', label: 'Kansenkloof implementatie (pp)', unit: 'pp', decimals: 1, values: entities.map((e) => e.equityGap) },
+  ];
+  const partnerTypes = data.nation.partners.map((p) => ({ type: p.type, label: p.label }));
+  const partnerRows: FigureRow[] = partnerTypes.map((t) => ({
+    id: `partner-${t.type}`, label: t.label, unit: 'percent', values: entities.map((e) => e.partners.find((p) => p.type === t.type)?.coverage ?? { value: null, schools: 0, suppressed: null }),
+  }));
+  const columnsFor = (first: string): Column<FigureRow>[] => [
+    { id: 'label', header: first, kind: 'text', value: (r) => r.label, sortable: false },
+    ...entities.map((e, i): Column<FigureRow> => ({
+      id: `e${i}`, header: e.name, kind: 'published', value: (r) => r.values[i]!, sortable: false,
+      render: (r) => <PublishedValue value={r.values[i]!} unit={r.unit} decimals={r.decimals} minSchools={minSchools} />,
+    })),
+  ];
+
+  return (
+    <div aria-busy={busy} data-testid="compare-result">
+      <h2>Kerncijfers naast elkaar, {formatSchoolYear(schoolYear)}, {sectorText}</h2>
+      <DataTable testId="compare-table" caption={`Kerncijfers van ${data.municipalities.map((m) => m.name).join(', ')} met regio en Nederland`}
+        rows={figureRows} columns={columnsFor('Indicator')} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />
+      <FigureBlock
+        title="Implementatiegraad per pijler"
+        description={<p>Gemeenten in kleur; regio en Nederland grijs gearceerd als ijkpunt.</p>}
+        chart={<EChart option={pillarOption} height={400} label={`Staafdiagram: implementatiegraad per pijler voor ${entities.map((e) => e.name).join(', ')}`} />}
+        table={<DataTable caption="Implementatiegraad per pijler" rows={figureRows.filter((r) => r.id === 'implementation' || r.id.startsWith('pillar-'))} columns={columnsFor('Pijler')} rowKey={(r) => r.id} minSchools={minSchools} />}
+      />
+      <h2>Partners: aandeel scholen met een structurele afspraak</h2>
+      <DataTable testId="compare-partners" caption="Partnerdekking per type" rows={partnerRows} columns={columnsFor('Partnertype')} rowKey={(r) => r.id} minSchools={minSchools} />
+    </div>
+  );
 }

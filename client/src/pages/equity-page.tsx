@@ -80,9 +80,8 @@ export default function EquityPage() {
 function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools }: { data: Bands; scopeName: string; schoolYear: string; sectorText: string; minSchools: number }) {
   const known = data.bands.filter((b) => b.band >= 1);
   const option = useMemo(() => ({
-    legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: [{ left: 60, right: '55%', top: 50, bottom: 50 }, { left: '55%', right: 30, top: 50, bottom: 50 }],
+    grid: [{ left: 60, right: '55%', top: 30, bottom: 50 }, { left: '55%', right: 30, top: 30, bottom: 50 }],
     xAxis: [
       { type: 'category', gridIndex: 0, data: known.map((b) => `Band ${b.band}`), name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 30 },
       { type: 'category', gridIndex: 1, data: known.map((b) => `Band ${b.band}`), name: 'GGD-uren per school', nameLocation: 'middle', nameGap: 30 },

@@ -59,7 +59,7 @@ export default function OverviewPage() {
     },
     { id: 'code', header: 'Code', kind: 'text', value: (r) => r.code, hidden: true },
     { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: 'Aantal scholen', kind: 'number', value: (r) => r.value.schools },
+    { id: 'schools', header: 'Aantal scholen', kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
   ];
 
   return (

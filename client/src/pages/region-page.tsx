@@ -113,7 +113,7 @@ function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Prof
     grid: { left: 360, right: 40, top: 30, bottom: 30 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '.' : formatValue(v, 'percent')) },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: principleRows.map((r) => r.label), axisLabel: { width: 340, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: principleRows.map((r) => r.label), axisLabel: { formatter: (l: string) => (l.length > 52 ? `${l.slice(0, 50)}…` : l) } },
     series: [
       { name: regionName, type: 'bar', data: principleRows.map((r) => r.scope.value), itemStyle: { color: SERIES_COLORS.scope } },
       { name: 'Nederland', type: 'bar', data: principleRows.map((r) => r.nation.value), itemStyle: { color: SERIES_COLORS.nation } },

@@ -1,0 +1,47 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { waitForData } from './helpers.ts';
+
+const PAGES = [
+  ['Overzicht', '/'],
+  ['Overzicht, ingezoomd op een regio', '/?regio=GG2514&indicator=scanCoverage'],
+  ['Regio', '/regio/GG2514'],
+  ['Gemeenten vergelijken', '/vergelijken?gemeenten=GM0363,GM0599,GM0344'],
+  ['Gelijke kansen', '/gelijke-kansen'],
+  ['Partners', '/partners?regio=GG4607'],
+  ['Planning', '/planning?regio=GG3406'],
+  ['Methode', '/methode'],
+  ['Toegankelijkheid', '/toegankelijkheid'],
+] as const;
+
+for (const [name, url] of PAGES) {
+  test(`axe: no serious or critical violations on ${name}`, async ({ page }) => {
+    await page.goto(url);
+    await waitForData(page);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
+  });
+}
+
+test('skip link moves focus to the content, and every page has one h1 and the landmarks', async ({ page }) => {
+  await page.goto('/methode');
+  await waitForData(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Naar de inhoud' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#inhoud$/);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toBeVisible();
+});
+
+test('the synthetic-data banner is shown on every page', async ({ page }) => {
+  for (const [, url] of PAGES.slice(0, 3)) {
+    await page.goto(url);
+    await expect(page.getByRole('note', { name: 'Let op: demonstratiegegevens' })).toBeVisible();
+  }
+});
