@@ -19,7 +19,7 @@ import { loadConfig } from '../src/config.ts';
 import { createInnerContext } from '../src/context.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { appRouter } from '../src/routers/index.ts';
-import { refreshRollups } from '../src/data/rollups.ts';
+import { analyzeRollups, refreshRollups } from '../src/data/rollups.ts';
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
 type Sector = 'po' | 'so' | 'vo' | 'mbo' | 'all';
@@ -214,6 +214,7 @@ async function seeded(scale: number, dir: string): Promise<Db> {
     console.log(`schaal ${scale}: bestaande database hergebruikt (${file})`);
     const region = await db.kysely.selectFrom('rollup_region').select('school_year').limit(1).execute();
     if (region.length === 0) await refreshRollups(db); // kept from before a rollup migration
+    else await analyzeRollups(db);
   }
   return db;
 }

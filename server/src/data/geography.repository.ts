@@ -44,7 +44,7 @@ export async function findMunicipality(db: Db, code: string): Promise<Municipali
 
 /** School years that have rolled-up data, oldest first. */
 export async function listSchoolYears(db: Db): Promise<string[]> {
-  const rows = await db.kysely.selectFrom('rollup_cell').select('school_year').distinct().orderBy('school_year').execute();
+  const rows = await db.kysely.selectFrom('rollup_region').select('school_year').distinct().orderBy('school_year').execute();
   return rows.map((r) => r.school_year);
 }
 
