@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { waitForData } from './helpers.ts';
+
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+test.describe('UI bench', () => {
+  // A measurement, not a check of behaviour: it runs when asked for (npm run bench:ui).
+  test.skip(!process.env.BENCH_UI, 'set BENCH_UI=1 to measure');
+
+  test('initial JavaScript, gzip', async () => {
+    const html = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(distDir, f))).length, 0);
+    console.log(`initial JS: ${files.join(', ')} = ${(gzip / 1024).toFixed(1)} KB gzip (target ≤ 350 KB)`);
+    expect(gzip).toBeLessThan(350 * 1024);
+  });
+
+  test('filter change → map and table rendered, national scale', async ({ page }) => {
+    await page.goto('/');
+    await waitForData(page);
+    const metrics = [
+      ['scanCoverage', 'Scandekking'], ['vignetShare', 'Scholen met Gezonde School-vignet'], ['kartrekkerShare', 'Scholen met een kartrekker'],
+      ['pillar:beleid', 'Implementatiegraad pijler Beleid'], ['partnerCoverage', 'Partnerdekking'], ['implementation', 'Implementatiegraad integrale aanpak'],
+    ] as const;
+    const timings: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const [value, label] of metrics) {
+        const ms = await page.evaluate(([v, l]) => new Promise<number>((resolve) => {
+          const select = document.querySelector('[data-testid=filter-metric]') as HTMLSelectElement;
+          const done = () => {
+            const summary = document.querySelector('[data-testid=map-summary]')?.textContent ?? '';
+            const caption = document.querySelector('[data-testid=map-table] caption')?.textContent ?? '';
+            return summary.startsWith(l!) && caption.startsWith(l!) && !document.querySelector('.skeleton');
+          };
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            if (done()) {
+              observer.disconnect();
+              // The next frame: the browser has laid out and painted the new map and table.
+              requestAnimationFrame(() => resolve(performance.now() - t0));
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+          setter.call(select, v!);
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+        }), [value, label]);
+        timings.push(ms);
+      }
+    }
+    const first = timings.slice(0, metrics.length);
+    const cached = timings.slice(metrics.length);
+    console.log(`filter change → rendered: first time (API call) p50 ${percentile(first, 50).toFixed(0)} ms, p95 ${percentile(first, 95).toFixed(0)} ms; ` +
+      `again (cached) p50 ${percentile(cached, 50).toFixed(0)} ms, p95 ${percentile(cached, 95).toFixed(0)} ms (target ≤ 150 ms)`);
+  });
+});
