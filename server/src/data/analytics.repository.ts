@@ -38,6 +38,8 @@ export const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !
 
 export interface CellFilter {
   schoolYear?: string;
+  /** Several years: lets the (school_year, region_code) index serve multi-year region questions. */
+  schoolYears?: readonly string[];
   sector?: SectorFilter;
   regionCode?: string;
   regionCodes?: readonly string[];
@@ -76,6 +78,7 @@ export async function sumCells<D extends CellDimension>(
     .select(columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
     .select(groupBy.map((d) => sql.ref<string>(d).as(d)));
   if (filter.schoolYear) q = q.where('school_year', '=', filter.schoolYear);
+  if (filter.schoolYears) q = q.where('school_year', 'in', filter.schoolYears.length ? [...filter.schoolYears] : ['']);
   if (filter.sector && filter.sector !== 'all') q = q.where('sector', '=', filter.sector);
   if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
   if (filter.regionCodes) q = q.where('region_code', 'in', filter.regionCodes.length ? [...filter.regionCodes] : ['']);

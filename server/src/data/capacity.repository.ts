@@ -15,25 +15,34 @@ export interface RegionCapacity {
 
 /** Capacity of every region in a school year, with the region's schools (all sectors) as denominator. */
 export async function capacityByRegion(db: Db, schoolYear: string): Promise<Map<string, RegionCapacity>> {
+  return (await capacityByRegionForYears(db, [schoolYear])).get(schoolYear) ?? new Map();
+}
+
+/** The same for several school years in two queries (trend charts). */
+export async function capacityByRegionForYears(db: Db, schoolYears: readonly string[]): Promise<Map<string, Map<string, RegionCapacity>>> {
+  const years = schoolYears.length ? [...schoolYears] : [''];
   const [rows, schools] = await Promise.all([
-    db.kysely.selectFrom('capacity').select(['region_code', 'advisor_fte', 'hours_for_schools']).where('school_year', '=', schoolYear).execute(),
-    sumCells(db, { schoolYear, sector: 'all' }, ['region_code']),
+    db.kysely.selectFrom('capacity').select(['school_year', 'region_code', 'advisor_fte', 'hours_for_schools']).where('school_year', 'in', years).execute(),
+    sumCells(db, { schoolYears: years, sector: 'all' }, ['school_year', 'region_code'], ['schools']),
   ]);
-  const schoolsOf = new Map(schools.map((g) => [g.key.region_code, g.sums.schools]));
-  const byRegion = new Map(rows.map((r) => [r.region_code, r]));
-  const regionCodes = new Set([...schoolsOf.keys(), ...byRegion.keys()]);
-  const result = new Map<string, RegionCapacity>();
-  for (const code of regionCodes) {
-    const cap = byRegion.get(code);
-    const n = schoolsOf.get(code) ?? 0;
-    result.set(code, {
-      regionCode: code,
-      advisorFte: cap?.advisor_fte ?? null,
-      hoursForSchools: cap?.hours_for_schools ?? null,
-      schools: n,
-      advisorFtePer100Schools: cap ? advisorFtePer100Schools(cap.advisor_fte, n) : null,
-      hoursForSchoolsPerSchool: cap ? supportHoursPerSchool(cap.hours_for_schools, n) : null,
-    });
+  const result = new Map<string, Map<string, RegionCapacity>>();
+  for (const year of schoolYears) {
+    const schoolsOf = new Map(schools.filter((g) => g.key.school_year === year).map((g) => [g.key.region_code, g.sums.schools]));
+    const byRegion = new Map(rows.filter((r) => r.school_year === year).map((r) => [r.region_code, r]));
+    const perRegion = new Map<string, RegionCapacity>();
+    for (const code of new Set([...schoolsOf.keys(), ...byRegion.keys()])) {
+      const cap = byRegion.get(code);
+      const n = schoolsOf.get(code) ?? 0;
+      perRegion.set(code, {
+        regionCode: code,
+        advisorFte: cap?.advisor_fte ?? null,
+        hoursForSchools: cap?.hours_for_schools ?? null,
+        schools: n,
+        advisorFtePer100Schools: cap ? advisorFtePer100Schools(cap.advisor_fte, n) : null,
+        hoursForSchoolsPerSchool: cap ? supportHoursPerSchool(cap.hours_for_schools, n) : null,
+      });
+    }
+    result.set(year, perRegion);
   }
   return result;
 }

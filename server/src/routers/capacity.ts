@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { linearFit, pearsonCorrelation, type Published } from '@rd/shared';
 import { publicProcedure, router } from '../trpc.ts';
 import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
-import { capacityByRegion, type RegionCapacity } from '../data/capacity.repository.ts';
+import { capacityByRegion, capacityByRegionForYears, type RegionCapacity } from '../data/capacity.repository.ts';
 import { listRegions, listSchoolYears } from '../data/geography.repository.ts';
 import { schoolYearInput, sectorInput, type SectorFilter } from './inputs.ts';
 
@@ -74,12 +74,12 @@ export const capacityRouter = router({
     // One pass over the region rollup for all years instead of one query per year.
     const [groups, capacities] = await Promise.all([
       sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code']),
-      Promise.all(years.map((y) => capacityByRegion(ctx.db, y))),
+      capacityByRegionForYears(ctx.db, years),
     ]);
     return {
       sector: input.sector,
-      years: years.map((year, i) => {
-        const y = regionsFrom(groups.filter((g) => g.key.school_year === year), capacities[i]!, names, ctx.config.minCellSchools);
+      years: years.map((year) => {
+        const y = regionsFrom(groups.filter((g) => g.key.school_year === year), capacities.get(year)!, names, ctx.config.minCellSchools);
         return {
           schoolYear: year,
           regions: y.rows.map((r) => ({ code: r.code, advisorFtePer100Schools: r.advisorFtePer100Schools, supportHoursPerSchool: r.supportHoursPerSchool, implementation: r.implementation })),
