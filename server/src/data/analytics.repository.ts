@@ -33,6 +33,9 @@ const SUM_COLUMNS = [
 ] as const satisfies readonly (keyof CellSums)[];
 type SumColumn = (typeof SUM_COLUMNS)[number];
 
+// Not frozen: a frozen prototype would forbid assigning the read columns as own properties.
+const UNREAD: Record<string, number> = Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number.NaN]));
+
 /** Columns without the 32 principle columns: enough for every metric except per-principle ones. */
 export const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
 
@@ -51,12 +54,15 @@ export interface CellGroup<D extends CellDimension> {
   sums: CellSums;
 }
 
+const ZERO_SUMS = Object.freeze(Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0]))) as unknown as CellSums;
+
+/** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
-  return Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as unknown as CellSums;
+  return ZERO_SUMS;
 }
 
 export function addSums(a: CellSums, b: CellSums): CellSums {
-  const out = emptySums() as unknown as Record<string, number>;
+  const out: Record<string, number> = {};
   for (const c of SUM_COLUMNS) out[c] = (a[c] ?? 0) + (b[c] ?? 0);
   return out as unknown as CellSums;
 }
@@ -85,11 +91,15 @@ export async function sumCells<D extends CellDimension>(
   if (filter.municipalityCodes) q = q.where('municipality_code', 'in', filter.municipalityCodes.length ? [...filter.municipalityCodes] : ['']);
   if (groupBy.length) q = q.groupBy(groupBy.map((d) => sql.ref(d)));
   const rows = (await q.execute()) as Record<string, unknown>[];
-  // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros.
-  return rows.map((r) => ({
-    key: Object.fromEntries(groupBy.map((d) => [d, String(r[d])])) as Record<D, string>,
-    sums: Object.fromEntries(SUM_COLUMNS.map((c) => [c, columns.includes(c) ? Number(r[c] ?? 0) : Number.NaN])) as unknown as CellSums,
-  }));
+  // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros. Columns not
+  // read fall through to NaN on the prototype (cheap per row; a metric needing one fails loudly).
+  return rows.map((r) => {
+    const key = {} as Record<D, string>;
+    for (const d of groupBy) key[d] = String(r[d]);
+    const sums = Object.create(UNREAD) as Record<string, number>;
+    for (const c of columns) sums[c] = Number(r[c] ?? 0);
+    return { key, sums: sums as unknown as CellSums };
+  });
 }
 
 /** A metric before publication: its value and the number of schools it rests on. */
