@@ -1,0 +1,81 @@
+/**
+ * What every export states besides its table: the filters that produced it, the data date, the
+ * suppression rule and, for demo data, that the figures are synthetic. Shared by CSV, XLSX and PDF.
+ */
+import { formatDate, formatSchoolYear, IMPLEMENTATION_SCALE, type Published } from '@rd/shared';
+import type { Caller, ExportFilters } from './tables.ts';
+
+export const SECTOR_NAMES: Record<string, string> = {
+  all: 'Alle sectoren',
+  po: 'Primair onderwijs (po)',
+  so: '(Voortgezet) speciaal onderwijs ((v)so)',
+  vo: 'Voortgezet onderwijs (vo)',
+  mbo: 'Middelbaar beroepsonderwijs (mbo)',
+};
+
+export interface ExportDocument {
+  title: string;
+  scopeName: string;
+  schoolYear: string;
+  sector: string;
+  dataDate: string | null;
+  synthetic: boolean;
+  minCellSchools: number;
+  createdAt: Date;
+}
+
+export async function describeExport(caller: Caller, title: string, f: ExportFilters): Promise<ExportDocument> {
+  const meta = await caller.meta.dataset();
+  let scopeName = 'Nederland';
+  const scope = f.scope;
+  if (scope.level === 'region') {
+    const regions = await caller.geography.regions();
+    scopeName = regions.find((r) => r.code === scope.code)?.name ?? scope.code;
+  } else if (scope.level === 'municipality') {
+    const municipalities = await caller.geography.municipalities();
+    scopeName = municipalities.find((m) => m.code === scope.code)?.name ?? scope.code;
+  }
+  return {
+    title,
+    scopeName,
+    schoolYear: f.schoolYear,
+    sector: f.sector,
+    dataDate: meta.dataDate,
+    synthetic: meta.synthetic,
+    minCellSchools: meta.minCellSchools,
+    createdAt: new Date(),
+  };
+}
+
+/** "Label: value" lines stating filters, data date and provenance (CSV footer, XLSX Toelichting, PDF cover). */
+export function filterLines(doc: ExportDocument): [string, string][] {
+  return [
+    ['Gebied', doc.scopeName],
+    ['Schooljaar', formatSchoolYear(doc.schoolYear)],
+    ['Sector', SECTOR_NAMES[doc.sector] ?? doc.sector],
+    ['Peildatum gegevens', doc.dataDate ? formatDate(doc.dataDate) : 'onbekend'],
+    ['Gemaakt op', formatDate(doc.createdAt.toISOString())],
+    ['Gegevens', doc.synthetic ? 'Synthetische demonstratiegegevens: gegenereerd, niet gemeten. Geen cijfer hoort bij een echte school.' : 'Scans en registraties van scholen en GGD\'en'],
+  ];
+}
+
+export function suppressionNotice(minCellSchools: number): string {
+  return `Afscherming: een cijfer over minder dan ${minCellSchools} scholen wordt niet getoond ("."), en soms ook een tweede cijfer ` +
+    '(aanvullend afgeschermd), zodat een verborgen cijfer niet uit totalen kan worden teruggerekend. "–" betekent: geen gegevens.';
+}
+
+export const DEFINITIONS: [string, string][] = [
+  ['Implementatiegraad', `Gemiddelde scanscore over de leidende principes gedeeld door de maximale score 3, als percentage. Schaal: ${IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')}.`],
+  ['Pijlers', 'Beleid (principes 1–5), Omgeving (6–10), Educatie (11–13), Signaleren (14–16): de vier pijlers van de Gezonde School.'],
+  ['Scandekking', 'Aandeel scholen met een scan in het gekozen schooljaar.'],
+  ['Adviescapaciteit', 'Fte Gezonde School-advies van de GGD-regio; per 100 scholen van alle sectoren in de regio. Een regionaal gegeven, niet afgeschermd.'],
+  ['Ontvangen ondersteuning', 'Uren GGD-ondersteuning per school in het schooljaar; aandeel scholen dat ondersteuning kreeg.'],
+  ['Achterstandsband', '1 = weinig achterstand … 4 = veel achterstand (CBS-achterstandsscore of gelijkwaardig); kansenkloof = band 1 − band 4 in procentpunten.'],
+  ['Partnerdekking', 'Aandeel scholen met een structurele afspraak met het partnertype (alleen sectoren waarvoor het type bestaat).'],
+  ['Bronnen', 'Gebiedsindeling CBS/PDOK 2025 (CC BY 4.0), DUO-register schoollocaties november 2024, scans en registraties van scholen en GGD\'en (of synthetische demodata).'],
+];
+
+/** A published cell is hidden when suppressed, or (defence in depth) when it rests on too few schools. */
+export function isHidden(p: Published, minCellSchools: number): boolean {
+  return p.suppressed !== null || p.schools === null || (p.schools > 0 && p.schools < minCellSchools);
+}

@@ -1,0 +1,220 @@
+/**
+ * Exports read back (csv-parse, exceljs) and compared with the API's own answers through a caller
+ * on a real SQLite fixture: same numbers, suppressed cells stay suppressed, filters and notice present.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { Published } from '@rd/shared';
+import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createInnerContext, type Context } from '../context.ts';
+import { logger } from '../logger.ts';
+import { createExportCaller, type Caller } from './caller.ts';
+import { EXPORT_TABLES, type ExportFilters } from './tables.ts';
+import { exportReportWorkbook, exportTable } from './service.ts';
+import { exportRouter } from './routes.ts';
+
+const YEAR = '2024-2025';
+const MIN = 5;
+const config = testConfig({ minCellSchools: MIN });
+let t: TestDb;
+let caller: Caller;
+
+// A national reader, so these tests are about numbers; access rules are tested with authentication.
+const nationalReader = {
+  userId: 1, email: 'coordinator@test.nl', name: 'Test', role: 'coordinator', national: true,
+  regions: [], municipalities: [], benchmarkRegions: [], csrfToken: 'x', sessionId: null,
+};
+
+beforeAll(async () => {
+  t = await createTestDb('rd-export-');
+  await loadFixture(t.db);
+  caller = createExportCaller({ ...createInnerContext(t.db, config), user: nationalReader } as Context);
+});
+afterAll(async () => t.cleanup());
+
+const region = (code: string): ExportFilters => ({ schoolYear: YEAR, sector: 'all', scope: { level: 'region', code }, level: 'municipality', indicator: 'implementation' });
+const nation: ExportFilters = { schoolYear: YEAR, sector: 'all', scope: { level: 'nation' }, level: 'region', indicator: 'implementation' };
+
+/** CSV text → rows of fields (header first), up to the empty line before the footnotes. */
+function readCsv(body: Buffer): { table: string[][]; footer: string[] } {
+  const text = body.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const records: string[][] = parse(text.slice(1), { delimiter: ';', relax_column_count: true, skip_empty_lines: false });
+  const blank = records.findIndex((r) => r.length === 1 && r[0] === '');
+  return { table: records.slice(0, blank), footer: records.slice(blank + 1).map((r) => r.join(';')) };
+}
+
+/** "62,5" → 62.5; "." and "–" stay as they are. */
+const dutchNumber = (s: string): number => {
+  expect(s).toMatch(/^-?\d+(,\d+)?$/);
+  return Number(s.replace(',', '.'));
+};
+
+/** The file's cell against the API's published value, at the file's precision. */
+function expectCell(cell: string | number | null | undefined, p: Published, decimals: number) {
+  if (p.suppressed !== null) return expect(cell).toBe('.');
+  if (p.value === null) return expect(cell).toBe('–');
+  const n = typeof cell === 'number' ? cell : dutchNumber(String(cell));
+  expect(Math.abs(n - p.value)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+}
+
+async function readXlsx(body: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb;
+}
+
+describe('CSV export', () => {
+  it('map per municipality: same values as overview.map, the tiny municipality stays suppressed', async () => {
+    const api = await caller.overview.map({ level: 'municipality', regionCode: 'GG9001', schoolYear: YEAR, sector: 'all', metric: 'implementation' });
+    expect(api.rows.some((r) => r.value.suppressed !== null)).toBe(true);
+    const file = await exportTable(caller, 'kaart', 'csv', region('GG9001'));
+    expect(file.contentType).toContain('text/csv');
+    const { table, footer } = readCsv(file.body);
+    expect(table[0]).toEqual(['Code', 'Gemeente', 'Implementatiegraad integrale aanpak (%)', 'Aantal scholen']);
+    expect(table.length - 1).toBe(api.rows.length);
+    for (const row of api.rows) {
+      const line = table.find((l) => l[0] === row.code)!;
+      expect(line[1]).toBe(row.name);
+      expectCell(line[2], row.value, 1);
+      if (row.value.suppressed) expect(line[3]).toBe('.');
+      else expect(line[3]).toBe(String(row.value.schools));
+    }
+    expect(table.find((l) => l[0] === 'GM9003')![2]).toBe('.');
+    // Footnotes: the filters, the data date and the threshold.
+    expect(footer.join('\n')).toContain('Gebied: GGD Noord');
+    expect(footer.join('\n')).toContain('Schooljaar: 2024–2025');
+    expect(footer.join('\n')).toContain('Sector: Alle sectoren');
+    expect(footer.join('\n')).toContain('Peildatum gegevens');
+    expect(footer.join('\n')).toContain(`minder dan ${MIN} scholen`);
+  });
+
+  it('partner coverage per municipality: every partner type as the API answers it', async () => {
+    const api = await caller.partners.coverage({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    const { table } = readCsv((await exportTable(caller, 'partnerdekking', 'csv', region('GG9001'))).body);
+    expect(table[0]!.slice(3)).toEqual(api.partnerTypes.map((p) => `${p.label} (%)`));
+    let hidden = 0;
+    for (const m of api.municipalities) {
+      const line = table.find((l) => l[0] === m.code)!;
+      api.partnerTypes.forEach((p, i) => {
+        const published = m.coverage[p.id]!;
+        if (published.suppressed) hidden++;
+        expectCell(line[3 + i], published, 1);
+      });
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('uses ";" and a decimal comma; text with a separator is quoted', async () => {
+    const file = await exportTable(caller, 'profiel', 'csv', region('GG9001'));
+    const text = file.body.toString('utf8');
+    expect(text.split('\r\n')[0]).toContain(';');
+    expect(text).toMatch(/;\d+,\d;/);
+    expect(text).not.toMatch(/;\d+\.\d+;/);
+  });
+
+  it('every table exports for the nation and a region', async () => {
+    for (const table of EXPORT_TABLES) {
+      for (const f of table.requires === 'region' ? [region('GG9001')] : [nation, region('GG9002')]) {
+        const { table: rows } = readCsv((await exportTable(caller, table.id, 'csv', f)).body);
+        expect(rows.length, table.id).toBeGreaterThan(1);
+        for (const r of rows) expect(r.length, table.id).toBe(rows[0]!.length);
+      }
+    }
+  });
+});
+
+describe('XLSX export', () => {
+  it('capacity per region: typed numbers equal to capacity.regions, frozen header, Toelichting with filters', async () => {
+    const api = await caller.capacity.regions({ schoolYear: YEAR, sector: 'all' });
+    const file = await exportTable(caller, 'capaciteit', 'xlsx', nation);
+    const wb = await readXlsx(file.body);
+    const ws = wb.getWorksheet('Capaciteit')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toContain('Implementatiegraad (%)');
+    const col = (name: string) => headers.indexOf(name) + 1;
+    expect(ws.rowCount - 1).toBe(api.rows.length);
+    for (let i = 2; i <= ws.rowCount; i++) {
+      const row = ws.getRow(i);
+      const apiRow = api.rows.find((r) => r.code === row.getCell(1).value)!;
+      expect(row.getCell(2).value).toBe(apiRow.name);
+      expectCell(row.getCell(col('Implementatiegraad (%)')).value as number | string, apiRow.implementation, 1);
+      const fte = row.getCell(col('Adviseurs (fte)'));
+      expect(typeof fte.value).toBe('number');
+      expect(fte.numFmt).toBe('#,##0.00');
+      expect(fte.value).toBeCloseTo(apiRow.advisorFte!, 2);
+      expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(10);
+    }
+    const info = wb.getWorksheet('Toelichting')!;
+    const text = info.getSheetValues().flat().filter((v) => typeof v === 'string' || typeof v === 'number').join('\n');
+    expect(text).toContain('Nederland');
+    expect(text).toContain('2024–2025');
+    expect(text).toContain('Alle sectoren');
+    expect(text).toContain('Peildatum gegevens');
+    expect(text).toContain('Implementatiegraad');
+    expect(text).toContain(`minder dan ${MIN} scholen`);
+  });
+
+  it('heatmap: suppressed principle cells are "." and visible ones numbers', async () => {
+    const api = await caller.implementation.heatmap({ regionCode: 'GG9001', schoolYear: YEAR, sector: 'all' });
+    const wb = await readXlsx((await exportTable(caller, 'heatmap', 'xlsx', region('GG9001'))).body);
+    const ws = wb.worksheets[0]!;
+    let hidden = 0;
+    for (const apiRow of api.rows) {
+      let row: ExcelJS.Row | undefined;
+      ws.eachRow((r) => { if (r.getCell(1).value === apiRow.code) row = r; });
+      expectCell(row!.getCell(3).value as number | string, apiRow.overall, 1);
+      apiRow.principles.forEach((p, i) => {
+        if (p.suppressed) hidden++;
+        expectCell(row!.getCell(4 + i).value as number | string, p, 1);
+      });
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('the report workbook has one sheet per report table and a Toelichting', async () => {
+    const wb = await readXlsx((await exportReportWorkbook(caller, region('GG9001'))).body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Profiel', 'Trend', 'Gelijke kansen', 'Partnerdekking', 'Capaciteit', 'Gemeenten x principes', 'Toelichting']);
+  });
+});
+
+describe('GET /api/export', () => {
+  let base = '';
+  let close: () => void = () => undefined;
+  beforeAll(async () => {
+    const app = express();
+    app.use(exportRouter({ callerFor: () => caller, reports: null, logger }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => server.close();
+  });
+  afterAll(() => close());
+
+  it('serves a CSV download with filters from the query string', async () => {
+    const res = await fetch(`${base}/api/export/kaart.csv?jaar=${YEAR}&regio=GG9001&indicator=scanCoverage`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="kaart-ggd-noord-2024-2025-all\.csv"$/);
+    const { table } = readCsv(Buffer.from(await res.arrayBuffer()));
+    expect(table[0]![2]).toBe('Scandekking (%)');
+  });
+
+  it('answers unknown tables, bad filters and unknown areas in Dutch', async () => {
+    const unknown = await fetch(`${base}/api/export/bestaat-niet.csv`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Onbekende tabel');
+    const badYear = await fetch(`${base}/api/export/kaart.xlsx?jaar=2024`);
+    expect(badYear.status).toBe(400);
+    const noRegion = await fetch(`${base}/api/export/heatmap.csv`);
+    expect(noRegion.status).toBe(400);
+    expect(await noRegion.text()).toContain('regio');
+    const area = await fetch(`${base}/api/export/profiel.csv?regio=GG0000`);
+    expect(area.status).toBe(404);
+    const pdf = await fetch(`${base}/api/report/region/GG9001.pdf`);
+    expect(pdf.status).toBe(503);
+  });
+});

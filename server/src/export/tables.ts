@@ -1,0 +1,230 @@
+/**
+ * One definition per exportable UI table: which tRPC procedure feeds it (the same one the screen
+ * uses, so suppression is exactly as on screen), its filters, and its columns (Dutch header, type,
+ * value accessor). The CSV and XLSX writers only format what these definitions return.
+ */
+import { z } from 'zod';
+import { DISADVANTAGE_BANDS, PILLARS, formatSchoolYear, municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type Published } from '@rd/shared';
+import type { Caller } from './caller.ts';
+import { MAP_METRICS } from '../routers/overview.ts';
+import { SECTOR_FILTER_IDS, type ScopeInput, type SectorFilter } from '../routers/inputs.ts';
+
+export type { Caller };
+
+/** Column types: 'text' is written as is; the others are numbers in a unit (percent = 0–100). */
+export type ColumnKind = 'text' | 'count' | 'percent' | 'pp' | 'decimal';
+export type ExportValue = string | number | null | Published;
+
+export interface ExportColumn<R> {
+  header: string;
+  kind: ColumnKind;
+  /** Decimals written (and the XLSX number format); values are rounded to them in both formats. */
+  decimals?: number;
+  value: (row: R) => ExportValue;
+}
+
+export interface ExportSheet {
+  /** Sheet name (≤ 31 characters, Excel's limit). */
+  name: string;
+  title: string;
+  columns: readonly ExportColumn<never>[];
+  rows: readonly unknown[];
+}
+
+/** Filters of every export, parsed from the query string with the UI's Dutch parameter names. */
+export const exportFilterSchema = z.object({
+  jaar: schoolYearSchema.optional(),
+  sector: z.enum(SECTOR_FILTER_IDS, { message: 'verwacht po, so, vo, mbo of all' }).default('all'),
+  regio: regionCodeSchema.optional(),
+  gemeente: municipalityCodeSchema.optional(),
+  niveau: z.enum(['region', 'municipality']).optional(),
+  indicator: z.enum(MAP_METRICS).default('implementation'),
+});
+export type ExportFilters = {
+  schoolYear: string;
+  sector: SectorFilter;
+  scope: ScopeInput;
+  level: 'region' | 'municipality';
+  indicator: (typeof MAP_METRICS)[number];
+};
+
+export function resolveFilters(raw: z.infer<typeof exportFilterSchema>, latestYear: string): ExportFilters {
+  const scope: ScopeInput = raw.gemeente
+    ? { level: 'municipality', code: raw.gemeente }
+    : raw.regio
+      ? { level: 'region', code: raw.regio }
+      : { level: 'nation' };
+  return {
+    schoolYear: raw.jaar ?? latestYear,
+    sector: raw.sector,
+    scope,
+    level: raw.niveau ?? (raw.regio ? 'municipality' : 'region'),
+    indicator: raw.indicator,
+  };
+}
+
+export interface ExportTable {
+  id: string;
+  title: string;
+  /** What the table needs beyond year and sector; checked before loading (Dutch message). */
+  requires?: 'region';
+  load(caller: Caller, f: ExportFilters): Promise<ExportSheet[]>;
+}
+
+/** Dutch names of the map indicators (the same as the map's indicator menu). */
+export const INDICATOR_LABELS: Record<(typeof MAP_METRICS)[number], { label: string; kind: ColumnKind; decimals: number }> = {
+  implementation: { label: 'Implementatiegraad integrale aanpak (%)', kind: 'percent', decimals: 1 },
+  'pillar:beleid': { label: 'Implementatiegraad pijler Beleid (%)', kind: 'percent', decimals: 1 },
+  'pillar:omgeving': { label: 'Implementatiegraad pijler Omgeving (%)', kind: 'percent', decimals: 1 },
+  'pillar:educatie': { label: 'Implementatiegraad pijler Educatie (%)', kind: 'percent', decimals: 1 },
+  'pillar:signaleren': { label: 'Implementatiegraad pijler Signaleren (%)', kind: 'percent', decimals: 1 },
+  scanCoverage: { label: 'Scandekking (%)', kind: 'percent', decimals: 1 },
+  vignetShare: { label: 'Scholen met Gezonde School-vignet (%)', kind: 'percent', decimals: 1 },
+  kartrekkerShare: { label: 'Scholen met een kartrekker (%)', kind: 'percent', decimals: 1 },
+  capacityFtePer100: { label: 'Adviescapaciteit (fte per 100 scholen)', kind: 'decimal', decimals: 2 },
+  equityGap: { label: 'Kansenkloof implementatie band 1 − band 4 (procentpunt)', kind: 'pp', decimals: 1 },
+  partnerCoverage: { label: 'Partnerdekking (%)', kind: 'percent', decimals: 1 },
+};
+
+const schoolsOf = (p: Published): ExportValue => (p.suppressed ? p : p.schools);
+function col<R>(header: string, kind: ColumnKind, value: (row: R) => ExportValue, decimals?: number): ExportColumn<R> {
+  return { header, kind, value, ...(decimals === undefined ? {} : { decimals }) };
+}
+const sheet = <R,>(name: string, title: string, columns: ExportColumn<NoInfer<R>>[], rows: readonly R[]): ExportSheet =>
+  ({ name, title, columns: columns as unknown as ExportColumn<never>[], rows });
+
+function requireRegion(f: ExportFilters): string {
+  if (f.scope.level === 'region') return f.scope.code;
+  throw new ExportInputError('Deze tabel hoort bij een GGD-regio: geef de parameter regio mee (bijvoorbeeld regio=GG3406).');
+}
+
+/** A Dutch, user-facing problem with the export request (HTTP 400). */
+export class ExportInputError extends Error {}
+
+export const EXPORT_TABLES: readonly ExportTable[] = [
+  {
+    id: 'kaart',
+    title: 'Kaartindicator per gebied',
+    async load(caller, f) {
+      const regionCode = f.scope.level === 'region' ? f.scope.code : undefined;
+      const data = await caller.overview.map({ level: f.level, ...(regionCode ? { regionCode } : {}), schoolYear: f.schoolYear, sector: f.sector, metric: f.indicator });
+      const ind = INDICATOR_LABELS[f.indicator];
+      type Row = (typeof data.rows)[number];
+      return [sheet('Kaart', `${ind.label} per ${f.level === 'region' ? 'GGD-regio' : 'gemeente'}`, [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
+        col<Row>(ind.label, ind.kind, (r) => r.value, ind.decimals),
+        col<Row>('Aantal scholen', 'count', (r) => schoolsOf(r.value)),
+      ], data.rows)];
+    },
+  },
+  {
+    id: 'capaciteit',
+    title: 'Adviescapaciteit tegen implementatie per GGD-regio',
+    async load(caller, f) {
+      const data = await caller.capacity.regions({ schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.rows)[number];
+      return [sheet('Capaciteit', 'Adviescapaciteit tegen implementatie per GGD-regio', [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('GGD-regio', 'text', (r) => r.name),
+        col<Row>('Adviseurs (fte)', 'decimal', (r) => r.advisorFte, 2),
+        col<Row>('Fte per 100 scholen', 'decimal', (r) => r.advisorFtePer100Schools, 2),
+        col<Row>('Uren voor scholen', 'count', (r) => r.hoursForSchools),
+        col<Row>('Aantal scholen', 'count', (r) => r.schools),
+        col<Row>('Ontvangen ondersteuning (uur per school)', 'decimal', (r) => r.supportHoursPerSchool, 1),
+        col<Row>('Scholen met ondersteuning (%)', 'percent', (r) => r.supportedShare, 1),
+        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
+        col<Row>('Scandekking (%)', 'percent', (r) => r.scanCoverage, 1),
+      ], data.rows)];
+    },
+  },
+  {
+    id: 'profiel',
+    title: 'Implementatiegraad per pijler en leidend principe',
+    async load(caller, f) {
+      const data = await caller.implementation.profile({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = { name: string; kind: string; scope: Published; parent: Published | null; nation: Published };
+      const rows: Row[] = [
+        { name: 'Totaal (alle principes)', kind: 'Totaal', ...data.overall },
+        ...data.pillars.map((p) => ({ name: p.label, kind: 'Pijler', scope: p.scope, parent: p.parent, nation: p.nation })),
+        ...data.principles.map((p) => ({ name: `${p.id}. ${p.label}`, kind: `Principe (${PILLARS.find((x) => x.id === p.pillar)?.label ?? p.pillar})`, scope: p.scope, parent: p.parent, nation: p.nation })),
+      ];
+      const columns = [
+        col<Row>('Onderdeel', 'text', (r) => r.name),
+        col<Row>('Soort', 'text', (r) => r.kind),
+        col<Row>(`${data.scope.name} (%)`, 'percent', (r) => r.scope, 1),
+        ...(data.parent && data.scope.level !== 'nation' && data.parent.level !== 'nation' ? [col<Row>(`${data.parent.name} (%)`, 'percent', (r) => r.parent, 1)] : []),
+        ...(data.scope.level !== 'nation' ? [col<Row>('Nederland (%)', 'percent', (r) => r.nation, 1)] : []),
+        col<Row>(`Aantal scholen ${data.scope.name}`, 'count', (r) => schoolsOf(r.scope)),
+      ];
+      return [sheet('Profiel', `Implementatiegraad per pijler en leidend principe, ${data.scope.name}`, columns, rows)];
+    },
+  },
+  {
+    id: 'heatmap',
+    title: 'Implementatiegraad per gemeente en leidend principe',
+    requires: 'region',
+    async load(caller, f) {
+      const data = await caller.implementation.heatmap({ regionCode: requireRegion(f), schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.rows)[number];
+      return [sheet('Gemeenten x principes', `Implementatiegraad per gemeente en leidend principe, ${data.region.name}`, [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('Gemeente', 'text', (r) => r.name),
+        col<Row>('Totaal (%)', 'percent', (r) => r.overall, 1),
+        ...data.principles.map((p, i) => col<Row>(`${p.id}. ${p.label} (%)`, 'percent', (r) => r.principles[i]!, 1)),
+      ], data.rows)];
+    },
+  },
+  {
+    id: 'trend',
+    title: 'Implementatiegraad per schooljaar',
+    async load(caller, f) {
+      const data = await caller.implementation.trend({ scope: f.scope, sector: f.sector });
+      type Row = (typeof data.years)[number];
+      return [sheet('Trend', `Implementatiegraad per schooljaar, ${data.scope.name}`, [
+        col<Row>('Schooljaar', 'text', (r) => formatSchoolYear(r.schoolYear)),
+        col<Row>(`${data.scope.name} (%)`, 'percent', (r) => r.overall, 1),
+        ...PILLARS.map((p) => col<Row>(`Pijler ${p.label} (%)`, 'percent', (r) => r.pillars.find((x) => x.id === p.id)!.value, 1)),
+        ...(data.scope.level !== 'nation' ? [col<Row>('Nederland (%)', 'percent', (r) => r.nation, 1)] : []),
+      ], data.years)];
+    },
+  },
+  {
+    id: 'gelijke-kansen',
+    title: 'Implementatie en uitkomsten per achterstandsband',
+    async load(caller, f) {
+      const data = await caller.equity.bands({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.bands)[number];
+      const outcomeLabels = data.bands[0]?.outcomes.map((o) => o.label) ?? [];
+      return [sheet('Gelijke kansen', `Per achterstandsband, ${data.scope.name}`, [
+        col<Row>('Band', 'text', (r) => (r.band === 0 ? 'Onbekend' : `${r.band}. ${DISADVANTAGE_BANDS.find((b) => b.id === r.band)?.label ?? r.label}`)),
+        col<Row>('Aantal scholen', 'count', (r) => r.schools),
+        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
+        col<Row>('Ontvangen ondersteuning (uur per school)', 'decimal', (r) => r.supportHoursPerSchool, 1),
+        col<Row>('Scholen met ondersteuning (%)', 'percent', (r) => r.supportedShare, 1),
+        ...outcomeLabels.map((label, i) => col<Row>(label, 'percent', (r) => r.outcomes[i]!.value, 1)),
+      ], data.bands)];
+    },
+  },
+  {
+    id: 'partnerdekking',
+    title: 'Partnerdekking per gemeente',
+    async load(caller, f) {
+      const data = await caller.partners.coverage({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.municipalities)[number];
+      return [sheet('Partnerdekking', 'Scholen met een structurele afspraak per partnertype (%), per gemeente', [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('Gemeente', 'text', (r) => r.name),
+        col<Row>('GGD-regio', 'text', (r) => r.regionCode),
+        ...data.partnerTypes.map((t) => col<Row>(`${t.label} (%)`, 'percent', (r) => r.coverage[t.id] ?? null, 1)),
+      ], data.municipalities)];
+    },
+  },
+];
+
+export function findExportTable(id: string): ExportTable | undefined {
+  return EXPORT_TABLES.find((t) => t.id === id);
+}
+
+/** Tables of a report workbook for a region or municipality (the PDF report's tables). */
+export const REPORT_TABLE_IDS = ['profiel', 'trend', 'gelijke-kansen', 'partnerdekking', 'capaciteit'] as const;

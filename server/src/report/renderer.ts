@@ -1,0 +1,87 @@
+/**
+ * PDF reports: headless Chromium (Playwright) prints the app's own print page
+ * (/rapport/regio/:code or /rapport/gemeente/:code), so every figure is the one the screen shows.
+ * One browser is started on first use and reused; each report gets its own browser context.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import type { Logger } from 'pino';
+import { formatSchoolYear } from '@rd/shared';
+import type { ReportRenderer } from '../export/routes.ts';
+import { fileSlug } from '../export/service.ts';
+import type { ExportFilters } from '../export/tables.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+/** A report that is not ready in this time has a problem (the national seed renders in ~2 s). */
+const READY_TIMEOUT_MS = 60_000;
+
+export function printPath(kind: 'region' | 'municipality', code: string, f: ExportFilters): string {
+  const q = new URLSearchParams({ jaar: f.schoolYear, sector: f.sector });
+  return `/rapport/${kind === 'region' ? 'regio' : 'gemeente'}/${code}?${q}`;
+}
+
+function footerTemplate(kind: 'region' | 'municipality', code: string, f: ExportFilters): string {
+  // Chromium's header/footer templates have their own tiny default font size and no page CSS.
+  const label = `Regiodashboard Welbevinden op School · ${kind === 'region' ? 'GGD-regio' : 'Gemeente'} ${code} · schooljaar ${formatSchoolYear(f.schoolYear)}`;
+  return `<div style="font-family: sans-serif; font-size: 8px; color: #000; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between;">
+    <span>${label}</span><span>Pagina <span class="pageNumber"></span> van <span class="totalPages"></span></span></div>`;
+}
+
+export interface PdfReportRenderer extends ReportRenderer {
+  close(): Promise<void>;
+}
+
+export function createReportRenderer(logger: Logger): PdfReportRenderer {
+  let browser: Promise<Browser> | null = null;
+  const getBrowser = () => {
+    browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then((b) => {
+      b.on('disconnected', () => { browser = null; });
+      return b;
+    }, (error: unknown) => {
+      browser = null;
+      throw error;
+    });
+    return browser;
+  };
+
+  return {
+    async render(kind, code, filters, request) {
+      const started = Date.now();
+      const b = await getBrowser();
+      const context = await b.newContext({
+        locale: 'nl-NL',
+        timezoneId: 'Europe/Amsterdam',
+        viewport: { width: 1100, height: 1400 },
+        // The print page calls the API as the user who asked for the report (sessions, issue 6).
+        ...(request.cookie ? { extraHTTPHeaders: { cookie: request.cookie } } : {}),
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(request.baseUrl + printPath(kind, code, filters), { waitUntil: 'domcontentloaded' });
+        const ready = await page.waitForSelector('[data-report-state="ready"], [data-report-state="error"]', { timeout: READY_TIMEOUT_MS });
+        if ((await ready.getAttribute('data-report-state')) === 'error') {
+          throw new Error(`Rapportpagina meldt een fout: ${(await ready.textContent())?.slice(0, 300)}`);
+        }
+        await page.emulateMedia({ media: 'print' });
+        const pdf = await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: footerTemplate(kind, code, filters),
+          margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
+        });
+        logger.info({ kind, code, ms: Date.now() - started, bytes: pdf.length }, 'report rendered');
+        const scopeName = (await page.getAttribute('[data-report-state="ready"]', 'data-scope-name')) ?? code;
+        return { body: pdf, fileName: `${fileSlug('rapport', scopeName, filters.schoolYear, filters.sector)}.pdf` };
+      } finally {
+        await context.close();
+      }
+    },
+    async close() {
+      const b = browser;
+      browser = null;
+      if (b) await (await b).close().catch(() => undefined);
+    },
+  };
+}
