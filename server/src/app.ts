@@ -9,9 +9,13 @@ import type { AppConfig } from './config.ts';
 import { REPO_ROOT } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { createInnerContext } from './context.ts';
+import { httpInfo, requireSession, sessionMiddleware } from './auth/http.ts';
 import { appRouter } from './routers/index.ts';
+import { exportRouter, type ReportRenderer } from './export/routes.ts';
+import { createExportCaller } from './export/caller.ts';
+import { createReportRenderer } from './report/renderer.ts';
 
-export function createApp(db: Db, config: AppConfig, logger: Logger): express.Express {
+export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(helmet({
@@ -20,6 +24,8 @@ export function createApp(db: Db, config: AppConfig, logger: Logger): express.Ex
         // ECharts renders to canvas/SVG with inline styles.
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
       },
     },
   }));
@@ -34,13 +40,25 @@ export function createApp(db: Db, config: AppConfig, logger: Logger): express.Ex
     }
   });
 
+  // Resolves the session cookie for tRPC and /api; the access rules themselves live in trpc.ts.
+  app.use(['/trpc', '/api'], sessionMiddleware(db));
+  // Every /api route (exports, reports) needs a session; their own code checks the scope.
+  app.use('/api', requireSession);
+
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
-    createContext: () => createInnerContext(db, config),
+    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res) }),
     maxBodySize: 1_000_000,
     onError({ error, path: procedure }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, procedure }, 'procedure failed');
     },
+  }));
+
+  // File downloads (CSV, XLSX, PDF) over the same procedures; the PDF browser starts on first use.
+  app.use(exportRouter({
+    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res) })),
+    reports: options.reports === undefined ? createReportRenderer(logger) : options.reports,
+    logger,
   }));
 
   const clientDir = path.join(REPO_ROOT, 'dist', 'client');
@@ -49,5 +67,12 @@ export function createApp(db: Db, config: AppConfig, logger: Logger): express.Ex
     // Client-side routes: every other GET gets the app shell.
     app.get(/^\/(?!trpc|api|healthz).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
   }
+
+  // Last: no stack traces, SQL or paths in any response (Express' default handler shows stacks outside production).
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'request failed');
+    res.status(status).json({ error: status === 500 ? 'Er ging iets mis op de server' : 'Ongeldig verzoek' });
+  });
   return app;
 }

@@ -1,12 +1,39 @@
 import type { Db } from './db/connection.ts';
 import type { AppConfig } from './config.ts';
+import type { Principal } from './auth/roles.ts';
+import { RateLimiter } from './auth/login.ts';
+
+/** What only an HTTP request has: the client's address, its CSRF header and the session cookie. */
+export interface HttpInfo {
+  ip: string | null;
+  /** The x-csrf-token header, checked against the session on every mutation. */
+  csrfHeader: string | null;
+  sessionToken: string | null;
+  setSessionCookie(token: string): void;
+  clearSessionCookie(): void;
+}
 
 /** Everything a procedure may use. Tests build it directly (inner context) on a real database. */
 export interface Context {
   db: Db;
   config: AppConfig;
+  /** The logged-in user, or null. The access middleware in trpc.ts decides what they may call. */
+  user: Principal | null;
+  http: HttpInfo | null;
+  loginLimiter: RateLimiter;
 }
 
-export function createInnerContext(db: Db, config: AppConfig): Context {
-  return { db, config };
+/** 20 login attempts per IP per 10 minutes. */
+export function createLoginLimiter(): RateLimiter {
+  return new RateLimiter(20, 10 * 60_000);
+}
+
+const sharedLimiter = createLoginLimiter();
+
+export function createInnerContext(
+  db: Db,
+  config: AppConfig,
+  opts: { user?: Principal | null; http?: HttpInfo | null; loginLimiter?: RateLimiter } = {},
+): Context {
+  return { db, config, user: opts.user ?? null, http: opts.http ?? null, loginLimiter: opts.loginLimiter ?? sharedLimiter };
 }

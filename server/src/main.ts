@@ -15,6 +15,10 @@ if ((await countSchools(db)) === 0 && process.env.SEED_DEMO !== 'false') {
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
 }
 
+// Demo accounts exist only while the synthetic demo data is loaded (and are removed otherwise).
+const { syncDemoAccounts } = await import('./auth/demo-accounts.ts');
+if ((await syncDemoAccounts(db)) === 'created') logger.info('Demo-accounts aangemaakt (zie de inlogpagina)');
+
 const server = createApp(db, config, logger).listen(config.port, config.host, () => {
   logger.info(`Regiodashboard draait op http://${config.host}:${config.port}`);
 });

@@ -201,6 +201,38 @@ export interface Database {
   rollup_region: RollupRegionTable;
   rollup_outcome: RollupOutcomeTable;
   rollup_partner: RollupPartnerTable;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
+  audit_log: AuditLogTable;
+}
+
+/** An account. `scope`: comma-separated region/municipality codes, or 'NL' (national). */
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  scope: string;
+  password_hash: string;
+  disabled: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  demo: Generated<number>;
+  created_at: string;
+  password_changed_at: string;
+}
+
+/** A server-side session; the cookie holds the token, the database only its SHA-256. */
+export interface AppSessionTable { token_hash: string; user_id: number; csrf_token: string; created_at: string; last_seen_at: string }
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  email: string | null;
+  action: string;
+  detail: Generated<string>;
+  ip: string | null;
 }
 
 export type SchoolRow = Selectable<SchoolTable>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { linearFit, pearsonCorrelation, type Published } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { regionsOfNation } from '../auth/access.ts';
 import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { capacityByRegion, capacityByRegionForYears, type RegionCapacity } from '../data/capacity.repository.ts';
 import { listRegions, listSchoolYears } from '../data/geography.repository.ts';
@@ -62,13 +63,13 @@ function regionsFrom(groups: readonly { key: { region_code: string }; sums: Cell
 
 export const capacityRouter = router({
   /** All regions: advisory capacity, support received, implementation, scan coverage; Pearson r across regions. */
-  regions: publicProcedure.input(z.object({ schoolYear: schoolYearInput, sector: sectorInput })).query(async ({ ctx, input }) => {
+  regions: aggregateProcedure(regionsOfNation).input(z.object({ schoolYear: schoolYearInput, sector: sectorInput })).query(async ({ ctx, input }) => {
     const names = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
     return { schoolYear: input.schoolYear, sector: input.sector, ...(await regionsForYear(ctx.db, ctx.config.minCellSchools, input.schoolYear, input.sector, names)) };
   }),
 
   /** Per school year: each region's capacity and implementation, and the correlation that year. */
-  trend: publicProcedure.input(z.object({ sector: sectorInput })).query(async ({ ctx, input }) => {
+  trend: aggregateProcedure(regionsOfNation).input(z.object({ sector: sectorInput })).query(async ({ ctx, input }) => {
     const names = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
     const years = await listSchoolYears(ctx.db);
     // One pass over the region rollup for all years instead of one query per year.

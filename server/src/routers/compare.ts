@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { PARTNER_TYPES, PILLAR_IDS, publishSiblings, share, type PillarId, type Published } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
@@ -32,7 +33,7 @@ export const compareRouter = router({
    * 2–6 municipalities side by side, with their region(s) and the nation as benchmarks. Each
    * municipality is published among the municipalities of its own region, each region among all regions.
    */
-  municipalities: publicProcedure
+  municipalities: aggregateProcedure(comparedMunicipalities)
     .input(z.object({
       codes: z.array(municipalityCodeInput).min(2, 'kies minstens 2 gemeenten').max(6, 'kies hoogstens 6 gemeenten'),
       schoolYear: schoolYearInput,

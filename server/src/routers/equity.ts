@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, publishSiblings, type Published } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
 import { BAND_KEYS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
 import { listMunicipalities } from '../data/geography.repository.ts';
@@ -13,7 +14,7 @@ export const equityRouter = router({
    * Per disadvantage band (1 = least, 4 = most; 0 = unknown): implementation, support received and
    * outcomes; and the gap band 1 − band 4 (positive: the most disadvantaged schools lag behind).
    */
-  bands: publicProcedure.input(scopeYearSectorInput).query(async ({ ctx, input }) => {
+  bands: aggregateProcedure(scopeAreas()).input(scopeYearSectorInput).query(async ({ ctx, input }) => {
     const min = ctx.config.minCellSchools;
     const scope = await resolveScope(ctx.db, input.scope);
     const filter = {
@@ -69,7 +70,7 @@ export const equityRouter = router({
   }),
 
   /** Municipalities ranked by implementation gap band 1 − band 4, widest first; only visible gaps. */
-  widestGaps: publicProcedure
+  widestGaps: aggregateProcedure(municipalitiesOfRegion)
     .input(z.object({
       regionCode: regionCodeInput.optional(),
       schoolYear: schoolYearInput,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerFactory } from '../trpc.ts';
 import { createInnerContext } from '../context.ts';
+import { NATIONAL_COORDINATOR } from '../test-support/principals.ts';
 import { appRouter } from './index.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { refreshRollups } from '../data/rollups.ts';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   }));
   await t.db.kysely.insertInto('certificate').values(extra).execute();
   await refreshRollups(t.db, { schoolYears: [YEAR] });
-  caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN })));
+  caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN }), { user: NATIONAL_COORDINATOR }));
 });
 afterAll(() => t.cleanup());
 

@@ -5,7 +5,8 @@
  * rule; a municipality or region hidden among its siblings is hidden as a whole.
  */
 import { PHASES, THEMES, publishCell, schoolYearFromStart, schoolYearStart, share, type Published, type SuppressionReason } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { scopeYearSectorInput, type ScopeYearSectorInput } from './inputs.ts';
 import { assertScopeExists, sectorsOf } from './partners.ts';
@@ -58,5 +59,5 @@ export async function gezondeSchoolFunnel(ctx: Context, input: ScopeYearSectorIn
 }
 
 export const funnelRouter = router({
-  gezondeSchool: publicProcedure.input(scopeYearSectorInput).query(({ ctx, input }) => gezondeSchoolFunnel(ctx, input)),
+  gezondeSchool: aggregateProcedure(scopeAreas()).input(scopeYearSectorInput).query(({ ctx, input }) => gezondeSchoolFunnel(ctx, input)),
 });

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { publicProcedure, router } from '../trpc.ts';
+import { authedProcedure, router } from '../trpc.ts';
 import { listMunicipalities, listRegions, listSchoolYears, loadBoundaries } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion } from './inputs.ts';
 import { logger } from '../logger.ts';
 
 export const geographyRouter = router({
   /** The GGD regions with their number of municipalities, by name. */
-  regions: publicProcedure.input(z.void()).query(({ ctx }) => listRegions(ctx.db)),
+  regions: authedProcedure.input(z.void()).query(({ ctx }) => listRegions(ctx.db)),
 
   /** Municipalities with their region and province, optionally of one region. */
-  municipalities: publicProcedure
+  municipalities: authedProcedure
     .input(z.object({ regionCode: regionCodeInput.optional() }).optional())
     .query(async ({ ctx, input }) => {
       if (input?.regionCode) await resolveRegion(ctx.db, input.regionCode);
@@ -18,7 +18,7 @@ export const geographyRouter = router({
     }),
 
   /** Boundaries as GeoJSON (CBS/PDOK 2025, generalised), properties {code, name}. */
-  boundaries: publicProcedure
+  boundaries: authedProcedure
     .input(z.object({ level: z.enum(['region', 'municipality', 'province'], { message: 'verwacht region, municipality of province' }) }))
     .query(({ input }) => {
       const boundaries = loadBoundaries(input.level);
@@ -30,7 +30,7 @@ export const geographyRouter = router({
     }),
 
   /** School years with data, oldest first, and the latest one (the dashboard's default). */
-  schoolYears: publicProcedure.input(z.void()).query(async ({ ctx }) => {
+  schoolYears: authedProcedure.input(z.void()).query(async ({ ctx }) => {
     const years = await listSchoolYears(ctx.db);
     return { years, latest: years.at(-1) ?? null };
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PILLARS, PRINCIPLES, type Published } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
 import {
   ALL_COLUMNS,
   CELL_METRICS,
@@ -22,7 +23,7 @@ const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
 
 export const implementationRouter = router({
   /** Implementation degree per principle, per pillar and overall: the scope, its parent scope and the nation. */
-  profile: publicProcedure.input(scopeYearSectorInput).query(async ({ ctx, input }) => {
+  profile: aggregateProcedure(scopeAreas()).input(scopeYearSectorInput).query(async ({ ctx, input }) => {
     const min = ctx.config.minCellSchools;
     const scope = await resolveScope(ctx.db, input.scope);
     const parent = parentScope(scope);
@@ -51,7 +52,7 @@ export const implementationRouter = router({
   }),
 
   /** Implementation overall and per pillar for every school year, with the nation as benchmark. */
-  trend: publicProcedure.input(z.object({ scope: scopeInput, sector: sectorInput })).query(async ({ ctx, input }) => {
+  trend: aggregateProcedure(scopeAreas()).input(z.object({ scope: scopeInput, sector: sectorInput })).query(async ({ ctx, input }) => {
     const min = ctx.config.minCellSchools;
     const scope = await resolveScope(ctx.db, input.scope);
     const years = await listSchoolYears(ctx.db);
@@ -80,7 +81,7 @@ export const implementationRouter = router({
   }),
 
   /** Municipalities of a region × the 16 leading principles; municipalities are siblings per principle. */
-  heatmap: publicProcedure
+  heatmap: aggregateProcedure(municipalitiesOfRegion)
     .input(z.object({ regionCode: regionCodeInput, schoolYear: schoolYearInput, sector: sectorInput }))
     .query(async ({ ctx, input }) => {
       const min = ctx.config.minCellSchools;

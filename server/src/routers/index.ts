@@ -10,6 +10,8 @@ import { partnersRouter } from './partners.ts';
 import { funnelRouter } from './funnel.ts';
 import { schoolsRouter } from './schools.ts';
 import { planningRouter } from './planning.ts';
+import { authRouter } from './auth.ts';
+import { usersRouter } from './users.ts';
 
 export const appRouter = router({
   meta: metaRouter,
@@ -23,6 +25,8 @@ export const appRouter = router({
   funnel: funnelRouter,
   schools: schoolsRouter,
   planning: planningRouter,
+  auth: authRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PILLAR_IDS, type PillarId, type Published } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { mapAreas, scopeAreas } from '../auth/access.ts';
 import {
   IMPLEMENTATION_COLUMNS,
   CELL_METRICS,
@@ -29,7 +30,7 @@ export type MapMetric = (typeof MAP_METRICS)[number];
 
 export const overviewRouter = router({
   /** Key figures for a scope × school year × sector, each published under the small-cell rule. */
-  keyFigures: publicProcedure.input(scopeYearSectorInput).query(async ({ ctx, input }) => {
+  keyFigures: aggregateProcedure(scopeAreas()).input(scopeYearSectorInput).query(async ({ ctx, input }) => {
     const min = ctx.config.minCellSchools;
     const scope = await resolveScope(ctx.db, input.scope);
     const siblings = await scopeSiblings(ctx.db, scope, input);
@@ -59,7 +60,7 @@ export const overviewRouter = router({
   }),
 
   /** One metric per region or per municipality for the choropleth; siblings suppressed together. */
-  map: publicProcedure
+  map: aggregateProcedure(mapAreas)
     .input(z.object({
       level: z.enum(['region', 'municipality'], { message: 'verwacht region of municipality' }),
       regionCode: regionCodeInput.optional(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_TYPES } from '@rd/shared';
 import { createCallerFactory } from '../trpc.ts';
 import { createInnerContext } from '../context.ts';
+import { NATIONAL_COORDINATOR } from '../test-support/principals.ts';
 import { appRouter } from './index.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { refreshRollups } from '../data/rollups.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   await t.db.kysely.updateTable('partner_agreement').set({ has_agreement: 0 })
     .where('school_year', '=', YEAR).where('partner_type', '=', 'leerplicht').where('school_id', 'in', gm9001).execute();
   await refreshRollups(t.db, { schoolYears: [YEAR] });
-  caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN })));
+  caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN }), { user: NATIONAL_COORDINATOR }));
 });
 afterAll(() => t.cleanup());
 

@@ -13,7 +13,8 @@ import {
   type PartnerTypeId,
   type Published,
 } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { aggregateProcedure, router } from '../trpc.ts';
+import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { scopeYearSectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from './inputs.ts';
 import { findMunicipality, findRegion } from '../data/geography.repository.ts';
@@ -196,7 +197,7 @@ export async function partnerGaps(ctx: Context, input: ScopeYearSectorInput) {
 
 export const partnersRouter = router({
   /** % of schools with a structural agreement, per municipality × partner type relevant to the sector. */
-  coverage: publicProcedure.input(scopeYearSectorInput).query(({ ctx, input }) => partnerCoverage(ctx, input)),
+  coverage: aggregateProcedure(scopeAreas({ breakdown: true })).input(scopeYearSectorInput).query(({ ctx, input }) => partnerCoverage(ctx, input)),
   /** Missing and weak partner types per municipality, and weak-pillar × missing-partner signals. */
-  gaps: publicProcedure.input(scopeYearSectorInput).query(({ ctx, input }) => partnerGaps(ctx, input)),
+  gaps: aggregateProcedure(scopeAreas({ breakdown: true })).input(scopeYearSectorInput).query(({ ctx, input }) => partnerGaps(ctx, input)),
 });

@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerFactory } from '../trpc.ts';
 import { createInnerContext } from '../context.ts';
+import { advisorOf } from '../test-support/principals.ts';
 import { appRouter } from './index.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 
 const YEAR = '2024-2025';
 const createCaller = createCallerFactory(appRouter);
+// GG9999 (unknown) is in scope too, so these tests still reach the procedure's own NOT_FOUND check.
+const ADVISOR = advisorOf('GG9001', 'GG9002', 'GG9999');
 let t: TestDb;
 let caller: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   t = await createTestDb('rd-planning-');
   await loadFixture(t.db);
-  caller = createCaller(createInnerContext(t.db, testConfig()));
+  caller = createCaller(createInnerContext(t.db, testConfig(), { user: ADVISOR }));
 });
 afterAll(() => t.cleanup());
 

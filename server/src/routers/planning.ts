@@ -6,7 +6,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { PRIORITY_FORMULA } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { router, schoolRowsProcedure } from '../trpc.ts';
+import { regionCodeOf } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { regionCodeInput, schoolYearInput } from './inputs.ts';
 import { assertRegion } from './schools.ts';
@@ -72,5 +73,5 @@ export async function supportPlan(ctx: Context, input: PlanInput) {
 }
 
 export const planningRouter = router({
-  plan: publicProcedure.input(planInput).query(({ ctx, input }) => supportPlan(ctx, input)),
+  plan: schoolRowsProcedure(regionCodeOf).input(planInput).query(({ ctx, input }) => supportPlan(ctx, input)),
 });

@@ -5,7 +5,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { PRIORITY_FORMULA, municipalityCodeSchema, sectorSchema } from '@rd/shared';
-import { publicProcedure, router } from '../trpc.ts';
+import { router, schoolRowsProcedure } from '../trpc.ts';
+import { regionCodeOf } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { regionCodeInput, schoolYearInput } from './inputs.ts';
 import { findMunicipality, findRegion } from '../data/geography.repository.ts';
@@ -49,5 +50,5 @@ export async function schoolList(ctx: Context, input: SchoolListInput) {
 
 export const schoolsRouter = router({
   /** The region's schools, sorted, filtered and paged on the server, with the support-priority score. */
-  list: publicProcedure.input(schoolListInput).query(({ ctx, input }) => schoolList(ctx, input)),
+  list: schoolRowsProcedure(regionCodeOf).input(schoolListInput).query(({ ctx, input }) => schoolList(ctx, input)),
 });

@@ -8,9 +8,12 @@ import { createCallerFactory } from '../trpc.ts';
 import { appRouter } from '../routers/index.ts';
 import { createInnerContext } from '../context.ts';
 import type { AppConfig } from '../config.ts';
+import type { Principal } from '../auth/roles.ts';
+import { NATIONAL_COORDINATOR } from './principals.ts';
 
-export function createTestCaller(db: Db, config: AppConfig) {
-  return createCallerFactory(appRouter)(createInnerContext(db, config));
+/** A caller acting as `user` (default: a national coordinator, who sees every aggregate). */
+export function createTestCaller(db: Db, config: AppConfig, user: Principal = NATIONAL_COORDINATOR) {
+  return createCallerFactory(appRouter)(createInnerContext(db, config, { user }));
 }
 
 export interface RawSchool {

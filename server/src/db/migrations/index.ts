@@ -5,6 +5,7 @@ import * as rollupsRegion from './2026_11_25_010_rollups_region.ts';
 import * as rollupsTotals from './2026_11_25_010_rollups_totals.ts';
 import * as schoolFactsFunnel from './2026_11_25_020_school_facts_funnel.ts';
 import * as partnerCoverage from './2026_11_25_020_school_facts_funnel_partner_coverage.ts';
+import * as auth from './2026_11_25_030_auth.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_010_rollups_totals': rollupsTotals,
   '2026_11_25_020_school_facts_funnel': schoolFactsFunnel,
   '2026_11_25_020_school_facts_funnel_partner_coverage': partnerCoverage,
+  '2026_11_25_030_auth': auth,
 };
