@@ -102,6 +102,7 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
     <FigureBlock
       testId="capacity-scatter"
       title={title}
+      exportSpec={{ table: 'capaciteit', params: { jaar: schoolYear, sector }, label: "adviescapaciteit en implementatie per GGD-regio" }}
       description={
         <p>
           Elke stip is een GGD-regio{highlighted ? `; ${highlighted.name} is gemarkeerd met een ruit` : ''}. De pijlen tonen de verschuiving sinds {formatSchoolYear(previousYear)}.{' '}

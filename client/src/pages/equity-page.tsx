@@ -10,6 +10,7 @@ import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components
 import { EChart } from '../components/charts/echart.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
+import { scopeParams } from '../components/export-buttons.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
 import { ErrorState, Skeleton, EmptyState } from '../components/states.tsx';
@@ -122,6 +123,7 @@ function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools }: { d
       <FigureBlock
         level={3}
         title={`Implementatie en ondersteuning per achterstandsband, ${formatSchoolYear(schoolYear)}, ${sectorText}`}
+        exportSpec={{ table: 'gelijke-kansen', params: { ...scopeParams(data.scope), jaar: data.schoolYear, sector: data.sector }, label: `achterstandsbanden ${scopeName}` }}
         description={<p>Band 1 = weinig achterstand, band 4 = veel achterstand (CBS-achterstandsscore).</p>}
         chart={<EChart option={option} height={340} label="Staafdiagrammen: implementatiegraad en GGD-uren per school per achterstandsband" />}
         table={<DataTable caption={`Per achterstandsband, ${scopeName}`} rows={data.bands} columns={columns} rowKey={(b) => String(b.band)} minSchools={minSchools} pageSize={10} />}

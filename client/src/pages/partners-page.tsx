@@ -64,7 +64,7 @@ export default function PartnersPage() {
       <p>Percentage scholen met een structurele afspraak, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}.</p>
       {coverage.error ? <ErrorState error={coverage.error} onRetry={() => void coverage.refetch()} height={400} />
         : !coverage.data ? <Skeleton height={600} />
-        : <CoverageMatrix data={coverage.data} scopeName={scopeName} minSchools={minSchools} />}
+        : <CoverageMatrix data={coverage.data} scopeName={scopeName} minSchools={minSchools} regionCode={regionCode} />}
 
       <h2>Ontbrekende verbindingen en signalen</h2>
       {gaps.error ? <ErrorState error={gaps.error} onRetry={() => void gaps.refetch()} height={300} />
@@ -74,7 +74,7 @@ export default function PartnersPage() {
   );
 }
 
-function CoverageMatrix({ data, scopeName, minSchools }: { data: Coverage; scopeName: string; minSchools: number }) {
+function CoverageMatrix({ data, scopeName, minSchools, regionCode }: { data: Coverage; scopeName: string; minSchools: number; regionCode: string | null }) {
   type Row = Coverage['municipalities'][number];
   const columns: Column<Row>[] = [
     { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
@@ -82,7 +82,8 @@ function CoverageMatrix({ data, scopeName, minSchools }: { data: Coverage; scope
       id: t.id, header: t.label, kind: 'published', unit: 'percent', value: (r) => r.coverage[t.id as keyof Row['coverage']] ?? NO_DATA,
     })),
   ];
-  return <DataTable testId="partner-matrix" caption={`Partnerdekking per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} />;
+  return <DataTable testId="partner-matrix" caption={`Partnerdekking per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools}
+    exportSpec={{ table: 'partnerdekking', params: { regio: regionCode, jaar: data.schoolYear, sector: data.sector }, label: `partnerdekking per gemeente, ${scopeName}` }} />;
 }
 
 function GapsBlock({ data, scopeName, minSchools }: { data: Gaps; scopeName: string; minSchools: number }) {

@@ -14,6 +14,7 @@ import { DataTable, type Column } from '../components/data-table/data-table.tsx'
 import { FigureBlock } from '../components/figure-block.tsx';
 import { HeatmapTable } from '../components/heatmap-table.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
+import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 
@@ -82,12 +83,15 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
         : !heatmap.data ? <Skeleton height={520} />
         : heatmap.data.rows.length === 0 ? <EmptyState><p>Deze regio heeft geen gemeenten met gegevens.</p></EmptyState>
         : (
+          <>
+          <ExportButtons spec={{ table: 'heatmap', params: { regio: regionCode, jaar: schoolYear, sector }, label: `implementatiegraad per gemeente en leidend principe, ${regionName}` }} />
           <HeatmapTable
             caption={`Implementatiegraad per gemeente en leidend principe, ${regionName}, ${formatSchoolYear(schoolYear)}`}
             rows={heatmap.data.rows}
             minSchools={minSchools}
             regionRow={{ code: regionCode, name: `Regio ${heatmap.data.region.name}`, overall: heatmap.data.region.overall, principles: heatmap.data.region.principles }}
           />
+          </>
         )}
 
       <h2>Ontwikkeling over de schooljaren</h2>
@@ -129,6 +133,7 @@ function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Prof
     <FigureBlock
       level={3}
       title={`Implementatiegraad per principe, ${regionName} en Nederland`}
+      exportSpec={{ table: 'profiel', params: { ...scopeParams(data.scope), jaar: data.schoolYear, sector: data.sector }, label: `profiel ${regionName}` }}
       description={<p>Schooljaar {formatSchoolYear(schoolYear)}. Totaal {regionName}: {formatValue(data.overall.scope.value, 'percent')}; Nederland: {formatValue(data.overall.nation.value, 'percent')}.</p>}
       chart={<EChart option={option} height={620} label={`Staafdiagram: implementatiegraad per leidend principe, ${regionName} tegen Nederland`} />}
       table={<DataTable caption={`Profiel ${regionName} tegen Nederland`} rows={rows} columns={columns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />}
@@ -164,6 +169,7 @@ function TrendBlock({ data, regionName, minSchools }: { data: Trend; regionName:
     <FigureBlock
       level={3}
       title={`Implementatiegraad per schooljaar, ${regionName} en Nederland`}
+      exportSpec={{ table: 'trend', params: { ...scopeParams(data.scope), sector: data.sector }, label: `trend ${regionName}` }}
       chart={<EChart option={option} height={360} label={`Lijndiagram: implementatiegraad per schooljaar, ${regionName} en Nederland`} />}
       table={<DataTable caption={`Implementatiegraad per schooljaar, ${regionName}`} rows={data.years} columns={columns} rowKey={(r) => r.schoolYear} minSchools={minSchools} pageSize={10} />}
     />

@@ -13,6 +13,7 @@ import {
 } from '@tanstack/react-table';
 import type { Published } from '@rd/shared/metrics/suppression';
 import { formatValue, suppressionTitle, noDataTitle, type Unit } from '../../logic/display.ts';
+import { ExportButtons, type ExportSpec } from '../export-buttons.tsx';
 
 /** A column in the domain's words; converted to a TanStack column below. */
 export interface Column<T> {
@@ -52,6 +53,8 @@ export interface DataTableProps<T> {
   initialSort?: SortingState;
   /** Stable test/automation hook. */
   testId?: string;
+  /** Offers CSV/Excel downloads of this table, built on the server with the same suppression. */
+  exportSpec?: ExportSpec;
 }
 
 function numericOf(v: string | number | null | Published): number | null {
@@ -155,6 +158,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             ))}
           </fieldset>
         </details>
+        {props.exportSpec && <ExportButtons spec={props.exportSpec} />}
       </div>
       <div className="data-table__scroll" tabIndex={0} role="region" aria-label={`Tabel: ${caption}`}>
         <table className="data-table">

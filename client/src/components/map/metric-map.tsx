@@ -36,6 +36,7 @@ export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector
   return (
     <FigureBlock
       title={heading}
+      exportSpec={{ table: 'kaart', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector, indicator: metricId }, label: heading }}
       chart={
         <Choropleth
           mapName={level === 'region' ? 'ggd-regios' : `gemeenten-${regionCode}`}
