@@ -78,7 +78,7 @@ export default function EquityPage() {
   );
 }
 
-function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools }: { data: Bands; scopeName: string; schoolYear: string; sectorText: string; minSchools: number }) {
+export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools }: { data: Bands; scopeName: string; schoolYear: string; sectorText: string; minSchools: number }) {
   const known = data.bands.filter((b) => b.band >= 1);
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },

@@ -142,7 +142,7 @@ export default function OverviewPage() {
 
 type KeyFiguresData = RouterOutputs['overview']['keyFigures'];
 
-function keyFiguresOf(k: KeyFiguresData): KeyFigure[] {
+export function keyFiguresOf(k: KeyFiguresData): KeyFigure[] {
   return [
     { id: 'schools', label: 'Scholen', value: k.schools, unit: 'number' },
     { id: 'scanCoverage', label: 'Scandekking', value: k.scanCoverage, unit: 'percent' },

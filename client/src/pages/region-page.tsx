@@ -104,7 +104,7 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
 
 type Profile = RouterOutputs['implementation']['profile'];
 
-function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Profile; regionName: string; minSchools: number; schoolYear: string }) {
+export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Profile; regionName: string; minSchools: number; schoolYear: string }) {
   type Row = { id: string; label: string; scope: Published; nation: Published };
   const rows: Row[] = useMemo(() => [
     { id: 'overall', label: 'Totaal (alle principes)', scope: data.overall.scope, nation: data.overall.nation },
@@ -143,7 +143,7 @@ function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Prof
 
 type Trend = RouterOutputs['implementation']['trend'];
 
-function TrendBlock({ data, regionName, minSchools }: { data: Trend; regionName: string; minSchools: number }) {
+export function TrendBlock({ data, regionName, minSchools }: { data: Trend; regionName: string; minSchools: number }) {
   type Row = Trend['years'][number];
   const option = useMemo(() => ({
     legend: { top: 0 },

@@ -1,0 +1,198 @@
+import { useEffect, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatDate, formatSchoolYear } from '@rd/shared/format';
+import { IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
+import { useTRPC } from '../../app/trpc.ts';
+import { usePageTitle } from '../../app/use-page-title.ts';
+import { parseSector, parseYear } from '../../app/url-state.ts';
+import { KeyFigures } from '../../components/key-figures.tsx';
+import { MetricMap } from '../../components/map/metric-map.tsx';
+import { CapacityScatter } from '../../components/capacity-scatter.tsx';
+import { HeatmapTable } from '../../components/heatmap-table.tsx';
+import { SECTOR_LABELS } from '../../logic/display.ts';
+import { MAP_METRICS } from '../../logic/metrics.ts';
+import { keyFiguresOf } from '../overview-page.tsx';
+import { ProfileBlock, TrendBlock } from '../region-page.tsx';
+import { BandsBlock } from '../equity-page.tsx';
+
+/**
+ * Print version of a region or municipality report (/rapport/regio/:code, /rapport/gemeente/:code):
+ * the screen's own components and queries on A4 width, without navigation. The server's headless
+ * Chromium prints it to PDF once `data-report-state="ready"` (all queries settled, charts drawn).
+ */
+export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipality' }) {
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
+  const schoolYear = parseYear(params.get('jaar'));
+  const sector = parseSector(params.get('sector'));
+  const trpc = useTRPC();
+  const scope = kind === 'region' ? { level: 'region' as const, code } : { level: 'municipality' as const, code };
+  const meta = useQuery(trpc.meta.dataset.queryOptions());
+  const keyFigures = useQuery(trpc.overview.keyFigures.queryOptions({ scope, schoolYear, sector }));
+  const profile = useQuery(trpc.implementation.profile.queryOptions({ scope, schoolYear, sector }));
+  const trend = useQuery(trpc.implementation.trend.queryOptions({ scope, sector }));
+  const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
+  const partners = useQuery(trpc.partners.coverage.queryOptions({ scope, schoolYear, sector }));
+  const heatmap = useQuery(trpc.implementation.heatmap.queryOptions({ regionCode: code, schoolYear, sector }, { enabled: kind === 'region' }));
+  const state = useReportState();
+
+  const resolved = keyFigures.data?.scope;
+  const scopeName = resolved?.name ?? code;
+  const title = kind === 'region' ? `GGD-regio ${scopeName}` : `Gemeente ${scopeName}`;
+  usePageTitle(`Rapport ${title}`);
+  const minSchools = meta.data?.minCellSchools ?? 5;
+  const sectorText = SECTOR_LABELS[sector]!;
+  const regionCode = resolved?.regionCode ?? null;
+  const regionName = resolved?.regionName ?? undefined;
+
+  return (
+    <div className="report" data-report-state={state.state} data-scope-name={scopeName} data-testid="report">
+      <style>{REPORT_CSS}</style>
+      {state.state === 'error' && <p role="alert">Het rapport kon niet worden gemaakt: {state.message}</p>}
+
+      <section className="report__cover">
+        <p className="report__kicker">Regiodashboard Welbevinden op School</p>
+        <h1>Rapportage welbevinden op school: {title}</h1>
+        <dl className="report__filters">
+          <dt>Gebied</dt><dd>{kind === 'region' ? 'GGD-regio' : 'Gemeente'} {scopeName} ({code}){kind === 'municipality' && regionName ? `, GGD-regio ${regionName}` : ''}</dd>
+          <dt>Schooljaar</dt><dd>{formatSchoolYear(schoolYear)}</dd>
+          <dt>Sector</dt><dd>{sectorText}</dd>
+          <dt>Peildatum gegevens</dt><dd>{meta.data?.dataDate ? formatDate(meta.data.dataDate) : 'onbekend'}</dd>
+          <dt>Gemaakt op</dt><dd>{formatDate(new Date().toISOString())}</dd>
+        </dl>
+        {meta.data?.synthetic && (
+          <p className="report__notice"><strong>Synthetische demonstratiegegevens.</strong> De schoolgegevens in dit rapport zijn gegenereerd, niet gemeten; geen cijfer hoort bij een echte school.</p>
+        )}
+        <p className="report__notice">
+          Afscherming: een cijfer over minder dan {minSchools} scholen wordt niet getoond (weergegeven als "."), soms samen met een tweede cijfer,
+          zodat het niet uit totalen kan worden teruggerekend. "–" betekent: geen gegevens.
+        </p>
+      </section>
+
+      <section className="report__section">
+        <h2>Kerncijfers</h2>
+        {keyFigures.data && <KeyFigures figures={keyFiguresOf(keyFigures.data)} minSchools={minSchools} label={`Kerncijfers ${scopeName}`} />}
+      </section>
+
+      <section className="report__section report__page">
+        {resolved && (
+          <MetricMap metricId="implementation" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} height={560}
+            title={`Implementatiegraad per gemeente in ${regionName ?? scopeName}`} />
+        )}
+      </section>
+
+      <section className="report__section report__page">
+        {resolved && <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={regionCode} />}
+      </section>
+
+      <section className="report__section report__page">
+        <h2>Profiel: pijlers en leidende principes</h2>
+        {profile.data && <ProfileBlock data={profile.data} regionName={scopeName} minSchools={minSchools} schoolYear={schoolYear} />}
+        {heatmap.data && (
+          <>
+            <h3>Gemeenten × leidende principes</h3>
+            <HeatmapTable caption={`Implementatiegraad per gemeente en leidend principe, ${scopeName}, ${formatSchoolYear(schoolYear)}`}
+              rows={heatmap.data.rows} minSchools={minSchools}
+              regionRow={{ code, name: `Regio ${heatmap.data.region.name}`, overall: heatmap.data.region.overall, principles: heatmap.data.region.principles }} />
+          </>
+        )}
+      </section>
+
+      <section className="report__section report__page">
+        <h2>Gelijke kansen</h2>
+        {bands.data && <BandsBlock data={bands.data} scopeName={scopeName} schoolYear={schoolYear} sectorText={sectorText.toLowerCase()} minSchools={minSchools} />}
+      </section>
+
+      <section className="report__section report__page">
+        <h2>Partners rond de school</h2>
+        {partners.data && (
+          <KeyFigures label={`Dekking per partnertype, ${scopeName}`} minSchools={minSchools}
+            figures={partners.data.scopeTotals.map((t) => ({
+              id: t.partnerType,
+              label: partners.data.partnerTypes.find((p) => p.id === t.partnerType)?.label ?? t.partnerType,
+              value: t.coverage,
+              unit: 'percent' as const,
+            }))} />
+        )}
+        <p>Percentage scholen met een structurele afspraak met het partnertype, {formatSchoolYear(schoolYear)}, {sectorText.toLowerCase()}.</p>
+      </section>
+
+      <section className="report__section">
+        <h2>Ontwikkeling over de schooljaren</h2>
+        {trend.data && <TrendBlock data={trend.data} regionName={scopeName} minSchools={minSchools} />}
+      </section>
+
+      <section className="report__section report__page">
+        <h2>Methode, definities en bronnen</h2>
+        <p>
+          De integrale aanpak volgt de vier pijlers van de Gezonde School ({PILLARS.map((p) => p.label).join(', ')}) met zestien leidende principes.
+          Scholen scoren elk principe op een schaal van 0 tot 3: {IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')}.
+        </p>
+        <dl className="report__definitions">
+          {MAP_METRICS.map((m) => (<div key={m.id}><dt>{m.label}</dt><dd>{m.definition}</dd></div>))}
+        </dl>
+        <h3>Afscherming van kleine aantallen</h3>
+        <p>
+          Elk cijfer dat rust op minder dan {minSchools} scholen wordt afgeschermd en weergegeven als ".". Zijn er verborgen cijfers in een groep
+          (bijvoorbeeld de gemeenten van een regio), dan worden zo nodig extra cijfers afgeschermd (aanvullende afscherming), zodat een verborgen
+          cijfer niet uit het totaal en de zichtbare cijfers kan worden teruggerekend. Adviescapaciteit is een regionaal gegeven en wordt niet afgeschermd.
+        </p>
+        <h3>Bronnen</h3>
+        <p>
+          Gebiedsindeling: CBS/PDOK, gebiedsindelingen 2025 (CC BY 4.0). Schoollocaties: DUO-register november 2024. Implementatie, ondersteuning,
+          partners en uitkomsten: scans en registraties van scholen en GGD'en{meta.data?.synthetic ? '; in deze omgeving synthetische demonstratiegegevens' : ''}.
+          Onderbouwing: Integraal werken aan welbevinden in het onderwijs; Jansen e.a. (2023) over de voorwaarden voor Gezonde School.
+        </p>
+        {meta.data?.synthetic && <p className="report__notice">{meta.data.description ?? 'Synthetische demonstratiegegevens: gegenereerd, niet gemeten.'}</p>}
+      </section>
+    </div>
+  );
+}
+
+/** 'ready' once every query has settled without error and the charts had two frames to draw. */
+function useReportState(): { state: 'loading' | 'ready' | 'error'; message?: string } {
+  const fetching = useIsFetching();
+  const client = useQueryClient();
+  const [state, setState] = useState<{ state: 'loading' | 'ready' | 'error'; message?: string }>({ state: 'loading' });
+  useEffect(() => {
+    if (fetching > 0) {
+      setState((s) => (s.state === 'loading' ? s : { state: 'loading' }));
+      return;
+    }
+    const failed = client.getQueryCache().getAll().find((q) => q.state.status === 'error');
+    if (failed) {
+      setState({ state: 'error', message: String((failed.state.error as Error | null)?.message ?? 'onbekende fout') });
+      return;
+    }
+    // Children start their queries after this render; settle only when nothing starts for a moment.
+    let frame = 0;
+    const timer = window.setTimeout(() => {
+      frame = requestAnimationFrame(() => { frame = requestAnimationFrame(() => setState({ state: 'ready' })); });
+    }, 150);
+    return () => { window.clearTimeout(timer); cancelAnimationFrame(frame); };
+  }, [fetching, client]);
+  return state;
+}
+
+/** A4 print layout, readable in black and white; only for this page. */
+const REPORT_CSS = `
+.report { width: 180mm; margin: 0 auto; padding: 8mm 0; color: #000; background: #fff; font-size: 10.5pt; }
+.report h1 { font-size: 22pt; margin: 0 0 6mm; }
+.report h2 { font-size: 15pt; margin: 6mm 0 3mm; border-bottom: 1px solid #000; }
+.report h3 { font-size: 12pt; }
+.report__cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; break-after: page; }
+.report__kicker { text-transform: uppercase; letter-spacing: 0.08em; font-size: 10pt; }
+.report__filters { display: grid; grid-template-columns: 45mm 1fr; gap: 2mm 4mm; margin: 4mm 0 8mm; }
+.report__filters dt { font-weight: bold; }
+.report__filters dd { margin: 0; }
+.report__notice { border: 1px solid #000; padding: 3mm; margin: 2mm 0; }
+.report__page { break-before: page; }
+.report__definitions dt { font-weight: bold; margin-top: 2mm; }
+.report__definitions dd { margin: 0; }
+.report .tabs, .report .export-buttons, .report .data-table__toolbar, .report .data-table__pager, .report .skip-link { display: none !important; }
+.report .figure-block, .report .key-figure, .report table { break-inside: avoid; }
+.report .data-table__scroll { overflow: visible; max-height: none; }
+@page { size: A4; }
+@media print { .report { padding: 0; } }
+`;
