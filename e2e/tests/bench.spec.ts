@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { waitForData } from './helpers.ts';
+import { DEMO, login, waitForData } from './helpers.ts';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
 
@@ -25,6 +25,7 @@ test.describe('UI bench', () => {
   });
 
   test('filter change → map and table rendered, national scale', async ({ page }) => {
+    await login(page, DEMO.coordinator);
     await page.goto('/');
     await waitForData(page);
     const metrics = [

@@ -23,3 +23,21 @@ export function parseDutch(text: string): number | null {
   const n = Number(t);
   return Number.isFinite(n) ? n : null;
 }
+
+/** The demo accounts (they exist because the e2e server loads the synthetic demo data). */
+export const DEMO = {
+  adviseur: 'adviseur@demo.nl',
+  beleid: 'beleid@demo.nl',
+  coordinator: 'coordinator@demo.nl',
+  beheerder: 'beheerder@demo.nl',
+} as const;
+export const DEMO_PASSWORD = 'demo-welbevinden';
+
+/** Logs in through the login page, as a person would, and waits until the dashboard shows who is logged in. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
+}

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { cellText, parseDutch, waitForData } from './helpers.ts';
+import { DEMO, cellText, login, parseDutch, waitForData } from './helpers.ts';
 
 test.describe('user journeys', () => {
   test('advisor finds the top-priority schools of their region', async ({ page }) => {
+    await login(page, DEMO.adviseur);
     await page.goto('/planning');
     await waitForData(page);
     await expect(page.getByText('Kies eerst uw GGD-regio')).toBeVisible();
@@ -42,6 +43,9 @@ test.describe('user journeys', () => {
   });
 
   test('policymaker compares three municipalities', async ({ page }) => {
+    await login(page, DEMO.beleid);
+    // Policymakers see aggregates only: no planning (school rows) in their menu.
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Planning' })).toHaveCount(0);
     await page.goto('/vergelijken');
     await waitForData(page);
     const input = page.getByRole('combobox', { name: /Gemeente toevoegen/ });
@@ -70,7 +74,8 @@ test.describe('user journeys', () => {
     await expect(page.getByRole('button', { name: 'Utrecht verwijderen' })).toBeVisible();
   });
 
-  test('anyone drills down on the map and reads the same numbers in the table', async ({ page }) => {
+  test('a national coordinator drills down on the map and reads the same numbers in the table', async ({ page }) => {
+    await login(page, DEMO.coordinator);
     await page.goto('/');
     await waitForData(page);
     await expect(page.getByTestId('map-summary')).toContainText('25 GGD-regio');
@@ -120,5 +125,22 @@ test.describe('user journeys', () => {
     await expect(page).not.toHaveURL(/regio=/);
     await page.goBack();
     await expect(page).toHaveURL(/regio=GG\d{4}/);
+  });
+
+  test('logged out, every page leads to the login page, which lists the demo accounts; login returns to the page', async ({ page }) => {
+    await page.goto('/gelijke-kansen?sector=po');
+    await expect(page).toHaveURL(/\/inloggen\?terug=/);
+    await expect(page.getByRole('heading', { name: 'Demo-accounts' })).toBeVisible();
+    await page.getByLabel('E-mailadres').fill(DEMO.beleid);
+    await page.getByLabel('Wachtwoord').fill('fout-wachtwoord');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page.getByRole('alert')).toContainText('klopt niet');
+    await page.getByRole('button', { name: DEMO.beleid }).click();
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page).toHaveURL(/\/gelijke-kansen\?sector=po/);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect(page).toHaveURL(/\/inloggen/);
+    await page.goto('/partners');
+    await expect(page).toHaveURL(/\/inloggen/);
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { test } from '@playwright/test';
-import { waitForData } from './helpers.ts';
+import { DEMO, login, waitForData } from './helpers.ts';
 
 const dir = process.env.SCREENSHOT_DIR;
 const PAGES = [
@@ -20,6 +20,7 @@ test.describe('screenshots', () => {
   test.skip(!dir, 'set SCREENSHOT_DIR to write page screenshots');
   for (const [name, url] of PAGES) {
     test(name, async ({ page }) => {
+      await login(page, url.startsWith('/planning') ? DEMO.adviseur : DEMO.coordinator);
       await page.goto(url);
       await waitForData(page);
       await page.screenshot({ path: path.join(dir!, `${name}.png`), fullPage: true });

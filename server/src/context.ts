@@ -23,7 +23,7 @@ export interface Context {
   loginLimiter: RateLimiter;
 }
 
-/** 20 login attempts per IP per 10 minutes. */
+/** 20 failed login attempts per IP per 10 minutes. */
 export function createLoginLimiter(): RateLimiter {
   return new RateLimiter(20, 10 * 60_000);
 }

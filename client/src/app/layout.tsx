@@ -1,13 +1,30 @@
 import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation, useSearchParams, Link } from 'react-router';
+import { NavLink, Navigate, Outlet, useLocation, useNavigate, useSearchParams, Link } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NAV_ITEMS } from './routes.tsx';
+import { PUBLIC_PATHS, useSession } from './session.ts';
+import { setCsrfToken, useTRPC } from './trpc.ts';
+import { PageSkeleton } from '../components/states.tsx';
 import { carriedSearch } from './url-state.ts';
 import { SyntheticBanner } from '../components/synthetic-banner.tsx';
 
 export function Layout() {
   const [params] = useSearchParams();
   const search = carriedSearch(params);
-  const { pathname } = useLocation();
+  const { pathname, search: fullSearch } = useLocation();
+  const session = useSession();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = useMutation(trpc.auth.logout.mutationOptions({
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+      navigate('/inloggen', { replace: true });
+    },
+  }));
+  const user = session.data ?? null;
+  const isPublic = PUBLIC_PATHS.includes(pathname);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -28,6 +45,12 @@ export function Layout() {
     return () => window.clearTimeout(t);
   }, [pathname]);
 
+  // Logged out on a page that needs a login: to the login page, and back here afterwards.
+  if (!session.isPending && !user && !isPublic) {
+    return <Navigate to={`/inloggen?terug=${encodeURIComponent(pathname + fullSearch)}`} replace />;
+  }
+  const items = NAV_ITEMS.filter((item) => !item.requires || (item.requires === 'schools' ? user?.canSeeSchools : user?.isAdmin));
+
   return (
     <>
       <a className="skip-link" href="#inhoud">Naar de inhoud</a>
@@ -40,10 +63,21 @@ export function Layout() {
               <span className="site-title__sub">Integrale aanpak, adviescapaciteit en gelijke kansen per GGD-regio</span>
             </span>
           </Link>
+          {user && (
+            <div className="site-user">
+              <span>
+                <span className="visually-hidden">Ingelogd als </span>
+                <Link to="/account" className="site-user__name">{user.name}</Link> ({user.roleLabel})
+              </span>
+              <button type="button" className="button button--secondary site-user__logout" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                Uitloggen
+              </button>
+            </div>
+          )}
         </div>
-        <nav aria-label="Hoofdmenu" className="main-nav">
+        {user && <nav aria-label="Hoofdmenu" className="main-nav">
           <ul>
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.to}>
                 <NavLink to={`${item.to}${search}`} end={item.to === '/'}>
                   {item.label}
@@ -51,11 +85,11 @@ export function Layout() {
               </li>
             ))}
           </ul>
-        </nav>
+        </nav>}
       </header>
       <SyntheticBanner />
       <main id="inhoud" ref={mainRef} tabIndex={-1} className="site-main">
-        <Outlet />
+        {session.isPending && !isPublic ? <PageSkeleton /> : <Outlet />}
       </main>
       <footer className="site-footer">
         <div className="site-footer__inner">

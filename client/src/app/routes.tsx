@@ -13,20 +13,31 @@ const PlanningPage = lazy(() => import('../pages/planning-page.tsx'));
 const MethodPage = lazy(() => import('../pages/method-page.tsx'));
 const AccessibilityPage = lazy(() => import('../pages/accessibility-page.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
+const ReportPage = lazy(() => import('../pages/report-page.tsx'));
+const ReportPrintPage = lazy(() => import('../pages/print/report-print-page.tsx'));
+const LoginPage = lazy(() => import('../pages/login-page.tsx'));
+const AccountPage = lazy(() => import('../pages/account-page.tsx'));
+const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
 
-export const NAV_ITEMS = [
+/** `requires`: shown only to users who may use the page (the server enforces it regardless). */
+export const NAV_ITEMS: readonly { to: string; label: string; requires?: 'schools' | 'admin' }[] = [
   { to: '/', label: 'Overzicht' },
   { to: '/regio', label: 'Regio' },
   { to: '/vergelijken', label: 'Gemeenten vergelijken' },
   { to: '/gelijke-kansen', label: 'Gelijke kansen' },
   { to: '/partners', label: 'Partners' },
-  { to: '/planning', label: 'Planning' },
+  { to: '/planning', label: 'Planning', requires: 'schools' },
+  { to: '/rapporten', label: 'Rapporten' },
   { to: '/methode', label: 'Methode' },
-] as const;
+  { to: '/beheer', label: 'Beheer', requires: 'admin' },
+];
 
 export function AppRoutes() {
   return (
     <Routes>
+      {/* Print pages of the PDF reports: no site chrome, A4 width (server/src/report/renderer.ts). */}
+      <Route path="rapport/regio/:code" element={<Page><ReportPrintPage kind="region" /></Page>} />
+      <Route path="rapport/gemeente/:code" element={<Page><ReportPrintPage kind="municipality" /></Page>} />
       <Route element={<Layout />}>
         <Route index element={<Page><OverviewPage /></Page>} />
         <Route path="regio" element={<Page><RegionPage /></Page>} />
@@ -35,8 +46,12 @@ export function AppRoutes() {
         <Route path="gelijke-kansen" element={<Page><EquityPage /></Page>} />
         <Route path="partners" element={<Page><PartnersPage /></Page>} />
         <Route path="planning" element={<Page><PlanningPage /></Page>} />
+        <Route path="rapporten" element={<Page><ReportPage /></Page>} />
         <Route path="methode" element={<Page><MethodPage /></Page>} />
         <Route path="toegankelijkheid" element={<Page><AccessibilityPage /></Page>} />
+        <Route path="inloggen" element={<Page><LoginPage /></Page>} />
+        <Route path="account" element={<Page><AccountPage /></Page>} />
+        <Route path="beheer" element={<Page><AdminPage /></Page>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>

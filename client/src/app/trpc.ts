@@ -23,8 +23,17 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/**
+ * CSRF: every request carries x-csrf-token, the session's token once logged in (the server checks it
+ * on mutations). A page on another site can neither read the token nor send this header.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 export function createClient() {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: '/trpc', maxURLLength: 4000 })],
+    links: [httpBatchLink({ url: '/trpc', maxURLLength: 4000, headers: () => ({ 'x-csrf-token': csrfToken ?? 'inloggen' }) })],
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Password login with two brakes: a per-account lockout after MAX_FAILED_LOGINS failures (stored,
- * so it survives restarts) and an in-memory per-IP rate limit (slows spraying across accounts).
+ * so it survives restarts) and an in-memory per-IP limit on failed attempts (slows spraying across
+ * accounts; successful logins do not count, so a shared office address is not locked out).
  * Every outcome gives the same Dutch message, so the response does not reveal which emails exist.
  */
 import type { Db } from '../db/connection.ts';
@@ -15,8 +16,14 @@ export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();
   constructor(private readonly limit: number, private readonly windowMs: number, private readonly maxKeys = 10_000) {}
 
-  /** Counts one attempt; false when the key is over its limit in the current window. */
-  take(key: string, now = Date.now()): boolean {
+  /** True while the key has used up its failures in the current window. */
+  blocked(key: string, now = Date.now()): boolean {
+    const entry = this.hits.get(key);
+    return entry !== undefined && entry.resetAt > now && entry.count >= this.limit;
+  }
+
+  /** Counts one failure for the key. */
+  fail(key: string, now = Date.now()): void {
     let entry = this.hits.get(key);
     if (!entry || entry.resetAt <= now) {
       if (this.hits.size >= this.maxKeys) this.hits.clear();
@@ -24,7 +31,6 @@ export class RateLimiter {
       this.hits.set(key, entry);
     }
     entry.count += 1;
-    return entry.count <= this.limit;
   }
 }
 
@@ -39,22 +45,26 @@ export async function login(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  if (!limiter.take(input.ip ?? 'onbekend', now.getTime())) {
+  const ipKey = input.ip ?? 'onbekend';
+  if (limiter.blocked(ipKey, now.getTime())) {
     await audit(db, { email, action: 'login_failed', detail: 'te veel pogingen vanaf dit adres', ip: input.ip });
     return { ok: false, reason: 'rate_limited' };
   }
   const user = await findUserByEmail(db, email);
   if (!user) {
+    limiter.fail(ipKey, now.getTime());
     await verifyPassword(await dummyHash(), input.password);
     await audit(db, { email, action: 'login_failed', detail: 'onbekend account', ip: input.ip });
     return { ok: false, reason: 'invalid' };
   }
   if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
+    limiter.fail(ipKey, now.getTime());
     await audit(db, { userId: user.id, email, action: 'login_failed', detail: 'account geblokkeerd', ip: input.ip });
     return { ok: false, reason: 'locked' };
   }
   const valid = await verifyPassword(user.password_hash, input.password);
   if (!valid || user.disabled) {
+    limiter.fail(ipKey, now.getTime());
     const failures = user.failed_logins + 1;
     const lock = failures >= MAX_FAILED_LOGINS;
     await db.kysely.updateTable('app_user').set({
