@@ -3,7 +3,7 @@
  * (/rapport/regio/:code or /rapport/gemeente/:code), so every figure is the one the screen shows.
  * One browser is started on first use and reused; each report gets its own browser context.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { Logger } from 'pino';
 import { formatSchoolYear } from '@rd/shared';
 import type { ReportRenderer } from '../export/routes.ts';
@@ -35,7 +35,7 @@ export function createReportRenderer(logger: Logger): PdfReportRenderer {
   let browser: Promise<Browser> | null = null;
   const getBrowser = () => {
     browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then((b) => {
-      b.on('disconnected', () => { browser = null; });
+      b.on('disconnected', () => { browser = null; sharedContext = null; });
       return b;
     }, (error: unknown) => {
       browser = null;
@@ -44,19 +44,24 @@ export function createReportRenderer(logger: Logger): PdfReportRenderer {
     return browser;
   };
 
+  let sharedContext: Promise<BrowserContext> | null = null;
+  const newContext = async (cookie: string | null) => (await getBrowser()).newContext({
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    viewport: { width: 1100, height: 1400 },
+    // The print page calls the API as the user who asked for the report (sessions, issue 6).
+    ...(cookie ? { extraHTTPHeaders: { cookie } } : {}),
+  });
+
   return {
     async render(kind, code, filters, request) {
       const started = Date.now();
-      const b = await getBrowser();
-      const context = await b.newContext({
-        locale: 'nl-NL',
-        timezoneId: 'Europe/Amsterdam',
-        viewport: { width: 1100, height: 1400 },
-        // The print page calls the API as the user who asked for the report (sessions, issue 6).
-        ...(request.cookie ? { extraHTTPHeaders: { cookie: request.cookie } } : {}),
-      });
+      // With a user's cookie: a context of its own, so nothing (cookies, cache) is shared between users.
+      // Without (CLI, bench: one system reader): one reused context, whose HTTP cache keeps the app's
+      // scripts and the map boundaries warm between reports.
+      const context = request.cookie ? await newContext(request.cookie) : await (sharedContext ??= newContext(null));
+      const page = await context.newPage();
       try {
-        const page = await context.newPage();
         await page.goto(request.baseUrl + printPath(kind, code, filters), { waitUntil: 'domcontentloaded' });
         const ready = await page.waitForSelector('[data-report-state="ready"], [data-report-state="error"]', { timeout: READY_TIMEOUT_MS });
         if ((await ready.getAttribute('data-report-state')) === 'error') {
@@ -75,12 +80,14 @@ export function createReportRenderer(logger: Logger): PdfReportRenderer {
         const scopeName = (await page.getAttribute('[data-report-state="ready"]', 'data-scope-name')) ?? code;
         return { body: pdf, fileName: `${fileSlug('rapport', scopeName, filters.schoolYear, filters.sector)}.pdf` };
       } finally {
-        await context.close();
+        await page.close();
+        if (request.cookie) await context.close();
       }
     },
     async close() {
       const b = browser;
       browser = null;
+      sharedContext = null;
       if (b) await (await b).close().catch(() => undefined);
     },
   };

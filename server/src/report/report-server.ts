@@ -51,7 +51,7 @@ export async function startReportServer(db: Db, config: AppConfig, logger: Logge
       logger.error({ err: error, procedure }, 'report procedure failed');
     },
   }));
-  app.use(express.static(CLIENT_DIR, { index: false }));
+  app.use(express.static(CLIENT_DIR, { index: false, maxAge: '1h' }));
   app.get(/^\/rapport\/.*/, (_req, res) => res.sendFile(path.join(CLIENT_DIR, 'index.html')));
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });

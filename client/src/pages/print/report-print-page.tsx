@@ -43,8 +43,9 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
   usePageTitle(`Rapport ${title}`);
   const minSchools = meta.data?.minCellSchools ?? 5;
   const sectorText = SECTOR_LABELS[sector]!;
-  const regionCode = resolved?.regionCode ?? null;
-  const regionName = resolved?.regionName ?? undefined;
+  // A region report knows its region at once, so the map and capacity queries start without waiting.
+  const regionCode = kind === 'region' ? code : (resolved?.regionCode ?? null);
+  const regionName = resolved?.regionName ?? (kind === 'region' ? code : undefined);
 
   return (
     <div className="report" data-report-state={state.state} data-scope-name={scopeName} data-testid="report">
@@ -76,14 +77,14 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
       </section>
 
       <section className="report__section report__page">
-        {resolved && (
+        {regionCode && (
           <MetricMap metricId="implementation" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} height={560}
             title={`Implementatiegraad per gemeente in ${regionName ?? scopeName}`} />
         )}
       </section>
 
       <section className="report__section report__page">
-        {resolved && <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={regionCode} />}
+        {regionCode && <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={regionCode} />}
       </section>
 
       <section className="report__section report__page">
@@ -169,7 +170,7 @@ function useReportState(): { state: 'loading' | 'ready' | 'error'; message?: str
     let frame = 0;
     const timer = window.setTimeout(() => {
       frame = requestAnimationFrame(() => { frame = requestAnimationFrame(() => setState({ state: 'ready' })); });
-    }, 150);
+    }, 60);
     return () => { window.clearTimeout(timer); cancelAnimationFrame(frame); };
   }, [fetching, client]);
   return state;
@@ -192,6 +193,8 @@ const REPORT_CSS = `
 .report__definitions dd { margin: 0; }
 .report .tabs, .report .export-buttons, .report .data-table__toolbar, .report .data-table__pager, .report .skip-link { display: none !important; }
 .report .figure-block, .report .key-figure, .report table { break-inside: avoid; }
+.report table { font-size: 7.5pt; }
+.report table th, .report table td { padding: 1px 2px; }
 .report .data-table__scroll { overflow: visible; max-height: none; }
 @page { size: A4; }
 @media print { .report { padding: 0; } }
