@@ -10,6 +10,7 @@ import { loadConfig, loadPseudonymSecret } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { formatProblem, importFile, type ImportProgress } from '../src/import/import-file.ts';
+import { audit } from '../src/auth/audit.ts';
 
 const USAGE = `Gebruik: npm run import -- <soort> <bestand>
   soort:   ${IMPORT_KINDS.join(', ')}
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
     if (tty && lastShown > 0) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
     if (result.ok) {
+      await audit(db, { action: 'import', email: 'opdrachtregel', detail: `${kind.data} ${path.basename(file)}: ${result.rows} rijen` });
       console.log(`Import ${kind.data} geslaagd: ${nl(result.rows)} rijen in ${nl(seconds, 1)} s ` +
         `(${nl(result.inserted)} nieuw, ${nl(result.updated)} gewijzigd, ${nl(result.unchanged)} ongewijzigd).`);
       return 0;

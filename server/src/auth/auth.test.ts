@@ -141,6 +141,19 @@ describe('login and sessions over HTTP', () => {
     expect(await principalForToken(t.db, busy.token, new Date(start.getTime() + SESSION_ABSOLUTE_MS + 1000))).toBeNull();
   });
 
+  it('exports need a session, are scoped like the screen, and are written to the audit log', async () => {
+    const login = await loginAs('adviseur@test.nl');
+    const url = `${base}/api/export/kaart.csv?jaar=2024-2025&regio=GG9001&indicator=scanCoverage`;
+    expect((await fetch(url)).status).toBe(401);
+    const own = await fetch(url, { headers: { cookie: login.cookie } });
+    expect(own.status).toBe(200);
+    await own.arrayBuffer();
+    expect((await fetch(url.replace('GG9001', 'GG9002'), { headers: { cookie: login.cookie } })).status).toBe(403);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the audit row is written when the response has finished
+    const rows = await t.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'export').execute();
+    expect(rows.map((r) => [r.email, r.detail])).toEqual([['adviseur@test.nl', '/api/export/kaart.csv?jaar=2024-2025&regio=GG9001&indicator=scanCoverage']]);
+  });
+
   it('error bodies carry no stack traces or SQL', async () => {
     const login = await loginAs('adviseur@test.nl');
     const bad = await trpc('GET', 'overview.keyFigures', { input: { scope: { level: 'region', code: "GG9001' OR 1=1 --" } }, cookie: login.cookie });
