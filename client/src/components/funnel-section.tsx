@@ -6,6 +6,7 @@ import { useMinSchools } from '../app/use-meta.ts';
 import type { Scope, SectorFilter } from '../app/url-state.ts';
 import { EChart } from './charts/echart.tsx';
 import { DataTable, type Column } from './data-table/data-table.tsx';
+import { scopeParams } from './export-buttons.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { ErrorState, Skeleton } from './states.tsx';
 import { formatValue } from '../logic/display.ts';
@@ -72,11 +73,13 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
           <FigureBlock
             level={3}
             title="Scholen per fase en met vignet"
+            exportSpec={{ table: 'gezonde-school', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `scholen per Gezonde School-fase, ${scopeName}` }}
             chart={<EChart option={option} height={260} label="Staafdiagram: aandeel scholen per Gezonde School-fase en met vignet" />}
             table={<DataTable caption="Scholen per Gezonde School-fase en met vignet" rows={steps} columns={stepColumns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={10} />}
           />
           <h3>Certificaten per thema en verlengingen</h3>
-          <DataTable caption={`Themacertificaten, ${formatSchoolYear(schoolYear)}`} rows={funnel.data.themes} columns={themeColumns} rowKey={(r) => r.theme} minSchools={minSchools} pageSize={10} />
+          <DataTable caption={`Themacertificaten, ${formatSchoolYear(schoolYear)}`} rows={funnel.data.themes} columns={themeColumns} rowKey={(r) => r.theme} minSchools={minSchools} pageSize={10}
+            exportSpec={{ table: 'themacertificaten', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `themacertificaten, ${scopeName}` }} />
         </>
       )}
     </section>

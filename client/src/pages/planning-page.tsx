@@ -215,6 +215,7 @@ function SchoolListSection({ regionCode, schoolYear, sector, params, update }: {
           rowKey={(r) => r.schoolId}
           minSchools={minSchools}
           filterLabel="Zoek school of gemeente"
+          exportSpec={{ table: 'scholen', params: { regio: regionCode, jaar: schoolYear, sector }, label: 'alle scholen van de regio' }}
           serverSide={{
             rowCount: list.data.total,
             sorting: [{ id: sortColumn, desc: direction === 'desc' }],

@@ -220,6 +220,68 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       ], data.municipalities)];
     },
   },
+  {
+    id: 'gezonde-school',
+    title: 'Scholen per Gezonde School-fase en met vignet',
+    async load(caller, f) {
+      const data = await caller.funnel.gezondeSchool({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = { label: string; count: Published; share: Published };
+      const rows: Row[] = [
+        ...data.phases.map((p) => ({ label: `Fase: ${p.label}`, count: p.count, share: p.share })),
+        { label: 'Met Gezonde School-vignet', count: data.vignet.count, share: data.vignet.share },
+      ];
+      return [sheet('Fasen', 'Scholen per Gezonde School-fase en met vignet', [
+        col<Row>('Onderdeel', 'text', (r) => r.label),
+        col<Row>('Aantal scholen', 'count', (r) => r.count),
+        col<Row>('Aandeel van de scholen met registratie (%)', 'percent', (r) => r.share, 1),
+      ], rows)];
+    },
+  },
+  {
+    id: 'themacertificaten',
+    title: 'Themacertificaten',
+    async load(caller, f) {
+      const data = await caller.funnel.gezondeSchool({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.themes)[number];
+      return [sheet('Themacertificaten', `Themacertificaten, ${formatSchoolYear(f.schoolYear)}`, [
+        col<Row>('Thema', 'text', (r) => r.label),
+        col<Row>('Scholen met certificaat', 'count', (r) => r.holders),
+        col<Row>('Aandeel scholen (%)', 'percent', (r) => r.share, 1),
+        col<Row>(`Te vernieuwen in ${formatSchoolYear(data.nextSchoolYear)}`, 'count', (r) => r.renewalDue),
+      ], data.themes)];
+    },
+  },
+  {
+    id: 'scholen',
+    title: 'Scholen van de regio (pseudoniem)',
+    requires: 'region',
+    async load(caller, f) {
+      // Every page of the server-side list: exports have no row limit. Only GGD advisors of the region
+      // may read school rows; the procedure's access rule decides, as on screen.
+      const regionCode = requireRegion(f);
+      const sector = f.sector === 'all' ? undefined : f.sector;
+      type Row = Awaited<ReturnType<Caller['schools']['list']>>['rows'][number];
+      const rows: Row[] = [];
+      for (let page = 1; ; page++) {
+        const data = await caller.schools.list({ regionCode, schoolYear: f.schoolYear, ...(sector ? { sector } : {}), page, pageSize: 200, sort: { column: 'priority', direction: 'desc' } });
+        rows.push(...data.rows);
+        if (rows.length >= data.total || data.rows.length === 0) break;
+      }
+      const yesNo = (v: boolean | null) => (v === null ? null : v ? 'ja' : 'nee');
+      return [sheet('Scholen', 'Scholen van de regio in volgorde van prioriteit', [
+        col<Row>('School (pseudoniem)', 'text', (r) => r.schoolId),
+        col<Row>('Prioriteit (0–100)', 'decimal', (r) => r.priority.score, 1),
+        col<Row>('Gemeente', 'text', (r) => r.municipality),
+        col<Row>('Sector', 'text', (r) => r.sector),
+        col<Row>('Achterstandsband', 'count', (r) => r.disadvantageBand),
+        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
+        col<Row>('Kartrekker', 'text', (r) => yesNo(r.kartrekker)),
+        col<Row>('Draagvlak ouders', 'decimal', (r) => r.parentSupport, 1),
+        col<Row>('GGD-uren dit jaar', 'decimal', (r) => r.supportHours, 1),
+        col<Row>('GGD-uren vorig jaar', 'decimal', (r) => r.supportHoursPrevious, 1),
+      ], rows)];
+    },
+  },
 ];
 
 export function findExportTable(id: string): ExportTable | undefined {
