@@ -1,0 +1,121 @@
+/**
+ * Crash safety: an import process killed with SIGKILL in the middle of writing leaves the database
+ * consistent (PRAGMA integrity_check) and exactly as it was (every table hashed), and usable.
+ * The import writes inside one transaction; SQLite's WAL discards the uncommitted frames on reopen.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../config.ts';
+import { openDb, type Db } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { ensureFixtureGeography } from './fixtures.ts';
+import { importFile } from './import-file.ts';
+
+const SECRET = 'kill-secret-niet-geheim';
+let dir: string;
+let dbFile: string;
+
+function dump(db: Db): Record<string, string> {
+  const conn = db.sqlite!;
+  const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  const out: Record<string, string> = {};
+  for (const t of tables) {
+    const cols = conn.prepare(`SELECT * FROM ${t} LIMIT 0`).columns().length;
+    const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
+    const rows = conn.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).raw().all();
+    out[t] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
+  }
+  return out;
+}
+
+/** A large valid schools file: unique BRIN/vestiging codes in the fixture municipalities. */
+function bigSchoolsCsv(rows: number): string {
+  const municipalities = ['GM0014', 'GM0344', 'GM0363', 'GM0599'];
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const lines = ['brin_vestiging;sector;gemeente_code;wijk_code;grootte;achterstand_band;aandeel_laag_inkomen;aandeel_armoedeprobleemgebied'];
+  for (let i = 0; i < rows; i++) {
+    const code = `${10 + (i % 90)}${letters[Math.floor(i / 90) % 24]}${letters[Math.floor(i / 2160) % 24]}${String(Math.floor(i / 51840) % 100).padStart(2, '0')}`;
+    lines.push(`${code};po;${municipalities[i % 4]};;middel;${1 + (i % 4)};18,5;22,0`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'rd-kill-'));
+  dbFile = path.join(dir, 'kill.sqlite');
+  const db = await openDb(dbFile);
+  await migrateToLatest(db);
+  await ensureFixtureGeography(db);
+  const example = await importFile(db, 'schools', { path: path.join(REPO_ROOT, 'data', 'examples', 'schools.csv') }, { secret: SECRET });
+  expect(example.ok).toBe(true);
+  await db.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('import killed mid-way', () => {
+  it('SIGKILL during the write leaves the database unchanged and consistent', async () => {
+    const csv = path.join(dir, 'big-schools.csv');
+    writeFileSync(csv, bigSchoolsCsv(400_000));
+    const before = await (async () => {
+      const db = await openDb(dbFile);
+      try {
+        return dump(db);
+      } finally {
+        await db.close();
+      }
+    })();
+
+    // The child is the real import path in its own process, printing progress as JSON lines.
+    const child = path.join(dir, 'child.mts'); // .mts: an ES module outside the repository's package.json
+    writeFileSync(child, `
+      import { openDb } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/db/connection.ts'))};
+      import { importFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/import/import-file.ts'))};
+      const db = await openDb(${JSON.stringify(dbFile)});
+      await importFile(db, 'schools', { path: ${JSON.stringify(csv)} }, {
+        secret: ${JSON.stringify(SECRET)},
+        onProgress: (p) => process.stdout.write(JSON.stringify(p) + '\\n'),
+      });
+      process.stdout.write('KLAAR\\n');
+    `);
+    const proc = spawn(process.execPath, ['--import', 'tsx', child], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const walAtKill = await new Promise<number>((resolve, reject) => {
+      let buffer = '';
+      proc.stdout.on('data', (d: Buffer) => {
+        buffer += d.toString();
+        if (buffer.includes('KLAAR')) reject(new Error('the import finished before it could be killed'));
+        const lines = buffer.split('\n');
+        const last = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { rowsRead: number; phase: string }).at(-1);
+        // Mid-way: well into the rows, still inside the import's transaction.
+        if (last && last.phase === 'valideren' && last.rowsRead >= 200_000) {
+          const wal = existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0;
+          proc.kill('SIGKILL');
+          resolve(wal);
+        }
+      });
+      proc.on('exit', (code) => { if (code !== null) reject(new Error(`child exited by itself (${code}): ${stderr}`)); });
+    });
+    await new Promise((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve(null) : proc.once('exit', resolve)));
+    expect(proc.signalCode).toBe('SIGKILL');
+    // Rows had really been written (uncommitted) when the process died.
+    expect(walAtKill).toBeGreaterThan(100_000);
+
+    const db = await openDb(dbFile);
+    try {
+      expect(db.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.sqlite!.pragma('foreign_key_check')).toEqual([]);
+      expect(dump(db)).toEqual(before);
+      // And the database takes the next import as usual.
+      const again = await importFile(db, 'schools', { path: path.join(REPO_ROOT, 'data', 'examples', 'schools.csv') }, { secret: SECRET });
+      expect(again).toMatchObject({ ok: true, inserted: 0 });
+    } finally {
+      await db.close();
+    }
+    expect(readFileSync(csv).length).toBeGreaterThan(1_000_000);
+  }, 120_000);
+});
