@@ -1,27 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from './connection.ts';
+import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+import type { Db } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 
-let dir: string;
-let db: Db | undefined;
+let t: TestDb | undefined;
 
 afterEach(async () => {
-  await db?.close();
-  db = undefined;
-  rmSync(dir, { recursive: true, force: true });
+  await t?.cleanup();
+  t = undefined;
 });
 
-async function freshDb(): Promise<Db> {
-  dir = mkdtempSync(path.join(tmpdir(), 'rd-migrate-'));
-  db = await openDb(path.join(dir, 'test.sqlite'));
-  return db;
-}
+describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
+  async function freshDb(): Promise<Db> {
+    t = await createEmptyTestDb(backend, 'rd-migrate-');
+    return t.db;
+  }
 
-describe('migrations', () => {
   it('apply every migration in order on an empty database, and are idempotent', async () => {
     const db = await freshDb();
     const first = await migrateToLatest(db);
@@ -30,10 +26,24 @@ describe('migrations', () => {
     expect(second.results).toEqual([]);
   });
 
-  it('turn on foreign keys and WAL on SQLite', async () => {
+  it.runIf(backend === 'sqlite')('turn on foreign keys and WAL on SQLite', async () => {
     const db = await freshDb();
     expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('store fractional numbers as doubles, not 4-byte floats', async () => {
+    const db = await freshDb();
+    await migrateToLatest(db);
+    const k = db.kysely;
+    await k.insertInto('region').values({ code: 'GG3406', name: 'GGD Amsterdam' }).execute();
+    await k.insertInto('capacity').values({ region_code: 'GG3406', school_year: '2024-2025', advisor_fte: 12.3, hours_for_schools: 0.1 }).execute();
+    // Widening in SQL exposes a float4 (12.300000190734863); PostgreSQL's float4 text output alone would hide it.
+    const row = await k.selectFrom('capacity')
+      .select([sql<number>`cast(advisor_fte as double precision)`.as('fte'), sql<number>`hours_for_schools * 3`.as('hours')])
+      .executeTakeFirstOrThrow();
+    expect(row.fte).toBe(12.3);
+    expect(row.hours).toBe(0.1 * 3);
   });
 
   it('enforce the domain constraints in the schema itself', async () => {
@@ -45,10 +55,11 @@ describe('migrations', () => {
     await k.insertInto('municipality').values({ code: 'GM0363', name: 'Amsterdam', region_code: 'GG3406', province_code: 'PV27' }).execute();
     const school = { id: 'S0123456789ABCDEF', sector: 'po', municipality_code: 'GM0363', district_code: null, size_band: 'klein', disadvantage_band: 2, low_income_share: null, poverty_area_share: null };
     await k.insertInto('school').values(school).execute();
-    // A school in an unknown municipality is refused by the foreign key.
-    await expect(k.insertInto('school').values({ ...school, id: 'S0000000000000001', municipality_code: 'GM9999' }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    // A school in an unknown municipality is refused by the foreign key (SQLite: "FOREIGN KEY
+    // constraint failed"; PostgreSQL: "violates foreign key constraint").
+    await expect(k.insertInto('school').values({ ...school, id: 'S0000000000000001', municipality_code: 'GM9999' }).execute()).rejects.toThrow(/FOREIGN KEY/i);
     // Scores outside the 0–3 implementation scale are refused.
-    await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 1, score: 4 }).execute()).rejects.toThrow(/CHECK/);
-    await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 17, score: 1 }).execute()).rejects.toThrow(/CHECK/);
+    await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 1, score: 4 }).execute()).rejects.toThrow(/CHECK/i);
+    await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 17, score: 1 }).execute()).rejects.toThrow(/CHECK/i);
   });
 });

@@ -3,35 +3,17 @@
  * shapes the analytics API needs (two regions, one municipality below the suppression threshold,
  * schools without a scan, an unknown disadvantage band, two school years).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PARTNER_TYPES, OUTCOME_INDICATORS, PRINCIPLE_IDS, type SectorId } from '@rd/shared';
-import { openDb, type Db } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { Db } from '../db/connection.ts';
+import { createBackendTestDb, type Backend, type TestDb } from './databases.ts';
 import { loadConfig, type AppConfig } from '../config.ts';
 import { refreshRollups } from '../data/rollups.ts';
 
-export interface TestDb {
-  db: Db;
-  file: string;
-  cleanup(): Promise<void>;
-}
+export type { TestDb } from './databases.ts';
 
-/** A migrated SQLite database in a fresh temp directory. */
-export async function createTestDb(prefix = 'rd-test-'): Promise<TestDb> {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  const file = path.join(dir, 'test.sqlite');
-  const db = await openDb(file);
-  await migrateToLatest(db);
-  return {
-    db,
-    file,
-    async cleanup() {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** A migrated database in a fresh temp directory (SQLite, the default) or schema (PostgreSQL). */
+export async function createTestDb(prefix = 'rd-test-', backend: Backend = 'sqlite'): Promise<TestDb> {
+  return createBackendTestDb(backend, prefix);
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -130,9 +112,10 @@ export async function loadFixture(db: Db, seed = 42): Promise<void> {
 export const SEEDED_REGIONS = ['GG7206', 'GG7306'] as const;
 
 /** A migrated temp database with the deterministic demo seed for SEEDED_REGIONS (rollups refreshed by the seed). */
-export async function createSeededTestDb(prefix = 'rd-seeded-'): Promise<TestDb> {
-  const t = await createTestDb(prefix);
+export async function createSeededTestDb(prefix = 'rd-seeded-', backend: Backend = 'sqlite'): Promise<TestDb> {
+  const t = await createTestDb(prefix, backend);
   const { seedDemoData } = await import('../seed/demo-seed.ts');
+  // 'auto' writer: prepared statements on SQLite, the portable Kysely batches on PostgreSQL.
   await seedDemoData(t.db, { regions: [...SEEDED_REGIONS] });
   return t;
 }

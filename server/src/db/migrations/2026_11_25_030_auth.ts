@@ -1,10 +1,14 @@
 // Frozen in time: imports no application code.
 // Accounts, server-side sessions (only a hash of the token is stored) and the audit log.
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Generated ids: SQLite's `integer primary key autoincrement`, PostgreSQL's `serial`.
+  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const autoId = isPostgres ? 'serial' : 'integer';
+  const generated = <C extends { autoIncrement(): C }>(c: C): C => (isPostgres ? c : c.autoIncrement());
   await db.schema.createTable('app_user')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', autoId, (c) => generated(c.primaryKey()))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
@@ -27,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('app_session_user_idx').on('app_session').column('user_id').execute();
   await db.schema.createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', autoId, (c) => generated(c.primaryKey()))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer')
     .addColumn('email', 'text')
