@@ -20,6 +20,9 @@ import { createReportRenderer } from './report/renderer.ts';
 export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy that terminates https (TRUST_PROXY=1 or a list of addresses): req.secure
+  // and req.ip come from X-Forwarded-*, so session cookies get Secure and the audit log the client's address.
+  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {

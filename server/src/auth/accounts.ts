@@ -59,6 +59,11 @@ export function listUsers(db: Db) {
 }
 
 export async function createSession(db: Db, userId: number, now = new Date()): Promise<{ token: string; csrfToken: string }> {
+  // Housekeeping: sessions past their idle or absolute limit are useless; drop them on every login.
+  await db.kysely.deleteFrom('app_session').where((eb) => eb.or([
+    eb('last_seen_at', '<', new Date(now.getTime() - SESSION_IDLE_MS).toISOString()),
+    eb('created_at', '<', new Date(now.getTime() - SESSION_ABSOLUTE_MS).toISOString()),
+  ])).execute();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.kysely.insertInto('app_session').values({

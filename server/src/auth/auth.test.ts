@@ -154,6 +154,15 @@ describe('login and sessions over HTTP', () => {
     expect(rows.map((r) => [r.email, r.detail])).toEqual([['adviseur@test.nl', '/api/export/kaart.csv?jaar=2024-2025&regio=GG9001&indicator=scanCoverage']]);
   });
 
+  it('refuses request bodies over the size limit', async () => {
+    const res = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': 'inloggen' },
+      body: JSON.stringify({ email: 'a@b.nl', password: 'x'.repeat(2_000_000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
   it('error bodies carry no stack traces or SQL', async () => {
     const login = await loginAs('adviseur@test.nl');
     const bad = await trpc('GET', 'overview.keyFigures', { input: { scope: { level: 'region', code: "GG9001' OR 1=1 --" } }, cookie: login.cookie });
