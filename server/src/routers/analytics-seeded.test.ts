@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINCIPLES, type Published } from '@rd/shared';
 import { createSeededTestDb, testConfig, SEEDED_REGIONS, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
 
 const MIN = 5;
 let t: TestDb;
@@ -14,13 +15,6 @@ let caller: ReturnType<typeof createTestCaller>;
 let year: string;
 let raw: RawSchool[];
 
-beforeAll(async () => {
-  t = await createSeededTestDb('rd-seeded-api-');
-  caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
-  year = (await caller.geography.schoolYears()).latest!;
-  raw = await rawSchools(t.db, year);
-}, 180_000);
-afterAll(async () => t.cleanup());
 
 type Metric = 'implementation' | 'scanCoverage' | 'vignetShare' | 'kartrekkerShare' | 'partnerCoverage';
 /** The metric computed school by school, with the number of schools it rests on. */
@@ -55,7 +49,15 @@ function expectSafeSiblings(cells: { published: Published; trueSchools: number }
   }
 }
 
-describe('analytics on the seeded demo data (2 regions)', () => {
+describe.each(TEST_BACKENDS)('analytics on the seeded demo data (2 regions, %s)', (backend) => {
+  beforeAll(async () => {
+    t = await createSeededTestDb('rd-seeded-api-', backend);
+    caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
+    year = (await caller.geography.schoolYears()).latest!;
+    raw = await rawSchools(t.db, year);
+  }, 180_000);
+  afterAll(async () => t.cleanup());
+
   it('has the two regions, six school years and plenty of schools', async () => {
     expect((await caller.geography.regions()).map((r) => r.code).sort()).toEqual([...SEEDED_REGIONS]);
     expect((await caller.geography.schoolYears()).years).toHaveLength(6);
