@@ -10,6 +10,7 @@ import { createApp } from '../app.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { MAX_FAILED_LOGINS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, createUser, principalForToken } from './accounts.ts';
 import { DEMO_ACCOUNTS, syncDemoAccounts } from './demo-accounts.ts';
+import { RateLimiter, login } from './login.ts';
 
 let t: TestDb;
 let server: Server;
@@ -170,6 +171,21 @@ describe('login and sessions over HTTP', () => {
     for (const text of [JSON.stringify(bad.json), await garbage.text()]) {
       expect(text).not.toMatch(/\n\s+at |\.ts:\d+|select |sqlite/i);
     }
+  });
+});
+
+describe('per-address limit', () => {
+  it('after the failures allowed per address, even a right password is refused until the window passes', async () => {
+    const limiter = new RateLimiter(3, 60_000);
+    const now = new Date('2026-03-01T10:00:00Z');
+    await createUser(t.db, { email: 'ip@test.nl', name: 'IP', role: 'coordinator', scope: 'NL', password: PASSWORD });
+    for (const email of ['a@test.nl', 'b@test.nl', 'c@test.nl']) {
+      expect(await login(t.db, limiter, { email, password: 'fout', ip: '10.0.0.9' }, now)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(await login(t.db, limiter, { email: 'ip@test.nl', password: PASSWORD, ip: '10.0.0.9' }, now)).toEqual({ ok: false, reason: 'rate_limited' });
+    // Another address is not affected, and the same address may try again after the window.
+    expect((await login(t.db, limiter, { email: 'ip@test.nl', password: PASSWORD, ip: '10.0.0.10' }, now)).ok).toBe(true);
+    expect((await login(t.db, limiter, { email: 'ip@test.nl', password: PASSWORD, ip: '10.0.0.9' }, new Date(now.getTime() + 61_000))).ok).toBe(true);
   });
 });
 
