@@ -12,6 +12,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { PILLAR_IDS, PRINCIPLE_IDS, pillarOfPrinciple } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
+import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
 import { logger } from '../logger.ts';
 import { refreshSchoolFactRollups } from './schools.repository.ts';
@@ -74,6 +75,8 @@ export async function refreshRollups(db: Db, scope?: { schoolYears?: string[] })
   const started = performance.now();
   const fullRebuild = !scope?.schoolYears;
   await db.kysely.transaction().execute(async (trx) => {
+    // Several app instances may import at once (PostgreSQL): rebuild one after the other.
+    await lockForRebuild(trx, db.dialect, 'rollups');
     const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
     for (const [name, refresh] of registry) {
       const t0 = performance.now();
@@ -121,10 +124,9 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
 }
 
 /** Inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
-async function insertChunked<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
+async function insertChunked<T extends keyof Database & string>(trx: Transaction<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.floor(30_000 / columns));
+  const size = insertBatchSize(dialect, Object.keys(rows[0]!).length);
   for (let i = 0; i < rows.length; i += size) {
     await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
   }
@@ -134,7 +136,7 @@ const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** The built-in rollups: rollup_cell, rollup_outcome, rollup_partner. */
-async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefreshContext): Promise<void> {
+async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
   for (const table of ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
     else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
@@ -263,10 +265,10 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild }: RollupRefre
     respondents: num(r.respondents), weighted_sum: num(r.weighted_sum),
   }));
 
-  await insertChunked(trx, 'rollup_cell', [...cells.values()]);
-  await insertChunked(trx, 'rollup_region', regionRows(cells.values()));
-  await insertChunked(trx, 'rollup_partner', partnerRows);
-  await insertChunked(trx, 'rollup_outcome', outcomeRows);
+  await insertChunked(trx, dialect, 'rollup_cell', [...cells.values()]);
+  await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+  await insertChunked(trx, dialect, 'rollup_partner', partnerRows);
+  await insertChunked(trx, dialect, 'rollup_outcome', outcomeRows);
 }
 
 /** Sums cells over municipalities and bands into (school year, region, sector) rows. */

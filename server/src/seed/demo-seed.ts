@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { insertBatchSize } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { refreshRollups } from '../data/rollups.ts';
 import {
@@ -77,12 +78,10 @@ function sqliteWriter(db: Db): RowWriter {
 
 function kyselyWriter(trx: Kysely<Database>, dialect: Db['dialect']): RowWriter {
   const columns: Record<string, readonly string[]> = { ...TABLE_COLUMNS, dataset_meta: ['key', 'value'] };
-  // Bind parameters per statement: PostgreSQL allows 65,535, SQLite (≥ 3.32) 32,766.
-  const maxParameters = dialect === 'postgres' ? 60_000 : 30_000;
   return {
     async write(table, rows) {
       const cols = columns[table]!;
-      const batch = Math.floor(maxParameters / cols.length);
+      const batch = insertBatchSize(dialect, cols.length);
       for (let i = 0; i < rows.length; i += batch) {
         const values = rows.slice(i, i + batch).map((r) => Object.fromEntries(cols.map((c, k) => [c, r[k]])));
         await trx.insertInto(table as keyof Database).values(values as never).execute();

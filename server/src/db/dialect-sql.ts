@@ -1,0 +1,49 @@
+/**
+ * The few SQL differences between SQLite and PostgreSQL that Kysely's query builder does not hide.
+ * Everything else (upserts via onConflict, `insert … on conflict do nothing`, coalesce, count/sum,
+ * `nulls last`, ANALYZE) is written once with the builder and runs unchanged on both.
+ *
+ * Checked on both backends by the integration tests that run over TEST_BACKENDS:
+ * - counts and sums: PostgreSQL returns bigint/numeric as strings; connection.ts parses them to numbers.
+ * - 'real' is float4 on PostgreSQL: migration 040 widens those columns to double precision.
+ * - generated ids: `serial` on PostgreSQL, `integer primary key autoincrement` on SQLite (migrations).
+ * - integer division truncates on both; the repositories sum numerators and denominators in SQL and
+ *   divide in JS, so no query depends on it.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from './connection.ts';
+
+/**
+ * Bound parameters allowed in one statement: PostgreSQL's wire protocol has a 16-bit count
+ * (65,535), SQLite ≥ 3.32 allows 32,766. Kept a little below both.
+ */
+export function maxBindParameters(dialect: DialectName): number {
+  return dialect === 'postgres' ? 60_000 : 30_000;
+}
+
+/** Rows per multi-row INSERT for a table of `columns` columns. */
+export function insertBatchSize(dialect: DialectName, columns: number): number {
+  return Math.max(1, Math.floor(maxBindParameters(dialect) / Math.max(1, columns)));
+}
+
+/**
+ * Serialises rebuilds of derived data (rollups) across app instances. Call first inside the
+ * rebuild's transaction. PostgreSQL: a transaction-scoped advisory lock, so two instances that
+ * import at the same time rebuild one after the other instead of colliding on primary keys
+ * (READ COMMITTED would let both delete the old rows and then both insert). SQLite: the write
+ * transaction itself already excludes other writers, nothing to do.
+ */
+export async function lockForRebuild(db: Kysely<any>, dialect: DialectName, name: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`rd:${name}`}))`.execute(db);
+}
+
+/** The application's tables (migration bookkeeping excluded), for dumps and checks. */
+export async function listTables(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+  const query = dialect === 'postgres'
+    ? sql<{ name: string }>`select table_name as name from information_schema.tables
+        where table_schema = current_schema() and table_type = 'BASE TABLE'`
+    : sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`;
+  const { rows } = await query.execute(db);
+  return rows.map((r) => r.name).filter((n) => !n.startsWith('kysely_')).sort();
+}
