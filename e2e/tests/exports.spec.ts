@@ -126,3 +126,18 @@ test('a policymaker cannot export a region outside their scope', async ({ page }
   const own = await page.request.get(`/api/export/profiel.csv?gemeente=GM0363&jaar=${YEAR}`);
   expect(own.status()).toBe(200);
 });
+
+test('a policymaker gets the PDF of their own municipality, without the parts outside their access', async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, DEMO.beleid);
+  const res = await page.request.get(`/api/report/municipality/GM0363.pdf?jaar=${YEAR}`, { timeout: 90_000 });
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  const dir = mkdtempSync(path.join(tmpdir(), 'rd-pdf-'));
+  const file = path.join(dir, 'gemeente.pdf');
+  writeFileSync(file, await res.body());
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Gemeente Amsterdam (GM0363)');
+  expect(text).toContain('valt buiten uw toegang');
+  expect(text).toContain('Kerncijfers');
+});

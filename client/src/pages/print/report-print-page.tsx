@@ -46,6 +46,13 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
   // A region report knows its region at once, so the map and capacity queries start without waiting.
   const regionCode = kind === 'region' ? code : (resolved?.regionCode ?? null);
   const regionName = resolved?.regionName ?? (kind === 'region' ? code : undefined);
+  // The same query as the map's own (shared cache): a policymaker may not see the other municipalities
+  // of the region, and then the report says so instead of failing.
+  const mapAccess = useQuery(trpc.overview.map.queryOptions(
+    { level: 'municipality', regionCode: regionCode ?? '', schoolYear, sector, metric: 'implementation' },
+    { enabled: !!regionCode },
+  ));
+  const mapForbidden = isForbidden(mapAccess.error);
 
   return (
     <div className="report" data-report-state={state.state} data-scope-name={scopeName} data-testid="report">
@@ -77,7 +84,10 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
       </section>
 
       <section className="report__section report__page">
-        {regionCode && (
+        {mapForbidden && (
+          <><h2>Kaart van de regio</h2><p>De kaart met alle gemeenten van de regio valt buiten uw toegang; dit rapport toont alleen cijfers van uw eigen gebied.</p></>
+        )}
+        {regionCode && !mapForbidden && (
           <MetricMap metricId="implementation" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} height={560}
             title={`Implementatiegraad per gemeente in ${regionName ?? scopeName}`} />
         )}
@@ -161,7 +171,8 @@ function useReportState(): { state: 'loading' | 'ready' | 'error'; message?: str
       setState((s) => (s.state === 'loading' ? s : { state: 'loading' }));
       return;
     }
-    const failed = client.getQueryCache().getAll().find((q) => q.state.status === 'error');
+    // A part outside the user's access is left out with a note (see the map); anything else is an error.
+    const failed = client.getQueryCache().getAll().find((q) => q.state.status === 'error' && !isForbidden(q.state.error));
     if (failed) {
       setState({ state: 'error', message: String((failed.state.error as Error | null)?.message ?? 'onbekende fout') });
       return;
@@ -174,6 +185,10 @@ function useReportState(): { state: 'loading' | 'ready' | 'error'; message?: str
     return () => { window.clearTimeout(timer); cancelAnimationFrame(frame); };
   }, [fetching, client]);
   return state;
+}
+
+function isForbidden(error: unknown): boolean {
+  return (error as { data?: { code?: string } } | null)?.data?.code === 'FORBIDDEN';
 }
 
 /** A4 print layout, readable in black and white; only for this page. */
