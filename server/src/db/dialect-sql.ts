@@ -47,3 +47,14 @@ export async function listTables(db: Kysely<any>, dialect: DialectName): Promise
   const { rows } = await query.execute(db);
   return rows.map((r) => r.name).filter((n) => !n.startsWith('kysely_')).sort();
 }
+
+/**
+ * `url` with `search_path` set to `schema` for every connection of the pool: lets tests and the
+ * bench keep several databases side by side in one PostgreSQL database, one schema each.
+ */
+export function withSearchPath(url: string, schema: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Ongeldige schemanaam: ${schema}`);
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}

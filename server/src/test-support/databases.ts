@@ -14,6 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDb, type Db, type DialectName } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { withSearchPath } from '../db/dialect-sql.ts';
 
 export type Backend = DialectName;
 
@@ -53,13 +54,6 @@ async function detectBackends(): Promise<Backend[]> {
 
 /** The backends to parametrize integration suites with: `describe.each(TEST_BACKENDS)(...)`. */
 export const TEST_BACKENDS: readonly Backend[] = await detectBackends();
-
-/** `url` with `search_path` set to `schema` for every pooled connection. */
-export function withSearchPath(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
 
 /** A fresh, empty PostgreSQL schema (not migrated) and the URL that selects it. */
 export async function createPostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
