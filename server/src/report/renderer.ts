@@ -13,7 +13,7 @@ import type { ExportFilters } from '../export/tables.ts';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
 /** A report that is not ready in this time has a problem (the national seed renders in ~2 s). */
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 45_000;
 
 export function printPath(kind: 'region' | 'municipality', code: string, f: ExportFilters): string {
   const q = new URLSearchParams({ jaar: f.schoolYear, sector: f.sector });
@@ -34,7 +34,12 @@ export interface PdfReportRenderer extends ReportRenderer {
 export function createReportRenderer(logger: Logger): PdfReportRenderer {
   let browser: Promise<Browser> | null = null;
   const getBrowser = () => {
-    browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then((b) => {
+    // A bounded launch, tried twice: a start that hangs on a loaded machine must not hold a request for minutes.
+    const launch = () => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser ??= launch().catch((error: unknown) => {
+      logger.warn({ err: error }, 'chromium start failed, trying once more');
+      return launch();
+    }).then((b) => {
       b.on('disconnected', () => { browser = null; sharedContext = null; spare = null; });
       return b;
     }, (error: unknown) => {
