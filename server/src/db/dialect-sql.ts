@@ -58,3 +58,15 @@ export function withSearchPath(url: string, schema: string): string {
   u.searchParams.set('options', `-c search_path=${schema}`);
   return u.toString();
 }
+
+/**
+ * The schema Kysely's migrator must keep its bookkeeping tables in. PostgreSQL: the connection's
+ * current schema, named explicitly, because without it the migrator looks for `kysely_migration`
+ * in every schema of the database and, finding another schema's copy (a second deployment, a test
+ * or bench schema), skips creating its own and fails. SQLite has no schemas.
+ */
+export async function migrationTableSchema(db: Kysely<any>, dialect: DialectName): Promise<string | undefined> {
+  if (dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}

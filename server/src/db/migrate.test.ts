@@ -26,6 +26,18 @@ describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
     expect(second.results).toEqual([]);
   });
 
+  it.runIf(backend === 'postgres')('keep their bookkeeping per schema: a second schema in the same database migrates too', async () => {
+    const first = await freshDb();
+    await migrateToLatest(first);
+    const other = await createEmptyTestDb(backend, 'rd-migrate-other-');
+    try {
+      const result = await migrateToLatest(other.db);
+      expect(result.results?.map((r) => r.migrationName)).toEqual(Object.keys(migrations).sort());
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   it.runIf(backend === 'sqlite')('turn on foreign keys and WAL on SQLite', async () => {
     const db = await freshDb();
     expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
