@@ -7,13 +7,17 @@
  *   npm run bench:api -w server -- [--scales 1,10] [--iterations 100] [--keep DIR] [--only overview,equity]
  *
  * --keep DIR keeps (and reuses) the seeded databases in DIR, e.g. to rerun without reseeding.
+ * With BENCH_DATABASE_URL_PG=postgres://… every procedure also runs on PostgreSQL (one schema
+ * `bench_scale_<n>` per scale in that database, seeded through the same code) and the table shows
+ * both backends side by side, one row each. With --keep the PostgreSQL schemas are kept and reused too.
  * Target: p95 ≤ 20 ms per procedure at national scale.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
-import { openDb, type Db } from '../src/db/connection.ts';
+import { openDb, type Db, type DialectName } from '../src/db/connection.ts';
+import { withSearchPath } from '../src/db/dialect-sql.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadConfig } from '../src/config.ts';
 import { createInnerContext } from '../src/context.ts';
@@ -34,6 +38,8 @@ const SCALES = arg('scales', '1,10').split(',').map(Number);
 const ITERATIONS = Number(arg('iterations', '100'));
 const KEEP = process.argv.includes('--keep') ? arg('keep', '') : '';
 const ONLY = arg('only', '').split(',').filter(Boolean);
+const PG_URL = process.env.BENCH_DATABASE_URL_PG ?? '';
+const BACKENDS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 interface Fixture {
   years: string[];
@@ -198,10 +204,38 @@ async function time(iterations: number, fn: (i: number) => Promise<unknown>): Pr
   return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
 }
 
-async function seeded(scale: number, dir: string): Promise<Db> {
+/** A PostgreSQL schema per scale in BENCH_DATABASE_URL_PG; true when it already held a seeded set to reuse. */
+async function postgresSchema(scale: number): Promise<{ url: string; reuse: boolean }> {
+  const schema = `bench_scale_${String(scale).replace(/\W/g, '_')}`;
+  const admin = await openDb(PG_URL);
+  try {
+    const exists = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = ${schema} and table_name = 'rollup_region'`.execute(admin.kysely);
+    const reuse = Boolean(KEEP) && Number(exists.rows[0]?.n) > 0
+      && Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(`${schema}.rollup_region`)}`.execute(admin.kysely)).rows[0]?.n) > 0;
+    if (!reuse) {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
+      await sql`create schema ${sql.id(schema)}`.execute(admin.kysely);
+    }
+    return { url: withSearchPath(PG_URL, schema), reuse };
+  } finally {
+    await admin.close();
+  }
+}
+
+async function dropPostgresSchema(scale: number): Promise<void> {
+  const admin = await openDb(PG_URL);
+  try {
+    await sql`drop schema if exists ${sql.id(`bench_scale_${String(scale).replace(/\W/g, '_')}`)} cascade`.execute(admin.kysely);
+  } finally {
+    await admin.close();
+  }
+}
+
+async function seeded(scale: number, dir: string, backend: DialectName): Promise<Db> {
   const file = path.join(dir, `bench-scale-${scale}.sqlite`);
-  const reuse = existsSync(file);
-  const db = await openDb(file);
+  const pg = backend === 'postgres' ? await postgresSchema(scale) : null;
+  const reuse = pg ? pg.reuse : existsSync(file);
+  const db = await openDb(pg ? pg.url : file);
   await migrateToLatest(db);
   if (!reuse) {
     const { seedDemoData } = await import('../src/seed/demo-seed.ts');
@@ -210,9 +244,11 @@ async function seeded(scale: number, dir: string): Promise<Db> {
     const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
     // Reads through a large un-checkpointed WAL are slower than from the main file; a long-running server checkpoints anyway.
     db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
-    console.log(`schaal ${scale}: ${rows.toLocaleString('nl-NL')} rijen gezaaid in ${((performance.now() - t0) / 1000).toFixed(1)} s (${summary.rows.school.toLocaleString('nl-NL')} scholen)`);
+    // PostgreSQL: fresh planner statistics for the raw tables too (autovacuum would do it later).
+    if (backend === 'postgres') await sql`analyze`.execute(db.kysely);
+    console.log(`${backend}, schaal ${scale}: ${rows.toLocaleString('nl-NL')} rijen gezaaid in ${((performance.now() - t0) / 1000).toFixed(1)} s (${summary.rows.school.toLocaleString('nl-NL')} scholen)`);
   } else {
-    console.log(`schaal ${scale}: bestaande database hergebruikt (${file})`);
+    console.log(`${backend}, schaal ${scale}: bestaande database hergebruikt (${pg ? 'PostgreSQL-schema' : file})`);
     const region = await db.kysely.selectFrom('rollup_region').select('school_year').limit(1).execute();
     if (region.length === 0) await refreshRollups(db); // kept from before a rollup migration
     else await analyzeRollups(db);
@@ -236,23 +272,28 @@ async function main(): Promise<void> {
   const config = { ...loadConfig({}), databaseUrl: dir };
   try {
     for (const scale of SCALES) {
-      const db = await seeded(scale, dir);
-      const f = await fixtureOf(db);
+      const dbs = new Map<DialectName, Db>();
+      for (const backend of BACKENDS) dbs.set(backend, await seeded(scale, dir, backend));
+      const f = await fixtureOf(dbs.get('sqlite')!);
       // An advisor of every region with national sight: passes every access rule (aggregates and school rows),
       // so the bench includes the access middleware's cost as a real request would.
       const user = testPrincipal('ggd-adviseur', { national: true, regions: f.regions });
-      const caller = createCallerFactory(appRouter)(createInnerContext(db, config, { user }));
+      const callers = new Map([...dbs].map(([backend, db]) => [backend, createCallerFactory(appRouter)(createInnerContext(db, config, { user }))]));
       const iterations = scale > 1 ? Math.max(10, Math.round(ITERATIONS / 3)) : ITERATIONS;
       console.log(`\nSchaal ${scale}× — ${iterations} aanroepen per procedure, gevarieerde invoer; tijden in ms; ${cpus().length} cpu's, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-      console.log(`${'procedure'.padEnd(28)}${'p50'.padStart(8)}${'p95'.padStart(8)} │${'adhoc p50'.padStart(10)}${'adhoc p95'.padStart(10)} │${'ratio p50'.padStart(10)}  doel p95≤20`);
+      console.log(`${'procedure'.padEnd(28)}${'backend'.padEnd(10)}${'p50'.padStart(8)}${'p95'.padStart(8)} │${'adhoc p50'.padStart(10)}${'adhoc p95'.padStart(10)} │${'ratio p50'.padStart(10)}  doel p95≤20`);
       for (const c of CASES) {
         if (ONLY.length && !ONLY.some((o) => c.name.startsWith(o))) continue;
-        const api = await time(iterations, (i) => c.call(caller, f, i));
-        const adhoc = c.adhoc ? await time(Math.max(5, Math.round(iterations / 4)), (i) => c.adhoc!(db, f, i)) : null;
-        const ratio = adhoc ? `${(adhoc.p50 / api.p50).toFixed(1)}×` : '—';
-        console.log(`${c.name.padEnd(28)}${fmt(api.p50)}${fmt(api.p95)} │${adhoc ? fmt(adhoc.p50) + '  ' + fmt(adhoc.p95) : '         —         —'} │${ratio.padStart(10)}  ${api.p95 <= 20 ? 'ja' : 'NEE'}`);
+        // The same inputs on every backend, one row each, so the numbers sit side by side.
+        for (const [backend, db] of dbs) {
+          const api = await time(iterations, (i) => c.call(callers.get(backend)!, f, i));
+          const adhoc = c.adhoc ? await time(Math.max(5, Math.round(iterations / 4)), (i) => c.adhoc!(db, f, i)) : null;
+          const ratio = adhoc ? `${(adhoc.p50 / api.p50).toFixed(1)}×` : '—';
+          console.log(`${c.name.padEnd(28)}${backend.padEnd(10)}${fmt(api.p50)}${fmt(api.p95)} │${adhoc ? fmt(adhoc.p50) + '  ' + fmt(adhoc.p95) : '         —         —'} │${ratio.padStart(10)}  ${api.p95 <= 20 ? 'ja' : 'NEE'}`);
+        }
       }
-      await db.close();
+      for (const db of dbs.values()) await db.close();
+      if (!KEEP && dbs.has('postgres')) await dropPostgresSchema(scale);
     }
   } finally {
     if (!KEEP) rmSync(dir, { recursive: true, force: true });

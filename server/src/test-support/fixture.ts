@@ -11,9 +11,20 @@ import { refreshRollups } from '../data/rollups.ts';
 
 export type { TestDb } from './databases.ts';
 
-/** A migrated database in a fresh temp directory (SQLite, the default) or schema (PostgreSQL). */
-export async function createTestDb(prefix = 'rd-test-', backend: Backend = 'sqlite'): Promise<TestDb> {
+/**
+ * A migrated database in a fresh temp directory (SQLite) or schema (PostgreSQL). Without an explicit
+ * backend, TEST_BACKEND=postgres moves every fixture-based suite that does not parametrize itself onto
+ * PostgreSQL (e.g. `TEST_BACKEND=postgres npx vitest run src/routers src/auth src/export`).
+ */
+export async function createTestDb(prefix = 'rd-test-', backend: Backend = defaultBackend()): Promise<TestDb> {
   return createBackendTestDb(backend, prefix);
+}
+
+function defaultBackend(): Backend {
+  const chosen = process.env.TEST_BACKEND;
+  if (chosen === undefined || chosen === '' || chosen === 'sqlite') return 'sqlite';
+  if (chosen === 'postgres') return 'postgres';
+  throw new Error(`TEST_BACKEND moet sqlite of postgres zijn, niet "${chosen}"`);
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
