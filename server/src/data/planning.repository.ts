@@ -5,6 +5,7 @@
  */
 import { DISADVANTAGE_BANDS, formatDecimal, formatNumber, formatPercent, planSupport, share } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
+import { priorityFromFactRow, type FactPriority } from './schools.repository.ts';
 
 /** A school counts as high-need when its pupils have above-average or much disadvantage (band 3–4). */
 export const HIGH_NEED_MIN_BAND = 3;
@@ -43,7 +44,7 @@ export interface PlanningCandidate {
   kartrekker: boolean | null;
   supportHours: number | null;
   supportHoursPrevious: number | null;
-  priority: { score: number; components: { need: number; implementationGap: number; noKartrekker: number; littleSupport: number } };
+  priority: FactPriority;
 }
 
 export async function readPlanningCandidates(db: Db, regionCode: string, schoolYear: string): Promise<PlanningCandidate[]> {
@@ -68,15 +69,7 @@ export async function readPlanningCandidates(db: Db, regionCode: string, schoolY
     kartrekker: r.has_kartrekker === null ? null : r.has_kartrekker === 1,
     supportHours: r.support_hours,
     supportHoursPrevious: r.support_hours_prev,
-    priority: {
-      score: r.priority_score,
-      components: {
-        need: r.priority_need,
-        implementationGap: r.priority_gap,
-        noKartrekker: r.priority_no_kartrekker,
-        littleSupport: r.priority_little_support,
-      },
-    },
+    priority: priorityFromFactRow(r),
   }));
 }
 

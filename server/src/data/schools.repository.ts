@@ -208,7 +208,31 @@ export interface SchoolListRow {
   parentSupport: number | null;
   supportHours: number | null;
   supportHoursPrevious: number | null;
-  priority: { score: number; components: { need: number; implementationGap: number; noKartrekker: number; littleSupport: number } };
+  priority: FactPriority;
+}
+
+/** A school's priority score with the components that make it up, as stored on its fact row. */
+export interface FactPriority {
+  score: number;
+  components: { need: number; implementationGap: number; noKartrekker: number; littleSupport: number };
+}
+
+type FactPriorityColumns = Pick<
+  SchoolYearFactTable,
+  'priority_score' | 'priority_need' | 'priority_gap' | 'priority_no_kartrekker' | 'priority_little_support'
+>;
+
+/** The one mapping of the stored priority columns (the school list and the planning read both use it). */
+export function priorityFromFactRow(r: FactPriorityColumns): FactPriority {
+  return {
+    score: r.priority_score,
+    components: {
+      need: r.priority_need,
+      implementationGap: r.priority_gap,
+      noKartrekker: r.priority_no_kartrekker,
+      littleSupport: r.priority_little_support,
+    },
+  };
 }
 
 function escapeLike(text: string): string {
@@ -263,15 +287,7 @@ export async function listSchools(db: Db, query: SchoolListQuery): Promise<{ row
       parentSupport: r.parent_support,
       supportHours: r.support_hours,
       supportHoursPrevious: r.support_hours_prev,
-      priority: {
-        score: r.priority_score,
-        components: {
-          need: r.priority_need,
-          implementationGap: r.priority_gap,
-          noKartrekker: r.priority_no_kartrekker,
-          littleSupport: r.priority_little_support,
-        },
-      },
+      priority: priorityFromFactRow(r),
     })),
   };
 }
