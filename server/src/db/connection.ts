@@ -7,6 +7,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import { logger } from '../logger.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,6 +30,10 @@ export async function openDb(databaseUrl: string): Promise<Db> {
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
     const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle pooled connection that breaks (database restart, failover) emits 'error' on the pool;
+    // unhandled, that would crash the instance. Log it: the pool replaces the connection, and the
+    // next query fails or succeeds on its own (health check: /healthz).
+    pool.on('error', (error: Error & { code?: string }) => logger.error({ code: error.code, message: error.message }, 'PostgreSQL-verbinding in de pool verbroken'));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
   }

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBackendTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+
+let t: TestDb | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+describe.runIf(TEST_BACKENDS.includes('postgres'))('PostgreSQL connection pool', () => {
+  it('survives a pooled connection that the server ends (restart, failover): the next query gets a new one', async () => {
+    t = await createBackendTestDb('postgres', 'rd-conn-');
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(t.db.kysely);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL_PG });
+    await admin.connect();
+    try {
+      await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+    } finally {
+      await admin.end();
+    }
+    // Give the idle client time to notice; without the pool's error listener the process would crash here.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await sql<{ n: number }>`select count(*) as n from region`.execute(t.db.kysely);
+    // count(*) is a bigint on PostgreSQL; connection.ts parses it to a number.
+    expect(again.rows).toEqual([{ n: 0 }]);
+  });
+});
