@@ -77,7 +77,7 @@ try {
     const out = job.out ?? path.join(outDir!, `${fileSlug(job.code, key.scope.name, filters.schoolYear, filters.sector)}.${format}`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, file.body);
-    await recordExport({ who: 'opdrachtregel', table: `rapport-${job.kind}`, scope: job.code, format, schoolYear: filters.schoolYear, sector: filters.sector });
+    await recordExport(db, { user: { userId: null, email: 'opdrachtregel' }, ip: null, table: `rapport-${job.kind}`, scope: job.code, format, schoolYear: filters.schoolYear, sector: filters.sector, url: 'npm run report' });
     console.error(`[${n}/${jobs.length}] ${key.scope.name}: ${path.relative(cwd, out)} (${(file.body.length / 1024).toFixed(0)} kB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
 } catch (error) {

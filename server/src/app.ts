@@ -10,8 +10,6 @@ import { REPO_ROOT } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { createInnerContext } from './context.ts';
 import { httpInfo, requireSession, sessionMiddleware } from './auth/http.ts';
-import { audit } from './auth/audit.ts';
-import type { Principal } from './auth/roles.ts';
 import { appRouter } from './routers/index.ts';
 import { exportRouter, type ReportRenderer } from './export/routes.ts';
 import { createExportCaller } from './export/caller.ts';
@@ -49,17 +47,6 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   app.use(['/trpc', '/api'], sessionMiddleware(db));
   // Every /api route (exports, reports) needs a session; their own code checks the scope.
   app.use('/api', requireSession);
-  // Audit every export/report download that succeeded (who, what, which filters).
-  app.use('/api', (req, res, next) => {
-    res.on('finish', () => {
-      if (res.statusCode !== 200) return;
-      const user = res.locals.principal as Principal;
-      void audit(db, { userId: user.userId, email: user.email, action: 'export', detail: req.originalUrl, ip: req.ip ?? null })
-        .catch((error: unknown) => logger.error({ err: error }, 'audit failed'));
-    });
-    next();
-  });
-
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
     createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res) }),
@@ -74,6 +61,8 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
     callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res) })),
     reports: options.reports === undefined ? createReportRenderer(logger) : options.reports,
     logger,
+    // Each download is written to the audit log by the router itself (recordExport), once.
+    db,
   }));
 
   const clientDir = path.join(REPO_ROOT, 'dist', 'client');

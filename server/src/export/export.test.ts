@@ -204,7 +204,9 @@ describe('GET /api/export', () => {
   let close: () => void = () => undefined;
   beforeAll(async () => {
     const app = express();
-    app.use(exportRouter({ callerFor: () => caller, reports: null, logger }));
+    // The app puts the session's principal here; the router records each download under it.
+    app.use((_req, res, next) => { res.locals.principal = nationalReader; next(); });
+    app.use(exportRouter({ callerFor: () => caller, reports: null, logger, db: t.db }));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -218,6 +220,19 @@ describe('GET /api/export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="kaart-ggd-noord-2024-2025-all\.csv"$/);
     const { table } = readCsv(Buffer.from(await res.arrayBuffer()));
     expect(table[0]![2]).toBe('Scandekking (%)');
+  });
+
+  it('records each download once in the audit log (who, table, format, scope, year, sector), refused ones not', async () => {
+    const before = await t.db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'export').execute();
+    const ok = await fetch(`${base}/api/export/profiel.xlsx?jaar=${YEAR}&regio=GG9001&sector=po`);
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer();
+    expect((await fetch(`${base}/api/export/profiel.csv?regio=GG0000`)).status).toBe(404);
+    const rows = await t.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'export').orderBy('id').execute();
+    const added = rows.slice(before.length);
+    expect(added.map((r) => [r.user_id, r.email, r.detail])).toEqual([
+      [1, 'coordinator@test.nl', `profiel.xlsx · gebied GG9001 · schooljaar ${YEAR} · sector po · /api/export/profiel.xlsx?jaar=${YEAR}&regio=GG9001&sector=po`],
+    ]);
   });
 
   it('answers unknown tables, bad filters and unknown areas in Dutch', async () => {

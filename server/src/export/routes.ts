@@ -6,6 +6,7 @@
  */
 import express from 'express';
 import type { Logger } from 'pino';
+import type { Db } from '../db/connection.ts';
 import type { Caller } from './caller.ts';
 import { recordExport } from './record-export.ts';
 import { exportReportWorkbook, exportTable, parseExportFilters, CONTENT_TYPES, type ExportFile } from './service.ts';
@@ -22,6 +23,8 @@ export interface ExportRouteOptions {
   callerFor(req: express.Request, res: express.Response): Caller;
   reports: ReportRenderer | null;
   logger: Logger;
+  /** Where each download is recorded (the audit log). */
+  db: Db;
 }
 
 /** The address this server was reached on, as seen from itself (loopback for the headless browser). */
@@ -37,9 +40,9 @@ function scopeLabel(f: ExportFilters): string {
 }
 
 /** Who asked: the session middleware (issue 6) puts the signed-in user on res.locals.principal. */
-function whoOf(res: express.Response): string {
-  const user = res.locals.principal as { email?: string; userId?: number } | null | undefined;
-  return user?.email ?? (user?.userId !== undefined ? `gebruiker ${user.userId}` : 'anoniem');
+function whoOf(res: express.Response): { userId: number; email: string } | null {
+  const user = res.locals.principal as { email: string; userId: number } | null | undefined;
+  return user ? { userId: user.userId, email: user.email } : null;
 }
 
 function send(res: express.Response, file: { body: Buffer; fileName: string }, contentType: string) {
@@ -59,7 +62,7 @@ function fail(res: express.Response, logger: Logger, error: unknown) {
   res.status(500).type('text/plain; charset=utf-8').send('Het bestand kon niet worden gemaakt. Probeer het later opnieuw.');
 }
 
-export function exportRouter({ callerFor, reports, logger }: ExportRouteOptions): express.Router {
+export function exportRouter({ callerFor, reports, logger, db }: ExportRouteOptions): express.Router {
   const r = express.Router();
 
   r.get('/api/export/:file', async (req, res) => {
@@ -70,7 +73,7 @@ export function exportRouter({ callerFor, reports, logger }: ExportRouteOptions)
       const caller = callerFor(req, res);
       const filters = await parseExportFilters(caller, req.query);
       const file: ExportFile = await exportTable(caller, table, format, filters);
-      await recordExport({ who: whoOf(res), table, scope: scopeLabel(filters), format, schoolYear: filters.schoolYear, sector: filters.sector });
+      await recordExport(db, { user: whoOf(res), ip: req.ip ?? null, table, scope: scopeLabel(filters), format, schoolYear: filters.schoolYear, sector: filters.sector, url: req.originalUrl });
       send(res, file, file.contentType);
     } catch (error) {
       fail(res, logger, error);
@@ -94,7 +97,7 @@ export function exportRouter({ callerFor, reports, logger }: ExportRouteOptions)
       if (format === 'xlsx') file = await exportReportWorkbook(caller, filters);
       else if (reports) file = await reports.render(kind, code, filters, { baseUrl: selfUrl(req), cookie: req.headers.cookie ?? null });
       else return void res.status(503).type('text/plain; charset=utf-8').send('PDF-rapporten zijn op deze server niet beschikbaar.');
-      await recordExport({ who: whoOf(res), table: `rapport-${kind}`, scope: code, format, schoolYear: filters.schoolYear, sector: filters.sector });
+      await recordExport(db, { user: whoOf(res), ip: req.ip ?? null, table: `rapport-${kind}`, scope: code, format, schoolYear: filters.schoolYear, sector: filters.sector, url: req.originalUrl });
       send(res, file, CONTENT_TYPES[format]);
     } catch (error) {
       fail(res, logger, error);
