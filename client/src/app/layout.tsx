@@ -5,7 +5,8 @@ import { NAV_ITEMS } from './routes.tsx';
 import { PUBLIC_PATHS, useSession } from './session.ts';
 import { setCsrfToken, useTRPC } from './trpc.ts';
 import { PageSkeleton } from '../components/states.tsx';
-import { carriedSearch } from './url-state.ts';
+import { applyPatch, carriedSearch } from './url-state.ts';
+import { defaultScopePatch, useMunicipalityRegions } from './user-scope.ts';
 import { SyntheticBanner } from '../components/synthetic-banner.tsx';
 
 export function Layout() {
@@ -24,6 +25,7 @@ export function Layout() {
     },
   }));
   const user = session.data ?? null;
+  const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -49,7 +51,16 @@ export function Layout() {
   if (!session.isPending && !user && !isPublic) {
     return <Navigate to={`/inloggen?terug=${encodeURIComponent(pathname + fullSearch)}`} replace />;
   }
-  const items = NAV_ITEMS.filter((item) => !item.requires || (item.requires === 'schools' ? user?.canSeeSchools : user?.isAdmin));
+  // A page without an area in its URL opens on the user's own area, never on one they cannot see.
+  if (user && !isPublic) {
+    if (pathname === '/regio' && !user.national && user.regions[0]) return <Navigate to={`/regio/${user.regions[0]}${fullSearch}`} replace />;
+    const patch = defaultScopePatch(pathname, params, user, (m) => municipalityRegions.get(m));
+    if (patch) return <Navigate to={`${pathname}?${applyPatch(params, patch).toString()}`} replace />;
+  }
+  // The region page breaks a region down per municipality: not for users who see municipalities only as one figure.
+  const seesRegions = !!user && (user.national || user.regions.length > 0);
+  const items = NAV_ITEMS.filter((item) => (item.to !== '/regio' || seesRegions)
+    && (!item.requires || (item.requires === 'schools' ? user?.canSeeSchools : user?.isAdmin)));
 
   return (
     <>

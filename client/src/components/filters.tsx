@@ -4,6 +4,7 @@ import { DEMO_SCHOOL_YEARS } from '@rd/shared/catalogue';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
 import { SECTOR_FILTERS, useUrlState, type ParamPatch } from '../app/url-state.ts';
+import { selectableRegions, useUserScope } from '../app/user-scope.ts';
 import { SECTOR_LABELS } from '../logic/display.ts';
 import { MAP_METRICS, parseMetric } from '../logic/metrics.ts';
 
@@ -62,20 +63,52 @@ export function MetricSelect() {
 }
 
 /** GGD region choice; `allowNation` adds "Heel Nederland". Extra params can be reset on change. */
-export function RegionSelect({ value, allowNation, onChangePatch, label = 'GGD-regio' }: {
-  value: string | null; allowNation: boolean; onChangePatch?: (code: string | null) => ParamPatch; label?: string;
+/**
+ * The GGD-region filter. Users who do not see every area are offered only their own regions
+ * (plus `alsoRegions`, e.g. a policymaker's benchmark region on the report page).
+ */
+export function RegionSelect({ value, allowNation, onChangePatch, label = 'GGD-regio', alsoRegions = [] }: {
+  value: string | null; allowNation: boolean; onChangePatch?: (code: string | null) => ParamPatch; label?: string; alsoRegions?: readonly string[];
 }) {
   const trpc = useTRPC();
   const { update } = useUrlState();
+  const user = useUserScope();
   const regions = useQuery(trpc.geography.regions.queryOptions());
+  const offered = selectableRegions(regions.data ?? [], user, alsoRegions);
   const options = [
     ...(allowNation || !value ? [{ value: '', label: allowNation ? 'Heel Nederland' : 'Kies een GGD-regio' }] : []),
-    ...(regions.data ?? []).map((r) => ({ value: r.code, label: r.name })),
+    ...offered.map((r) => ({ value: r.code, label: r.name })),
   ];
-  if (value && !regions.data) options.push({ value, label: value });
+  // A region named in a shared link stays shown as chosen (the page itself then tells whether it may be opened).
+  if (value && !offered.some((r) => r.code === value)) options.push({ value, label: regions.data?.find((r) => r.code === value)?.name ?? value });
   return (
     <SelectField label={label} value={value ?? ''} testId="filter-region"
       onChange={(v) => update({ regio: v || null, ...(onChangePatch?.(v || null) ?? {}) })}
       options={options} />
   );
+}
+
+/**
+ * For policymakers: their own municipalities (each one figure), instead of a region select they could not open.
+ * Renders nothing for users who choose by region.
+ */
+export function OwnMunicipalitySelect({ value }: { value: string | null }) {
+  const trpc = useTRPC();
+  const { update } = useUrlState();
+  const user = useUserScope();
+  const own = user && !user.national && user.regions.length === 0 ? user.municipalities : [];
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: own.length > 0, staleTime: Infinity }));
+  if (own.length === 0) return null;
+  const nameOf = (code: string) => municipalities.data?.find((m) => m.code === code)?.name ?? code;
+  return (
+    <SelectField label="Gemeente" value={value ?? ''} testId="filter-municipality"
+      onChange={(v) => update({ gemeente: v || null, regio: null })}
+      options={[...(value ? [] : [{ value: '', label: 'Kies een gemeente' }]), ...own.map((code) => ({ value: code, label: nameOf(code) })).sort((a, b) => a.label.localeCompare(b.label, 'nl'))]} />
+  );
+}
+
+/** Whether this user picks areas by region (national and regional users) rather than by own municipality. */
+export function usePicksByRegion(): boolean {
+  const user = useUserScope();
+  return !user || user.national || user.regions.length > 0;
 }

@@ -4,6 +4,7 @@ import { PILLARS } from '@rd/shared/catalogue';
 import { formatSchoolYear } from '@rd/shared/format';
 import type { Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { parseMunicipalityCodes, useUrlState } from '../app/url-state.ts';
@@ -40,6 +41,9 @@ export default function ComparePage() {
     ...trpc.compare.municipalities.queryOptions({ codes, schoolYear, sector }, { enabled: codes.length >= 2 }),
     placeholderData: keepPreviousData,
   });
+  // Only municipalities the user may see are offered (their regions' or their own).
+  const user = useUserScope();
+  const mayCompare = (m: { code: string; regionCode: string }) => !user || user.national || user.regions.includes(m.regionCode) || user.municipalities.includes(m.code);
   const setCodes = (next: string[]) => update({ gemeenten: next.length ? next.join(',') : null });
 
   return (
@@ -51,7 +55,7 @@ export default function ComparePage() {
       <FilterBar label="Gemeenten en filters">
         {municipalities.data ? (
           <MunicipalityPicker
-            options={municipalities.data.map((m) => ({ code: m.code, name: m.name, regionName: m.regionName }))}
+            options={municipalities.data.filter((m) => mayCompare(m)).map((m) => ({ code: m.code, name: m.name, regionName: m.regionName }))}
             selected={codes}
             onChange={setCodes}
           />

@@ -6,7 +6,8 @@ import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { parseRegionCode, useUrlState } from '../app/url-state.ts';
-import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { FilterBar, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
+import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { EChart } from '../components/charts/echart.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
@@ -25,24 +26,33 @@ export default function EquityPage() {
   usePageTitle('Gelijke kansen');
   const trpc = useTRPC();
   const minSchools = useMinSchools();
-  const { params, schoolYear, sector } = useUrlState();
-  const regionCode = parseRegionCode(params.get('regio'));
-  const scope = regionCode ? { level: 'region' as const, code: regionCode } : { level: 'nation' as const };
+  const { params, schoolYear, sector, scope: urlScope } = useUrlState();
+  const user = useUserScope();
+  const byRegion = usePicksByRegion();
+  // A municipality (a policymaker's own) is shown as one figure; otherwise a region or the nation.
+  const municipalityCode = urlScope.level === 'municipality' ? urlScope.code : null;
+  const regionCode = municipalityCode ? null : parseRegionCode(params.get('regio'));
+  const scope = municipalityCode ? { level: 'municipality' as const, code: municipalityCode }
+    : regionCode ? { level: 'region' as const, code: regionCode } : { level: 'nation' as const };
   const regions = useQuery(trpc.geography.regions.queryOptions());
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: !!municipalityCode, staleTime: Infinity }));
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? undefined;
-  const scopeName = regionName ?? 'Nederland';
+  const municipalityName = municipalityCode ? `gemeente ${municipalities.data?.find((m) => m.code === municipalityCode)?.name ?? municipalityCode}` : undefined;
+  const scopeName = municipalityName ?? regionName ?? 'Nederland';
   const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
-  const widest = useQuery(trpc.equity.widestGaps.queryOptions({ ...(regionCode ? { regionCode } : {}), schoolYear, sector, limit: 25 }));
+  // The list compares municipalities one by one: only over an area the user sees per municipality.
+  const listsMunicipalities = !municipalityCode && (user?.national || (!!regionCode && seesRegionDetail(user, regionCode)));
+  const widest = useQuery(trpc.equity.widestGaps.queryOptions({ ...(regionCode ? { regionCode } : {}), schoolYear, sector, limit: 25 }, { enabled: listsMunicipalities }));
 
   return (
     <div className="page">
-      <h1>Gelijke kansen{regionName ? `: ${regionName}` : ''}</h1>
+      <h1>Gelijke kansen{municipalityName || regionName ? `: ${municipalityName ?? regionName}` : ''}</h1>
       <p className="page-intro">
         Kinderen die opgroeien in een achterstandssituatie hebben een lager welbevinden en hebben het meest aan een integrale aanpak.
         Krijgen scholen met veel achterstand ook de ondersteuning, en lopen ze in implementatie achter?
       </p>
       <FilterBar label="Filters voor gelijke kansen">
-        <RegionSelect value={regionCode} allowNation />
+        {byRegion ? <RegionSelect value={regionCode} allowNation={user?.national ?? false} onChangePatch={() => ({ gemeente: null })} /> : <OwnMunicipalitySelect value={municipalityCode} />}
         <YearSelect />
         <SectorSelect />
       </FilterBar>
@@ -55,7 +65,8 @@ export default function EquityPage() {
         title={`Kansenkloof in implementatie ${regionCode ? `per gemeente in ${regionName}` : 'per GGD-regio'}`} />
 
       <h2>Gemeenten met de grootste kloof</h2>
-      {widest.error ? <ErrorState error={widest.error} onRetry={() => void widest.refetch()} height={300} />
+      {!listsMunicipalities ? <p>Deze lijst zet gemeenten naast elkaar en is er voor GGD-regio's. U ziet de cijfers van uw eigen gemeente(n) hierboven; vergelijk ze op de pagina Gemeenten vergelijken.</p>
+        : widest.error ? <ErrorState error={widest.error} onRetry={() => void widest.refetch()} height={300} />
         : !widest.data ? <Skeleton height={400} />
         : widest.data.rows.length === 0 ? <EmptyState><p>Geen gemeente heeft genoeg scholen in band 1 én band 4 om een kloof te tonen. Kies een andere sector of heel Nederland.</p></EmptyState>
         : (

@@ -5,7 +5,9 @@ import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { parseRegionCode, useUrlState } from '../app/url-state.ts';
-import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { FilterBar, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
+import { scopeParams } from '../components/export-buttons.tsx';
+import { useUserScope } from '../app/user-scope.ts';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
@@ -20,24 +22,31 @@ export default function PartnersPage() {
   usePageTitle('Partners');
   const trpc = useTRPC();
   const minSchools = useMinSchools();
-  const { params, schoolYear, sector } = useUrlState();
-  const regionCode = parseRegionCode(params.get('regio'));
-  const scope = regionCode ? { level: 'region' as const, code: regionCode } : { level: 'nation' as const };
+  const { params, schoolYear, sector, scope: urlScope } = useUrlState();
+  const user = useUserScope();
+  const byRegion = usePicksByRegion();
+  // A municipality (a policymaker's own) is shown on its own; otherwise a region or the nation.
+  const municipalityCode = urlScope.level === 'municipality' ? urlScope.code : null;
+  const regionCode = municipalityCode ? null : parseRegionCode(params.get('regio'));
+  const scope = municipalityCode ? { level: 'municipality' as const, code: municipalityCode }
+    : regionCode ? { level: 'region' as const, code: regionCode } : { level: 'nation' as const };
   const regions = useQuery(trpc.geography.regions.queryOptions());
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: !!municipalityCode, staleTime: Infinity }));
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? undefined;
-  const scopeName = regionName ?? 'Nederland';
+  const municipalityName = municipalityCode ? `gemeente ${municipalities.data?.find((m) => m.code === municipalityCode)?.name ?? municipalityCode}` : undefined;
+  const scopeName = municipalityName ?? regionName ?? 'Nederland';
   const coverage = useQuery(trpc.partners.coverage.queryOptions({ scope, schoolYear, sector }));
   const gaps = useQuery(trpc.partners.gaps.queryOptions({ scope, schoolYear, sector }));
 
   return (
     <div className="page">
-      <h1>Partners rond de school{regionName ? `: ${regionName}` : ''}</h1>
+      <h1>Partners rond de school{municipalityName || regionName ? `: ${municipalityName ?? regionName}` : ''}</h1>
       <p className="page-intro">
         Met welke partners (jeugdgezondheidszorg, schoolmaatschappelijk werk, jeugdhulp, jongerenwerk, …) hebben scholen een
         structurele afspraak? Per gemeente, en waar verbindingen ontbreken.
       </p>
       <FilterBar label="Filters voor partners">
-        <RegionSelect value={regionCode} allowNation />
+        {byRegion ? <RegionSelect value={regionCode} allowNation={user?.national ?? false} onChangePatch={() => ({ gemeente: null })} /> : <OwnMunicipalitySelect value={municipalityCode} />}
         <YearSelect />
         <SectorSelect />
       </FilterBar>
@@ -64,7 +73,7 @@ export default function PartnersPage() {
       <p>Percentage scholen met een structurele afspraak, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}.</p>
       {coverage.error ? <ErrorState error={coverage.error} onRetry={() => void coverage.refetch()} height={400} />
         : !coverage.data ? <Skeleton height={600} />
-        : <CoverageMatrix data={coverage.data} scopeName={scopeName} minSchools={minSchools} regionCode={regionCode} />}
+        : <CoverageMatrix data={coverage.data} scopeName={scopeName} minSchools={minSchools} scope={scope} />}
 
       <h2>Ontbrekende verbindingen en signalen</h2>
       {gaps.error ? <ErrorState error={gaps.error} onRetry={() => void gaps.refetch()} height={300} />
@@ -74,7 +83,7 @@ export default function PartnersPage() {
   );
 }
 
-function CoverageMatrix({ data, scopeName, minSchools, regionCode }: { data: Coverage; scopeName: string; minSchools: number; regionCode: string | null }) {
+function CoverageMatrix({ data, scopeName, minSchools, scope }: { data: Coverage; scopeName: string; minSchools: number; scope: { level: string; code?: string } }) {
   type Row = Coverage['municipalities'][number];
   const columns: Column<Row>[] = [
     { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
@@ -83,7 +92,7 @@ function CoverageMatrix({ data, scopeName, minSchools, regionCode }: { data: Cov
     })),
   ];
   return <DataTable testId="partner-matrix" caption={`Partnerdekking per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools}
-    exportSpec={{ table: 'partnerdekking', params: { regio: regionCode, jaar: data.schoolYear, sector: data.sector }, label: `partnerdekking per gemeente, ${scopeName}` }} />;
+    exportSpec={{ table: 'partnerdekking', params: { ...scopeParams(scope), jaar: data.schoolYear, sector: data.sector }, label: `partnerdekking per gemeente, ${scopeName}` }} />;
 }
 
 function GapsBlock({ data, scopeName, minSchools }: { data: Gaps; scopeName: string; minSchools: number }) {

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { formatSchoolYear } from '@rd/shared/format';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { selectableRegions, useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { carriedSearch, parseRegionCode, useUrlState } from '../app/url-state.ts';
@@ -26,6 +27,7 @@ export default function RegionPage() {
   const { params, schoolYear, sector } = useUrlState();
   const regions = useQuery(trpc.geography.regions.queryOptions());
   const region = regions.data?.find((r) => r.code === regionCode);
+  const user = useUserScope();
   usePageTitle(region ? `Regio ${region.name}` : 'Regio');
 
   return (
@@ -41,7 +43,7 @@ export default function RegionPage() {
           <select id="regio-keuze" data-testid="filter-region" value={regionCode ?? ''}
             onChange={(e) => navigate(`/regio/${e.target.value}${carriedSearch(params)}`)}>
             {!regionCode && <option value="">Kies een GGD-regio</option>}
-            {(regions.data ?? []).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+            {selectableRegions(regions.data ?? [], user, regionCode ? [regionCode] : []).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
           </select>
         </div>
         <YearSelect />

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
+import { seesRegionDetail, useMunicipalityRegions, useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { parseRegionCode, useUrlState } from '../app/url-state.ts';
 import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
@@ -47,10 +48,16 @@ export default function ReportPage() {
   // Free the previous file when a new one is made or the page is left.
   useEffect(() => () => { if (urlRef.current) URL.revokeObjectURL(urlRef.current); }, []);
 
+  // A policymaker reaches their own municipalities through those municipalities' regions, never the whole region.
+  const user = useUserScope();
+  const municipalityRegions = useMunicipalityRegions(user);
+  const ownMunicipalityRegions = [...new Set((user?.municipalities ?? []).map((m) => municipalityRegions.get(m)).filter((r): r is string => !!r))];
+  const wholeRegion = !regionCode || seesRegionDetail(user, regionCode);
+  const offeredMunicipalities = (municipalities.data ?? []).filter((m) => wholeRegion || user?.municipalities.includes(m.code));
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode;
   const municipality = municipalities.data?.find((m) => m.code === municipalityCode);
   const kind = municipality ? 'municipality' : 'region';
-  const code = municipality?.code ?? regionCode;
+  const code = municipality?.code ?? (wholeRegion ? regionCode : null);
   const scopeLabel = municipality ? `gemeente ${municipality.name}` : `GGD-regio ${regionName ?? ''}`;
   const description = `${scopeLabel}, schooljaar ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`;
 
@@ -82,13 +89,13 @@ export default function ReportPage() {
         Elk rapport vermeldt de gekozen filters en de peildatum. Kies Excel voor dezelfde tabellen als werkmap.
       </p>
       <FilterBar label="Keuzes voor het rapport">
-        <RegionSelect value={regionCode} allowNation={false} onChangePatch={() => ({ gemeente: null })} />
+        <RegionSelect value={regionCode} allowNation={false} onChangePatch={() => ({ gemeente: null })} alsoRegions={ownMunicipalityRegions} />
         <div className="field">
           <label htmlFor={municipalityId}>Gemeente</label>
           <select id={municipalityId} value={municipality?.code ?? ''} disabled={!regionCode} data-testid="report-municipality"
             onChange={(e) => update({ gemeente: e.target.value || null })}>
-            <option value="">Hele regio</option>
-            {(municipalities.data ?? []).map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
+            {wholeRegion && <option value="">Hele regio</option>}
+            {offeredMunicipalities.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
           </select>
         </div>
         <YearSelect />
