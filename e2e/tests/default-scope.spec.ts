@@ -32,6 +32,10 @@ test('the demo advisor opens every menu page on their own region', async ({ page
   await waitForData(page);
   await expect(page.getByLabel('GGD-regio').locator('option')).toHaveText(['GGD Amsterdam']);
   await expect(page.getByRole('table', { name: /grootste kloof/ })).toBeVisible();
+  // Its export carries the advisor's region and downloads.
+  const csv = page.getByTestId('export-grootste-kloof').getByRole('link', { name: /CSV/ });
+  await expect(csv).toHaveAttribute('href', /regio=GG3406/);
+  expect((await page.request.get((await csv.getAttribute('href'))!)).status()).toBe(200);
 });
 
 test('the demo policymaker opens every menu page on their own municipality', async ({ page }) => {
@@ -55,4 +59,9 @@ test('the demo policymaker opens every menu page on their own municipality', asy
   await waitForData(page);
   await expect(page.getByText(/geen toegang/i)).toHaveCount(0);
   await expect(page.getByTestId('partner-matrix')).toContainText('Rotterdam');
+  const gapsCsv = page.getByTestId('export-partnersignalen').getByRole('link', { name: /CSV/ });
+  await expect(gapsCsv).toHaveAttribute('href', /gemeente=GM0599/);
+  const download = await page.request.get((await gapsCsv.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toContain('Rotterdam');
 });

@@ -76,6 +76,7 @@ export default function EquityPage() {
             rowKey={(r) => r.code}
             minSchools={minSchools}
             initialSort={[{ id: 'gap', desc: true }]}
+            exportSpec={{ table: 'grootste-kloof', params: { regio: regionCode, jaar: widest.data.schoolYear, sector: widest.data.sector }, label: `gemeenten met de grootste kloof, ${scopeName}` }}
             columns={[
               { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
               { id: 'region', header: 'GGD-regio', kind: 'text', value: (r) => r.regionName },

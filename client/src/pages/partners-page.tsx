@@ -78,7 +78,7 @@ export default function PartnersPage() {
       <h2>Ontbrekende verbindingen en signalen</h2>
       {gaps.error ? <ErrorState error={gaps.error} onRetry={() => void gaps.refetch()} height={300} />
         : !gaps.data ? <Skeleton height={600} />
-        : <GapsBlock data={gaps.data} scopeName={scopeName} minSchools={minSchools} />}
+        : <GapsBlock data={gaps.data} scopeName={scopeName} minSchools={minSchools} scope={scope} />}
     </div>
   );
 }
@@ -95,7 +95,7 @@ function CoverageMatrix({ data, scopeName, minSchools, scope }: { data: Coverage
     exportSpec={{ table: 'partnerdekking', params: { ...scopeParams(scope), jaar: data.schoolYear, sector: data.sector }, label: `partnerdekking per gemeente, ${scopeName}` }} />;
 }
 
-function GapsBlock({ data, scopeName, minSchools }: { data: Gaps; scopeName: string; minSchools: number }) {
+function GapsBlock({ data, scopeName, minSchools, scope }: { data: Gaps; scopeName: string; minSchools: number; scope: { level: string; code?: string } }) {
   type Row = Gaps['municipalities'][number];
   const columns: Column<Row>[] = [
     { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
@@ -121,7 +121,8 @@ function GapsBlock({ data, scopeName, minSchools }: { data: Gaps; scopeName: str
         ))}
       </dl>
       <p>{flagged} van de {data.municipalities.length} gemeenten in {scopeName} hebben ten minste één signaal.</p>
-      <DataTable testId="partner-gaps" caption={`Ontbrekende partners en signalen per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} />
+      <DataTable testId="partner-gaps" caption={`Ontbrekende partners en signalen per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools}
+        exportSpec={{ table: 'partnersignalen', params: { ...scopeParams(scope), jaar: data.schoolYear, sector: data.sector }, label: `ontbrekende partners en signalen, ${scopeName}` }} />
     </>
   );
 }

@@ -221,6 +221,42 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    id: 'grootste-kloof',
+    title: 'Gemeenten met de grootste kansenkloof',
+    async load(caller, f) {
+      // The same list as on screen (25 largest gaps), over a region or nationally; a municipality scope has no list.
+      if (f.scope.level === 'municipality') throw new ExportInputError('Deze tabel zet gemeenten naast elkaar: geef een regio mee (regio=GG3406) of geen gebied (heel Nederland).');
+      const regionCode = f.scope.level === 'region' ? f.scope.code : undefined;
+      const data = await caller.equity.widestGaps({ ...(regionCode ? { regionCode } : {}), schoolYear: f.schoolYear, sector: f.sector, limit: 25 });
+      type Row = (typeof data.rows)[number];
+      return [sheet('Grootste kloof', 'Gemeenten met de grootste kloof in implementatie (band 1 − band 4)', [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('Gemeente', 'text', (r) => r.name),
+        col<Row>('GGD-regio', 'text', (r) => r.regionName),
+        col<Row>('Kloof (procentpunt)', 'pp', (r) => r.gap, 1),
+        col<Row>('Implementatiegraad band 1: weinig achterstand (%)', 'percent', (r) => r.band1, 1),
+        col<Row>('Implementatiegraad band 4: veel achterstand (%)', 'percent', (r) => r.band4, 1),
+      ], data.rows)];
+    },
+  },
+  {
+    id: 'partnersignalen',
+    title: 'Ontbrekende partners en signalen per gemeente',
+    async load(caller, f) {
+      const data = await caller.partners.gaps({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.municipalities)[number];
+      return [sheet('Partnersignalen', 'Ontbrekende partners en signalen per gemeente', [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('Gemeente', 'text', (r) => r.name),
+        col<Row>('GGD-regio', 'text', (r) => r.regionCode),
+        col<Row>('Geen enkele school heeft een afspraak met', 'text', (r) => (r.missing.length ? r.missing.map((m) => m.label).join(', ') : '–')),
+        col<Row>(`Minder dan ${data.thresholds.lowCoverageBelow}% van de scholen`, 'text', (r) => (r.weak.length ? r.weak.map((w) => w.label).join(', ') : '–')),
+        col<Row>('Afgeschermde partnertypen', 'count', (r) => r.hiddenTypes),
+        ...data.signalDefinitions.map((sig, i) => col<Row>(`${sig.label} (% scholen)`, 'percent', (r) => r.signals[i]!.share, 1)),
+      ], data.municipalities)];
+    },
+  },
+  {
     id: 'gezonde-school',
     title: 'Scholen per Gezonde School-fase en met vignet',
     async load(caller, f) {
