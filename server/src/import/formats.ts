@@ -57,15 +57,33 @@ export interface KindFormat<R> {
   schoolYear(record: R): string | null;
 }
 
+const NO_PROBLEMS: CellProblem[] = [];
+
+/** Plain digits, at most 15 so the value is exact: what almost every numeric cell holds. */
+function plainDigits(v: string): boolean {
+  if (v.length > 15) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Reads typed values from one row's cells, noting conversion problems per column. */
 export class Cells {
-  readonly problems: CellProblem[] = [];
-  readonly failed = new Set<string>();
+  /** Columns that failed conversion. Allocated on the first problem: nearly every row has none. */
+  failed: Set<string> | null = null;
+  problems: CellProblem[] = NO_PROBLEMS;
   constructor(readonly fields: Record<string, string>, private readonly ctx: ParseContext) {}
 
+  addProblem(problem: CellProblem): void {
+    if (this.problems === NO_PROBLEMS) this.problems = [];
+    this.problems.push(problem);
+  }
+
   private fail(column: string, message: string): undefined {
-    this.failed.add(column);
-    this.problems.push({ column, message });
+    (this.failed ??= new Set()).add(column);
+    this.addProblem({ column, message });
     return undefined;
   }
 
@@ -83,6 +101,8 @@ export class Cells {
   number(column: string, required: boolean): number | null | undefined {
     const v = this.text(column, required);
     if (v === null || v === undefined) return v;
+    // Same value the pattern below gives for plain digits, without a regex match per cell.
+    if (plainDigits(v)) return Number(v);
     // Decimal comma (Dutch Excel) and a trailing % are what people type; thousands separators are not accepted.
     const m = /^([+-]?\d+)(?:[.,](\d+))?\s*%?$/.exec(v);
     if (!m) return this.fail(column, `verwacht een getal, gevonden "${v}"`);
@@ -359,23 +379,29 @@ function dutchIssueMessage(issue: z.core.$ZodIssue): string {
  * One row to a valid record, or the row's problems. Referential checks run only on rows that
  * are otherwise valid, so one typo does not produce a cascade of messages.
  */
-export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContext): { record: R } | { problems: CellProblem[] } {
+export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContext, fast?: FastCheck | null): { record: R } | { problems: CellProblem[] } {
   const cells = new Cells(row.fields, ctx);
-  for (const name of Object.keys(row.fields)) {
-    if (name.startsWith('#')) cells.problems.push({ column: `kolom ${name.slice(1)}`, message: `waarde "${row.fields[name]}" buiten de kolommen van de kopregel` });
+  for (const name in row.fields) {
+    if (name.startsWith('#')) cells.addProblem({ column: `kolom ${name.slice(1)}`, message: `waarde "${row.fields[name]}" buiten de kolommen van de kopregel` });
   }
   const candidate = format.build(cells);
+  if (fast && cells.problems.length === 0 && fast(candidate)) {
+    // The schema would accept the candidate and return an equal object (see createFastCheck).
+    const record = candidate as R;
+    const refProblems = format.references(record, ctx.refs);
+    return refProblems.length === 0 ? { record } : { problems: refProblems };
+  }
   const parsed = format.schema.safeParse(candidate);
   if (parsed.success && cells.problems.length === 0) {
     const refProblems = format.references(parsed.data, ctx.refs);
     return refProblems.length === 0 ? { record: parsed.data } : { problems: refProblems };
   }
-  const problems = cells.problems;
+  const problems = cells.problems === NO_PROBLEMS ? [] : cells.problems;
   if (!parsed.success) {
     const reported = new Set<string>();
     for (const issue of parsed.error.issues) {
       const column = format.fieldColumns[String(issue.path[0])] ?? String(issue.path[0] ?? '');
-      if (cells.failed.has(column) || reported.has(column)) continue;
+      if (cells.failed?.has(column) || reported.has(column)) continue;
       reported.add(column);
       problems.push({ column, message: `${dutchIssueMessage(issue)}, gevonden "${cells.raw(column)}"` });
     }
@@ -383,3 +409,43 @@ export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContex
   return { problems };
 }
 
+
+export type FastCheck = (candidate: Record<string, unknown>) => boolean;
+
+/** Distinct values remembered per field; beyond this a value is checked by the full schema. */
+const FAST_CHECK_CACHE = 100_000;
+
+/**
+ * A cheap exact pre-check for a kind's shared schema: true only when `schema.safeParse(candidate)`
+ * would succeed and return an object equal to the candidate. Rows repeat a handful of values per
+ * field (school years, principle numbers, scores, the same school sixteen times), so each field's
+ * schema runs once per distinct value and the verdict is remembered. Anything else (a value that is
+ * not a string, number, boolean or null, a field schema that changes its input, an unexpected key)
+ * answers false, and the caller runs the full schema, which also produces the Dutch messages.
+ * Null when the schema is not a plain object of fields (object-level checks would be skipped).
+ */
+export function createFastCheck(schema: z.ZodType): FastCheck | null {
+  const def = (schema as unknown as { _zod?: { def?: { type?: string; checks?: unknown[]; catchall?: unknown; shape?: Record<string, z.ZodType> } } })._zod?.def;
+  if (!def || def.type !== 'object' || (def.checks?.length ?? 0) > 0 || def.catchall !== undefined || !def.shape) return null;
+  const fields = Object.entries(def.shape).map(([name, fieldSchema]) => ({ name, fieldSchema, verdicts: new Map<unknown, boolean>() }));
+  const fieldCount = fields.length;
+  return (candidate) => {
+    let keys = 0;
+    for (const _ in candidate) keys++;
+    if (keys !== fieldCount) return false;
+    for (const field of fields) {
+      const value = candidate[field.name];
+      const type = typeof value;
+      if (value !== null && type !== 'string' && type !== 'number' && type !== 'boolean') return false;
+      let ok = field.verdicts.get(value);
+      if (ok === undefined) {
+        if (!Object.hasOwn(candidate, field.name)) return false;
+        const parsed = field.fieldSchema.safeParse(value);
+        ok = parsed.success && Object.is(parsed.data, value);
+        if (field.verdicts.size < FAST_CHECK_CACHE) field.verdicts.set(value, ok);
+      }
+      if (!ok) return false;
+    }
+    return true;
+  };
+}

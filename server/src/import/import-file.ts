@@ -9,7 +9,7 @@ import SQLite from 'better-sqlite3';
 import type { ImportKind } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { refreshRollups } from '../data/rollups.ts';
-import { KIND_FORMATS, checkHeader, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
+import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
 import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
@@ -60,29 +60,59 @@ class ProblemList {
 }
 
 /**
- * Duplicate natural keys within one file. Key parts are interned to small integers and packed
- * into one number, so a million scan keys cost a Set of numbers rather than of strings.
+ * Duplicate natural keys within one file. Key parts are interned to small integers; the second
+ * and third part (school year, principle, ...: few distinct values) pick a bitset indexed by the
+ * first part's number, so a million scan keys cost a few small bitsets rather than a set of
+ * strings or numbers (a set insert per row was a visible share of the import). Consecutive rows
+ * mostly repeat the previous row's parts, which skips the interning lookup. Keys outside the
+ * bitsets' bounds (more combinations or first parts than any real file has) go to a set of strings.
  */
 class DuplicateKeys {
+  private static readonly MAX_BITSETS = 4096;
+  private static readonly MAX_FIRST = 2 ** 24;
   private readonly interned = [new Map<string | number, number>(), new Map<string | number, number>(), new Map<string | number, number>()];
-  private readonly packed = new Set<number>();
+  private readonly lastPart: (string | number | undefined)[] = [undefined, undefined, undefined];
+  private readonly lastIndex = [0, 0, 0];
+  /** Per second+third part: bit n set when the first part numbered n was seen; null = overflow. */
+  private readonly bitsets = new Map<number, Uint8Array | null>();
   private readonly overflow = new Set<string>();
+
+  private index(i: number, part: string | number | undefined): number {
+    if (part === undefined) return 0;
+    if (part === this.lastPart[i]) return this.lastIndex[i]!;
+    const map = this.interned[i]!;
+    let n = map.get(part);
+    if (n === undefined) map.set(part, (n = map.size));
+    this.lastPart[i] = part;
+    this.lastIndex[i] = n;
+    return n;
+  }
 
   /** True when this key was seen before. */
   add(parts: readonly (string | number | undefined)[]): boolean {
-    const idx = [0, 0, 0];
-    for (let i = 0; i < 3; i++) {
-      const part = parts[i];
-      if (part === undefined) continue;
-      const map = this.interned[i]!;
-      let n = map.get(part);
-      if (n === undefined) map.set(part, (n = map.size));
-      idx[i] = n;
+    const first = this.index(0, parts[0]);
+    const second = this.index(1, parts[1]);
+    const third = this.index(2, parts[2]);
+    let bits: Uint8Array | null | undefined = null;
+    if (first < DuplicateKeys.MAX_FIRST && second < 2 ** 14 && third < 2 ** 14) {
+      const rest = second * 2 ** 14 + third;
+      bits = this.bitsets.get(rest);
+      if (bits === undefined) {
+        // Decided once per combination, so a key always lands in the same place.
+        bits = this.bitsets.size < DuplicateKeys.MAX_BITSETS ? new Uint8Array(1024) : null;
+        this.bitsets.set(rest, bits);
+      }
+      if (bits !== null && first >> 3 >= bits.length) {
+        const grown = new Uint8Array(Math.max(bits.length * 2, (first >> 3) + 1));
+        grown.set(bits);
+        this.bitsets.set(rest, (bits = grown));
+      }
     }
-    if (idx[0]! < 2 ** 24 && idx[1]! < 2 ** 14 && idx[2]! < 2 ** 14) {
-      const key = idx[0]! * 2 ** 28 + idx[1]! * 2 ** 14 + idx[2]!;
-      if (this.packed.has(key)) return true;
-      this.packed.add(key);
+    if (bits !== null) {
+      const byte = first >> 3;
+      const bit = 1 << (first & 7);
+      if ((bits[byte]! & bit) !== 0) return true;
+      bits[byte] = bits[byte]! | bit;
       return false;
     }
     const key = parts.join('\u0000');
@@ -183,6 +213,7 @@ async function validateAndWrite(
   const problems = new ProblemList();
   const ctx: ParseContext = { pseudonymise: createPseudonymiser(secret), refs: tx.refs };
   const duplicates = new DuplicateKeys();
+  const fast = createFastCheck(format.schema);
   const keyColumn = format.columns[0]!.name;
   let rowsRead = 0;
   let lastRow = file.headerRow;
@@ -192,7 +223,7 @@ async function validateAndWrite(
         rowsRead++;
         lastRow = row.rowNumber;
         if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress(rowsRead);
-        const parsed = parseRow(format, row, ctx);
+        const parsed = parseRow(format, row, ctx, fast);
         if ('problems' in parsed) {
           for (const p of parsed.problems) problems.add(row.rowNumber, p);
           continue;
