@@ -159,9 +159,6 @@ async function withImportTransaction(
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('synchronous = NORMAL');
-        // A bulk upsert walks the key index of a table of millions of rows; the default 2 MB page
-        // cache makes it re-read pages from the OS all the time. Only this short-lived connection.
-        conn.pragma('cache_size = -65536');
       }
       conn.exec('BEGIN IMMEDIATE');
       try {
