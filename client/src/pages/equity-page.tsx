@@ -5,7 +5,8 @@ import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
-import { parseRegionCode, useUrlState } from '../app/url-state.ts';
+import { useUrlState } from '../app/url-state.ts';
+import { usePageScope } from '../app/use-page-scope.ts';
 import { FilterBar, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { EChart } from '../components/charts/echart.tsx';
@@ -26,19 +27,10 @@ export default function EquityPage() {
   usePageTitle('Gelijke kansen');
   const trpc = useTRPC();
   const minSchools = useMinSchools();
-  const { params, schoolYear, sector, scope: urlScope } = useUrlState();
+  const { schoolYear, sector } = useUrlState();
   const user = useUserScope();
   const byRegion = usePicksByRegion();
-  // A municipality (a policymaker's own) is shown as one figure; otherwise a region or the nation.
-  const municipalityCode = urlScope.level === 'municipality' ? urlScope.code : null;
-  const regionCode = municipalityCode ? null : parseRegionCode(params.get('regio'));
-  const scope = municipalityCode ? { level: 'municipality' as const, code: municipalityCode }
-    : regionCode ? { level: 'region' as const, code: regionCode } : { level: 'nation' as const };
-  const regions = useQuery(trpc.geography.regions.queryOptions());
-  const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: !!municipalityCode, staleTime: Infinity }));
-  const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? undefined;
-  const municipalityName = municipalityCode ? `gemeente ${municipalities.data?.find((m) => m.code === municipalityCode)?.name ?? municipalityCode}` : undefined;
-  const scopeName = municipalityName ?? regionName ?? 'Nederland';
+  const { scope, municipalityCode, regionCode, regionName, municipalityName, scopeName } = usePageScope();
   const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
   // The list compares municipalities one by one: only over an area the user sees per municipality.
   const listsMunicipalities = !municipalityCode && (user?.national || (!!regionCode && seesRegionDetail(user, regionCode)));
