@@ -12,6 +12,7 @@ import { createUser } from './auth/accounts.ts';
 import { openDb, type Db } from './db/connection.ts';
 import { createBackendTestDb, TEST_BACKENDS, type TestDb } from './test-support/databases.ts';
 import { loadFixture, testConfig } from './test-support/fixture.ts';
+import { callTrpcOverHttp } from './test-support/http.ts';
 
 const PASSWORD = 'een-lang-wachtwoord';
 
@@ -21,23 +22,7 @@ async function listen(db: Db): Promise<{ server: Server; base: string }> {
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-async function trpc(base: string, method: 'GET' | 'POST', procedure: string, opts: { input?: unknown; cookie?: string; csrf?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.cookie) headers.cookie = opts.cookie;
-  if (opts.csrf) headers['x-csrf-token'] = opts.csrf;
-  let url = `${base}/trpc/${procedure}`;
-  let body: string | undefined;
-  if (method === 'GET') {
-    if (opts.input !== undefined) url += `?input=${encodeURIComponent(JSON.stringify(opts.input))}`;
-  } else {
-    headers['content-type'] = 'application/json';
-    if (opts.input === undefined) url += '?batch=1';
-    body = opts.input === undefined ? '{}' : JSON.stringify(opts.input);
-  }
-  const res = await fetch(url, { method, headers, body });
-  const parsed = await res.json();
-  return { res, json: (Array.isArray(parsed) ? parsed[0] : parsed) as { result?: { data: any }; error?: { data: { code: string } } } };
-}
+const trpc = callTrpcOverHttp;
 
 describe.each(TEST_BACKENDS)('two app instances on one database (%s)', (backend) => {
   let t: TestDb;

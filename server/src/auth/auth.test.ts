@@ -11,6 +11,7 @@ import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-supp
 import { MAX_FAILED_LOGINS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, createUser, principalForToken } from './accounts.ts';
 import { DEMO_ACCOUNTS, syncDemoAccounts } from './demo-accounts.ts';
 import { RateLimiter, login } from './login.ts';
+import { callTrpcOverHttp } from '../test-support/http.ts';
 
 let t: TestDb;
 let server: Server;
@@ -32,23 +33,8 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-async function trpc(method: 'GET' | 'POST', path: string, opts: { input?: unknown; cookie?: string; csrf?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.cookie) headers.cookie = opts.cookie;
-  if (opts.csrf) headers['x-csrf-token'] = opts.csrf;
-  let url = `${base}/trpc/${path}`;
-  let body: string | undefined;
-  if (method === 'GET') {
-    if (opts.input !== undefined) url += `?input=${encodeURIComponent(JSON.stringify(opts.input))}`;
-  } else {
-    headers['content-type'] = 'application/json';
-    // A mutation without input goes as the client sends it: a batch of one with no input.
-    if (opts.input === undefined) url += '?batch=1';
-    body = opts.input === undefined ? '{}' : JSON.stringify(opts.input);
-  }
-  const res = await fetch(url, { method, headers, body });
-  const parsed = await res.json();
-  return { res, json: (Array.isArray(parsed) ? parsed[0] : parsed) as { result?: { data: any }; error?: { message: string; data: { code: string; stack?: string } } } };
+function trpc(method: 'GET' | 'POST', path: string, opts: Parameters<typeof callTrpcOverHttp>[3] = {}) {
+  return callTrpcOverHttp(base, method, path, opts);
 }
 
 async function loginAs(email: string, password = PASSWORD) {
