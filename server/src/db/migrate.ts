@@ -3,18 +3,30 @@ import type { Db } from './connection.ts';
 import { migrationTableSchema } from './dialect-sql.ts';
 import { migrations } from './migrations/index.ts';
 
-/** Applies all pending migrations; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+async function migratorFor(db: Db): Promise<Migrator> {
   const schema = await migrationTableSchema(db.kysely, db.dialect);
-  const migrator = new Migrator({
+  return new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+}
+
+function orThrow(result: MigrationResultSet): MigrationResultSet {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new Error(`Migratie ${failed?.migrationName ?? '?'} mislukt: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+/** Applies all pending migrations; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  return orThrow(await (await migratorFor(db)).migrateToLatest());
+}
+
+/** Migrates up or down to the named migration (a rollback undoes every later one, newest first). */
+export async function migrateTo(db: Db, migrationName: string): Promise<MigrationResultSet> {
+  if (!(migrationName in migrations)) throw new Error(`Onbekende migratie ${migrationName}`);
+  return orThrow(await (await migratorFor(db)).migrateTo(migrationName));
 }
