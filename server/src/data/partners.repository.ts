@@ -3,8 +3,12 @@
  * municipality and partner type (rollup_partner of rollups.ts summed over bands into
  * partner_coverage_rollup, which must therefore refresh after it), and telling
  * combinations of a weak pillar with a missing partner, pre-aggregated in partner_signal_rollup.
+ *
+ * partner_coverage_rollup holds one row per sector *filter* (po, so, vo, mbo and 'all'), so every
+ * coverage question reads its cells as stored and sums nothing: a national question is ~2.5k rows.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { PARTNER_TYPES } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, PartnerSignalRollupTable, SchoolYearFactTable } from '../db/schema.ts';
 
@@ -15,7 +19,6 @@ export interface MunicipalityRef { code: string; name: string; regionCode: strin
 
 export interface PartnerCoverageCount {
   municipalityCode: string;
-  sector: string;
   partnerType: string;
   /** Schools that reported on this partner type; `agreements` of them have a structural agreement. */
   schools: number;
@@ -36,7 +39,11 @@ export async function municipalitiesForScope(
   return rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
 }
 
-/** Rebuilds one year of partner_coverage_rollup from rollup_partner (the caller deleted the old rows). */
+/**
+ * Rebuilds one year of partner_coverage_rollup from rollup_partner (the caller deleted the old rows):
+ * a row per sector, then the 'all' row per municipality × partner type, which counts only the
+ * sectors the type is offered to (schuldhulp: mbo schools only), as the catalogue says.
+ */
 export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: string): Promise<void> {
   await trx
     .insertInto('partner_coverage_rollup')
@@ -53,23 +60,39 @@ export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: 
         .groupBy(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type']),
     )
     .execute();
+  await trx
+    .insertInto('partner_coverage_rollup')
+    .columns(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type', 'schools', 'agreements'])
+    .expression(
+      trx
+        .selectFrom('partner_coverage_rollup')
+        .where('school_year', '=', schoolYear)
+        .where((eb) => eb.or(PARTNER_TYPES.map((t) => eb.and([eb('partner_type', '=', t.id), eb('sector', 'in', t.sectors)]))))
+        .select([
+          'school_year', 'municipality_code', 'region_code', sql<string>`'all'`.as('sector'), 'partner_type',
+          (eb) => eb.fn.sum<number>('schools').as('schools'),
+          (eb) => eb.fn.sum<number>('agreements').as('agreements'),
+        ])
+        .groupBy(['school_year', 'municipality_code', 'region_code', 'partner_type']),
+    )
+    .execute();
 }
 
+/** The stored cells of one sector filter ('all' or a sector), nationally or for one region. */
 export async function readPartnerCoverage(
   db: Db,
   schoolYear: string,
   regionCode: string | null,
-  sectors: readonly string[],
+  sector: string,
 ): Promise<PartnerCoverageCount[]> {
   let query = db.kysely
     .selectFrom('partner_coverage_rollup')
     .where('school_year', '=', schoolYear)
-    .where('sector', 'in', sectors);
+    .where('sector', '=', sector);
   if (regionCode) query = query.where('region_code', '=', regionCode);
-  const rows = await query.select(['municipality_code', 'sector', 'partner_type', 'schools', 'agreements']).execute();
+  const rows = await query.select(['municipality_code', 'partner_type', 'schools', 'agreements']).execute();
   return rows.map((r) => ({
     municipalityCode: r.municipality_code,
-    sector: r.sector,
     partnerType: r.partner_type,
     schools: Number(r.schools),
     agreements: Number(r.agreements),

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
 import type { Db } from './connection.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateTo, migrateToLatest } from './migrate.ts';
+import { loadFixture } from '../test-support/fixture.ts';
+import { refreshRollups } from '../data/rollups.ts';
 import { migrations } from './migrations/index.ts';
 
 let t: TestDb | undefined;
@@ -73,5 +75,27 @@ describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
     // Scores outside the 0–3 implementation scale are refused.
     await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 1, score: 4 }).execute()).rejects.toThrow(/CHECK/i);
     await expect(k.insertInto('scan_score').values({ school_id: school.id, school_year: '2024-2025', principle_id: 17, score: 1 }).execute()).rejects.toThrow(/CHECK/i);
+  });
+
+  it('050 backfills the all-sectors partner coverage exactly as the rollup refresh builds it', async () => {
+    const db = await freshDb();
+    await migrateToLatest(db);
+    await loadFixture(db);
+    // Agreements with a partner type not offered to the sector (schuldhulp at po) must stay out of 'all'.
+    const po = await db.kysely.selectFrom('school').select('id').where('sector', '=', 'po').limit(6).execute();
+    await db.kysely.insertInto('partner_agreement')
+      .values(po.map((s) => ({ school_id: s.id, school_year: '2024-2025', partner_type: 'schuldhulp', has_agreement: 1 })))
+      .onConflict((oc) => oc.doNothing()).execute();
+    await refreshRollups(db);
+    const allSectors = () => db.kysely.selectFrom('partner_coverage_rollup').selectAll().where('sector', '=', 'all')
+      .orderBy('school_year').orderBy('municipality_code').orderBy('partner_type').execute()
+      .then((rows) => rows.map((r) => ({ ...r, schools: Number(r.schools), agreements: Number(r.agreements) })));
+    const refreshed = await allSectors();
+    expect(refreshed.length).toBeGreaterThan(0);
+
+    await migrateTo(db, '2026_11_25_040_postgres_double_precision');
+    expect(await allSectors()).toEqual([]);
+    await migrateToLatest(db);
+    expect(await allSectors()).toEqual(refreshed);
   });
 });

@@ -143,11 +143,12 @@ export interface SchoolYearFactTable {
   priority_little_support: number;
 }
 
-/** rollup_partner summed over disadvantage bands, for per-municipality coverage (migration 020…partner_coverage). */
+/** rollup_partner summed over disadvantage bands, for per-municipality coverage (migrations 020…partner_coverage, 050). */
 export interface PartnerCoverageRollupTable {
   school_year: string;
   municipality_code: string;
   region_code: string;
+  /** A sector filter: po, so, vo, mbo, or 'all' (only the sectors the partner type is offered to). */
   sector: string;
   partner_type: string;
   schools: number;

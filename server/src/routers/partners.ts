@@ -56,16 +56,25 @@ function regionFilter(scope: ScopeInput, municipalities: readonly MunicipalityRe
   return scope.level === 'region' ? scope.code : (municipalities[0]?.regionCode ?? null);
 }
 
+/** The sibling sets of the small-cell rule: the municipalities of each region. */
+function siblingsByRegion(municipalities: readonly MunicipalityRef[]): MunicipalityRef[][] {
+  const byRegion = new Map<string, MunicipalityRef[]>();
+  for (const m of municipalities) {
+    const members = byRegion.get(m.regionCode);
+    if (members) members.push(m);
+    else byRegion.set(m.regionCode, [m]);
+  }
+  return [...byRegion.values()];
+}
+
 /** Publishes one value per municipality with the municipalities of each region as siblings. */
 function publishPerRegion(
-  municipalities: readonly MunicipalityRef[],
+  regions: readonly (readonly MunicipalityRef[])[],
   cellOf: (code: string) => { value: number | null; schools: number },
   minSchools: number,
 ): Map<string, Published> {
-  const byRegion = new Map<string, MunicipalityRef[]>();
-  for (const m of municipalities) byRegion.set(m.regionCode, [...(byRegion.get(m.regionCode) ?? []), m]);
   const out = new Map<string, Published>();
-  for (const members of byRegion.values()) {
+  for (const members of regions) {
     const published = publishSiblings(members.map((m) => ({ key: m.code, ...cellOf(m.code) })), minSchools);
     for (const [code, p] of published) out.set(code, p);
   }
@@ -76,30 +85,39 @@ function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {
   return scope.level !== 'municipality' || m.code === scope.code;
 }
 
+/** The municipalities a scope shows, and every municipality its suppression depends on. */
+interface ScopeMunicipalities {
+  all: MunicipalityRef[];
+  regions: MunicipalityRef[][];
+}
+
+async function scopeMunicipalities(ctx: Context, scope: ScopeInput): Promise<ScopeMunicipalities> {
+  await assertScopeExists(ctx, scope);
+  const all = await municipalitiesForScope(ctx.db, scope);
+  return { all, regions: siblingsByRegion(all) };
+}
+
 export async function partnerCoverage(ctx: Context, input: ScopeYearSectorInput) {
-  await assertScopeExists(ctx, input.scope);
+  return coverageOf(ctx, input, await scopeMunicipalities(ctx, input.scope));
+}
+
+async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalitiesOf: ScopeMunicipalities) {
   const minSchools = ctx.config.minCellSchools;
   const types = relevantPartnerTypes(input.sector);
-  const allMunicipalities = await municipalitiesForScope(ctx.db, input.scope);
-  const counts = await readPartnerCoverage(ctx.db, input.schoolYear, regionFilter(input.scope, allMunicipalities), sectorsOf(input.sector));
+  const allMunicipalities = municipalitiesOf.all;
+  // The stored 'all' cells already count only the sectors each type is offered to.
+  const counts = await readPartnerCoverage(ctx.db, input.schoolYear, regionFilter(input.scope, allMunicipalities), input.sector);
+  const countsByType = new Map<string, Map<string, { schools: number; agreements: number }>>(types.map((t) => [t.id, new Map()]));
+  for (const c of counts) countsByType.get(c.partnerType)?.set(c.municipalityCode, c);
 
-  // Per type, only the sectors the type is offered to count (schuldhulp: mbo schools only).
-  const totals = new Map<string, { schools: number; agreements: number }>();
-  for (const c of counts) {
-    const type = types.find((t) => t.id === c.partnerType);
-    if (!type || !(type.sectors as readonly string[]).includes(c.sector)) continue;
-    const key = `${c.municipalityCode}|${c.partnerType}`;
-    const acc = totals.get(key) ?? { schools: 0, agreements: 0 };
-    acc.schools += c.schools;
-    acc.agreements += c.agreements;
-    totals.set(key, acc);
-  }
-  const cell = (municipality: string, type: string) => {
-    const acc = totals.get(`${municipality}|${type}`) ?? { schools: 0, agreements: 0 };
-    return { value: share(acc.agreements, acc.schools), schools: acc.schools };
-  };
-
-  const perType = new Map(types.map((t) => [t.id, publishPerRegion(allMunicipalities, (code) => cell(code, t.id), minSchools)]));
+  const perType = new Map(types.map((t) => {
+    const byMunicipality = countsByType.get(t.id)!;
+    const cellOf = (code: string) => {
+      const c = byMunicipality.get(code);
+      return c ? { value: share(c.agreements, c.schools), schools: c.schools } : { value: null, schools: 0 };
+    };
+    return [t.id, publishPerRegion(municipalitiesOf.regions, cellOf, minSchools)];
+  }));
   const shown = allMunicipalities.filter((m) => inScope(input.scope, m));
   const municipalities = shown.map((m) => ({
     code: m.code,
@@ -110,13 +128,14 @@ export async function partnerCoverage(ctx: Context, input: ScopeYearSectorInput)
   // The scope as a whole. For a municipality that is exactly its own (sibling-checked) cell.
   const scopeTotals = types.map((t) => {
     if (input.scope.level === 'municipality') return { partnerType: t.id, coverage: perType.get(t.id)!.get(input.scope.code)! };
+    const byMunicipality = countsByType.get(t.id)!;
     let schools = 0;
     let agreements = 0;
     for (const m of shown) {
-      const acc = totals.get(`${m.code}|${t.id}`);
-      if (acc) {
-        schools += acc.schools;
-        agreements += acc.agreements;
+      const c = byMunicipality.get(m.code);
+      if (c) {
+        schools += c.schools;
+        agreements += c.agreements;
       }
     }
     return { partnerType: t.id, coverage: publishCell(share(agreements, schools), schools, minSchools) };
@@ -152,17 +171,17 @@ export const PARTNER_SIGNALS = [
 export type PartnerSignalId = (typeof PARTNER_SIGNALS)[number]['id'];
 
 export async function partnerGaps(ctx: Context, input: ScopeYearSectorInput) {
-  const coverage = await partnerCoverage(ctx, input);
+  const municipalitiesOf = await scopeMunicipalities(ctx, input.scope);
+  const coverage = await coverageOf(ctx, input, municipalitiesOf);
   const minSchools = ctx.config.minCellSchools;
-  const allMunicipalities = await municipalitiesForScope(ctx.db, input.scope);
-  const signals = await readPartnerSignals(ctx.db, input.schoolYear, regionFilter(input.scope, allMunicipalities), sectorsOf(input.sector));
+  const signals = await readPartnerSignals(ctx.db, input.schoolYear, regionFilter(input.scope, municipalitiesOf.all), sectorsOf(input.sector));
   const cellOf = (id: PartnerSignalId) => (code: string) => {
     const s = signals.get(code);
     if (!s) return { value: null, schools: 0 };
     const count = id === 'signaleren_zonder_jgz' ? s.weakSignalerenNoJgz : s.weakOmgevingNoYouthCare;
     return { value: share(count, s.schools), schools: s.schools };
   };
-  const published = new Map(PARTNER_SIGNALS.map((sig) => [sig.id, publishPerRegion(allMunicipalities, cellOf(sig.id), minSchools)]));
+  const published = new Map(PARTNER_SIGNALS.map((sig) => [sig.id, publishPerRegion(municipalitiesOf.regions, cellOf(sig.id), minSchools)]));
   const labelOf = new Map(coverage.partnerTypes.map((t) => [t.id, t.label]));
 
   const municipalities = coverage.municipalities.map((m) => {
