@@ -74,6 +74,20 @@ test.describe('user journeys', () => {
     await expect(page.getByRole('button', { name: 'Utrecht verwijderen' })).toBeVisible();
   });
 
+  test('policymaker compares their own municipalities in one click', async ({ page }) => {
+    await login(page, DEMO.beleid);
+    await page.goto('/vergelijken');
+    await waitForData(page);
+    // Offered, not applied: the page opens empty and the policymaker decides.
+    await expect(page).not.toHaveURL(/gemeenten=/);
+    const suggestion = page.getByRole('button', { name: /^Vergelijk uw gemeenten: / });
+    for (const name of ['Amsterdam', 'Rotterdam', 'Utrecht']) await expect(suggestion).toContainText(name);
+    await suggestion.click();
+    for (const code of ['GM0363', 'GM0599', 'GM0344']) await expect(page).toHaveURL(new RegExp(`gemeenten=.*${code}`));
+    await waitForData(page);
+    await expect(page.getByTestId('compare-table').locator('thead th')).toHaveCount(8);
+  });
+
   test('a national coordinator drills down on the map and reads the same numbers in the table', async ({ page }) => {
     await login(page, DEMO.coordinator);
     await page.goto('/');

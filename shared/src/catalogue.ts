@@ -152,3 +152,6 @@ export const DEMO_SCHOOL_YEARS = [2019, 2020, 2021, 2022, 2023, 2024].map(school
 
 /** Default minimum number of schools behind any published aggregate. */
 export const DEFAULT_MIN_CELL_SCHOOLS = 5;
+
+/** How many municipalities the comparison puts side by side (fewer is no comparison, more is unreadable). */
+export const COMPARE_MUNICIPALITIES = { min: 2, max: 6 } as const;

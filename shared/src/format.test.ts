@@ -5,6 +5,7 @@ import {
   describePublished,
   formatDate,
   formatDecimal,
+  formatList,
   formatNumber,
   formatPercent,
   formatPercentagePoints,
@@ -144,5 +145,14 @@ describe('formatDate', () => {
     expect(formatDate('')).toBe('–');
     expect(() => formatDate('gisteren')).toThrow(RangeError);
     expect(() => formatDate('2026-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('formatList', () => {
+  it('joins names the Dutch way, without a comma before "en"', () => {
+    expect(formatList(['Amsterdam', 'Rotterdam', 'Utrecht'])).toBe('Amsterdam, Rotterdam en Utrecht');
+    expect(formatList(['Amsterdam', 'Rotterdam'])).toBe('Amsterdam en Rotterdam');
+    expect(formatList(['Amsterdam'])).toBe('Amsterdam');
+    expect(formatList([])).toBe('');
   });
 });

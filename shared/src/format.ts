@@ -141,3 +141,10 @@ export function formatDate(iso: string | null | undefined): string {
   }
   return (bare ? dateOnly : dateInAmsterdam).format(date);
 }
+
+const listFormat = new Intl.ListFormat('nl-NL', { style: 'long', type: 'conjunction' });
+
+/** Names as Dutch prose: ["Amsterdam", "Rotterdam", "Utrecht"] → "Amsterdam, Rotterdam en Utrecht". */
+export function formatList(items: readonly string[]): string {
+  return listFormat.format(items);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScopePatch, selectableRegions, seesRegionDetail, type UserScope } from './user-scope.ts';
+import { defaultScopePatch, selectableRegions, seesRegionDetail, suggestedComparison, type UserScope } from './user-scope.ts';
 
 const advisor: UserScope = { national: false, regions: ['GG3406', 'GG1106'], municipalities: [] };
 const policymaker: UserScope = { national: false, regions: [], municipalities: ['GM0599', 'GM0363'] };
@@ -31,5 +31,15 @@ describe('default scope of a page', () => {
     expect(selectableRegions(all, policymaker, ['GG3606']).map((r) => r.code)).toEqual(['GG3606']);
     expect(seesRegionDetail(advisor, 'GG3406')).toBe(true);
     expect(seesRegionDetail(policymaker, 'GG3406')).toBe(false);
+  });
+
+  it("suggests a policymaker's own municipalities for the comparison, and nothing to others", () => {
+    expect(suggestedComparison(policymaker)).toEqual(['GM0599', 'GM0363']);
+    const many = { ...policymaker, municipalities: ['GM1', 'GM2', 'GM3', 'GM4', 'GM5', 'GM6', 'GM7'] };
+    expect(suggestedComparison(many)).toEqual(['GM1', 'GM2', 'GM3', 'GM4', 'GM5', 'GM6']);
+    expect(suggestedComparison({ ...policymaker, municipalities: ['GM0599'] })).toBeNull();
+    expect(suggestedComparison(advisor)).toBeNull();
+    expect(suggestedComparison(coordinator)).toBeNull();
+    expect(suggestedComparison(null)).toBeNull();
   });
 });

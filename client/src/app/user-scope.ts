@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { COMPARE_MUNICIPALITIES } from '@rd/shared/catalogue';
 import { useSession } from './session.ts';
 import { useTRPC } from './trpc.ts';
 import type { ParamPatch } from './url-state.ts';
@@ -36,6 +37,17 @@ export function defaultScopePatch(path: string, params: URLSearchParams, user: U
   if (path !== '/rapporten') return { gemeente: municipality };
   const ofMunicipality = regionOf(municipality);
   return ofMunicipality ? { regio: ofMunicipality, gemeente: municipality } : null;
+}
+
+/**
+ * The comparison the compare page offers when nothing is chosen yet: a policymaker's own
+ * municipalities (at most the maximum), or null when they have too few or see regions instead.
+ * Offered, not applied: clearing the selection must not bring them back by itself.
+ */
+export function suggestedComparison(user: UserScope | null): string[] | null {
+  if (!user || user.national || user.regions.length > 0) return null;
+  if (user.municipalities.length < COMPARE_MUNICIPALITIES.min) return null;
+  return user.municipalities.slice(0, COMPARE_MUNICIPALITIES.max);
 }
 
 /** The regions a select may offer: all for national users, otherwise the user's own (and, where given, `also`). */

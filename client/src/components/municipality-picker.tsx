@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { COMPARE_MUNICIPALITIES } from '@rd/shared/catalogue';
 
 export interface MunicipalityOption { code: string; name: string; regionName: string }
 
@@ -6,7 +7,7 @@ export interface MunicipalityOption { code: string; name: string; regionName: st
  * Combobox (WAI-ARIA 1.2 pattern): type part of a name, arrow keys to move, Enter to add.
  * Chosen municipalities are listed as removable chips.
  */
-export function MunicipalityPicker({ options, selected, onChange, max = 6 }: {
+export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_MUNICIPALITIES.max }: {
   options: readonly MunicipalityOption[]; selected: readonly string[]; onChange: (codes: string[]) => void; max?: number;
 }) {
   const id = useId();
@@ -57,7 +58,7 @@ export function MunicipalityPicker({ options, selected, onChange, max = 6 }: {
           onBlur={() => window.setTimeout(() => setOpen(false), 150)}
         />
         <span id={`${id}-hint`} className="key-figure__note">
-          {full ? `U heeft het maximum van ${max} gemeenten gekozen. Verwijder er een om een andere toe te voegen.` : `Kies 2 tot ${max} gemeenten.`}
+          {full ? `U heeft het maximum van ${max} gemeenten gekozen. Verwijder er een om een andere toe te voegen.` : `Kies ${COMPARE_MUNICIPALITIES.min} tot ${max} gemeenten.`}
         </span>
       </div>
       <ul role="listbox" id={`${id}-list`} aria-label="Gevonden gemeenten" hidden={!open || matches.length === 0}>

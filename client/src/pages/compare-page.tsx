@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { PILLARS } from '@rd/shared/catalogue';
-import { formatSchoolYear } from '@rd/shared/format';
+import { COMPARE_MUNICIPALITIES, PILLARS } from '@rd/shared/catalogue';
+import { formatList, formatSchoolYear } from '@rd/shared/format';
 import type { Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
-import { useUserScope } from '../app/user-scope.ts';
+import { suggestedComparison, useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { parseMunicipalityCodes, useUrlState } from '../app/url-state.ts';
@@ -38,19 +38,21 @@ export default function ComparePage() {
   const codes = parseMunicipalityCodes(params.get('gemeenten'));
   const municipalities = useQuery(trpc.geography.municipalities.queryOptions());
   const compare = useQuery({
-    ...trpc.compare.municipalities.queryOptions({ codes, schoolYear, sector }, { enabled: codes.length >= 2 }),
+    ...trpc.compare.municipalities.queryOptions({ codes, schoolYear, sector }, { enabled: codes.length >= COMPARE_MUNICIPALITIES.min }),
     placeholderData: keepPreviousData,
   });
   // Only municipalities the user may see are offered (their regions' or their own).
   const user = useUserScope();
   const mayCompare = (m: { code: string; regionCode: string }) => !user || user.national || user.regions.includes(m.regionCode) || user.municipalities.includes(m.code);
   const setCodes = (next: string[]) => update({ gemeenten: next.length ? next.join(',') : null });
+  const suggestion = suggestedComparison(user);
+  const nameOf = new Map((municipalities.data ?? []).map((m) => [m.code, m.name]));
 
   return (
     <div className="page">
       <h1>Gemeenten vergelijken</h1>
       <p className="page-intro">
-        Zet 2 tot 6 gemeenten naast elkaar, met hun GGD-regio en Nederland als ijkpunt: implementatie per pijler, kansenkloof en partners.
+        Zet {COMPARE_MUNICIPALITIES.min} tot {COMPARE_MUNICIPALITIES.max} gemeenten naast elkaar, met hun GGD-regio en Nederland als ijkpunt: implementatie per pijler, kansenkloof en partners.
       </p>
       <FilterBar label="Gemeenten en filters">
         {municipalities.data ? (
@@ -63,9 +65,16 @@ export default function ComparePage() {
         <YearSelect />
         <SectorSelect />
       </FilterBar>
-      {codes.length < 2 ? (
+      {codes.length < COMPARE_MUNICIPALITIES.min ? (
         <EmptyState>
-          <p><strong>Kies minstens twee gemeenten</strong> met het zoekveld hierboven.</p>
+          <p><strong>Kies minstens {COMPARE_MUNICIPALITIES.min} gemeenten</strong> met het zoekveld hierboven.</p>
+          {suggestion && municipalities.data ? (
+            <p>
+              <button type="button" className="button" onClick={() => setCodes(suggestion)}>
+                Vergelijk uw gemeenten: {formatList(suggestion.map((code) => nameOf.get(code) ?? code))}
+              </button>
+            </p>
+          ) : null}
         </EmptyState>
       ) : compare.error ? (
         <ErrorState error={compare.error} onRetry={() => void compare.refetch()} height={400} />

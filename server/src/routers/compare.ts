@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { PARTNER_TYPES, PILLAR_IDS, publishSiblings, share, type PillarId, type Published } from '@rd/shared';
+import { COMPARE_MUNICIPALITIES, PARTNER_TYPES, PILLAR_IDS, publishSiblings, share, type PillarId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
@@ -35,7 +35,9 @@ export const compareRouter = router({
    */
   municipalities: aggregateProcedure(comparedMunicipalities)
     .input(z.object({
-      codes: z.array(municipalityCodeInput).min(2, 'kies minstens 2 gemeenten').max(6, 'kies hoogstens 6 gemeenten'),
+      codes: z.array(municipalityCodeInput)
+        .min(COMPARE_MUNICIPALITIES.min, `kies minstens ${COMPARE_MUNICIPALITIES.min} gemeenten`)
+        .max(COMPARE_MUNICIPALITIES.max, `kies hoogstens ${COMPARE_MUNICIPALITIES.max} gemeenten`),
       schoolYear: schoolYearInput,
       sector: sectorInput,
     }))
