@@ -105,6 +105,15 @@ export type PartnerTypeId = (typeof PARTNER_TYPES)[number]['id'];
 export const PARTNER_TYPE_IDS = PARTNER_TYPES.map((p) => p.id) as unknown as readonly [PartnerTypeId, ...PartnerTypeId[]];
 
 /**
+ * Whether schools of a sector are asked about a partner type (schuldhulp: mbo only). An agreement
+ * reported outside that is kept as imported but counts in no coverage figure.
+ */
+export function isPartnerTypeOffered(partnerType: string, sector: string): boolean {
+  const type = PARTNER_TYPES.find((t) => t.id === partnerType);
+  return !!type && (type.sectors as readonly string[]).includes(sector);
+}
+
+/**
  * Disadvantage bands (equity indicator), derived from the CBS achterstandsscore or an equivalent
  * indicator: 1 = least disadvantaged pupils, 4 = most disadvantaged.
  */

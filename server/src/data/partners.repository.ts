@@ -18,6 +18,7 @@ export const WEAK_PILLAR_BELOW = 50;
 export interface MunicipalityRef { code: string; name: string; regionCode: string }
 
 export interface PartnerCoverageCount {
+  regionCode: string;
   municipalityCode: string;
   partnerType: string;
   /** Schools that reported on this partner type; `agreements` of them have a structural agreement. */
@@ -78,25 +79,39 @@ export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: 
     .execute();
 }
 
-/** The stored cells of one sector filter ('all' or a sector), nationally or for one region. */
+/** The stored cells of one sector filter ('all' or a sector), nationally or for the given regions. */
 export async function readPartnerCoverage(
   db: Db,
   schoolYear: string,
-  regionCode: string | null,
   sector: string,
+  regionCodes: readonly string[] | null,
 ): Promise<PartnerCoverageCount[]> {
+  if (regionCodes?.length === 0) return [];
   let query = db.kysely
     .selectFrom('partner_coverage_rollup')
     .where('school_year', '=', schoolYear)
     .where('sector', '=', sector);
-  if (regionCode) query = query.where('region_code', '=', regionCode);
-  const rows = await query.select(['municipality_code', 'partner_type', 'schools', 'agreements']).execute();
+  if (regionCodes) query = query.where('region_code', 'in', [...regionCodes]);
+  const rows = await query.select(['region_code', 'municipality_code', 'partner_type', 'schools', 'agreements']).execute();
   return rows.map((r) => ({
+    regionCode: r.region_code,
     municipalityCode: r.municipality_code,
     partnerType: r.partner_type,
     schools: Number(r.schools),
     agreements: Number(r.agreements),
   }));
+}
+
+/** National totals per partner type of one sector filter, summed in the database. */
+export async function sumPartnerCoverageByType(db: Db, schoolYear: string, sector: string) {
+  const rows = await db.kysely
+    .selectFrom('partner_coverage_rollup')
+    .where('school_year', '=', schoolYear)
+    .where('sector', '=', sector)
+    .select(['partner_type', (eb) => eb.fn.sum<number>('schools').as('schools'), (eb) => eb.fn.sum<number>('agreements').as('agreements')])
+    .groupBy('partner_type')
+    .execute();
+  return new Map(rows.map((r) => [r.partner_type, { schools: Number(r.schools), agreements: Number(r.agreements) }]));
 }
 
 type FactForSignals = Pick<

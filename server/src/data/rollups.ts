@@ -10,7 +10,7 @@
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { PILLAR_IDS, PRINCIPLE_IDS, pillarOfPrinciple } from '@rd/shared';
+import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
@@ -241,7 +241,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
     .execute();
   const partnerRows = partners.map((r) => {
     const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
-    if (cell) {
+    if (cell && isPartnerTypeOffered(r.partner_type, r.sector)) {
       cell.partner_pairs += num(r.n);
       cell.partner_agreements += num(r.agreements);
     }

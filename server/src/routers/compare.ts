@@ -6,6 +6,8 @@ import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
+import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
+import type { Db } from '../db/connection.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts';
 
 const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
@@ -116,27 +118,22 @@ export const compareRouter = router({
     }),
 });
 
-async function partnerSums(db: Parameters<typeof sumCells>[0], filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
-  const base = () => {
-    let q = db.kysely.selectFrom('rollup_partner').where('school_year', '=', filter.schoolYear);
-    if (filter.sector !== 'all') q = q.where('sector', '=', filter.sector);
-    return q;
-  };
-  const [muni, nation] = await Promise.all([
-    base().where('region_code', 'in', [...regionCodes])
-      .select(['region_code', 'municipality_code', 'partner_type', (eb) => eb.fn.sum<number>('schools').as('schools'), (eb) => eb.fn.sum<number>('agreements').as('agreements')])
-      .groupBy(['region_code', 'municipality_code', 'partner_type']).execute(),
-    base().select(['partner_type', (eb) => eb.fn.sum<number>('schools').as('schools'), (eb) => eb.fn.sum<number>('agreements').as('agreements')])
-      .groupBy('partner_type').execute(),
+/**
+ * Partner coverage counts of the chosen regions' municipalities, the regions and the nation, from the
+ * same stored cells as partners.coverage (for 'all': only the sectors a partner type is offered to).
+ */
+async function partnerSums(db: Db, filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
+  const [cells, nation] = await Promise.all([
+    readPartnerCoverage(db, filter.schoolYear, filter.sector, regionCodes),
+    sumPartnerCoverageByType(db, filter.schoolYear, filter.sector),
   ]);
   const byMunicipality = new Map<string, { schools: number; agreements: number }>();
   const byRegion = new Map<string, { schools: number; agreements: number }>();
-  for (const r of muni) {
-    byMunicipality.set(`${r.municipality_code}|${r.partner_type}`, { schools: Number(r.schools), agreements: Number(r.agreements) });
-    const key = `${r.region_code}|${r.partner_type}`;
+  for (const c of cells) {
+    byMunicipality.set(`${c.municipalityCode}|${c.partnerType}`, { schools: c.schools, agreements: c.agreements });
+    const key = `${c.regionCode}|${c.partnerType}`;
     const acc = byRegion.get(key) ?? { schools: 0, agreements: 0 };
-    byRegion.set(key, { schools: acc.schools + Number(r.schools), agreements: acc.agreements + Number(r.agreements) });
+    byRegion.set(key, { schools: acc.schools + c.schools, agreements: acc.agreements + c.agreements });
   }
-  const nationMap = new Map(nation.map((r) => [r.partner_type, { schools: Number(r.schools), agreements: Number(r.agreements) }]));
-  return { byMunicipality, byRegion, nation: nationMap };
+  return { byMunicipality, byRegion, nation };
 }

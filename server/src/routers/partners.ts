@@ -51,6 +51,7 @@ export async function assertScopeExists(ctx: Context, scope: ScopeInput): Promis
   }
 }
 
+/** The region whose rows a scope reads (a municipality is judged among its region's), or null for the nation. */
 function regionFilter(scope: ScopeInput, municipalities: readonly MunicipalityRef[]): string | null {
   if (scope.level === 'nation') return null;
   return scope.level === 'region' ? scope.code : (municipalities[0]?.regionCode ?? null);
@@ -106,7 +107,8 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
   const types = relevantPartnerTypes(input.sector);
   const allMunicipalities = municipalitiesOf.all;
   // The stored 'all' cells already count only the sectors each type is offered to.
-  const counts = await readPartnerCoverage(ctx.db, input.schoolYear, regionFilter(input.scope, allMunicipalities), input.sector);
+  const region = regionFilter(input.scope, allMunicipalities);
+  const counts = await readPartnerCoverage(ctx.db, input.schoolYear, input.sector, region ? [region] : null);
   const countsByType = new Map<string, Map<string, { schools: number; agreements: number }>>(types.map((t) => [t.id, new Map()]));
   for (const c of counts) countsByType.get(c.partnerType)?.set(c.municipalityCode, c);
 

@@ -108,6 +108,11 @@ export async function loadFixture(db: Db, seed = 42): Promise<void> {
       await k.insertInto('partner_agreement').values(PARTNER_TYPES.filter((t) => (t.sectors as readonly string[]).includes(s.sector)).map((t) => ({
         school_id: s.id, school_year: year, partner_type: t.id, has_agreement: rnd() < 0.6 ? 1 : 0,
       }))).execute();
+      // An import may carry an agreement with a type the sector is not asked about (schuldhulp at a
+      // po school): kept, but no coverage figure may count it.
+      if (s.sector === 'po' && Number.parseInt(s.id.slice(1), 16) % 4 === 0) {
+        await k.insertInto('partner_agreement').values({ school_id: s.id, school_year: year, partner_type: 'schuldhulp', has_agreement: 1 }).execute();
+      }
       if (rnd() < 0.7) {
         await k.insertInto('outcome').values(OUTCOME_INDICATORS.map((o) => ({
           school_id: s.id, school_year: year, indicator: o.id, value_pct: Math.round(o.reference.po + (rnd() - 0.5) * 20 + band * 2), respondents: 20 + Math.floor(rnd() * 80),

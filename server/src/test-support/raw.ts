@@ -2,7 +2,7 @@
  * Independent reference computations for tests: plain per-school facts read straight from the raw
  * tables (no rollups), aggregated in plain JS. Deliberately written differently from the rollup path.
  */
-import { pillarOfPrinciple, type PillarId } from '@rd/shared';
+import { isPartnerTypeOffered, pillarOfPrinciple, type PillarId } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { createCallerFactory } from '../trpc.ts';
 import { appRouter } from '../routers/index.ts';
@@ -66,7 +66,11 @@ export async function rawSchools(db: Db, schoolYear: string): Promise<RawSchool[
     s.hours = r.ggd_support_hours;
   }
   for (const r of certs) byId.get(r.school_id)!.vignet = true;
-  for (const r of partners) byId.get(r.school_id)!.partners.set(r.partner_type, r.has_agreement === 1);
+  for (const r of partners) {
+    const s = byId.get(r.school_id)!;
+    // By definition a partner type counts only where it is offered (schuldhulp: mbo).
+    if (isPartnerTypeOffered(r.partner_type, s.sector)) s.partners.set(r.partner_type, r.has_agreement === 1);
+  }
   for (const r of outcomes) byId.get(r.school_id)!.outcomes.set(r.indicator, { value: r.value_pct, respondents: r.respondents });
   return [...byId.values()];
 }
