@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, loadFixture, type TestDb } from '../test-support/fixture.ts';
 import { TEST_BACKENDS } from '../test-support/databases.ts';
@@ -51,6 +52,17 @@ describe.each(TEST_BACKENDS)('refreshRollups (%s)', (backend) => {
       for (const m of ['GM9001', 'GM9002', 'GM9003', 'GM9004', 'GM9005']) {
         expect(await rollupTotals(year, m)).toEqual(await rawTotals(year, m));
       }
+    }
+  });
+
+  it('leaves planner statistics for every rollup table, the registered ones included', async () => {
+    const analysed = backend === 'sqlite'
+      ? (await sql<{ name: string }>`select distinct tbl as name from sqlite_stat1`.execute(t.db.kysely)).rows
+      : (await sql<{ name: string }>`select relname as name from pg_stat_user_tables
+          where schemaname = current_schema() and last_analyze is not null`.execute(t.db.kysely)).rows;
+    const names = analysed.map((r) => r.name);
+    for (const table of ['rollup_cell', 'rollup_region', 'school_year_fact', 'partner_coverage_rollup', 'partner_signal_rollup', 'funnel_rollup']) {
+      expect(names, table).toContain(table);
     }
   });
 

@@ -15,7 +15,7 @@ import type { Db, DialectName } from '../db/connection.ts';
 import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
 import { logger } from '../logger.ts';
-import { refreshSchoolFactRollups } from './schools.repository.ts';
+import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
   trx: Transaction<Database>;
@@ -29,7 +29,12 @@ export interface RollupRefreshContext {
 /** A refresher deletes and rebuilds its own rollup rows for ctx.schoolYears, inside ctx.trx. */
 export type RollupRefresher = (ctx: RollupRefreshContext) => Promise<void>;
 
-const registry = new Map<string, RollupRefresher>();
+interface RegisteredRollup {
+  refresh: RollupRefresher;
+  /** The tables the refresher writes: their planner statistics are renewed after every rebuild. */
+  tables: readonly (keyof Database)[];
+}
+const registry = new Map<string, RegisteredRollup>();
 
 /**
  * Plug in another rollup (e.g. a router area's own pre-aggregation). Registration must happen
@@ -37,8 +42,8 @@ const registry = new Map<string, RollupRefresher>();
  * module that the seed/import path imports, or add the refresher to the static list at the bottom
  * of this file. Import only *types* from this file in such a module to avoid an import cycle.
  */
-export function registerRollup(name: string, refresh: RollupRefresher): void {
-  registry.set(name, refresh);
+export function registerRollup(name: string, refresh: RollupRefresher, tables: readonly (keyof Database)[] = []): void {
+  registry.set(name, { refresh, tables });
 }
 
 export function registeredRollups(): string[] {
@@ -78,7 +83,7 @@ export async function refreshRollups(db: Db, scope?: { schoolYears?: string[] })
     // Several app instances may import at once (PostgreSQL): rebuild one after the other.
     await lockForRebuild(trx, db.dialect, 'rollups');
     const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
-    for (const [name, refresh] of registry) {
+    for (const [name, { refresh }] of registry) {
       const t0 = performance.now();
       await refresh({ trx, schoolYears, fullRebuild, dialect: db.dialect });
       logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
@@ -96,7 +101,8 @@ const SCORE_TOTALS = ['score', ...PILLAR_IDS] as const;
  * ANALYZE <table> is valid on SQLite and PostgreSQL alike; the rollup tables are small.
  */
 export async function analyzeRollups(db: Db): Promise<void> {
-  for (const table of ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner']) {
+  const tables = new Set([...registry.values()].flatMap((r) => r.tables));
+  for (const table of tables) {
     await sql`analyze ${sql.table(table)}`.execute(db.kysely);
   }
 }
@@ -135,9 +141,11 @@ async function insertChunked<T extends keyof Database & string>(trx: Transaction
 const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
 const num = (v: unknown): number => Number(v ?? 0);
 
-/** The built-in rollups: rollup_cell, rollup_outcome, rollup_partner. */
+const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
+
+/** The built-in rollups: rollup_cell, rollup_region, rollup_outcome, rollup_partner. */
 async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
-  for (const table of ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const) {
+  for (const table of CELL_ROLLUP_TABLES) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
     else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
   }
@@ -291,5 +299,5 @@ function regionRows(cells: Iterable<RollupCellTable>): Record<string, unknown>[]
 
 // Static list of refreshers, so that every process that calls refreshRollups runs all of them.
 // Another area adds its refresher here with one import + one line (import only types from this file there).
-registerRollup('cells', refreshCellRollups);
-registerRollup('school-facts', refreshSchoolFactRollups);
+registerRollup('cells', refreshCellRollups, CELL_ROLLUP_TABLES);
+registerRollup('school-facts', refreshSchoolFactRollups, SCHOOL_FACT_ROLLUP_TABLES);

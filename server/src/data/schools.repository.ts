@@ -137,6 +137,8 @@ async function insertChunked<T extends 'school_year_fact' | 'funnel_rollup' | 'p
   for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
 }
 
+export const SCHOOL_FACT_ROLLUP_TABLES = ['school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup'] as const;
+
 /**
  * Registered rollup refresher (see rollups.ts): rebuilds school_year_fact and, from the same facts,
  * the partner signals and the Gezonde School funnel for ctx.schoolYears, inside ctx.trx. The
@@ -144,7 +146,7 @@ async function insertChunked<T extends 'school_year_fact' | 'funnel_rollup' | 'p
  */
 export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promise<void> {
   const { trx, schoolYears, fullRebuild } = ctx;
-  for (const table of ['school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup'] as const) {
+  for (const table of SCHOOL_FACT_ROLLUP_TABLES) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
     else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
   }
