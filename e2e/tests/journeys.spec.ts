@@ -86,6 +86,12 @@ test.describe('user journeys', () => {
     for (const code of ['GM0363', 'GM0599', 'GM0344']) await expect(page).toHaveURL(new RegExp(`gemeenten=.*${code}`));
     await waitForData(page);
     await expect(page.getByTestId('compare-table').locator('thead th')).toHaveCount(8);
+    // The comparison downloads for Excel with the same municipalities.
+    const excel = page.getByTestId('export-vergelijking').getByRole('link', { name: /Excel/ });
+    await expect(excel).toHaveAttribute('href', /gemeenten=GM/);
+    const download = await page.request.get((await excel.getAttribute('href'))!);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/vergelijking-.*\.xlsx/);
   });
 
   test('a national coordinator drills down on the map and reads the same numbers in the table', async ({ page }) => {

@@ -14,6 +14,7 @@ import { EChart } from '../components/charts/echart.tsx';
 import { COMPARE_COLORS, SERIES_COLORS } from '../components/charts/chart-colors.ts';
 import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
+import { ExportButtons } from '../components/export-buttons.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS, type Unit } from '../logic/display.ts';
 
@@ -132,6 +133,11 @@ function CompareContent({ data, schoolYear, sectorText, minSchools, busy }: { da
   return (
     <div aria-busy={busy} data-testid="compare-result">
       <h2>Kerncijfers naast elkaar, {formatSchoolYear(schoolYear)}, {sectorText}</h2>
+      <ExportButtons spec={{
+        table: 'vergelijking',
+        params: { jaar: schoolYear, sector: data.sector, gemeenten: data.municipalities.map((m) => m.code).join(',') },
+        label: 'de vergelijking (kerncijfers, pijlers, kansenkloof en partners)',
+      }} />
       <DataTable testId="compare-table" caption={`Kerncijfers van ${data.municipalities.map((m) => m.name).join(', ')} met regio en Nederland`}
         rows={figureRows} columns={columnsFor('Indicator')} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />
       <FigureBlock

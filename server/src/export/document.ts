@@ -24,17 +24,10 @@ export interface ExportDocument {
   createdAt: Date;
 }
 
-export async function describeExport(caller: Caller, title: string, f: ExportFilters): Promise<ExportDocument> {
+/** `areaName` names the area when the filters' scope does not (a comparison of municipalities). */
+export async function describeExport(caller: Caller, title: string, f: ExportFilters, areaName?: string): Promise<ExportDocument> {
   const meta = await caller.meta.dataset();
-  let scopeName = 'Nederland';
-  const scope = f.scope;
-  if (scope.level === 'region') {
-    const regions = await caller.geography.regions();
-    scopeName = regions.find((r) => r.code === scope.code)?.name ?? scope.code;
-  } else if (scope.level === 'municipality') {
-    const municipalities = await caller.geography.municipalities();
-    scopeName = municipalities.find((m) => m.code === scope.code)?.name ?? scope.code;
-  }
+  const scopeName = areaName ?? (await scopeNameOf(caller, f.scope));
   return {
     title,
     scopeName,
@@ -45,6 +38,12 @@ export async function describeExport(caller: Caller, title: string, f: ExportFil
     minCellSchools: meta.minCellSchools,
     createdAt: new Date(),
   };
+}
+
+async function scopeNameOf(caller: Caller, scope: ExportFilters['scope']): Promise<string> {
+  if (scope.level === 'region') return (await caller.geography.regions()).find((r) => r.code === scope.code)?.name ?? scope.code;
+  if (scope.level === 'municipality') return (await caller.geography.municipalities()).find((m) => m.code === scope.code)?.name ?? scope.code;
+  return 'Nederland';
 }
 
 /** "Label: value" lines stating filters, data date and provenance (CSV footer, XLSX Toelichting, PDF cover). */

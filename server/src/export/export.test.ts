@@ -35,8 +35,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 
-const region = (code: string): ExportFilters => ({ schoolYear: YEAR, sector: 'all', scope: { level: 'region', code }, level: 'municipality', indicator: 'implementation' });
-const nation: ExportFilters = { schoolYear: YEAR, sector: 'all', scope: { level: 'nation' }, level: 'region', indicator: 'implementation' };
+const region = (code: string): ExportFilters => ({ schoolYear: YEAR, sector: 'all', scope: { level: 'region', code }, level: 'municipality', indicator: 'implementation', municipalities: [] });
+const nation: ExportFilters = { schoolYear: YEAR, sector: 'all', scope: { level: 'nation' }, level: 'region', indicator: 'implementation', municipalities: [] };
+const comparison = (...codes: string[]): ExportFilters => ({ ...nation, municipalities: codes });
 
 /** CSV text → rows of fields (header first), up to the empty line before the footnotes. */
 function readCsv(body: Buffer): { table: string[][]; footer: string[] } {
@@ -144,6 +145,35 @@ describe('CSV export', () => {
     }
   });
 
+  it('comparison: one row per municipality, region and the nation, as compare.municipalities answers', async () => {
+    const codes = ['GM9001', 'GM9004', 'GM9003'];
+    const api = await caller.compare.municipalities({ codes, schoolYear: YEAR, sector: 'all' });
+    const file = await exportTable(caller, 'vergelijking', 'csv', comparison(...codes));
+    expect(file.fileName).toBe('vergelijking-noordstad-zuidstad-en-kleinwijk-2024-2025-all.csv');
+    const { table, footer } = readCsv(file.body);
+    const header = table[0]!;
+    expect(header.slice(0, 5)).toEqual(['Code', 'Naam', 'Soort', 'GGD-regio', 'Aantal scholen']);
+    const areas = [...api.municipalities, ...api.regions, api.nation];
+    expect(table.slice(1).map((r) => [r[0], r[2]])).toEqual([
+      ...api.municipalities.map((m) => [m.code, 'Gemeente']), ...api.regions.map((r) => [r.code, 'GGD-regio']), ['NL', 'Nederland'],
+    ]);
+    const at = (name: string) => header.indexOf(name);
+    areas.forEach((area, i) => {
+      const row = table[i + 1]!;
+      expectCell(row[at('Implementatiegraad (%)')], area.figures.implementation, 1);
+      expectCell(row[at('Pijler Signaleren (%)')], area.pillars.signaleren, 1);
+      expectCell(row[at('Kansenkloof implementatie band 1 − band 4 (procentpunt)')], area.equityGap, 1);
+      for (const p of area.partners) expectCell(row[at(`${p.label} (%)`)], p.coverage, 1);
+    });
+    // Kleinwijk rests on too few schools: "." in the file, exactly as on screen.
+    expect(table.find((r) => r[0] === 'GM9003')![at('Implementatiegraad (%)')]).toBe('.');
+    expect(footer.join('\n')).toContain('Gebied: Noordstad, Zuidstad en Kleinwijk');
+  });
+
+  it('comparison: asks for the municipalities in Dutch when they are missing', async () => {
+    await expect(exportTable(caller, 'vergelijking', 'csv', nation)).rejects.toThrow(/geef de parameter gemeenten mee/);
+  });
+
   it('uses ";" and a decimal comma; text with a separator is quoted', async () => {
     const file = await exportTable(caller, 'profiel', 'csv', region('GG9001'));
     const text = file.body.toString('utf8');
@@ -155,7 +185,8 @@ describe('CSV export', () => {
   it('every table exports for the nation and a region', async () => {
     // 'scholen' has its own tests (advisors only); 'grootste-kloof' is empty at this fixture's threshold and tested above at 1.
     for (const table of EXPORT_TABLES.filter((x) => x.id !== 'scholen' && x.id !== 'grootste-kloof')) {
-      for (const f of table.requires === 'region' ? [region('GG9001')] : [nation, region('GG9002')]) {
+      const filters = { region: [region('GG9001')], municipalities: [comparison('GM9001', 'GM9004')] };
+      for (const f of table.requires ? filters[table.requires] : [nation, region('GG9002')]) {
         const { table: rows } = readCsv((await exportTable(caller, table.id, 'csv', f)).body);
         expect(rows.length, table.id).toBeGreaterThan(1);
         for (const r of rows) expect(r.length, table.id).toBe(rows[0]!.length);
@@ -259,6 +290,16 @@ describe('GET /api/export', () => {
     expect(table[0]![2]).toBe('Scandekking (%)');
   });
 
+  it('serves the comparison with the municipalities of the page URL and records them in the audit log', async () => {
+    const res = await fetch(`${base}/api/export/vergelijking.xlsx?jaar=${YEAR}&gemeenten=GM9001,GM9004`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('vergelijking-noordstad-en-zuidstad');
+    const wb = await readXlsx(Buffer.from(await res.arrayBuffer()));
+    expect(wb.getWorksheet('Vergelijking')!.getRow(2).getCell(1).value).toBe('GM9001');
+    const last = await t.db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'export').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last.detail).toContain('vergelijking.xlsx · gebied GM9001,GM9004');
+  });
+
   it('records each download once in the audit log (who, table, format, scope, year, sector), refused ones not', async () => {
     const before = await t.db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'export').execute();
     const ok = await fetch(`${base}/api/export/profiel.xlsx?jaar=${YEAR}&regio=GG9001&sector=po`);
@@ -283,6 +324,11 @@ describe('GET /api/export', () => {
     expect(await noRegion.text()).toContain('regio');
     const area = await fetch(`${base}/api/export/profiel.csv?regio=GG0000`);
     expect(area.status).toBe(404);
+    const oneMunicipality = await fetch(`${base}/api/export/vergelijking.csv?gemeenten=GM9001`);
+    expect(oneMunicipality.status).toBe(400);
+    expect(await oneMunicipality.text()).toContain('kies minstens 2 gemeenten');
+    const badCode = await fetch(`${base}/api/export/vergelijking.csv?gemeenten=GM9001,Amsterdam`);
+    expect(badCode.status).toBe(400);
     const pdf = await fetch(`${base}/api/report/region/GG9001.pdf`);
     expect(pdf.status).toBe(503);
   });

@@ -10,7 +10,7 @@ import type { Db } from '../db/connection.ts';
 import type { Caller } from './caller.ts';
 import { recordExport } from './record-export.ts';
 import { exportReportWorkbook, exportTable, parseExportFilters, CONTENT_TYPES, type ExportFile } from './service.ts';
-import { ExportInputError, type ExportFilters } from './tables.ts';
+import { ExportInputError, findExportTable, type ExportFilters } from './tables.ts';
 import { TRPCError } from '@trpc/server';
 
 export interface ReportRenderer {
@@ -35,7 +35,8 @@ function selfUrl(req: express.Request): string {
   return `http://${host}:${req.socket.localPort}`;
 }
 
-function scopeLabel(f: ExportFilters): string {
+function scopeLabel(table: string, f: ExportFilters): string {
+  if (findExportTable(table)?.requires === 'municipalities') return f.municipalities.join(',');
   return f.scope.level === 'nation' ? 'NL' : f.scope.code;
 }
 
@@ -73,7 +74,7 @@ export function exportRouter({ callerFor, reports, logger, db }: ExportRouteOpti
       const caller = callerFor(req, res);
       const filters = await parseExportFilters(caller, req.query);
       const file: ExportFile = await exportTable(caller, table, format, filters);
-      await recordExport(db, { user: whoOf(res), ip: req.ip ?? null, table, scope: scopeLabel(filters), format, schoolYear: filters.schoolYear, sector: filters.sector, url: req.originalUrl });
+      await recordExport(db, { user: whoOf(res), ip: req.ip ?? null, table, scope: scopeLabel(table, filters), format, schoolYear: filters.schoolYear, sector: filters.sector, url: req.originalUrl });
       send(res, file, file.contentType);
     } catch (error) {
       fail(res, logger, error);

@@ -40,7 +40,8 @@ export function fileSlug(...parts: string[]): string {
 export async function exportTable(caller: Caller, tableId: string, format: TableFormat, filters: ExportFilters): Promise<ExportFile> {
   const table = findExportTable(tableId);
   if (!table) throw new ExportInputError(`Onbekende tabel "${tableId}". Kies uit: ${EXPORT_TABLES.map((t) => t.id).join(', ')}.`);
-  const [sheets, document] = await Promise.all([table.load(caller, filters), describeExport(caller, table.title, filters)]);
+  const scopeName = table.scopeName ? await table.scopeName(caller, filters) : undefined;
+  const [sheets, document] = await Promise.all([table.load(caller, filters), describeExport(caller, table.title, filters, scopeName)]);
   const fileName = `${fileSlug(table.id, document.scopeName, filters.schoolYear, filters.sector)}.${format}`;
   const body = format === 'csv' ? Buffer.from(toCsv(sheets[0]!, document), 'utf8') : await toXlsx(sheets, document);
   return { body, contentType: CONTENT_TYPES[format], fileName, filters, document };

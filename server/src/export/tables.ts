@@ -4,7 +4,7 @@
  * value accessor). The CSV and XLSX writers only format what these definitions return.
  */
 import { z } from 'zod';
-import { DISADVANTAGE_BANDS, PILLARS, formatSchoolYear, municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type Published } from '@rd/shared';
+import { COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, PILLARS, formatList, formatSchoolYear, municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type Published } from '@rd/shared';
 import type { Caller } from './caller.ts';
 import { MAP_METRICS } from '../routers/overview.ts';
 import { SECTOR_FILTER_IDS, type ScopeInput, type SectorFilter } from '../routers/inputs.ts';
@@ -39,6 +39,13 @@ export const exportFilterSchema = z.object({
   gemeente: municipalityCodeSchema.optional(),
   niveau: z.enum(['region', 'municipality']).optional(),
   indicator: z.enum(MAP_METRICS).default('implementation'),
+  /** The municipalities of a comparison, comma-separated as in the page URL. */
+  gemeenten: z.string()
+    .transform((list) => list.split(',').map((code) => code.trim()).filter(Boolean))
+    .pipe(z.array(municipalityCodeSchema)
+      .min(COMPARE_MUNICIPALITIES.min, `kies minstens ${COMPARE_MUNICIPALITIES.min} gemeenten`)
+      .max(COMPARE_MUNICIPALITIES.max, `kies hoogstens ${COMPARE_MUNICIPALITIES.max} gemeenten`))
+    .optional(),
 });
 export type ExportFilters = {
   schoolYear: string;
@@ -46,6 +53,8 @@ export type ExportFilters = {
   scope: ScopeInput;
   level: 'region' | 'municipality';
   indicator: (typeof MAP_METRICS)[number];
+  /** The municipalities of a comparison; empty for every other table. */
+  municipalities: readonly string[];
 };
 
 export function resolveFilters(raw: z.infer<typeof exportFilterSchema>, latestYear: string): ExportFilters {
@@ -60,6 +69,7 @@ export function resolveFilters(raw: z.infer<typeof exportFilterSchema>, latestYe
     scope,
     level: raw.niveau ?? (raw.regio ? 'municipality' : 'region'),
     indicator: raw.indicator,
+    municipalities: raw.gemeenten ?? [],
   };
 }
 
@@ -67,8 +77,10 @@ export interface ExportTable {
   id: string;
   title: string;
   /** What the table needs beyond year and sector; checked before loading (Dutch message). */
-  requires?: 'region';
+  requires?: 'region' | 'municipalities';
   load(caller: Caller, f: ExportFilters): Promise<ExportSheet[]>;
+  /** The area named in the file and its notes, when it is not the filters' region or municipality. */
+  scopeName?(caller: Caller, f: ExportFilters): Promise<string>;
 }
 
 /** Dutch names of the map indicators (the same as the map's indicator menu). */
@@ -96,6 +108,11 @@ const sheet = <R,>(name: string, title: string, columns: ExportColumn<NoInfer<R>
 function requireRegion(f: ExportFilters): string {
   if (f.scope.level === 'region') return f.scope.code;
   throw new ExportInputError('Deze tabel hoort bij een GGD-regio: geef de parameter regio mee (bijvoorbeeld regio=GG3406).');
+}
+
+function requireMunicipalities(f: ExportFilters): string[] {
+  if (f.municipalities.length >= COMPARE_MUNICIPALITIES.min) return [...f.municipalities];
+  throw new ExportInputError(`Deze tabel zet ${COMPARE_MUNICIPALITIES.min} tot ${COMPARE_MUNICIPALITIES.max} gemeenten naast elkaar: geef de parameter gemeenten mee (bijvoorbeeld gemeenten=GM0363,GM0599).`);
 }
 
 /** A Dutch, user-facing problem with the export request (HTTP 400). */
@@ -187,6 +204,44 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         ...PILLARS.map((p) => col<Row>(`Pijler ${p.label} (%)`, 'percent', (r) => r.pillars.find((x) => x.id === p.id)!.value, 1)),
         ...(data.scope.level !== 'nation' ? [col<Row>('Nederland (%)', 'percent', (r) => r.nation, 1)] : []),
       ], data.years)];
+    },
+  },
+  {
+    id: 'vergelijking',
+    title: 'Gemeenten vergeleken',
+    requires: 'municipalities',
+    async load(caller, f) {
+      const data = await caller.compare.municipalities({ codes: requireMunicipalities(f), schoolYear: f.schoolYear, sector: f.sector });
+      // One row per area (the chosen municipalities, their regions, the nation): every column has one
+      // unit, so a spreadsheet can sort and filter it; the screen shows the same table transposed.
+      type Area = (typeof data.municipalities)[number] | (typeof data.regions)[number] | typeof data.nation;
+      type Row = Area & { kind: string; regionName: string | null };
+      const rows: Row[] = [
+        ...data.municipalities.map((m) => ({ ...m, kind: 'Gemeente' })),
+        ...data.regions.map((r) => ({ ...r, kind: 'GGD-regio', regionName: null })),
+        { ...data.nation, kind: 'Nederland', regionName: null },
+      ];
+      const partnerOf = (r: Row, type: string) => r.partners.find((p) => p.type === type)?.coverage ?? null;
+      return [sheet('Vergelijking', `Gemeenten vergeleken, met hun GGD-regio en Nederland, ${formatSchoolYear(f.schoolYear)}`, [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('Naam', 'text', (r) => r.name),
+        col<Row>('Soort', 'text', (r) => r.kind),
+        col<Row>('GGD-regio', 'text', (r) => r.regionName),
+        col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
+        col<Row>('Scandekking (%)', 'percent', (r) => r.figures.scanCoverage, 1),
+        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.figures.implementation, 1),
+        ...PILLARS.map((p) => col<Row>(`Pijler ${p.label} (%)`, 'percent', (r) => r.pillars[p.id], 1)),
+        col<Row>('Scholen met Gezonde School-vignet (%)', 'percent', (r) => r.figures.vignetShare, 1),
+        col<Row>('Scholen met een kartrekker (%)', 'percent', (r) => r.figures.kartrekkerShare, 1),
+        col<Row>('GGD-uren per school', 'decimal', (r) => r.figures.supportHoursPerSchool, 1),
+        col<Row>('Kansenkloof implementatie band 1 − band 4 (procentpunt)', 'pp', (r) => r.equityGap, 1),
+        col<Row>('Partnerdekking (%)', 'percent', (r) => r.figures.partnerCoverage, 1),
+        ...data.nation.partners.map((t) => col<Row>(`${t.label} (%)`, 'percent', (r) => partnerOf(r, t.type), 1)),
+      ], rows)];
+    },
+    async scopeName(caller, f) {
+      const names = new Map((await caller.geography.municipalities()).map((m) => [m.code, m.name]));
+      return formatList(requireMunicipalities(f).map((code) => names.get(code) ?? code));
     },
   },
   {
