@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_CELL_SCHOOLS } from '@rd/shared';
+import { DEFAULT_SQLITE_CACHE_MB } from './db/connection.ts';
 
 /** Repository root, so that relative defaults work from any workspace's npm script. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,6 +14,8 @@ export interface AppConfig {
   port: number;
   host: string;
   minCellSchools: number;
+  /** Page cache of the app's SQLite connection, in MB (ignored on PostgreSQL). */
+  sqliteCacheMb: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -28,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: positiveInt('PORT', env.PORT, 3000),
     host: env.HOST || '127.0.0.1',
     minCellSchools: positiveInt('MIN_CELL_SCHOOLS', env.MIN_CELL_SCHOOLS, DEFAULT_MIN_CELL_SCHOOLS),
+    sqliteCacheMb: positiveInt('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, DEFAULT_SQLITE_CACHE_MB),
   };
 }
 

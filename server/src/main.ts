@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { logger } from './logger.ts';
 
 const config = loadConfig();
-const db = await openDb(config.databaseUrl);
+const db = await openDb(config.databaseUrl, { sqliteCacheMb: config.sqliteCacheMb });
 await migrateToLatest(db);
 
 if ((await countSchools(db)) === 0 && process.env.SEED_DEMO !== 'false') {

@@ -19,11 +19,18 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/**
+ * SQLite's default page cache is 2 MB. A region's rows lie scattered over a school year's pages,
+ * so at 10× national scale a school list re-read its pages from the OS on every request (measured:
+ * 29 ms → 5 ms for the largest region with 64 MB). The cache fills only as pages are read.
+ */
+export const DEFAULT_SQLITE_CACHE_MB = 64;
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export async function openDb(databaseUrl: string): Promise<Db> {
+export async function openDb(databaseUrl: string, options: { sqliteCacheMb?: number } = {}): Promise<Db> {
   if (isPostgresUrl(databaseUrl)) {
     const pg = await import('pg');
     // NUMERIC/BIGINT come back as strings by default; our counts fit in doubles.
@@ -44,6 +51,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
-import type { Db } from './connection.ts';
+import { openDb, type Db } from './connection.ts';
+import { loadConfig } from '../config.ts';
 import { migrateTo, migrateToLatest } from './migrate.ts';
 import { loadFixture } from '../test-support/fixture.ts';
 import { refreshRollups } from '../data/rollups.ts';
@@ -40,10 +41,17 @@ describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
     }
   });
 
-  it.runIf(backend === 'sqlite')('turn on foreign keys and WAL on SQLite', async () => {
+  it.runIf(backend === 'sqlite')('turn on foreign keys, WAL and a 64 MB page cache on SQLite', async () => {
     const db = await freshDb();
     expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    // Negative cache_size is in KiB.
+    expect(db.sqlite!.pragma('cache_size', { simple: true })).toBe(-64 * 1024);
+    const small = await openDb(':memory:', { sqliteCacheMb: 8 });
+    expect(small.sqlite!.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
+    await small.close();
+    expect(loadConfig({ SQLITE_CACHE_MB: '256' }).sqliteCacheMb).toBe(256);
+    expect(() => loadConfig({ SQLITE_CACHE_MB: 'veel' })).toThrow('SQLITE_CACHE_MB moet een positief geheel getal zijn');
   });
 
   it('store fractional numbers as doubles, not 4-byte floats', async () => {

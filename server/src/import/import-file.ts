@@ -159,6 +159,9 @@ async function withImportTransaction(
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('synchronous = NORMAL');
+        // The same page cache as the app's connection (SQLITE_CACHE_MB): a bulk upsert into a large
+        // key index re-reads its pages otherwise.
+        conn.pragma(`cache_size = ${Number(main.pragma('cache_size', { simple: true }))}`);
       }
       conn.exec('BEGIN IMMEDIATE');
       try {

@@ -74,7 +74,9 @@ describe('import killed mid-way', () => {
     writeFileSync(child, `
       import { openDb } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/db/connection.ts'))};
       import { importFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/import/import-file.ts'))};
-      const db = await openDb(${JSON.stringify(dbFile)});
+      // A small page cache makes the open transaction spill its pages to the WAL, so the kill below
+      // hits a database with uncommitted frames on disk: the state this test is about.
+      const db = await openDb(${JSON.stringify(dbFile)}, { sqliteCacheMb: 2 });
       await importFile(db, 'schools', { path: ${JSON.stringify(csv)} }, {
         secret: ${JSON.stringify(SECRET)},
         onProgress: (p) => process.stdout.write(JSON.stringify(p) + '\\n'),
