@@ -7,6 +7,7 @@ import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, su
 import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
+import { relevantPartnerTypes } from './partners.ts';
 import type { Db } from '../db/connection.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts';
 
@@ -74,7 +75,7 @@ export const compareRouter = router({
         figures: Object.fromEntries((Object.keys(FIGURES) as FigureId[]).map((f) => [f, publishMetricAmong(siblings, FIGURES[f], min).get(key) ?? NO_DATA])) as Record<FigureId, Published>,
         pillars: Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, CELL_METRICS[`pillar:${p}`], min).get(key) ?? NO_DATA])) as Record<PillarId, Published>,
         equityGap,
-        partners: PARTNER_TYPES.filter((t) => input.sector === 'all' || (t.sectors as readonly string[]).includes(input.sector)).map((t) => ({
+        partners: relevantPartnerTypes(input.sector).map((t) => ({
           type: t.id,
           label: t.label,
           coverage: publishSiblings(partnerSiblings.get(t.id) ?? [], min).get(key) ?? NO_DATA,
