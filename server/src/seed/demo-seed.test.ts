@@ -336,6 +336,7 @@ describe('committed reference data in data/', () => {
     }
   });
 
+  // The source data lives beside the checkout, not in it (CI has it); a bare clone has nothing to derive from.
   it.skipIf(!existsSync(path.resolve(REPO_ROOT, '../shared/data')))('is reproduced byte for byte by derive-reference.ts (needs ../shared/data)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'rd-derive-'));
     dirs.push(out);
