@@ -13,6 +13,7 @@ import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem,
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
 import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
+import { finishRunKysely, finishRunSqlite, osActor, recordFailedRun, startRunKysely, startRunSqlite, type ImportActor } from './runs.ts';
 
 export interface ImportProblem {
   row: number;
@@ -33,11 +34,16 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Default true; the benchmark switches it off to time the import alone. */
   refreshRollups?: boolean;
+  /** Recorded in the import history; default the operating-system user. */
+  by?: ImportActor;
+  /** Every problem, also beyond MAX_LISTED_PROBLEMS (for a complete list to download). */
+  onProblem?: (p: ImportProblem) => void;
 }
 
+/** runId: the run in the import history (import_run), failed runs included. */
 export type ImportResult =
-  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number }
-  | { ok: false; problems: ImportProblem[]; problemCount: number };
+  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number; runId?: number }
+  | { ok: false; problems: ImportProblem[]; problemCount: number; runId?: number };
 
 /** Enough to fix a file in one go without flooding the terminal or the browser. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -50,9 +56,11 @@ export function formatProblem(p: ImportProblem): string {
 class ProblemList {
   readonly listed: ImportProblem[] = [];
   count = 0;
+  constructor(private readonly sink?: (p: ImportProblem) => void) {}
   add(row: number, p: CellProblem): void {
     this.count++;
     if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ row, column: p.column, message: p.message });
+    this.sink?.({ row, column: p.column, message: p.message });
   }
   result(): ImportResult {
     return { ok: false, problems: this.listed, problemCount: this.count };
@@ -148,7 +156,7 @@ async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind): Promise<
 async function withImportTransaction(
   db: Db,
   kind: ImportKind,
-  run: { fileName: string; startedAt: string },
+  run: { fileName: string; startedAt: string; by: ImportActor },
   body: (tx: ImportTransaction) => Promise<ImportResult>,
 ): Promise<ImportResult> {
   if (db.dialect === 'sqlite') {
@@ -166,15 +174,15 @@ async function withImportTransaction(
       conn.exec('BEGIN IMMEDIATE');
       try {
         const refs = await loadRefsSqlite(conn, kind);
-        const result = await body({ refs, writer: createSqliteWriter(conn, kind) });
+        const runId = startRunSqlite(conn, { kind, ...run });
+        const result = await body({ refs, writer: createSqliteWriter(conn, kind, runId) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
         }
-        conn.prepare('INSERT INTO import_run (kind, file_name, rows, started_at, finished_at) VALUES (?, ?, ?, ?, ?)')
-          .run(kind, run.fileName, result.rows, run.startedAt, new Date().toISOString());
+        finishRunSqlite(conn, runId, result.rows, result);
         conn.exec('COMMIT');
-        return result;
+        return { ...result, runId };
       } catch (err) {
         if (conn.inTransaction) conn.exec('ROLLBACK');
         throw err;
@@ -192,12 +200,11 @@ async function withImportTransaction(
         municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
-      const result = await body({ refs, writer: createPostgresWriter(trx, kind) });
+      const runId = await startRunKysely(trx, { kind, ...run });
+      const result = await body({ refs, writer: createPostgresWriter(trx, kind, runId) });
       if (!result.ok) throw new Rollback(result);
-      await trx.insertInto('import_run')
-        .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })
-        .execute();
-      return result;
+      await finishRunKysely(trx, runId, result.rows, result);
+      return { ...result, runId };
     });
   } catch (err) {
     if (err instanceof Rollback) return err.result;
@@ -212,8 +219,9 @@ async function validateAndWrite(
   secret: string,
   years: Set<string>,
   progress: (rowsRead: number) => void,
+  onProblem?: (p: ImportProblem) => void,
 ): Promise<ImportResult> {
-  const problems = new ProblemList();
+  const problems = new ProblemList(onProblem);
   const ctx: ParseContext = { pseudonymise: createPseudonymiser(secret), refs: tx.refs };
   const duplicates = new DuplicateKeys();
   const fast = createFastCheck(format.schema);
@@ -269,12 +277,42 @@ async function validateAndWrite(
 
 /**
  * Imports one file of the given kind. Returns every problem (capped at MAX_LISTED_PROBLEMS, with
- * the full count) and writes nothing if there is any; otherwise upserts all rows, records the run
- * in import_run and refreshes the rollups of the school years the file touched.
+ * the full count) and writes nothing if there is any; otherwise upserts all rows and refreshes the
+ * rollups of the school years the file touched. Either way the run is recorded in import_run.
  */
 export async function importFile(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions): Promise<ImportResult> {
-  const format = KIND_FORMATS[kind] as KindFormat<unknown>;
   const startedAt = new Date().toISOString();
+  const by = options.by ?? osActor();
+  let rowsRead = 0;
+  let problemsSent = 0;
+  const onProblem = options.onProblem && ((p: ImportProblem) => {
+    problemsSent++;
+    options.onProblem!(p);
+  });
+  const recordFailure = (problemCount: number) => recordFailedRun(db, {
+    kind, fileName: path.basename('path' in input ? input.path : input.fileName), startedAt, by, rows: rowsRead, problemCount,
+  });
+  let result: ImportResult;
+  try {
+    result = await importWithinRun(db, kind, input, {
+      ...options, by, onProblem,
+      onProgress: (p) => {
+        rowsRead = p.rowsRead;
+        options.onProgress?.(p);
+      },
+    }, startedAt);
+  } catch (err) {
+    await recordFailure(1).catch(() => undefined);
+    throw err;
+  }
+  if (result.ok) return result;
+  // Problems found before any row was read (unreadable file, header) come only with the result.
+  if (problemsSent === 0) result.problems.forEach((p) => options.onProblem?.(p));
+  return { ...result, runId: await recordFailure(result.problemCount) };
+}
+
+async function importWithinRun(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions & { by: ImportActor }, startedAt: string): Promise<ImportResult> {
+  const format = KIND_FORMATS[kind] as KindFormat<unknown>;
   let file: OpenedFile;
   try {
     file = await openImportFile(input, kind);
@@ -290,8 +328,8 @@ export async function importFile(db: Db, kind: ImportKind, input: ImportSource, 
       options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase });
     const years = new Set<string>();
     const fileName = path.basename(file.fileName);
-    const result = await withImportTransaction(db, kind, { fileName, startedAt }, async (tx) => {
-      const r = await validateAndWrite(format, file, tx, options.secret, years, (n) => report(n, 'valideren'));
+    const result = await withImportTransaction(db, kind, { fileName, startedAt, by: options.by }, async (tx) => {
+      const r = await validateAndWrite(format, file, tx, options.secret, years, (n) => report(n, 'valideren'), options.onProblem);
       if (r.ok) report(r.rows, 'schrijven');
       return r;
     });
