@@ -12,6 +12,8 @@ import type { Db } from '../db/connection.ts';
 import type { Database, ImportRunResult } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
 import type { WriteCounts } from './writers.ts';
+import type { ImportResult } from './import-file.ts';
+import { audit } from '../auth/audit.ts';
 
 /** Who imports: an account, or on the command line the operating-system user. */
 export interface ImportActor {
@@ -123,4 +125,24 @@ export async function listRuns(db: Kysely<Database>, opts: { limit: number; befo
     undoneAt: r.undone_at,
     undoneBy: r.undone_by,
   }));
+}
+
+/** Name and address as the history and the audit log show them. */
+export function actorLabel(by: ImportActor): string {
+  return by.email ? `${by.name} (${by.email})` : by.name;
+}
+
+/** One audit line per import, successful or not, naming who ran it. */
+export async function auditImport(db: Db, by: ImportActor, ip: string | null, kind: ImportKind, fileName: string, result: ImportResult): Promise<void> {
+  const run = result.runId !== undefined ? `import ${result.runId}, ` : '';
+  await audit(db, result.ok
+    ? { action: 'import', userId: by.userId, email: by.email, ip, detail: `${kind} ${fileName}: ${result.rows} rijen (${run}${result.inserted} nieuw, ${result.updated} gewijzigd) door ${actorLabel(by)}` }
+    : { action: 'import_failed', userId: by.userId, email: by.email, ip, detail: `${kind} ${fileName}: ${result.problemCount} problemen (${run}niets geschreven) door ${actorLabel(by)}` });
+}
+
+export async function auditUndo(db: Db, by: ImportActor, ip: string | null, undone: { runId: number; kind: string; fileName: string; restored: number; deleted: number }): Promise<void> {
+  await audit(db, {
+    action: 'import_undone', userId: by.userId, email: by.email, ip,
+    detail: `import ${undone.runId} (${undone.kind} ${undone.fileName}) ongedaan gemaakt door ${actorLabel(by)}: ${undone.deleted} rijen verwijderd, ${undone.restored} hersteld`,
+  });
 }

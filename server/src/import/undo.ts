@@ -11,7 +11,7 @@ import type { Db, DialectName } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
 import { refreshRollups } from '../data/rollups.ts';
-import type { ImportActor } from './runs.ts';
+import { actorLabel, type ImportActor } from './runs.ts';
 import { RUN_COLUMN, importTable, type ImportTable } from './writers.ts';
 
 /** Undo is not possible; the message is Dutch and says what to do. */
@@ -131,7 +131,7 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor): Pro
     const deleted = Number((await trx.deleteFrom(t.table as 'scan_score').where(RUN_COLUMN, '=', runId).executeTakeFirst()).numDeletedRows);
     await trx.deleteFrom('import_change').where('run_id', '=', runId).execute();
     await trx.updateTable('import_run')
-      .set({ result: 'ongedaan', undone_at: new Date().toISOString(), undone_by: by.email ? `${by.name} (${by.email})` : by.name })
+      .set({ result: 'ongedaan', undone_at: new Date().toISOString(), undone_by: actorLabel(by) })
       .where('id', '=', runId).execute();
     return { runId, kind, fileName: run.file_name, restored, deleted, schoolYears };
   });
