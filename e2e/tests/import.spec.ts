@@ -109,6 +109,10 @@ test('the import page works on a phone: everything reachable, no serious accessi
   await waitForData(page);
   await expect(page.getByLabel('Soort gegevens')).toBeVisible();
   await expect(page.getByLabel('Bestand', { exact: true })).toBeVisible();
+  // With a problems table and a history row on screen:
+  await uploadCapacity(page, 'capaciteit-met-een-lange-naam-voor-de-telefoon.csv', `${HEADER}\n${REGION};${YEAR};6,4;veel\n`);
+  await expect(page.getByTestId('problems-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('import-history').locator('tbody tr').first()).toContainText('mislukt');
   // The page itself does not scroll sideways; wide tables scroll inside their own region.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await axe(page);
