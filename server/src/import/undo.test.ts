@@ -12,6 +12,7 @@ import { ensureFixtureGeography } from './fixtures.ts';
 import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
+import { clearData } from '../seed/demo-seed.ts';
 
 const SECRET = 'test-secret-niet-geheim';
 const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
@@ -162,6 +163,13 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     await undoImportRun(db, scans, BEHEERDER);
     expect(await refusal(scans)).toMatch(new RegExp(`^Import ${scans} is al ongedaan gemaakt \\(.+ door Bea Beheer \\(bea@ggd.nl\\)\\)\\.$`));
     expect(await refusal(999)).toBe('Import 999 bestaat niet.');
+  });
+
+  it('a run whose rows were wiped with all data (demo reseed) is no longer offered for undo', async () => {
+    const schools = await run('schools', example('schools'));
+    await clearData(db);
+    expect((await listRuns(db.kysely, { limit: 1 }))[0]).toMatchObject({ id: schools, result: 'geslaagd', canUndo: false });
+    expect(await refusal(schools)).toBe(`Import ${schools} kan niet ongedaan worden gemaakt: wat hij veranderde is niet (meer) vastgelegd. Hij is van vóór de importgeschiedenis, of de gegevens zijn daarna allemaal gewist.`);
   });
 
   it('records every run, failed ones too, with who ran it and the outcome', async () => {

@@ -106,7 +106,7 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor): Pro
     if (!run) throw new UndoRefusedError(`Import ${runId} bestaat niet.`);
     if (run.result === 'mislukt') throw new UndoRefusedError(`Import ${runId} is mislukt en heeft niets geschreven; er is niets ongedaan te maken.`);
     if (run.result === 'ongedaan') throw new UndoRefusedError(`Import ${runId} is al ongedaan gemaakt (${run.undone_at ?? ''}${run.undone_by ? ` door ${run.undone_by}` : ''}).`);
-    if (run.can_undo !== 1) throw new UndoRefusedError(`Import ${runId} is van vóór de importgeschiedenis: wat hij veranderde is niet vastgelegd, dus hij kan niet ongedaan worden gemaakt.`);
+    if (run.can_undo !== 1) throw new UndoRefusedError(`Import ${runId} kan niet ongedaan worden gemaakt: wat hij veranderde is niet (meer) vastgelegd. Hij is van vóór de importgeschiedenis, of de gegevens zijn daarna allemaal gewist.`);
     const kind = importKindSchema.parse(run.kind);
 
     const later = await trx.selectFrom('import_change as c').innerJoin('import_run as r', 'r.id', 'c.run_id')
