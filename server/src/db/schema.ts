@@ -71,7 +71,7 @@ export interface ImportRunTable {
 
 export type ImportRunResult = 'geslaagd' | 'mislukt' | 'ongedaan';
 
-/** Previous values of a row an import run updated (migration 060); see import/undo.ts. */
+/** Previous values of a row an import run updated (migration 070); see import/undo.ts. */
 export interface ImportChangeTable {
   run_id: number;
   table_name: string;
