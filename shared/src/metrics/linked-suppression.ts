@@ -1,0 +1,181 @@
+/**
+ * Linked-table suppression: one set of decisions for every figure that is published about the same
+ * schools, whichever table it appears in.
+ *
+ * The dashboard publishes the same school values summed along several additive hierarchies at once
+ * (geography nation → region → municipality, sector all → po/so/vo/mbo, disadvantage band
+ * all → 0…4). Every published total is an equation over the cells below it, so suppressing a cell
+ * table by table leaves it recoverable from another table (all sectors minus the visible sectors).
+ * Here all those tables are one hypercube: a cell is one population (a geography × sector × band)
+ * and is hidden or published as a whole, for every metric at once; each additive relation between
+ * cells (a parent and its children along one dimension) is checked until nothing changes — the
+ * hypercube method (GHMITER in τ-ARGUS) with protection levels.
+ *
+ * Per relation and per metric the rules are:
+ * - primary: a cell where any metric rests on 0 < n < minSchools schools is hidden;
+ * - no relation may have exactly one hidden non-empty member (it would be the parent minus the rest,
+ *   or the sum of the children);
+ * - under a published parent, the hidden children together rest on ≥ minSchools schools, so their
+ *   combined figure obeys the small-cell rule;
+ * - protection level: under a published parent, the other hidden children must be able to absorb a
+ *   shift of ± `protection` (in the metric's unit per school) of each hidden child's true value,
+ *   within the natural bounds 0 … max per school. Otherwise an attacker who knows the parent and the
+ *   visible children bounds the hidden child tighter than that (e.g. hidden cells that are all at
+ *   0 % reveal each other).
+ * A relation whose parent is hidden gives no equation of its own; the parent is protected through the
+ * relations in which it is a child.
+ *
+ * Complementary cells are chosen among the visible children of the failing relation: the one that
+ * repairs the shortfall with the fewest schools (information loss), else the one that helps most;
+ * the parent only when no child is left. Decisions only ever add hidden cells, so the loop ends.
+ *
+ * This is a heuristic per relation, as GHMITER is: the guarantee against an adversary who combines
+ * all relations at once is checked by the linear-programming audit in the test suite, not proven
+ * here.
+ */
+import type { SuppressionReason } from './suppression.ts';
+
+export interface LinkedMetric {
+  /** Largest value one school can contribute (100 for a percentage); null when unbounded (hours). */
+  max: number | null;
+  /** Half-width an attacker's interval must keep around a hidden cell's true value, in the metric's unit. */
+  protection: (value: number) => number;
+}
+
+export interface LinkedCell {
+  key: string;
+  /** Per metric (same order as the metrics): the number of schools it rests on. */
+  schools: readonly number[];
+  /** Per metric: the value in its unit (null when there is nothing to measure). */
+  values: readonly (number | null)[];
+}
+
+/** Parent = sum of children, for every metric (numerators and school counts alike). */
+export interface LinkedRelation {
+  parent: string;
+  children: readonly string[];
+}
+
+export interface LinkedTableInput {
+  cells: readonly LinkedCell[];
+  relations: readonly LinkedRelation[];
+  metrics: readonly LinkedMetric[];
+  minSchools: number;
+  /** Cells hidden for a reason outside this table (they are protected like any hidden cell). */
+  alreadyHidden?: ReadonlySet<string>;
+}
+
+const EPSILON = 1e-9;
+
+/** The decision per cell key: null = publish, otherwise why it is hidden. */
+export function suppressLinkedTable(input: LinkedTableInput): Map<string, SuppressionReason | null> {
+  const { metrics, minSchools } = input;
+  if (!Number.isInteger(minSchools) || minSchools < 1) throw new RangeError(`Minimumaantal scholen moet een positief geheel getal zijn, kreeg ${minSchools}`);
+  const cells = new Map<string, LinkedCell>();
+  for (const c of input.cells) {
+    if (cells.has(c.key)) throw new RangeError(`Dubbele cel: ${c.key}`);
+    if (c.schools.length !== metrics.length || c.values.length !== metrics.length) throw new RangeError(`Cel ${c.key} heeft niet voor elke indicator een waarde`);
+    cells.set(c.key, c);
+  }
+  for (const r of input.relations) {
+    for (const k of [r.parent, ...r.children]) if (!cells.has(k)) throw new RangeError(`Relatie verwijst naar onbekende cel: ${k}`);
+  }
+
+  const hidden = new Map<string, SuppressionReason>();
+  for (const c of cells.values()) {
+    if (c.schools.some((n) => n > 0 && n < minSchools)) hidden.set(c.key, 'small_cell');
+    else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
+  }
+  const hide = (key: string): boolean => {
+    if (hidden.has(key)) return false;
+    hidden.set(key, 'complementary');
+    return true;
+  };
+
+  const metricIndexes = metrics.map((_, i) => i);
+  const sumOf = (c: LinkedCell, m: number) => (c.values[m] ?? 0) * c.schools[m]!;
+  const roomOf = (c: LinkedCell, m: number) => {
+    const max = metrics[m]!.max;
+    return max === null ? Number.POSITIVE_INFINITY : (max - (c.values[m] ?? 0)) * c.schools[m]!;
+  };
+
+  /** One pass over one relation and metric; true when it hid another cell. */
+  const repair = (r: LinkedRelation, m: number): boolean => {
+    const parent = cells.get(r.parent)!;
+    const children = r.children.map((k) => cells.get(k)!).filter((c) => c.schools[m]! > 0);
+    const hiddenChildren = children.filter((c) => hidden.has(c.key));
+    const parentHidden = parent.schools[m]! > 0 && hidden.has(parent.key);
+    const visibleChildren = children.filter((c) => !hidden.has(c.key));
+    const hiddenCount = hiddenChildren.length + (parentHidden ? 1 : 0);
+    if (hiddenCount === 0) return false;
+
+    /** Hide the visible child chosen by `score` (higher is better), else the parent. */
+    const hideBest = (score: (c: LinkedCell) => number): boolean => {
+      let best: LinkedCell | undefined;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (const c of visibleChildren) {
+        const s = score(c);
+        if (s > bestScore) {
+          best = c;
+          bestScore = s;
+        }
+      }
+      return hide(best ? best.key : parent.key);
+    };
+    const smallest = (c: LinkedCell) => -c.schools[m]!;
+
+    if (hiddenCount === 1) {
+      if (parentHidden && visibleChildren.length === 0) return false;
+      return hideBest(smallest);
+    }
+    if (parentHidden) return false;
+
+    let hiddenSchools = 0;
+    for (const c of hiddenChildren) hiddenSchools += c.schools[m]!;
+    if (hiddenSchools < minSchools) return hideBest(smallest);
+
+    const metric = metrics[m]!;
+    let mass = 0;
+    let room = 0;
+    for (const c of hiddenChildren) {
+      mass += sumOf(c, m);
+      room += roomOf(c, m);
+    }
+    for (const a of hiddenChildren) {
+      const x = a.values[m];
+      if (x === null || x === undefined) continue;
+      const n = a.schools[m]!;
+      const p = metric.protection(x);
+      const needUp = Math.min(metric.max === null ? p : metric.max - x, p) * n;
+      const needDown = Math.min(x, p) * n;
+      const massShort = needUp - (mass - sumOf(a, m));
+      const roomShort = needDown - (room - roomOf(a, m));
+      // Only a visible child that has mass (room) to lend can widen the interval. When none has,
+      // the published parent itself pins the hidden cells (e.g. a parent at 0 %): that is what the
+      // parent says about all its schools, and hiding more would not change it.
+      if (massShort > EPSILON && visibleChildren.some((c) => sumOf(c, m) > EPSILON)) {
+        // The fewest schools that cover the shortfall, else the largest contribution.
+        return hideBest((c) => (sumOf(c, m) >= massShort ? 1e12 - c.schools[m]! : sumOf(c, m)));
+      }
+      if (roomShort > EPSILON && visibleChildren.some((c) => roomOf(c, m) > EPSILON)) {
+        return hideBest((c) => (roomOf(c, m) >= roomShort ? 1e12 - c.schools[m]! : Math.min(roomOf(c, m), 1e11)));
+      }
+    }
+    return false;
+  };
+
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of input.relations) {
+      for (const m of metricIndexes) {
+        // Repeat on the same relation until it holds: each repair hides one more cell.
+        while (repair(r, m)) changed = true;
+      }
+    }
+  }
+
+  const result = new Map<string, SuppressionReason | null>();
+  for (const key of cells.keys()) result.set(key, hidden.get(key) ?? null);
+  return result;
+}
