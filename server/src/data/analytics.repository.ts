@@ -20,16 +20,17 @@ import {
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from './rollups.ts';
-import { NATION_AREA, disclosureKey, readDisclosure, type DisclosureKey } from './disclosure.ts';
+import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, readDisclosure, type DisclosureKey } from './disclosure.ts';
 import type { SectorFilter } from '../routers/inputs.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
-   * The stored publication decision of this group (disclosure_cell) when it is a cell of the
-   * hypercube; undefined for anything else (e.g. a sum over an arbitrary set of areas), which is
-   * therefore never published. Empty sums (no schools) count as a published empty cell.
+   * The stored publication decisions of this group (disclosure_cell) when it is a cell of the linked
+   * tables: `cell` for the school figures, `partner` for pooled partner coverage. Undefined for
+   * anything else (e.g. a sum over an arbitrary set of areas), which is therefore never published.
+   * Empty sums (no schools) count as a published empty cell.
    */
-  readonly disclosure?: SuppressionReason | null;
+  readonly disclosure?: { readonly cell: SuppressionReason | null | undefined; readonly partner: SuppressionReason | null | undefined };
 };
 export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' | 'disadvantage_band' | 'sector';
 
@@ -62,7 +63,7 @@ export interface CellGroup<D extends CellDimension> {
   sums: CellSums;
 }
 
-const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: null }) as unknown as CellSums;
+const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: { cell: null, partner: null } }) as unknown as CellSums;
 
 /** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
@@ -112,8 +113,8 @@ export async function sumCells<D extends CellDimension>(
   return groups;
 }
 
-/** The hypercube cell a group of sumCells stands for, or null when it is not one. */
-function hypercubeCell(filter: CellFilter, key: Record<string, string>): DisclosureKey | null {
+/** The cell of the linked tables a group of sumCells stands for (without its part), or null when it is not one. */
+function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<DisclosureKey, 'part'> | null {
   const schoolYear = key.school_year ?? filter.schoolYear ?? (filter.schoolYears?.length === 1 ? filter.schoolYears[0] : undefined);
   if (schoolYear === undefined) return null;
   const sector = key.sector ?? filter.sector ?? 'all';
@@ -129,11 +130,14 @@ function hypercubeCell(filter: CellFilter, key: Record<string, string>): Disclos
 }
 
 async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[]): Promise<void> {
-  const cells = groups.map((g) => hypercubeCell(filter, g.key as Record<string, string>));
-  const decisions = await readDisclosure(db.kysely, cells.filter((c): c is DisclosureKey => c !== null));
+  const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
+  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
+  const decisions = await readDisclosure(db.kysely, keys);
   groups.forEach((g, i) => {
-    const cell = cells[i];
-    (g.sums as { disclosure?: SuppressionReason | null }).disclosure = cell ? decisions.get(disclosureKey(cell)) : undefined;
+    const c = cells[i];
+    (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
+      ? { cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })), partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })) }
+      : undefined;
   });
 }
 
@@ -191,8 +195,8 @@ export function publishMetricAmong<K>(
  * is applied once more as a safety net, e.g. when MIN_CELL_SCHOOLS was raised after the last rebuild.
  */
 export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
-  const decision = sums.disclosure;
-  // Not a stored cell: a sum that was never decided on is never published.
+  // A sum that was never decided on is never published.
+  const decision = sums.disclosure?.[metric === CELL_METRICS.partnerCoverage ? 'partner' : 'cell'];
   if (decision === undefined) return { value: null, schools: null, suppressed: 'complementary' };
   if (decision !== null) return { value: null, schools: null, suppressed: decision };
   const m = metric(sums);

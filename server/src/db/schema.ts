@@ -184,6 +184,8 @@ export interface FunnelRollupTable {
 /** The stored publication decision per hypercube cell (migration 060); band and sector 'all' = total. */
 export interface DisclosureCellTable {
   school_year: string;
+  /** The linked table: 'cell', 'outcome', 'partner' (pooled), 'partner:<type>', 'signal:<id>'. */
+  part: string;
   sector: string;
   band: string;
   area_code: string;
