@@ -141,13 +141,13 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
 }
 
 /** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
-export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>) {
+export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement']) {
   const cells = [...cube.cells].map(([key, c]) => ({
     key,
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement });
 }
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
@@ -169,7 +169,7 @@ export async function refreshDisclosure({ trx, schoolYears, fullRebuild, dialect
 }
 
 /** All decisions of one school year, as rows of disclosure_cell. */
-export async function decideYear(trx: Kysely<Database>, year: string, municipalities: readonly { code: string; regionCode: string }[], minSchools: number) {
+export async function decideYear(trx: Kysely<Database>, year: string, municipalities: readonly { code: string; regionCode: string }[], minSchools: number, trace?: Parameters<typeof suppressLinkedTable>[0]['onComplement']) {
   const rows = await trx.selectFrom('rollup_cell').selectAll().where('school_year', '=', year).execute();
   if (rows.length === 0) return [];
   const out: { school_year: string; part: string; sector: string; band: string; area_code: string; suppressed: SuppressionReason | null }[] = [];
@@ -184,7 +184,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const figures = cellFigures();
   const cellSpec: CubeSpec = { part: CELL_PART, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
   const cellLeaves = (rows as RollupCellTable[]).map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
-  const cellDecisions = decideCube(buildLinkedCube(cellLeaves, municipalities, cellSpec), cellSpec, minSchools);
+  const cellDecisions = decideCube(buildLinkedCube(cellLeaves, municipalities, cellSpec), cellSpec, minSchools, undefined, trace);
   emit(CELL_PART, cellDecisions, (p) => p);
   const hiddenCells = new Set([...cellDecisions].filter(([, d]) => d !== null).map(([k]) => k));
 
@@ -264,4 +264,27 @@ export async function readPartDecisions(db: Kysely<Database>, filter: { schoolYe
   const keys = filter.areas.map((area) => ({ schoolYear: filter.schoolYear, part: filter.part, sector: filter.sector, band: filter.band ?? ALL, area }));
   const stored = await readDisclosure(db, keys);
   return new Map(keys.map((k) => [k.area, stored.get(disclosureKey(k))]));
+}
+
+export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality'; sector: string; band: string; cells: number; published: number }
+
+/**
+ * How much the publication layer hides (its information loss): per part family, level, sector and
+ * band ('all' or 'per band'), the number of cells and how many of them are published. Empty cells
+ * (no schools) count as published: there is nothing to hide.
+ */
+export async function publishedShares(db: Kysely<Database>, schoolYear: string): Promise<PublishedShare[]> {
+  const rows = await db.selectFrom('disclosure_cell').select(['part', 'area_code', 'sector', 'band', 'suppressed']).where('school_year', '=', schoolYear).execute();
+  const acc = new Map<string, PublishedShare>();
+  for (const r of rows) {
+    const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>' : r.part;
+    const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : 'municipality';
+    const band = r.band === ALL ? ALL : 'per band';
+    const key = `${part}|${level}|${r.sector}|${band}`;
+    const s = acc.get(key) ?? { part, level, sector: r.sector, band, cells: 0, published: 0 };
+    s.cells++;
+    if (r.suppressed === null) s.published++;
+    acc.set(key, s);
+  }
+  return [...acc.values()];
 }

@@ -63,9 +63,16 @@ export interface LinkedTableInput {
   minSchools: number;
   /** Cells hidden for a reason outside this table (they are protected like any hidden cell). */
   alreadyHidden?: ReadonlySet<string>;
+  /** Called for every complementary cell: which relation, metric and rule made it hidden. */
+  onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: 'lone' | 'count' | 'mass' | 'room' }) => void;
 }
 
 const EPSILON = 1e-9;
+
+interface LinkedMemberCells {
+  parent: LinkedCell;
+  children: readonly LinkedCell[];
+}
 
 /** The decision per cell key: null = publish, otherwise why it is hidden. */
 export function suppressLinkedTable(input: LinkedTableInput): Map<string, SuppressionReason | null> {
@@ -86,7 +93,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     if (c.schools.some((n) => n > 0 && n < minSchools)) hidden.set(c.key, 'small_cell');
     else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
   }
-  const hide = (key: string): boolean => {
+  let hide = (key: string): boolean => {
     if (hidden.has(key)) return false;
     hidden.set(key, 'complementary');
     return true;
@@ -100,9 +107,9 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   };
 
   /** One pass over one relation and metric; true when it hid another cell. */
-  const repair = (r: LinkedRelation, m: number): boolean => {
-    const parent = cells.get(r.parent)!;
-    const children = r.children.map((k) => cells.get(k)!).filter((c) => c.schools[m]! > 0);
+  const repair = (r: LinkedRelation, members: LinkedMemberCells, m: number): boolean => {
+    const parent = members.parent;
+    const children = members.children.filter((c) => c.schools[m]! > 0);
     const hiddenChildren = children.filter((c) => hidden.has(c.key));
     const parentHidden = parent.schools[m]! > 0 && hidden.has(parent.key);
     const visibleChildren = children.filter((c) => !hidden.has(c.key));
@@ -110,7 +117,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     if (hiddenCount === 0) return false;
 
     /** Hide the visible child chosen by `score` (higher is better), else the parent. */
-    const hideBest = (score: (c: LinkedCell) => number): boolean => {
+    const hideBest = (score: (c: LinkedCell) => number, rule: 'lone' | 'count' | 'mass' | 'room'): boolean => {
       let best: LinkedCell | undefined;
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const c of visibleChildren) {
@@ -120,19 +127,21 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
           bestScore = s;
         }
       }
-      return hide(best ? best.key : parent.key);
+      const key = best ? best.key : parent.key;
+      input.onComplement?.(key, { relation: r, metric: m, rule });
+      return hide(key);
     };
     const smallest = (c: LinkedCell) => -c.schools[m]!;
 
     if (hiddenCount === 1) {
       if (parentHidden && visibleChildren.length === 0) return false;
-      return hideBest(smallest);
+      return hideBest(smallest, 'lone');
     }
     if (parentHidden) return false;
 
     let hiddenSchools = 0;
     for (const c of hiddenChildren) hiddenSchools += c.schools[m]!;
-    if (hiddenSchools < minSchools) return hideBest(smallest);
+    if (hiddenSchools < minSchools) return hideBest(smallest, 'count');
 
     const metric = metrics[m]!;
     let mass = 0;
@@ -155,24 +164,47 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       // parent says about all its schools, and hiding more would not change it.
       if (massShort > EPSILON && visibleChildren.some((c) => sumOf(c, m) > EPSILON)) {
         // The fewest schools that cover the shortfall, else the largest contribution.
-        return hideBest((c) => (sumOf(c, m) >= massShort ? 1e12 - c.schools[m]! : sumOf(c, m)));
+        return hideBest((c) => (sumOf(c, m) >= massShort ? 1e12 - c.schools[m]! : sumOf(c, m)), 'mass');
       }
       if (roomShort > EPSILON && visibleChildren.some((c) => roomOf(c, m) > EPSILON)) {
-        return hideBest((c) => (roomOf(c, m) >= roomShort ? 1e12 - c.schools[m]! : Math.min(roomOf(c, m), 1e11)));
+        return hideBest((c) => (roomOf(c, m) >= roomShort ? 1e12 - c.schools[m]! : Math.min(roomOf(c, m), 1e11)), 'room');
       }
     }
     return false;
   };
 
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const r of input.relations) {
-      for (const m of metricIndexes) {
-        // Repeat on the same relation until it holds: each repair hides one more cell.
-        while (repair(r, m)) changed = true;
+  // A worklist of relations: a newly hidden cell puts back every relation it belongs to.
+  const relationsOf = new Map<string, number[]>();
+  input.relations.forEach((r, i) => {
+    for (const k of [r.parent, ...r.children]) {
+      const list = relationsOf.get(k);
+      if (list) list.push(i);
+      else relationsOf.set(k, [i]);
+    }
+  });
+  const queued = new Uint8Array(input.relations.length).fill(1);
+  const queue: number[] = input.relations.map((_, i) => i);
+  const hideAndQueue = hide;
+  hide = (key: string): boolean => {
+    if (!hideAndQueue(key)) return false;
+    for (const i of relationsOf.get(key) ?? []) {
+      if (!queued[i]) {
+        queued[i] = 1;
+        queue.push(i);
       }
     }
+    return true;
+  };
+  const memberCells: LinkedMemberCells[] = input.relations.map((r) => ({ parent: cells.get(r.parent)!, children: r.children.map((k) => cells.get(k)!) }));
+  for (let next = 0; next < queue.length; next++) {
+    const i = queue[next]!;
+    queued[i] = 0;
+    const r = input.relations[i]!;
+    const members = memberCells[i]!;
+    // Most relations hold no hidden cell at all: nothing to check for any metric.
+    if (!hidden.has(r.parent) && !r.children.some((k) => hidden.has(k))) continue;
+    // Repeat on the same relation until it holds: each repair hides one more cell.
+    for (const m of metricIndexes) while (repair(r, members, m));
   }
 
   const result = new Map<string, SuppressionReason | null>();
