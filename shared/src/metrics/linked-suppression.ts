@@ -106,71 +106,87 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     return max === null ? Number.POSITIVE_INFINITY : (max - (c.values[m] ?? 0)) * c.schools[m]!;
   };
 
-  /** One pass over one relation and metric; true when it hid another cell. */
-  const repair = (r: LinkedRelation, members: LinkedMemberCells, m: number): boolean => {
+  type Rule = 'lone' | 'count' | 'mass' | 'room';
+  /**
+   * What is wrong with one relation for one metric if `extra` were hidden too (null: nothing).
+   * `need` is the shortfall in the metric's sum (mass/room) so a complement can be chosen to cover it.
+   */
+  const failure = (members: LinkedMemberCells, m: number, extra: LinkedCell | null): { rule: Rule; need: number } | null => {
+    const isHidden = (c: LinkedCell) => c === extra || hidden.has(c.key);
     const parent = members.parent;
-    const children = members.children.filter((c) => c.schools[m]! > 0);
-    const hiddenChildren = children.filter((c) => hidden.has(c.key));
-    const parentHidden = parent.schools[m]! > 0 && hidden.has(parent.key);
-    const visibleChildren = children.filter((c) => !hidden.has(c.key));
-    const hiddenCount = hiddenChildren.length + (parentHidden ? 1 : 0);
-    if (hiddenCount === 0) return false;
-
-    /** Hide the visible child chosen by `score` (higher is better), else the parent. */
-    const hideBest = (score: (c: LinkedCell) => number, rule: 'lone' | 'count' | 'mass' | 'room'): boolean => {
-      let best: LinkedCell | undefined;
-      let bestScore = Number.NEGATIVE_INFINITY;
-      for (const c of visibleChildren) {
-        const s = score(c);
-        if (s > bestScore) {
-          best = c;
-          bestScore = s;
-        }
-      }
-      const key = best ? best.key : parent.key;
-      input.onComplement?.(key, { relation: r, metric: m, rule });
-      return hide(key);
-    };
-    const smallest = (c: LinkedCell) => -c.schools[m]!;
-
-    if (hiddenCount === 1) {
-      if (parentHidden && visibleChildren.length === 0) return false;
-      return hideBest(smallest, 'lone');
-    }
-    if (parentHidden) return false;
-
+    const parentHidden = parent.schools[m]! > 0 && isHidden(parent);
+    let hiddenCount = parentHidden ? 1 : 0;
+    let visibleCount = 0;
     let hiddenSchools = 0;
-    for (const c of hiddenChildren) hiddenSchools += c.schools[m]!;
-    if (hiddenSchools < minSchools) return hideBest(smallest, 'count');
-
-    const metric = metrics[m]!;
     let mass = 0;
     let room = 0;
-    for (const c of hiddenChildren) {
-      mass += sumOf(c, m);
-      room += roomOf(c, m);
+    let visibleMass = 0;
+    let visibleRoom = 0;
+    for (const c of members.children) {
+      if (c.schools[m]! <= 0) continue;
+      if (isHidden(c)) {
+        hiddenCount++;
+        hiddenSchools += c.schools[m]!;
+        mass += sumOf(c, m);
+        room += roomOf(c, m);
+      } else {
+        visibleCount++;
+        visibleMass += sumOf(c, m);
+        visibleRoom += roomOf(c, m);
+      }
     }
-    for (const a of hiddenChildren) {
+    if (hiddenCount === 0) return null;
+    if (hiddenCount === 1) return parentHidden && visibleCount === 0 ? null : { rule: 'lone', need: 0 };
+    if (parentHidden) return null;
+    if (hiddenSchools < minSchools) return { rule: 'count', need: 0 };
+    const metric = metrics[m]!;
+    for (const a of members.children) {
+      if (a.schools[m]! <= 0 || !isHidden(a)) continue;
       const x = a.values[m];
       if (x === null || x === undefined) continue;
       const n = a.schools[m]!;
       const p = metric.protection(x);
-      const needUp = Math.min(metric.max === null ? p : metric.max - x, p) * n;
-      const needDown = Math.min(x, p) * n;
-      const massShort = needUp - (mass - sumOf(a, m));
-      const roomShort = needDown - (room - roomOf(a, m));
+      const massShort = Math.min(metric.max === null ? p : metric.max - x, p) * n - (mass - sumOf(a, m));
+      const roomShort = Math.min(x, p) * n - (room - roomOf(a, m));
       // Only a visible child that has mass (room) to lend can widen the interval. When none has,
       // the published parent itself pins the hidden cells (e.g. a parent at 0 %): that is what the
       // parent says about all its schools, and hiding more would not change it.
-      if (massShort > EPSILON && visibleChildren.some((c) => sumOf(c, m) > EPSILON)) {
-        // The fewest schools that cover the shortfall, else the largest contribution.
-        return hideBest((c) => (sumOf(c, m) >= massShort ? 1e12 - c.schools[m]! : sumOf(c, m)), 'mass');
-      }
-      if (roomShort > EPSILON && visibleChildren.some((c) => roomOf(c, m) > EPSILON)) {
-        return hideBest((c) => (roomOf(c, m) >= roomShort ? 1e12 - c.schools[m]! : Math.min(roomOf(c, m), 1e11)), 'room');
+      if (massShort > EPSILON && visibleMass > EPSILON) return { rule: 'mass', need: massShort };
+      if (roomShort > EPSILON && visibleRoom > EPSILON) return { rule: 'room', need: roomShort };
+    }
+    return null;
+  };
+
+  /** Repairs one relation for one metric by hiding one more cell; true when it hid one. */
+  const repair = (r: LinkedRelation, members: LinkedMemberCells, m: number): boolean => {
+    const wrong = failure(members, m, null);
+    if (wrong === null) return false;
+    const visible = members.children.filter((c) => c.schools[m]! > 0 && !hidden.has(c.key));
+    const size = (c: LinkedCell) => Math.max(...c.schools);
+    // Best: the smallest visible child that makes the relation hold for every metric at once, so
+    // one complement does what several would do one rule at a time.
+    let choice: LinkedCell | undefined;
+    for (const c of visible) {
+      if ((choice === undefined || size(c) < size(choice)) && metricIndexes.every((i) => failure(members, i, c) === null)) choice = c;
+    }
+    if (choice === undefined) {
+      // Else the child that helps most with this rule: the fewest schools that cover the shortfall,
+      // else the largest contribution; the parent when no child is left.
+      const score = wrong.rule === 'mass' ? (c: LinkedCell) => (sumOf(c, m) >= wrong.need ? 1e12 - c.schools[m]! : sumOf(c, m))
+        : wrong.rule === 'room' ? (c: LinkedCell) => (roomOf(c, m) >= wrong.need ? 1e12 - c.schools[m]! : Math.min(roomOf(c, m), 1e11))
+        : (c: LinkedCell) => -c.schools[m]!;
+      let best = Number.NEGATIVE_INFINITY;
+      for (const c of visible) {
+        const sc = score(c);
+        if (sc > best) {
+          best = sc;
+          choice = c;
+        }
       }
     }
-    return false;
+    const key = choice ? choice.key : members.parent.key;
+    input.onComplement?.(key, { relation: r, metric: m, rule: wrong.rule });
+    return hide(key);
   };
 
   // A worklist of relations: a newly hidden cell puts back every relation it belongs to.
