@@ -14,7 +14,9 @@ import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } fr
 import type { Db, DialectName } from '../db/connection.ts';
 import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
+import { loadConfig } from '../config.ts';
 import { logger } from '../logger.ts';
+import { refreshDisclosure } from './disclosure.ts';
 import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
@@ -24,6 +26,8 @@ export interface RollupRefreshContext {
   /** True when every year is rebuilt: a refresher may then drop all its rows first. */
   fullRebuild: boolean;
   dialect: DialectName;
+  /** The small-cell threshold the publication decisions are taken with (config MIN_CELL_SCHOOLS). */
+  minCellSchools: number;
 }
 
 /** A refresher deletes and rebuilds its own rollup rows for ctx.schoolYears, inside ctx.trx. */
@@ -76,16 +80,17 @@ export async function schoolYearsWithData(db: Kysely<Database>): Promise<string[
  * Rebuilds all rollups for the given school years (default: every year with data), in one
  * transaction, so readers never see a half-built year.
  */
-export async function refreshRollups(db: Db, scope?: { schoolYears?: string[] }): Promise<void> {
+export async function refreshRollups(db: Db, scope?: { schoolYears?: string[]; minCellSchools?: number }): Promise<void> {
   const started = performance.now();
   const fullRebuild = !scope?.schoolYears;
+  const minCellSchools = scope?.minCellSchools ?? loadConfig().minCellSchools;
   await db.kysely.transaction().execute(async (trx) => {
     // Several app instances may import at once (PostgreSQL): rebuild one after the other.
     await lockForRebuild(trx, db.dialect, 'rollups');
     const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
     for (const [name, { refresh }] of registry) {
       const t0 = performance.now();
-      await refresh({ trx, schoolYears, fullRebuild, dialect: db.dialect });
+      await refresh({ trx, schoolYears, fullRebuild, dialect: db.dialect, minCellSchools });
       logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
     }
   });
@@ -301,3 +306,5 @@ function regionRows(cells: Iterable<RollupCellTable>): Record<string, unknown>[]
 // Another area adds its refresher here with one import + one line (import only types from this file there).
 registerRollup('cells', refreshCellRollups, CELL_ROLLUP_TABLES);
 registerRollup('school-facts', refreshSchoolFactRollups, SCHOOL_FACT_ROLLUP_TABLES);
+// After the cells: the publication decisions are taken on the freshly built rollup_cell.
+registerRollup('disclosure', refreshDisclosure, ['disclosure_cell']);
