@@ -9,7 +9,7 @@
  * Rebuilt per affected school year in one transaction (imports pass the years they touched; the
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
@@ -18,7 +18,8 @@ import { logger } from '../logger.ts';
 import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
-  trx: Transaction<Database>;
+  /** A transaction: Kysely's, or a connection that is already inside the import's own transaction. */
+  trx: Kysely<Database>;
   /** The school years to rebuild; a year may have no data left, then only its rows are deleted. */
   schoolYears: readonly string[];
   /** True when every year is rebuilt: a refresher may then drop all its rows first. */
@@ -72,23 +73,48 @@ export async function schoolYearsWithData(db: Kysely<Database>): Promise<string[
   return [...years].sort();
 }
 
+export interface RollupScope {
+  /** Default: every school year with data (a full rebuild). */
+  schoolYears?: string[];
+}
+
+/** Reported before each refresher runs and once when all are done (done === total). */
+export interface RollupProgress {
+  done: number;
+  total: number;
+  /** The refresher about to run; absent when all are done. */
+  name?: string;
+}
+
+/**
+ * Rebuilds all rollups for the scope inside `trx`, a transaction the caller commits: an import
+ * commits its rows and the figures derived from them together, so an interruption at any moment
+ * leaves the old data with the old figures or the new data with the new ones.
+ */
+export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectName, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
+  const fullRebuild = !scope?.schoolYears;
+  // Several app instances may import at once (PostgreSQL): rebuild one after the other.
+  await lockForRebuild(trx, dialect, 'rollups');
+  const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
+  const total = registry.size;
+  let done = 0;
+  for (const [name, { refresh }] of registry) {
+    onProgress?.({ done, total, name });
+    const t0 = performance.now();
+    await refresh({ trx, schoolYears, fullRebuild, dialect });
+    logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
+    done++;
+  }
+  onProgress?.({ done, total });
+}
+
 /**
  * Rebuilds all rollups for the given school years (default: every year with data), in one
  * transaction, so readers never see a half-built year.
  */
-export async function refreshRollups(db: Db, scope?: { schoolYears?: string[] }): Promise<void> {
+export async function refreshRollups(db: Db, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
   const started = performance.now();
-  const fullRebuild = !scope?.schoolYears;
-  await db.kysely.transaction().execute(async (trx) => {
-    // Several app instances may import at once (PostgreSQL): rebuild one after the other.
-    await lockForRebuild(trx, db.dialect, 'rollups');
-    const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
-    for (const [name, { refresh }] of registry) {
-      const t0 = performance.now();
-      await refresh({ trx, schoolYears, fullRebuild, dialect: db.dialect });
-      logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
-    }
-  });
+  await db.kysely.transaction().execute((trx) => refreshRollupsIn(trx, db.dialect, scope, onProgress));
   await analyzeRollups(db);
   logger.info({ schoolYears: scope?.schoolYears ?? 'alle', ms: Math.round(performance.now() - started) }, 'rollups bijgewerkt');
 }
@@ -130,7 +156,7 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
 }
 
 /** Inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
-async function insertChunked<T extends keyof Database & string>(trx: Transaction<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
+async function insertChunked<T extends keyof Database & string>(trx: Kysely<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const size = insertBatchSize(dialect, Object.keys(rows[0]!).length);
   for (let i = 0; i < rows.length; i += size) {

@@ -11,8 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { ensureFixtureGeography } from './fixtures.ts';
+import { prepareDatabase } from '../db/migrate.ts';
 import { importFile } from './import-file.ts';
 
 const SECRET = 'kill-secret-niet-geheim';
@@ -48,8 +47,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'rd-kill-'));
   dbFile = path.join(dir, 'kill.sqlite');
   const db = await openDb(dbFile);
-  await migrateToLatest(db);
-  await ensureFixtureGeography(db);
+  await prepareDatabase(db);
   const example = await importFile(db, 'schools', { path: path.join(REPO_ROOT, 'data', 'examples', 'schools.csv') }, { secret: SECRET });
   expect(example.ok).toBe(true);
   await db.close();
