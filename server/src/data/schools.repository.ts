@@ -145,7 +145,8 @@ export const SCHOOL_FACT_ROLLUP_TABLES = ['school_year_fact', 'partner_signal_ro
  * priority formula lives in @rd/shared, so a formula change needs a refresh.
  */
 export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promise<void> {
-  const { trx, schoolYears, fullRebuild } = ctx;
+  const { trx, fullRebuild } = ctx;
+  const schoolYears = fullRebuild ? ctx.schoolYears : await withFollowingYears(trx, ctx.schoolYears);
   for (const table of SCHOOL_FACT_ROLLUP_TABLES) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
     else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
@@ -157,6 +158,17 @@ export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promi
     await insertChunked(trx, 'funnel_rollup', buildFunnelRows(facts, await readValidCertificates(trx, schoolYear)));
     await refreshPartnerCoverage(trx, schoolYear);
   }
+}
+
+/**
+ * A year's facts read the previous year's support hours (support_hours_prev and the priority), so
+ * a change in year Y also changes the facts of Y + 1 where that year has facts.
+ */
+async function withFollowingYears(trx: Kysely<Database>, schoolYears: readonly string[]): Promise<string[]> {
+  const following = schoolYears.map((y) => schoolYearFromStart(schoolYearStart(y) + 1)).filter((y) => !schoolYears.includes(y));
+  if (following.length === 0) return [...schoolYears];
+  const present = await trx.selectFrom('school_year_fact').select('school_year').distinct().where('school_year', 'in', following).execute();
+  return [...new Set([...schoolYears, ...present.map((r) => r.school_year)])].sort();
 }
 
 /** Columns the list may be sorted by (API name → column), the only way a sort reaches SQL. */

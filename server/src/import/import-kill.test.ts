@@ -14,11 +14,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { IMPORT_KINDS } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
-import { listTables } from '../db/dialect-sql.ts';
 import { prepareDatabase } from '../db/migrate.ts';
-import type { Database } from '../db/schema.ts';
-import { refreshRollups } from '../data/rollups.ts';
 import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+import { dumpTables, staleRollupTables } from '../test-support/rollup-check.ts';
 import { importFile } from './import-file.ts';
 
 const SECRET = 'kill-secret-niet-geheim';
@@ -127,30 +125,6 @@ describe('import killed mid-way', () => {
   }, 120_000);
 });
 
-/** Every row of every table, hashed per table, on either backend. */
-async function dumpAll(db: Db): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of await listTables(db.kysely, db.dialect)) {
-    const rows = (await db.kysely.selectFrom(t as never).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
-    out[t] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
-  }
-  return out;
-}
-
-const ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner',
-  'school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup'] as const satisfies readonly (keyof Database)[];
-
-/** True when the rollups are exactly what a full rebuild from the stored rows gives (it rebuilds them). */
-async function rollupsMatchData(db: Db): Promise<boolean> {
-  const rollups = async () => {
-    const all = await dumpAll(db);
-    return ROLLUP_TABLES.map((t) => `${t}=${all[t]}`);
-  };
-  const stored = await rollups();
-  await refreshRollups(db);
-  return JSON.stringify(stored) === JSON.stringify(await rollups());
-}
-
 describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)', (backend) => {
   let t: TestDb;
   let work: string;
@@ -213,28 +187,28 @@ describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)'
   }
 
   it('SIGKILL during the refresh leaves the old data with the old figures', async () => {
-    const before = await dumpAll(t.db);
+    const before = await dumpTables(t.db);
     const { finished } = await interruptDuringRefresh('SIGKILL');
     expect(finished).toBe(false);
-    expect(await dumpAll(t.db)).toEqual(before);
-    expect(await rollupsMatchData(t.db)).toBe(true);
+    expect(await dumpTables(t.db)).toEqual(before);
+    expect(await staleRollupTables(t.db)).toEqual([]);
     if (backend === 'sqlite') expect(t.db.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
     // And the same import runs to the end afterwards, with the figures to match.
     const again = await importFile(t.db, 'schools', { path: path.join(work, 'schools.csv') }, { secret: SECRET });
     expect(again).toMatchObject({ ok: true, inserted: 5000 });
-    expect(await rollupsMatchData(t.db)).toBe(true);
+    expect(await staleRollupTables(t.db)).toEqual([]);
   }, 120_000);
 
   it('SIGINT during the refresh leaves the old data with the old figures, or the new data with the new ones', async () => {
-    const before = await dumpAll(t.db);
+    const before = await dumpTables(t.db);
     const { finished } = await interruptDuringRefresh('SIGINT');
-    const after = await dumpAll(t.db);
+    const after = await dumpTables(t.db);
     if (finished) {
       expect(after.school).not.toEqual(before.school);
     } else {
       expect(after).toEqual(before);
     }
-    expect(await rollupsMatchData(t.db)).toBe(true);
+    expect(await staleRollupTables(t.db)).toEqual([]);
   }, 120_000);
 
   it('an import that returns has committed its figures with its rows', async () => {
@@ -249,6 +223,6 @@ describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)'
     const cells = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.sum<number>('schools').as('n'))
       .where('school_year', '=', '2024-2025').executeTakeFirstOrThrow();
     expect(Number(cells.n)).toBe(505);
-    expect(await rollupsMatchData(t.db)).toBe(true);
+    expect(await staleRollupTables(t.db)).toEqual([]);
   }, 120_000);
 });

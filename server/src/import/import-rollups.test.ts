@@ -1,0 +1,62 @@
+/**
+ * After every import the dashboard's figures are exactly those of a full rebuild from the stored
+ * rows: the import refreshes every rollup row its file can change, and no other.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IMPORT_KINDS } from '@rd/shared';
+import { REPO_ROOT } from '../config.ts';
+import { prepareDatabase } from '../db/migrate.ts';
+import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+import { staleRollupTables } from '../test-support/rollup-check.ts';
+import { importFile } from './import-file.ts';
+
+const SECRET = 'rollup-secret-niet-geheim';
+const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
+const example = (kind: string) => readFileSync(path.join(EXAMPLES, `${kind}.csv`), 'utf8');
+
+describe.each(TEST_BACKENDS)('rollups after an import (%s)', (backend) => {
+  let t: TestDb;
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'rd-import-rollups-'));
+    t = await createEmptyTestDb(backend, 'rd-import-rollups-db-');
+    await prepareDatabase(t.db);
+    for (const kind of IMPORT_KINDS) {
+      expect(await importFile(t.db, kind, { path: path.join(EXAMPLES, `${kind}.csv`) }, { secret: SECRET }), kind).toMatchObject({ ok: true });
+    }
+  }, 60_000);
+  afterEach(async () => {
+    await t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function importText(kind: (typeof IMPORT_KINDS)[number], text: string) {
+    const file = path.join(dir, `${kind}.csv`);
+    writeFileSync(file, text);
+    const result = await importFile(t.db, kind, { path: file }, { secret: SECRET });
+    expect(result).toMatchObject({ ok: true });
+  }
+
+  it('match a full rebuild after the example files', async () => {
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
+  it("match a full rebuild after last year's implementation records, which set this year's support received before", async () => {
+    const lastYear = example('implementation').replaceAll('2024-2025;', '2023-2024;').replace(/welbevinden:[^;\n]*|voeding:[^;\n]*|bewegen_sport:[^;\n]*/g, '')
+      .replace('99XX01;2023-2024;voorbereiden;nee;3;2;0;6;2;', '99XX01;2023-2024;voorbereiden;nee;3;2;0;40;2;');
+    await importText('implementation', lastYear);
+    const fact = await t.db.kysely.selectFrom('school_year_fact').select('support_hours_prev')
+      .where('school_year', '=', '2024-2025').where('support_hours_prev', '=', 40).execute();
+    expect(fact).toHaveLength(1);
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
+  it('match a full rebuild after a school moves to another municipality', async () => {
+    await importText('schools', example('schools').replace('99XX01;po;GM0363;;klein', '99XX01;po;GM1876;;klein'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+});
