@@ -3,7 +3,7 @@
  * and certificates that expire at the end of the school year (due for renewal next school year).
  * Counts are pre-aggregated in funnel_rollup for every municipality, region and the nation.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, suppressSiblings, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
@@ -68,6 +68,21 @@ export function buildFunnelRows(facts: readonly FactForFunnel[], certificates: r
     }
   }
   return [...counts.values()];
+}
+
+/**
+ * The nation's funnel rows of one year as the sum of the regions' rows (every school lies in one
+ * region), for a refresh that rebuilt only some regions; the caller deleted the old nation rows.
+ */
+export async function sumNationFunnel(trx: Kysely<Database>, schoolYear: string): Promise<void> {
+  await trx.insertInto('funnel_rollup')
+    .columns(['school_year', 'area_code', 'sector', 'measure', 'key', 'schools'])
+    .expression(trx.selectFrom('funnel_rollup')
+      .where('school_year', '=', schoolYear)
+      .where('area_code', 'in', trx.selectFrom('region').select('code'))
+      .select(['school_year', sql<string>`${sql.lit(NATION_AREA)}`.as('area_code'), 'sector', 'measure', 'key', (eb) => eb.fn.sum<number>('schools').as('schools')])
+      .groupBy(['school_year', 'sector', 'measure', 'key']))
+    .execute();
 }
 
 export interface FunnelCount { sector: string; measure: string; key: string; schools: number }

@@ -22,7 +22,15 @@ export interface RollupRefreshContext {
   trx: Kysely<Database>;
   /** The school years to rebuild; a year may have no data left, then only its rows are deleted. */
   schoolYears: readonly string[];
-  /** True when every year is rebuilt: a refresher may then drop all its rows first. */
+  /**
+   * null: every municipality. Otherwise only these, always whole GGD regions (`regions`), so that a
+   * refresher can rebuild a region's rows from its own municipalities' rows; rows of other
+   * municipalities and regions stay as they are. Never set for a school year that appears or
+   * disappears in this refresh (every municipality has cells for a year with data).
+   */
+  municipalities: readonly string[] | null;
+  regions: readonly string[] | null;
+  /** True when every year is rebuilt for every municipality: a refresher may then drop all its rows first. */
   fullRebuild: boolean;
   dialect: DialectName;
 }
@@ -76,6 +84,11 @@ export async function schoolYearsWithData(db: Kysely<Database>): Promise<string[
 export interface RollupScope {
   /** Default: every school year with data (a full rebuild). */
   schoolYears?: string[];
+  /**
+   * Default: every municipality. Otherwise the municipalities whose figures may have changed
+   * (where the file's schools are, and were); widened to their whole GGD regions.
+   */
+  municipalities?: readonly string[];
 }
 
 /** Reported before each refresher runs and once when all are done (done === total). */
@@ -92,20 +105,41 @@ export interface RollupProgress {
  * leaves the old data with the old figures or the new data with the new ones.
  */
 export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectName, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
-  const fullRebuild = !scope?.schoolYears;
   // Several app instances may import at once (PostgreSQL): rebuild one after the other.
   await lockForRebuild(trx, dialect, 'rollups');
-  const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
+  const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
+  const area = scope?.municipalities ? await regionsOf(trx, scope.municipalities, schoolYears) : null;
+  const fullRebuild = !scope?.schoolYears && area === null;
   const total = registry.size;
   let done = 0;
   for (const [name, { refresh }] of registry) {
     onProgress?.({ done, total, name });
     const t0 = performance.now();
-    await refresh({ trx, schoolYears, fullRebuild, dialect });
+    await refresh({ trx, schoolYears, municipalities: area?.municipalities ?? null, regions: area?.regions ?? null, fullRebuild, dialect });
     logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
     done++;
   }
   onProgress?.({ done, total });
+}
+
+/**
+ * The whole GGD regions of `municipalities`, or null (every municipality) when that is all of
+ * them or when one of the years appears or disappears: a new year needs cells everywhere, a year
+ * without data none anywhere.
+ */
+async function regionsOf(trx: Kysely<Database>, municipalities: readonly string[], schoolYears: readonly string[]): Promise<{ municipalities: string[]; regions: string[] } | null> {
+  if (schoolYears.length > 0) {
+    const withData = new Set(await schoolYearsWithData(trx));
+    const withRows = new Set((await trx.selectFrom('rollup_region').select('school_year').distinct()
+      .where('school_year', 'in', [...schoolYears]).execute()).map((r) => r.school_year));
+    if (schoolYears.some((y) => withData.has(y) !== withRows.has(y))) return null;
+  }
+  const regions = municipalities.length === 0 ? [] : (await trx.selectFrom('municipality').select('region_code').distinct()
+    .where('code', 'in', [...municipalities]).execute()).map((r) => r.region_code).sort();
+  const all = await trx.selectFrom('municipality').select(['code', 'region_code']).execute();
+  const regionSet = new Set(regions);
+  const inRegions = all.filter((m) => regionSet.has(m.region_code)).map((m) => m.code).sort();
+  return inRegions.length === all.length ? null : { municipalities: inRegions, regions };
 }
 
 /**
@@ -170,11 +204,19 @@ const num = (v: unknown): number => Number(v ?? 0);
 const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
 
 /** The built-in rollups: rollup_cell, rollup_region, rollup_outcome, rollup_partner. */
-async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
+async function refreshCellRollups({ trx, schoolYears, municipalities, regions, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
+  if (municipalities !== null && municipalities.length === 0) return;
   for (const table of CELL_ROLLUP_TABLES) {
     if (fullRebuild) await trx.deleteFrom(table).execute();
-    else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
+    else if (schoolYears.length > 0) {
+      await trx.deleteFrom(table).where('school_year', 'in', schoolYears)
+        .$if(regions !== null, (q) => q.where('region_code', 'in', regions!))
+        .execute();
+    }
   }
+  // Every query below reads the schools of `municipalities` only (all of them when null).
+  const area = municipalities ?? [];
+  const scoped = municipalities !== null;
   const present = new Set(await schoolYearsWithData(trx));
   const years = schoolYears.filter((y) => present.has(y));
   if (years.length === 0) return;
@@ -185,6 +227,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
   const cells = new Map<CellKey, RollupCellTable>();
   const register = await trx.selectFrom('school as s')
     .innerJoin('municipality as m', 'm.code', 's.municipality_code')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .select(['s.municipality_code', 's.sector', 'm.region_code', band, (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['s.municipality_code', 's.sector', 'm.region_code', sql`coalesce(s.disadvantage_band, 0)`])
     .execute();
@@ -197,6 +240,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const scores = await trx.selectFrom('scan_score as ss')
     .innerJoin('school as s', 's.id', 'ss.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ss.school_year', 'in', years))
     .select(['ss.school_year', 's.municipality_code', 's.sector', band, 'ss.principle_id',
       (eb) => eb.fn.sum<number>('ss.score').as('score_sum'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -216,6 +260,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const scanned = await trx.selectFrom('scan_score as ss')
     .innerJoin('school as s', 's.id', 'ss.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ss.school_year', 'in', years))
     .select(['ss.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('ss.school_id').distinct().as('n')])
     .groupBy(['ss.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
@@ -227,6 +272,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const records = await trx.selectFrom('implementation_record as ir')
     .innerJoin('school as s', 's.id', 'ir.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ir.school_year', 'in', years))
     .select(['ir.school_year', 's.municipality_code', 's.sector', band,
       (eb) => eb.fn.countAll<number>().as('n'),
@@ -246,6 +292,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const vignets = await trx.selectFrom('certificate as c')
     .innerJoin('school as s', 's.id', 'c.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('c.school_year', 'in', years))
     .select(['c.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('c.school_id').distinct().as('n')])
     .groupBy(['c.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
@@ -257,6 +304,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const partnerSchools = await trx.selectFrom('partner_agreement as pa')
     .innerJoin('school as s', 's.id', 'pa.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('pa.school_year', 'in', years))
     .select(['pa.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('pa.school_id').distinct().as('n')])
     .groupBy(['pa.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
@@ -268,6 +316,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const partners = await trx.selectFrom('partner_agreement as pa')
     .innerJoin('school as s', 's.id', 'pa.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('pa.school_year', 'in', years))
     .select(['pa.school_year', 's.municipality_code', 's.sector', band, 'pa.partner_type',
       (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('pa.has_agreement').as('agreements')])
@@ -287,6 +336,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const outcomes = await trx.selectFrom('outcome as o')
     .innerJoin('school as s', 's.id', 'o.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('o.school_year', 'in', years))
     .select(['o.school_year', 's.municipality_code', 's.sector', band, 'o.indicator',
       (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('o.respondents').as('respondents'),

@@ -179,7 +179,7 @@ async function withImportTransaction(
       try {
         await steps.before(trx);
         const refs = await loadRefsSqlite(conn, kind);
-        const result = await body({ refs, writer: createSqliteWriter(conn, kind) });
+        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind)) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
@@ -207,7 +207,7 @@ async function withImportTransaction(
         municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
-      const result = await body({ refs, writer: createPostgresWriter(trx, kind) });
+      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind)) });
       if (!result.ok) throw new Rollback(result);
       await trx.insertInto('import_run')
         .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })

@@ -55,6 +55,41 @@ describe.each(TEST_BACKENDS)('rollups after an import (%s)', (backend) => {
     expect(await staleRollupTables(t.db)).toEqual([]);
   });
 
+  it('match a full rebuild after changed scores, partners, outcomes and certificates of one school', async () => {
+    await importText('scans', example('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;0'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    await importText('partners', example('partners').replace(/^(99XX00;2024-2025;jgz;)ja$/m, '$1nee').replace(/^(99XX00;2024-2025;jeugdhulp;)nee$/m, '$1ja'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    await importText('outcomes', example('outcomes').replace('86,9', '55,5'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    await importText('implementation', example('implementation').replace('welbevinden:2022-2023|voeding:2024-2025', 'gehoor:2023-2024'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
+  it('match a full rebuild after capacity for a year that had none and a new school year of scans', async () => {
+    await importText('capacity', example('capacity').replaceAll('2024-2025', '2025-2026'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    await importText('scans', example('scans').replaceAll('2024-2025', '2026-2027'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    await importText('capacity', example('capacity').replace('6,4', '6,9'));
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
+  it('match a full rebuild after new schools in one municipality and a school that moves to another region', async () => {
+    await importText('schools', 'brin_vestiging;sector;gemeente_code;grootte\n91AA00;po;GM1876;klein\n91AA01;vo;GM1876;groot\n');
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
+  it("refresh only the regions of the file's schools", async () => {
+    // A marker in another region's rows: a refresh that rebuilt everything would wipe it.
+    const marked = () => t.db.kysely.selectFrom('rollup_region').select('schools').where('region_code', '=', 'GG4607').where('sector', '=', 'so').execute();
+    await t.db.kysely.updateTable('rollup_region').set({ schools: 999 }).where('region_code', '=', 'GG4607').where('sector', '=', 'so').execute();
+    // The scans file's schools lie in Amsterdam, Utrecht and Groningen; the marked row is Rotterdam's.
+    await importText('scans', example('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;0'));
+    expect(await marked()).toEqual([{ schools: 999 }]);
+    expect(await staleRollupTables(t.db)).toEqual(['rollup_region']);
+  });
+
   it('match a full rebuild after a school moves to another municipality', async () => {
     await importText('schools', example('schools').replace('99XX01;po;GM0363;;klein', '99XX01;po;GM1876;;klein'));
     expect(await staleRollupTables(t.db)).toEqual([]);
