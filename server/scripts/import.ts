@@ -48,7 +48,7 @@ async function main(): Promise<number> {
       const pct = p.totalBytes && p.bytesRead !== undefined ? ` (${nl((100 * p.bytesRead) / p.totalBytes)}%)` : '';
       const rate = seconds > 0 ? `, ${nl(p.rowsRead / seconds)} rijen/s` : '';
       const line = p.phase === 'samenvatten' && p.rollups
-        ? `dashboardcijfers bijwerken: stap ${Math.min(p.rollups.done + 1, p.rollups.total)} van ${p.rollups.total}, ${nl(seconds, 1)} s`
+        ? `dashboardcijfers bijwerken: ${p.rollups.name ? `stap ${p.rollups.done + 1} van ${p.rollups.total}` : 'klaar'}, ${nl(seconds, 1)} s`
         : `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
       process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
     };

@@ -84,6 +84,30 @@ describe.each(TEST_BACKENDS)('going live from an empty database (%s)', (backend:
     expect(await count('province')).toBe(12);
   }, 60_000);
 
+  it('db:rebuild rebuilds the derived tables from the stored rows, and the import shows its refresh steps', async () => {
+    await prepareDatabase(t.db);
+    const { holdsNoData } = await import('../data/dataset.repository.ts');
+    // The start-up path would seed the demo here, but never once real data is in.
+    expect(await holdsNoData(t.db)).toBe(true);
+    const examples = path.join(REPO_ROOT, 'data', 'examples');
+    expect((await cli('import.ts', ['capacity', path.join(examples, 'capacity.csv')], env)).code).toBe(0);
+    expect(await holdsNoData(t.db)).toBe(false);
+    expect((await cli('import.ts', ['schools', path.join(examples, 'schools.csv')], env)).code).toBe(0);
+    const scans = await cli('import.ts', ['scans', path.join(examples, 'scans.csv')], env);
+    expect(scans.code).toBe(0);
+    expect(scans.stderr).toContain('dashboardcijfers bijwerken: stap 1 van 2');
+    expect(scans.stderr).toContain('dashboardcijfers bijwerken: klaar');
+    await t.db.kysely.updateTable('rollup_region').set({ schools: 999 }).execute();
+    await t.db.kysely.deleteFrom('school_year_fact').execute();
+    const { staleRollupTables } = await import('../test-support/rollup-check.ts');
+    const rebuilt = await cli('db-rebuild.ts', [], env);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain('Dashboardcijfers opnieuw opgebouwd');
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    const facts = await t.db.kysely.selectFrom('school_year_fact').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(facts.n)).toBe(5);
+  }, 90_000);
+
   it('loads the geography idempotently, also beside existing rows', async () => {
     await prepareDatabase(t.db);
     await prepareDatabase(t.db);
