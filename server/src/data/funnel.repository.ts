@@ -71,10 +71,22 @@ export function buildFunnelRows(facts: readonly FactForFunnel[], certificates: r
 }
 
 /**
- * The nation's funnel rows of one year as the sum of the regions' rows (every school lies in one
- * region), for a refresh that rebuilt only some regions; the caller deleted the old nation rows.
+ * The funnel rows of `regions` and of the nation for one year, summed from the municipalities' rows
+ * (every school lies in one municipality and one region), after a refresh that rebuilt only some
+ * municipalities; the caller deleted the old rows of these regions and of the nation.
  */
-export async function sumNationFunnel(trx: Kysely<Database>, schoolYear: string): Promise<void> {
+export async function sumRegionAndNationFunnel(trx: Kysely<Database>, schoolYear: string, regions: readonly string[]): Promise<void> {
+  if (regions.length > 0) {
+    await trx.insertInto('funnel_rollup')
+      .columns(['school_year', 'area_code', 'sector', 'measure', 'key', 'schools'])
+      .expression(trx.selectFrom('funnel_rollup as f')
+        .innerJoin('municipality as m', 'm.code', 'f.area_code')
+        .where('f.school_year', '=', schoolYear)
+        .where('m.region_code', 'in', [...regions])
+        .select(['f.school_year', 'm.region_code', 'f.sector', 'f.measure', 'f.key', (eb) => eb.fn.sum<number>('f.schools').as('schools')])
+        .groupBy(['f.school_year', 'm.region_code', 'f.sector', 'f.measure', 'f.key']))
+      .execute();
+  }
   await trx.insertInto('funnel_rollup')
     .columns(['school_year', 'area_code', 'sector', 'measure', 'key', 'schools'])
     .expression(trx.selectFrom('funnel_rollup')

@@ -23,10 +23,10 @@ export interface RollupRefreshContext {
   /** The school years to rebuild; a year may have no data left, then only its rows are deleted. */
   schoolYears: readonly string[];
   /**
-   * null: every municipality. Otherwise only these, always whole GGD regions (`regions`), so that a
-   * refresher can rebuild a region's rows from its own municipalities' rows; rows of other
-   * municipalities and regions stay as they are. Never set for a school year that appears or
-   * disappears in this refresh (every municipality has cells for a year with data).
+   * null: every municipality. Otherwise only these: their rows are rebuilt, and the region-wide
+   * rows of their GGD regions (`regions`) are summed again from all that region's municipality rows;
+   * rows of other municipalities and regions stay as they are. Never set for a school year that
+   * appears or disappears in this refresh (every municipality has cells for a year with data).
    */
   municipalities: readonly string[] | null;
   regions: readonly string[] | null;
@@ -86,7 +86,7 @@ export interface RollupScope {
   schoolYears?: string[];
   /**
    * Default: every municipality. Otherwise the municipalities whose figures may have changed
-   * (where the file's schools are, and were); widened to their whole GGD regions.
+   * (where the file's schools are, and were); their regions' totals are summed again.
    */
   municipalities?: readonly string[];
 }
@@ -108,7 +108,7 @@ export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectNa
   // Several app instances may import at once (PostgreSQL): rebuild one after the other.
   await lockForRebuild(trx, dialect, 'rollups');
   const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
-  const area = scope?.municipalities ? await regionsOf(trx, scope.municipalities, schoolYears) : null;
+  const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
   const fullRebuild = !scope?.schoolYears && area === null;
   const total = registry.size;
   let done = 0;
@@ -123,11 +123,11 @@ export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectNa
 }
 
 /**
- * The whole GGD regions of `municipalities`, or null (every municipality) when that is all of
- * them or when one of the years appears or disappears: a new year needs cells everywhere, a year
+ * `municipalities` with their GGD regions, or null (every municipality) when that is all of them
+ * or when one of the years appears or disappears: a new year needs cells everywhere, a year
  * without data none anywhere.
  */
-async function regionsOf(trx: Kysely<Database>, municipalities: readonly string[], schoolYears: readonly string[]): Promise<{ municipalities: string[]; regions: string[] } | null> {
+async function areaOf(trx: Kysely<Database>, municipalities: readonly string[], schoolYears: readonly string[]): Promise<{ municipalities: string[]; regions: string[] } | null> {
   if (schoolYears.length > 0) {
     const withData = new Set(await schoolYearsWithData(trx));
     const withRows = new Set((await trx.selectFrom('rollup_region').select('school_year').distinct()
@@ -136,10 +136,9 @@ async function regionsOf(trx: Kysely<Database>, municipalities: readonly string[
   }
   const regions = municipalities.length === 0 ? [] : (await trx.selectFrom('municipality').select('region_code').distinct()
     .where('code', 'in', [...municipalities]).execute()).map((r) => r.region_code).sort();
-  const all = await trx.selectFrom('municipality').select(['code', 'region_code']).execute();
-  const regionSet = new Set(regions);
-  const inRegions = all.filter((m) => regionSet.has(m.region_code)).map((m) => m.code).sort();
-  return inRegions.length === all.length ? null : { municipalities: inRegions, regions };
+  const all = await trx.selectFrom('municipality').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const unique = [...new Set(municipalities)].sort();
+  return unique.length >= Number(all.n) ? null : { municipalities: unique, regions };
 }
 
 /**
@@ -206,17 +205,19 @@ const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'r
 /** The built-in rollups: rollup_cell, rollup_region, rollup_outcome, rollup_partner. */
 async function refreshCellRollups({ trx, schoolYears, municipalities, regions, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
   if (municipalities !== null && municipalities.length === 0) return;
-  for (const table of CELL_ROLLUP_TABLES) {
-    if (fullRebuild) await trx.deleteFrom(table).execute();
-    else if (schoolYears.length > 0) {
-      await trx.deleteFrom(table).where('school_year', 'in', schoolYears)
-        .$if(regions !== null, (q) => q.where('region_code', 'in', regions!))
-        .execute();
-    }
-  }
   // Every query below reads the schools of `municipalities` only (all of them when null).
   const area = municipalities ?? [];
   const scoped = municipalities !== null;
+  if (fullRebuild) {
+    for (const table of CELL_ROLLUP_TABLES) await trx.deleteFrom(table).execute();
+  } else if (schoolYears.length > 0) {
+    for (const table of ['rollup_cell', 'rollup_outcome', 'rollup_partner'] as const) {
+      await trx.deleteFrom(table).where('school_year', 'in', schoolYears)
+        .$if(scoped, (q) => q.where('municipality_code', 'in', area)).execute();
+    }
+    await trx.deleteFrom('rollup_region').where('school_year', 'in', schoolYears)
+      .$if(scoped, (q) => q.where('region_code', 'in', regions ?? [])).execute();
+  }
   const present = new Set(await schoolYearsWithData(trx));
   const years = schoolYears.filter((y) => present.has(y));
   if (years.length === 0) return;
@@ -350,7 +351,14 @@ async function refreshCellRollups({ trx, schoolYears, municipalities, regions, f
   }));
 
   await insertChunked(trx, dialect, 'rollup_cell', [...cells.values()]);
-  await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+  if (scoped) {
+    // The regions' rows from all their municipalities' cells: those just rebuilt and the others.
+    const regionCells = await trx.selectFrom('rollup_cell').selectAll()
+      .where('school_year', 'in', years).where('region_code', 'in', regions!).execute();
+    await insertChunked(trx, dialect, 'rollup_region', regionRows(regionCells as RollupCellTable[]));
+  } else {
+    await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+  }
   await insertChunked(trx, dialect, 'rollup_partner', partnerRows);
   await insertChunked(trx, dialect, 'rollup_outcome', outcomeRows);
 }

@@ -18,7 +18,7 @@ import type { Db } from '../db/connection.ts';
 import type { Database, SchoolYearFactTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './rollups.ts';
 import { buildPartnerSignalRows, refreshPartnerCoverage } from './partners.repository.ts';
-import { NATION_AREA, buildFunnelRows, readValidCertificates, sumNationFunnel } from './funnel.repository.ts';
+import { NATION_AREA, buildFunnelRows, readValidCertificates, sumRegionAndNationFunnel } from './funnel.repository.ts';
 
 export function previousSchoolYear(schoolYear: string): string {
   return schoolYearFromStart(schoolYearStart(schoolYear) - 1);
@@ -183,8 +183,10 @@ export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promi
     if (municipalities === null) {
       await insertChunked(trx, 'funnel_rollup', funnel);
     } else {
-      await insertChunked(trx, 'funnel_rollup', funnel.filter((r) => r.area_code !== NATION_AREA));
-      await sumNationFunnel(trx, schoolYear);
+      // Only some of the regions' schools are in `facts`: their totals are summed from the municipalities.
+      const own = new Set(municipalities);
+      await insertChunked(trx, 'funnel_rollup', funnel.filter((r) => own.has(r.area_code)));
+      await sumRegionAndNationFunnel(trx, schoolYear, regions!);
     }
     await refreshPartnerCoverage(trx, schoolYear, municipalities);
   }

@@ -90,6 +90,23 @@ describe.each(TEST_BACKENDS)('rollups after an import (%s)', (backend) => {
     expect(await staleRollupTables(t.db)).toEqual(['rollup_region']);
   });
 
+  it("keep a region's totals over all its municipalities when only one of them is refreshed", async () => {
+    // Amstelveen lies in GGD Amsterdam, beside Amsterdam (99XX00, 99XX01).
+    await importText('schools', 'brin_vestiging;sector;gemeente_code;grootte\n91AA00;po;GM0362;klein\n');
+    const scan = (code: string, score: number) => 'brin_vestiging;schooljaar;principe;score\n' +
+      Array.from({ length: 16 }, (_, i) => `${code};2024-2025;${i + 1};${score}`).join('\n') + '\n';
+    await importText('scans', scan('91AA00', 3));
+    await importText('implementation', example('implementation').split('\n').slice(0, 1).join('\n') + '\n91AA00;2024-2025;uitvoeren;ja;4;3;2;8;4;gehoor:2024-2025\n');
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    // Now only Amsterdam is refreshed; the region's rows must still count Amstelveen's school.
+    await importText('scans', scan('99XX00', 1));
+    await importText('implementation', example('implementation').replace('welbevinden:2022-2023|voeding:2024-2025', ''));
+    const region = await t.db.kysely.selectFrom('rollup_region').select((eb) => eb.fn.sum<number>('schools').as('n'))
+      .where('region_code', '=', 'GG3406').where('school_year', '=', '2024-2025').executeTakeFirstOrThrow();
+    expect(Number(region.n)).toBe(3);
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
   it('match a full rebuild after a school moves to another municipality', async () => {
     await importText('schools', example('schools').replace('99XX01;po;GM0363;;klein', '99XX01;po;GM1876;;klein'));
     expect(await staleRollupTables(t.db)).toEqual([]);
