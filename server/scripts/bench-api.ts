@@ -24,6 +24,7 @@ import { createInnerContext } from '../src/context.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { appRouter } from '../src/routers/index.ts';
 import { refreshRollups } from '../src/data/rollups.ts';
+import { publishedShares } from '../src/data/disclosure.ts';
 import { testPrincipal } from '../src/test-support/principals.ts';
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
@@ -265,6 +266,20 @@ async function fixtureOf(db: Db): Promise<Fixture> {
 
 const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1).padStart(8);
 
+/** What the publication layer hides in the latest school year: the price of disclosure control. */
+async function printInformationLoss(db: Db, f: Fixture): Promise<void> {
+  const latest = f.years[f.years.length - 1]!;
+  const shares = await publishedShares(db.kysely, latest);
+  const pct = (s: { cells: number; published: number }) => `${((100 * s.published) / Math.max(1, s.cells)).toFixed(1).replace('.', ',')}%`;
+  console.log(`\nGepubliceerde cellen ${latest} (informatieverlies door afscherming; lege cellen tellen als gepubliceerd):`);
+  const order = ['cell', 'outcome', 'partner', 'partner:<type>', 'signal:<id>'];
+  for (const s of shares.filter((x) => x.level !== 'nation').sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part) || a.level.localeCompare(b.level) || a.sector.localeCompare(b.sector) || a.band.localeCompare(b.band))) {
+    console.log(`  ${s.part.padEnd(16)}${s.level.padEnd(14)}${s.sector.padEnd(5)}${s.band.padEnd(10)}${String(s.cells).padStart(6)}  ${pct(s).padStart(7)}`);
+  }
+  const headline = shares.find((s) => s.part === 'cell' && s.level === 'municipality' && s.sector === 'all' && s.band === 'all');
+  if (headline) console.log(`  Gemeente × alle sectoren (schoolcijfers): ${pct(headline)} gepubliceerd (doel ≥ 95%)`);
+}
+
 async function main(): Promise<void> {
   const dir = KEEP || mkdtempSync(path.join(tmpdir(), 'rd-bench-'));
   mkdirSync(dir, { recursive: true });
@@ -292,6 +307,7 @@ async function main(): Promise<void> {
           console.log(`${c.name.padEnd(28)}${backend.padEnd(10)}${fmt(api.p50)}${fmt(api.p95)} │${adhoc ? fmt(adhoc.p50) + '  ' + fmt(adhoc.p95) : '         —         —'} │${ratio(adhoc?.p50 ?? 0, api.p50).padStart(10)}${ratio(adhoc?.p95 ?? 0, api.p95).padStart(10)}  ${api.p95 <= 20 ? 'ja' : 'NEE'}`);
         }
       }
+      await printInformationLoss(dbs.get('sqlite')!, f);
       for (const db of dbs.values()) await db.close();
       if (!KEEP && dbs.has('postgres')) await dropPostgresSchema(scale);
     }

@@ -17,6 +17,15 @@ if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
 }
 
+// A database from before the publication layer has rollups but no stored decisions, and would
+// publish nothing: take them once (the same rebuild as after an import).
+if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').limit(1).executeTakeFirst())
+  && (await db.kysely.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst())) {
+  logger.info('Publicatiebeslissingen ontbreken: afgeleide tabellen worden opnieuw opgebouwd…');
+  const { refreshRollups } = await import('./data/rollups.ts');
+  await refreshRollups(db, { minCellSchools: config.minCellSchools });
+}
+
 // Demo accounts exist only while the synthetic demo data is loaded (and are removed otherwise).
 const { syncDemoAccounts } = await import('./auth/demo-accounts.ts');
 if ((await syncDemoAccounts(db)) === 'created') logger.info('Demo-accounts aangemaakt (zie de inlogpagina)');

@@ -106,7 +106,7 @@ describe('describePublished', () => {
       'Niet getoond: gebaseerd op minder dan 5 scholen',
     );
     expect(describePublished({ value: null, schools: null, suppressed: 'complementary' }, 5)).toBe(
-      'Niet getoond: anders is een kleine groep scholen af te leiden uit het totaal',
+      'Niet getoond: anders is een kleine groep scholen af te leiden uit andere cijfers',
     );
     expect(describePublished({ value: null, schools: 0, suppressed: null }, 5)).toBe('Geen gegevens: geen scholen');
     expect(describePublished(undefined, 5)).toBe('Geen gegevens');

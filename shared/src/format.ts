@@ -97,6 +97,13 @@ export function formatPublished(
   }
 }
 
+/** The one explanation of suppression under every export, report and printed page. */
+export function suppressionNotice(minCellSchools: number): string {
+  return `Afscherming: een cijfer over minder dan ${minCellSchools} scholen wordt niet getoond ("."), en zo nodig ook andere cijfers ` +
+    '(aanvullend afgeschermd), zodat een verborgen cijfer niet uit totalen, andere sectoren, achterstandsgroepen of partnertypen kan ' +
+    'worden teruggerekend. "–" betekent: geen gegevens.';
+}
+
 /** Dutch explanation of a published cell, for tooltips, screen readers and export footnotes. */
 export function describePublished(p: Published | null | undefined, minSchools: number): string {
   if (!p) return 'Geen gegevens';
@@ -104,7 +111,7 @@ export function describePublished(p: Published | null | undefined, minSchools: n
     return `Niet getoond: gebaseerd op minder dan ${minSchools} scholen`;
   }
   if (p.suppressed === 'complementary' || p.schools === null) {
-    return 'Niet getoond: anders is een kleine groep scholen af te leiden uit het totaal';
+    return 'Niet getoond: anders is een kleine groep scholen af te leiden uit andere cijfers';
   }
   if (p.schools === 0) return 'Geen gegevens: geen scholen';
   if (p.value === null) return `Geen gegevens (${formatNumber(p.schools)} ${p.schools === 1 ? 'school' : 'scholen'})`;

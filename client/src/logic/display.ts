@@ -24,7 +24,7 @@ export function formatValue(value: number | null, unit: Unit, decimals?: number)
 export function suppressionTitle(reason: 'small_cell' | 'complementary', minSchools: number): string {
   return reason === 'small_cell'
     ? `Afgeschermd: gebaseerd op minder dan ${minSchools} scholen`
-    : `Afgeschermd: aanvullend afgeschermd, zodat een kleine cel niet uit totalen kan worden teruggerekend (drempel ${minSchools} scholen)`;
+    : `Afgeschermd: aanvullend afgeschermd, zodat een kleine groep scholen niet uit andere cijfers (totalen, andere sectoren, achterstandsgroepen of partnertypen) kan worden teruggerekend (drempel ${minSchools} scholen)`;
 }
 
 export function noDataTitle(): string {

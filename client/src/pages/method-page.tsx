@@ -102,9 +102,24 @@ export default function MethodPage() {
       <p>
         Elk cijfer is een gemiddelde of aandeel over scholen, en vermeldt op hoeveel scholen het rust. Rust een cijfer op minder dan{' '}
         <strong>{min} scholen</strong>, dan tonen we het niet: in tabellen staat dan een punt (<abbr title="afgeschermd">.</abbr>),
-        zoals het CBS doet, en op kaarten een grijs gearceerd vlak. Daarnaast schermen we zo nodig een tweede cel af
-        (aanvullende afscherming), zodat een verborgen cijfer niet kan worden teruggerekend uit een totaal en de zichtbare cijfers
-        ernaast. Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn.
+        zoals het CBS doet, en op kaarten een grijs gearceerd vlak. Daarnaast schermen we zo nodig andere cellen af
+        (aanvullende afscherming), zodat een verborgen cijfer niet kan worden teruggerekend uit de cijfers die wél zichtbaar zijn.
+      </p>
+      <p>
+        Dat geldt voor alle tabellen samen, niet per tabel. Dezelfde scholen tellen mee in het land, de regio en de gemeente; in
+        alle sectoren en in elke sector; in alle achterstandsgroepen en in elke groep; in de partnerdekking als geheel en per
+        partnertype. Wie bijvoorbeeld &lsquo;alle sectoren&rsquo; min de zichtbare sectoren uitrekent, mag daar geen verborgen cel
+        mee vinden. Daarom nemen we de afscherming per schooljaar één keer, voor al die overzichten tegelijk, bij het bijwerken
+        van de gegevens; elk scherm, elke export en elk rapport gebruikt dezelfde beslissingen. Een verborgen groep is ook
+        beschermd tegen benaderen: uit de zichtbare cijfers valt zijn waarde niet nauwkeuriger af te leiden dan op
+        15 procentpunten boven of onder de werkelijke waarde (behalve waar een zichtbaar totaal zelf al alles zegt, zoals een
+        totaal van 0%). Een cel valt als geheel weg: bij een verborgen gemeente zijn ook het aantal scholen en &lsquo;geen
+        gegevens&rsquo; verborgen.
+      </p>
+      <p>
+        Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Wijst u
+        met de muis of het toetsenbord naar een punt, dan ziet u waarom de cel is afgeschermd: te weinig scholen, of aanvullend
+        afgeschermd.
       </p>
       <p>Beleidsmedewerkers zien alleen cijfers op groepsniveau. Adviseurs zien in Planning gepseudonimiseerde scholen van hun eigen regio.</p>
 

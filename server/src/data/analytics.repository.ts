@@ -11,18 +11,27 @@ import {
   PRINCIPLE_IDS,
   implementationDegree,
   publishCell,
-  publishSiblings,
   share,
   supportHoursPerSchool,
   type PillarId,
   type Published,
+  type SuppressionReason,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from './rollups.ts';
+import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, readDisclosure, type DisclosureKey } from './disclosure.ts';
 import type { SectorFilter } from '../routers/inputs.ts';
 
-export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'>;
+export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
+  /**
+   * The stored publication decisions of this group (disclosure_cell) when it is a cell of the linked
+   * tables: `cell` for the school figures, `partner` for pooled partner coverage. Undefined for
+   * anything else (e.g. a sum over an arbitrary set of areas), which is therefore never published.
+   * Empty sums (no schools) count as a published empty cell.
+   */
+  readonly disclosure?: { readonly cell: SuppressionReason | null | undefined; readonly partner: SuppressionReason | null | undefined };
+};
 export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' | 'disadvantage_band' | 'sector';
 
 const SUM_COLUMNS = [
@@ -54,7 +63,7 @@ export interface CellGroup<D extends CellDimension> {
   sums: CellSums;
 }
 
-const ZERO_SUMS = Object.freeze(Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0]))) as unknown as CellSums;
+const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: { cell: null, partner: null } }) as unknown as CellSums;
 
 /** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
@@ -93,12 +102,42 @@ export async function sumCells<D extends CellDimension>(
   const rows = (await q.execute()) as Record<string, unknown>[];
   // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros. Columns not
   // read fall through to NaN on the prototype (cheap per row; a metric needing one fails loudly).
-  return rows.map((r) => {
+  const groups = rows.map((r) => {
     const key = {} as Record<D, string>;
     for (const d of groupBy) key[d] = String(r[d]);
-    const sums = Object.create(UNREAD) as Record<string, number>;
+    const sums = Object.create(UNREAD) as Record<string, unknown>;
     for (const c of columns) sums[c] = Number(r[c] ?? 0);
     return { key, sums: sums as unknown as CellSums };
+  });
+  await attachDisclosure(db, filter, groups);
+  return groups;
+}
+
+/** The cell of the linked tables a group of sumCells stands for (without its part), or null when it is not one. */
+function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<DisclosureKey, 'part'> | null {
+  const schoolYear = key.school_year ?? filter.schoolYear ?? (filter.schoolYears?.length === 1 ? filter.schoolYears[0] : undefined);
+  if (schoolYear === undefined) return null;
+  const sector = key.sector ?? filter.sector ?? 'all';
+  const band = key.disadvantage_band ?? 'all';
+  let area: string | undefined;
+  if (key.municipality_code !== undefined) area = key.municipality_code;
+  else if (filter.municipalityCodes) area = filter.municipalityCodes.length === 1 ? filter.municipalityCodes[0] : undefined;
+  else if (key.region_code !== undefined) area = key.region_code;
+  else if (filter.regionCodes) area = filter.regionCodes.length === 1 ? filter.regionCodes[0] : undefined;
+  else if (filter.regionCode) area = filter.regionCode;
+  else area = NATION_AREA;
+  return area === undefined ? null : { schoolYear, area, sector, band };
+}
+
+async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[]): Promise<void> {
+  const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
+  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
+  const decisions = await readDisclosure(db.kysely, keys);
+  groups.forEach((g, i) => {
+    const c = cells[i];
+    (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
+      ? { cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })), partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })) }
+      : undefined;
   });
 }
 
@@ -146,15 +185,22 @@ export function publishMetricAmong<K>(
   minSchools: number,
   parentHidden = false,
 ): Map<K, Published> {
-  const cells = siblings.map((c) => ({ key: c.key, ...metric(c.sums) }));
-  if (parentHidden) {
-    return new Map(cells.map((c) => [c.key, c.schools === 0 ? { value: null, schools: 0, suppressed: null } : { value: null, schools: null, suppressed: 'complementary' as const }]));
-  }
-  return publishSiblings(cells, minSchools);
+  const result = new Map<K, Published>();
+  for (const c of siblings) result.set(c.key, publishMetric(c.sums, metric, minSchools, parentHidden));
+  return result;
 }
 
-export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number): Published {
+/**
+ * Publishes one metric of one group by its stored decision (see disclosure.ts). The small-cell rule
+ * is applied once more as a safety net, e.g. when MIN_CELL_SCHOOLS was raised after the last rebuild.
+ */
+export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
+  // A sum that was never decided on is never published.
+  const decision = sums.disclosure?.[metric === CELL_METRICS.partnerCoverage ? 'partner' : 'cell'];
+  if (decision === undefined) return { value: null, schools: null, suppressed: 'complementary' };
+  if (decision !== null) return { value: null, schools: null, suppressed: decision };
   const m = metric(sums);
+  if (parentHidden && m.schools > 0) return { value: null, schools: null, suppressed: 'complementary' };
   return publishCell(m.value, m.schools, minSchools);
 }
 

@@ -4,7 +4,7 @@
  * Counts are pre-aggregated in funnel_rollup for every municipality, region and the nation.
  */
 import { sql, type Kysely } from 'kysely';
-import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, suppressSiblings, type SuppressionReason } from '@rd/shared';
+import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
 
@@ -112,29 +112,14 @@ export async function readFunnelCounts(db: Db, schoolYear: string, areaCode: str
 export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
 
 /**
- * Whether a whole region or municipality must be hidden because of its siblings (the regions of
- * the nation, the municipalities of its region), judged on the schools with an implementation
- * record in the selected sectors. Without it, a region's total minus its other municipalities
- * (each asked for separately) would reveal a hidden municipality.
+ * Whether the funnel of a scope must be hidden: the stored publication decision of its cell
+ * (area × sector filter, all bands). The funnel rests on the same schools as every other figure of
+ * that cell, so it is published or hidden with them; a year without rollups has nothing to hide.
  */
-export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sectors: readonly string[], minSchools: number): Promise<SuppressionReason | null> {
-  if (scope.level === 'nation') return null;
-  let query = db.kysely
-    .selectFrom('funnel_rollup as f')
-    .where('f.school_year', '=', schoolYear)
-    .where('f.measure', '=', 'recorded')
-    .where('f.sector', 'in', sectors);
-  if (scope.level === 'region') {
-    query = query.innerJoin('region as r', 'r.code', 'f.area_code');
-  } else {
-    const region = db.kysely.selectFrom('municipality').select('region_code').where('code', '=', scope.code);
-    query = query.innerJoin('municipality as m', 'm.code', 'f.area_code').where('m.region_code', '=', region);
-  }
-  const rows = await query
-    .select(['f.area_code', (eb) => eb.fn.sum<number>('f.schools').as('schools')])
-    .groupBy('f.area_code')
-    .execute();
-  const cells = rows.map((r) => ({ key: r.area_code, schools: Number(r.schools) }));
-  if (!cells.some((c) => c.key === scope.code)) return null;
-  return suppressSiblings(cells, minSchools).get(scope.code) ?? null;
+export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<SuppressionReason | null> {
+  const area = scope.level === 'nation' ? NATION_AREA : scope.code;
+  const row = await db.kysely.selectFrom('disclosure_cell').select('suppressed')
+    .where('school_year', '=', schoolYear).where('sector', '=', sector).where('band', '=', 'all').where('area_code', '=', area)
+    .executeTakeFirst();
+  return (row?.suppressed ?? null) as SuppressionReason | null;
 }

@@ -14,7 +14,9 @@ import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } fr
 import type { Db, DialectName } from '../db/connection.ts';
 import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
+import { loadConfig } from '../config.ts';
 import { logger } from '../logger.ts';
+import { refreshDisclosure } from './disclosure.ts';
 import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
@@ -33,6 +35,8 @@ export interface RollupRefreshContext {
   /** True when every year is rebuilt for every municipality: a refresher may then drop all its rows first. */
   fullRebuild: boolean;
   dialect: DialectName;
+  /** The small-cell threshold the publication decisions are taken with (config MIN_CELL_SCHOOLS). */
+  minCellSchools: number;
 }
 
 /** A refresher deletes and rebuilds its own rollup rows for ctx.schoolYears, inside ctx.trx. */
@@ -89,6 +93,8 @@ export interface RollupScope {
    * (where the file's schools are, and were); their regions' totals are summed again.
    */
   municipalities?: readonly string[];
+  /** The small-cell threshold for the publication decisions; default the configuration's MIN_CELL_SCHOOLS. */
+  minCellSchools?: number;
 }
 
 /** Reported before each refresher runs and once when all are done (done === total). */
@@ -110,12 +116,13 @@ export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectNa
   const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
   const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
   const fullRebuild = !scope?.schoolYears && area === null;
+  const minCellSchools = scope?.minCellSchools ?? loadConfig().minCellSchools;
   const total = registry.size;
   let done = 0;
   for (const [name, { refresh }] of registry) {
     onProgress?.({ done, total, name });
     const t0 = performance.now();
-    await refresh({ trx, schoolYears, municipalities: area?.municipalities ?? null, regions: area?.regions ?? null, fullRebuild, dialect });
+    await refresh({ trx, schoolYears, municipalities: area?.municipalities ?? null, regions: area?.regions ?? null, fullRebuild, dialect, minCellSchools });
     logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
     done++;
   }
@@ -385,3 +392,5 @@ function regionRows(cells: Iterable<RollupCellTable>): Record<string, unknown>[]
 // Another area adds its refresher here with one import + one line (import only types from this file there).
 registerRollup('cells', refreshCellRollups, CELL_ROLLUP_TABLES);
 registerRollup('school-facts', refreshSchoolFactRollups, SCHOOL_FACT_ROLLUP_TABLES);
+// After the cells: the publication decisions are taken on the freshly built rollup_cell.
+registerRollup('disclosure', refreshDisclosure, ['disclosure_cell']);

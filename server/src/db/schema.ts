@@ -181,6 +181,17 @@ export interface FunnelRollupTable {
   schools: number;
 }
 
+/** The stored publication decision per hypercube cell (migration 060); band and sector 'all' = total. */
+export interface DisclosureCellTable {
+  school_year: string;
+  /** The linked table: 'cell', 'outcome', 'partner' (pooled), 'partner:<type>', 'signal:<id>'. */
+  part: string;
+  sector: string;
+  band: string;
+  area_code: string;
+  suppressed: string | null;
+}
+
 export interface Database {
   province: ProvinceTable;
   region: RegionTable;
@@ -202,6 +213,7 @@ export interface Database {
   rollup_region: RollupRegionTable;
   rollup_outcome: RollupOutcomeTable;
   rollup_partner: RollupPartnerTable;
+  disclosure_cell: DisclosureCellTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
   audit_log: AuditLogTable;

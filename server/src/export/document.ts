@@ -58,11 +58,6 @@ export function filterLines(doc: ExportDocument): [string, string][] {
   ];
 }
 
-export function suppressionNotice(minCellSchools: number): string {
-  return `Afscherming: een cijfer over minder dan ${minCellSchools} scholen wordt niet getoond ("."), en soms ook een tweede cijfer ` +
-    '(aanvullend afgeschermd), zodat een verborgen cijfer niet uit totalen kan worden teruggerekend. "–" betekent: geen gegevens.';
-}
-
 export const DEFINITIONS: [string, string][] = [
   ['Implementatiegraad', `Gemiddelde scanscore over de leidende principes gedeeld door de maximale score 3, als percentage. Schaal: ${IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')}.`],
   ['Pijlers', 'Beleid (principes 1–5), Omgeving (6–10), Educatie (11–13), Signaleren (14–16): de vier pijlers van de Gezonde School.'],

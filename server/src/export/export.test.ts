@@ -2,13 +2,13 @@
  * Exports read back (csv-parse, exceljs) and compared with the API's own answers through a caller
  * on a real SQLite fixture: same numbers, suppressed cells stay suppressed, filters and notice present.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Published } from '@rd/shared';
-import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { createInnerContext, type Context } from '../context.ts';
 import { logger } from '../logger.ts';
 import { createExportCaller, type Caller } from './caller.ts';
@@ -110,8 +110,10 @@ describe('CSV export', () => {
   });
 
   it('widest gaps: the same municipalities, order and published gaps as equity.widestGaps; no list for one municipality', async () => {
-    // The small fixture has no municipality with 5 schools in both band 1 and band 4: a threshold of 1 makes gaps visible.
-    const lenient = createExportCaller({ ...createInnerContext(t.db, testConfig({ minCellSchools: 1 })), user: nationalReader } as Context);
+    // The small fixture has no municipality with 5 schools in both band 1 and band 4: decisions taken at a threshold of 1 make gaps visible.
+    const plainDb = await createFixtureDb('rd-export-plain-', 1);
+    onTestFinished(() => plainDb.cleanup());
+    const lenient = createExportCaller({ ...createInnerContext(plainDb.db, testConfig({ minCellSchools: 1 })), user: nationalReader } as Context);
     const api = await lenient.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 25 });
     expect(api.rows.length).toBeGreaterThan(0);
     const { table } = readCsv((await exportTable(lenient, 'grootste-kloof', 'csv', nation)).body);

@@ -3,9 +3,9 @@
  * decimals in both formats, so the CSV and the XLSX say the same; hidden cells are "." in both.
  */
 import ExcelJS from 'exceljs';
-import { NO_DATA_SYMBOL, SUPPRESSED_SYMBOL, type Published } from '@rd/shared';
+import { NO_DATA_SYMBOL, SUPPRESSED_SYMBOL, suppressionNotice, type Published } from '@rd/shared';
 import type { ColumnKind, ExportColumn, ExportSheet, ExportValue } from './tables.ts';
-import { DEFINITIONS, filterLines, isHidden, suppressionNotice, type ExportDocument } from './document.ts';
+import { DEFINITIONS, filterLines, isHidden, type ExportDocument } from './document.ts';
 
 /** A cell after the suppression check: a number, a text, hidden ("."), or no data ("–"). */
 export type CellOut = { t: 'num'; v: number } | { t: 'text'; v: string } | { t: 'hidden' } | { t: 'none' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
 
 let t: TestDb;
@@ -11,12 +11,22 @@ beforeAll(async () => {
   await loadFixture(t.db);
   caller = createTestCaller(t.db, testConfig({ minCellSchools: 5 }));
 });
-afterAll(async () => t.cleanup());
+/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
+let plainDb: TestDb;
+let plain: ReturnType<typeof createTestCaller>;
+beforeAll(async () => {
+  plainDb = await createFixtureDb('rd-compare-plain-', 1);
+  plain = createTestCaller(plainDb.db, testConfig({ minCellSchools: 1 }));
+});
+afterAll(async () => {
+  await t.cleanup();
+  await plainDb.cleanup();
+});
 
 describe('compare.municipalities', () => {
   it('puts municipalities side by side with their regions and the nation, matching raw rows', async () => {
     const raw = await rawSchools(t.db, YEAR);
-    const res = await caller.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
+    const res = await plain.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
     expect(res.municipalities.map((m) => m.code)).toEqual(expect.arrayContaining(['GM9001', 'GM9004', 'GM9003']));
     expect(res.regions.map((r) => r.code).sort()).toEqual(['GG9001', 'GG9002']);
     const m1 = res.municipalities.find((m) => m.code === 'GM9001')!;
@@ -26,7 +36,8 @@ describe('compare.municipalities', () => {
     const jgz = of.filter((s) => s.partners.has('jgz'));
     expect(m1.partners.find((p) => p.type === 'jgz')!.coverage.value).toBeCloseTo((jgz.filter((s) => s.partners.get('jgz')).length / jgz.length) * 100, 9);
     expect(res.nation.figures.schools.value).toBe(raw.length);
-    const small = res.municipalities.find((m) => m.code === 'GM9003')!;
+    const guarded = await caller.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
+    const small = guarded.municipalities.find((m) => m.code === 'GM9003')!;
     expect(small.figures.implementation.suppressed).toBe('small_cell');
     expect(small.partners.every((p) => p.coverage.value === null)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { COMPARE_MUNICIPALITIES, PARTNER_TYPES, PILLAR_IDS, publishSiblings, share, type PillarId, type Published } from '@rd/shared';
+import { COMPARE_MUNICIPALITIES, PARTNER_TYPES, PILLAR_IDS, publishCell, share, type PillarId, type Published } from '@rd/shared';
+import { disclosureKey, partnerPart, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
@@ -63,6 +64,9 @@ export const compareRouter = router({
         partnerSums(ctx.db, filter, regionCodes),
       ]);
 
+      const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>
+        [...input.codes, ...regionCodes, 'NL'].map((area) => ({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area }))));
+
       // Sibling sets: municipalities per region; regions in the nation; the nation alone.
       const muniSumOf = new Map(muniSums.map((g) => [g.key.municipality_code, g.sums]));
       const siblingSets = new Map<string, { key: string; sums: CellSums }[]>();
@@ -75,11 +79,13 @@ export const compareRouter = router({
         figures: Object.fromEntries((Object.keys(FIGURES) as FigureId[]).map((f) => [f, publishMetricAmong(siblings, FIGURES[f], min).get(key) ?? NO_DATA])) as Record<FigureId, Published>,
         pillars: Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, CELL_METRICS[`pillar:${p}`], min).get(key) ?? NO_DATA])) as Record<PillarId, Published>,
         equityGap,
-        partners: relevantPartnerTypes(input.sector).map((t) => ({
-          type: t.id,
-          label: t.label,
-          coverage: publishSiblings(partnerSiblings.get(t.id) ?? [], min).get(key) ?? NO_DATA,
-        })),
+        partners: relevantPartnerTypes(input.sector).map((t) => {
+          const cell = (partnerSiblings.get(t.id) ?? []).find((c) => c.key === key) ?? { value: null, schools: 0 };
+          const decision = partnerDecisions.get(disclosureKey({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area: key }));
+          const coverage: Published = decision === undefined ? { value: null, schools: null, suppressed: 'complementary' }
+            : decision !== null ? { value: null, schools: null, suppressed: decision } : publishCell(cell.value, cell.schools, min);
+          return { type: t.id, label: t.label, coverage };
+        }),
       });
 
       const municipalities = chosen.map((m) => {

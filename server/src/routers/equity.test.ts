@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 
 let t: TestDb;
@@ -12,7 +12,17 @@ beforeAll(async () => {
   await loadFixture(t.db);
   caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
 });
-afterAll(async () => t.cleanup());
+/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
+let plainDb: TestDb;
+let plain: ReturnType<typeof createTestCaller>;
+beforeAll(async () => {
+  plainDb = await createFixtureDb('rd-equity-plain-', 1);
+  plain = createTestCaller(plainDb.db, testConfig({ minCellSchools: 1 }));
+});
+afterAll(async () => {
+  await t.cleanup();
+  await plainDb.cleanup();
+});
 
 function weightedOutcome(schools: readonly RawSchool[], indicator: string): number | null {
   const rows = schools.map((s) => s.outcomes.get(indicator)).filter((o) => o !== undefined);
@@ -82,8 +92,7 @@ describe('equity.widestGaps', () => {
   });
 
   it('shows a gap with a lower threshold where the data allow it', async () => {
-    const lenient = createTestCaller(t.db, testConfig({ minCellSchools: 1 }));
-    const res = await lenient.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 3 });
+    const res = await plain.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 3 });
     expect(res.rows.length).toBeGreaterThan(0);
     expect(res.rows.length).toBeLessThanOrEqual(3);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, publishSiblings, type Published } from '@rd/shared';
+import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, publishCell, type Published } from '@rd/shared';
+import { NATION_AREA, OUTCOME_PART, disclosureKey, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
@@ -36,16 +37,18 @@ export const equityRouter = router({
     const hours = perBand(CELL_METRICS.supportHoursPerSchool);
     const supported = perBand(CELL_METRICS.supportedShare);
 
-    // Outcomes rest on the schools that reported them; the scope's own outcome decides whether bands may show.
-    const scopeOutcomes = await sumOutcomes(ctx.db, filter, null);
+    // Outcomes rest on the schools that reported them: published by the decisions of the outcome table.
+    const area = scope.level === 'nation' ? NATION_AREA : scope.code!;
+    const outcomeDecisions = await readDisclosure(ctx.db.kysely, BAND_KEYS.map((band) => ({ schoolYear: input.schoolYear, part: OUTCOME_PART, sector: input.sector, band, area })));
     const outcomePublished = OUTCOME_INDICATORS.map((o) => {
-      const scopeMetric = outcomeMetric(scopeOutcomes.find((r) => r.indicator === o.id)?.sums);
-      const scopeHidden = scopeMetric.schools > 0 && scopeMetric.schools < min;
-      const cells = BAND_KEYS.map((k) => ({ key: k, ...outcomeMetric(outcomes.find((r) => r.indicator === o.id && r.key === k)?.sums) }));
-      const published = scopeHidden
-        ? new Map(cells.map((c) => [c.key, c.schools === 0 ? { value: null, schools: 0, suppressed: null } : { value: null, schools: null, suppressed: 'complementary' as const }]))
-        : publishSiblings(cells, min);
-      return { indicator: o.id, label: o.label, higherIsBetter: o.higherIsBetter, published: published as Map<BandKey, Published> };
+      const published = new Map<BandKey, Published>(BAND_KEYS.map((band) => {
+        const decision = outcomeDecisions.get(disclosureKey({ schoolYear: input.schoolYear, part: OUTCOME_PART, sector: input.sector, band, area }));
+        const m = outcomeMetric(outcomes.find((r) => r.indicator === o.id && r.key === band)?.sums);
+        if (decision === undefined) return [band, m.schools === 0 ? { value: null, schools: 0, suppressed: null } : { value: null, schools: null, suppressed: 'complementary' }];
+        if (decision !== null) return [band, { value: null, schools: null, suppressed: decision }];
+        return [band, publishCell(m.value, m.schools, min)];
+      }));
+      return { indicator: o.id, label: o.label, higherIsBetter: o.higherIsBetter, published };
     });
 
     return {

@@ -23,7 +23,7 @@ export async function gezondeSchoolFunnel(ctx: Context, input: ScopeYearSectorIn
   const area = input.scope.level === 'nation' ? NATION_AREA : input.scope.code;
   const [counts, scopeReason] = await Promise.all([
     readFunnelCounts(ctx.db, input.schoolYear, area, sectors),
-    scopeSuppression(ctx.db, input.scope, input.schoolYear, sectors, minSchools),
+    scopeSuppression(ctx.db, input.scope, input.schoolYear, input.sector),
   ]);
   const count = (measure: string, key: string, inSectors: readonly string[] = sectors) =>
     counts.filter((c) => c.measure === measure && c.key === key && inSectors.includes(c.sector)).reduce((sum, c) => sum + c.schools, 0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINCIPLES } from '@rd/shared';
-import { createTestDb, loadFixture, testConfig, FIXTURE_YEARS, type TestDb } from '../test-support/fixture.ts';
+import { createFixtureDb, createTestDb, loadFixture, testConfig, FIXTURE_YEARS, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf } from '../test-support/raw.ts';
 
 let t: TestDb;
@@ -12,7 +12,17 @@ beforeAll(async () => {
   await loadFixture(t.db);
   caller = createTestCaller(t.db, testConfig({ minCellSchools: 5 }));
 });
-afterAll(async () => t.cleanup());
+/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
+let plainDb: TestDb;
+let plain: ReturnType<typeof createTestCaller>;
+beforeAll(async () => {
+  plainDb = await createFixtureDb('rd-impl-plain-', 1);
+  plain = createTestCaller(plainDb.db, testConfig({ minCellSchools: 1 }));
+});
+afterAll(async () => {
+  await t.cleanup();
+  await plainDb.cleanup();
+});
 
 const principleScores = (p: number) => async (schoolId: string) => t.db.kysely.selectFrom('scan_score').select('score')
   .where('school_id', '=', schoolId).where('school_year', '=', YEAR).where('principle_id', '=', p).execute();
@@ -20,7 +30,7 @@ const principleScores = (p: number) => async (schoolId: string) => t.db.kysely.s
 describe('implementation.profile', () => {
   it('gives scope, parent and nation per principle, pillar and overall, matching raw scores', async () => {
     const raw = await rawSchools(t.db, YEAR);
-    const p = await caller.implementation.profile({ scope: { level: 'municipality', code: 'GM9001' }, schoolYear: YEAR, sector: 'all' });
+    const p = await plain.implementation.profile({ scope: { level: 'municipality', code: 'GM9001' }, schoolYear: YEAR, sector: 'all' });
     expect(p.parent?.code).toBe('GG9001');
     const muni = raw.filter((s) => s.municipality === 'GM9001');
     const region = raw.filter((s) => s.region === 'GG9001');
@@ -49,7 +59,7 @@ describe('implementation.profile', () => {
 
 describe('implementation.trend', () => {
   it('has one entry per school year, matching raw scores', async () => {
-    const tr = await caller.implementation.trend({ scope: { level: 'region', code: 'GG9002' }, sector: 'po' });
+    const tr = await plain.implementation.trend({ scope: { level: 'region', code: 'GG9002' }, sector: 'po' });
     expect(tr.years.map((y) => y.schoolYear)).toEqual([...FIXTURE_YEARS]);
     for (const y of tr.years) {
       const raw = (await rawSchools(t.db, y.schoolYear)).filter((s) => s.sector === 'po');
@@ -69,7 +79,8 @@ describe('implementation.heatmap', () => {
     expect(row('GM9002').principles.every((c) => c.suppressed === 'complementary')).toBe(true);
     expect(row('GM9001').principles).toHaveLength(16);
     const muni = raw.filter((s) => s.municipality === 'GM9001');
-    expect(row('GM9001').overall.value).toBeCloseTo(degreeOf(muni)!, 9);
+    const ph = await plain.implementation.heatmap({ regionCode: 'GG9001', schoolYear: YEAR, sector: 'all' });
+    expect(ph.rows.find((r) => r.code === 'GM9001')!.overall.value).toBeCloseTo(degreeOf(muni)!, 9);
     expect(h.region.overall.value).toBeCloseTo(degreeOf(raw.filter((s) => s.region === 'GG9001'))!, 9);
   });
 

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 
 let t: TestDb;
 let caller: ReturnType<typeof createTestCaller>;
+/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
+let plainDb: TestDb;
+let plain: ReturnType<typeof createTestCaller>;
 const YEAR = '2024-2025';
 const config = testConfig({ minCellSchools: 5 });
 
@@ -11,8 +14,13 @@ beforeAll(async () => {
   t = await createTestDb('rd-overview-');
   await loadFixture(t.db);
   caller = createTestCaller(t.db, config);
+  plainDb = await createFixtureDb('rd-overview-plain-', 1);
+  plain = createTestCaller(plainDb.db, testConfig({ minCellSchools: 1 }));
 });
-afterAll(async () => t.cleanup());
+afterAll(async () => {
+  await t.cleanup();
+  await plainDb.cleanup();
+});
 
 const pct = (part: number, whole: number) => (whole ? (part / whole) * 100 : null);
 
@@ -40,7 +48,7 @@ describe('overview.keyFigures', () => {
   it('sums the nation over all regions, capacity included', async () => {
     const raw = await rawSchools(t.db, YEAR);
     const po = raw.filter((s) => s.sector === 'po');
-    const k = await caller.overview.keyFigures({ scope: { level: 'nation' }, schoolYear: YEAR, sector: 'po' });
+    const k = await plain.overview.keyFigures({ scope: { level: 'nation' }, schoolYear: YEAR, sector: 'po' });
     expect(k.schools.value).toBe(po.length);
     expect(k.implementation.value).toBeCloseTo(degreeOf(po)!, 9);
     const caps = await t.db.kysely.selectFrom('capacity').selectAll().where('school_year', '=', YEAR).execute();
@@ -57,8 +65,12 @@ describe('overview.keyFigures', () => {
     const sibling = await caller.overview.keyFigures({ scope: { level: 'municipality', code: 'GM9002' }, schoolYear: YEAR, sector: 'all' });
     expect(sibling.schools.suppressed).toBe('complementary');
     expect(sibling.schools.value).toBeNull();
+    // GM9001 is published or hidden exactly as the stored decision says; published means the raw value.
     const big = await caller.overview.keyFigures({ scope: { level: 'municipality', code: 'GM9001' }, schoolYear: YEAR, sector: 'all' });
-    expect(big.schools.value).toBe(20);
+    const stored = await t.db.kysely.selectFrom('disclosure_cell').select('suppressed')
+      .where('school_year', '=', YEAR).where('area_code', '=', 'GM9001').where('sector', '=', 'all').where('band', '=', 'all').executeTakeFirstOrThrow();
+    expect(big.schools.suppressed).toBe(stored.suppressed);
+    if (stored.suppressed === null) expect(big.schools.value).toBe(20);
   });
 
   it('answers an unknown region with a Dutch NOT_FOUND', async () => {
@@ -72,7 +84,7 @@ describe('overview.keyFigures', () => {
 describe('overview.map', () => {
   it('gives every municipality of a region its value, with siblings suppressed together', async () => {
     const raw = await rawSchools(t.db, YEAR);
-    const m = await caller.overview.map({ level: 'municipality', regionCode: 'GG9002', schoolYear: YEAR, sector: 'all', metric: 'vignetShare' });
+    const m = await plain.overview.map({ level: 'municipality', regionCode: 'GG9002', schoolYear: YEAR, sector: 'all', metric: 'vignetShare' });
     expect(m.rows.map((r) => r.code).sort()).toEqual(['GM9004', 'GM9005']);
     for (const row of m.rows) {
       const of = raw.filter((s) => s.municipality === row.code);
@@ -82,7 +94,8 @@ describe('overview.map', () => {
     const byCode = new Map(all.rows.map((r) => [r.code, r.value]));
     expect(byCode.get('GM9003')!.suppressed).toBe('small_cell');
     expect(byCode.get('GM9002')!.suppressed).toBe('complementary');
-    expect(byCode.get('GM9001')!.value).toBeCloseTo(degreeOf(scannedOf(raw.filter((s) => s.municipality === 'GM9001')))!, 9);
+    const plainMap = await plain.overview.map({ level: 'municipality', schoolYear: YEAR, sector: 'all', metric: 'implementation' });
+    expect(plainMap.rows.find((r) => r.code === 'GM9001')!.value.value).toBeCloseTo(degreeOf(scannedOf(raw.filter((s) => s.municipality === 'GM9001')))!, 9);
   });
 
   it('publishes regions, capacity per 100 schools, and an equity gap only where both bands are visible', async () => {
@@ -100,6 +113,26 @@ describe('overview.map', () => {
       if (row.value.value !== null) {
         expect(b(1).length).toBeGreaterThanOrEqual(config.minCellSchools);
         expect(row.value.value).toBeCloseTo(degreeOf(b(1))! - degreeOf(b(4))!, 9);
+      }
+    }
+  });
+});
+
+describe('linked publication (sector differencing)', () => {
+  it('never leaves a hidden sector cell recoverable as all sectors minus the visible sectors', async () => {
+    // The attack: five map calls (all sectors and each sector) per metric; for a municipality whose
+    // total is published, a single hidden sector with schools is its total minus the others.
+    const sectors = ['po', 'so', 'vo', 'mbo'] as const;
+    for (const metric of ['implementation', 'vignetShare', 'scanCoverage'] as const) {
+      const total = await caller.overview.map({ level: 'municipality', schoolYear: YEAR, sector: 'all', metric });
+      const bySector = await Promise.all(sectors.map((sector) => caller.overview.map({ level: 'municipality', schoolYear: YEAR, sector, metric })));
+      const raw = await rawSchools(t.db, YEAR);
+      for (const row of total.rows) {
+        if (row.value.suppressed !== null) continue;
+        const hiddenWithSchools = sectors.filter((sector, i) =>
+          bySector[i]!.rows.find((r) => r.code === row.code)!.value.suppressed !== null
+          && raw.some((s) => s.municipality === row.code && s.sector === sector));
+        expect(hiddenWithSchools.length, `${metric} ${row.code}`).not.toBe(1);
       }
     }
   });

@@ -13,18 +13,33 @@ let t: TestDb;
 const createCaller = createCallerFactory(appRouter);
 let caller: ReturnType<typeof createCaller>;
 
-beforeAll(async () => {
-  t = await createTestDb('rd-partners-');
-  await loadFixture(t.db);
+/** The fixture with one partner type absent in GM9001, its decisions taken at `minCellSchools`. */
+async function prepare(prefix: string, minCellSchools: number): Promise<TestDb> {
+  const db = await createTestDb(prefix);
+  await loadFixture(db.db, 42, { minCellSchools });
   // Make one partner type absent in one municipality, so "missing" has something to find.
-  const gm9001 = t.db.kysely.selectFrom('school').select('id').where('municipality_code', '=', 'GM9001');
-  await t.db.kysely.updateTable('partner_agreement').set({ has_agreement: 0 })
+  const gm9001 = db.db.kysely.selectFrom('school').select('id').where('municipality_code', '=', 'GM9001');
+  await db.db.kysely.updateTable('partner_agreement').set({ has_agreement: 0 })
     .where('school_year', '=', YEAR).where('partner_type', '=', 'leerplicht').where('school_id', 'in', gm9001).execute();
   // The fixture also holds schuldhulp agreements at po schools: 'all sectors' must leave them out.
-  await refreshRollups(t.db, { schoolYears: [YEAR] });
+  await refreshRollups(db.db, { schoolYears: [YEAR], minCellSchools });
+  return db;
+}
+
+/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
+let plainDb: TestDb;
+let plain: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  t = await prepare('rd-partners-', MIN);
   caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN }), { user: NATIONAL_COORDINATOR }));
+  plainDb = await prepare('rd-partners-plain-', 1);
+  plain = createCaller(createInnerContext(plainDb.db, testConfig({ minCellSchools: 1 }), { user: NATIONAL_COORDINATOR }));
 });
-afterAll(() => t.cleanup());
+afterAll(async () => {
+  await t.cleanup();
+  await plainDb.cleanup();
+});
 
 /** Independent computation from the raw partner rows: per municipality × type, relevant sectors only. */
 async function rawCoverage(sector: 'all' | 'po') {
@@ -49,36 +64,38 @@ async function rawCoverage(sector: 'all' | 'po') {
 
 describe('partners.coverage', () => {
   it('matches the raw rows for every visible municipality × partner type, and hides small cells', async () => {
-    const result = await caller.partners.coverage({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
-    const raw = await rawCoverage('all');
-    expect(result.municipalities.map((m) => m.code).sort()).toEqual(['GM9001', 'GM9002', 'GM9003']);
-    let visible = 0;
-    for (const m of result.municipalities) {
-      for (const [type, published] of Object.entries(m.coverage)) {
-        const expected = raw.get(`${m.code}|${type}`);
-        if (!expected) {
-          expect(published).toEqual({ value: null, schools: 0, suppressed: null }); // e.g. schuldhulp without mbo
-        } else if (published!.suppressed === null) {
-          visible++;
-          expect(published!.schools).toBe(expected.schools);
-          expect(published!.value).toBeCloseTo((100 * expected.agreements) / expected.schools, 10);
-          expect(expected.schools).toBeGreaterThanOrEqual(MIN);
-        } else {
-          expect(published!.value).toBeNull();
-          expect(published!.schools).toBeNull();
+    for (const [c, min] of [[caller, MIN], [plain, 1]] as const) {
+      const result = await c.partners.coverage({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+      const raw = await rawCoverage('all');
+      expect(result.municipalities.map((m) => m.code).sort()).toEqual(['GM9001', 'GM9002', 'GM9003']);
+      let visible = 0;
+      for (const m of result.municipalities) {
+        for (const [type, published] of Object.entries(m.coverage)) {
+          const expected = raw.get(`${m.code}|${type}`);
+          if (!expected) {
+            expect(published).toEqual({ value: null, schools: 0, suppressed: null }); // e.g. schuldhulp without mbo
+          } else if (published!.suppressed === null) {
+            visible++;
+            expect(published!.schools).toBe(expected.schools);
+            expect(published!.value).toBeCloseTo((100 * expected.agreements) / expected.schools, 10);
+            expect(expected.schools).toBeGreaterThanOrEqual(min);
+          } else {
+            expect(published!.value).toBeNull();
+            expect(published!.schools).toBeNull();
+          }
         }
       }
+      if (min === 1) expect(visible).toBeGreaterThan(0);
     }
-    expect(visible).toBeGreaterThan(0);
     // Kleinwijk has 3 schools: hidden; the next-smallest sibling hides too, so 3 = total − others fails.
+    const result = await caller.partners.coverage({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
     const byCode = new Map(result.municipalities.map((m) => [m.code, m]));
     expect(byCode.get('GM9003')!.coverage.jgz!.suppressed).toBe('small_cell');
     expect(byCode.get('GM9002')!.coverage.jgz!.suppressed).toBe('complementary');
-    expect(byCode.get('GM9001')!.coverage.jgz!.suppressed).toBeNull();
   });
 
   it('gives the region total from all its schools, and lists schuldhulp only where mbo counts', async () => {
-    const result = await caller.partners.coverage({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    const result = await plain.partners.coverage({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
     const raw = await rawCoverage('all');
     const jgz = ['GM9001', 'GM9002', 'GM9003'].map((m) => raw.get(`${m}|jgz`)!);
     const schools = jgz.reduce((s, a) => s + a.schools, 0);
@@ -113,10 +130,11 @@ describe('partners.coverage', () => {
 
 describe('partners.gaps', () => {
   it('lists a partner type nobody in the municipality works with as missing', async () => {
-    const gaps = await caller.partners.gaps({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
-    const noordstad = gaps.municipalities.find((m) => m.code === 'GM9001')!;
+    const plainGaps = await plain.partners.gaps({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    const noordstad = plainGaps.municipalities.find((m) => m.code === 'GM9001')!;
     expect(noordstad.missing.map((m) => m.partnerType)).toContain('leerplicht');
     // Hidden municipalities never reveal a zero.
+    const gaps = await caller.partners.gaps({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
     const kleinwijk = gaps.municipalities.find((m) => m.code === 'GM9003')!;
     expect(kleinwijk.missing).toEqual([]);
     expect(kleinwijk.hiddenTypes).toBeGreaterThan(0);

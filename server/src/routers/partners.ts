@@ -8,7 +8,6 @@ import {
   PARTNER_TYPES,
   SECTOR_IDS,
   publishCell,
-  publishSiblings,
   share,
   type PartnerTypeId,
   type Published,
@@ -18,6 +17,7 @@ import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { scopeYearSectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from './inputs.ts';
 import { findMunicipality, findRegion } from '../data/geography.repository.ts';
+import { NATION_AREA, partnerPart, readPartDecisions, signalPart } from '../data/disclosure.ts';
 import {
   WEAK_PILLAR_BELOW,
   municipalitiesForScope,
@@ -68,18 +68,25 @@ function siblingsByRegion(municipalities: readonly MunicipalityRef[]): Municipal
   return [...byRegion.values()];
 }
 
-/** Publishes one value per municipality with the municipalities of each region as siblings. */
-function publishPerRegion(
-  regions: readonly (readonly MunicipalityRef[])[],
+/**
+ * Publishes one value per area of a linked part (partner type or signal) by its stored decision;
+ * an area without a stored decision is not published.
+ */
+export async function publishByDecision(
+  ctx: Context,
+  filter: { schoolYear: string; sector: string; part: string },
+  areas: readonly string[],
   cellOf: (code: string) => { value: number | null; schools: number },
-  minSchools: number,
-): Map<string, Published> {
-  const out = new Map<string, Published>();
-  for (const members of regions) {
-    const published = publishSiblings(members.map((m) => ({ key: m.code, ...cellOf(m.code) })), minSchools);
-    for (const [code, p] of published) out.set(code, p);
-  }
-  return out;
+): Promise<Map<string, Published>> {
+  const decisions = await readPartDecisions(ctx.db.kysely, { ...filter, areas });
+  const minSchools = ctx.config.minCellSchools;
+  return new Map(areas.map((code) => {
+    const decision = decisions.get(code);
+    if (decision === undefined) return [code, { value: null, schools: null, suppressed: 'complementary' }];
+    if (decision !== null) return [code, { value: null, schools: null, suppressed: decision }];
+    const c = cellOf(code);
+    return [code, publishCell(c.value, c.schools, minSchools)];
+  }));
 }
 
 function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {
@@ -112,15 +119,16 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
   const countsByType = new Map<string, Map<string, { schools: number; agreements: number }>>(types.map((t) => [t.id, new Map()]));
   for (const c of counts) countsByType.get(c.partnerType)?.set(c.municipalityCode, c);
 
-  const perType = new Map(types.map((t) => {
+  const shown = allMunicipalities.filter((m) => inScope(input.scope, m));
+  const perType = new Map(await Promise.all(types.map(async (t) => {
     const byMunicipality = countsByType.get(t.id)!;
     const cellOf = (code: string) => {
       const c = byMunicipality.get(code);
       return c ? { value: share(c.agreements, c.schools), schools: c.schools } : { value: null, schools: 0 };
     };
-    return [t.id, publishPerRegion(municipalitiesOf.regions, cellOf, minSchools)];
-  }));
-  const shown = allMunicipalities.filter((m) => inScope(input.scope, m));
+    const part = { schoolYear: input.schoolYear, sector: input.sector, part: partnerPart(t.id) };
+    return [t.id, await publishByDecision(ctx, part, shown.map((m) => m.code), cellOf)] as const;
+  })));
   const municipalities = shown.map((m) => ({
     code: m.code,
     name: m.name,
@@ -128,7 +136,8 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
     coverage: Object.fromEntries(types.map((t) => [t.id, perType.get(t.id)!.get(m.code)!])) as Partial<Record<PartnerTypeId, Published>>,
   }));
   // The scope as a whole. For a municipality that is exactly its own (sibling-checked) cell.
-  const scopeTotals = types.map((t) => {
+  const scopeArea = input.scope.level === 'nation' ? NATION_AREA : input.scope.code;
+  const scopeTotals = await Promise.all(types.map(async (t) => {
     if (input.scope.level === 'municipality') return { partnerType: t.id, coverage: perType.get(t.id)!.get(input.scope.code)! };
     const byMunicipality = countsByType.get(t.id)!;
     let schools = 0;
@@ -140,8 +149,10 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
         agreements += c.agreements;
       }
     }
-    return { partnerType: t.id, coverage: publishCell(share(agreements, schools), schools, minSchools) };
-  });
+    const part = { schoolYear: input.schoolYear, sector: input.sector, part: partnerPart(t.id) };
+    const published = await publishByDecision(ctx, part, [scopeArea], () => ({ value: share(agreements, schools), schools }));
+    return { partnerType: t.id, coverage: published.get(scopeArea)! };
+  }));
   return {
     schoolYear: input.schoolYear,
     sector: input.sector,
@@ -183,7 +194,9 @@ export async function partnerGaps(ctx: Context, input: ScopeYearSectorInput) {
     const count = id === 'signaleren_zonder_jgz' ? s.weakSignalerenNoJgz : s.weakOmgevingNoYouthCare;
     return { value: share(count, s.schools), schools: s.schools };
   };
-  const published = new Map(PARTNER_SIGNALS.map((sig) => [sig.id, publishPerRegion(municipalitiesOf.regions, cellOf(sig.id), minSchools)]));
+  const shownCodes = coverage.municipalities.map((m) => m.code);
+  const published = new Map(await Promise.all(PARTNER_SIGNALS.map(async (sig) =>
+    [sig.id, await publishByDecision(ctx, { schoolYear: input.schoolYear, sector: input.sector, part: signalPart(sig.id) }, shownCodes, cellOf(sig.id))] as const)));
   const labelOf = new Map(coverage.partnerTypes.map((t) => [t.id, t.label]));
 
   const municipalities = coverage.municipalities.map((m) => {

@@ -58,7 +58,7 @@ export const FIXTURE_MUNICIPALITIES = [
  * Loads the fixture and refreshes rollups. Not a model of reality: just varied enough that sums,
  * shares, bands and suppression are all exercised.
  */
-export async function loadFixture(db: Db, seed = 42): Promise<void> {
+export async function loadFixture(db: Db, seed = 42, options: { minCellSchools?: number } = {}): Promise<void> {
   const rnd = prng(seed);
   const k = db.kysely;
   await k.insertInto('province').values([{ code: 'PV90', name: 'Testprovincie' }]).execute();
@@ -121,7 +121,17 @@ export async function loadFixture(db: Db, seed = 42): Promise<void> {
     }
   }
   await k.insertInto('dataset_meta').values([{ key: 'synthetic', value: 'true' }, { key: 'description', value: 'Testfixture' }]).execute();
-  await refreshRollups(db);
+  await refreshRollups(db, { minCellSchools: options.minCellSchools });
+}
+
+/**
+ * The fixture with publication decisions taken at `minCellSchools`, and a caller with the same
+ * threshold. At 1 nothing is suppressed: for tests of the arithmetic behind published figures.
+ */
+export async function createFixtureDb(prefix: string, minCellSchools: number): Promise<TestDb> {
+  const t = await createTestDb(prefix);
+  await loadFixture(t.db, 42, { minCellSchools });
+  return t;
 }
 
 /** Two real GGD regions of the demo seed: Fryslân (with the Wadden islands: tiny cells) and Zaanstreek/Waterland. */

@@ -19,7 +19,7 @@ export async function dumpTables(db: Db): Promise<Record<string, string>> {
 }
 
 export const ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner',
-  'school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup'] as const satisfies readonly (keyof Database)[];
+  'school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup', 'disclosure_cell'] as const satisfies readonly (keyof Database)[];
 
 /** The rollup tables that differ from a full rebuild (which this runs, so the database ends up rebuilt). */
 export async function staleRollupTables(db: Db): Promise<string[]> {

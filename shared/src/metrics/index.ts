@@ -4,3 +4,4 @@ export * from './statistics.ts';
 export * from './suppression.ts';
 export * from './priority.ts';
 export * from './planning.ts';
+export * from './linked-suppression.ts';

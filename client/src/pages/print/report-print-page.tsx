@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatDate, formatSchoolYear } from '@rd/shared/format';
+import { formatDate, formatSchoolYear, suppressionNotice } from '@rd/shared/format';
 import { IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
@@ -72,10 +72,7 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
         {meta.data?.synthetic && (
           <p className="report__notice"><strong>Synthetische demonstratiegegevens.</strong> De schoolgegevens in dit rapport zijn gegenereerd, niet gemeten; geen cijfer hoort bij een echte school.</p>
         )}
-        <p className="report__notice">
-          Afscherming: een cijfer over minder dan {minSchools} scholen wordt niet getoond (weergegeven als "."), soms samen met een tweede cijfer,
-          zodat het niet uit totalen kan worden teruggerekend. "–" betekent: geen gegevens.
-        </p>
+        <p className="report__notice">{suppressionNotice(minSchools)}</p>
       </section>
 
       <section className="report__section">

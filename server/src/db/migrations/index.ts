@@ -8,6 +8,7 @@ import * as partnerCoverage from './2026_11_25_020_school_facts_funnel_partner_c
 import * as auth from './2026_11_25_030_auth.ts';
 import * as postgresDoublePrecision from './2026_11_25_040_postgres_double_precision.ts';
 import * as partnerCoverageSectorFilter from './2026_11_25_050_partner_coverage_sector_filter.ts';
+import * as disclosureCell from './2026_11_29_060_disclosure_cell.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_030_auth': auth,
   '2026_11_25_040_postgres_double_precision': postgresDoublePrecision,
   '2026_11_25_050_partner_coverage_sector_filter': partnerCoverageSectorFilter,
+  '2026_11_29_060_disclosure_cell': disclosureCell,
 };

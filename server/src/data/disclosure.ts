@@ -1,0 +1,290 @@
+/**
+ * The publication layer: which aggregates over schools may be published, decided once per school
+ * year for the whole linked set of figures (shared/src/metrics/linked-suppression.ts) when the
+ * rollups are built, and stored in disclosure_cell. Readers never decide on their own: sumCells
+ * attaches the stored decisions to every group that is a cell of a linked table, and the partner,
+ * outcome and signal readers look theirs up with readPartDecisions.
+ *
+ * Three linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
+ * sector (all = Σ po, so, vo, mbo), and along a third dimension of its own:
+ * - 'cell': every school-based figure of rollup_cell × disadvantage band (all = Σ bands 1–4 and 0,
+ *   unknown). A cell is hidden for all its figures at once, so a scan count published in one table
+ *   can never pin down the schools behind a figure hidden in another.
+ * - 'outcome': the youth outcomes per disadvantage band, on the schools that reported them.
+ * - 'partner': pooled partner coverage = Σ per-type coverage ('partner:<type>'), plus the weak-pillar
+ *   signals ('signal:<id>') of the partner gaps.
+ * A cell hidden in 'cell' is hidden in the other two as well (same schools); they may hide more.
+ */
+import {
+  OUTCOME_INDICATORS,
+  PARTNER_TYPES,
+  PRINCIPLE_IDS,
+  SECTOR_IDS,
+  isPartnerTypeOffered,
+  suppressLinkedTable,
+  type LinkedMetric,
+  type SuppressionReason,
+} from '@rd/shared';
+import type { Kysely } from 'kysely';
+import type { Database, RollupCellTable } from '../db/schema.ts';
+import { insertBatchSize } from '../db/dialect-sql.ts';
+import { CELL_METRICS, principleMetric, type CellSums, type RawMetric } from './analytics.repository.ts';
+import type { RollupRefreshContext } from './rollups.ts';
+
+export const NATION_AREA = 'NL';
+export const ALL = 'all';
+export const BAND_PARTS = ['1', '2', '3', '4', '0'] as const;
+
+export const CELL_PART = 'cell';
+export const OUTCOME_PART = 'outcome';
+export const POOLED_PARTNER_PART = 'partner';
+export const partnerPart = (type: string) => `partner:${type}`;
+export const signalPart = (id: string) => `signal:${id}`;
+/** The partner-signal numerators of partner_signal_rollup, by signal id (see routers/partners.ts). */
+export const SIGNAL_COLUMNS = {
+  signaleren_zonder_jgz: 'weak_signaleren_no_jgz',
+  omgeving_zonder_jeugdhulp: 'weak_omgeving_no_youth_care',
+} as const;
+
+/** Percentages: an attacker's interval must stay at least ±15 percentage points wide. */
+const PERCENT_PROTECTION = 15;
+/** Hours per school have no upper bound per school: protect ±15 % of the value. */
+const RELATIVE_PROTECTION = 0.15;
+
+const PERCENT: LinkedMetric = { max: 100, protection: () => PERCENT_PROTECTION };
+const HOURS: LinkedMetric = { max: null, protection: (x) => RELATIVE_PROTECTION * x };
+
+/**
+ * The school-based figures of rollup_cell, each with its natural bounds. Partner coverage is
+ * decided in the partner table. Built on first use: the metric functions come from a module that
+ * is still loading when this one is.
+ */
+let cellMetrics: readonly { of: (s: CellSums) => RawMetric; bounds: LinkedMetric }[] | undefined;
+function cellFigures() {
+  cellMetrics ??= [
+    ...(['implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
+      'scanCoverage', 'vignetShare', 'kartrekkerShare', 'supportedShare'] as const).map((id) => ({ of: CELL_METRICS[id], bounds: PERCENT })),
+    { of: CELL_METRICS.supportHoursPerSchool, bounds: HOURS },
+    ...PRINCIPLE_IDS.map((p) => ({ of: (s: CellSums) => principleMetric(s, p), bounds: PERCENT })),
+  ];
+  return cellMetrics;
+}
+
+/** A municipality-level leaf of a linked table: per metric its schools and its numerator (value × schools). */
+interface Leaf {
+  municipality: string;
+  sector: string;
+  part: string;
+  schools: readonly number[];
+  sums: readonly number[];
+}
+
+interface CubeSpec {
+  part: string;
+  metrics: readonly LinkedMetric[];
+  /** The third dimension: a total part and the parts that add up to it (or none). */
+  partRelations: readonly { parent: string; children: readonly string[] }[];
+}
+
+export function cellKey(area: string, sector: string, part: string): string {
+  return `${area}|${sector}|${part}`;
+}
+
+/**
+ * Sums leaves into every (area, sector, part) cell and lists the additive relations. Leaves of a
+ * sector a part is not offered to are left out by the caller, so 'all' sums the offered sectors.
+ */
+export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonly { code: string; regionCode: string }[], spec: CubeSpec) {
+  const regionOf = new Map(municipalities.map((m) => [m.code, m.regionCode]));
+  const parentsOf = new Map<string, string[]>();
+  for (const r of spec.partRelations) for (const c of r.children) parentsOf.set(c, [...(parentsOf.get(c) ?? []), r.parent]);
+  const width = spec.metrics.length;
+  const cells = new Map<string, { schools: number[]; sums: number[] }>();
+  const add = (key: string, leaf: Leaf) => {
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { schools: new Array<number>(width).fill(0), sums: new Array<number>(width).fill(0) }));
+    for (let i = 0; i < width; i++) {
+      c.schools[i]! += leaf.schools[i]!;
+      c.sums[i]! += leaf.sums[i]!;
+    }
+  };
+  for (const leaf of leaves) {
+    const region = regionOf.get(leaf.municipality);
+    if (region === undefined) continue;
+    for (const area of [leaf.municipality, region, NATION_AREA]) {
+      for (const sector of [leaf.sector, ALL]) {
+        for (const part of [leaf.part, ...(parentsOf.get(leaf.part) ?? [])]) add(cellKey(area, sector, part), leaf);
+      }
+    }
+  }
+  const regions = [...new Set(municipalities.map((m) => m.regionCode))].sort();
+  const areas = [NATION_AREA, ...regions, ...municipalities.map((m) => m.code)];
+  const sectors = [ALL, ...SECTOR_IDS];
+  const parts = [...new Set([...leaves.map((l) => l.part), ...spec.partRelations.flatMap((r) => [r.parent, ...r.children])])];
+  const empty = () => ({ schools: new Array<number>(width).fill(0), sums: new Array<number>(width).fill(0) });
+  for (const a of areas) for (const s of sectors) for (const p of parts) if (!cells.has(cellKey(a, s, p))) cells.set(cellKey(a, s, p), empty());
+
+  const byRegion = new Map<string, string[]>();
+  for (const m of municipalities) byRegion.set(m.regionCode, [...(byRegion.get(m.regionCode) ?? []), m.code]);
+  const relations: { parent: string; children: string[] }[] = [];
+  for (const s of sectors) {
+    for (const p of parts) {
+      relations.push({ parent: cellKey(NATION_AREA, s, p), children: regions.map((r) => cellKey(r, s, p)) });
+      for (const [r, members] of byRegion) relations.push({ parent: cellKey(r, s, p), children: members.map((m) => cellKey(m, s, p)) });
+    }
+  }
+  for (const a of areas) {
+    for (const p of parts) relations.push({ parent: cellKey(a, ALL, p), children: SECTOR_IDS.map((s) => cellKey(a, s, p)) });
+    for (const s of sectors) for (const r of spec.partRelations) relations.push({ parent: cellKey(a, s, r.parent), children: r.children.map((c) => cellKey(a, s, c)) });
+  }
+  return { cells, relations };
+}
+
+/** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
+export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement']) {
+  const cells = [...cube.cells].map(([key, c]) => ({
+    key,
+    schools: c.schools,
+    values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
+  }));
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement });
+}
+
+function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
+  return { municipality, sector, part, schools: raw.map((r) => r.schools), sums: raw.map((r) => (r.value ?? 0) * r.schools) };
+}
+
+/** Rollup refresher: rebuilds disclosure_cell for the refreshed school years. */
+export async function refreshDisclosure({ trx, schoolYears, fullRebuild, dialect, minCellSchools }: RollupRefreshContext): Promise<void> {
+  if (fullRebuild) await trx.deleteFrom('disclosure_cell').execute();
+  else if (schoolYears.length > 0) await trx.deleteFrom('disclosure_cell').where('school_year', 'in', schoolYears).execute();
+  const municipalities = (await trx.selectFrom('municipality').select(['code', 'region_code']).orderBy('code').execute())
+    .map((m) => ({ code: m.code, regionCode: m.region_code }));
+  for (const year of schoolYears) {
+    const decided = await decideYear(trx, year, municipalities, minCellSchools);
+    if (decided.length === 0) continue;
+    const size = insertBatchSize(dialect, 6);
+    for (let i = 0; i < decided.length; i += size) await trx.insertInto('disclosure_cell').values(decided.slice(i, i + size)).execute();
+  }
+}
+
+/** All decisions of one school year, as rows of disclosure_cell. */
+export async function decideYear(trx: Kysely<Database>, year: string, municipalities: readonly { code: string; regionCode: string }[], minSchools: number, trace?: Parameters<typeof suppressLinkedTable>[0]['onComplement']) {
+  const rows = await trx.selectFrom('rollup_cell').selectAll().where('school_year', '=', year).execute();
+  if (rows.length === 0) return [];
+  const out: { school_year: string; part: string; sector: string; band: string; area_code: string; suppressed: SuppressionReason | null }[] = [];
+  const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
+    for (const [key, suppressed] of decisions) {
+      const [area_code, sector, p] = key.split('|') as [string, string, string];
+      out.push({ school_year: year, part: part === CELL_PART || part === OUTCOME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
+    }
+  };
+
+  // The school figures × disadvantage band.
+  const figures = cellFigures();
+  const cellSpec: CubeSpec = { part: CELL_PART, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
+  const cellLeaves = (rows as RollupCellTable[]).map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
+  const cellDecisions = decideCube(buildLinkedCube(cellLeaves, municipalities, cellSpec), cellSpec, minSchools, undefined, trace);
+  emit(CELL_PART, cellDecisions, (p) => p);
+  const hiddenCells = new Set([...cellDecisions].filter(([, d]) => d !== null).map(([k]) => k));
+
+  // Outcomes × band, on the schools that reported each indicator.
+  const outcomes = await trx.selectFrom('rollup_outcome').selectAll().where('school_year', '=', year).execute();
+  if (outcomes.length > 0) {
+    const outcomeSpec: CubeSpec = { part: OUTCOME_PART, metrics: OUTCOME_INDICATORS.map(() => PERCENT), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
+    const byLeaf = new Map<string, RawMetric[]>();
+    for (const o of outcomes) {
+      const key = cellKey(o.municipality_code, o.sector, String(o.disadvantage_band));
+      const raw = byLeaf.get(key) ?? OUTCOME_INDICATORS.map(() => ({ value: null, schools: 0 }));
+      const i = OUTCOME_INDICATORS.findIndex((x) => x.id === o.indicator);
+      if (i >= 0) raw[i] = { value: o.respondents > 0 ? o.weighted_sum / o.respondents : null, schools: o.schools };
+      byLeaf.set(key, raw);
+    }
+    const leaves = [...byLeaf].map(([key, raw]) => {
+      const [m, s, b] = key.split('|') as [string, string, string];
+      return leafOf(m, s, b, raw);
+    });
+    emit(OUTCOME_PART, decideCube(buildLinkedCube(leaves, municipalities, outcomeSpec), outcomeSpec, minSchools, hiddenCells), (p) => p);
+  }
+
+  // Partner coverage: pooled = Σ offered types; the weak-pillar signals beside them.
+  const coverage = await trx.selectFrom('partner_coverage_rollup').selectAll().where('school_year', '=', year).where('sector', '<>', ALL).execute();
+  const signals = await trx.selectFrom('partner_signal_rollup').selectAll().where('school_year', '=', year).execute();
+  if (coverage.length > 0 || signals.length > 0) {
+    const types = PARTNER_TYPES.map((t) => t.id as string);
+    const partnerSpec: CubeSpec = { part: POOLED_PARTNER_PART, metrics: [PERCENT], partRelations: [{ parent: POOLED_PARTNER_PART, children: types.map(partnerPart) }] };
+    const leaves: Leaf[] = coverage
+      .filter((c) => isPartnerTypeOffered(c.partner_type, c.sector))
+      .map((c) => leafOf(c.municipality_code, c.sector, partnerPart(c.partner_type), [{ value: c.schools > 0 ? (100 * c.agreements) / c.schools : null, schools: c.schools }]));
+    for (const s of signals) {
+      for (const [id, column] of Object.entries(SIGNAL_COLUMNS)) {
+        leaves.push(leafOf(s.municipality_code, s.sector, signalPart(id), [{ value: s.schools > 0 ? (100 * s[column]) / s.schools : null, schools: s.schools }]));
+      }
+    }
+    // A partner or signal cell rests on the same schools as its school-figure cell (all bands).
+    const hiddenHere = new Set<string>();
+    const cube = buildLinkedCube(leaves, municipalities, partnerSpec);
+    for (const key of cube.cells.keys()) {
+      const [area, sector] = key.split('|') as [string, string];
+      if (hiddenCells.has(cellKey(area, sector, ALL))) hiddenHere.add(key);
+    }
+    emit(POOLED_PARTNER_PART, decideCube(cube, partnerSpec, minSchools, hiddenHere), () => ALL);
+  }
+  return out;
+}
+
+export interface DisclosureKey { schoolYear: string; part: string; area: string; sector: string; band: string }
+
+export function disclosureKey(k: DisclosureKey): string {
+  return `${k.schoolYear}|${k.part}|${k.area}|${k.sector}|${k.band}`;
+}
+
+/**
+ * Stored decisions for the given cells. A key without a stored row is not a cell of a linked table
+ * (or its year has no data) and comes back undefined: readers must then not publish it.
+ */
+export async function readDisclosure(db: Kysely<Database>, keys: readonly DisclosureKey[]): Promise<Map<string, SuppressionReason | null>> {
+  const result = new Map<string, SuppressionReason | null>();
+  if (keys.length === 0) return result;
+  const distinct = <T>(f: (k: DisclosureKey) => T) => [...new Set(keys.map(f))];
+  const areas = distinct((k) => k.area);
+  let q = db.selectFrom('disclosure_cell').select(['school_year', 'part', 'area_code', 'sector', 'band', 'suppressed'])
+    .where('school_year', 'in', distinct((k) => k.schoolYear)).where('part', 'in', distinct((k) => k.part))
+    .where('sector', 'in', distinct((k) => k.sector)).where('band', 'in', distinct((k) => k.band));
+  // A short list of areas narrows the read; a national map reads the year's cells of the sector.
+  if (areas.length <= 50) q = q.where('area_code', 'in', areas);
+  for (const r of await q.execute()) {
+    result.set(disclosureKey({ schoolYear: r.school_year, part: r.part, area: r.area_code, sector: r.sector, band: r.band }), r.suppressed as SuppressionReason | null);
+  }
+  return result;
+}
+
+/** Decisions of one part for some areas (all bands = 'all'): area code → decision (undefined: not stored). */
+export async function readPartDecisions(db: Kysely<Database>, filter: { schoolYear: string; part: string; sector: string; band?: string; areas: readonly string[] }) {
+  const keys = filter.areas.map((area) => ({ schoolYear: filter.schoolYear, part: filter.part, sector: filter.sector, band: filter.band ?? ALL, area }));
+  const stored = await readDisclosure(db, keys);
+  return new Map(keys.map((k) => [k.area, stored.get(disclosureKey(k))]));
+}
+
+export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality'; sector: string; band: string; cells: number; published: number }
+
+/**
+ * How much the publication layer hides (its information loss): per part family, level, sector and
+ * band ('all' or 'per band'), the number of cells and how many of them are published. Empty cells
+ * (no schools) count as published: there is nothing to hide.
+ */
+export async function publishedShares(db: Kysely<Database>, schoolYear: string): Promise<PublishedShare[]> {
+  const rows = await db.selectFrom('disclosure_cell').select(['part', 'area_code', 'sector', 'band', 'suppressed']).where('school_year', '=', schoolYear).execute();
+  const acc = new Map<string, PublishedShare>();
+  for (const r of rows) {
+    const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>' : r.part;
+    const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : 'municipality';
+    const band = r.band === ALL ? ALL : 'per band';
+    const key = `${part}|${level}|${r.sector}|${band}`;
+    const s = acc.get(key) ?? { part, level, sector: r.sector, band, cells: 0, published: 0 };
+    s.cells++;
+    if (r.suppressed === null) s.published++;
+    acc.set(key, s);
+  }
+  return [...acc.values()];
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { suppressLinkedTable, type LinkedMetric, type LinkedRelation } from './linked-suppression.ts';
+
+const PERCENT: LinkedMetric = { max: 100, protection: () => 15 };
+const MIN = 5;
+
+/** A two-dimensional table: areas × sectors with totals, as the dashboard publishes them. */
+function grid(values: readonly (readonly { n: number; x: number }[])[]) {
+  const cells = new Map<string, { n: number; sum: number }>();
+  const add = (key: string, n: number, sum: number) => {
+    const c = cells.get(key) ?? { n: 0, sum: 0 };
+    cells.set(key, { n: c.n + n, sum: c.sum + sum });
+  };
+  values.forEach((row, a) => row.forEach(({ n, x }, s) => {
+    for (const area of [`a${a}`, 'all']) for (const sector of [`s${s}`, 'all']) add(`${area}|${sector}`, n, n * x);
+  }));
+  const relations: LinkedRelation[] = [];
+  const sectors = ['all', ...values[0]!.map((_, s) => `s${s}`)];
+  const areas = ['all', ...values.map((_, a) => `a${a}`)];
+  for (const s of sectors) relations.push({ parent: `all|${s}`, children: values.map((_, a) => `a${a}|${s}`) });
+  for (const a of areas) relations.push({ parent: `${a}|all`, children: values[0]!.map((_, s) => `${a}|s${s}`) });
+  const linked = [...cells].map(([key, c]) => ({ key, schools: [c.n], values: [c.n ? c.sum / c.n : null] }));
+  return { cells, relations, linked };
+}
+
+describe('suppressLinkedTable', () => {
+  it('stops sector differencing: all sectors minus the visible sectors no longer gives a hidden cell', () => {
+    // Area a0 has one so school; sibling sectors are large. Table by table the so cell would be
+    // hidden with one complement among the areas, and a0's total minus its po would reveal it.
+    const { linked, relations } = grid([
+      [{ n: 20, x: 40 }, { n: 1, x: 90 }],
+      [{ n: 30, x: 50 }, { n: 8, x: 60 }],
+      [{ n: 25, x: 45 }, { n: 9, x: 55 }],
+    ]);
+    const d = suppressLinkedTable({ cells: linked, relations, metrics: [PERCENT], minSchools: MIN });
+    expect(d.get('a0|s1')).toBe('small_cell');
+    for (const r of relations) {
+      const hidden = [r.parent, ...r.children].filter((k) => d.get(k) !== null);
+      expect(hidden.length).not.toBe(1);
+    }
+  });
+
+  it('hides more than the count rule alone when the hidden cells would pin each other (all at 0 %)', () => {
+    const { linked, relations } = grid([
+      [{ n: 20, x: 40 }, { n: 2, x: 0 }],
+      [{ n: 30, x: 50 }, { n: 4, x: 0 }],
+      [{ n: 25, x: 45 }, { n: 9, x: 70 }],
+    ]);
+    const d = suppressLinkedTable({ cells: linked, relations, metrics: [PERCENT], minSchools: MIN });
+    // Sector s1: a0 and a1 hidden (6 schools at 0 %) would tell the attacker both are 0 %: a2's s1
+    // (mass to lend) must be hidden too, or the total.
+    expect(d.get('a2|s1') !== null || d.get('all|s1') !== null).toBe(true);
+  });
+
+  it('property: no relation has one hidden member, hidden children under a published parent rest on enough schools and can absorb ±15 points', () => {
+    const cell = fc.record({ n: fc.integer({ min: 0, max: 30 }), x: fc.integer({ min: 0, max: 100 }) });
+    fc.assert(fc.property(fc.integer({ min: 2, max: 4 }).chain((sectors) => fc.array(fc.array(cell, { minLength: sectors, maxLength: sectors }), { minLength: 2, maxLength: 5 })), (values) => {
+      const { linked, relations, cells } = grid(values);
+      const d = suppressLinkedTable({ cells: linked, relations, metrics: [PERCENT], minSchools: MIN });
+      for (const [key, c] of cells) if (c.n > 0 && c.n < MIN) expect(d.get(key)).toBe('small_cell');
+      for (const r of relations) {
+        const members = [r.parent, ...r.children].filter((k) => cells.get(k)!.n > 0);
+        const hidden = members.filter((k) => d.get(k) !== null);
+        expect(hidden.length).not.toBe(1);
+        if (d.get(r.parent) !== null) continue;
+        const hiddenChildren = r.children.filter((k) => cells.get(k)!.n > 0 && d.get(k) !== null);
+        if (hiddenChildren.length === 0) continue;
+        const total = hiddenChildren.reduce((a, k) => a + cells.get(k)!.n, 0);
+        expect(total).toBeGreaterThanOrEqual(MIN);
+        const visibleChildren = r.children.filter((k) => cells.get(k)!.n > 0 && d.get(k) === null);
+        for (const k of hiddenChildren) {
+          const a = cells.get(k)!;
+          const x = a.sum / a.n;
+          const others = hiddenChildren.filter((o) => o !== k).map((o) => cells.get(o)!);
+          const mass = others.reduce((s, o) => s + o.sum, 0);
+          const room = others.reduce((s, o) => s + (100 * o.n - o.sum), 0);
+          // Shortfalls are allowed only where no visible child could lend anything: then the
+          // published parent itself pins the cell.
+          if (mass + 1e-9 < Math.min(100 - x, 15) * a.n) expect(visibleChildren.every((v) => cells.get(v)!.sum === 0)).toBe(true);
+          if (room + 1e-9 < Math.min(x, 15) * a.n) expect(visibleChildren.every((v) => cells.get(v)!.sum === 100 * cells.get(v)!.n)).toBe(true);
+        }
+      }
+    }), { numRuns: 300 });
+  });
+});

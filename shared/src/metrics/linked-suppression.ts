@@ -1,0 +1,229 @@
+/**
+ * Linked-table suppression: one set of decisions for every figure that is published about the same
+ * schools, whichever table it appears in.
+ *
+ * The dashboard publishes the same school values summed along several additive hierarchies at once
+ * (geography nation → region → municipality, sector all → po/so/vo/mbo, disadvantage band
+ * all → 0…4). Every published total is an equation over the cells below it, so suppressing a cell
+ * table by table leaves it recoverable from another table (all sectors minus the visible sectors).
+ * Here all those tables are one hypercube: a cell is one population (a geography × sector × band)
+ * and is hidden or published as a whole, for every metric at once; each additive relation between
+ * cells (a parent and its children along one dimension) is checked until nothing changes — the
+ * hypercube method (GHMITER in τ-ARGUS) with protection levels.
+ *
+ * Per relation and per metric the rules are:
+ * - primary: a cell where any metric rests on 0 < n < minSchools schools is hidden;
+ * - no relation may have exactly one hidden non-empty member (it would be the parent minus the rest,
+ *   or the sum of the children);
+ * - under a published parent, the hidden children together rest on ≥ minSchools schools, so their
+ *   combined figure obeys the small-cell rule;
+ * - protection level: under a published parent, the other hidden children must be able to absorb a
+ *   shift of ± `protection` (in the metric's unit per school) of each hidden child's true value,
+ *   within the natural bounds 0 … max per school. Otherwise an attacker who knows the parent and the
+ *   visible children bounds the hidden child tighter than that (e.g. hidden cells that are all at
+ *   0 % reveal each other).
+ * A relation whose parent is hidden gives no equation of its own; the parent is protected through the
+ * relations in which it is a child.
+ *
+ * Complementary cells are chosen among the visible children of the failing relation: the one that
+ * repairs the shortfall with the fewest schools (information loss), else the one that helps most;
+ * the parent only when no child is left. Decisions only ever add hidden cells, so the loop ends.
+ *
+ * This is a heuristic per relation, as GHMITER is: the guarantee against an adversary who combines
+ * all relations at once is checked by the linear-programming audit in the test suite, not proven
+ * here.
+ */
+import type { SuppressionReason } from './suppression.ts';
+
+export interface LinkedMetric {
+  /** Largest value one school can contribute (100 for a percentage); null when unbounded (hours). */
+  max: number | null;
+  /** Half-width an attacker's interval must keep around a hidden cell's true value, in the metric's unit. */
+  protection: (value: number) => number;
+}
+
+export interface LinkedCell {
+  key: string;
+  /** Per metric (same order as the metrics): the number of schools it rests on. */
+  schools: readonly number[];
+  /** Per metric: the value in its unit (null when there is nothing to measure). */
+  values: readonly (number | null)[];
+}
+
+/** Parent = sum of children, for every metric (numerators and school counts alike). */
+export interface LinkedRelation {
+  parent: string;
+  children: readonly string[];
+}
+
+export interface LinkedTableInput {
+  cells: readonly LinkedCell[];
+  relations: readonly LinkedRelation[];
+  metrics: readonly LinkedMetric[];
+  minSchools: number;
+  /** Cells hidden for a reason outside this table (they are protected like any hidden cell). */
+  alreadyHidden?: ReadonlySet<string>;
+  /** Called for every complementary cell: which relation, metric and rule made it hidden. */
+  onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: 'lone' | 'count' | 'mass' | 'room' }) => void;
+}
+
+const EPSILON = 1e-9;
+
+interface LinkedMemberCells {
+  parent: LinkedCell;
+  children: readonly LinkedCell[];
+}
+
+/** The decision per cell key: null = publish, otherwise why it is hidden. */
+export function suppressLinkedTable(input: LinkedTableInput): Map<string, SuppressionReason | null> {
+  const { metrics, minSchools } = input;
+  if (!Number.isInteger(minSchools) || minSchools < 1) throw new RangeError(`Minimumaantal scholen moet een positief geheel getal zijn, kreeg ${minSchools}`);
+  const cells = new Map<string, LinkedCell>();
+  for (const c of input.cells) {
+    if (cells.has(c.key)) throw new RangeError(`Dubbele cel: ${c.key}`);
+    if (c.schools.length !== metrics.length || c.values.length !== metrics.length) throw new RangeError(`Cel ${c.key} heeft niet voor elke indicator een waarde`);
+    cells.set(c.key, c);
+  }
+  for (const r of input.relations) {
+    for (const k of [r.parent, ...r.children]) if (!cells.has(k)) throw new RangeError(`Relatie verwijst naar onbekende cel: ${k}`);
+  }
+
+  const hidden = new Map<string, SuppressionReason>();
+  for (const c of cells.values()) {
+    if (c.schools.some((n) => n > 0 && n < minSchools)) hidden.set(c.key, 'small_cell');
+    else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
+  }
+  let hide = (key: string): boolean => {
+    if (hidden.has(key)) return false;
+    hidden.set(key, 'complementary');
+    return true;
+  };
+
+  const metricIndexes = metrics.map((_, i) => i);
+  const sumOf = (c: LinkedCell, m: number) => (c.values[m] ?? 0) * c.schools[m]!;
+  const roomOf = (c: LinkedCell, m: number) => {
+    const max = metrics[m]!.max;
+    return max === null ? Number.POSITIVE_INFINITY : (max - (c.values[m] ?? 0)) * c.schools[m]!;
+  };
+
+  type Rule = 'lone' | 'count' | 'mass' | 'room';
+  /**
+   * What is wrong with one relation for one metric if `extra` were hidden too (null: nothing).
+   * `need` is the shortfall in the metric's sum (mass/room) so a complement can be chosen to cover it.
+   */
+  const failure = (members: LinkedMemberCells, m: number, extra: LinkedCell | null): { rule: Rule; need: number } | null => {
+    const isHidden = (c: LinkedCell) => c === extra || hidden.has(c.key);
+    const parent = members.parent;
+    const parentHidden = parent.schools[m]! > 0 && isHidden(parent);
+    let hiddenCount = parentHidden ? 1 : 0;
+    let visibleCount = 0;
+    let hiddenSchools = 0;
+    let mass = 0;
+    let room = 0;
+    let visibleMass = 0;
+    let visibleRoom = 0;
+    for (const c of members.children) {
+      if (c.schools[m]! <= 0) continue;
+      if (isHidden(c)) {
+        hiddenCount++;
+        hiddenSchools += c.schools[m]!;
+        mass += sumOf(c, m);
+        room += roomOf(c, m);
+      } else {
+        visibleCount++;
+        visibleMass += sumOf(c, m);
+        visibleRoom += roomOf(c, m);
+      }
+    }
+    if (hiddenCount === 0) return null;
+    if (hiddenCount === 1) return parentHidden && visibleCount === 0 ? null : { rule: 'lone', need: 0 };
+    if (parentHidden) return null;
+    if (hiddenSchools < minSchools) return { rule: 'count', need: 0 };
+    const metric = metrics[m]!;
+    for (const a of members.children) {
+      if (a.schools[m]! <= 0 || !isHidden(a)) continue;
+      const x = a.values[m];
+      if (x === null || x === undefined) continue;
+      const n = a.schools[m]!;
+      const p = metric.protection(x);
+      const massShort = Math.min(metric.max === null ? p : metric.max - x, p) * n - (mass - sumOf(a, m));
+      const roomShort = Math.min(x, p) * n - (room - roomOf(a, m));
+      // Only a visible child that has mass (room) to lend can widen the interval. When none has,
+      // the published parent itself pins the hidden cells (e.g. a parent at 0 %): that is what the
+      // parent says about all its schools, and hiding more would not change it.
+      if (massShort > EPSILON && visibleMass > EPSILON) return { rule: 'mass', need: massShort };
+      if (roomShort > EPSILON && visibleRoom > EPSILON) return { rule: 'room', need: roomShort };
+    }
+    return null;
+  };
+
+  /** Repairs one relation for one metric by hiding one more cell; true when it hid one. */
+  const repair = (r: LinkedRelation, members: LinkedMemberCells, m: number): boolean => {
+    const wrong = failure(members, m, null);
+    if (wrong === null) return false;
+    const visible = members.children.filter((c) => c.schools[m]! > 0 && !hidden.has(c.key));
+    const size = (c: LinkedCell) => Math.max(...c.schools);
+    // Best: the smallest visible child that makes the relation hold for every metric at once, so
+    // one complement does what several would do one rule at a time.
+    let choice: LinkedCell | undefined;
+    for (const c of visible) {
+      if ((choice === undefined || size(c) < size(choice)) && metricIndexes.every((i) => failure(members, i, c) === null)) choice = c;
+    }
+    if (choice === undefined) {
+      // Else the child that helps most with this rule: the fewest schools that cover the shortfall,
+      // else the largest contribution; the parent when no child is left.
+      const score = wrong.rule === 'mass' ? (c: LinkedCell) => (sumOf(c, m) >= wrong.need ? 1e12 - c.schools[m]! : sumOf(c, m))
+        : wrong.rule === 'room' ? (c: LinkedCell) => (roomOf(c, m) >= wrong.need ? 1e12 - c.schools[m]! : Math.min(roomOf(c, m), 1e11))
+        : (c: LinkedCell) => -c.schools[m]!;
+      let best = Number.NEGATIVE_INFINITY;
+      for (const c of visible) {
+        const sc = score(c);
+        if (sc > best) {
+          best = sc;
+          choice = c;
+        }
+      }
+    }
+    const key = choice ? choice.key : members.parent.key;
+    input.onComplement?.(key, { relation: r, metric: m, rule: wrong.rule });
+    return hide(key);
+  };
+
+  // A worklist of relations: a newly hidden cell puts back every relation it belongs to.
+  const relationsOf = new Map<string, number[]>();
+  input.relations.forEach((r, i) => {
+    for (const k of [r.parent, ...r.children]) {
+      const list = relationsOf.get(k);
+      if (list) list.push(i);
+      else relationsOf.set(k, [i]);
+    }
+  });
+  const queued = new Uint8Array(input.relations.length).fill(1);
+  const queue: number[] = input.relations.map((_, i) => i);
+  const hideAndQueue = hide;
+  hide = (key: string): boolean => {
+    if (!hideAndQueue(key)) return false;
+    for (const i of relationsOf.get(key) ?? []) {
+      if (!queued[i]) {
+        queued[i] = 1;
+        queue.push(i);
+      }
+    }
+    return true;
+  };
+  const memberCells: LinkedMemberCells[] = input.relations.map((r) => ({ parent: cells.get(r.parent)!, children: r.children.map((k) => cells.get(k)!) }));
+  for (let next = 0; next < queue.length; next++) {
+    const i = queue[next]!;
+    queued[i] = 0;
+    const r = input.relations[i]!;
+    const members = memberCells[i]!;
+    // Most relations hold no hidden cell at all: nothing to check for any metric.
+    if (!hidden.has(r.parent) && !r.children.some((k) => hidden.has(k))) continue;
+    // Repeat on the same relation until it holds: each repair hides one more cell.
+    for (const m of metricIndexes) while (repair(r, members, m));
+  }
+
+  const result = new Map<string, SuppressionReason | null>();
+  for (const key of cells.keys()) result.set(key, hidden.get(key) ?? null);
+  return result;
+}
