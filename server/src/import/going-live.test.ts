@@ -95,7 +95,7 @@ describe.each(TEST_BACKENDS)('going live from an empty database (%s)', (backend:
     expect((await cli('import.ts', ['schools', path.join(examples, 'schools.csv')], env)).code).toBe(0);
     const scans = await cli('import.ts', ['scans', path.join(examples, 'scans.csv')], env);
     expect(scans.code).toBe(0);
-    expect(scans.stderr).toContain('dashboardcijfers bijwerken: stap 1 van 2');
+    expect(scans.stderr).toMatch(/dashboardcijfers bijwerken: stap 1 van \d+/);
     expect(scans.stderr).toContain('dashboardcijfers bijwerken: klaar');
     await t.db.kysely.updateTable('rollup_region').set({ schools: 999 }).execute();
     await t.db.kysely.deleteFrom('school_year_fact').execute();
