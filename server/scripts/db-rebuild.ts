@@ -14,10 +14,10 @@ try {
   await prepareDatabase(db);
   const started = performance.now();
   await refreshRollups(db, undefined, (p) => {
-    if (p.name) console.log(`dashboardcijfers opnieuw opbouwen: stap ${p.done + 1} van ${p.total} (${p.name})`);
+    if (p.name) console.log(`dashboardcijfers opnieuw opbouwen: stap ${p.done + 1} van ${p.total}`);
   });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Dashboardcijfers opnieuw opgebouwd in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s.`);
+  console.log(`Dashboardcijfers opnieuw opgebouwd in ${seconds.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s.`);
 } finally {
   await db.close();
 }
