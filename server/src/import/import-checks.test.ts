@@ -113,6 +113,12 @@ describe.each(TEST_BACKENDS)('import checks (%s)', (backend) => {
       ]);
       expect(await db.kysely.selectFrom('school').selectAll().orderBy('id').execute()).toEqual(before);
 
+      // With ; a trailing empty cell is a spreadsheet's padding; a value there is not.
+      const semicolons = header.replaceAll(',', ';');
+      succeeded(await run('schools', `${semicolons}99XX00;po;GM0363;;middel;3;18,4;;;\n`));
+      expect(failed(await run('schools', `${semicolons}99XX00;po;GM0363;;middel;3;18,4;;;x\n`)).problems)
+        .toEqual([{ row: 2, column: '', message: 'de rij heeft 10 waarden, de kopregel 8 kolommen: waarde "x" (de 10e) hoort bij geen kolom' }]);
+
       succeeded(await run('schools', `${header}99XX00,po,GM0363,,middel,3,"18,4",\n`));
       expect(await db.kysely.selectFrom('school').select(['low_income_share', 'poverty_area_share']).where('id', '=', pseudonymiseSchoolId(SECRET, '99XX00')).executeTakeFirst())
         .toEqual({ low_income_share: 18.4, poverty_area_share: null });

@@ -427,8 +427,9 @@ async function openXlsx(
   let sheetBytes = 0;
   let sheetSize: number | null = null;
   const internals = reader as unknown as WorkbookReaderInternals;
-  const parseWorksheet = internals._parseWorksheet.bind(reader);
-  internals._parseWorksheet = (iterator, sheetNo) => {
+  // An ExcelJS without this internal still reads the workbook, only without progress per sheet.
+  const parseWorksheet = typeof internals._parseWorksheet === 'function' ? internals._parseWorksheet.bind(reader) : null;
+  if (parseWorksheet) internals._parseWorksheet = (iterator, sheetNo) => {
     const tempFile = (iterator as { path?: unknown }).path;
     sheetBytes = 0;
     sheetSize = typeof tempFile === 'string' ? statSync(tempFile).size : null;
