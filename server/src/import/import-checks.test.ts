@@ -220,6 +220,17 @@ describe.each(TEST_BACKENDS)('import checks (%s)', (backend) => {
       expect(result.problems).toEqual([{ row: 2, column: 'schooljaar', message: 'verwacht een schooljaar zoals 2024-2025, gevonden "1-8-2024"' }]);
     });
 
+    it('XLSX: a percentage cell reads as the percentage shown (18,5 %), not as the fraction Excel stores', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('outcomes');
+      ws.addRow(['brin_vestiging', 'schooljaar', 'indicator', 'percentage', 'respondenten']);
+      ws.addRow(['99XX00', '2023-2024', 'schooldruk', 0.185, 200]).getCell(4).numFmt = '0.0%';
+      ws.addRow(['99XX01', '2023-2024', 'schooldruk', 21.4, 500]).getCell(4).numFmt = '0.0" %"';
+      succeeded(await run('outcomes', Buffer.from(await wb.xlsx.writeBuffer()), 'o.xlsx'));
+      const stored = await db.kysely.selectFrom('outcome').select('value_pct').where('school_year', '=', '2023-2024').orderBy('value_pct').execute();
+      expect(stored.map((o) => o.value_pct)).toEqual([18.5, 21.4]);
+    });
+
     it('XLSX: a formula without a computed value gives a Dutch message naming the formula', async () => {
       const file = await workbook('scans', [['brin_vestiging', 'schooljaar', 'principe', 'score'], ['99XX00', '2024-2025', 1, { formula: 'B7+1' } as ExcelJS.CellFormulaValue]]);
       const result = failed(await run('scans', file, 's.xlsx'));

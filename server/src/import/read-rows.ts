@@ -385,10 +385,20 @@ function cellContent(value: ExcelJS.CellValue | undefined): CellContent {
   return String(value as unknown).trim();
 }
 
+/** A percentage format (`0.0%`; a quoted "%" is literal text): Excel stores 18,5 % as 0.185. */
+function isPercentFormat(numFmt: string | undefined): boolean {
+  return numFmt !== undefined && numFmt.replace(/"[^"]*"/g, '').includes('%');
+}
+
 function rowCells(row: ExcelJS.Row): CellContent[] {
   const values = row.values as ExcelJS.CellValue[];
   const cells: CellContent[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellContent(values[i]));
+  for (let i = 1; i < values.length; i++) {
+    let cell = cellContent(values[i]);
+    // Read as the user sees it: the cell shows 18,5 %, so the value is 18.5.
+    if (typeof cell === 'number' && isPercentFormat(row.getCell(i).numFmt)) cell = Number((cell * 100).toPrecision(15));
+    cells.push(cell);
+  }
   while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
   return cells;
 }
