@@ -11,7 +11,7 @@ import { loadImportSchoolYears, type SchoolYearWindow } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { refreshRollups } from '../data/rollups.ts';
 import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
-import { createPlausibility, scanKey, type ExistingScanPrinciples } from './plausibility.ts';
+import { createPlausibility, kyselyScanPrinciples, sqliteScanPrinciples, type ExistingScanPrinciples } from './plausibility.ts';
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
 import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
@@ -136,13 +136,6 @@ interface ImportTransaction {
   existingScanPrinciples: ExistingScanPrinciples;
 }
 
-/** Bit p-1 set for each principle p the database holds per scan key. */
-function principleMasks(rows: { school_id: string; school_year: string; principle_id: number }[], into: Map<string, number>): void {
-  for (const r of rows) {
-    const key = scanKey(r.school_id, r.school_year);
-    into.set(key, (into.get(key) ?? 0) | (1 << (r.principle_id - 1)));
-  }
-}
 
 class Rollback {
   constructor(readonly result: ImportResult) {}
@@ -183,13 +176,7 @@ async function withImportTransaction(
       conn.exec('BEGIN IMMEDIATE');
       try {
         const refs = await loadRefsSqlite(conn, kind);
-        const existingScanPrinciples: ExistingScanPrinciples = async (groups) => {
-          const select = conn.prepare('SELECT school_id, school_year, principle_id FROM scan_score WHERE school_id = ? AND school_year = ?');
-          const masks = new Map<string, number>();
-          for (const g of groups) principleMasks(select.all(g.schoolId, g.schoolYear) as never, masks);
-          return masks;
-        };
-        const result = await body({ refs, writer: createSqliteWriter(conn, kind), existingScanPrinciples });
+        const result = await body({ refs, writer: createSqliteWriter(conn, kind), existingScanPrinciples: sqliteScanPrinciples(conn) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
@@ -215,18 +202,7 @@ async function withImportTransaction(
         municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
-      const existingScanPrinciples: ExistingScanPrinciples = async (groups) => {
-        const masks = new Map<string, number>();
-        for (let i = 0; i < groups.length; i += 1000) {
-          const rows = await trx.selectFrom('scan_score').select(['school_id', 'school_year', 'principle_id'])
-            .where('school_id', 'in', [...new Set(groups.slice(i, i + 1000).map((g) => g.schoolId))])
-            .where('school_year', 'in', [...new Set(groups.slice(i, i + 1000).map((g) => g.schoolYear))])
-            .execute();
-          principleMasks(rows, masks);
-        }
-        return masks;
-      };
-      const result = await body({ refs, writer: createPostgresWriter(trx, kind), existingScanPrinciples });
+      const result = await body({ refs, writer: createPostgresWriter(trx, kind), existingScanPrinciples: kyselyScanPrinciples(trx) });
       if (!result.ok) throw new Rollback(result);
       await trx.insertInto('import_run')
         .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })

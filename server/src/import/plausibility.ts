@@ -3,8 +3,11 @@
  * value cannot be right and nothing is imported; a warning means it is unusual but possible: the
  * file is imported and the warning listed, so the data manager can check it.
  */
+import type SQLite from 'better-sqlite3';
+import type { Kysely, Transaction } from 'kysely';
 import { PRINCIPLE_COUNT, schoolYearFromStart, schoolYearStart, type Capacity, type ImplementationRecord, type ImportKind, type Outcome, type ScanScore } from '@rd/shared';
 import type { SchoolYearWindow } from '../config.ts';
+import type { Database } from '../db/schema.ts';
 import type { CellProblem } from './formats.ts';
 
 
@@ -18,6 +21,42 @@ export type ExistingScanPrinciples = (groups: readonly { schoolId: string; schoo
 
 /** Key of a school's scan in one school year; school ids have a fixed length, so no separator. */
 export const scanKey = (schoolId: string, schoolYear: string): string => schoolId + schoolYear;
+
+/** Bit p-1 set for each principle p the database holds, per scan key. */
+function principleMasks(rows: readonly { school_id: string; school_year: string; principle_id: number }[], into: Map<string, number>): void {
+  for (const r of rows) {
+    const key = scanKey(r.school_id, r.school_year);
+    into.set(key, (into.get(key) ?? 0) | (1 << (r.principle_id - 1)));
+  }
+}
+
+/** The lookup on the import's own SQLite connection, inside its transaction. */
+export function sqliteScanPrinciples(conn: SQLite.Database): ExistingScanPrinciples {
+  return async (groups) => {
+    const select = conn.prepare<[string, string], { school_id: string; school_year: string; principle_id: number }>(
+      'SELECT school_id, school_year, principle_id FROM scan_score WHERE school_id = ? AND school_year = ?',
+    );
+    const masks = new Map<string, number>();
+    for (const g of groups) principleMasks(select.all(g.schoolId, g.schoolYear), masks);
+    return masks;
+  };
+}
+
+/** The lookup in the import's transaction on PostgreSQL: a round trip per thousand scans, not per scan. */
+export function kyselyScanPrinciples(trx: Transaction<Database> | Kysely<Database>): ExistingScanPrinciples {
+  return async (groups) => {
+    const masks = new Map<string, number>();
+    for (let i = 0; i < groups.length; i += 1000) {
+      const slice = groups.slice(i, i + 1000);
+      const rows = await trx.selectFrom('scan_score').select(['school_id', 'school_year', 'principle_id'])
+        .where('school_id', 'in', [...new Set(slice.map((g) => g.schoolId))])
+        .where('school_year', 'in', [...new Set(slice.map((g) => g.schoolYear))])
+        .execute();
+      principleMasks(rows, masks);
+    }
+    return masks;
+  };
+}
 
 /** A full-time year of 36 hours a week: no one has more hours than this per fte. */
 export const HOURS_PER_FTE_YEAR = 36 * 52;
