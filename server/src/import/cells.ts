@@ -56,12 +56,12 @@ export class Cells {
   }
 
   private number(column: string, required: boolean, kind: NumberKind): number | null | undefined {
-    const typed = this.fields[column];
-    if (typeof typed === 'number') return typed;
+    const field = this.fields[column];
+    if (typeof field === 'number') return field;
+    // Same value the rules give for plain digits, without a regex match per cell: nearly every cell.
+    if (field !== undefined && field !== '' && this.failed === null && plainDigits(field)) return Number(field);
     const v = this.text(column, required);
     if (v === null || v === undefined) return v;
-    // Same value the rules give for plain digits, without a regex match per cell.
-    if (plainDigits(v)) return Number(v);
     const n = parseCellNumber(v, kind);
     return typeof n === 'number' ? n : this.fail(column, n);
   }
