@@ -10,7 +10,6 @@ import type { SchoolYearWindow } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { CellProblem } from './formats.ts';
 
-
 export interface Finding extends CellProblem {
   /** Imported and listed; otherwise an error, and nothing is imported. */
   warning?: true;
@@ -146,7 +145,7 @@ class ScanCompleteness {
   }
 }
 
-/** True when the school year lies in the window; remembers the last answer (rows repeat years). */
+/** A finding when the school year lies outside the window; remembers the last answer (rows repeat years). */
 function schoolYearCheck(window: SchoolYearWindow): (year: string) => Finding | null {
   let lastYear = '';
   let lastFinding: Finding | null = null;
