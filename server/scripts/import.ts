@@ -49,9 +49,19 @@ async function main(): Promise<number> {
       const line = `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
       process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
     };
-    const result = await importFile(db, kind.data, { path: file }, { secret: loadPseudonymSecret(), onProgress: (p) => show(p) });
+    const result = await importFile(db, kind.data, { path: file }, {
+      secret: loadPseudonymSecret(),
+      schoolYears: config.importSchoolYears,
+      onProgress: (p) => show(p),
+    });
     if (tty && lastShown > 0) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
+    if (result.warningCount > 0) {
+      for (const w of result.warnings) console.error(`waarschuwing: ${formatProblem(w)}`);
+      const rest = result.warningCount - result.warnings.length;
+      if (rest > 0) console.error(`… en nog ${nl(rest)} waarschuwingen (alleen de eerste ${nl(result.warnings.length)} zijn getoond).`);
+      console.error(`${nl(result.warningCount)} ${result.warningCount === 1 ? 'waarschuwing' : 'waarschuwingen'}: ongebruikelijke waarden die ${result.ok ? 'wel zijn geïmporteerd' : 'bij een geslaagde import wel worden geïmporteerd'}; controleer ze.\n`);
+    }
     if (result.ok) {
       await audit(db, { action: 'import', email: 'opdrachtregel', detail: `${kind.data} ${path.basename(file)}: ${result.rows} rijen` });
       console.log(`Import ${kind.data} geslaagd: ${nl(result.rows)} rijen in ${nl(seconds, 1)} s ` +
