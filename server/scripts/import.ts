@@ -56,7 +56,11 @@ async function main(): Promise<number> {
     try {
       // Every refresh step is shown: it is the part of a small file that takes the longest.
       const secret = await resolvePseudonymSecret(db);
-      result = await importFile(db, kind.data, { path: file }, { secret, onProgress: (p) => show(p, p.phase === 'samenvatten') });
+      result = await importFile(db, kind.data, { path: file }, {
+        secret,
+        schoolYears: config.importSchoolYears,
+        onProgress: (p) => show(p, p.phase === 'samenvatten'),
+      });
     } catch (err) {
       if (!(err instanceof ImportRefusedError)) throw err;
       if (tty && lastShown > 0) process.stderr.write('\n');
@@ -65,6 +69,12 @@ async function main(): Promise<number> {
     }
     if (tty && lastShown > 0) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
+    if (result.warningCount > 0) {
+      for (const w of result.warnings) console.error(`waarschuwing: ${formatProblem(w)}`);
+      const rest = result.warningCount - result.warnings.length;
+      if (rest > 0) console.error(`… en nog ${nl(rest)} waarschuwingen (alleen de eerste ${nl(result.warnings.length)} zijn getoond).`);
+      console.error(`${nl(result.warningCount)} ${result.warningCount === 1 ? 'waarschuwing' : 'waarschuwingen'}: ongebruikelijke waarden die ${result.ok ? 'wel zijn geïmporteerd' : 'bij een geslaagde import wel worden geïmporteerd'}; controleer ze.\n`);
+    }
     if (result.ok) {
       await audit(db, { action: 'import', email: 'opdrachtregel', detail: `${kind.data} ${path.basename(file)}: ${result.rows} rijen` });
       console.log(`Import ${kind.data} geslaagd: ${nl(result.rows)} rijen in ${nl(seconds, 1)} s ` +

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MIN_CELL_SCHOOLS } from '@rd/shared';
+import { DEFAULT_MIN_CELL_SCHOOLS, isSchoolYear, schoolYearFromStart, schoolYearStart } from '@rd/shared';
 import { DEFAULT_SQLITE_CACHE_MB } from './db/connection.ts';
 
 /** Repository root, so that relative defaults work from any workspace's npm script. */
@@ -16,6 +16,39 @@ export interface AppConfig {
   minCellSchools: number;
   /** Page cache of the app's SQLite connection, in MB (ignored on PostgreSQL). */
   sqliteCacheMb: number;
+  /** School years an import may contain; anything outside is a typing error such as 2204-2205. */
+  importSchoolYears: SchoolYearWindow;
+}
+
+/** First and last school year as start years (2010 = 2010-2011), inclusive. */
+export interface SchoolYearWindow {
+  first: number;
+  last: number;
+}
+
+/** Before any Gezonde School scan data that this dashboard could hold. */
+export const DEFAULT_FIRST_IMPORT_SCHOOL_YEAR = 2010;
+
+/** Start year of the school year running on `today`; Dutch school years run from 1 August. */
+export function currentSchoolYearStart(today: Date): number {
+  return today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
+}
+
+function schoolYearSetting(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!isSchoolYear(raw)) throw new Error(`${name} moet een schooljaar zoals 2010-2011 zijn, niet "${raw}"`);
+  return schoolYearStart(raw);
+}
+
+/**
+ * IMPORT_FIRST_SCHOOL_YEAR (default 2010-2011) up to IMPORT_LAST_SCHOOL_YEAR (default the next
+ * school year, so capacity can be entered before it starts).
+ */
+export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, today = new Date()): SchoolYearWindow {
+  const first = schoolYearSetting('IMPORT_FIRST_SCHOOL_YEAR', env.IMPORT_FIRST_SCHOOL_YEAR, DEFAULT_FIRST_IMPORT_SCHOOL_YEAR);
+  const last = schoolYearSetting('IMPORT_LAST_SCHOOL_YEAR', env.IMPORT_LAST_SCHOOL_YEAR, currentSchoolYearStart(today) + 1);
+  if (last < first) throw new Error(`IMPORT_LAST_SCHOOL_YEAR (${schoolYearFromStart(last)}) ligt voor IMPORT_FIRST_SCHOOL_YEAR (${schoolYearFromStart(first)})`);
+  return { first, last };
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -32,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST || '127.0.0.1',
     minCellSchools: positiveInt('MIN_CELL_SCHOOLS', env.MIN_CELL_SCHOOLS, DEFAULT_MIN_CELL_SCHOOLS),
     sqliteCacheMb: positiveInt('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, DEFAULT_SQLITE_CACHE_MB),
+    importSchoolYears: loadImportSchoolYears(env),
   };
 }
 

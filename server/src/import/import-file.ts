@@ -8,12 +8,14 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { ImportKind } from '@rd/shared';
+import { loadImportSchoolYears, type SchoolYearWindow } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { analyzeRollups, type RollupProgress } from '../data/rollups.ts';
 import { assertImportAllowed } from './import-guards.ts';
 import { importCommitSteps, type ImportCommitSteps } from './import-commit.ts';
 import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
+import { createPlausibility, kyselyScanPrinciples, sqliteScanPrinciples, type ExistingScanPrinciples } from './plausibility.ts';
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
 import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
@@ -42,11 +44,17 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Default true; the benchmark switches it off to time the import alone. */
   refreshRollups?: boolean;
+  /** School years the file may contain; default from the environment (see config.ts). */
+  schoolYears?: SchoolYearWindow;
 }
 
+/**
+ * Warnings are unusual values that were imported all the same (docs/import.md, "Controles");
+ * a failed import lists them too, so the file can be checked in one go.
+ */
 export type ImportResult =
-  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number }
-  | { ok: false; problems: ImportProblem[]; problemCount: number };
+  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number; warnings: ImportProblem[]; warningCount: number }
+  | { ok: false; problems: ImportProblem[]; problemCount: number; warnings: ImportProblem[]; warningCount: number };
 
 /** Enough to fix a file in one go without flooding the terminal or the browser. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -63,8 +71,8 @@ class ProblemList {
     this.count++;
     if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ row, column: p.column, message: p.message });
   }
-  result(): ImportResult {
-    return { ok: false, problems: this.listed, problemCount: this.count };
+  failure(warnings: ProblemList): ImportResult {
+    return { ok: false, problems: this.listed, problemCount: this.count, warnings: warnings.listed, warningCount: warnings.count };
   }
 }
 
@@ -134,7 +142,9 @@ class DuplicateKeys {
 interface ImportTransaction {
   refs: ReferenceSets;
   writer: ImportWriter<unknown>;
+  existingScanPrinciples: ExistingScanPrinciples;
 }
+
 
 class Rollback {
   constructor(readonly result: ImportResult) {}
@@ -179,7 +189,7 @@ async function withImportTransaction(
       try {
         await steps.before(trx);
         const refs = await loadRefsSqlite(conn, kind);
-        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind)) });
+        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind)), existingScanPrinciples: sqliteScanPrinciples(conn) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
@@ -207,7 +217,7 @@ async function withImportTransaction(
         municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
-      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind)) });
+      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind)), existingScanPrinciples: kyselyScanPrinciples(trx) });
       if (!result.ok) throw new Rollback(result);
       await trx.insertInto('import_run')
         .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })
@@ -226,10 +236,13 @@ async function validateAndWrite(
   file: OpenedFile,
   tx: ImportTransaction,
   secret: string,
+  schoolYears: SchoolYearWindow,
   years: Set<string>,
   progress: (rowsRead: number) => void,
 ): Promise<ImportResult> {
   const problems = new ProblemList();
+  const warnings = new ProblemList();
+  const plausibility = createPlausibility(format.kind, schoolYears);
   const ctx: ParseContext = { pseudonymise: createPseudonymiser(secret), refs: tx.refs };
   const duplicates = new DuplicateKeys();
   const fast = createFastCheck(format.schema);
@@ -252,6 +265,11 @@ async function validateAndWrite(
           problems.add(row.rowNumber, { column: keyColumn, message: `dubbele rij: deze combinatie van ${format.keyColumns} staat al eerder in het bestand` });
           continue;
         }
+        const findings = plausibility.row(record, row.rowNumber);
+        if (findings !== null) {
+          for (const f of findings) (f.warning ? warnings : problems).add(row.rowNumber, f);
+          if (findings.some((f) => !f.warning)) continue;
+        }
         const year = format.schoolYear(record);
         if (year !== null) years.add(year);
         // After the first problem nothing will be committed, so writing on would only cost time.
@@ -269,18 +287,19 @@ async function validateAndWrite(
     problems.add(err.row, { column: '', message: `${err.message}; het bestand is niet verder gelezen` });
   }
   progress(rowsRead);
+  for (const f of await plausibility.finish(tx.existingScanPrinciples)) (f.warning ? warnings : problems).add(f.row, f);
   if (rowsRead === 0 && problems.count === 0) {
     problems.add(lastRow + 1, { column: '', message: 'het bestand bevat alleen een kopregel en geen gegevensrijen' });
   }
-  if (problems.count > 0) return problems.result();
+  if (problems.count > 0) return problems.failure(warnings);
   let counts: WriteCounts;
   try {
     counts = await tx.writer.finish();
   } catch (err) {
     problems.add(lastRow, { column: '', message: `de database weigert de laatste rijen (${(err as Error).message})` });
-    return problems.result();
+    return problems.failure(warnings);
   }
-  return { ok: true, rows: rowsRead, ...counts };
+  return { ok: true, rows: rowsRead, ...counts, warnings: warnings.listed, warningCount: warnings.count };
 }
 
 /**
@@ -293,6 +312,7 @@ async function validateAndWrite(
 export async function importFile(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions): Promise<ImportResult> {
   const format = KIND_FORMATS[kind] as KindFormat<unknown>;
   const startedAt = new Date().toISOString();
+  const schoolYears = options.schoolYears ?? loadImportSchoolYears();
   // Checked again inside the transaction; here so that a refused database is told before any file problem.
   await assertImportAllowed(db.kysely, options.secret);
   let file: OpenedFile;
@@ -300,11 +320,11 @@ export async function importFile(db: Db, kind: ImportKind, input: ImportSource, 
     file = await openImportFile(input, kind);
   } catch (err) {
     if (!(err instanceof UnreadableFileError)) throw err;
-    return { ok: false, problems: [{ row: err.row, column: '', message: err.message }], problemCount: 1 };
+    return { ok: false, problems: [{ row: err.row, column: '', message: err.message }], problemCount: 1, warnings: [], warningCount: 0 };
   }
   try {
-    const headerProblems = checkHeader(format, file.header, file.headerRow);
-    if (headerProblems.length > 0) return { ok: false, problems: headerProblems, problemCount: headerProblems.length };
+    const header = checkHeader(format, file.header, file.headerRow, MAX_LISTED_PROBLEMS);
+    if (header.count > 0) return { ok: false, problems: header.problems, problemCount: header.count, warnings: [], warningCount: 0 };
 
     const report = (rowsRead: number, phase: ImportProgress['phase']) =>
       options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase });
@@ -318,7 +338,7 @@ export async function importFile(db: Db, kind: ImportKind, input: ImportSource, 
       onProgress: (rollups) => options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase: 'samenvatten', rollups }),
     });
     const result = await withImportTransaction(db, kind, { fileName, startedAt }, steps, async (tx) => {
-      const r = await validateAndWrite(format, file, tx, options.secret, years, (n) => report(n, 'valideren'));
+      const r = await validateAndWrite(format, file, tx, options.secret, schoolYears, years, (n) => report(n, 'valideren'));
       if (r.ok) report((rowsRead = r.rows), 'schrijven');
       return r;
     });
