@@ -6,10 +6,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { IMPORT_KINDS, importKindSchema } from '@rd/shared';
-import { loadConfig, loadPseudonymSecret } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { prepareDatabase } from '../src/db/migrate.ts';
 import { formatProblem, importFile, type ImportProgress } from '../src/import/import-file.ts';
+import { ImportRefusedError, resolvePseudonymSecret } from '../src/import/import-guards.ts';
 import { audit } from '../src/auth/audit.ts';
 
 const USAGE = `Gebruik: npm run import -- <soort> <bestand>
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const db = await openDb(config.databaseUrl);
   try {
-    await migrateToLatest(db);
+    await prepareDatabase(db);
     const started = performance.now();
     let lastShown = 0;
     const tty = process.stderr.isTTY;
@@ -46,14 +47,26 @@ async function main(): Promise<number> {
       const seconds = (now - started) / 1000;
       const pct = p.totalBytes && p.bytesRead !== undefined ? ` (${nl((100 * p.bytesRead) / p.totalBytes)}%)` : '';
       const rate = seconds > 0 ? `, ${nl(p.rowsRead / seconds)} rijen/s` : '';
-      const line = `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
+      const line = p.phase === 'samenvatten' && p.rollups
+        ? `dashboardcijfers bijwerken: ${p.rollups.name ? `stap ${p.rollups.done + 1} van ${p.rollups.total}` : 'klaar'}, ${nl(seconds, 1)} s`
+        : `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
       process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
     };
-    const result = await importFile(db, kind.data, { path: file }, {
-      secret: loadPseudonymSecret(),
-      schoolYears: config.importSchoolYears,
-      onProgress: (p) => show(p),
-    });
+    let result;
+    try {
+      // Every refresh step is shown: it is the part of a small file that takes the longest.
+      const secret = await resolvePseudonymSecret(db);
+      result = await importFile(db, kind.data, { path: file }, {
+        secret,
+        schoolYears: config.importSchoolYears,
+        onProgress: (p) => show(p, p.phase === 'samenvatten'),
+      });
+    } catch (err) {
+      if (!(err instanceof ImportRefusedError)) throw err;
+      if (tty && lastShown > 0) process.stderr.write('\n');
+      console.error(err.message);
+      return 1;
+    }
     if (tty && lastShown > 0) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
     if (result.warningCount > 0) {

@@ -69,15 +69,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+/** Where the pseudonym secret file lives (PSEUDONYM_SECRET_FILE, default data/local/pseudonym.secret). */
+export function pseudonymSecretFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
+}
+
+/** The configured pseudonym secret (PSEUDONYM_SECRET, else the secret file), or null when there is none. */
+export function readPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
+  const file = pseudonymSecretFile(env);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
 /**
  * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
  * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE), generated on first use.
- * Losing it means re-imported schools get new pseudonyms, so back it up with the database.
+ * Losing it means re-imported schools get new pseudonyms, so back it up with the database; an
+ * import checks it against the database first (import/import-guards.ts).
  */
 export function loadPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
-  const file = env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  return readPseudonymSecret(env) ?? generatePseudonymSecret(env);
+}
+
+/** Writes a new random secret to the secret file (readable by the owner only) and returns it. */
+export function generatePseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const file = pseudonymSecretFile(env);
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });

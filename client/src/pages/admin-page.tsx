@@ -16,7 +16,7 @@ const ROLE_OPTIONS: { id: Role; label: string; scopeHint: string }[] = [
 const ACTION_LABELS: Record<string, string> = {
   login: 'ingelogd', login_failed: 'inloggen mislukt', login_locked: 'account geblokkeerd', logout: 'uitgelogd',
   password_changed: 'wachtwoord gewijzigd', user_created: 'account aangemaakt', user_updated: 'account gewijzigd',
-  user_disabled: 'account uitgeschakeld', user_enabled: 'account ingeschakeld', import: 'import', export: 'export',
+  user_disabled: 'account uitgeschakeld', user_enabled: 'account ingeschakeld', import: 'import', export: 'export', demo_removed: 'demodata verwijderd',
 };
 
 export default function AdminPage() {

@@ -9,8 +9,8 @@ import { IMPORT_KINDS, schoolIdSchema } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { listTables } from '../db/dialect-sql.ts';
-import { createBackendTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
-import { ensureFixtureGeography } from './fixtures.ts';
+import { prepareDatabase } from '../db/migrate.ts';
+import { createEmptyTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
 import { importFile, type ImportOptions, type ImportResult } from './import-file.ts';
 import { normaliseBrinVestiging, pseudonymiseSchoolId } from './pseudonym.ts';
 
@@ -27,9 +27,11 @@ let db: Db;
 
 async function setUp(backend: Backend): Promise<void> {
   dir = mkdtempSync(path.join(tmpdir(), 'rd-import-'));
-  testDb = await createBackendTestDb(backend, 'rd-import-db-');
+  // An empty database prepared as every entry point does (SEED_DEMO=false: no demo data), so
+  // the tests see the geography a real installation has, not a fixture of their own.
+  testDb = await createEmptyTestDb(backend, 'rd-import-db-');
   db = testDb.db;
-  await ensureFixtureGeography(db);
+  await prepareDatabase(db);
 }
 
 async function tearDown(): Promise<void> {

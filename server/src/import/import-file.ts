@@ -6,10 +6,14 @@
  */
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { ImportKind } from '@rd/shared';
 import { loadImportSchoolYears, type SchoolYearWindow } from '../config.ts';
 import type { Db } from '../db/connection.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import type { Database } from '../db/schema.ts';
+import { analyzeRollups, type RollupProgress } from '../data/rollups.ts';
+import { assertImportAllowed } from './import-guards.ts';
+import { importCommitSteps, type ImportCommitSteps } from './import-commit.ts';
 import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
 import { createPlausibility, kyselyScanPrinciples, sqliteScanPrinciples, type ExistingScanPrinciples } from './plausibility.ts';
 import { createPseudonymiser } from './pseudonym.ts';
@@ -26,8 +30,13 @@ export interface ImportProgress {
   rowsRead: number;
   bytesRead?: number;
   totalBytes?: number;
-  /** valideren: reading and checking rows (written provisionally); schrijven: committing and rollups. */
-  phase: 'valideren' | 'schrijven';
+  /**
+   * valideren: reading and checking rows (written provisionally); schrijven: the rows are complete;
+   * samenvatten: refreshing the dashboard's rollups, committed together with the rows.
+   */
+  phase: 'valideren' | 'schrijven' | 'samenvatten';
+  /** During samenvatten: how many of the rollup refreshers are done. */
+  rollups?: RollupProgress;
 }
 
 export interface ImportOptions {
@@ -159,6 +168,7 @@ async function withImportTransaction(
   db: Db,
   kind: ImportKind,
   run: { fileName: string; startedAt: string },
+  steps: ImportCommitSteps,
   body: (tx: ImportTransaction) => Promise<ImportResult>,
 ): Promise<ImportResult> {
   if (db.dialect === 'sqlite') {
@@ -174,15 +184,19 @@ async function withImportTransaction(
         conn.pragma(`cache_size = ${Number(main.pragma('cache_size', { simple: true }))}`);
       }
       conn.exec('BEGIN IMMEDIATE');
+      // Kysely on the same connection, for the steps that run inside this transaction.
+      const trx = conn === main ? db.kysely : new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
       try {
+        await steps.before(trx);
         const refs = await loadRefsSqlite(conn, kind);
-        const result = await body({ refs, writer: createSqliteWriter(conn, kind), existingScanPrinciples: sqliteScanPrinciples(conn) });
+        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind)), existingScanPrinciples: sqliteScanPrinciples(conn) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
         }
         conn.prepare('INSERT INTO import_run (kind, file_name, rows, started_at, finished_at) VALUES (?, ?, ?, ?, ?)')
           .run(kind, run.fileName, result.rows, run.startedAt, new Date().toISOString());
+        await steps.after(trx);
         conn.exec('COMMIT');
         return result;
       } catch (err) {
@@ -195,6 +209,7 @@ async function withImportTransaction(
   }
   try {
     return await db.kysely.transaction().execute(async (trx) => {
+      await steps.before(trx);
       const column = async (table: 'school' | 'municipality' | 'region', col: 'id' | 'code') =>
         new Set((await trx.selectFrom(table).select(col as never).execute()).map((r) => (r as Record<string, string>)[col]!));
       const refs: ReferenceSets = {
@@ -202,11 +217,12 @@ async function withImportTransaction(
         municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
-      const result = await body({ refs, writer: createPostgresWriter(trx, kind), existingScanPrinciples: kyselyScanPrinciples(trx) });
+      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind)), existingScanPrinciples: kyselyScanPrinciples(trx) });
       if (!result.ok) throw new Rollback(result);
       await trx.insertInto('import_run')
         .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })
         .execute();
+      await steps.after(trx);
       return result;
     });
   } catch (err) {
@@ -289,12 +305,16 @@ async function validateAndWrite(
 /**
  * Imports one file of the given kind. Returns every problem (capped at MAX_LISTED_PROBLEMS, with
  * the full count) and writes nothing if there is any; otherwise upserts all rows, records the run
- * in import_run and refreshes the rollups of the school years the file touched.
+ * in import_run and refreshes the rollups of the school years the file touched, all in one
+ * transaction. Throws ImportRefusedError, before reading the file, when the database may not take
+ * real data with this key (import-guards.ts).
  */
 export async function importFile(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions): Promise<ImportResult> {
   const format = KIND_FORMATS[kind] as KindFormat<unknown>;
   const startedAt = new Date().toISOString();
   const schoolYears = options.schoolYears ?? loadImportSchoolYears();
+  // Checked again inside the transaction; here so that a refused database is told before any file problem.
+  await assertImportAllowed(db.kysely, options.secret);
   let file: OpenedFile;
   try {
     file = await openImportFile(input, kind);
@@ -310,15 +330,20 @@ export async function importFile(db: Db, kind: ImportKind, input: ImportSource, 
       options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase });
     const years = new Set<string>();
     const fileName = path.basename(file.fileName);
-    const result = await withImportTransaction(db, kind, { fileName, startedAt }, async (tx) => {
+    let rowsRead = 0;
+    const steps = importCommitSteps(db.dialect, kind, {
+      secret: options.secret,
+      schoolYears: years,
+      refreshRollups: options.refreshRollups !== false,
+      onProgress: (rollups) => options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase: 'samenvatten', rollups }),
+    });
+    const result = await withImportTransaction(db, kind, { fileName, startedAt }, steps, async (tx) => {
       const r = await validateAndWrite(format, file, tx, options.secret, schoolYears, years, (n) => report(n, 'valideren'));
-      if (r.ok) report(r.rows, 'schrijven');
+      if (r.ok) report((rowsRead = r.rows), 'schrijven');
       return r;
     });
-    if (result.ok && options.refreshRollups !== false) {
-      // School attributes (municipality, band) shape every year's cells; other kinds only their own years.
-      await refreshRollups(db, kind === 'schools' ? undefined : { schoolYears: [...years].sort() });
-    }
+    // Planner statistics only: no reader's answer depends on them, so they need not be in the transaction.
+    if (result.ok && options.refreshRollups !== false) await analyzeRollups(db);
     return result;
   } finally {
     file.close();
