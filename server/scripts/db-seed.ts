@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { prepareDatabase } from '../src/db/migrate.ts';
+import { ensureReferenceGeography } from '../src/db/reference-geography.ts';
 import { clearData, countDataRows, seedDemoData } from '../src/seed/demo-seed.ts';
 
 const nf = new Intl.NumberFormat('nl-NL');
@@ -38,9 +39,10 @@ const config = loadConfig();
 const db = await openDb(config.databaseUrl);
 let exitCode = 0;
 try {
-  await migrateToLatest(db);
+  await prepareDatabase(db);
   const before = await countDataRows(db);
-  const filled = Object.entries(before).filter(([, n]) => n > 0);
+  // The reference geography is in every prepared database; it is no data of its own.
+  const filled = Object.entries(before).filter(([t, n]) => n > 0 && !['province', 'region', 'municipality'].includes(t));
   if (filled.length > 0 && !values.force) {
     console.error(`De database bevat al gegevens (${filled.map(([t, n]) => `${t}: ${nf.format(n)}`).join(', ')}).`);
     console.error('Gebruik --force om alle gegevens te wissen en opnieuw demodata te laden.');
@@ -51,6 +53,8 @@ try {
       await clearData(db);
     }
     const summary = await seedDemoData(db, { seed, scale, regions, onProgress: (m) => console.log(m) });
+    // clearData emptied the geography too; the demo wrote only its own regions back.
+    await ensureReferenceGeography(db.kysely);
     console.log('\nRijen per tabel:');
     for (const [table, n] of Object.entries(summary.rows)) console.log(`  ${table.padEnd(24)} ${nf.format(n).padStart(12)}`);
     const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);

@@ -9,13 +9,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { IMPORT_KINDS, importKindSchema } from '@rd/shared';
-import { loadConfig, loadPseudonymSecret } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { prepareDatabase } from '../src/db/migrate.ts';
 import { formatProblem, importFile, type ImportProgress } from '../src/import/import-file.ts';
+import { ImportRefusedError, resolvePseudonymSecret } from '../src/import/import-guards.ts';
 import { findUserByEmail } from '../src/auth/accounts.ts';
 import type { Db } from '../src/db/connection.ts';
-import { auditImport, auditUndo, listRuns, osActor, type ImportActor } from '../src/import/runs.ts';
+import { auditImport, auditRefusedImport, auditUndo, listRuns, osActor, type ImportActor } from '../src/import/runs.ts';
 import { UndoRefusedError, undoImportRun } from '../src/import/undo.ts';
 
 const USAGE = `Gebruik: npm run import -- <soort> <bestand> [--user <naam of e-mail>]
@@ -111,7 +112,7 @@ async function main(): Promise<number> {
     }
     const db = await openDb(loadConfig().databaseUrl);
     try {
-      await migrateToLatest(db);
+      await prepareDatabase(db);
       return options.has('list') ? await list(db, limit) : await undo(db, String(options.get('undo')), await actor(db, options.get('user')));
     } finally {
       await db.close();
@@ -132,7 +133,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const db = await openDb(config.databaseUrl);
   try {
-    await migrateToLatest(db);
+    await prepareDatabase(db);
     const by = await actor(db, options.get('user'));
     const started = performance.now();
     let lastShown = 0;
@@ -145,13 +146,36 @@ async function main(): Promise<number> {
       const seconds = (now - started) / 1000;
       const pct = p.totalBytes && p.bytesRead !== undefined ? ` (${nl((100 * p.bytesRead) / p.totalBytes)}%)` : '';
       const rate = seconds > 0 ? `, ${nl(p.rowsRead / seconds)} rijen/s` : '';
-      const line = `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
+      const line = p.phase === 'samenvatten' && p.rollups
+        ? `dashboardcijfers bijwerken: ${p.rollups.name ? `stap ${p.rollups.done + 1} van ${p.rollups.total}` : 'klaar'}, ${nl(seconds, 1)} s`
+        : `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
       process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
     };
-    const result = await importFile(db, kind.data, { path: file }, { secret: loadPseudonymSecret(), by, onProgress: (p) => show(p) });
+    let result;
+    try {
+      // Every refresh step is shown: it is the part of a small file that takes the longest.
+      result = await importFile(db, kind.data, { path: file }, {
+        secret: () => resolvePseudonymSecret(db),
+        schoolYears: config.importSchoolYears,
+        by,
+        onProgress: (p) => show(p, p.phase === 'samenvatten'),
+      });
+    } catch (err) {
+      if (!(err instanceof ImportRefusedError)) throw err;
+      if (tty && lastShown > 0) process.stderr.write('\n');
+      await auditRefusedImport(db, by, null, kind.data, path.basename(file), err);
+      console.error(err.message);
+      return 1;
+    }
     await auditImport(db, by, null, kind.data, path.basename(file), result);
     if (tty && lastShown > 0) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
+    if (result.warningCount > 0) {
+      for (const w of result.warnings) console.error(`waarschuwing: ${formatProblem(w)}`);
+      const rest = result.warningCount - result.warnings.length;
+      if (rest > 0) console.error(`… en nog ${nl(rest)} waarschuwingen (alleen de eerste ${nl(result.warnings.length)} zijn getoond).`);
+      console.error(`${nl(result.warningCount)} ${result.warningCount === 1 ? 'waarschuwing' : 'waarschuwingen'}: ongebruikelijke waarden die ${result.ok ? 'wel zijn geïmporteerd' : 'bij een geslaagde import wel worden geïmporteerd'}; controleer ze.\n`);
+    }
     if (result.ok) {
       console.log(`Import ${result.runId} (${kind.data}) geslaagd: ${nl(result.rows)} rijen in ${nl(seconds, 1)} s ` +
         `(${nl(result.inserted)} nieuw, ${nl(result.updated)} gewijzigd, ${nl(result.unchanged)} ongewijzigd). ` +

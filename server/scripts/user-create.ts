@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { prepareDatabase } from '../src/db/migrate.ts';
 import { createUser, findUserByEmail } from '../src/auth/accounts.ts';
 import { audit } from '../src/auth/audit.ts';
 import { passwordProblem } from '../src/auth/password.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   }
   const db = await openDb(loadConfig().databaseUrl);
   try {
-    await migrateToLatest(db);
+    await prepareDatabase(db);
     if (await findUserByEmail(db, values.email)) {
       console.error(`Er is al een account met e-mailadres ${values.email}`);
       return 1;

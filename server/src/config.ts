@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MIN_CELL_SCHOOLS } from '@rd/shared';
+import { DEFAULT_MIN_CELL_SCHOOLS, isSchoolYear, schoolYearFromStart, schoolYearStart } from '@rd/shared';
 import { DEFAULT_SQLITE_CACHE_MB } from './db/connection.ts';
 
 /** Repository root, so that relative defaults work from any workspace's npm script. */
@@ -18,6 +18,39 @@ export interface AppConfig {
   sqliteCacheMb: number;
   /** Largest file the web upload accepts, in MB (the command line has no limit). */
   importMaxMb: number;
+  /** School years an import may contain; anything outside is a typing error such as 2204-2205. */
+  importSchoolYears: SchoolYearWindow;
+}
+
+/** First and last school year as start years (2010 = 2010-2011), inclusive. */
+export interface SchoolYearWindow {
+  first: number;
+  last: number;
+}
+
+/** Before any Gezonde School scan data that this dashboard could hold. */
+export const DEFAULT_FIRST_IMPORT_SCHOOL_YEAR = 2010;
+
+/** Start year of the school year running on `today`; Dutch school years run from 1 August. */
+export function currentSchoolYearStart(today: Date): number {
+  return today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
+}
+
+function schoolYearSetting(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!isSchoolYear(raw)) throw new Error(`${name} moet een schooljaar zoals 2010-2011 zijn, niet "${raw}"`);
+  return schoolYearStart(raw);
+}
+
+/**
+ * IMPORT_FIRST_SCHOOL_YEAR (default 2010-2011) up to IMPORT_LAST_SCHOOL_YEAR (default the next
+ * school year, so capacity can be entered before it starts).
+ */
+export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, today = new Date()): SchoolYearWindow {
+  const first = schoolYearSetting('IMPORT_FIRST_SCHOOL_YEAR', env.IMPORT_FIRST_SCHOOL_YEAR, DEFAULT_FIRST_IMPORT_SCHOOL_YEAR);
+  const last = schoolYearSetting('IMPORT_LAST_SCHOOL_YEAR', env.IMPORT_LAST_SCHOOL_YEAR, currentSchoolYearStart(today) + 1);
+  if (last < first) throw new Error(`IMPORT_LAST_SCHOOL_YEAR (${schoolYearFromStart(last)}) ligt voor IMPORT_FIRST_SCHOOL_YEAR (${schoolYearFromStart(first)})`);
+  return { first, last };
 }
 
 /** A million scan rows is about 21 MB as CSV. */
@@ -38,18 +71,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     minCellSchools: positiveInt('MIN_CELL_SCHOOLS', env.MIN_CELL_SCHOOLS, DEFAULT_MIN_CELL_SCHOOLS),
     sqliteCacheMb: positiveInt('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, DEFAULT_SQLITE_CACHE_MB),
     importMaxMb: positiveInt('IMPORT_MAX_MB', env.IMPORT_MAX_MB, DEFAULT_IMPORT_MAX_MB),
+    importSchoolYears: loadImportSchoolYears(env),
   };
+}
+
+/** Where the pseudonym secret file lives (PSEUDONYM_SECRET_FILE, default data/local/pseudonym.secret). */
+export function pseudonymSecretFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
+}
+
+/** The configured pseudonym secret (PSEUDONYM_SECRET, else the secret file), or null when there is none. */
+export function readPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
+  const file = pseudonymSecretFile(env);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
 }
 
 /**
  * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
  * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE), generated on first use.
- * Losing it means re-imported schools get new pseudonyms, so back it up with the database.
+ * Losing it means re-imported schools get new pseudonyms, so back it up with the database; an
+ * import checks it against the database first (import/import-guards.ts).
  */
 export function loadPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
-  const file = env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  return readPseudonymSecret(env) ?? generatePseudonymSecret(env);
+}
+
+/** Writes a new random secret to the secret file (readable by the owner only) and returns it. */
+export function generatePseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const file = pseudonymSecretFile(env);
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });

@@ -1,15 +1,17 @@
 import { loadConfig } from './config.ts';
 import { openDb } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { countSchools } from './data/dataset.repository.ts';
+import { prepareDatabase } from './db/migrate.ts';
+import { holdsNoData } from './data/dataset.repository.ts';
 import { createApp } from './app.ts';
 import { logger } from './logger.ts';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, { sqliteCacheMb: config.sqliteCacheMb });
-await migrateToLatest(db);
+await prepareDatabase(db);
 
-if ((await countSchools(db)) === 0 && process.env.SEED_DEMO !== 'false') {
+// Only a database that never held anything gets the demo: not one with imported data (schools or
+// only capacity), nor one whose demo was removed on purpose.
+if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
   logger.info('Lege database: synthetische demodata wordt aangemaakt (eenmalig, ongeveer een minuut)…');
   const { seedDemoData } = await import('./seed/demo-seed.ts');
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });

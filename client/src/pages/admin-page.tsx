@@ -18,7 +18,7 @@ const ACTION_LABELS: Record<string, string> = {
   login: 'ingelogd', login_failed: 'inloggen mislukt', login_locked: 'account geblokkeerd', logout: 'uitgelogd',
   password_changed: 'wachtwoord gewijzigd', user_created: 'account aangemaakt', user_updated: 'account gewijzigd',
   user_disabled: 'account uitgeschakeld', user_enabled: 'account ingeschakeld', import: 'import', import_failed: 'import mislukt',
-  import_undone: 'import ongedaan gemaakt', export: 'export',
+  import_undone: 'import ongedaan gemaakt', export: 'export', demo_removed: 'demodata verwijderd',
 };
 
 export default function AdminPage() {

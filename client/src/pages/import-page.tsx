@@ -10,7 +10,7 @@ import type { ImportStreamLine } from '@rd/server/src/import/routes.ts';
 
 type Run = RouterOutputs['imports']['runs']['runs'][number];
 type Result = Extract<ImportStreamLine, { type: 'resultaat' }>;
-type Progress = { stage: 'uploaden'; loaded: number; total: number } | { stage: 'valideren' | 'schrijven'; rows: number; fraction: number | null };
+type Progress = { stage: 'uploaden'; loaded: number; total: number } | { stage: 'valideren' | 'schrijven' | 'samenvatten'; rows: number; fraction: number | null };
 
 const when = (iso: string) => `${formatDate(iso.slice(0, 10))} ${new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`;
 const kindLabel = (kind: string) => IMPORT_KIND_LABELS[kind as ImportKind] ?? kind;

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.ts';
 export type AuditAction =
   | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'password_changed'
   | 'user_created' | 'user_updated' | 'user_disabled' | 'user_enabled'
-  | 'import' | 'import_failed' | 'import_undone' | 'export';
+  | 'import' | 'import_failed' | 'import_undone' | 'export' | 'demo_removed';
 
 export interface AuditEntry {
   userId?: number | null;

@@ -3,7 +3,7 @@
  * and certificates that expire at the end of the school year (due for renewal next school year).
  * Counts are pre-aggregated in funnel_rollup for every municipality, region and the nation.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
@@ -68,6 +68,33 @@ export function buildFunnelRows(facts: readonly FactForFunnel[], certificates: r
     }
   }
   return [...counts.values()];
+}
+
+/**
+ * The funnel rows of `regions` and of the nation for one year, summed from the municipalities' rows
+ * (every school lies in one municipality and one region), after a refresh that rebuilt only some
+ * municipalities; the caller deleted the old rows of these regions and of the nation.
+ */
+export async function sumRegionAndNationFunnel(trx: Kysely<Database>, schoolYear: string, regions: readonly string[]): Promise<void> {
+  if (regions.length > 0) {
+    await trx.insertInto('funnel_rollup')
+      .columns(['school_year', 'area_code', 'sector', 'measure', 'key', 'schools'])
+      .expression(trx.selectFrom('funnel_rollup as f')
+        .innerJoin('municipality as m', 'm.code', 'f.area_code')
+        .where('f.school_year', '=', schoolYear)
+        .where('m.region_code', 'in', [...regions])
+        .select(['f.school_year', 'm.region_code', 'f.sector', 'f.measure', 'f.key', (eb) => eb.fn.sum<number>('f.schools').as('schools')])
+        .groupBy(['f.school_year', 'm.region_code', 'f.sector', 'f.measure', 'f.key']))
+      .execute();
+  }
+  await trx.insertInto('funnel_rollup')
+    .columns(['school_year', 'area_code', 'sector', 'measure', 'key', 'schools'])
+    .expression(trx.selectFrom('funnel_rollup')
+      .where('school_year', '=', schoolYear)
+      .where('area_code', 'in', trx.selectFrom('region').select('code'))
+      .select(['school_year', sql<string>`${sql.lit(NATION_AREA)}`.as('area_code'), 'sector', 'measure', 'key', (eb) => eb.fn.sum<number>('schools').as('schools')])
+      .groupBy(['school_year', 'sector', 'measure', 'key']))
+    .execute();
 }
 
 export interface FunnelCount { sector: string; measure: string; key: string; schools: number }

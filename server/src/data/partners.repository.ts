@@ -41,11 +41,13 @@ export async function municipalitiesForScope(
 }
 
 /**
- * Rebuilds one year of partner_coverage_rollup from rollup_partner (the caller deleted the old rows):
+ * Rebuilds one year of partner_coverage_rollup from rollup_partner, for `municipalities` (default all;
+ * the caller deleted their old rows):
  * a row per sector, then the 'all' row per municipality × partner type, which counts only the
  * sectors the type is offered to (schuldhulp: mbo schools only), as the catalogue says.
  */
-export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: string): Promise<void> {
+export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: string, municipalities: readonly string[] | null = null): Promise<void> {
+  const inArea = municipalities === null ? null : [...municipalities];
   await trx
     .insertInto('partner_coverage_rollup')
     .columns(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type', 'schools', 'agreements'])
@@ -53,6 +55,7 @@ export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: 
       trx
         .selectFrom('rollup_partner')
         .where('school_year', '=', schoolYear)
+        .$if(inArea !== null, (q) => q.where('municipality_code', 'in', inArea!))
         .select([
           'school_year', 'municipality_code', 'region_code', 'sector', 'partner_type',
           (eb) => eb.fn.sum<number>('schools').as('schools'),
@@ -68,6 +71,7 @@ export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: 
       trx
         .selectFrom('partner_coverage_rollup')
         .where('school_year', '=', schoolYear)
+        .$if(inArea !== null, (q) => q.where('municipality_code', 'in', inArea!))
         .where((eb) => eb.or(PARTNER_TYPES.map((t) => eb.and([eb('partner_type', '=', t.id), eb('sector', 'in', t.sectors)]))))
         .select([
           'school_year', 'municipality_code', 'region_code', sql<string>`'all'`.as('sector'), 'partner_type',

@@ -9,7 +9,7 @@
  * Rebuilt per affected school year in one transaction (imports pass the years they touched; the
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
@@ -20,10 +20,19 @@ import { refreshDisclosure } from './disclosure.ts';
 import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
-  trx: Transaction<Database>;
+  /** A transaction: Kysely's, or a connection that is already inside the import's own transaction. */
+  trx: Kysely<Database>;
   /** The school years to rebuild; a year may have no data left, then only its rows are deleted. */
   schoolYears: readonly string[];
-  /** True when every year is rebuilt: a refresher may then drop all its rows first. */
+  /**
+   * null: every municipality. Otherwise only these: their rows are rebuilt, and the region-wide
+   * rows of their GGD regions (`regions`) are summed again from all that region's municipality rows;
+   * rows of other municipalities and regions stay as they are. Never set for a school year that
+   * appears or disappears in this refresh (every municipality has cells for a year with data).
+   */
+  municipalities: readonly string[] | null;
+  regions: readonly string[] | null;
+  /** True when every year is rebuilt for every municipality: a refresher may then drop all its rows first. */
   fullRebuild: boolean;
   dialect: DialectName;
   /** The small-cell threshold the publication decisions are taken with (config MIN_CELL_SCHOOLS). */
@@ -76,24 +85,76 @@ export async function schoolYearsWithData(db: Kysely<Database>): Promise<string[
   return [...years].sort();
 }
 
+export interface RollupScope {
+  /** Default: every school year with data (a full rebuild). */
+  schoolYears?: string[];
+  /**
+   * Default: every municipality. Otherwise the municipalities whose figures may have changed
+   * (where the file's schools are, and were); their regions' totals are summed again.
+   */
+  municipalities?: readonly string[];
+  /** The small-cell threshold for the publication decisions; default the configuration's MIN_CELL_SCHOOLS. */
+  minCellSchools?: number;
+}
+
+/** Reported before each refresher runs and once when all are done (done === total). */
+export interface RollupProgress {
+  done: number;
+  total: number;
+  /** The refresher about to run; absent when all are done. */
+  name?: string;
+}
+
+/**
+ * Rebuilds all rollups for the scope inside `trx`, a transaction the caller commits: an import
+ * commits its rows and the figures derived from them together, so an interruption at any moment
+ * leaves the old data with the old figures or the new data with the new ones.
+ */
+export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectName, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
+  // Several app instances may import at once (PostgreSQL): rebuild one after the other.
+  await lockForRebuild(trx, dialect, 'rollups');
+  const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
+  const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
+  const fullRebuild = !scope?.schoolYears && area === null;
+  const minCellSchools = scope?.minCellSchools ?? loadConfig().minCellSchools;
+  const total = registry.size;
+  let done = 0;
+  for (const [name, { refresh }] of registry) {
+    onProgress?.({ done, total, name });
+    const t0 = performance.now();
+    await refresh({ trx, schoolYears, municipalities: area?.municipalities ?? null, regions: area?.regions ?? null, fullRebuild, dialect, minCellSchools });
+    logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
+    done++;
+  }
+  onProgress?.({ done, total });
+}
+
+/**
+ * `municipalities` with their GGD regions, or null (every municipality) when that is all of them
+ * or when one of the years appears or disappears: a new year needs cells everywhere, a year
+ * without data none anywhere.
+ */
+async function areaOf(trx: Kysely<Database>, municipalities: readonly string[], schoolYears: readonly string[]): Promise<{ municipalities: string[]; regions: string[] } | null> {
+  if (schoolYears.length > 0) {
+    const withData = new Set(await schoolYearsWithData(trx));
+    const withRows = new Set((await trx.selectFrom('rollup_region').select('school_year').distinct()
+      .where('school_year', 'in', [...schoolYears]).execute()).map((r) => r.school_year));
+    if (schoolYears.some((y) => withData.has(y) !== withRows.has(y))) return null;
+  }
+  const regions = municipalities.length === 0 ? [] : (await trx.selectFrom('municipality').select('region_code').distinct()
+    .where('code', 'in', [...municipalities]).execute()).map((r) => r.region_code).sort();
+  const all = await trx.selectFrom('municipality').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const unique = [...new Set(municipalities)].sort();
+  return unique.length >= Number(all.n) ? null : { municipalities: unique, regions };
+}
+
 /**
  * Rebuilds all rollups for the given school years (default: every year with data), in one
  * transaction, so readers never see a half-built year.
  */
-export async function refreshRollups(db: Db, scope?: { schoolYears?: string[]; minCellSchools?: number }): Promise<void> {
+export async function refreshRollups(db: Db, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
   const started = performance.now();
-  const fullRebuild = !scope?.schoolYears;
-  const minCellSchools = scope?.minCellSchools ?? loadConfig().minCellSchools;
-  await db.kysely.transaction().execute(async (trx) => {
-    // Several app instances may import at once (PostgreSQL): rebuild one after the other.
-    await lockForRebuild(trx, db.dialect, 'rollups');
-    const schoolYears = fullRebuild ? await schoolYearsWithData(trx) : [...new Set(scope!.schoolYears!)];
-    for (const [name, { refresh }] of registry) {
-      const t0 = performance.now();
-      await refresh({ trx, schoolYears, fullRebuild, dialect: db.dialect, minCellSchools });
-      logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
-    }
-  });
+  await db.kysely.transaction().execute((trx) => refreshRollupsIn(trx, db.dialect, scope, onProgress));
   await analyzeRollups(db);
   logger.info({ schoolYears: scope?.schoolYears ?? 'alle', ms: Math.round(performance.now() - started) }, 'rollups bijgewerkt');
 }
@@ -135,7 +196,7 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
 }
 
 /** Inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
-async function insertChunked<T extends keyof Database & string>(trx: Transaction<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
+async function insertChunked<T extends keyof Database & string>(trx: Kysely<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const size = insertBatchSize(dialect, Object.keys(rows[0]!).length);
   for (let i = 0; i < rows.length; i += size) {
@@ -149,10 +210,20 @@ const num = (v: unknown): number => Number(v ?? 0);
 const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
 
 /** The built-in rollups: rollup_cell, rollup_region, rollup_outcome, rollup_partner. */
-async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
-  for (const table of CELL_ROLLUP_TABLES) {
-    if (fullRebuild) await trx.deleteFrom(table).execute();
-    else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
+async function refreshCellRollups({ trx, schoolYears, municipalities, regions, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
+  if (municipalities !== null && municipalities.length === 0) return;
+  // Every query below reads the schools of `municipalities` only (all of them when null).
+  const area = municipalities ?? [];
+  const scoped = municipalities !== null;
+  if (fullRebuild) {
+    for (const table of CELL_ROLLUP_TABLES) await trx.deleteFrom(table).execute();
+  } else if (schoolYears.length > 0) {
+    for (const table of ['rollup_cell', 'rollup_outcome', 'rollup_partner'] as const) {
+      await trx.deleteFrom(table).where('school_year', 'in', schoolYears)
+        .$if(scoped, (q) => q.where('municipality_code', 'in', area)).execute();
+    }
+    await trx.deleteFrom('rollup_region').where('school_year', 'in', schoolYears)
+      .$if(scoped, (q) => q.where('region_code', 'in', regions ?? [])).execute();
   }
   const present = new Set(await schoolYearsWithData(trx));
   const years = schoolYears.filter((y) => present.has(y));
@@ -164,6 +235,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
   const cells = new Map<CellKey, RollupCellTable>();
   const register = await trx.selectFrom('school as s')
     .innerJoin('municipality as m', 'm.code', 's.municipality_code')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .select(['s.municipality_code', 's.sector', 'm.region_code', band, (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['s.municipality_code', 's.sector', 'm.region_code', sql`coalesce(s.disadvantage_band, 0)`])
     .execute();
@@ -176,6 +248,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const scores = await trx.selectFrom('scan_score as ss')
     .innerJoin('school as s', 's.id', 'ss.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ss.school_year', 'in', years))
     .select(['ss.school_year', 's.municipality_code', 's.sector', band, 'ss.principle_id',
       (eb) => eb.fn.sum<number>('ss.score').as('score_sum'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -195,6 +268,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const scanned = await trx.selectFrom('scan_score as ss')
     .innerJoin('school as s', 's.id', 'ss.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ss.school_year', 'in', years))
     .select(['ss.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('ss.school_id').distinct().as('n')])
     .groupBy(['ss.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
@@ -206,6 +280,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const records = await trx.selectFrom('implementation_record as ir')
     .innerJoin('school as s', 's.id', 'ir.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ir.school_year', 'in', years))
     .select(['ir.school_year', 's.municipality_code', 's.sector', band,
       (eb) => eb.fn.countAll<number>().as('n'),
@@ -225,6 +300,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const vignets = await trx.selectFrom('certificate as c')
     .innerJoin('school as s', 's.id', 'c.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('c.school_year', 'in', years))
     .select(['c.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('c.school_id').distinct().as('n')])
     .groupBy(['c.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
@@ -236,6 +312,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const partnerSchools = await trx.selectFrom('partner_agreement as pa')
     .innerJoin('school as s', 's.id', 'pa.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('pa.school_year', 'in', years))
     .select(['pa.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('pa.school_id').distinct().as('n')])
     .groupBy(['pa.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
@@ -247,6 +324,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const partners = await trx.selectFrom('partner_agreement as pa')
     .innerJoin('school as s', 's.id', 'pa.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('pa.school_year', 'in', years))
     .select(['pa.school_year', 's.municipality_code', 's.sector', band, 'pa.partner_type',
       (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('pa.has_agreement').as('agreements')])
@@ -266,6 +344,7 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
 
   const outcomes = await trx.selectFrom('outcome as o')
     .innerJoin('school as s', 's.id', 'o.school_id')
+    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('o.school_year', 'in', years))
     .select(['o.school_year', 's.municipality_code', 's.sector', band, 'o.indicator',
       (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('o.respondents').as('respondents'),
@@ -279,7 +358,14 @@ async function refreshCellRollups({ trx, schoolYears, fullRebuild, dialect }: Ro
   }));
 
   await insertChunked(trx, dialect, 'rollup_cell', [...cells.values()]);
-  await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+  if (scoped) {
+    // The regions' rows from all their municipalities' cells: those just rebuilt and the others.
+    const regionCells = await trx.selectFrom('rollup_cell').selectAll()
+      .where('school_year', 'in', years).where('region_code', 'in', regions!).execute();
+    await insertChunked(trx, dialect, 'rollup_region', regionRows(regionCells as RollupCellTable[]));
+  } else {
+    await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+  }
   await insertChunked(trx, dialect, 'rollup_partner', partnerRows);
   await insertChunked(trx, dialect, 'rollup_outcome', outcomeRows);
 }

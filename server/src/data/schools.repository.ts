@@ -4,7 +4,7 @@
  * region's schools is one indexed query. School ids are the stored pseudonyms; the database holds
  * no BRIN codes or names.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import {
   PILLAR_IDS,
   principlesOfPillar,
@@ -18,17 +18,26 @@ import type { Db } from '../db/connection.ts';
 import type { Database, SchoolYearFactTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './rollups.ts';
 import { buildPartnerSignalRows, refreshPartnerCoverage } from './partners.repository.ts';
-import { buildFunnelRows, readValidCertificates } from './funnel.repository.ts';
+import { NATION_AREA, buildFunnelRows, readValidCertificates, sumRegionAndNationFunnel } from './funnel.repository.ts';
 
 export function previousSchoolYear(schoolYear: string): string {
   return schoolYearFromStart(schoolYearStart(schoolYear) - 1);
+}
+
+/** null: every school; otherwise only the schools of these municipalities. */
+type Area = readonly string[] | null;
+
+/** Restricts a per-school query to the schools of `area`. */
+function ofSchoolsIn<Q extends SelectQueryBuilder<Database, any, any>>(kysely: Kysely<Database>, area: Area, q: Q): Q {
+  if (area === null) return q;
+  return q.where('school_id', 'in', kysely.selectFrom('school').select('id').where('municipality_code', 'in', [...area])) as Q;
 }
 
 type ScanAggregate = { school_id: string; total_sum: number; total_n: number } & {
   [K in `${PillarId}_${'sum' | 'n'}`]: number;
 };
 
-async function readScanAggregates(kysely: Kysely<Database>, schoolYear: string): Promise<Map<string, ScanAggregate>> {
+async function readScanAggregates(kysely: Kysely<Database>, schoolYear: string, area: Area): Promise<Map<string, ScanAggregate>> {
   const pillarColumns = PILLAR_IDS.flatMap((pillar) => {
     const ids = sql.join(principlesOfPillar(pillar).map((id) => sql.lit(id)));
     return [
@@ -36,9 +45,9 @@ async function readScanAggregates(kysely: Kysely<Database>, schoolYear: string):
       sql<number>`sum(case when principle_id in (${ids}) then 1 else 0 end)`.as(`${pillar}_n`),
     ];
   });
-  const rows = await kysely
+  const rows = await ofSchoolsIn(kysely, area, kysely
     .selectFrom('scan_score')
-    .where('school_year', '=', schoolYear)
+    .where('school_year', '=', schoolYear))
     .groupBy('school_id')
     .select([
       'school_id',
@@ -50,39 +59,43 @@ async function readScanAggregates(kysely: Kysely<Database>, schoolYear: string):
   return new Map(rows.map((r) => [r.school_id, r as unknown as ScanAggregate]));
 }
 
-async function readRecords(kysely: Kysely<Database>, schoolYear: string) {
-  const rows = await kysely
+async function readRecords(kysely: Kysely<Database>, schoolYear: string, area: Area) {
+  const rows = await ofSchoolsIn(kysely, area, kysely
     .selectFrom('implementation_record')
-    .where('school_year', '=', schoolYear)
+    .where('school_year', '=', schoolYear))
     .select(['school_id', 'phase', 'has_kartrekker', 'parent_support', 'ggd_support_hours'])
     .execute();
   return new Map(rows.map((r) => [r.school_id, r]));
 }
 
-async function readPartnerFlags(kysely: Kysely<Database>, schoolYear: string, partnerType: string): Promise<Map<string, number>> {
-  const rows = await kysely
+async function readPartnerFlags(kysely: Kysely<Database>, schoolYear: string, partnerType: string, area: Area): Promise<Map<string, number>> {
+  const rows = await ofSchoolsIn(kysely, area, kysely
     .selectFrom('partner_agreement')
     .where('school_year', '=', schoolYear)
-    .where('partner_type', '=', partnerType)
+    .where('partner_type', '=', partnerType))
     .select(['school_id', 'has_agreement'])
     .execute();
   return new Map(rows.map((r) => [r.school_id, r.has_agreement ? 1 : 0]));
 }
 
-/** Builds the fact rows of one school year from the raw tables (exported for the tests' cross-check). */
-export async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string): Promise<SchoolYearFactTable[]> {
+/**
+ * Builds the fact rows of one school year from the raw tables, for the schools of `area` (default
+ * all; exported for the tests' cross-check).
+ */
+export async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string, area: Area = null): Promise<SchoolYearFactTable[]> {
   const [schools, scans, records, previousRecords, jgz, youthCare] = await Promise.all([
     kysely
       .selectFrom('school')
       .innerJoin('municipality', 'municipality.code', 'school.municipality_code')
+      .$if(area !== null, (q) => q.where('school.municipality_code', 'in', [...area!]))
       .select(['school.id', 'school.sector', 'school.municipality_code', 'municipality.region_code', 'school.size_band', 'school.disadvantage_band'])
       .orderBy('school.id')
       .execute(),
-    readScanAggregates(kysely, schoolYear),
-    readRecords(kysely, schoolYear),
-    readRecords(kysely, previousSchoolYear(schoolYear)),
-    readPartnerFlags(kysely, schoolYear, 'jgz'),
-    readPartnerFlags(kysely, schoolYear, 'jeugdhulp'),
+    readScanAggregates(kysely, schoolYear, area),
+    readRecords(kysely, schoolYear, area),
+    readRecords(kysely, previousSchoolYear(schoolYear), area),
+    readPartnerFlags(kysely, schoolYear, 'jgz', area),
+    readPartnerFlags(kysely, schoolYear, 'jeugdhulp', area),
   ]);
   return schools.map((school) => {
     const scan = scans.get(school.id);
@@ -145,18 +158,49 @@ export const SCHOOL_FACT_ROLLUP_TABLES = ['school_year_fact', 'partner_signal_ro
  * priority formula lives in @rd/shared, so a formula change needs a refresh.
  */
 export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promise<void> {
-  const { trx, schoolYears, fullRebuild } = ctx;
-  for (const table of SCHOOL_FACT_ROLLUP_TABLES) {
-    if (fullRebuild) await trx.deleteFrom(table).execute();
-    else if (schoolYears.length > 0) await trx.deleteFrom(table).where('school_year', 'in', schoolYears).execute();
+  const { trx, fullRebuild, municipalities, regions } = ctx;
+  if (municipalities !== null && municipalities.length === 0) return;
+  const schoolYears = fullRebuild ? ctx.schoolYears : await withFollowingYears(trx, ctx.schoolYears);
+  if (fullRebuild) {
+    for (const table of SCHOOL_FACT_ROLLUP_TABLES) await trx.deleteFrom(table).execute();
+  } else if (schoolYears.length > 0) {
+    const inYears = [...schoolYears];
+    await trx.deleteFrom('school_year_fact').where('school_year', 'in', inYears)
+      .$if(municipalities !== null, (q) => q.where('municipality_code', 'in', [...municipalities!])).execute();
+    await trx.deleteFrom('partner_signal_rollup').where('school_year', 'in', inYears)
+      .$if(municipalities !== null, (q) => q.where('municipality_code', 'in', [...municipalities!])).execute();
+    await trx.deleteFrom('partner_coverage_rollup').where('school_year', 'in', inYears)
+      .$if(municipalities !== null, (q) => q.where('municipality_code', 'in', [...municipalities!])).execute();
+    // The nation's funnel rows are summed again below from every region's.
+    await trx.deleteFrom('funnel_rollup').where('school_year', 'in', inYears)
+      .$if(municipalities !== null, (q) => q.where('area_code', 'in', [...municipalities!, ...regions!, NATION_AREA])).execute();
   }
   for (const schoolYear of schoolYears) {
-    const facts = await computeSchoolFacts(trx, schoolYear);
+    const facts = await computeSchoolFacts(trx, schoolYear, municipalities);
     await insertChunked(trx, 'school_year_fact', facts);
     await insertChunked(trx, 'partner_signal_rollup', buildPartnerSignalRows(facts));
-    await insertChunked(trx, 'funnel_rollup', buildFunnelRows(facts, await readValidCertificates(trx, schoolYear)));
-    await refreshPartnerCoverage(trx, schoolYear);
+    const funnel = buildFunnelRows(facts, await readValidCertificates(trx, schoolYear));
+    if (municipalities === null) {
+      await insertChunked(trx, 'funnel_rollup', funnel);
+    } else {
+      // Only some of the regions' schools are in `facts`: their totals are summed from the municipalities.
+      const own = new Set(municipalities);
+      await insertChunked(trx, 'funnel_rollup', funnel.filter((r) => own.has(r.area_code)));
+      await sumRegionAndNationFunnel(trx, schoolYear, regions!);
+    }
+    await refreshPartnerCoverage(trx, schoolYear, municipalities);
   }
+}
+
+/**
+ * A year's facts read the previous year's support hours (support_hours_prev and the priority), so
+ * a change in year Y also changes the facts of Y + 1 where that year has facts.
+ */
+async function withFollowingYears(trx: Kysely<Database>, schoolYears: readonly string[]): Promise<string[]> {
+  const following = schoolYears.map((y) => schoolYearFromStart(schoolYearStart(y) + 1)).filter((y) => !schoolYears.includes(y));
+  if (following.length === 0) return [...schoolYears];
+  const present = await trx.selectFrom('school_year_fact').select('school_year').distinct().where('school_year', 'in', following).execute();
+  return [...new Set([...schoolYears, ...present.map((r) => r.school_year)])].sort();
 }
 
 /** Columns the list may be sorted by (API name → column), the only way a sort reaches SQL. */

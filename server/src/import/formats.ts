@@ -19,6 +19,7 @@ import {
   type ScanScore,
   type School,
 } from '@rd/shared';
+import { Cells, NO_PROBLEMS } from './cells.ts';
 import type { RawRow } from './read-rows.ts';
 
 export interface ColumnSpec {
@@ -57,95 +58,6 @@ export interface KindFormat<R> {
   schoolYear(record: R): string | null;
 }
 
-const NO_PROBLEMS: CellProblem[] = [];
-
-/** Plain digits, at most 15 so the value is exact: what almost every numeric cell holds. */
-function plainDigits(v: string): boolean {
-  if (v.length > 15) return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/** Reads typed values from one row's cells, noting conversion problems per column. */
-export class Cells {
-  /** Columns that failed conversion. Allocated on the first problem: nearly every row has none. */
-  failed: Set<string> | null = null;
-  problems: CellProblem[] = NO_PROBLEMS;
-  constructor(readonly fields: Record<string, string>, private readonly ctx: ParseContext) {}
-
-  addProblem(problem: CellProblem): void {
-    if (this.problems === NO_PROBLEMS) this.problems = [];
-    this.problems.push(problem);
-  }
-
-  private fail(column: string, message: string): undefined {
-    (this.failed ??= new Set()).add(column);
-    this.addProblem({ column, message });
-    return undefined;
-  }
-
-  raw(column: string): string {
-    return this.fields[column] ?? '';
-  }
-
-  /** Text; `null` for an empty optional cell, `undefined` when a required cell is empty. */
-  text(column: string, required: boolean): string | null | undefined {
-    const v = this.raw(column);
-    if (v === '') return required ? this.fail(column, 'verplicht, maar leeg') : null;
-    return v;
-  }
-
-  number(column: string, required: boolean): number | null | undefined {
-    const v = this.text(column, required);
-    if (v === null || v === undefined) return v;
-    // Same value the pattern below gives for plain digits, without a regex match per cell.
-    if (plainDigits(v)) return Number(v);
-    // Decimal comma (Dutch Excel) and a trailing % are what people type; thousands separators are not accepted.
-    const m = /^([+-]?\d+)(?:[.,](\d+))?\s*%?$/.exec(v);
-    if (!m) return this.fail(column, `verwacht een getal, gevonden "${v}"`);
-    return Number(m[2] === undefined ? m[1] : `${m[1]}.${m[2]}`);
-  }
-
-  boolean(column: string): boolean | undefined {
-    const v = this.text(column, true);
-    if (v === null || v === undefined) return undefined;
-    const lower = v.toLowerCase();
-    if (['ja', 'j', '1', 'true', 'waar'].includes(lower)) return true;
-    if (['nee', 'n', '0', 'false', 'onwaar'].includes(lower)) return false;
-    return this.fail(column, `verwacht ja of nee, gevonden "${v}"`);
-  }
-
-  schoolId(column: string): string | undefined {
-    const v = this.text(column, true);
-    if (v === null || v === undefined) return undefined;
-    const id = this.ctx.pseudonymise(v);
-    if (id === null) return this.fail(column, `verwacht BRIN + vestigingsnummer zoals 99XX00, gevonden "${v}"`);
-    return id;
-  }
-
-  /** Codes are compared upper case: "gm0363" is what a hand-edited file may contain. */
-  code(column: string, required: boolean): string | null | undefined {
-    const v = this.text(column, required);
-    return typeof v === 'string' ? v.toUpperCase() : v;
-  }
-
-  /** `welbevinden:2022-2023|voeding:2023-2024`; empty = none. */
-  certificates(column: string): { theme: string; awardedYear: string }[] | undefined {
-    const v = this.raw(column);
-    if (v === '') return [];
-    const out: { theme: string; awardedYear: string }[] = [];
-    for (const part of v.split('|')) {
-      const m = /^\s*([^:]+?)\s*:\s*(\S+)\s*$/.exec(part);
-      if (!m) return this.fail(column, `verwacht thema:schooljaar, bijvoorbeeld welbevinden:2023-2024, gevonden "${part.trim()}"`);
-      out.push({ theme: m[1]!.toLowerCase(), awardedYear: m[2]! });
-    }
-    return out;
-  }
-}
-
 function schoolMustExist(schoolId: string, refs: ReferenceSets): CellProblem[] {
   return refs.schoolIds.has(schoolId)
     ? []
@@ -176,9 +88,9 @@ const schools: KindFormat<School> = {
     municipalityCode: c.code('gemeente_code', true),
     districtCode: c.code('wijk_code', false),
     sizeBand: c.text('grootte', true)?.toLowerCase(),
-    disadvantageBand: c.number('achterstand_band', false),
-    lowIncomeShare: c.number('aandeel_laag_inkomen', false),
-    povertyAreaShare: c.number('aandeel_armoedeprobleemgebied', false),
+    disadvantageBand: c.integer('achterstand_band', false),
+    lowIncomeShare: c.decimal('aandeel_laag_inkomen', false),
+    povertyAreaShare: c.decimal('aandeel_armoedeprobleemgebied', false),
   }),
   references: (s, refs) => {
     const problems: CellProblem[] = [];
@@ -207,8 +119,8 @@ const scans: KindFormat<ScanScore> = {
   build: (c) => ({
     schoolId: c.schoolId('brin_vestiging'),
     schoolYear: c.text('schooljaar', true),
-    principleId: c.number('principe', true),
-    score: c.number('score', true),
+    principleId: c.integer('principe', true),
+    score: c.integer('score', true),
   }),
   references: (s, refs) => schoolMustExist(s.schoolId, refs),
   key: (s) => [s.schoolId, s.schoolYear, s.principleId],
@@ -241,11 +153,11 @@ const implementation: KindFormat<ImplementationRecord> = {
     schoolYear: c.text('schooljaar', true),
     phase: c.text('fase', true)?.toLowerCase(),
     hasKartrekker: c.boolean('kartrekker'),
-    teamEnthusiasm: c.number('enthousiasme_team', true),
-    parentSupport: c.number('draagvlak_ouders', true),
-    recognisedInterventions: c.number('erkende_interventies', true),
-    ggdSupportHours: c.number('ggd_uren', true),
-    ggdContacts: c.number('ggd_contacten', true),
+    teamEnthusiasm: c.integer('enthousiasme_team', true),
+    parentSupport: c.integer('draagvlak_ouders', true),
+    recognisedInterventions: c.integer('erkende_interventies', true),
+    ggdSupportHours: c.decimal('ggd_uren', true),
+    ggdContacts: c.integer('ggd_contacten', true),
     certificates: c.certificates('themacertificaten'),
   }),
   references: (r, refs) => {
@@ -278,8 +190,8 @@ const capacity: KindFormat<Capacity> = {
   build: (c) => ({
     regionCode: c.code('ggd_code', true),
     schoolYear: c.text('schooljaar', true),
-    advisorFte: c.number('adviseur_fte', true),
-    hoursForSchools: c.number('uren_voor_scholen', true),
+    advisorFte: c.decimal('adviseur_fte', true),
+    hoursForSchools: c.decimal('uren_voor_scholen', true),
   }),
   references: (r, refs) =>
     refs.regionCodes.has(r.regionCode) ? [] : [{ column: 'ggd_code', message: `onbekende GGD-regiocode "${r.regionCode}"` }],
@@ -325,8 +237,8 @@ const outcomes: KindFormat<Outcome> = {
     schoolId: c.schoolId('brin_vestiging'),
     schoolYear: c.text('schooljaar', true),
     indicator: c.text('indicator', true)?.toLowerCase(),
-    valuePct: c.number('percentage', true),
-    respondents: c.number('respondenten', true),
+    valuePct: c.decimal('percentage', true),
+    respondents: c.integer('respondenten', true),
   }),
   references: (r, refs) => schoolMustExist(r.schoolId, refs),
   key: (r) => [r.schoolId, r.schoolYear, r.indicator],
@@ -341,28 +253,43 @@ export const KIND_FORMATS = { schools, scans, implementation, capacity, partners
 
 export type KindRecord<K extends ImportKind> = (typeof KIND_FORMATS)[K] extends KindFormat<infer R> ? R : never;
 
-/** Missing required and unknown columns, reported on the header row before any data is read. */
-export function checkHeader(format: KindFormat<unknown>, header: string[], headerRow: number): { row: number; column: string; message: string }[] {
-  const problems: { row: number; column: string; message: string }[] = [];
+/** A column name as quoted in a message: a runaway header can hold names of any length. */
+function shownName(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+}
+
+/**
+ * Missing required and unknown columns, reported on the header row before any data is read. At
+ * most `maxListed` are listed (missing required columns always), `count` says how many there are:
+ * a header line that is really a whole file would otherwise yield millions of messages.
+ */
+export function checkHeader(
+  format: KindFormat<unknown>,
+  header: string[],
+  headerRow: number,
+  maxListed: number,
+): { problems: { row: number; column: string; message: string }[]; count: number } {
   const known = new Set(format.columns.map((c) => c.name));
   const expected = format.columns.map((c) => c.name + (c.required ? '' : ' (optioneel)')).join(', ');
   const seen = new Set<string>();
+  for (const name of header) if (known.has(name)) seen.add(name);
+  const missing = format.columns
+    .filter((col) => col.required && !seen.has(col.name))
+    .map((col) => ({ row: headerRow, column: col.name, message: `verplichte kolom ontbreekt; verwacht voor ${format.kind}: ${expected}` }));
+  const problems: { row: number; column: string; message: string }[] = [];
+  let count = missing.length;
+  const listed = new Set<string>();
+  const add = (column: string, message: string) => {
+    count++;
+    if (problems.length < maxListed - missing.length) problems.push({ row: headerRow, column: shownName(column), message });
+  };
   for (const name of header) {
-    if (name === '') {
-      problems.push({ row: headerRow, column: '', message: 'kolom zonder naam in de kopregel' });
-    } else if (!known.has(name)) {
-      problems.push({ row: headerRow, column: name, message: `onbekende kolom; verwacht voor ${format.kind}: ${expected}` });
-    } else if (seen.has(name)) {
-      problems.push({ row: headerRow, column: name, message: 'kolom staat twee keer in de kopregel' });
-    }
-    seen.add(name);
+    if (name === '') add('', 'kolom zonder naam in de kopregel');
+    else if (!known.has(name)) add(name, `onbekende kolom; verwacht voor ${format.kind}: ${expected}`);
+    else if (listed.has(name)) add(name, 'kolom staat twee keer in de kopregel');
+    listed.add(name);
   }
-  for (const col of format.columns) {
-    if (col.required && !seen.has(col.name)) {
-      problems.push({ row: headerRow, column: col.name, message: `verplichte kolom ontbreekt; verwacht voor ${format.kind}: ${expected}` });
-    }
-  }
-  return problems;
+  return { problems: [...problems, ...missing], count };
 }
 
 /** zod's own English defaults slip through where a shared schema sets no message. */
@@ -381,8 +308,11 @@ function dutchIssueMessage(issue: z.core.$ZodIssue): string {
  */
 export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContext, fast?: FastCheck | null): { record: R } | { problems: CellProblem[] } {
   const cells = new Cells(row.fields, ctx);
-  for (const name in row.fields) {
-    if (name.startsWith('#')) cells.addProblem({ column: `kolom ${name.slice(1)}`, message: `waarde "${row.fields[name]}" buiten de kolommen van de kopregel` });
+  if (row.problems !== undefined) {
+    for (const p of row.problems) {
+      if (p.column === '') cells.addProblem(p);
+      else cells.failCell(p);
+    }
   }
   const candidate = format.build(cells);
   if (fast && cells.problems.length === 0 && fast(candidate)) {

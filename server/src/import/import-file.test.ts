@@ -9,9 +9,9 @@ import { IMPORT_KINDS, schoolIdSchema } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { listTables } from '../db/dialect-sql.ts';
-import { createBackendTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
-import { ensureFixtureGeography } from './fixtures.ts';
-import { importFile, type ImportResult } from './import-file.ts';
+import { prepareDatabase } from '../db/migrate.ts';
+import { createEmptyTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
+import { importFile, type ImportOptions, type ImportResult } from './import-file.ts';
 import { normaliseBrinVestiging, pseudonymiseSchoolId } from './pseudonym.ts';
 
 const SECRET = 'test-secret-niet-geheim';
@@ -27,9 +27,11 @@ let db: Db;
 
 async function setUp(backend: Backend): Promise<void> {
   dir = mkdtempSync(path.join(tmpdir(), 'rd-import-'));
-  testDb = await createBackendTestDb(backend, 'rd-import-db-');
+  // An empty database prepared as every entry point does (SEED_DEMO=false: no demo data), so
+  // the tests see the geography a real installation has, not a fixture of their own.
+  testDb = await createEmptyTestDb(backend, 'rd-import-db-');
   db = testDb.db;
-  await ensureFixtureGeography(db);
+  await prepareDatabase(db);
 }
 
 async function tearDown(): Promise<void> {
@@ -127,7 +129,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       // Headers are matched case-insensitively, with hints in parentheses ignored.
       const withHeaderVariants = commaFile.replace('brin_vestiging', ' BRIN_Vestiging ').replace('grootte', 'Grootte (klein/middel/groot)');
       const again = await run('schools', write('s2.csv', withHeaderVariants));
-      expect(again).toMatchObject({ ok: true, rows: 5, inserted: 0, updated: 0, unchanged: 5 });
+      expect(again).toEqual({ ok: true, rows: 5, inserted: 0, updated: 0, unchanged: 5, warnings: [], warningCount: 0, runId: expect.any(Number) });
       expect((await dump()).school).toBe(viaSemicolon);
     });
 
@@ -141,7 +143,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       const file = path.join(dir, 'scans.xlsx');
       await wb.xlsx.writeFile(file);
       const result = await run('scans', file);
-      expect(result).toMatchObject({ ok: true, rows: 16, inserted: 16, updated: 0, unchanged: 0 });
+      expect(result).toEqual({ ok: true, rows: 16, inserted: 16, updated: 0, unchanged: 0, warnings: [], warningCount: 0, runId: expect.any(Number) });
       const scores = await db.kysely.selectFrom('scan_score').select(['principle_id', 'score']).where('school_id', '=', pseudonym('99XX01')).orderBy('principle_id').execute();
       expect(scores.map((s) => s.score)).toEqual(Array.from({ length: 16 }, (_, i) => (i + 1) % 4));
     });
@@ -171,7 +173,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       expect(after).toEqual(before);
 
       const changed = example('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;1');
-      expect(await run('scans', write('scans.csv', changed))).toMatchObject({ ok: true, rows: 48, inserted: 0, updated: 1, unchanged: 47 });
+      expect(await run('scans', write('scans.csv', changed))).toEqual({ ok: true, rows: 48, inserted: 0, updated: 1, unchanged: 47, warnings: [], warningCount: 0, runId: expect.any(Number) });
     });
 
     it('replaces the certificates of an implementation record on re-import', async () => {
@@ -212,9 +214,9 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     /** Nothing changes but the failed run's line in the import history. */
-    async function rejected(kind: (typeof IMPORT_KINDS)[number], content: string | Buffer, name = 'bad.csv') {
+    async function rejected(kind: (typeof IMPORT_KINDS)[number], content: string | Buffer, name = 'bad.csv', schoolYears?: ImportOptions['schoolYears']) {
       const { import_run: runsBefore, ...before } = await dump();
-      const result = expectProblems(await run(kind, write(name, content)));
+      const result = expectProblems(await importFile(db, kind, { path: write(name, content) }, { secret: SECRET, schoolYears }));
       const { import_run: runsAfter, ...after } = await dump();
       expect(after).toEqual(before);
       expect(runsAfter).not.toEqual(runsBefore);
@@ -226,9 +228,11 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     it('lists a score outside 0-3 with row, column and a Dutch message, even after many valid rows', async () => {
       // 1,600 valid rows first: they were written provisionally and must be rolled back.
       const lines = ['brin_vestiging;schooljaar;principe;score'];
-      for (let y = 2000; y < 2100; y++) for (let p = 1; p <= 16; p++) lines.push(`99XX00;${y}-${y + 1};${p};2`);
+      for (const code of ['99XX00', '99XX01', '99XY00', '99XZ00', '99XZ01']) {
+        for (let y = 2010; y < 2030; y++) for (let p = 1; p <= 16; p++) lines.push(`${code};${y}-${y + 1};${p};2`);
+      }
       lines.push('99XX01;2024-2025;1;4');
-      const result = await rejected('scans', lines.join('\n'));
+      const result = await rejected('scans', lines.join('\n'), 'bad.csv', { first: 2010, last: 2029 });
       expect(result.problems).toEqual([{ row: 1602, column: 'score', message: 'verwacht 0, 1, 2 of 3, gevonden "4"' }]);
     });
 
@@ -328,7 +332,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         secret: SECRET,
         onProgress: (p) => progress.push(p),
       });
-      expect(result).toMatchObject({ ok: true, rows: 200_000, inserted: 200_000, updated: 0, unchanged: 0 });
+      expect(result).toEqual({ ok: true, rows: 200_000, inserted: 200_000, updated: 0, unchanged: 0, warnings: [], warningCount: 0, runId: expect.any(Number) });
       const stored = await db.kysely.selectFrom('scan_score')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('score').as('total')]).executeTakeFirstOrThrow();
       expect(stored.n).toBe(200_000);

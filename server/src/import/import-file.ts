@@ -6,10 +6,16 @@
  */
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { ImportKind } from '@rd/shared';
+import { loadImportSchoolYears, type SchoolYearWindow } from '../config.ts';
 import type { Db } from '../db/connection.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import type { Database } from '../db/schema.ts';
+import { analyzeRollups, type RollupProgress } from '../data/rollups.ts';
+import { assertImportAllowed } from './import-guards.ts';
+import { importCommitSteps, type ImportCommitSteps } from './import-commit.ts';
 import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
+import { createPlausibility, kyselyScanPrinciples, sqliteScanPrinciples, type ExistingScanPrinciples } from './plausibility.ts';
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
 import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
@@ -25,25 +31,40 @@ export interface ImportProgress {
   rowsRead: number;
   bytesRead?: number;
   totalBytes?: number;
-  /** valideren: reading and checking rows (written provisionally); schrijven: committing and rollups. */
-  phase: 'valideren' | 'schrijven';
+  /**
+   * valideren: reading and checking rows (written provisionally); schrijven: the rows are complete;
+   * samenvatten: refreshing the dashboard's rollups, committed together with the rows.
+   */
+  phase: 'valideren' | 'schrijven' | 'samenvatten';
+  /** During samenvatten: how many of the rollup refreshers are done. */
+  rollups?: RollupProgress;
 }
 
 export interface ImportOptions {
-  secret: string;
+  /**
+   * The pseudonym key, or how to get it (resolvePseudonymSecret): a key refused there is then
+   * recorded in the import history like any other refused import.
+   */
+  secret: string | (() => Promise<string>);
   onProgress?: (p: ImportProgress) => void;
   /** Default true; the benchmark switches it off to time the import alone. */
   refreshRollups?: boolean;
+  /** School years the file may contain; default from the environment (see config.ts). */
+  schoolYears?: SchoolYearWindow;
   /** Recorded in the import history; default the operating-system user. */
   by?: ImportActor;
   /** Every problem, also beyond MAX_LISTED_PROBLEMS (for a complete list to download). */
   onProblem?: (p: ImportProblem) => void;
 }
 
-/** runId: the run in the import history (import_run), failed runs included. */
+/**
+ * Warnings are unusual values that were imported all the same (docs/import.md, "Controles");
+ * a failed import lists them too, so the file can be checked in one go. runId: the run in the
+ * import history (import_run), failed runs included.
+ */
 export type ImportResult =
-  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number; runId?: number }
-  | { ok: false; problems: ImportProblem[]; problemCount: number; runId?: number };
+  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number; warnings: ImportProblem[]; warningCount: number; runId?: number }
+  | { ok: false; problems: ImportProblem[]; problemCount: number; warnings: ImportProblem[]; warningCount: number; runId?: number };
 
 /** Enough to fix a file in one go without flooding the terminal or the browser. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -62,8 +83,8 @@ class ProblemList {
     if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ row, column: p.column, message: p.message });
     this.sink?.({ row, column: p.column, message: p.message });
   }
-  result(): ImportResult {
-    return { ok: false, problems: this.listed, problemCount: this.count };
+  failure(warnings: ProblemList): ImportResult {
+    return { ok: false, problems: this.listed, problemCount: this.count, warnings: warnings.listed, warningCount: warnings.count };
   }
 }
 
@@ -133,7 +154,9 @@ class DuplicateKeys {
 interface ImportTransaction {
   refs: ReferenceSets;
   writer: ImportWriter<unknown>;
+  existingScanPrinciples: ExistingScanPrinciples;
 }
+
 
 class Rollback {
   constructor(readonly result: ImportResult) {}
@@ -157,6 +180,7 @@ async function withImportTransaction(
   db: Db,
   kind: ImportKind,
   run: { fileName: string; startedAt: string; by: ImportActor },
+  steps: ImportCommitSteps,
   body: (tx: ImportTransaction) => Promise<ImportResult>,
 ): Promise<ImportResult> {
   if (db.dialect === 'sqlite') {
@@ -172,15 +196,19 @@ async function withImportTransaction(
         conn.pragma(`cache_size = ${Number(main.pragma('cache_size', { simple: true }))}`);
       }
       conn.exec('BEGIN IMMEDIATE');
+      // Kysely on the same connection, for the steps that run inside this transaction.
+      const trx = conn === main ? db.kysely : new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
       try {
+        await steps.before(trx);
         const refs = await loadRefsSqlite(conn, kind);
         const runId = startRunSqlite(conn, { kind, ...run });
-        const result = await body({ refs, writer: createSqliteWriter(conn, kind, runId) });
+        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind, runId)), existingScanPrinciples: sqliteScanPrinciples(conn) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
         }
         finishRunSqlite(conn, runId, result.rows, result);
+        await steps.after(trx);
         conn.exec('COMMIT');
         return { ...result, runId };
       } catch (err) {
@@ -193,6 +221,7 @@ async function withImportTransaction(
   }
   try {
     return await db.kysely.transaction().execute(async (trx) => {
+      await steps.before(trx);
       const column = async (table: 'school' | 'municipality' | 'region', col: 'id' | 'code') =>
         new Set((await trx.selectFrom(table).select(col as never).execute()).map((r) => (r as Record<string, string>)[col]!));
       const refs: ReferenceSets = {
@@ -201,9 +230,10 @@ async function withImportTransaction(
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
       const runId = await startRunKysely(trx, { kind, ...run });
-      const result = await body({ refs, writer: createPostgresWriter(trx, kind, runId) });
+      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind, runId)), existingScanPrinciples: kyselyScanPrinciples(trx) });
       if (!result.ok) throw new Rollback(result);
       await finishRunKysely(trx, runId, result.rows, result);
+      await steps.after(trx);
       return { ...result, runId };
     });
   } catch (err) {
@@ -217,11 +247,14 @@ async function validateAndWrite(
   file: OpenedFile,
   tx: ImportTransaction,
   secret: string,
+  schoolYears: SchoolYearWindow,
   years: Set<string>,
   progress: (rowsRead: number) => void,
   onProblem?: (p: ImportProblem) => void,
 ): Promise<ImportResult> {
   const problems = new ProblemList(onProblem);
+  const warnings = new ProblemList();
+  const plausibility = createPlausibility(format.kind, schoolYears);
   const ctx: ParseContext = { pseudonymise: createPseudonymiser(secret), refs: tx.refs };
   const duplicates = new DuplicateKeys();
   const fast = createFastCheck(format.schema);
@@ -244,6 +277,11 @@ async function validateAndWrite(
           problems.add(row.rowNumber, { column: keyColumn, message: `dubbele rij: deze combinatie van ${format.keyColumns} staat al eerder in het bestand` });
           continue;
         }
+        const findings = plausibility.row(record, row.rowNumber);
+        if (findings !== null) {
+          for (const f of findings) (f.warning ? warnings : problems).add(row.rowNumber, f);
+          if (findings.some((f) => !f.warning)) continue;
+        }
         const year = format.schoolYear(record);
         if (year !== null) years.add(year);
         // After the first problem nothing will be committed, so writing on would only cost time.
@@ -261,24 +299,28 @@ async function validateAndWrite(
     problems.add(err.row, { column: '', message: `${err.message}; het bestand is niet verder gelezen` });
   }
   progress(rowsRead);
+  for (const f of await plausibility.finish(tx.existingScanPrinciples)) (f.warning ? warnings : problems).add(f.row, f);
   if (rowsRead === 0 && problems.count === 0) {
     problems.add(lastRow + 1, { column: '', message: 'het bestand bevat alleen een kopregel en geen gegevensrijen' });
   }
-  if (problems.count > 0) return problems.result();
+  if (problems.count > 0) return problems.failure(warnings);
   let counts: WriteCounts;
   try {
     counts = await tx.writer.finish();
   } catch (err) {
     problems.add(lastRow, { column: '', message: `de database weigert de laatste rijen (${(err as Error).message})` });
-    return problems.result();
+    return problems.failure(warnings);
   }
-  return { ok: true, rows: rowsRead, ...counts };
+  return { ok: true, rows: rowsRead, ...counts, warnings: warnings.listed, warningCount: warnings.count };
 }
 
 /**
  * Imports one file of the given kind. Returns every problem (capped at MAX_LISTED_PROBLEMS, with
- * the full count) and writes nothing if there is any; otherwise upserts all rows and refreshes the
- * rollups of the school years the file touched. Either way the run is recorded in import_run.
+ * the full count) and writes nothing if there is any; otherwise upserts all rows, records the run
+ * in import_run and refreshes the rollups of the school years the file touched, all in one
+ * transaction. A failed run is recorded in import_run too. Throws ImportRefusedError, before
+ * reading the file, when the database may not take real data with this key (import-guards.ts);
+ * that refusal is recorded as a failed run as well.
  */
 export async function importFile(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions): Promise<ImportResult> {
   const startedAt = new Date().toISOString();
@@ -313,30 +355,39 @@ export async function importFile(db: Db, kind: ImportKind, input: ImportSource, 
 
 async function importWithinRun(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions & { by: ImportActor }, startedAt: string): Promise<ImportResult> {
   const format = KIND_FORMATS[kind] as KindFormat<unknown>;
+  const schoolYears = options.schoolYears ?? loadImportSchoolYears();
+  const secret = typeof options.secret === 'string' ? options.secret : await options.secret();
+  // Checked again inside the transaction; here so that a refused database is told before any file problem.
+  await assertImportAllowed(db.kysely, secret);
   let file: OpenedFile;
   try {
     file = await openImportFile(input, kind);
   } catch (err) {
     if (!(err instanceof UnreadableFileError)) throw err;
-    return { ok: false, problems: [{ row: err.row, column: '', message: err.message }], problemCount: 1 };
+    return { ok: false, problems: [{ row: err.row, column: '', message: err.message }], problemCount: 1, warnings: [], warningCount: 0 };
   }
   try {
-    const headerProblems = checkHeader(format, file.header, file.headerRow);
-    if (headerProblems.length > 0) return { ok: false, problems: headerProblems, problemCount: headerProblems.length };
+    const header = checkHeader(format, file.header, file.headerRow, MAX_LISTED_PROBLEMS);
+    if (header.count > 0) return { ok: false, problems: header.problems, problemCount: header.count, warnings: [], warningCount: 0 };
 
     const report = (rowsRead: number, phase: ImportProgress['phase']) =>
       options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase });
     const years = new Set<string>();
     const fileName = path.basename(file.fileName);
-    const result = await withImportTransaction(db, kind, { fileName, startedAt, by: options.by }, async (tx) => {
-      const r = await validateAndWrite(format, file, tx, options.secret, years, (n) => report(n, 'valideren'), options.onProblem);
-      if (r.ok) report(r.rows, 'schrijven');
+    let rowsRead = 0;
+    const steps = importCommitSteps(db.dialect, kind, {
+      secret,
+      schoolYears: years,
+      refreshRollups: options.refreshRollups !== false,
+      onProgress: (rollups) => options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase: 'samenvatten', rollups }),
+    });
+    const result = await withImportTransaction(db, kind, { fileName, startedAt, by: options.by }, steps, async (tx) => {
+      const r = await validateAndWrite(format, file, tx, secret, schoolYears, years, (n) => report(n, 'valideren'), options.onProblem);
+      if (r.ok) report((rowsRead = r.rows), 'schrijven');
       return r;
     });
-    if (result.ok && options.refreshRollups !== false) {
-      // School attributes (municipality, band) shape every year's cells; other kinds only their own years.
-      await refreshRollups(db, kind === 'schools' ? undefined : { schoolYears: [...years].sort() });
-    }
+    // Planner statistics only: no reader's answer depends on them, so they need not be in the transaction.
+    if (result.ok && options.refreshRollups !== false) await analyzeRollups(db);
     return result;
   } finally {
     file.close();

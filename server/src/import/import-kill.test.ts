@@ -2,17 +2,22 @@
  * Crash safety: an import process killed with SIGKILL in the middle of writing leaves the database
  * consistent (PRAGMA integrity_check) and exactly as it was (every table hashed), and usable.
  * The import writes inside one transaction; SQLite's WAL discards the uncommitted frames on reopen.
+ * The rollups the dashboard reads are refreshed inside that transaction too: an import interrupted
+ * during the refresh leaves the old data with the old figures, on both backends.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IMPORT_KINDS } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { ensureFixtureGeography } from './fixtures.ts';
+import { prepareDatabase } from '../db/migrate.ts';
+import { registeredRollups } from '../data/rollups.ts';
+import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+import { dumpTables, staleRollupTables } from '../test-support/rollup-check.ts';
 import { importFile } from './import-file.ts';
 
 const SECRET = 'kill-secret-niet-geheim';
@@ -48,8 +53,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'rd-kill-'));
   dbFile = path.join(dir, 'kill.sqlite');
   const db = await openDb(dbFile);
-  await migrateToLatest(db);
-  await ensureFixtureGeography(db);
+  await prepareDatabase(db);
   const example = await importFile(db, 'schools', { path: path.join(REPO_ROOT, 'data', 'examples', 'schools.csv') }, { secret: SECRET });
   expect(example.ok).toBe(true);
   await db.close();
@@ -119,5 +123,108 @@ describe('import killed mid-way', () => {
       await db.close();
     }
     expect(readFileSync(csv).length).toBeGreaterThan(1_000_000);
+  }, 120_000);
+});
+
+describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)', (backend) => {
+  let t: TestDb;
+  let work: string;
+
+  beforeEach(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'rd-kill-refresh-'));
+    t = await createEmptyTestDb(backend, 'rd-kill-refresh-db-');
+    await prepareDatabase(t.db);
+    // Two school years of scans etc., so that the refresh has real figures to replace.
+    for (const kind of IMPORT_KINDS) {
+      const r = await importFile(t.db, kind, { path: path.join(REPO_ROOT, 'data', 'examples', `${kind}.csv`) }, { secret: SECRET });
+      expect(r, kind).toMatchObject({ ok: true });
+    }
+  }, 60_000);
+  afterEach(async () => {
+    await t.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /**
+   * Runs an import of 5,000 new schools in its own process, which holds still once the refresh
+   * phase has begun (its rows are written, the figures half rebuilt), and sends it `signal` there.
+   */
+  async function interruptDuringRefresh(signal: 'SIGKILL' | 'SIGINT'): Promise<{ sawRefresh: boolean; finished: boolean }> {
+    const csv = path.join(work, 'schools.csv');
+    writeFileSync(csv, bigSchoolsCsv(5000));
+    const child = path.join(work, 'child.mts');
+    writeFileSync(child, `
+      import { openDb } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/db/connection.ts'))};
+      import { importFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/import/import-file.ts'))};
+      const db = await openDb(${JSON.stringify(t.file)});
+      let held = false;
+      await importFile(db, 'schools', { path: ${JSON.stringify(csv)} }, {
+        secret: ${JSON.stringify(SECRET)},
+        onProgress: (p) => {
+          if (p.phase !== 'samenvatten' || held) return;
+          held = true;
+          process.stdout.write('SAMENVATTEN\\n');
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
+        },
+      });
+      process.stdout.write('KLAAR\\n');
+      await db.close();
+    `);
+    const proc = spawn(process.execPath, ['--import', 'tsx', child], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sawRefresh = false;
+    proc.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    proc.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!sawRefresh && stdout.includes('SAMENVATTEN')) {
+        sawRefresh = true;
+        proc.kill(signal);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => proc.on('close', (c) => resolve(c)));
+    if (!sawRefresh) throw new Error(`the import never reached the refresh phase (exit ${code}): ${stderr}`);
+    return { sawRefresh, finished: stdout.includes('KLAAR') };
+  }
+
+  it('SIGKILL during the refresh leaves the old data with the old figures', async () => {
+    const before = await dumpTables(t.db);
+    const { finished } = await interruptDuringRefresh('SIGKILL');
+    expect(finished).toBe(false);
+    expect(await dumpTables(t.db)).toEqual(before);
+    expect(await staleRollupTables(t.db)).toEqual([]);
+    if (backend === 'sqlite') expect(t.db.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    // And the same import runs to the end afterwards, with the figures to match.
+    const again = await importFile(t.db, 'schools', { path: path.join(work, 'schools.csv') }, { secret: SECRET });
+    expect(again).toMatchObject({ ok: true, inserted: 5000 });
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  }, 120_000);
+
+  it('SIGINT during the refresh leaves the old data with the old figures, or the new data with the new ones', async () => {
+    const before = await dumpTables(t.db);
+    const { finished } = await interruptDuringRefresh('SIGINT');
+    const after = await dumpTables(t.db);
+    if (finished) {
+      expect(after.school).not.toEqual(before.school);
+    } else {
+      expect(after).toEqual(before);
+    }
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  }, 120_000);
+
+  it('an import that returns has committed its figures with its rows', async () => {
+    writeFileSync(path.join(work, 'schools.csv'), bigSchoolsCsv(500));
+    const progress: string[] = [];
+    const result = await importFile(t.db, 'schools', { path: path.join(work, 'schools.csv') }, {
+      secret: SECRET,
+      onProgress: (p) => { if (p.phase === 'samenvatten') progress.push(`${p.rollups!.done}/${p.rollups!.total}`); },
+    });
+    expect(result).toMatchObject({ ok: true, inserted: 500 });
+    const steps = registeredRollups().length;
+    expect(progress).toEqual(Array.from({ length: steps + 1 }, (_, i) => `${i}/${steps}`));
+    const cells = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.sum<number>('schools').as('n'))
+      .where('school_year', '=', '2024-2025').executeTakeFirstOrThrow();
+    expect(Number(cells.n)).toBe(505);
+    expect(await staleRollupTables(t.db)).toEqual([]);
   }, 120_000);
 });

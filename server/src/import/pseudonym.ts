@@ -36,3 +36,11 @@ export function createPseudonymiser(secret: string): (raw: string) => string | n
     return id;
   };
 }
+
+/**
+ * Identifies the key without revealing it, so that the database can tell whether an import uses
+ * the key its schools were pseudonymised with. Domain-separated from the pseudonyms themselves.
+ */
+export function pseudonymKeyFingerprint(secret: string): string {
+  return createHmac('sha256', secret).update('regiodashboard:pseudoniemsleutel').digest('hex').slice(0, 32);
+}

@@ -1,57 +1,26 @@
 /**
- * Streaming readers for import files. CSV and XLSX both come out as rows of trimmed strings keyed
- * by normalised column name, so validation does not care which format the user chose. Nothing
- * here holds more than one chunk or row of the file in memory.
+ * Opening an import file (CSV or XLSX, recognised by content) and the streaming CSV reader; XLSX is
+ * read in read-xlsx.ts. Both come out as rows keyed by normalised column name (raw-rows.ts), so
+ * validation does not care which format the user chose. Nothing here holds more than one chunk or
+ * row of the file in memory.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { UnreadableFileError, normaliseColumnName, type ImportSource, type OpenedFile, type RawRow } from './raw-rows.ts';
+import { openXlsx } from './read-xlsx.ts';
 
-export interface RawRow {
-  /** Row number as the user sees it in a spreadsheet or text editor (header = row 1). */
-  rowNumber: number;
-  fields: Record<string, string>;
-}
-
-export type ImportSource = { path: string } | { stream: Readable; fileName: string };
-
-export interface OpenedFile {
-  format: 'csv' | 'xlsx';
-  fileName: string;
-  totalBytes: number | undefined;
-  /** Normalised column names in file order. */
-  header: string[];
-  headerRow: number;
-  /** Rows in batches of whatever the parser had ready: one promise per batch, not per row. */
-  rows: AsyncGenerator<RawRow[]>;
-  bytesRead(): number;
-  close(): void;
-}
-
-/** A file that cannot be read as a table at all; `row` is where reading stopped. */
-export class UnreadableFileError extends Error {
-  constructor(message: string, readonly row: number) {
-    super(message);
-  }
-}
-
-/**
- * "Kartrekker (ja/nee)" and " KARTREKKER" both mean `kartrekker`: users copy the documented
- * headers including their hints, and spreadsheet tools add stray spaces.
- */
-export function normaliseColumnName(raw: string): string {
-  return raw
-    .replace(/^\uFEFF/, '')
-    .replace(/\(.*\)\s*$/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
+export { UnreadableFileError, normaliseColumnName, type ImportSource, type OpenedFile, type RawRow } from './raw-rows.ts';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/**
+ * Far beyond any real row (a full implementation row is a few hundred bytes); bounds memory and
+ * time (the parser slows down sharply on huge records) when a quote is never closed or a whole
+ * file sits on one line.
+ */
+const MAX_RECORD_BYTES = 64 * 1024;
 
 export async function openImportFile(source: ImportSource, sheetName: string): Promise<OpenedFile> {
   let stream: Readable;
@@ -86,7 +55,14 @@ export async function openImportFile(source: ImportSource, sheetName: string): P
 
   if (firstChunk.length === 0) throw new UnreadableFileError('het bestand is leeg: verwacht een kopregel met kolomnamen', 1);
   if (firstChunk.subarray(0, 4).equals(ZIP_MAGIC)) {
-    return { ...base, format: 'xlsx', ...(await openXlsx(allChunks(), sheetName)) };
+    const xlsx = await openXlsx(allChunks(), sheetName);
+    // Sheets usually precede the shared strings in the zip, so the reader has consumed the whole
+    // file before the first row: progress is then the position within the worksheet.
+    const bytesRead = () => {
+      const within = xlsx.sheetFraction();
+      return within === null || totalBytes === undefined ? bytes : Math.min(bytes, Math.round(within * totalBytes));
+    };
+    return { ...base, format: 'xlsx', header: xlsx.header, headerRow: xlsx.headerRow, rows: xlsx.rows, bytesRead };
   }
   if (firstChunk.subarray(0, Math.min(firstChunk.length, 8192)).includes(0)) {
     throw new UnreadableFileError('het bestand is geen CSV-tekstbestand of XLSX-werkmap (binaire inhoud)', 1);
@@ -162,7 +138,7 @@ async function openCsv(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile,
     const whole = tail > 0 ? buf.subarray(0, buf.length - tail) : buf;
     carry = tail > 0 ? Buffer.from(buf.subarray(buf.length - tail)) : Buffer.alloc(0);
     if (!isUtf8(whole)) {
-      throw new UnreadableFileError('het bestand is geen geldige UTF-8-tekst; sla het op als "CSV UTF-8"', linesSeen + countLines(whole, whole.length) + 1);
+      throw new UnreadableFileError('het bestand is geen geldige UTF-8-tekst; sla het op als "CSV UTF-8"', linesSeen + countLines(whole, invalidUtf8Offset(whole)) + 1);
     }
     linesSeen += countLines(whole, whole.length);
     return whole;
@@ -197,17 +173,27 @@ async function openCsv(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile,
   const input = Readable.from(bytes(), { objectMode: false });
   // No info/trim/skip options: each costs more per record than the parse itself. Line numbers and
   // empty lines are handled below.
-  const parser = parse({ delimiter: separator, bom: true, relax_column_count: true });
+  // The record size cap keeps an unclosed quote from pulling the rest of a large file into one field.
+  const parser = parse({ delimiter: separator, bom: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
   input.on('error', (err) => parser.destroy(err));
   // Errors are taken from parser.errored by the reader; this keeps an abandoned parser (closed
   // after a header problem) from turning its source's close into an uncaught exception.
   parser.on('error', () => {});
   input.pipe(parser);
 
-  const readError = (err: unknown, line: number): UnreadableFileError => {
+  /** `row`: the first row not yet handed out, which is where an unclosed quote opens. */
+  const readError = (err: unknown, row: number): UnreadableFileError => {
     if (err instanceof UnreadableFileError) return err;
+    const code = (err as { code?: string }).code;
+    // The parser reports these at the line where it gave up: the end of the file or of the cap.
+    if (code === 'CSV_QUOTE_NOT_CLOSED') {
+      return new UnreadableFileError('het bestand is geen geldig CSV-bestand: het aanhalingsteken (") in deze rij wordt nergens gesloten; sluit of verwijder het', row);
+    }
+    if (code === 'CSV_MAX_RECORD_SIZE') {
+      return new UnreadableFileError(`het bestand is geen geldig CSV-bestand: deze rij is langer dan ${MAX_RECORD_BYTES / 1024} kB; staat er een aanhalingsteken (") dat niet gesloten wordt?`, row);
+    }
     const lines = (err as { lines?: number }).lines;
-    return new UnreadableFileError(`het bestand is geen geldig CSV-bestand (${csvErrorText(err)})`, lines ?? line);
+    return new UnreadableFileError(`het bestand is geen geldig CSV-bestand (${csvErrorText(err)})`, lines ?? row);
   };
 
   const batches = recordBatches(parser);
@@ -251,14 +237,15 @@ async function openCsv(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile,
     for (const raw of batch) {
       const record = take(raw);
       if (record === null) continue;
-      const fields: Record<string, string> = {};
+      const fields: Record<string, string | number> = {};
       const n = Math.min(header.length, record.length);
       for (let i = 0; i < n; i++) fields[header[i]!] = record[i]!;
-      for (let i = n; i < record.length; i++) {
-        // Trailing empty cells (a spreadsheet's ";;;") carry nothing; other extra cells are an error.
-        if (record[i] !== '') fields[`#${i + 1}`] = record[i]!;
+      const row: RawRow = { rowNumber: line, fields };
+      if (record.length > header.length) {
+        const problem = extraValues(record, header.length, separator);
+        if (problem !== null) row.problems = [problem];
       }
-      out.push({ rowNumber: line, fields });
+      out.push(row);
     }
     return out;
   };
@@ -274,6 +261,37 @@ async function openCsv(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile,
   return { header, headerRow, rows: rows() };
 }
 
+/**
+ * A row with more values than the header has columns. With `,` as separator that is the mark of a
+ * decimal comma without quotes (`18,4` read as two values), even when the extra value is empty
+ * (`18,4,`): the values have shifted, so the row is refused. With `;`, trailing empty cells (a
+ * spreadsheet's ";;;") carry nothing and are allowed.
+ */
+function extraValues(record: string[], columns: number, separator: ';' | ','): { column: string; message: string } | null {
+  let last = record.length - 1;
+  if (separator === ';') {
+    while (last >= columns && record[last] === '') last--;
+    if (last < columns) return null;
+  }
+  const counts = `de rij heeft ${last + 1} waarden, de kopregel ${columns} kolommen`;
+  if (separator === ',') {
+    return { column: '', message: `${counts}: staat er een getal met een decimale komma zonder aanhalingstekens in? Schrijf "18,4" (met aanhalingstekens) of sla het bestand op met ; als scheidingsteken` };
+  }
+  const first = record.findIndex((v, i) => i >= columns && v !== '');
+  return { column: '', message: `${counts}: waarde "${record[first]}" (de ${first + 1}e) hoort bij geen kolom` };
+}
+
+/** Offset of the first byte that is not part of valid UTF-8; only called once a chunk failed. */
+function invalidUtf8Offset(buf: Buffer): number {
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > buf.length || !isUtf8(buf.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return buf.length;
+}
+
 function countLines(buf: Buffer, length: number): number {
   let n = 0;
   for (let i = buf.indexOf(10); i !== -1 && i < length; i = buf.indexOf(10, i + 1)) n++;
@@ -285,94 +303,4 @@ function csvErrorText(err: unknown): string {
   if (code === 'CSV_QUOTE_NOT_CLOSED') return 'aanhalingsteken niet gesloten';
   if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') return 'aanhalingsteken op een onverwachte plaats';
   return code ?? String(err);
-}
-
-/** Cell values as the user typed or saw them; formulas count with their cached result. */
-function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'ja' : 'nee';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    if ('error' in value) return String(value.error);
-  }
-  return String(value).trim();
-}
-
-function rowCells(row: ExcelJS.Row): string[] {
-  const values = row.values as ExcelJS.CellValue[];
-  const cells: string[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  return cells;
-}
-
-async function openXlsx(chunks: AsyncGenerator<Buffer>, sheetName: string): Promise<Pick<OpenedFile, 'header' | 'headerRow' | 'rows'>> {
-  const source = Readable.from(chunks);
-  source.on('error', () => {});
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const wanted = sheetName.toLowerCase();
-  // The sheet named after the kind wins; otherwise the first sheet. Sheet names are known once
-  // workbook.xml has been read, which in practice precedes the sheets in the zip.
-  const sheets = (reader as unknown as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader>)[Symbol.asyncIterator]();
-  let sheet: AsyncIterator<ExcelJS.Row> | null = null;
-  try {
-    for (;;) {
-      const next = await sheets.next();
-      if (next.done) break;
-      const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
-      const known = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name.toLowerCase());
-      const hasNamedSheet = known.includes(wanted);
-      if (!hasNamedSheet || ws.name?.toLowerCase() === wanted) {
-        sheet = (ws as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
-        break;
-      }
-      for await (const _ of ws as unknown as AsyncIterable<ExcelJS.Row>) void _;
-    }
-  } catch (err) {
-    throw new UnreadableFileError(`de XLSX-werkmap kan niet worden gelezen (${(err as Error).message})`, 1);
-  }
-  if (!sheet) throw new UnreadableFileError('de XLSX-werkmap bevat geen werkblad', 1);
-  const current = sheet;
-
-  const readRow = async (): Promise<{ cells: string[]; line: number } | null> => {
-    for (;;) {
-      let r: IteratorResult<ExcelJS.Row>;
-      try {
-        r = await current.next();
-      } catch (err) {
-        throw new UnreadableFileError(`de XLSX-werkmap kan niet worden gelezen (${(err as Error).message})`, 1);
-      }
-      if (r.done) return null;
-      const cells = rowCells(r.value);
-      if (cells.some((c) => c !== '')) return { cells, line: r.value.number };
-    }
-  };
-  const first = await readRow();
-  if (!first) throw new UnreadableFileError('het werkblad is leeg: verwacht een kopregel met kolomnamen', 1);
-  const header = first.cells.map(normaliseColumnName);
-
-  async function* rows(): AsyncGenerator<RawRow[]> {
-    for (;;) {
-      const r = await readRow();
-      if (!r) return;
-      const fields: Record<string, string> = {};
-      for (let i = 0; i < r.cells.length; i++) {
-        const name = i < header.length ? header[i]! : `#${i + 1}`;
-        if (i < header.length || r.cells[i] !== '') fields[name] = r.cells[i]!;
-      }
-      yield [{ rowNumber: r.line, fields }];
-    }
-  }
-  return { header, headerRow: first.line, rows: rows() };
 }

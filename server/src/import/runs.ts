@@ -140,6 +140,11 @@ export async function auditImport(db: Db, by: ImportActor, ip: string | null, ki
     : { action: 'import_failed', userId: by.userId, email: by.email, ip, detail: `${kind} ${fileName}: ${result.problemCount} problemen (${run}niets geschreven) door ${actorLabel(by)}` });
 }
 
+/** An import refused before reading the file (import-guards.ts): demo database, wrong or missing key. */
+export async function auditRefusedImport(db: Db, by: ImportActor, ip: string | null, kind: ImportKind, fileName: string, refusal: Error): Promise<void> {
+  await audit(db, { action: 'import_failed', userId: by.userId, email: by.email, ip, detail: `${kind} ${fileName}: geweigerd (niets geschreven) door ${actorLabel(by)}: ${refusal.message}` });
+}
+
 export async function auditUndo(db: Db, by: ImportActor, ip: string | null, undone: { runId: number; kind: string; fileName: string; restored: number; deleted: number }): Promise<void> {
   await audit(db, {
     action: 'import_undone', userId: by.userId, email: by.email, ip,

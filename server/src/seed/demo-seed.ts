@@ -55,6 +55,9 @@ export const DEMO_DESCRIPTION =
 
 const nf = new Intl.NumberFormat('nl-NL');
 
+/** Usually present already (prepareDatabase loads the whole reference geography): written only where missing. */
+const GEOGRAPHY_TABLES: ReadonlySet<string> = new Set(['province', 'region', 'municipality']);
+
 interface RowWriter {
   write(table: SeedTable | 'dataset_meta', rows: Row[]): Promise<void>;
 }
@@ -65,7 +68,7 @@ function sqliteWriter(db: Db): RowWriter {
   const statements = new Map(
     Object.entries(columns).map(([table, cols]) => [
       table,
-      sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`),
+      sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${GEOGRAPHY_TABLES.has(table) ? ' ON CONFLICT DO NOTHING' : ''}`),
     ]),
   );
   return {
@@ -84,7 +87,9 @@ function kyselyWriter(trx: Kysely<Database>, dialect: Db['dialect']): RowWriter 
       const batch = insertBatchSize(dialect, cols.length);
       for (let i = 0; i < rows.length; i += batch) {
         const values = rows.slice(i, i + batch).map((r) => Object.fromEntries(cols.map((c, k) => [c, r[k]])));
-        await trx.insertInto(table as keyof Database).values(values as never).execute();
+        await trx.insertInto(table as keyof Database).values(values as never)
+          .$if(GEOGRAPHY_TABLES.has(table), (q) => q.onConflict((oc) => oc.doNothing()))
+          .execute();
       }
     },
   };

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SectorId } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
+import { readReferenceMunicipalities, type ReferenceMunicipality } from '../db/reference-geography.ts';
+
+export type { ReferenceMunicipality } from '../db/reference-geography.ts';
 
 export const REFERENCE_DIR = path.join(REPO_ROOT, 'data', 'reference');
-
-export interface ReferenceMunicipality { code: string; name: string; regionCode: string; regionName: string; provinceCode: string; provinceName: string }
 
 export interface BandDistribution {
   /** Primary schools per disadvantage band 1–4 (CBS 2019, national quartiles per pupil). */
@@ -31,14 +32,7 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 export function loadReferenceData(dir = REFERENCE_DIR): ReferenceData {
-  const municipalities = readCsv(path.join(dir, 'gemeenten_2025.csv')).map((r) => ({
-    code: r.gemeente_code!,
-    name: r.gemeente_naam!,
-    regionCode: r.ggd_code!,
-    regionName: r.ggd_naam!,
-    provinceCode: r.provincie_code!,
-    provinceName: r.provincie_naam!,
-  }));
+  const municipalities = readReferenceMunicipalities(path.join(dir, 'gemeenten_2025.csv'));
   const schoolCounts: ReferenceData['schoolCounts'] = new Map();
   for (const r of readCsv(path.join(dir, 'school_counts_2024.csv'))) {
     const list = schoolCounts.get(r.gemeente_code!) ?? [];
