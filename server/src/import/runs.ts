@@ -10,7 +10,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ImportKind } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, ImportRunResult } from '../db/schema.ts';
-import { lockForRebuild } from '../db/dialect-sql.ts';
 import type { WriteCounts } from './writers.ts';
 import type { ImportResult } from './import-file.ts';
 import { audit } from '../auth/audit.ts';
@@ -55,11 +54,11 @@ export function finishRunSqlite(conn: SQLite.Database, runId: number, rows: numb
 }
 
 /**
- * The same inside a PostgreSQL transaction. Imports and undos take one advisory lock, so runs on
- * several app instances follow each other and each sees the row markers of the one before.
+ * The same inside a PostgreSQL transaction. The import already holds the lock that imports and
+ * undos share (import-commit.ts), so runs on several app instances follow each other and each sees
+ * the row markers of the one before.
  */
 export async function startRunKysely(trx: Transaction<Database>, run: RunStart): Promise<number> {
-  await lockForRebuild(trx, 'postgres', 'import');
   const row = await trx.insertInto('import_run').values({
     kind: run.kind, file_name: run.fileName, rows: 0, started_at: run.startedAt, finished_at: run.startedAt,
     user_id: run.by.userId, user_name: run.by.name, user_email: run.by.email, inserted: null, updated: null, unchanged: null,

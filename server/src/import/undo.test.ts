@@ -13,6 +13,8 @@ import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
 import { clearData } from '../seed/demo-seed.ts';
+import { registerRollup } from '../data/rollups.ts';
+import { staleRollupTables } from '../test-support/rollup-check.ts';
 
 const SECRET = 'test-secret-niet-geheim';
 const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
@@ -103,12 +105,53 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     }
     expect(await dump()).toEqual(afterExamples);
 
+    expect(await staleRollupTables(db)).toEqual([]);
+
     for (const id of [...firstRuns].reverse()) await undoImportRun(db, id, BEHEERDER);
-    expect(await dump()).toEqual(empty);
+    // The key's fingerprint stays (it guards the next import); everything else is as before.
+    const { dataset_meta: meta, ...rest } = await dump();
+    const { dataset_meta: emptyMeta, ...emptyRest } = empty;
+    expect(rest).toEqual(emptyRest);
+    expect(meta).not.toEqual(emptyMeta);
+    expect(await db.kysely.selectFrom('dataset_meta').select('key').execute()).toEqual([{ key: 'pseudonym_key_fingerprint' }]);
+    expect(await staleRollupTables(db)).toEqual([]);
 
     const history = await listRuns(db.kysely, { limit: 20 });
     expect(history).toHaveLength(12);
     expect(history.every((r) => r.result === 'ongedaan' && !r.canUndo && r.undoneBy === 'Bea Beheer (bea@ggd.nl)')).toBe(true);
+  });
+
+  it('rebuilds the figures in the undo transaction: a failing rebuild leaves rows, figures and history as they were', async () => {
+    await run('schools', example('schools'));
+    const scans = await run('scans', changed('scans'));
+    const before = await dump();
+    registerRollup('test-undo-failing', async () => { throw new Error('kapot tijdens het bijwerken'); });
+    try {
+      await expect(undoImportRun(db, scans, BEHEERDER)).rejects.toThrow('kapot tijdens het bijwerken');
+    } finally {
+      registerRollup('test-undo-failing', async () => {});
+    }
+    expect(await dump()).toEqual(before);
+    expect((await listRuns(db.kysely, { limit: 1 }))[0]).toMatchObject({ id: scans, result: 'geslaagd', canUndo: true });
+    await undoImportRun(db, scans, BEHEERDER);
+    expect(await staleRollupTables(db)).toEqual([]);
+  });
+
+  it('rebuilds only the school years and municipalities of the run, as its import did', async () => {
+    await run('schools', example('schools'));
+    await run('scans', example('scans'));
+    const { from, to } = CHANGES.scans;
+    const second = await run('scans', example('scans').replace(from, to), 'scans-2.csv');
+    const seen: { schoolYears: string[]; municipalities: string[] | null }[] = [];
+    registerRollup('test-undo-probe', async (ctx) => { seen.push({ schoolYears: [...ctx.schoolYears], municipalities: ctx.municipalities && [...ctx.municipalities] }); });
+    try {
+      await undoImportRun(db, second, BEHEERDER);
+    } finally {
+      registerRollup('test-undo-probe', async () => {});
+    }
+    // 99XX00 lies in Amsterdam.
+    expect(seen).toEqual([{ schoolYears: ['2024-2025'], municipalities: ['GM0363'] }]);
+    expect(await staleRollupTables(db)).toEqual([]);
   });
 
   it('brings back the certificates an implementation file replaced', async () => {

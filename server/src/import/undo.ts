@@ -1,7 +1,9 @@
 /**
  * Undoing an import run exactly: the rows it updated get their previous values back (from
  * import_change, written by the import in its own transaction), the rows it inserted (those still
- * carrying its id) are deleted, and the rollups of the affected school years are rebuilt. A run
+ * carrying its id) are deleted, and the rollups of the affected school years and municipalities are
+ * rebuilt, all in one transaction: the dashboard shows the figures of before or of after the undo,
+ * never the old figures over restored rows. A run
  * whose rows a later run changed again is refused until that later run is undone: restoring
  * under it would silently throw the later change away.
  */
@@ -10,7 +12,7 @@ import { importKindSchema, type ImportKind } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { analyzeRollups, refreshRollupsIn, type RollupScope } from '../data/rollups.ts';
 import { actorLabel, type ImportActor } from './runs.ts';
 import { RUN_COLUMN, importTable, type ImportTable } from './writers.ts';
 
@@ -27,6 +29,29 @@ export interface UndoResult {
   deleted: number;
   /** Rollups rebuilt: these school years, or every year (a schools file). */
   schoolYears: string[] | 'alle';
+}
+
+/**
+ * Where the run's rows may change figures, read before anything is restored: the municipalities of
+ * the schools whose rows carry the run's id (for a schools file also where its updated schools were
+ * before, as the restore puts them back there) and, but for a schools file, the rows' school years.
+ * The same scope an import of those rows takes (import-commit.ts); capacity feeds no rollup itself.
+ */
+async function undoScope(trx: Transaction<Database>, kind: ImportKind, t: ImportTable, runId: number): Promise<RollupScope> {
+  const municipalities = new Set<string>();
+  if (kind === 'schools') {
+    for (const s of await trx.selectFrom('school').select('municipality_code').distinct().where(RUN_COLUMN, '=', runId).execute()) municipalities.add(s.municipality_code);
+    const changes = await trx.selectFrom('import_change').select('previous').where('run_id', '=', runId).where('table_name', '=', 'school').execute();
+    for (const c of changes) municipalities.add((JSON.parse(c.previous) as { municipality_code: string }).municipality_code);
+    return { municipalities: [...municipalities].sort() };
+  }
+  const rows = trx.selectFrom(t.table as 'scan_score').where(RUN_COLUMN, '=', runId);
+  const schoolYears = (await rows.select('school_year').distinct().execute()).map((r) => r.school_year).sort();
+  if (kind !== 'capacity') {
+    const schools = rows.select('school_id');
+    for (const s of await trx.selectFrom('school').select('municipality_code').distinct().where('id', 'in', schools).execute()) municipalities.add(s.municipality_code);
+  }
+  return { schoolYears, municipalities: [...municipalities].sort() };
 }
 
 /** Tables with rows per school, in which a school inserted by the run may since have gained rows. */
@@ -95,13 +120,15 @@ async function refuseWhenSchoolsInUse(trx: Transaction<Database>, runId: number)
 }
 
 /**
- * Undoes run `runId` in one transaction, then rebuilds the rollups of the school years it touched.
+ * Undoes run `runId` and rebuilds the rollups it touched, in one transaction.
  * Throws UndoRefusedError (Dutch) when the run does not exist, failed, was already undone, predates
  * the import history, or a later run changed its rows.
  */
 export async function undoImportRun(db: Db, runId: number, by: ImportActor): Promise<UndoResult> {
   const outcome = await db.kysely.transaction().execute(async (trx) => {
-    await lockForRebuild(trx, db.dialect, 'import');
+    // The lock an import takes first (import-commit.ts), so imports and undos on several instances
+    // follow each other and each sees the row markers of the one before.
+    await lockForRebuild(trx, db.dialect, 'rollups');
     const run = await trx.selectFrom('import_run').selectAll().where('id', '=', runId).executeTakeFirst();
     if (!run) throw new UndoRefusedError(`Import ${runId} bestaat niet.`);
     if (run.result === 'mislukt') throw new UndoRefusedError(`Import ${runId} is mislukt en heeft niets geschreven; er is niets ongedaan te maken.`);
@@ -121,9 +148,7 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor): Pro
     }
 
     const t = importTable(kind);
-    const schoolYears = kind === 'schools'
-      ? 'alle' as const
-      : (await trx.selectFrom(t.table as 'scan_score').select('school_year').distinct().where(RUN_COLUMN, '=', runId).execute()).map((r) => r.school_year).sort();
+    const scope = await undoScope(trx, kind, t, runId);
     const restored = await restorePreviousRows(trx, db.dialect, t, runId);
     if (kind === 'implementation') await restoreCertificates(trx, runId);
     if (kind === 'schools') await refuseWhenSchoolsInUse(trx, runId);
@@ -133,9 +158,10 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor): Pro
     await trx.updateTable('import_run')
       .set({ result: 'ongedaan', undone_at: new Date().toISOString(), undone_by: actorLabel(by) })
       .where('id', '=', runId).execute();
-    return { runId, kind, fileName: run.file_name, restored, deleted, schoolYears };
+    if (scope.schoolYears?.length !== 0) await refreshRollupsIn(trx, db.dialect, scope);
+    return { runId, kind, fileName: run.file_name, restored, deleted, schoolYears: scope.schoolYears ?? 'alle' as const };
   });
-  if (outcome.schoolYears === 'alle') await refreshRollups(db);
-  else if (outcome.schoolYears.length > 0) await refreshRollups(db, { schoolYears: outcome.schoolYears });
+  // Planner statistics only, as after an import.
+  await analyzeRollups(db);
   return outcome;
 }
