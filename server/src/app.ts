@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.ts';
-import { REPO_ROOT, loadPseudonymSecret } from './config.ts';
+import { REPO_ROOT } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { createInnerContext } from './context.ts';
 import { httpInfo, requireSession, sessionMiddleware } from './auth/http.ts';
@@ -67,7 +67,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   }));
 
   // Uploads of import files (beheerder); the history and undo are tRPC procedures.
-  app.use(importRouter({ db, logger, maxBytes: config.importMaxMb * 1_000_000, secret: () => loadPseudonymSecret() }));
+  app.use(importRouter({ db, logger, maxBytes: config.importMaxMb * 1_000_000, schoolYears: config.importSchoolYears }));
 
   const clientDir = path.join(REPO_ROOT, 'dist', 'client');
   if (existsSync(clientDir)) {

@@ -9,8 +9,13 @@ import { ErrorState, Skeleton } from '../components/states.tsx';
 import type { ImportStreamLine } from '@rd/server/src/import/routes.ts';
 
 type Run = RouterOutputs['imports']['runs']['runs'][number];
-type Result = Extract<ImportStreamLine, { type: 'resultaat' }>;
-type Progress = { stage: 'uploaden'; loaded: number; total: number } | { stage: 'valideren' | 'schrijven' | 'samenvatten'; rows: number; fraction: number | null };
+type Result = Extract<ImportStreamLine, { type: 'resultaat' | 'geweigerd' }>;
+type Problem = Extract<Result, { type: 'resultaat' }>['warnings'][number];
+type Progress =
+  | { stage: 'uploaden'; loaded: number; total: number }
+  | { stage: 'valideren'; rows: number; fraction: number | null }
+  | { stage: 'schrijven'; rows: number; fraction: number | null }
+  | { stage: 'samenvatten'; rows: number; step: number; steps: number };
 
 const when = (iso: string) => `${formatDate(iso.slice(0, 10))} ${new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`;
 const kindLabel = (kind: string) => IMPORT_KIND_LABELS[kind as ImportKind] ?? kind;
@@ -29,8 +34,10 @@ function upload(kind: ImportKind, file: File, onProgress: (p: Progress) => void)
         const line = JSON.parse(text.slice(read, end)) as ImportStreamLine | { type: 'fout'; error: string };
         read = end + 1;
         if (line.type === 'voortgang') {
-          onProgress({ stage: line.phase, rows: line.rowsRead, fraction: line.totalBytes ? (line.bytesRead ?? 0) / line.totalBytes : null });
-        } else if (line.type === 'resultaat') result = line;
+          onProgress(line.phase === 'samenvatten'
+            ? { stage: 'samenvatten', rows: line.rowsRead, step: Math.min((line.rollups?.done ?? 0) + 1, line.rollups?.total ?? 1), steps: line.rollups?.total ?? 1 }
+            : { stage: line.phase, rows: line.rowsRead, fraction: line.totalBytes ? (line.bytesRead ?? 0) / line.totalBytes : null });
+        } else if (line.type === 'resultaat' || line.type === 'geweigerd') result = line;
         else reject(new Error(line.error));
       }
     };
@@ -71,8 +78,11 @@ function ProgressView({ progress }: { progress: Progress }) {
   } else if (progress.stage === 'valideren') {
     value = progress.fraction ?? undefined;
     label = `Controleren en inlezen: ${formatNumber(progress.rows)} rijen${value !== undefined ? ` (${formatNumber(Math.round(value * 100))}%)` : ''}`;
+  } else if (progress.stage === 'schrijven') {
+    label = `Opslaan (${formatNumber(progress.rows)} rijen)…`;
   } else {
-    label = `Opslaan en het dashboard bijwerken (${formatNumber(progress.rows)} rijen)…`;
+    value = (progress.step - 1) / progress.steps;
+    label = `Het dashboard bijwerken: stap ${formatNumber(progress.step)} van ${formatNumber(progress.steps)}`;
   }
   return (
     <div className="import-progress">
@@ -83,12 +93,53 @@ function ProgressView({ progress }: { progress: Progress }) {
   );
 }
 
+function ProblemTable({ id, testId, caption, problems }: { id: string; testId: string; caption: string; problems: Problem[] }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+      <table className="admin-table" data-testid={testId}>
+        <caption id={id}>{caption}</caption>
+        <thead><tr><th scope="col">Rij</th><th scope="col">Kolom</th><th scope="col">Melding</th></tr></thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}><td>{p.row}</td><td>{p.column || '–'}</td><td>{p.message}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Unusual values that are (or, once the file is fixed, will be) imported all the same. */
+function WarningsView({ result }: { result: Extract<Result, { type: 'resultaat' }> }) {
+  if (result.warningCount === 0) return null;
+  const hidden = result.warningCount - result.warnings.length;
+  const word = result.warningCount === 1 ? 'waarschuwing' : 'waarschuwingen';
+  return (
+    <>
+      <p>{formatNumber(result.warningCount)} {word}: ongebruikelijke waarden die {result.ok ? 'wel zijn geïmporteerd' : 'bij een geslaagde import wel worden geïmporteerd'}. Controleer ze.</p>
+      <ProblemTable id="warnings-caption" testId="warnings-table" problems={result.warnings}
+        caption={`Waarschuwingen${hidden > 0 ? ` (de eerste ${formatNumber(result.warnings.length)} van ${formatNumber(result.warningCount)})` : ''}`} />
+    </>
+  );
+}
+
 function ResultView({ result }: { result: Result }) {
+  if (result.type === 'geweigerd') {
+    return (
+      <div className="card import-result import-result--error" data-testid="import-refused">
+        <div role="alert">
+          <p><strong>Import geweigerd: er is niets geïmporteerd uit {result.fileName}.</strong></p>
+          <p>{result.message}</p>
+        </div>
+      </div>
+    );
+  }
   if (result.ok) {
     return (
-      <div className="card import-result" role="status">
-        <p><strong>Import {result.runId} geslaagd:</strong> {formatNumber(result.rows)} rijen uit {result.fileName} ({formatNumber(result.inserted)} nieuw,{' '}
+      <div className="card import-result">
+        <p role="status"><strong>Import {result.runId} geslaagd:</strong> {formatNumber(result.rows)} rijen uit {result.fileName} ({formatNumber(result.inserted)} nieuw,{' '}
           {formatNumber(result.updated)} gewijzigd, {formatNumber(result.unchanged)} ongewijzigd). Het dashboard toont de nieuwe gegevens.</p>
+        <WarningsView result={result} />
       </div>
     );
   }
@@ -102,19 +153,9 @@ function ResultView({ result }: { result: Result }) {
       {result.problemsUrl && (
         <p><a href={result.problemsUrl} download>Alle {formatNumber(result.problemCount)} {problemsWord(result.problemCount)} downloaden (CSV)</a></p>
       )}
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="problems-caption">
-        <table className="admin-table" data-testid="problems-table">
-          <caption id="problems-caption">
-            Problemen{hidden > 0 ? ` (de eerste ${formatNumber(result.problems.length)}; alle ${formatNumber(result.problemCount)} staan in de download)` : ''}
-          </caption>
-          <thead><tr><th scope="col">Rij</th><th scope="col">Kolom</th><th scope="col">Melding</th></tr></thead>
-          <tbody>
-            {result.problems.map((p, i) => (
-              <tr key={i}><td>{p.row}</td><td>{p.column || '–'}</td><td>{p.message}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ProblemTable id="problems-caption" testId="problems-table" problems={result.problems}
+        caption={`Problemen${hidden > 0 ? ` (de eerste ${formatNumber(result.problems.length)}; alle ${formatNumber(result.problemCount)} staan in de download)` : ''}`} />
+      <WarningsView result={result} />
     </div>
   );
 }

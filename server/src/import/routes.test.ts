@@ -142,4 +142,43 @@ describe.each(TEST_BACKENDS)('web upload of import files (%s)', (backend) => {
     expect(anonymous.status).toBe(401);
     expect(await fte()).toBeUndefined();
   });
+
+  it('refuses an upload into the demo database, and one without the key once there are schools, in Dutch; both in the history and the audit log', async () => {
+    const beheer = sessions['beheer@test.nl']!;
+    const lastRefusal = async () => (await t.db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'import_failed').orderBy('id', 'desc').executeTakeFirstOrThrow()).detail;
+    await t.db.kysely.insertInto('dataset_meta').values({ key: 'synthetic', value: 'true' }).execute();
+    try {
+      const demo = await upload(`${HEADER}\nGG3406;2024-2025;6,4;4800\n`, { name: 'echt.csv' });
+      expect(demo.res.status).toBe(200);
+      const refusal = demo.lines.at(-1) as Extract<ImportStreamLine, { type: 'geweigerd' }>;
+      expect(refusal).toMatchObject({ type: 'geweigerd', fileName: 'echt.csv' });
+      expect(refusal.message).toContain('synthetische demodata');
+      expect(refusal.message).toContain('npm run db:remove-demo');
+      const runs = await trpc(base, 'GET', 'imports.runs', { input: {}, cookie: beheer.cookie });
+      expect(runs.json.result!.data.runs[0]).toMatchObject({ fileName: 'echt.csv', result: 'mislukt', userName: 'Bea Beheer', canUndo: false, problemsUrl: null });
+      expect(await lastRefusal()).toContain('capacity echt.csv: geweigerd (niets geschreven) door Bea Beheer (beheer@test.nl)');
+      expect(await fte()).toBeUndefined();
+    } finally {
+      await t.db.kysely.deleteFrom('dataset_meta').where('key', '=', 'synthetic').execute();
+    }
+
+    const schools = await upload('brin_vestiging;sector;gemeente_code;wijk_code;grootte;achterstand_band;aandeel_laag_inkomen;aandeel_armoedeprobleemgebied\n99XX00;po;GM0363;WK036300;middel;3;18,5;22,0\n', { kind: 'schools', name: 'scholen.csv' });
+    expect(schools.result).toMatchObject({ ok: true, inserted: 1 });
+    const secret = process.env.PSEUDONYM_SECRET;
+    const secretFile = process.env.PSEUDONYM_SECRET_FILE;
+    delete process.env.PSEUDONYM_SECRET;
+    process.env.PSEUDONYM_SECRET_FILE = `/nonexistent/rd-upload-${backend}/pseudonym.secret`;
+    try {
+      const missing = await upload(`${HEADER}\nGG3406;2024-2025;6,4;4800\n`, { name: 'zonder-geheim.csv' });
+      expect(missing.lines.at(-1)).toMatchObject({ type: 'geweigerd', message: expect.stringContaining('Het geheim voor de pseudoniemen ontbreekt') });
+      expect(await lastRefusal()).toContain('capacity zonder-geheim.csv: geweigerd');
+      const runs = await trpc(base, 'GET', 'imports.runs', { input: {}, cookie: beheer.cookie });
+      expect(runs.json.result!.data.runs[0]).toMatchObject({ fileName: 'zonder-geheim.csv', result: 'mislukt' });
+    } finally {
+      process.env.PSEUDONYM_SECRET = secret;
+      if (secretFile === undefined) delete process.env.PSEUDONYM_SECRET_FILE;
+      else process.env.PSEUDONYM_SECRET_FILE = secretFile;
+    }
+    expect(await fte()).toBeUndefined();
+  });
 });

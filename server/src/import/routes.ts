@@ -6,7 +6,9 @@
  *
  * The upload streams to a temporary file (never into memory) and stops at the size limit; then
  * importFile reads that file. The answer is NDJSON: progress lines while the file is checked and
- * written, then one result line, so the browser can show progress of the import itself.
+ * written, then one result line, so the browser can show progress of the import itself. A database
+ * that refuses the import as a whole (demo data, a wrong or missing pseudonym key) answers with one
+ * 'geweigerd' line carrying the Dutch reason; the refusal is in the history and the audit log too.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,24 +19,27 @@ import { pipeline } from 'node:stream/promises';
 import express from 'express';
 import type { Logger } from 'pino';
 import { importKindSchema } from '@rd/shared';
+import type { SchoolYearWindow } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Principal } from '../auth/roles.ts';
 import { importFile, type ImportProgress, type ImportResult } from './import-file.ts';
-import { auditImport, type ImportActor } from './runs.ts';
+import { ImportRefusedError, resolvePseudonymSecret } from './import-guards.ts';
+import { auditImport, auditRefusedImport, type ImportActor } from './runs.ts';
 import { ImportBusyError, ProblemFileWriter, exclusively, hasProblemFile, problemFilePath } from './web-import.ts';
 
 export interface ImportRouteOptions {
   db: Db;
   logger: Logger;
   maxBytes: number;
-  /** Read when a file arrives, so a missing key is reported then and not at start-up. */
-  secret: () => string;
+  schoolYears: SchoolYearWindow;
 }
 
 /** One line of the NDJSON answer. */
 export type ImportStreamLine =
   | ({ type: 'voortgang' } & ImportProgress)
-  | ({ type: 'resultaat'; fileName: string; problemsUrl: string | null } & ImportResult);
+  | ({ type: 'resultaat'; fileName: string; problemsUrl: string | null } & ImportResult)
+  /** The database took nothing from this file; the message says why and what to do. */
+  | { type: 'geweigerd'; fileName: string; message: string };
 
 class TooLargeError extends Error {}
 
@@ -66,7 +71,7 @@ function actorOf(p: Principal): ImportActor {
   return { userId: p.userId, name: p.name, email: p.email };
 }
 
-export function importRouter({ db, logger, maxBytes, secret }: ImportRouteOptions): express.Router {
+export function importRouter({ db, logger, maxBytes, schoolYears }: ImportRouteOptions): express.Router {
   const r = express.Router();
   const tooLarge = `Het bestand is te groot: de grens voor uploaden is ${megabytes(maxBytes)}. ` +
     'Splits het bestand (bijvoorbeeld per schooljaar) of importeer het op de server met npm run import.';
@@ -110,7 +115,9 @@ export function importRouter({ db, logger, maxBytes, secret }: ImportRouteOption
         let result: ImportResult;
         try {
           result = await importFile(db, kind.data, { path: file }, {
-            secret: secret(),
+            // Read when a file arrives, never generated for a database that holds schools.
+            secret: () => resolvePseudonymSecret(db),
+            schoolYears,
             by,
             onProblem: (p) => problems.add(p),
             onProgress: (p) => {
@@ -122,7 +129,11 @@ export function importRouter({ db, logger, maxBytes, secret }: ImportRouteOption
           });
         } catch (error) {
           problems.discard();
-          throw error;
+          if (!(error instanceof ImportRefusedError)) throw error;
+          await auditRefusedImport(db, by, req.ip ?? null, kind.data, fileName, error);
+          send({ type: 'geweigerd', fileName, message: error.message });
+          res.end();
+          return;
         }
         const keepProblems = !result.ok && result.problemCount > 0 ? result.runId : undefined;
         problems.finish(keepProblems);
