@@ -21,10 +21,13 @@ const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
 const example = (kind: ImportKind) => readFileSync(path.join(EXAMPLES, `${kind}.csv`), 'utf8');
 const BEHEERDER: ImportActor = { userId: 7, name: 'Bea Beheer', email: 'bea@ggd.nl' };
 
-/** Per kind: one existing row changed (old line → new line) and one new row (also a new school year where there is one). */
+/**
+ * Per kind: one existing row changed (old line → new line) and new rows in a new school year where
+ * there is one: one row, or for scans a whole scan (a partial scan is refused).
+ */
 const CHANGES: Record<ImportKind, { from: string; to: string; extra: string }> = {
   schools: { from: '99XX00;po;GM0363;WK036300;middel;3;18,5;22,0', to: '99XX00;po;GM0363;WK036300;groot;2;18,5;22,0', extra: '99ZZ00;vo;GM0344;;klein;1;5;5' },
-  scans: { from: '99XX00;2024-2025;1;2', to: '99XX00;2024-2025;1;3', extra: '99XX00;2023-2024;1;1' },
+  scans: { from: '99XX00;2024-2025;1;2', to: '99XX00;2024-2025;1;3', extra: Array.from({ length: 16 }, (_, i) => `99XX00;2023-2024;${i + 1};1`).join('\n') },
   implementation: {
     from: '99XX00;2024-2025;uitvoeren;ja;4;3;2;10,5;4;welbevinden:2022-2023|voeding:2024-2025',
     to: '99XX00;2024-2025;uitvoeren;ja;4;3;2;12,25;4;mediawijsheid:2024-2025',
@@ -34,6 +37,8 @@ const CHANGES: Record<ImportKind, { from: string; to: string; extra: string }> =
   partners: { from: '99XX00;2024-2025;jgz;ja', to: '99XX00;2024-2025;jgz;nee', extra: '99XX00;2023-2024;jgz;ja' },
   outcomes: { from: '99XX00;2024-2025;emotionele_problemen;21,4;112', to: '99XX00;2024-2025;emotionele_problemen;22,5;113', extra: '99XX00;2023-2024;schooldruk;10;50' },
 };
+
+const newRows = (kind: ImportKind) => CHANGES[kind].extra.split('\n').length;
 
 function changed(kind: ImportKind): string {
   const { from, to, extra } = CHANGES[kind];
@@ -96,12 +101,12 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     const secondRuns: number[] = [];
     for (const kind of IMPORT_KINDS) secondRuns.push(await run(kind, changed(kind), `${kind}-nieuw.csv`));
     const runs = await listRuns(db.kysely, { limit: 20 });
-    expect(runs.slice(0, 6).map((r) => [r.kind, r.inserted, r.updated])).toEqual(IMPORT_KINDS.map((k) => [k, 1, 1]).reverse());
+    expect(runs.slice(0, 6).map((r) => [r.kind, r.inserted, r.updated])).toEqual(IMPORT_KINDS.map((k) => [k, newRows(k), 1]).reverse());
     expect(await dump()).not.toEqual(afterExamples);
 
-    for (const id of [...secondRuns].reverse()) {
+    for (const [i, id] of [...secondRuns.entries()].reverse()) {
       const undone = await undoImportRun(db, id, BEHEERDER);
-      expect(undone).toMatchObject({ runId: id, restored: 1, deleted: 1 });
+      expect(undone).toMatchObject({ runId: id, restored: 1, deleted: newRows(IMPORT_KINDS[i]!) });
     }
     expect(await dump()).toEqual(afterExamples);
 

@@ -12,7 +12,7 @@ import { importKindSchema, type ImportKind } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
-import { analyzeRollups, refreshRollupsIn, type RollupScope } from '../data/rollups.ts';
+import { analyzeRollups, refreshRollupsIn, schoolYearsWithData, type RollupScope } from '../data/rollups.ts';
 import { actorLabel, type ImportActor } from './runs.ts';
 import { RUN_COLUMN, importTable, type ImportTable } from './writers.ts';
 
@@ -158,7 +158,11 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor): Pro
     await trx.updateTable('import_run')
       .set({ result: 'ongedaan', undone_at: new Date().toISOString(), undone_by: actorLabel(by) })
       .where('id', '=', runId).execute();
-    if (scope.schoolYears?.length !== 0) await refreshRollupsIn(trx, db.dialect, scope);
+    // A school year the undo emptied has no figures left anywhere: a full rebuild drops them (the
+    // scoped refreshers rebuild the years they are given, data or not).
+    const remaining = new Set(await schoolYearsWithData(trx));
+    if (scope.schoolYears?.some((y) => !remaining.has(y))) await refreshRollupsIn(trx, db.dialect);
+    else if (scope.schoolYears?.length !== 0) await refreshRollupsIn(trx, db.dialect, scope);
     return { runId, kind, fileName: run.file_name, restored, deleted, schoolYears: scope.schoolYears ?? 'alle' as const };
   });
   // Planner statistics only, as after an import.
