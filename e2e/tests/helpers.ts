@@ -33,6 +33,9 @@ export const DEMO = {
 } as const;
 export const DEMO_PASSWORD = 'demo-welbevinden';
 
+/** The one account on the e2e server with a database that was never seeded (the echte-gegevens project). */
+export const REAL_DATA_BEHEERDER = { email: 'beheerder@ggd-e2e.nl', password: 'e2e-echte-gegevens-2026', name: 'Echte beheerder' } as const;
+
 /** Logs in through the login page, as a person would, and waits until the dashboard shows who is logged in. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/inloggen');

@@ -14,6 +14,7 @@ import { appRouter } from './routers/index.ts';
 import { exportRouter, type ReportRenderer } from './export/routes.ts';
 import { createExportCaller } from './export/caller.ts';
 import { createReportRenderer } from './report/renderer.ts';
+import { importRouter } from './import/routes.ts';
 
 export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null } = {}): express.Express {
   const app = express();
@@ -64,6 +65,9 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
     // Each download is written to the audit log by the router itself (recordExport), once.
     db,
   }));
+
+  // Uploads of import files (beheerder); the history and undo are tRPC procedures.
+  app.use(importRouter({ db, logger, maxBytes: config.importMaxMb * 1_000_000, schoolYears: config.importSchoolYears }));
 
   const clientDir = path.join(REPO_ROOT, 'dist', 'client');
   if (existsSync(clientDir)) {

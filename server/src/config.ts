@@ -16,6 +16,8 @@ export interface AppConfig {
   minCellSchools: number;
   /** Page cache of the app's SQLite connection, in MB (ignored on PostgreSQL). */
   sqliteCacheMb: number;
+  /** Largest file the web upload accepts, in MB (the command line has no limit). */
+  importMaxMb: number;
   /** School years an import may contain; anything outside is a typing error such as 2204-2205. */
   importSchoolYears: SchoolYearWindow;
 }
@@ -51,6 +53,9 @@ export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, toda
   return { first, last };
 }
 
+/** A million scan rows is about 21 MB as CSV. */
+export const DEFAULT_IMPORT_MAX_MB = 200;
+
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -65,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST || '127.0.0.1',
     minCellSchools: positiveInt('MIN_CELL_SCHOOLS', env.MIN_CELL_SCHOOLS, DEFAULT_MIN_CELL_SCHOOLS),
     sqliteCacheMb: positiveInt('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, DEFAULT_SQLITE_CACHE_MB),
+    importMaxMb: positiveInt('IMPORT_MAX_MB', env.IMPORT_MAX_MB, DEFAULT_IMPORT_MAX_MB),
     importSchoolYears: loadImportSchoolYears(env),
   };
 }

@@ -134,3 +134,12 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 export const IMPORT_KINDS = ['schools', 'scans', 'implementation', 'capacity', 'partners', 'outcomes'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKindSchema = z.enum(IMPORT_KINDS);
+/** What each kind of import file holds, as the upload page and the history name it. */
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
+  schools: 'Scholen (schoollocaties)',
+  scans: 'Scans (scores per leidend principe)',
+  implementation: 'Gezonde School-implementatie',
+  capacity: 'Adviescapaciteit per GGD-regio',
+  partners: 'Partnerafspraken',
+  outcomes: 'Uitkomsten (optioneel)',
+};

@@ -18,6 +18,7 @@ const ReportPrintPage = lazy(() => import('../pages/print/report-print-page.tsx'
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
 const AccountPage = lazy(() => import('../pages/account-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
+const ImportPage = lazy(() => import('../pages/import-page.tsx'));
 
 /** `requires`: shown only to users who may use the page (the server enforces it regardless). */
 export const NAV_ITEMS: readonly { to: string; label: string; requires?: 'schools' | 'admin' }[] = [
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly { to: string; label: string; requires?: 'school
   { to: '/rapporten', label: 'Rapporten' },
   { to: '/methode', label: 'Methode' },
   { to: '/beheer', label: 'Beheer', requires: 'admin' },
+  { to: '/importeren', label: 'Gegevens importeren', requires: 'admin' },
 ];
 
 export function AppRoutes() {
@@ -52,6 +54,7 @@ export function AppRoutes() {
         <Route path="inloggen" element={<Page><LoginPage /></Page>} />
         <Route path="account" element={<Page><AccountPage /></Page>} />
         <Route path="beheer" element={<Page><AdminPage /></Page>} />
+        <Route path="importeren" element={<Page><ImportPage /></Page>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>

@@ -31,6 +31,10 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** For requests outside tRPC that change state (the file upload). */
+export function currentCsrfToken(): string {
+  return csrfToken ?? 'inloggen';
+}
 
 export function createClient() {
   return createTRPCClient<AppRouter>({

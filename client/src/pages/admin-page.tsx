@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { formatDate } from '@rd/shared/format';
 import { useTRPC, type RouterInputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
@@ -16,7 +17,8 @@ const ROLE_OPTIONS: { id: Role; label: string; scopeHint: string }[] = [
 const ACTION_LABELS: Record<string, string> = {
   login: 'ingelogd', login_failed: 'inloggen mislukt', login_locked: 'account geblokkeerd', logout: 'uitgelogd',
   password_changed: 'wachtwoord gewijzigd', user_created: 'account aangemaakt', user_updated: 'account gewijzigd',
-  user_disabled: 'account uitgeschakeld', user_enabled: 'account ingeschakeld', import: 'import', export: 'export', demo_removed: 'demodata verwijderd',
+  user_disabled: 'account uitgeschakeld', user_enabled: 'account ingeschakeld', import: 'import', import_failed: 'import mislukt',
+  import_undone: 'import ongedaan gemaakt', export: 'export', demo_removed: 'demodata verwijderd',
 };
 
 export default function AdminPage() {
@@ -38,6 +40,7 @@ export default function AdminPage() {
   return (
     <div className="page">
       <h1>Beheer: gebruikers en auditlog</h1>
+      <p>Gegevens importeren, de importgeschiedenis en het ongedaan maken van een import staan op de pagina <Link to="/importeren">Gegevens importeren</Link>.</p>
       <h2>Gebruikers</h2>
       {users.isPending ? <Skeleton height={160} /> : users.error ? <ErrorState error={users.error} /> : (
         <table className="admin-table">

@@ -73,6 +73,8 @@ const MATRIX: Record<string, Case[]> = {
   'users.create': [{ note: 'beheer', input: { email: 'nieuw@test.nl', name: 'N', role: 'coordinator', scope: ['NL'], password: 'kort' }, allowed: ['beheerder'] }],
   'users.update': [{ note: 'beheer', input: { id: 999_999, disabled: true }, allowed: ['beheerder'] }],
   'users.audit': [{ note: 'beheer', input: {}, allowed: ['beheerder'] }],
+  'imports.runs': [{ note: 'beheer', input: {}, allowed: ['beheerder'] }],
+  'imports.undo': [{ note: 'beheer', input: { runId: 999_999 }, allowed: ['beheerder'] }],
   'geography.regions': [{ note: 'referentie', input: undefined, allowed: LOGGED_IN }],
   'geography.municipalities': [{ note: 'referentie', input: { regionCode: 'GG9002' }, allowed: LOGGED_IN }],
   'geography.boundaries': [{ note: 'referentie', input: { level: 'region' }, allowed: LOGGED_IN }],

@@ -1,10 +1,10 @@
-/** The audit log: who did what, when. Written for logins, failed logins, imports, exports and user changes. */
+/** The audit log: who did what, when. Written for logins, failed logins, imports (failed and undone too), exports and user changes. */
 import type { Db } from '../db/connection.ts';
 
 export type AuditAction =
   | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'password_changed'
   | 'user_created' | 'user_updated' | 'user_disabled' | 'user_enabled'
-  | 'import' | 'export' | 'demo_removed';
+  | 'import' | 'import_failed' | 'import_undone' | 'export' | 'demo_removed';
 
 export interface AuditEntry {
   userId?: number | null;

@@ -17,9 +17,11 @@ export interface SchoolTable {
   disadvantage_band: number | null;
   low_income_share: number | null;
   poverty_area_share: number | null;
+  /** The import run that last changed this row (null: demo seed or before import history). */
+  import_run_id?: number | null;
 }
 
-export interface ScanScoreTable { school_id: string; school_year: string; principle_id: number; score: number }
+export interface ScanScoreTable { school_id: string; school_year: string; principle_id: number; score: number; import_run_id?: number | null }
 
 export interface ImplementationRecordTable {
   school_id: string;
@@ -31,15 +33,16 @@ export interface ImplementationRecordTable {
   recognised_interventions: number;
   ggd_support_hours: number;
   ggd_contacts: number;
+  import_run_id?: number | null;
 }
 
 export interface CertificateTable { school_id: string; school_year: string; theme: string; awarded_year: string }
 
-export interface CapacityTable { region_code: string; school_year: string; advisor_fte: number; hours_for_schools: number }
+export interface CapacityTable { region_code: string; school_year: string; advisor_fte: number; hours_for_schools: number; import_run_id?: number | null }
 
-export interface PartnerAgreementTable { school_id: string; school_year: string; partner_type: string; has_agreement: number }
+export interface PartnerAgreementTable { school_id: string; school_year: string; partner_type: string; has_agreement: number; import_run_id?: number | null }
 
-export interface OutcomeTable { school_id: string; school_year: string; indicator: string; value_pct: number; respondents: number }
+export interface OutcomeTable { school_id: string; school_year: string; indicator: string; value_pct: number; respondents: number; import_run_id?: number | null }
 
 /** Key/value facts about the loaded dataset, e.g. synthetic = 'true', data_date = '2025-08-01'. */
 export interface DatasetMetaTable { key: string; value: string }
@@ -51,6 +54,32 @@ export interface ImportRunTable {
   rows: number;
   started_at: string;
   finished_at: string;
+  /** Who ran it: an account (web, or a CLI --user that names one) or the operating-system user. */
+  user_id: number | null;
+  user_name: string | null;
+  user_email: string | null;
+  result: Generated<ImportRunResult>;
+  problem_count: Generated<number>;
+  inserted: number | null;
+  updated: number | null;
+  unchanged: number | null;
+  /** 1 when the run recorded what it changed (every successful run since the import history). */
+  can_undo: Generated<number>;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export type ImportRunResult = 'geslaagd' | 'mislukt' | 'ongedaan';
+
+/** Previous values of a row an import run updated (migration 070); see import/undo.ts. */
+export interface ImportChangeTable {
+  run_id: number;
+  table_name: string;
+  /** JSON array of the key column values. */
+  row_key: string;
+  /** JSON object: every column of the row before the run changed it. */
+  previous: string;
+  previous_run_id: number | null;
 }
 
 /** Principle score sums and counts as columns p1_sum, p1_n … p16_sum, p16_n of rollup_cell. */
@@ -205,6 +234,7 @@ export interface Database {
   outcome: OutcomeTable;
   dataset_meta: DatasetMetaTable;
   import_run: ImportRunTable;
+  import_change: ImportChangeTable;
   school_year_fact: SchoolYearFactTable;
   partner_signal_rollup: PartnerSignalRollupTable;
   funnel_rollup: FunnelRollupTable;

@@ -37,7 +37,7 @@ export function cellOf(column: ExportColumn<never>, row: unknown, minCellSchools
 
 // --- CSV ---------------------------------------------------------------------------------------
 
-function csvField(s: string): string {
+export function csvField(s: string): string {
   return /[";\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -154,11 +154,16 @@ describe.each(TEST_BACKENDS)('going live from an empty database (%s)', (backend:
     expect(refused.stderr).toContain('synthetische demodata');
     expect(refused.stderr).toContain('npm run db:remove-demo');
     expect(await countSchools()).toBe(demoSchools);
+    // The refusal is in the history and the audit log, and does not stop the removal.
+    const k = t.db.kysely;
+    expect(await k.selectFrom('import_run').select(['kind', 'file_name', 'result', 'can_undo']).execute())
+      .toEqual([{ kind: 'schools', file_name: 'scholen.csv', result: 'mislukt', can_undo: 0 }]);
+    expect((await k.selectFrom('audit_log').select('detail').where('action', '=', 'import_failed').execute()).map((a) => a.detail))
+      .toEqual([expect.stringContaining('scholen.csv: geweigerd (niets geschreven)')]);
 
     const removed = await cli('db-remove-demo.ts', [], env);
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toContain(`${demoSchools.toLocaleString('nl-NL')} demoscholen`);
-    const k = t.db.kysely;
     expect(await countSchools()).toBe(0);
     for (const table of ['scan_score', 'implementation_record', 'certificate', 'partner_agreement', 'outcome', 'capacity',
       'rollup_cell', 'rollup_region', 'rollup_partner', 'rollup_outcome', 'school_year_fact', 'funnel_rollup', 'partner_signal_rollup', 'partner_coverage_rollup'] as const) {

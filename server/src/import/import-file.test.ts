@@ -129,7 +129,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       // Headers are matched case-insensitively, with hints in parentheses ignored.
       const withHeaderVariants = commaFile.replace('brin_vestiging', ' BRIN_Vestiging ').replace('grootte', 'Grootte (klein/middel/groot)');
       const again = await run('schools', write('s2.csv', withHeaderVariants));
-      expect(again).toEqual({ ok: true, rows: 5, inserted: 0, updated: 0, unchanged: 5, warnings: [], warningCount: 0 });
+      expect(again).toEqual({ ok: true, rows: 5, inserted: 0, updated: 0, unchanged: 5, warnings: [], warningCount: 0, runId: expect.any(Number) });
       expect((await dump()).school).toBe(viaSemicolon);
     });
 
@@ -143,7 +143,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       const file = path.join(dir, 'scans.xlsx');
       await wb.xlsx.writeFile(file);
       const result = await run('scans', file);
-      expect(result).toEqual({ ok: true, rows: 16, inserted: 16, updated: 0, unchanged: 0, warnings: [], warningCount: 0 });
+      expect(result).toEqual({ ok: true, rows: 16, inserted: 16, updated: 0, unchanged: 0, warnings: [], warningCount: 0, runId: expect.any(Number) });
       const scores = await db.kysely.selectFrom('scan_score').select(['principle_id', 'score']).where('school_id', '=', pseudonym('99XX01')).orderBy('principle_id').execute();
       expect(scores.map((s) => s.score)).toEqual(Array.from({ length: 16 }, (_, i) => (i + 1) % 4));
     });
@@ -173,7 +173,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       expect(after).toEqual(before);
 
       const changed = example('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;1');
-      expect(await run('scans', write('scans.csv', changed))).toEqual({ ok: true, rows: 48, inserted: 0, updated: 1, unchanged: 47, warnings: [], warningCount: 0 });
+      expect(await run('scans', write('scans.csv', changed))).toEqual({ ok: true, rows: 48, inserted: 0, updated: 1, unchanged: 47, warnings: [], warningCount: 0, runId: expect.any(Number) });
     });
 
     it('replaces the certificates of an implementation record on re-import', async () => {
@@ -213,10 +213,15 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       await importAllExamples();
     });
 
+    /** Nothing changes but the failed run's line in the import history. */
     async function rejected(kind: (typeof IMPORT_KINDS)[number], content: string | Buffer, name = 'bad.csv', schoolYears?: ImportOptions['schoolYears']) {
-      const before = await dump();
+      const { import_run: runsBefore, ...before } = await dump();
       const result = expectProblems(await importFile(db, kind, { path: write(name, content) }, { secret: SECRET, schoolYears }));
-      expect(await dump()).toEqual(before);
+      const { import_run: runsAfter, ...after } = await dump();
+      expect(after).toEqual(before);
+      expect(runsAfter).not.toEqual(runsBefore);
+      const last = await db.kysely.selectFrom('import_run').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(last).toMatchObject({ id: result.runId, kind, file_name: name, result: 'mislukt', problem_count: result.problemCount, can_undo: 0 });
       return result;
     }
 
@@ -327,7 +332,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         secret: SECRET,
         onProgress: (p) => progress.push(p),
       });
-      expect(result).toEqual({ ok: true, rows: 200_000, inserted: 200_000, updated: 0, unchanged: 0, warnings: [], warningCount: 0 });
+      expect(result).toEqual({ ok: true, rows: 200_000, inserted: 200_000, updated: 0, unchanged: 0, warnings: [], warningCount: 0, runId: expect.any(Number) });
       const stored = await db.kysely.selectFrom('scan_score')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('score').as('total')]).executeTakeFirstOrThrow();
       expect(stored.n).toBe(200_000);

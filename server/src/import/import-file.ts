@@ -19,6 +19,7 @@ import { createPlausibility, kyselyScanPrinciples, sqliteScanPrinciples, type Ex
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
 import { createPostgresWriter, createSqliteWriter, type ImportWriter, type WriteCounts } from './writers.ts';
+import { finishRunKysely, finishRunSqlite, osActor, recordFailedRun, startRunKysely, startRunSqlite, type ImportActor } from './runs.ts';
 
 export interface ImportProblem {
   row: number;
@@ -40,21 +41,30 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  secret: string;
+  /**
+   * The pseudonym key, or how to get it (resolvePseudonymSecret): a key refused there is then
+   * recorded in the import history like any other refused import.
+   */
+  secret: string | (() => Promise<string>);
   onProgress?: (p: ImportProgress) => void;
   /** Default true; the benchmark switches it off to time the import alone. */
   refreshRollups?: boolean;
   /** School years the file may contain; default from the environment (see config.ts). */
   schoolYears?: SchoolYearWindow;
+  /** Recorded in the import history; default the operating-system user. */
+  by?: ImportActor;
+  /** Every problem, also beyond MAX_LISTED_PROBLEMS (for a complete list to download). */
+  onProblem?: (p: ImportProblem) => void;
 }
 
 /**
  * Warnings are unusual values that were imported all the same (docs/import.md, "Controles");
- * a failed import lists them too, so the file can be checked in one go.
+ * a failed import lists them too, so the file can be checked in one go. runId: the run in the
+ * import history (import_run), failed runs included.
  */
 export type ImportResult =
-  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number; warnings: ImportProblem[]; warningCount: number }
-  | { ok: false; problems: ImportProblem[]; problemCount: number; warnings: ImportProblem[]; warningCount: number };
+  | { ok: true; rows: number; inserted: number; updated: number; unchanged: number; warnings: ImportProblem[]; warningCount: number; runId?: number }
+  | { ok: false; problems: ImportProblem[]; problemCount: number; warnings: ImportProblem[]; warningCount: number; runId?: number };
 
 /** Enough to fix a file in one go without flooding the terminal or the browser. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -67,9 +77,11 @@ export function formatProblem(p: ImportProblem): string {
 class ProblemList {
   readonly listed: ImportProblem[] = [];
   count = 0;
+  constructor(private readonly sink?: (p: ImportProblem) => void) {}
   add(row: number, p: CellProblem): void {
     this.count++;
     if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ row, column: p.column, message: p.message });
+    this.sink?.({ row, column: p.column, message: p.message });
   }
   failure(warnings: ProblemList): ImportResult {
     return { ok: false, problems: this.listed, problemCount: this.count, warnings: warnings.listed, warningCount: warnings.count };
@@ -167,7 +179,7 @@ async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind): Promise<
 async function withImportTransaction(
   db: Db,
   kind: ImportKind,
-  run: { fileName: string; startedAt: string },
+  run: { fileName: string; startedAt: string; by: ImportActor },
   steps: ImportCommitSteps,
   body: (tx: ImportTransaction) => Promise<ImportResult>,
 ): Promise<ImportResult> {
@@ -189,16 +201,16 @@ async function withImportTransaction(
       try {
         await steps.before(trx);
         const refs = await loadRefsSqlite(conn, kind);
-        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind)), existingScanPrinciples: sqliteScanPrinciples(conn) });
+        const runId = startRunSqlite(conn, { kind, ...run });
+        const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind, runId)), existingScanPrinciples: sqliteScanPrinciples(conn) });
         if (!result.ok) {
           conn.exec('ROLLBACK');
           return result;
         }
-        conn.prepare('INSERT INTO import_run (kind, file_name, rows, started_at, finished_at) VALUES (?, ?, ?, ?, ?)')
-          .run(kind, run.fileName, result.rows, run.startedAt, new Date().toISOString());
+        finishRunSqlite(conn, runId, result.rows, result);
         await steps.after(trx);
         conn.exec('COMMIT');
-        return result;
+        return { ...result, runId };
       } catch (err) {
         if (conn.inTransaction) conn.exec('ROLLBACK');
         throw err;
@@ -217,13 +229,12 @@ async function withImportTransaction(
         municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
       };
-      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind)), existingScanPrinciples: kyselyScanPrinciples(trx) });
+      const runId = await startRunKysely(trx, { kind, ...run });
+      const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind, runId)), existingScanPrinciples: kyselyScanPrinciples(trx) });
       if (!result.ok) throw new Rollback(result);
-      await trx.insertInto('import_run')
-        .values({ kind, file_name: run.fileName, rows: result.rows, started_at: run.startedAt, finished_at: new Date().toISOString() })
-        .execute();
+      await finishRunKysely(trx, runId, result.rows, result);
       await steps.after(trx);
-      return result;
+      return { ...result, runId };
     });
   } catch (err) {
     if (err instanceof Rollback) return err.result;
@@ -239,8 +250,9 @@ async function validateAndWrite(
   schoolYears: SchoolYearWindow,
   years: Set<string>,
   progress: (rowsRead: number) => void,
+  onProblem?: (p: ImportProblem) => void,
 ): Promise<ImportResult> {
-  const problems = new ProblemList();
+  const problems = new ProblemList(onProblem);
   const warnings = new ProblemList();
   const plausibility = createPlausibility(format.kind, schoolYears);
   const ctx: ParseContext = { pseudonymise: createPseudonymiser(secret), refs: tx.refs };
@@ -306,15 +318,47 @@ async function validateAndWrite(
  * Imports one file of the given kind. Returns every problem (capped at MAX_LISTED_PROBLEMS, with
  * the full count) and writes nothing if there is any; otherwise upserts all rows, records the run
  * in import_run and refreshes the rollups of the school years the file touched, all in one
- * transaction. Throws ImportRefusedError, before reading the file, when the database may not take
- * real data with this key (import-guards.ts).
+ * transaction. A failed run is recorded in import_run too. Throws ImportRefusedError, before
+ * reading the file, when the database may not take real data with this key (import-guards.ts);
+ * that refusal is recorded as a failed run as well.
  */
 export async function importFile(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions): Promise<ImportResult> {
-  const format = KIND_FORMATS[kind] as KindFormat<unknown>;
   const startedAt = new Date().toISOString();
+  const by = options.by ?? osActor();
+  let rowsRead = 0;
+  let problemsSent = 0;
+  const onProblem = options.onProblem && ((p: ImportProblem) => {
+    problemsSent++;
+    options.onProblem!(p);
+  });
+  const recordFailure = (problemCount: number) => recordFailedRun(db, {
+    kind, fileName: path.basename('path' in input ? input.path : input.fileName), startedAt, by, rows: rowsRead, problemCount,
+  });
+  let result: ImportResult;
+  try {
+    result = await importWithinRun(db, kind, input, {
+      ...options, by, onProblem,
+      onProgress: (p) => {
+        rowsRead = p.rowsRead;
+        options.onProgress?.(p);
+      },
+    }, startedAt);
+  } catch (err) {
+    await recordFailure(1).catch(() => undefined);
+    throw err;
+  }
+  if (result.ok) return result;
+  // Problems found before any row was read (unreadable file, header) come only with the result.
+  if (problemsSent === 0) result.problems.forEach((p) => options.onProblem?.(p));
+  return { ...result, runId: await recordFailure(result.problemCount) };
+}
+
+async function importWithinRun(db: Db, kind: ImportKind, input: ImportSource, options: ImportOptions & { by: ImportActor }, startedAt: string): Promise<ImportResult> {
+  const format = KIND_FORMATS[kind] as KindFormat<unknown>;
   const schoolYears = options.schoolYears ?? loadImportSchoolYears();
+  const secret = typeof options.secret === 'string' ? options.secret : await options.secret();
   // Checked again inside the transaction; here so that a refused database is told before any file problem.
-  await assertImportAllowed(db.kysely, options.secret);
+  await assertImportAllowed(db.kysely, secret);
   let file: OpenedFile;
   try {
     file = await openImportFile(input, kind);
@@ -332,13 +376,13 @@ export async function importFile(db: Db, kind: ImportKind, input: ImportSource, 
     const fileName = path.basename(file.fileName);
     let rowsRead = 0;
     const steps = importCommitSteps(db.dialect, kind, {
-      secret: options.secret,
+      secret,
       schoolYears: years,
       refreshRollups: options.refreshRollups !== false,
       onProgress: (rollups) => options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase: 'samenvatten', rollups }),
     });
-    const result = await withImportTransaction(db, kind, { fileName, startedAt }, steps, async (tx) => {
-      const r = await validateAndWrite(format, file, tx, options.secret, schoolYears, years, (n) => report(n, 'valideren'));
+    const result = await withImportTransaction(db, kind, { fileName, startedAt, by: options.by }, steps, async (tx) => {
+      const r = await validateAndWrite(format, file, tx, secret, schoolYears, years, (n) => report(n, 'valideren'), options.onProblem);
       if (r.ok) report((rowsRead = r.rows), 'schrijven');
       return r;
     });

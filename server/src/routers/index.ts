@@ -12,6 +12,7 @@ import { schoolsRouter } from './schools.ts';
 import { planningRouter } from './planning.ts';
 import { authRouter } from './auth.ts';
 import { usersRouter } from './users.ts';
+import { importsRouter } from './imports.ts';
 
 export const appRouter = router({
   meta: metaRouter,
@@ -27,6 +28,7 @@ export const appRouter = router({
   planning: planningRouter,
   auth: authRouter,
   users: usersRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -186,6 +186,9 @@ export const DATA_TABLES_DELETE_ORDER = [
 export async function clearData(db: Db): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     for (const table of DATA_TABLES_DELETE_ORDER) await trx.deleteFrom(table).execute();
+    // The rows earlier imports wrote or replaced are gone: their history stays, but not as undoable.
+    await trx.deleteFrom('import_change').execute();
+    await trx.updateTable('import_run').set({ can_undo: 0 }).where('can_undo', '=', 1).execute();
   });
 }
 

@@ -30,7 +30,9 @@ export async function removeDemoData(db: Db, onProgress?: (p: RollupProgress) =>
     if (synthetic?.value !== 'true') {
       throw new DemoRemovalRefusedError('Deze database bevat geen demodata; er is niets verwijderd.');
     }
-    const runs = await trx.selectFrom('import_run').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Failed and refused runs (the refusal that names this command among them) and undone ones left no rows.
+    const runs = await trx.selectFrom('import_run').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('result', '=', 'geslaagd').executeTakeFirstOrThrow();
     if (Number(runs.n) > 0) {
       // Before imports into a demo database were refused, real rows could land beside the demo
       // ones; nothing in the data tells which school is which, so nothing is guessed away.

@@ -9,6 +9,7 @@ import * as auth from './2026_11_25_030_auth.ts';
 import * as postgresDoublePrecision from './2026_11_25_040_postgres_double_precision.ts';
 import * as partnerCoverageSectorFilter from './2026_11_25_050_partner_coverage_sector_filter.ts';
 import * as disclosureCell from './2026_11_29_060_disclosure_cell.ts';
+import * as importHistory from './2026_11_29_070_import_history.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_040_postgres_double_precision': postgresDoublePrecision,
   '2026_11_25_050_partner_coverage_sector_filter': partnerCoverageSectorFilter,
   '2026_11_29_060_disclosure_cell': disclosureCell,
+  '2026_11_29_070_import_history': importHistory,
 };
