@@ -25,7 +25,7 @@ import type { Principal } from '../auth/roles.ts';
 import { importFile, type ImportProgress, type ImportResult } from './import-file.ts';
 import { ImportRefusedError, resolvePseudonymSecret } from './import-guards.ts';
 import { auditImport, auditRefusedImport, type ImportActor } from './runs.ts';
-import { ImportBusyError, ProblemFileWriter, exclusively, hasProblemFile, problemFilePath } from './web-import.ts';
+import { ImportBusyError, ProblemFileWriter, exclusively, hasProblemFile, problemFilePath, type RunRef } from './web-import.ts';
 
 export interface ImportRouteOptions {
   db: Db;
@@ -69,6 +69,12 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1_000_000).toLocaleSt
 
 function actorOf(p: Principal): ImportActor {
   return { userId: p.userId, name: p.name, email: p.email };
+}
+
+/** The run's number and start time, which name its problem list; undefined for an unknown run. */
+async function findRun(db: Db, id: number): Promise<RunRef | undefined> {
+  const row = await db.kysely.selectFrom('import_run').select(['id', 'started_at']).where('id', '=', id).executeTakeFirst();
+  return row ? { id: Number(row.id), startedAt: row.started_at } : undefined;
 }
 
 export function importRouter({ db, logger, maxBytes, schoolYears }: ImportRouteOptions): express.Router {
@@ -135,10 +141,10 @@ export function importRouter({ db, logger, maxBytes, schoolYears }: ImportRouteO
           res.end();
           return;
         }
-        const keepProblems = !result.ok && result.problemCount > 0 ? result.runId : undefined;
+        const keepProblems = !result.ok && result.problemCount > 0 && result.runId !== undefined ? await findRun(db, result.runId) : undefined;
         problems.finish(keepProblems);
         await auditImport(db, by, req.ip ?? null, kind.data, fileName, result);
-        send({ type: 'resultaat', fileName, problemsUrl: keepProblems !== undefined ? `/api/import/${keepProblems}/problemen.csv` : null, ...result });
+        send({ type: 'resultaat', fileName, problemsUrl: keepProblems !== undefined ? `/api/import/${keepProblems.id}/problemen.csv` : null, ...result });
         res.end();
       });
     } catch (error) {
@@ -154,18 +160,19 @@ export function importRouter({ db, logger, maxBytes, schoolYears }: ImportRouteO
     }
   });
 
-  r.get('/api/import/:run/problemen.csv', (req, res) => {
+  r.get('/api/import/:run/problemen.csv', async (req, res) => {
     const principal = res.locals.principal as Principal;
     if (principal.role !== 'beheerder') return void res.status(403).json({ error: 'Alleen voor beheerders' });
     const runId = /^\d{1,9}$/.test(req.params.run) ? Number(req.params.run) : NaN;
-    if (!Number.isInteger(runId) || !hasProblemFile(runId)) {
+    const run = Number.isInteger(runId) ? await findRun(db, runId) : undefined;
+    if (!run || !hasProblemFile(run)) {
       return void res.status(404).type('text/plain; charset=utf-8')
         .send('Deze problemenlijst is niet (meer) beschikbaar. Importeer het bestand opnieuw om de problemen te zien.');
     }
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="problemen-import-${runId}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
-    createReadStream(problemFilePath(runId)).pipe(res);
+    createReadStream(problemFilePath(run)).pipe(res);
   });
   return r;
 }

@@ -4,6 +4,7 @@
  * MAX_LISTED_PROBLEMS; the download has them all, written as they are found, never held in memory).
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { csvField } from '../export/writers.ts';
@@ -37,8 +38,16 @@ const PROBLEMS_DIR = path.join(tmpdir(), 'rd-import-problems');
 /** Problem files are for fixing the file at hand, not an archive. */
 const KEEP_MS = 7 * 24 * 3600_000;
 
-export function problemFilePath(runId: number): string {
-  return path.join(PROBLEMS_DIR, `import-${runId}.csv`);
+/**
+ * A run is named by its number and start time: run numbers repeat across databases on one machine
+ * (tests, a reset database, several instances), and one database's problem list must never be
+ * served for another's run.
+ */
+export interface RunRef { id: number; startedAt: string }
+
+export function problemFilePath(run: RunRef): string {
+  const stamp = createHash('sha256').update(run.startedAt).digest('hex').slice(0, 16);
+  return path.join(PROBLEMS_DIR, `import-${run.id}-${stamp}.csv`);
 }
 
 /** Spreadsheet programs run a cell that starts with = + - @ as a formula; a file's own text must never be. */
@@ -80,11 +89,11 @@ export class ProblemFileWriter {
   }
 
   /** Keeps the file under the run's number, or removes it (a successful run has no problems). */
-  finish(runId: number | undefined): void {
+  finish(run: RunRef | undefined): void {
     this.flush();
     closeSync(this.fd);
-    if (runId === undefined) rmSync(this.file, { force: true });
-    else renameSync(this.file, problemFilePath(runId));
+    if (run === undefined) rmSync(this.file, { force: true });
+    else renameSync(this.file, problemFilePath(run));
   }
 
   discard(): void {
@@ -97,6 +106,6 @@ export class ProblemFileWriter {
   }
 }
 
-export function hasProblemFile(runId: number): boolean {
-  return existsSync(problemFilePath(runId));
+export function hasProblemFile(run: RunRef): boolean {
+  return existsSync(problemFilePath(run));
 }

@@ -13,7 +13,7 @@ export const importsRouter = router({
     .query(async ({ ctx, input }) => ({
       runs: (await listRuns(ctx.db.kysely, input)).map((r) => ({
         ...r,
-        problemsUrl: r.result === 'mislukt' && hasProblemFile(r.id) ? `/api/import/${r.id}/problemen.csv` : null,
+        problemsUrl: r.result === 'mislukt' && hasProblemFile(r) ? `/api/import/${r.id}/problemen.csv` : null,
       })),
       maxUploadMb: ctx.config.importMaxMb,
     })),
