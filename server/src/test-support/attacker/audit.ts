@@ -33,7 +33,7 @@ import { auditTargets, type Interval, type Relation } from './lp.ts';
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
 import { buildYearModel, DEFAULT_MAX_HOURS, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
-import { ALL, NATION_CODE, type Figure } from './figures.ts';
+import { ALL, NATION_CODE, cellId, type Figure } from './figures.ts';
 
 export const PROTECTION_PP = 15;
 export const HOURS_SHARE = 0.5;
@@ -47,12 +47,15 @@ export interface AttackOptions extends CollectOptions {
   maxHoursPerSchool?: number;
   precision?: ModelOptions['precision'];
   integer?: boolean;
+  /** Model outcome values (respondent-weighted; costly, see ModelOptions.outcomeValues). Default false. */
+  outcomeValues?: boolean;
 }
 
 export interface Finding {
   target: AuditTarget;
   value: Interval;
-  count: Interval;
+  /** Null when not needed: the true count is at least the threshold, or public anyway. */
+  count: Interval | null;
   trueValue: number | null;
   trueCount: number;
   /** Why it fails the requirement (empty: protected). */
@@ -135,16 +138,29 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       completePartnerReports: options.completePartnerReports ?? true,
       maxHoursPerSchool: maxHours,
       precision: options.precision,
+      outcomeValues: options.outcomeValues ?? false,
     });
     const yearErrors = modelErrors(model.relations, truth);
     errors.push(...yearErrors.map((e) => `${year} ${e}`));
     // A model that does not fit the truth would make the LP infeasible: report it instead.
     if (model.targets.length === 0 || yearErrors.length > 0) continue;
+    const countPublicOf = (target: AuditTarget) => {
+      // A count the register already caps below the threshold (a municipality × sector with 3 schools)
+      // is public knowledge, not a disclosure by the dashboard.
+      const registerCap = truth.registerCounts.get(cellId({ ...target.cell, band: ALL })) ?? 0;
+      return options.publicRegister !== false && (target.count.endsWith(`|${ALL}|schools`) || registerCap < minSchools);
+    };
+    for (const target of model.targets) {
+      const trueCount = truth.values.get(target.count) ?? 0;
+      // A true count at or above the threshold can never be pinned below it: no solve needed.
+      target.needCount = !countPublicOf(target) && trueCount > 0 && trueCount < minSchools;
+    }
     const result = await auditTargets(model.relations, model.targets, {
       integer: options.integer ?? true,
       integerRefs: model.integerRefs,
       truth: truth.values,
-      valueRange: (t) => (t.scale === 1 && t.den !== null && !t.num.includes('|o:') ? { lo: 0, hi: maxHours } : t.den === null ? { lo: 0, hi: Infinity } : { lo: 0, hi: 100 }),
+      // Hours per school up to the assumed maximum; outcomes are not capped at 100 by the import; counts unbounded.
+      valueRange: (t) => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 }),
     });
     solves += result.solves;
     numericalFailures += result.numericalFailures;
@@ -153,7 +169,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
       const problems: Finding['problems'] = [];
-      if (trueValue !== null) {
+      if (trueValue !== null && target.needValue !== false) {
         let need: Interval;
         if (target.unit === 'percent') need = { lo: Math.max(0, trueValue - PROTECTION_PP), hi: Math.min(100, trueValue + PROTECTION_PP) };
         else if (target.unit === 'hours') {
@@ -166,8 +182,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
         const tol = 1e-6 * Math.max(1, Math.abs(trueValue));
         if (iv.value.lo > need.lo + tol || iv.value.hi < need.hi - tol) problems.push('value');
       }
-      const countPublic = options.publicRegister !== false && target.count.endsWith(`|${ALL}|schools`);
-      if (!countPublic && trueCount > 0 && iv.count.hi < minSchools) problems.push('count');
+      if (target.needCount && iv.count && iv.count.hi < minSchools) problems.push('count');
       findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
     }
   }
@@ -216,5 +231,5 @@ export function describeFinding(f: Finding): string {
   const c = f.target.cell;
   const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
   return `${c.year} ${c.geo} ${c.sector} band ${c.band} ${f.target.metric}: true ${f.trueValue === null ? '–' : fmt(f.trueValue)} (${f.trueCount} schools), ` +
-    `derived [${fmt(f.value.lo)}, ${fmt(f.value.hi)}], count [${fmt(f.count.lo)}, ${fmt(f.count.hi)}] — ${f.problems.join('+')} via ${f.attack}`;
+    `derived [${fmt(f.value.lo)}, ${fmt(f.value.hi)}], count ${f.count ? `[${fmt(f.count.lo)}, ${fmt(f.count.hi)}]` : 'not needed'} — ${f.problems.join('+')} via ${f.attack}`;
 }

@@ -40,13 +40,17 @@ export interface Target {
   scale: number;
   /** The school count behind the figure. */
   count: string;
+  /** Whether the count's interval is needed (false saves two solves; the count is then not reported). */
+  needCount?: boolean;
+  /** False: the value is not modelled (its interval is reported as the whole range, and not judged). */
+  needValue?: boolean;
 }
 
 export interface Interval { lo: number; hi: number }
 
 export interface TargetInterval {
   value: Interval;
-  count: Interval;
+  count: Interval | null;
   /** True when a relation pins this figure with all others fixed, without an LP (e.g. published elsewhere). */
   direct: boolean;
 }
@@ -230,7 +234,7 @@ class ComponentSolver {
       matrix: { format: 'csr', numRows: m.rows.length, numCols: n, starts, indices, values },
       ...(integrality ? { integrality: Int32Array.from(integrality) } : {}),
     });
-    this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'choose' });
+    this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'off', simplex_strategy: Number(process.env.ATTACK_SIMPLEX ?? 4) });
   }
 
   /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
@@ -245,11 +249,10 @@ class ComponentSolver {
     this.model.run();
     let status = this.model.getModelStatus();
     if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
-      // Presolve occasionally misjudges nearly parallel rows (a published rate as two inequalities): retry without it.
-      this.model.options.set('presolve', 'off');
+      // A warm start from the previous objective's basis occasionally ends unclear: retry from scratch.
+      this.model.clearSolver();
       this.model.run();
       status = this.model.getModelStatus();
-      this.model.options.set('presolve', 'choose');
     }
     if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
     if (status === c.modelStatus.unbounded) return sense === 'min' ? -Infinity : Infinity;
@@ -347,7 +350,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
     // Unknown denominator without an LP (the quantities are in no open relation): bounds only.
     const lo = den.hi === Infinity ? 0 : (t.scale * num.lo) / den.hi;
     const hi = den.lo <= EPS ? range.hi : (t.scale * num.hi) / den.lo;
-    return { lo: Math.max(range.lo, lo), hi: Math.min(range.hi, hi) };
+    return { lo: Math.max(range.lo, Number.isNaN(lo) ? range.lo : lo), hi: Math.min(range.hi, Number.isNaN(hi) ? range.hi : hi) };
   };
 
   const byComponent = new Map<number, Target[]>();
@@ -366,8 +369,11 @@ export async function auditTargets(relations: readonly Relation[], targets: read
     byComponent.set(c, list);
   }
 
+  const debug = process.env.ATTACK_DEBUG === '1';
+  if (debug) console.error(`components ${comps.length}, with targets ${byComponent.size}, fixed ${fixed.size}, relations ${relations.length}`);
   for (const [ci, list] of byComponent) {
     const comp = comps[ci]!;
+    const started = performance.now();
     const m = buildComponent(comp.refs, comp.rows, relations, fixed, lower, upper);
     const useInteger = (options.integer ?? false) && comp.refs.length <= (options.integerMaxColumns ?? 300);
     const integrality = useInteger ? comp.refs.map((r) => (integerRefs.has(r) ? 1 : 0)) : null;
@@ -410,7 +416,11 @@ export async function auditTargets(relations: readonly Relation[], targets: read
         return result;
       };
       for (const t of list) {
-        const count = rangeOfRef(t.count);
+        const count = t.needCount === false && t.count !== t.den ? null : rangeOfRef(t.count);
+        if (t.needValue === false) {
+          intervals.set(t.id, { value: rangeOf(t), count, direct: false });
+          continue;
+        }
         const num = rangeOfRef(t.num);
         const den = t.den ? rangeOfRef(t.den) : { lo: 1, hi: 1 };
         let value = ratio(t, num, den);
@@ -435,6 +445,12 @@ export async function auditTargets(relations: readonly Relation[], targets: read
       lp.dispose();
       mip?.dispose();
     }
+    if (debug && comp.refs.length > 500) {
+      const hist = new Map<string, number>();
+      for (const r of comp.refs) { const parts = r.split('|'); const k = `${parts[2]}|${parts[3] === 'all' ? 'all' : 'band'}|${parts[4]}`; hist.set(k, (hist.get(k) ?? 0) + 1); }
+      console.error([...hist].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, n]) => `${k}:${n}`).join(' '));
+    }
+    if (debug) console.error(`component ${comp.refs.length} cols ${comp.rows.length} rows, ${list.length} targets: ${Math.round(performance.now() - started)} ms`);
   }
   return { intervals, solves, components: byComponent.size, numericalFailures };
 }

@@ -29,6 +29,12 @@ export interface ModelOptions {
   completePartnerReports?: boolean;
   /** Upper bound of support hours per school the adversary assumes. */
   maxHoursPerSchool?: number;
+  /**
+   * Outcome values rest on respondent counts that are never published, so every outcome cell adds
+   * two unknowns and the outcome family becomes one large LP per indicator. Off: outcome figures
+   * contribute their school counts only, and hidden outcome values are not judged (reported).
+   */
+  outcomeValues?: boolean;
   /** Half-widths of a published figure's value and count (rounding); default exact. */
   precision?: (f: Figure) => Precision;
 }
@@ -59,7 +65,10 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
   const yearFigures = figures.filter((f) => f.cell.year === year);
   const relations: Relation[] = [];
   const quantities = new Set<string>(['schools']);
-  for (const f of yearFigures) for (const q of [f.num, f.den, f.count]) if (q) quantities.add(q);
+  for (const f of yearFigures) {
+    const parts = options.outcomeValues === true || !f.num.startsWith('o:') ? [f.num, f.den, f.count] : [f.count];
+    for (const q of parts) if (q) quantities.add(q);
+  }
   const has = (...qs: string[]) => qs.every((q) => quantities.has(q));
 
   // Geography: the nation, every region, and the municipalities of every region any figure breaks down.
@@ -201,18 +210,19 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
     const num = refOf(f.cell, f.num);
     const count = refOf(f.cell, f.count);
     const kind = `published:${f.source}`;
+    const valueModelled = options.outcomeValues === true || !f.num.startsWith('o:');
     if (p.suppressed !== null) {
       const id = `${cellId(f.cell)}|${f.metric}`;
       const t = targets.get(id);
       if (t) {
         if (!t.hiddenBy.includes(f.source)) t.hiddenBy.push(f.source);
       } else {
-        targets.set(id, { id, num, den: f.den ? refOf(f.cell, f.den) : null, scale: f.scale, count, cell: f.cell, metric: f.metric, unit: f.unit, hiddenBy: [f.source] });
+        targets.set(id, { id, num, den: f.den ? refOf(f.cell, f.den) : null, scale: f.scale, count, cell: f.cell, metric: f.metric, unit: f.unit, hiddenBy: [f.source], needValue: valueModelled });
       }
       continue;
     }
     if (p.schools !== null) relations.push({ kind, terms: [{ ref: count, coef: 1 }], lower: p.schools - pr.count, upper: p.schools + pr.count });
-    if (p.value !== null) {
+    if (p.value !== null && valueModelled) {
       if (f.den === null) relations.push({ kind, terms: [{ ref: num, coef: 1 }], lower: (p.value - pr.value) / f.scale, upper: (p.value + pr.value) / f.scale });
       else if (pr.value <= FLOAT_SLACK.value) {
         // num = v/scale · den: linear even when den is unknown; one row (two nearly parallel ones trouble the solver).
