@@ -46,6 +46,7 @@ export interface AttackOptions extends CollectOptions {
   completePartnerReports?: boolean;
   maxHoursPerSchool?: number;
   precision?: ModelOptions['precision'];
+  /** Declare counts integer and solve their bounds as MIPs (slow; default: LP relaxation, rounded inward). */
   integer?: boolean;
   /** Model outcome values (respondent-weighted; costly, see ModelOptions.outcomeValues). Default false. */
   outcomeValues?: boolean;
@@ -156,14 +157,14 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       target.needCount = !countPublicOf(target) && trueCount > 0 && trueCount < minSchools;
     }
     const result = await auditTargets(model.relations, model.targets, {
-      integer: options.integer ?? true,
+      integer: options.integer ?? false,
       integerRefs: model.integerRefs,
       truth: truth.values,
       // Hours per school up to the assumed maximum; outcomes are not capped at 100 by the import; counts unbounded.
       valueRange: (t) => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 }),
     });
     solves += result.solves;
-    numericalFailures += result.numericalFailures;
+    numericalFailures += result.numericalFailures + result.mipFallbacks;
     for (const target of model.targets) {
       const iv = result.intervals.get(target.id)!;
       const trueValue = trueRatio(target, truth);

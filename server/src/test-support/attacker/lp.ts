@@ -234,7 +234,7 @@ class ComponentSolver {
       matrix: { format: 'csr', numRows: m.rows.length, numCols: n, starts, indices, values },
       ...(integrality ? { integrality: Int32Array.from(integrality) } : {}),
     });
-    this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'off', simplex_strategy: Number(process.env.ATTACK_SIMPLEX ?? 4) });
+    this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'off', simplex_strategy: 4 });
   }
 
   /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
@@ -249,10 +249,18 @@ class ComponentSolver {
     this.model.run();
     let status = this.model.getModelStatus();
     if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
-      // A warm start from the previous objective's basis occasionally ends unclear: retry from scratch.
+      // A warm start from the previous objective's basis occasionally ends unclear or (wrongly)
+      // infeasible on nearly degenerate rate rows: retry from scratch, then with presolve and dual simplex.
       this.model.clearSolver();
       this.model.run();
       status = this.model.getModelStatus();
+      if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
+        this.model.clearSolver();
+        this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
+        this.model.run();
+        status = this.model.getModelStatus();
+        this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
+      }
     }
     if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
     if (status === c.modelStatus.unbounded) return sense === 'min' ? -Infinity : Infinity;
@@ -307,6 +315,8 @@ export interface AuditResult {
   components: number;
   /** Solves whose status HiGHS could not classify; the weaker interval was used (reported, should be 0). */
   numericalFailures: number;
+  /** MIP solves that failed and were answered by the LP relaxation instead. */
+  mipFallbacks: number;
 }
 
 /**
@@ -334,6 +344,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
   const rangeOf = options.valueRange ?? (() => ({ lo: 0, hi: Infinity }));
   let solves = 0;
   let numericalFailures = 0;
+  let mipFallbacks = 0;
 
   const singleInterval = (ref: string): Interval => {
     const f = fixed.get(ref);
@@ -393,23 +404,34 @@ export async function auditTargets(relations: readonly Relation[], targets: read
           let hi = s.optimise(col, 'max');
           solves += 2;
           // The MIP may give up numerically: the relaxation's interval is then the (weaker) answer.
-          if (s === mip && lo === undefined) lo = lp.optimise(col, 'min');
-          if (s === mip && hi === undefined) hi = lp.optimise(col, 'max');
+          // (HiGHS's MIP presolve has been seen to call feasible models with tight rate rows infeasible.)
+          if (s === mip && (lo === undefined || lo === null)) {
+            mipFallbacks += 1;
+            lo = lp.optimise(col, 'min');
+          }
+          if (s === mip && (hi === undefined || hi === null)) {
+            mipFallbacks += 1;
+            hi = lp.optimise(col, 'max');
+          }
           if (lo === undefined || hi === undefined) {
             numericalFailures += 1;
             lo ??= 0;
             hi ??= Infinity;
           }
           if ((lo === null || hi === null) && options.truth) {
+            // Does the truth satisfy this component? If not, the model is wrong: say where.
             const x = comp.refs.map((r) => options.truth!.get(r) ?? 0);
             m.rows.forEach((row, i) => {
               const v = row.cols.reduce((acc, c, k) => acc + row.coefs[k]! * x[c]!, 0);
-              if (v < row.lower - 1e-6 || v > row.upper + 1e-6) console.error('row violated', relations[comp.rows[i]!]!.kind, v, row);
+              if (v < row.lower - 1e-6 || v > row.upper + 1e-6) throw new Error(`Model fout: ${relations[comp.rows[i]!]!.kind} geschonden door de werkelijke waarden (${v})`);
             });
-            x.forEach((v, j) => { if (v < m.colLower[j]! - 1e-6 || v > m.colUpper[j]! + 1e-6) console.error('col violated', comp.refs[j], v, m.colLower[j], m.colUpper[j]); });
-            console.error('component size', comp.refs.length, m.rows.length);
           }
-          if (lo === null || hi === null) throw new Error(`Tegenstrijdige kennis over ${ref}: het model van de publicatie klopt niet met de gegevens`);
+          // The relations were checked against the truth where it is known (options.truth): an
+          // infeasible verdict is then the solver's numerics, answered with the weakest interval.
+          if ((lo === null || hi === null) && !options.truth) throw new Error(`Tegenstrijdige kennis over ${ref}: het model van de publicatie klopt niet met de gegevens`);
+          if (lo === null || hi === null) numericalFailures += 1;
+          lo ??= 0;
+          hi ??= Infinity;
           result = integerRefs.has(ref) ? { lo: roundLo(lo), hi: roundHi(hi) } : { lo, hi };
         }
         cache.set(ref, result);
@@ -452,5 +474,5 @@ export async function auditTargets(relations: readonly Relation[], targets: read
     }
     if (debug) console.error(`component ${comp.refs.length} cols ${comp.rows.length} rows, ${list.length} targets: ${Math.round(performance.now() - started)} ms`);
   }
-  return { intervals, solves, components: byComponent.size, numericalFailures };
+  return { intervals, solves, components: byComponent.size, numericalFailures, mipFallbacks };
 }
