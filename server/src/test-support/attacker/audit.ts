@@ -74,6 +74,8 @@ export interface AttackReport {
   broken: Finding[];
   solves: number;
   numericalFailures: number;
+  /** Broken figures found already in a neighbourhood relaxation. */
+  screened: number;
   ms: { collect: number; solve: number };
   /** Relations the truth violates: the model of the publication is wrong (must be empty). */
   modelErrors: string[];
@@ -129,6 +131,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
   const errors: string[] = [];
   let solves = 0;
   let numericalFailures = 0;
+  let screened = 0;
   for (const year of collection.years) {
     const yearFigures = collection.figures.filter((f) => f.cell.year === year);
     if (yearFigures.length === 0) continue;
@@ -156,17 +159,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       // A true count at or above the threshold can never be pinned below it: no solve needed.
       target.needCount = !countPublicOf(target) && trueCount > 0 && trueCount < minSchools;
     }
-    const result = await auditTargets(model.relations, model.targets, {
-      integer: options.integer ?? false,
-      integerRefs: model.integerRefs,
-      truth: truth.values,
-      // Hours per school up to the assumed maximum; outcomes are not capped at 100 by the import; counts unbounded.
-      valueRange: (t) => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 }),
-    });
-    solves += result.solves;
-    numericalFailures += result.numericalFailures + result.mipFallbacks;
-    for (const target of model.targets) {
-      const iv = result.intervals.get(target.id)!;
+    const problemsOf = (target: AuditTarget, iv: { value: Interval; count: Interval | null }): Finding['problems'] => {
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
       const problems: Finding['problems'] = [];
@@ -184,6 +177,24 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
         if (iv.value.lo > need.lo + tol || iv.value.hi < need.hi - tol) problems.push('value');
       }
       if (target.needCount && iv.count && iv.count.hi < minSchools) problems.push('count');
+      return problems;
+    };
+    const result = await auditTargets(model.relations, model.targets, {
+      integer: options.integer ?? false,
+      integerRefs: model.integerRefs,
+      truth: truth.values,
+      broken: (t, iv) => problemsOf(t as AuditTarget, iv).length > 0,
+      // Hours per school up to the assumed maximum; outcomes are not capped at 100 by the import; counts unbounded.
+      valueRange: (t) => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 }),
+    });
+    solves += result.solves;
+    numericalFailures += result.numericalFailures + result.mipFallbacks;
+    screened += result.screened;
+    for (const target of model.targets) {
+      const iv = result.intervals.get(target.id)!;
+      const trueValue = trueRatio(target, truth);
+      const trueCount = truth.values.get(target.count) ?? 0;
+      const problems = problemsOf(target, iv);
       findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
     }
   }
@@ -198,6 +209,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     broken: findings.filter((f) => f.problems.length > 0),
     solves,
     numericalFailures,
+    screened,
     ms: { collect: Math.round(t1 - t0), solve: Math.round(t2 - t1) },
     modelErrors: errors,
   };
@@ -220,7 +232,7 @@ export function formatReport(report: AttackReport): string {
   const { perAttack, perProcedure, singleSchool } = summarise(report);
   const lines = [
     `${report.role}: ${report.calls} calls (${report.refused} refused), ${report.figures} figures, ${report.hidden} hidden figures, ` +
-      `${report.broken.length} broken (${singleSchool} of a single school); ${report.solves} LP solves (${report.numericalFailures} unclear); collect ${report.ms.collect} ms, solve ${report.ms.solve} ms`,
+      `${report.broken.length} broken (${singleSchool} of a single school); ${report.solves} LP solves (${report.numericalFailures} unclear, ${report.screened} broken in a neighbourhood relaxation); collect ${report.ms.collect} ms, solve ${report.ms.solve} ms`,
     ...[...perAttack].sort((a, b) => b[1] - a[1]).map(([a, n]) => `  attack ${a}: ${n}`),
     ...[...perProcedure].sort((a, b) => b[1] - a[1]).map(([p, n]) => `  hidden by ${p}: ${n}`),
   ];

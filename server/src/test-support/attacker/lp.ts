@@ -63,6 +63,14 @@ export interface AuditOptions {
   exactRatioMaxColumns?: number;
   /** The feasible range of a ratio value when its denominator can be (nearly) zero or is unbounded. */
   valueRange?: (t: Target) => Interval;
+  /**
+   * Whether an interval fails the requirement. With it, targets in components over
+   * `screenMinColumns` are first solved in their neighbourhood (`screenDepth` relation hops): a
+   * relaxation, so an interval that already fails there fails exactly too.
+   */
+  broken?: (t: Target, iv: TargetInterval) => boolean;
+  screenMinColumns?: number;
+  screenDepth?: number;
   /** The true values (tests): a propagation that contradicts them is reported as a model error. */
   truth?: ReadonlyMap<string, number>;
 }
@@ -319,6 +327,8 @@ export interface AuditResult {
   numericalFailures: number;
   /** MIP solves that failed and were answered by the LP relaxation instead. */
   mipFallbacks: number;
+  /** Targets already shown broken by a neighbourhood relaxation (no whole-component solve needed). */
+  screened: number;
 }
 
 /**
@@ -347,6 +357,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
   let solves = 0;
   let numericalFailures = 0;
   let mipFallbacks = 0;
+  let screened = 0;
 
   const singleInterval = (ref: string): Interval => {
     const f = fixed.get(ref);
@@ -384,8 +395,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
 
   const debug = process.env.ATTACK_DEBUG === '1';
   if (debug) console.error(`components ${comps.length}, with targets ${byComponent.size}, fixed ${fixed.size}, relations ${relations.length}`);
-  for (const [ci, list] of byComponent) {
-    const comp = comps[ci]!;
+  const solveIn = (comp: { refs: string[]; rows: number[] }, list: readonly Target[], into: Map<string, TargetInterval>) => {
     const started = performance.now();
     const m = buildComponent(comp.refs, comp.rows, relations, fixed, lower, upper);
     const useInteger = (options.integer ?? false) && comp.refs.length <= (options.integerMaxColumns ?? 300);
@@ -442,7 +452,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
       for (const t of list) {
         const count = t.needCount === false && t.count !== t.den ? null : rangeOfRef(t.count);
         if (t.needValue === false) {
-          intervals.set(t.id, { value: rangeOf(t), count, direct: false });
+          into.set(t.id, { value: rangeOf(t), count, direct: false });
           continue;
         }
         const num = rangeOfRef(t.num);
@@ -463,7 +473,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
             hi: cc.max === undefined ? value.hi : Math.min(range.hi, cc.max === null ? range.hi : t.scale * cc.max),
           };
         }
-        intervals.set(t.id, { value, count, direct: false });
+        into.set(t.id, { value, count, direct: false });
       }
     } finally {
       lp.dispose();
@@ -475,6 +485,53 @@ export async function auditTargets(relations: readonly Relation[], targets: read
       console.error([...hist].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, n]) => `${k}:${n}`).join(' '));
     }
     if (debug) console.error(`component ${comp.refs.length} cols ${comp.rows.length} rows, ${list.length} targets: ${Math.round(performance.now() - started)} ms`);
+  };
+
+  const neighbourhood = (comp: { refs: string[]; rows: number[] }, seeds: readonly string[], depth: number) => {
+    const rowsOf = new Map<string, number[]>();
+    for (const i of comp.rows) for (const t of relations[i]!.terms) if (!fixed.has(t.ref)) {
+      const l = rowsOf.get(t.ref);
+      if (l) l.push(i);
+      else rowsOf.set(t.ref, [i]);
+    }
+    const refs = new Set(seeds.filter((r) => rowsOf.has(r)));
+    let frontier = [...refs];
+    for (let d = 0; d < depth; d++) {
+      const next: string[] = [];
+      for (const r of frontier) for (const i of rowsOf.get(r) ?? []) for (const t of relations[i]!.terms) {
+        if (!fixed.has(t.ref) && !refs.has(t.ref)) {
+          refs.add(t.ref);
+          next.push(t.ref);
+        }
+      }
+      frontier = next;
+    }
+    // Only rows wholly inside: dropping the others relaxes the model (outer intervals).
+    const rows = comp.rows.filter((i) => relations[i]!.terms.every((t) => fixed.has(t.ref) || refs.has(t.ref)));
+    return { refs: [...refs], rows };
+  };
+
+  for (const [ci, list] of byComponent) {
+    const comp = comps[ci]!;
+    let rest: readonly Target[] = list;
+    if (options.broken && comp.refs.length > (options.screenMinColumns ?? 600)) {
+      // Screening: a relaxation (the neighbourhood of the target only) gives outer intervals; if
+      // those already fail the requirement, the exact interval fails it too. Only the others need
+      // the whole component.
+      const passed: Target[] = [];
+      for (const t of list) {
+        const local = neighbourhood(comp, [t.num, t.den, t.count].filter((r): r is string => r !== null), options.screenDepth ?? 2);
+        const out = new Map<string, TargetInterval>();
+        solveIn(local, [t], out);
+        const iv = out.get(t.id)!;
+        if (options.broken(t, iv)) {
+          intervals.set(t.id, iv);
+          screened += 1;
+        } else passed.push(t);
+      }
+      rest = passed;
+    }
+    if (rest.length) solveIn(comp, rest, intervals);
   }
-  return { intervals, solves, components: byComponent.size, numericalFailures, mipFallbacks };
+  return { intervals, solves, components: byComponent.size, numericalFailures, mipFallbacks, screened };
 }
