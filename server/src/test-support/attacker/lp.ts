@@ -256,19 +256,16 @@ class ComponentSolver {
     }
     const c = this.highs.constants;
     this.model.changeObjectiveSense(sense === 'min' ? c.objectiveSense.minimize : c.objectiveSense.maximize);
-    this.model.run();
-    let status = this.model.getModelStatus();
+    let status = this.run();
     if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
       // A warm start from the previous objective's basis occasionally ends unclear or (wrongly)
       // infeasible on nearly degenerate rate rows: retry from scratch, then with presolve and dual simplex.
       this.model.clearSolver();
-      this.model.run();
-      status = this.model.getModelStatus();
+      status = this.run();
       if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
         this.model.clearSolver();
         this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
-        this.model.run();
-        status = this.model.getModelStatus();
+        status = this.run();
         this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
       }
     }
@@ -277,6 +274,16 @@ class ComponentSolver {
     if (status === c.modelStatus.infeasible) return null;
     if (status === c.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
     return undefined;
+  }
+
+  /** One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. */
+  private run(): number {
+    try {
+      this.model.run();
+      return this.model.getModelStatus();
+    } catch {
+      return this.highs.constants.modelStatus.unknown;
+    }
   }
 
   dispose(): void {
