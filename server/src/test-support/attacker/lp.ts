@@ -494,13 +494,16 @@ export async function auditTargets(relations: readonly Relation[], targets: read
     if (debug) console.error(`component ${comp.refs.length} cols ${comp.rows.length} rows, ${list.length} targets: ${Math.round(performance.now() - started)} ms`);
   };
 
-  const neighbourhood = (comp: { refs: string[]; rows: number[] }, seeds: readonly string[], depth: number) => {
+  const rowsOfComponent = (comp: { rows: number[] }) => {
     const rowsOf = new Map<string, number[]>();
     for (const i of comp.rows) for (const t of relations[i]!.terms) if (!fixed.has(t.ref)) {
       const l = rowsOf.get(t.ref);
       if (l) l.push(i);
       else rowsOf.set(t.ref, [i]);
     }
+    return rowsOf;
+  };
+  const neighbourhood = (rowsOf: ReadonlyMap<string, number[]>, seeds: readonly string[], depth: number) => {
     const refs = new Set(seeds.filter((r) => rowsOf.has(r)));
     let frontier = [...refs];
     for (let d = 0; d < depth; d++) {
@@ -514,7 +517,9 @@ export async function auditTargets(relations: readonly Relation[], targets: read
       frontier = next;
     }
     // Only rows wholly inside: dropping the others relaxes the model (outer intervals).
-    const rows = comp.rows.filter((i) => relations[i]!.terms.every((t) => fixed.has(t.ref) || refs.has(t.ref)));
+    const candidates = new Set<number>();
+    for (const r of refs) for (const i of rowsOf.get(r) ?? []) candidates.add(i);
+    const rows = [...candidates].filter((i) => relations[i]!.terms.every((t) => fixed.has(t.ref) || refs.has(t.ref)));
     return { refs: [...refs], rows };
   };
 
@@ -526,8 +531,9 @@ export async function auditTargets(relations: readonly Relation[], targets: read
       // those already fail the requirement, the exact interval fails it too. Only the others need
       // the whole component.
       const passed: Target[] = [];
+      const rowsOf = rowsOfComponent(comp);
       for (const t of list) {
-        const local = neighbourhood(comp, [t.num, t.den, t.count].filter((r): r is string => r !== null), options.screenDepth ?? 2);
+        const local = neighbourhood(rowsOf, [t.num, t.den, t.count].filter((r): r is string => r !== null), options.screenDepth ?? 2);
         const out = new Map<string, TargetInterval>();
         solveIn(local, [t], out);
         const iv = out.get(t.id)!;
