@@ -190,6 +190,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     solves += result.solves;
     numericalFailures += result.numericalFailures + result.mipFallbacks;
     screened += result.screened;
+    errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
     for (const target of model.targets) {
       const iv = result.intervals.get(target.id)!;
       const trueValue = trueRatio(target, truth);
