@@ -54,20 +54,26 @@ export const FIXTURE_MUNICIPALITIES = [
   { code: 'GM9005', name: 'Zuiddorp', region: 'GG9002', schools: { po: 8 } },
 ] as const satisfies readonly { code: string; name: string; region: string; schools: Partial<Record<SectorId, number>> }[];
 
+/** A layout of regions and municipalities with their school counts per sector (random layouts in property tests). */
+export type FixtureLayout = readonly { code: string; name: string; region: string; schools: Partial<Record<SectorId, number>> }[];
+
 /**
  * Loads the fixture and refreshes rollups. Not a model of reality: just varied enough that sums,
- * shares, bands and suppression are all exercised.
+ * shares, bands and suppression are all exercised. Another `layout` keeps the same generating
+ * rules over other regions, municipalities and school counts.
  */
-export async function loadFixture(db: Db, seed = 42, options: { minCellSchools?: number } = {}): Promise<void> {
+export async function loadFixture(db: Db, seed = 42, options: { minCellSchools?: number; layout?: FixtureLayout } = {}): Promise<void> {
+  const layout = options.layout ?? FIXTURE_MUNICIPALITIES;
   const rnd = prng(seed);
   const k = db.kysely;
   await k.insertInto('province').values([{ code: 'PV90', name: 'Testprovincie' }]).execute();
-  await k.insertInto('region').values([{ code: 'GG9001', name: 'GGD Noord' }, { code: 'GG9002', name: 'GGD Zuid' }]).execute();
-  await k.insertInto('municipality').values(FIXTURE_MUNICIPALITIES.map((m) => ({ code: m.code, name: m.name, region_code: m.region, province_code: 'PV90' }))).execute();
+  const regionCodes = [...new Set(layout.map((m) => m.region))].sort();
+  await k.insertInto('region').values(regionCodes.map((code, i) => ({ code, name: `GGD ${['Noord', 'Zuid', 'Oost', 'West'][i] ?? code}` }))).execute();
+  await k.insertInto('municipality').values(layout.map((m) => ({ code: m.code, name: m.name, region_code: m.region, province_code: 'PV90' }))).execute();
 
   let n = 0;
   const schools: { id: string; sector: SectorId; band: number | null }[] = [];
-  for (const m of FIXTURE_MUNICIPALITIES) {
+  for (const m of layout) {
     for (const [sector, count] of Object.entries(m.schools) as [SectorId, number][]) {
       for (let i = 0; i < count; i++) {
         n++;
@@ -83,10 +89,9 @@ export async function loadFixture(db: Db, seed = 42, options: { minCellSchools?:
   }
 
   for (const [yi, year] of FIXTURE_YEARS.entries()) {
-    await k.insertInto('capacity').values([
-      { region_code: 'GG9001', school_year: year, advisor_fte: 2 + yi * 0.5, hours_for_schools: 1800 + yi * 400 },
-      { region_code: 'GG9002', school_year: year, advisor_fte: 1.2, hours_for_schools: 1000 },
-    ]).execute();
+    await k.insertInto('capacity').values(regionCodes.map((code, ri) => (ri === 0
+      ? { region_code: code, school_year: year, advisor_fte: 2 + yi * 0.5, hours_for_schools: 1800 + yi * 400 }
+      : { region_code: code, school_year: year, advisor_fte: 1.2, hours_for_schools: 1000 }))).execute();
     for (const s of schools) {
       const band = s.band ?? 2;
       const supported = rnd() < 0.3;

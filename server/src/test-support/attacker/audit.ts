@@ -1,0 +1,249 @@
+/**
+ * The attacker in the test suite: collect everything one account can obtain, derive by linear
+ * programming the tightest interval of every hidden figure, and judge it against the truth.
+ *
+ * Adversary modelled (the strong one):
+ * - sees every figure every aggregate procedure returns to this account, for every school year,
+ *   sector filter (all, po, so, vo, mbo) and scope it may ask (collect.ts), as published, exactly
+ *   (or within `precision` where a figure is rounded);
+ * - knows the additive structure: municipalities → region → nation, sectors → all, bands → all,
+ *   pooled partner coverage = Σ per type, funnel phases = recorded schools (model.ts);
+ * - knows, by default, the register: school counts per municipality × sector (DUO open data), that
+ *   a scan scores all 16 principles, and that every school reports every partner type offered
+ *   to its sector (the data collection's design); these are options (AttackOptions);
+ * - assumes at most `maxHoursPerSchool` support hours per school;
+ * - reasons linearly, with integrality of counts where the solver allows (lp.ts).
+ * Not modelled: nonlinear reasoning (e.g. the equity gap as a difference of two rates), knowledge
+ * from outside the dashboard other than the register, several accounts colluding, differencing
+ * over time of a school that moves, and the signals of partners.gaps (collect.ts says why).
+ *
+ * Requirement per hidden figure (the protected set: every figure a procedure returned as hidden):
+ * - percentages: the derivable interval contains [true − 15, true + 15] clipped to [0, 100];
+ * - support hours per school (no natural scale): contains true ± max(50 % of true, 2 hours),
+ *   clipped to [0, maxHoursPerSchool] — a proportional rule;
+ * - a number of schools shown as a figure: contains true ± 15 % of its base count, clipped to
+ *   [0, base];
+ * - its school count cannot be pinned below MIN_CELL_SCHOOLS: the derivable maximum is at least
+ *   the threshold — except where the count is public anyway (register counts under the DUO option).
+ */
+import type { Db } from '../../db/connection.ts';
+import type { AppConfig } from '../../config.ts';
+import type { Principal } from '../../auth/roles.ts';
+import { auditTargets, type Interval, type Relation } from './lp.ts';
+import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
+import { buildYearModel, DEFAULT_MAX_HOURS, type AuditTarget, type ModelOptions } from './model.ts';
+import { readTruth, type Truth } from './truth.ts';
+import { ALL, NATION_CODE, cellId, type Figure } from './figures.ts';
+
+export const PROTECTION_PP = 15;
+export const HOURS_SHARE = 0.5;
+export const HOURS_MIN = 2;
+
+export interface AttackOptions extends CollectOptions {
+  /** The strong adversary knows register counts per municipality × sector (default true). */
+  publicRegister?: boolean;
+  completeScans?: boolean;
+  completePartnerReports?: boolean;
+  maxHoursPerSchool?: number;
+  precision?: ModelOptions['precision'];
+  /** Declare counts integer and solve their bounds as MIPs (slow; default: LP relaxation, rounded inward). */
+  integer?: boolean;
+  /** Model outcome values (respondent-weighted; costly, see ModelOptions.outcomeValues). Default false. */
+  outcomeValues?: boolean;
+}
+
+export interface Finding {
+  target: AuditTarget;
+  value: Interval;
+  /** Null when not needed: the true count is at least the threshold, or public anyway. */
+  count: Interval | null;
+  trueValue: number | null;
+  trueCount: number;
+  /** Why it fails the requirement (empty: protected). */
+  problems: ('value' | 'count')[];
+  attack: string;
+}
+
+export interface AttackReport {
+  role: string;
+  calls: number;
+  refused: number;
+  figures: number;
+  hidden: number;
+  findings: Finding[];
+  broken: Finding[];
+  solves: number;
+  numericalFailures: number;
+  /** Broken figures found already in a neighbourhood relaxation. */
+  screened: number;
+  ms: { collect: number; solve: number };
+  /** Relations the truth violates: the model of the publication is wrong (must be empty). */
+  modelErrors: string[];
+}
+
+function trueRatio(t: AuditTarget, truth: Truth): number | null {
+  const num = truth.values.get(t.num) ?? 0;
+  if (t.den === null) return num * t.scale;
+  const den = truth.values.get(t.den) ?? 0;
+  return den === 0 ? null : (t.scale * num) / den;
+}
+
+/** Checks every relation against the truth (a small slack for floating point and rounding). */
+function modelErrors(relations: readonly Relation[], truth: Truth): string[] {
+  const errors: string[] = [];
+  for (const r of relations) {
+    let sum = 0;
+    let scale = 1;
+    for (const t of r.terms) {
+      const v = truth.values.get(t.ref) ?? 0;
+      sum += t.coef * v;
+      scale = Math.max(scale, Math.abs(t.coef * v));
+    }
+    const tol = 1e-6 * scale;
+    if (sum < r.lower - tol || sum > r.upper + tol) {
+      if (errors.length < 20) errors.push(`${r.kind}: ${r.terms.map((t) => `${t.coef}·${t.ref}=${truth.values.get(t.ref) ?? 0}`).join(' + ')} = ${sum} ∉ [${r.lower}, ${r.upper}]`);
+      else break;
+    }
+  }
+  return errors;
+}
+
+/** Where a broken cell lies: the attack of the issue it corresponds to. */
+function attackOf(t: AuditTarget, figures: readonly Figure[], direct: boolean): string {
+  if (direct && figures.some((f) => f.metric === t.metric && f.published.suppressed === null && f.published.value !== null)) return 'published elsewhere';
+  const noData = figures.some((f) => f.published.schools === 0 && f.published.suppressed === null && (f.count === t.num.split('|').at(-1) || f.count === t.count.split('|').at(-1) || f.count === t.den?.split('|').at(-1)));
+  if (noData) return "'– (0 scholen)' beside a hidden figure";
+  if (t.metric.startsWith('funnel:')) return t.cell.sector !== ALL ? 'funnel (all − sector)' : 'funnel';
+  if (t.metric.startsWith('partner')) return 'partner coverage (pooled vs per type)';
+  if (t.cell.band !== ALL) return t.cell.sector !== ALL ? 'band × sector' : 'band';
+  const level = t.cell.geo === NATION_CODE ? 'nation' : t.cell.geo.startsWith('GG') ? 'region' : 'municipality';
+  if (t.cell.sector !== ALL) return level === 'region' ? 'region × sector' : 'sector differencing (municipality × sector)';
+  return `${level} (geography)`;
+}
+
+export async function runAttack(db: Db, config: AppConfig, principal: Principal, options: AttackOptions = {}): Promise<AttackReport> {
+  const t0 = performance.now();
+  const collection: Collection = await collectFigures(db, config, principal, options);
+  const t1 = performance.now();
+  const minSchools = config.minCellSchools;
+  const maxHours = options.maxHoursPerSchool ?? DEFAULT_MAX_HOURS;
+  const findings: Finding[] = [];
+  const errors: string[] = [];
+  let solves = 0;
+  let numericalFailures = 0;
+  let screened = 0;
+  for (const year of collection.years) {
+    const yearFigures = collection.figures.filter((f) => f.cell.year === year);
+    if (yearFigures.length === 0) continue;
+    const truth = await readTruth(db, year);
+    const model = buildYearModel(yearFigures, collection.regions, year, {
+      registerCounts: options.publicRegister === false ? null : truth.registerCounts,
+      completeScans: options.completeScans ?? true,
+      completePartnerReports: options.completePartnerReports ?? true,
+      maxHoursPerSchool: maxHours,
+      precision: options.precision,
+      outcomeValues: options.outcomeValues ?? false,
+    });
+    const yearErrors = modelErrors(model.relations, truth);
+    errors.push(...yearErrors.map((e) => `${year} ${e}`));
+    // A model that does not fit the truth would make the LP infeasible: report it instead.
+    if (model.targets.length === 0 || yearErrors.length > 0) continue;
+    const countPublicOf = (target: AuditTarget) => {
+      // A count the register already caps below the threshold (a municipality × sector with 3 schools)
+      // is public knowledge, not a disclosure by the dashboard.
+      const registerCap = truth.registerCounts.get(cellId({ ...target.cell, band: ALL })) ?? 0;
+      return options.publicRegister !== false && (target.count.endsWith(`|${ALL}|schools`) || registerCap < minSchools);
+    };
+    for (const target of model.targets) {
+      const trueCount = truth.values.get(target.count) ?? 0;
+      // A true count at or above the threshold can never be pinned below it: no solve needed.
+      target.needCount = !countPublicOf(target) && trueCount > 0 && trueCount < minSchools;
+    }
+    const problemsOf = (target: AuditTarget, iv: { value: Interval; count: Interval | null }): Finding['problems'] => {
+      const trueValue = trueRatio(target, truth);
+      const trueCount = truth.values.get(target.count) ?? 0;
+      const problems: Finding['problems'] = [];
+      if (trueValue !== null && target.needValue !== false) {
+        let need: Interval;
+        if (target.unit === 'percent') need = { lo: Math.max(0, trueValue - PROTECTION_PP), hi: Math.min(100, trueValue + PROTECTION_PP) };
+        else if (target.unit === 'hours') {
+          const w = Math.max(HOURS_SHARE * trueValue, HOURS_MIN);
+          need = { lo: Math.max(0, trueValue - w), hi: Math.min(maxHours, trueValue + w) };
+        } else {
+          const w = 0.15 * trueCount;
+          need = { lo: Math.max(0, trueValue - w), hi: Math.min(trueCount, trueValue + w) };
+        }
+        const tol = 1e-6 * Math.max(1, Math.abs(trueValue));
+        if (iv.value.lo > need.lo + tol || iv.value.hi < need.hi - tol) problems.push('value');
+      }
+      if (target.needCount && iv.count && iv.count.hi < minSchools) problems.push('count');
+      return problems;
+    };
+    const result = await auditTargets(model.relations, model.targets, {
+      integer: options.integer ?? false,
+      integerRefs: model.integerRefs,
+      truth: truth.values,
+      broken: (t, iv) => problemsOf(t as AuditTarget, iv).length > 0,
+      // Hours per school up to the assumed maximum; outcomes are not capped at 100 by the import; counts unbounded.
+      valueRange: (t) => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 }),
+    });
+    solves += result.solves;
+    numericalFailures += result.numericalFailures + result.mipFallbacks;
+    screened += result.screened;
+    errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
+    for (const target of model.targets) {
+      const iv = result.intervals.get(target.id)!;
+      const trueValue = trueRatio(target, truth);
+      const trueCount = truth.values.get(target.count) ?? 0;
+      const problems = problemsOf(target, iv);
+      findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
+    }
+  }
+  const t2 = performance.now();
+  return {
+    role: principal.role,
+    calls: collection.calls,
+    refused: collection.refused,
+    figures: collection.figures.length,
+    hidden: findings.length,
+    findings,
+    broken: findings.filter((f) => f.problems.length > 0),
+    solves,
+    numericalFailures,
+    screened,
+    ms: { collect: Math.round(t1 - t0), solve: Math.round(t2 - t1) },
+    modelErrors: errors,
+  };
+}
+
+/** Per attack and per procedure that hid the broken figures: how many hidden figures it breaks. */
+export function summarise(report: AttackReport): { perAttack: Map<string, number>; perProcedure: Map<string, number>; singleSchool: number } {
+  const perAttack = new Map<string, number>();
+  const perProcedure = new Map<string, number>();
+  let singleSchool = 0;
+  for (const f of report.broken) {
+    perAttack.set(f.attack, (perAttack.get(f.attack) ?? 0) + 1);
+    for (const s of f.target.hiddenBy) perProcedure.set(s, (perProcedure.get(s) ?? 0) + 1);
+    if (f.trueCount === 1) singleSchool += 1;
+  }
+  return { perAttack, perProcedure, singleSchool };
+}
+
+export function formatReport(report: AttackReport): string {
+  const { perAttack, perProcedure, singleSchool } = summarise(report);
+  const lines = [
+    `${report.role}: ${report.calls} calls (${report.refused} refused), ${report.figures} figures, ${report.hidden} hidden figures, ` +
+      `${report.broken.length} broken (${singleSchool} of a single school); ${report.solves} LP solves (${report.numericalFailures} unclear, ${report.screened} broken in a neighbourhood relaxation); collect ${report.ms.collect} ms, solve ${report.ms.solve} ms`,
+    ...[...perAttack].sort((a, b) => b[1] - a[1]).map(([a, n]) => `  attack ${a}: ${n}`),
+    ...[...perProcedure].sort((a, b) => b[1] - a[1]).map(([p, n]) => `  hidden by ${p}: ${n}`),
+  ];
+  if (report.modelErrors.length) lines.push(`  MODEL ERRORS (the attacker's model does not fit the data): ${report.modelErrors.length}`, ...report.modelErrors.slice(0, 5).map((e) => `    ${e}`));
+  return lines.join('\n');
+}
+
+export function describeFinding(f: Finding): string {
+  const c = f.target.cell;
+  const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+  return `${c.year} ${c.geo} ${c.sector} band ${c.band} ${f.target.metric}: true ${f.trueValue === null ? '–' : fmt(f.trueValue)} (${f.trueCount} schools), ` +
+    `derived [${fmt(f.value.lo)}, ${fmt(f.value.hi)}], count ${f.count ? `[${fmt(f.count.lo)}, ${fmt(f.count.hi)}]` : 'not needed'} — ${f.problems.join('+')} via ${f.attack}`;
+}

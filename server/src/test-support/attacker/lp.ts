@@ -1,0 +1,553 @@
+/**
+ * The attacker's arithmetic: given linear knowledge about non-negative quantities (published
+ * figures, additive relations between cells, natural bounds), the tightest interval of every
+ * protected figure that can be derived from all of it together, by linear programming (HiGHS,
+ * compiled to WebAssembly: the `highs` package).
+ *
+ * Pure: no database, no tRPC. The domain (which cells exist, how they add up, what a published
+ * figure says) is built in lattice.ts; this module only sees named quantities (`refs`) and
+ * linear relations `lower ≤ Σ coef·x ≤ upper` between them.
+ *
+ * Adversary modelled: knows every relation given, exactly; reasons linearly (LP). A figure
+ * value = scale · num / den with den itself unknown is still a linear constraint
+ * (num − v/scale · den = 0), so unknown school counts beside a published rate are handled.
+ * The interval of a hidden ratio with an unknown denominator is a linear-fractional program,
+ * solved exactly (for the LP relaxation) with the Charnes–Cooper transformation.
+ *
+ * Integrality: counts are integers. With `integer`, count quantities of components up to
+ * `integerMaxColumns` columns are declared integer and their min/max solved as a MIP; larger
+ * components, and every ratio with an unknown denominator, use the LP relaxation (a slightly
+ * weaker attacker: an interval from the relaxation contains the integer one). Integer count
+ * bounds from the relaxation are rounded inward (ceil/floor), which is exact reasoning.
+ *
+ * Not modelled (the attacker is weaker than a real one in these respects): nonlinear reasoning
+ * (e.g. the gap band 1 − band 4 as a difference of two ratios, or products of hidden values),
+ * prior knowledge beyond what lattice.ts states, and reasoning about how the server rounds
+ * figures it publishes other than through the per-figure `precision` half-widths.
+ */
+import highsLoader, { type Highs } from 'highs';
+
+export interface Term { ref: string; coef: number }
+
+/** lower ≤ Σ coef · x ≤ upper; `kind` says where the knowledge comes from (for the report). */
+export interface Relation { kind: string; terms: readonly Term[]; lower: number; upper: number }
+
+/** A figure to protect: its value is scale · num / den (den null: the value is num itself). */
+export interface Target {
+  id: string;
+  num: string;
+  den: string | null;
+  scale: number;
+  /** The school count behind the figure. */
+  count: string;
+  /** Whether the count's interval is needed (false saves two solves; the count is then not reported). */
+  needCount?: boolean;
+  /** False: the value is not modelled (its interval is reported as the whole range, and not judged). */
+  needValue?: boolean;
+}
+
+export interface Interval { lo: number; hi: number }
+
+export interface TargetInterval {
+  value: Interval;
+  count: Interval | null;
+  /** True when a relation pins this figure with all others fixed, without an LP (e.g. published elsewhere). */
+  direct: boolean;
+}
+
+export interface AuditOptions {
+  /** Refs whose values are integers (school counts, numbers of agreements, ...). */
+  integerRefs?: ReadonlySet<string>;
+  integer?: boolean;
+  integerMaxColumns?: number;
+  exactRatioMaxColumns?: number;
+  /** The feasible range of a ratio value when its denominator can be (nearly) zero or is unbounded. */
+  valueRange?: (t: Target) => Interval;
+  /**
+   * Whether an interval fails the requirement. With it, targets in components over
+   * `screenMinColumns` are first solved in their neighbourhood (`screenDepth` relation hops): a
+   * relaxation, so an interval that already fails there fails exactly too.
+   */
+  broken?: (t: Target, iv: TargetInterval) => boolean;
+  screenMinColumns?: number;
+  screenDepth?: number;
+  /** The true values (tests): a propagation that contradicts them is reported as a model error. */
+  truth?: ReadonlyMap<string, number>;
+}
+
+const EPS = 1e-7;
+let loaded: Promise<Highs> | null = null;
+function solver(): Promise<Highs> {
+  loaded ??= highsLoader();
+  return loaded;
+}
+
+/**
+ * Propagates fixed values: a relation with one unknown left fixes it (equality) or bounds it
+ * (inequality). Returns fixed values and column bounds; throws when the knowledge is inconsistent
+ * (which would mean the model of the publication is wrong, not that the attack failed).
+ */
+function propagate(relations: readonly Relation[]) {
+  const fixed = new Map<string, number>();
+  const lower = new Map<string, number>();
+  const upper = new Map<string, number>();
+  const byRef = new Map<string, number[]>();
+  relations.forEach((r, i) => {
+    for (const t of r.terms) {
+      const list = byRef.get(t.ref);
+      if (list) list.push(i);
+      else byRef.set(t.ref, [i]);
+    }
+  });
+  const queue = relations.map((_, i) => i);
+  const queued = new Uint8Array(relations.length).fill(1);
+  while (queue.length) {
+    const i = queue.pop()!;
+    queued[i] = 0;
+    const r = relations[i]!;
+    let constant = 0;
+    let open: Term | null = null;
+    let opens = 0;
+    for (const t of r.terms) {
+      const f = fixed.get(t.ref);
+      if (f !== undefined) constant += t.coef * f;
+      else if (t.coef !== 0) {
+        opens += 1;
+        open = t;
+      }
+    }
+    if (opens !== 1 || !open) continue;
+    const a = (r.lower - constant) / open.coef;
+    const b = (r.upper - constant) / open.coef;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    let curLo = Math.max(lower.get(open.ref) ?? 0, lo);
+    let curHi = Math.min(upper.get(open.ref) ?? Infinity, hi);
+    // Slack of exact figures can cross by rounding noise: the value is then pinned between them.
+    if (curLo > curHi) curLo = curHi = (curLo + curHi) / 2;
+    lower.set(open.ref, curLo);
+    upper.set(open.ref, curHi);
+    if (curHi - curLo <= EPS * Math.max(1, Math.abs(curLo))) {
+      fixed.set(open.ref, (curLo + curHi) / 2);
+      for (const j of byRef.get(open.ref) ?? []) if (!queued[j]) {
+        queued[j] = 1;
+        queue.push(j);
+      }
+    }
+  }
+  return { fixed, lower, upper };
+}
+
+/** Connected components of the unknown refs, linked by relations with ≥ 2 unknowns. */
+function components(relations: readonly Relation[], fixed: ReadonlyMap<string, number>): { refs: string[]; rows: number[] }[] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    let y = x;
+    while (parent.get(y) !== r) {
+      const n = parent.get(y)!;
+      parent.set(y, r);
+      y = n;
+    }
+    return r;
+  };
+  const openRows: number[] = [];
+  relations.forEach((r, i) => {
+    const open = r.terms.filter((t) => t.coef !== 0 && !fixed.has(t.ref));
+    if (open.length < 2) return;
+    openRows.push(i);
+    for (const t of open) if (!parent.has(t.ref)) parent.set(t.ref, t.ref);
+    for (let k = 1; k < open.length; k++) {
+      const a = find(open[0]!.ref);
+      const b = find(open[k]!.ref);
+      if (a !== b) parent.set(a, b);
+    }
+  });
+  const byRoot = new Map<string, { refs: string[]; rows: number[] }>();
+  for (const ref of parent.keys()) {
+    const root = find(ref);
+    const c = byRoot.get(root) ?? { refs: [], rows: [] };
+    c.refs.push(ref);
+    byRoot.set(root, c);
+  }
+  for (const i of openRows) {
+    const ref = relations[i]!.terms.find((t) => t.coef !== 0 && !fixed.has(t.ref))!.ref;
+    byRoot.get(find(ref))!.rows.push(i);
+  }
+  return [...byRoot.values()];
+}
+
+interface ComponentModel {
+  index: Map<string, number>;
+  colLower: number[];
+  colUpper: number[];
+  rows: { cols: number[]; coefs: number[]; lower: number; upper: number }[];
+}
+
+function buildComponent(
+  refs: readonly string[],
+  rowIds: readonly number[],
+  relations: readonly Relation[],
+  fixed: ReadonlyMap<string, number>,
+  lower: ReadonlyMap<string, number>,
+  upper: ReadonlyMap<string, number>,
+): ComponentModel {
+  const index = new Map(refs.map((r, i) => [r, i]));
+  const rows = rowIds.map((i) => {
+    const r = relations[i]!;
+    let constant = 0;
+    const coefByCol = new Map<number, number>();
+    for (const t of r.terms) {
+      const f = fixed.get(t.ref);
+      if (f !== undefined) constant += t.coef * f;
+      else {
+        const c = index.get(t.ref)!;
+        coefByCol.set(c, (coefByCol.get(c) ?? 0) + t.coef);
+      }
+    }
+    return { cols: [...coefByCol.keys()], coefs: [...coefByCol.values()], lower: r.lower - constant, upper: r.upper - constant };
+  });
+  return {
+    index,
+    colLower: refs.map((r) => lower.get(r) ?? 0),
+    colUpper: refs.map((r) => upper.get(r) ?? Infinity),
+    rows,
+  };
+}
+
+type Sense = 'min' | 'max';
+
+class ComponentSolver {
+  private model: ReturnType<Highs['createModel']>;
+  private lastCost = -1;
+  constructor(private highs: Highs, private m: ComponentModel, integrality: number[] | null) {
+    const inf = highs.infinity;
+    const n = m.colLower.length;
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const r of m.rows) {
+      indices.push(...r.cols);
+      values.push(...r.coefs);
+      starts.push(indices.length);
+    }
+    const fin = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
+    this.model = highs.createModel({
+      numCols: n,
+      numRows: m.rows.length,
+      colCost: new Array(n).fill(0),
+      colLower: m.colLower.map(fin),
+      colUpper: m.colUpper.map(fin),
+      rowLower: m.rows.map((r) => fin(r.lower)),
+      rowUpper: m.rows.map((r) => fin(r.upper)),
+      matrix: { format: 'csr', numRows: m.rows.length, numCols: n, starts, indices, values },
+      ...(integrality ? { integrality: Int32Array.from(integrality) } : {}),
+    });
+    this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'off', simplex_strategy: 4 });
+  }
+
+  /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
+  optimise(col: number, sense: Sense): number | null | undefined {
+    if (this.lastCost !== col) {
+      if (this.lastCost >= 0) this.model.changeColCost(this.lastCost, 0);
+      this.model.changeColCost(col, 1);
+      this.lastCost = col;
+    }
+    const c = this.highs.constants;
+    this.model.changeObjectiveSense(sense === 'min' ? c.objectiveSense.minimize : c.objectiveSense.maximize);
+    let status = this.run();
+    if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
+      // A warm start from the previous objective's basis occasionally ends unclear or (wrongly)
+      // infeasible on nearly degenerate rate rows: retry from scratch, then with presolve and dual simplex.
+      this.model.clearSolver();
+      status = this.run();
+      if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
+        this.model.clearSolver();
+        this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
+        status = this.run();
+        this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
+      }
+    }
+    if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
+    if (status === c.modelStatus.unbounded) return sense === 'min' ? -Infinity : Infinity;
+    if (status === c.modelStatus.infeasible) return null;
+    if (status === c.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
+    return undefined;
+  }
+
+  /** One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. */
+  private run(): number {
+    try {
+      this.model.run();
+      return this.model.getModelStatus();
+    } catch {
+      return this.highs.constants.modelStatus.unknown;
+    }
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/**
+ * Charnes–Cooper: max/min num/den over {x | rows, bounds, den > 0} equals max/min y_num over
+ * {y, t ≥ 0 | a·y ∈ [lower·t, upper·t], l·t ≤ y ≤ u·t, y_den = 1}.
+ */
+function charnesCooper(highs: Highs, m: ComponentModel, num: number, den: number): { min: number | null | undefined; max: number | null | undefined } {
+  const n = m.colLower.length;
+  const t = n;
+  const rows: { cols: number[]; coefs: number[]; lower: number; upper: number }[] = [];
+  for (const r of m.rows) {
+    if (r.lower > -Infinity) rows.push({ cols: [...r.cols, t], coefs: [...r.coefs, -r.lower], lower: 0, upper: Infinity });
+    if (r.upper < Infinity) rows.push({ cols: [...r.cols, t], coefs: [...r.coefs, -r.upper], lower: -Infinity, upper: 0 });
+  }
+  for (let j = 0; j < n; j++) {
+    if (m.colLower[j]! !== 0) rows.push({ cols: [j, t], coefs: [1, -m.colLower[j]!], lower: 0, upper: Infinity });
+    if (m.colUpper[j]! < Infinity) rows.push({ cols: [j, t], coefs: [1, -m.colUpper[j]!], lower: -Infinity, upper: 0 });
+  }
+  rows.push({ cols: [den], coefs: [1], lower: 1, upper: 1 });
+  const cc: ComponentModel = {
+    index: new Map(),
+    colLower: [...m.colLower.map((l) => (l < 0 ? -Infinity : 0)), 0],
+    colUpper: new Array(n + 1).fill(Infinity),
+    rows,
+  };
+  const s = new ComponentSolver(highs, cc, null);
+  try {
+    return { min: s.optimise(num, 'min'), max: s.optimise(num, 'max') };
+  } finally {
+    s.dispose();
+  }
+}
+
+const roundLo = (x: number) => Math.ceil(x - 1e-6);
+const roundHi = (x: number) => Math.floor(x + 1e-6);
+
+export interface AuditResult {
+  intervals: Map<string, TargetInterval>;
+  /** Number of LP/MIP solves and of components with a target, for the report. */
+  solves: number;
+  components: number;
+  /** Solves whose status HiGHS could not classify; the weaker interval was used (reported, should be 0). */
+  numericalFailures: number;
+  /** MIP solves that failed and were answered by the LP relaxation instead. */
+  mipFallbacks: number;
+  /** Targets already shown broken by a neighbourhood relaxation (no whole-component solve needed). */
+  screened: number;
+  warnings: string[];
+}
+
+/**
+ * For every target: the tightest interval of its value and of its school count that follows from
+ * the relations. Throws when the relations are infeasible (the model does not fit the data).
+ */
+export async function auditTargets(relations: readonly Relation[], targets: readonly Target[], options: AuditOptions = {}): Promise<AuditResult> {
+  const highs = await solver();
+  const { fixed, lower, upper } = propagate(relations);
+  if (options.truth) {
+    for (const [ref, v] of fixed) {
+      const t = options.truth.get(ref) ?? 0;
+      if (Math.abs(t - v) > 1e-5 * Math.max(1, Math.abs(t))) throw new Error(`Model fout: ${ref} vastgelegd op ${v}, waar is ${t}`);
+    }
+    for (const [ref, lo] of lower) {
+      const t = options.truth.get(ref) ?? 0;
+      if (t < lo - 1e-5 * Math.max(1, Math.abs(t)) || t > (upper.get(ref) ?? Infinity) + 1e-5 * Math.max(1, Math.abs(t))) throw new Error(`Model fout: ${ref} = ${t} buiten [${lo}, ${upper.get(ref)}]`);
+    }
+  }
+  const comps = components(relations, fixed);
+  const compOf = new Map<string, number>();
+  comps.forEach((c, i) => { for (const r of c.refs) compOf.set(r, i); });
+  const intervals = new Map<string, TargetInterval>();
+  const integerRefs = options.integerRefs ?? new Set<string>();
+  const rangeOf = options.valueRange ?? (() => ({ lo: 0, hi: Infinity }));
+  let solves = 0;
+  let numericalFailures = 0;
+  let mipFallbacks = 0;
+  let screened = 0;
+  /** Rows the truth violates inside a solved (sub)model: must be empty; answered with the weakest interval. */
+  const warnings: string[] = [];
+
+  const singleInterval = (ref: string): Interval => {
+    const f = fixed.get(ref);
+    if (f !== undefined) return { lo: f, hi: f };
+    return { lo: lower.get(ref) ?? 0, hi: upper.get(ref) ?? Infinity };
+  };
+  const ratio = (t: Target, num: Interval, den: Interval): Interval => {
+    const range = rangeOf(t);
+    if (t.den === null) return { lo: num.lo * t.scale, hi: num.hi * t.scale };
+    if (den.hi <= EPS) return range;
+    if (den.hi - den.lo <= EPS * Math.max(1, den.hi)) {
+      return { lo: Math.max(range.lo, (t.scale * num.lo) / den.hi), hi: Math.min(range.hi, (t.scale * num.hi) / den.hi) };
+    }
+    // Unknown denominator without an LP (the quantities are in no open relation): bounds only.
+    const lo = den.hi === Infinity ? 0 : (t.scale * num.lo) / den.hi;
+    const hi = den.lo <= EPS ? range.hi : (t.scale * num.hi) / den.lo;
+    return { lo: Math.max(range.lo, Number.isNaN(lo) ? range.lo : lo), hi: Math.min(range.hi, Number.isNaN(hi) ? range.hi : hi) };
+  };
+
+  const byComponent = new Map<number, Target[]>();
+  for (const t of targets) {
+    const refs = [t.num, t.den, t.count].filter((r): r is string => r !== null);
+    const c = refs.map((r) => compOf.get(r)).find((x) => x !== undefined);
+    if (c === undefined) {
+      const num = singleInterval(t.num);
+      const den = t.den ? singleInterval(t.den) : { lo: 1, hi: 1 };
+      const count = singleInterval(t.count);
+      intervals.set(t.id, { value: ratio(t, num, den), count: integerRefs.has(t.count) ? { lo: roundLo(count.lo), hi: roundHi(count.hi) } : count, direct: true });
+      continue;
+    }
+    const list = byComponent.get(c) ?? [];
+    list.push(t);
+    byComponent.set(c, list);
+  }
+
+  const debug = process.env.ATTACK_DEBUG === '1';
+  if (debug) console.error(`components ${comps.length}, with targets ${byComponent.size}, fixed ${fixed.size}, relations ${relations.length}`);
+  const solveIn = (comp: { refs: string[]; rows: number[] }, list: readonly Target[], into: Map<string, TargetInterval>) => {
+    const started = performance.now();
+    const m = buildComponent(comp.refs, comp.rows, relations, fixed, lower, upper);
+    const useInteger = (options.integer ?? false) && comp.refs.length <= (options.integerMaxColumns ?? 300);
+    const integrality = useInteger ? comp.refs.map((r) => (integerRefs.has(r) ? 1 : 0)) : null;
+    const lp = new ComponentSolver(highs, m, null);
+    const mip = integrality && integrality.some((x) => x === 1) ? new ComponentSolver(highs, m, integrality) : null;
+    try {
+      const cache = new Map<string, Interval>();
+      const rangeOfRef = (ref: string): Interval => {
+        const hit = cache.get(ref);
+        if (hit) return hit;
+        const col = m.index.get(ref);
+        let result: Interval;
+        if (col === undefined) result = singleInterval(ref);
+        else {
+          const s = mip && integerRefs.has(ref) ? mip : lp;
+          let lo = s.optimise(col, 'min');
+          let hi = s.optimise(col, 'max');
+          solves += 2;
+          // The MIP may give up numerically: the relaxation's interval is then the (weaker) answer.
+          // (HiGHS's MIP presolve has been seen to call feasible models with tight rate rows infeasible.)
+          if (s === mip && (lo === undefined || lo === null)) {
+            mipFallbacks += 1;
+            lo = lp.optimise(col, 'min');
+          }
+          if (s === mip && (hi === undefined || hi === null)) {
+            mipFallbacks += 1;
+            hi = lp.optimise(col, 'max');
+          }
+          if (lo === undefined || hi === undefined) {
+            numericalFailures += 1;
+            lo ??= 0;
+            hi ??= Infinity;
+          }
+          if ((lo === null || hi === null) && options.truth) {
+            // Does the truth satisfy this component? If not, the model is wrong: say where.
+            const x = comp.refs.map((r) => options.truth!.get(r) ?? 0);
+            m.rows.forEach((row, i) => {
+              const v = row.cols.reduce((acc, c, k) => acc + row.coefs[k]! * x[c]!, 0);
+              if ((v < row.lower - 1e-6 || v > row.upper + 1e-6) && warnings.length < 20) warnings.push(`${relations[comp.rows[i]!]!.kind}: ${v} ∉ [${row.lower}, ${row.upper}] in a model of ${comp.refs.length} columns`);
+            });
+          }
+          // The relations were checked against the truth where it is known (options.truth): an
+          // infeasible verdict is then the solver's numerics, answered with the weakest interval.
+          if ((lo === null || hi === null) && !options.truth) throw new Error(`Tegenstrijdige kennis over ${ref}: het model van de publicatie klopt niet met de gegevens`);
+          if (lo === null || hi === null) numericalFailures += 1;
+          lo ??= 0;
+          hi ??= Infinity;
+          result = integerRefs.has(ref) ? { lo: roundLo(lo), hi: roundHi(hi) } : { lo, hi };
+        }
+        cache.set(ref, result);
+        return result;
+      };
+      for (const t of list) {
+        const count = t.needCount === false && t.count !== t.den ? null : rangeOfRef(t.count);
+        if (t.needValue === false) {
+          into.set(t.id, { value: rangeOf(t), count, direct: false });
+          continue;
+        }
+        const num = rangeOfRef(t.num);
+        const den = t.den ? rangeOfRef(t.den) : { lo: 1, hi: 1 };
+        let value = ratio(t, num, den);
+        const numCol = m.index.get(t.num);
+        const denCol = t.den ? m.index.get(t.den) : undefined;
+        // Charnes–Cooper costs a model per target: only for components up to `exactRatioMaxColumns`;
+        // larger ones keep the (wider, still valid) interval from the num and den intervals.
+        if (t.den && den.hi > EPS && den.hi - den.lo > EPS * Math.max(1, den.hi) && numCol !== undefined && denCol !== undefined && comp.refs.length <= (options.exactRatioMaxColumns ?? 400)) {
+          const cc = charnesCooper(highs, m, numCol, denCol);
+          solves += 2;
+          const range = rangeOf(t);
+          // Unclear solver status: keep the bound from the num/den intervals (a weaker, still valid answer).
+          if (cc.min === undefined || cc.max === undefined) numericalFailures += 1;
+          value = {
+            lo: cc.min === undefined ? value.lo : Math.max(range.lo, cc.min === null ? range.lo : t.scale * cc.min),
+            hi: cc.max === undefined ? value.hi : Math.min(range.hi, cc.max === null ? range.hi : t.scale * cc.max),
+          };
+        }
+        into.set(t.id, { value, count, direct: false });
+      }
+    } finally {
+      lp.dispose();
+      mip?.dispose();
+    }
+    if (debug && comp.refs.length > 500) {
+      const hist = new Map<string, number>();
+      for (const r of comp.refs) { const parts = r.split('|'); const k = `${parts[2]}|${parts[3] === 'all' ? 'all' : 'band'}|${parts[4]}`; hist.set(k, (hist.get(k) ?? 0) + 1); }
+      console.error([...hist].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, n]) => `${k}:${n}`).join(' '));
+    }
+    if (debug) console.error(`component ${comp.refs.length} cols ${comp.rows.length} rows, ${list.length} targets: ${Math.round(performance.now() - started)} ms`);
+  };
+
+  const rowsOfComponent = (comp: { rows: number[] }) => {
+    const rowsOf = new Map<string, number[]>();
+    for (const i of comp.rows) for (const t of relations[i]!.terms) if (!fixed.has(t.ref)) {
+      const l = rowsOf.get(t.ref);
+      if (l) l.push(i);
+      else rowsOf.set(t.ref, [i]);
+    }
+    return rowsOf;
+  };
+  const neighbourhood = (rowsOf: ReadonlyMap<string, number[]>, seeds: readonly string[], depth: number) => {
+    const refs = new Set(seeds.filter((r) => rowsOf.has(r)));
+    let frontier = [...refs];
+    for (let d = 0; d < depth; d++) {
+      const next: string[] = [];
+      for (const r of frontier) for (const i of rowsOf.get(r) ?? []) for (const t of relations[i]!.terms) {
+        if (!fixed.has(t.ref) && !refs.has(t.ref)) {
+          refs.add(t.ref);
+          next.push(t.ref);
+        }
+      }
+      frontier = next;
+    }
+    // Only rows wholly inside: dropping the others relaxes the model (outer intervals).
+    const candidates = new Set<number>();
+    for (const r of refs) for (const i of rowsOf.get(r) ?? []) candidates.add(i);
+    const rows = [...candidates].filter((i) => relations[i]!.terms.every((t) => fixed.has(t.ref) || refs.has(t.ref)));
+    return { refs: [...refs], rows };
+  };
+
+  for (const [ci, list] of byComponent) {
+    const comp = comps[ci]!;
+    let rest: readonly Target[] = list;
+    if (options.broken && comp.refs.length > (options.screenMinColumns ?? 600)) {
+      // Screening: a relaxation (the neighbourhood of the target only) gives outer intervals; if
+      // those already fail the requirement, the exact interval fails it too. Only the others need
+      // the whole component.
+      const passed: Target[] = [];
+      const rowsOf = rowsOfComponent(comp);
+      for (const t of list) {
+        const local = neighbourhood(rowsOf, [t.num, t.den, t.count].filter((r): r is string => r !== null), options.screenDepth ?? 2);
+        const out = new Map<string, TargetInterval>();
+        solveIn(local, [t], out);
+        const iv = out.get(t.id)!;
+        if (options.broken(t, iv)) {
+          intervals.set(t.id, iv);
+          screened += 1;
+        } else passed.push(t);
+      }
+      rest = passed;
+    }
+    if (rest.length) solveIn(comp, rest, intervals);
+  }
+  return { intervals, solves, components: byComponent.size, numericalFailures, mipFallbacks, screened, warnings };
+}
