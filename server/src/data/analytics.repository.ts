@@ -20,7 +20,7 @@ import {
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from './rollups.ts';
-import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, readDisclosure, type DisclosureKey } from './disclosure.ts';
+import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
 import type { SectorFilter } from '../routers/inputs.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
@@ -197,11 +197,10 @@ export function publishMetricAmong<K>(
 export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
   // A sum that was never decided on is never published.
   const decision = sums.disclosure?.[metric === CELL_METRICS.partnerCoverage ? 'partner' : 'cell'];
-  if (decision === undefined) return { value: null, schools: null, suppressed: 'complementary' };
-  if (decision !== null) return { value: null, schools: null, suppressed: decision };
+  if (decision !== null) return publishByDecision(decision, { value: null, schools: 0 }, minSchools);
   const m = metric(sums);
   if (parentHidden && m.schools > 0) return { value: null, schools: null, suppressed: 'complementary' };
-  return publishCell(m.value, m.schools, minSchools);
+  return publishByDecision(decision, m, minSchools);
 }
 
 export type PillarPublished = Record<PillarId, Published>;

@@ -17,6 +17,8 @@
  */
 import {
   OUTCOME_INDICATORS,
+  publishCell,
+  type Published,
   PARTNER_TYPES,
   PRINCIPLE_IDS,
   SECTOR_IDS,
@@ -231,6 +233,17 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     emit(POOLED_PARTNER_PART, decideCube(cube, partnerSpec, minSchools, hiddenHere), () => ALL);
   }
   return out;
+}
+
+/**
+ * A figure published by its stored decision: undefined (never decided on) and hidden decisions are
+ * never published; the small-cell rule applies once more as a safety net (e.g. MIN_CELL_SCHOOLS was
+ * raised after the last rebuild).
+ */
+export function publishByDecision(decision: SuppressionReason | null | undefined, raw: RawMetric, minSchools: number): Published {
+  if (decision === undefined) return { value: null, schools: null, suppressed: 'complementary' };
+  if (decision !== null) return { value: null, schools: null, suppressed: decision };
+  return publishCell(raw.value, raw.schools, minSchools);
 }
 
 export interface DisclosureKey { schoolYear: string; part: string; area: string; sector: string; band: string }

@@ -7,8 +7,10 @@ import { sql, type Kysely } from 'kysely';
 import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
+import { CELL_PART, NATION_AREA, readPartDecisions } from './disclosure.ts';
 
-export const NATION_AREA = 'NL';
+/** Funnel rows use the same area code for the nation as the publication decisions. */
+export { NATION_AREA };
 
 export type FunnelMeasure = 'recorded' | 'phase' | 'vignet' | 'certificate' | 'renewal_due';
 
@@ -118,8 +120,6 @@ export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { 
  */
 export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<SuppressionReason | null> {
   const area = scope.level === 'nation' ? NATION_AREA : scope.code;
-  const row = await db.kysely.selectFrom('disclosure_cell').select('suppressed')
-    .where('school_year', '=', schoolYear).where('sector', '=', sector).where('band', '=', 'all').where('area_code', '=', area)
-    .executeTakeFirst();
-  return (row?.suppressed ?? null) as SuppressionReason | null;
+  const decisions = await readPartDecisions(db.kysely, { schoolYear, part: CELL_PART, sector, areas: [area] });
+  return decisions.get(area) ?? null;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { COMPARE_MUNICIPALITIES, PARTNER_TYPES, PILLAR_IDS, publishCell, share, type PillarId, type Published } from '@rd/shared';
-import { disclosureKey, partnerPart, readDisclosure } from '../data/disclosure.ts';
+import { COMPARE_MUNICIPALITIES, PARTNER_TYPES, PILLAR_IDS, share, type PillarId, type Published } from '@rd/shared';
+import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
@@ -82,9 +82,7 @@ export const compareRouter = router({
         partners: relevantPartnerTypes(input.sector).map((t) => {
           const cell = (partnerSiblings.get(t.id) ?? []).find((c) => c.key === key) ?? { value: null, schools: 0 };
           const decision = partnerDecisions.get(disclosureKey({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area: key }));
-          const coverage: Published = decision === undefined ? { value: null, schools: null, suppressed: 'complementary' }
-            : decision !== null ? { value: null, schools: null, suppressed: decision } : publishCell(cell.value, cell.schools, min);
-          return { type: t.id, label: t.label, coverage };
+          return { type: t.id, label: t.label, coverage: publishByDecision(decision, cell, min) };
         }),
       });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, publishCell, type Published } from '@rd/shared';
-import { NATION_AREA, OUTCOME_PART, disclosureKey, readDisclosure } from '../data/disclosure.ts';
+import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, type Published } from '@rd/shared';
+import { NATION_AREA, OUTCOME_PART, disclosureKey, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
@@ -44,9 +44,8 @@ export const equityRouter = router({
       const published = new Map<BandKey, Published>(BAND_KEYS.map((band) => {
         const decision = outcomeDecisions.get(disclosureKey({ schoolYear: input.schoolYear, part: OUTCOME_PART, sector: input.sector, band, area }));
         const m = outcomeMetric(outcomes.find((r) => r.indicator === o.id && r.key === band)?.sums);
-        if (decision === undefined) return [band, m.schools === 0 ? { value: null, schools: 0, suppressed: null } : { value: null, schools: null, suppressed: 'complementary' }];
-        if (decision !== null) return [band, { value: null, schools: null, suppressed: decision }];
-        return [band, publishCell(m.value, m.schools, min)];
+        // A year without outcome rows has no decisions and nothing to hide.
+        return [band, publishByDecision(decision === undefined && m.schools === 0 ? null : decision, m, min)];
       }));
       return { indicator: o.id, label: o.label, higherIsBetter: o.higherIsBetter, published };
     });

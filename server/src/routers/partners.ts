@@ -7,7 +7,6 @@ import { TRPCError } from '@trpc/server';
 import {
   PARTNER_TYPES,
   SECTOR_IDS,
-  publishCell,
   share,
   type PartnerTypeId,
   type Published,
@@ -17,7 +16,7 @@ import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { scopeYearSectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from './inputs.ts';
 import { findMunicipality, findRegion } from '../data/geography.repository.ts';
-import { NATION_AREA, partnerPart, readPartDecisions, signalPart } from '../data/disclosure.ts';
+import { NATION_AREA, partnerPart, publishByDecision, readPartDecisions, signalPart } from '../data/disclosure.ts';
 import {
   WEAK_PILLAR_BELOW,
   municipalitiesForScope,
@@ -57,36 +56,15 @@ function regionFilter(scope: ScopeInput, municipalities: readonly MunicipalityRe
   return scope.level === 'region' ? scope.code : (municipalities[0]?.regionCode ?? null);
 }
 
-/** The sibling sets of the small-cell rule: the municipalities of each region. */
-function siblingsByRegion(municipalities: readonly MunicipalityRef[]): MunicipalityRef[][] {
-  const byRegion = new Map<string, MunicipalityRef[]>();
-  for (const m of municipalities) {
-    const members = byRegion.get(m.regionCode);
-    if (members) members.push(m);
-    else byRegion.set(m.regionCode, [m]);
-  }
-  return [...byRegion.values()];
-}
-
-/**
- * Publishes one value per area of a linked part (partner type or signal) by its stored decision;
- * an area without a stored decision is not published.
- */
-export async function publishByDecision(
+/** Publishes one value per area of a linked part (partner type or signal) by its stored decision. */
+export async function publishPart(
   ctx: Context,
   filter: { schoolYear: string; sector: string; part: string },
   areas: readonly string[],
   cellOf: (code: string) => { value: number | null; schools: number },
 ): Promise<Map<string, Published>> {
   const decisions = await readPartDecisions(ctx.db.kysely, { ...filter, areas });
-  const minSchools = ctx.config.minCellSchools;
-  return new Map(areas.map((code) => {
-    const decision = decisions.get(code);
-    if (decision === undefined) return [code, { value: null, schools: null, suppressed: 'complementary' }];
-    if (decision !== null) return [code, { value: null, schools: null, suppressed: decision }];
-    const c = cellOf(code);
-    return [code, publishCell(c.value, c.schools, minSchools)];
-  }));
+  return new Map(areas.map((code) => [code, publishByDecision(decisions.get(code), cellOf(code), ctx.config.minCellSchools)]));
 }
 
 function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {
@@ -96,13 +74,12 @@ function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {
 /** The municipalities a scope shows, and every municipality its suppression depends on. */
 interface ScopeMunicipalities {
   all: MunicipalityRef[];
-  regions: MunicipalityRef[][];
 }
 
 async function scopeMunicipalities(ctx: Context, scope: ScopeInput): Promise<ScopeMunicipalities> {
   await assertScopeExists(ctx, scope);
   const all = await municipalitiesForScope(ctx.db, scope);
-  return { all, regions: siblingsByRegion(all) };
+  return { all };
 }
 
 export async function partnerCoverage(ctx: Context, input: ScopeYearSectorInput) {
@@ -127,7 +104,7 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
       return c ? { value: share(c.agreements, c.schools), schools: c.schools } : { value: null, schools: 0 };
     };
     const part = { schoolYear: input.schoolYear, sector: input.sector, part: partnerPart(t.id) };
-    return [t.id, await publishByDecision(ctx, part, shown.map((m) => m.code), cellOf)] as const;
+    return [t.id, await publishPart(ctx, part, shown.map((m) => m.code), cellOf)] as const;
   })));
   const municipalities = shown.map((m) => ({
     code: m.code,
@@ -150,7 +127,7 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
       }
     }
     const part = { schoolYear: input.schoolYear, sector: input.sector, part: partnerPart(t.id) };
-    const published = await publishByDecision(ctx, part, [scopeArea], () => ({ value: share(agreements, schools), schools }));
+    const published = await publishPart(ctx, part, [scopeArea], () => ({ value: share(agreements, schools), schools }));
     return { partnerType: t.id, coverage: published.get(scopeArea)! };
   }));
   return {
@@ -196,7 +173,7 @@ export async function partnerGaps(ctx: Context, input: ScopeYearSectorInput) {
   };
   const shownCodes = coverage.municipalities.map((m) => m.code);
   const published = new Map(await Promise.all(PARTNER_SIGNALS.map(async (sig) =>
-    [sig.id, await publishByDecision(ctx, { schoolYear: input.schoolYear, sector: input.sector, part: signalPart(sig.id) }, shownCodes, cellOf(sig.id))] as const)));
+    [sig.id, await publishPart(ctx, { schoolYear: input.schoolYear, sector: input.sector, part: signalPart(sig.id) }, shownCodes, cellOf(sig.id))] as const)));
   const labelOf = new Map(coverage.partnerTypes.map((t) => [t.id, t.label]));
 
   const municipalities = coverage.municipalities.map((m) => {
