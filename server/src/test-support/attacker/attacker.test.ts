@@ -73,9 +73,10 @@ const FIXTURE_ROLES = [
 
 /**
  * Every role against the fixture (two regions, a municipality of 3 schools, sectors of 2 and 3
- * schools, every band), all school years. Before the linked publication layer this broke 657
- * hidden figures of 2024-2025 for the coordinator alone, 222 of them a single school's (by band ×
- * sector, sector differencing, region × sector, pooled vs per-type partners and the funnel).
+ * schools, every band), all school years. Before the linked publication layer this broke 441 of
+ * the 592 protected figures of 2024-2025 for the coordinator alone, 116 of them a single school's
+ * (by sector differencing, band × sector, region × sector, pooled vs per-type partners and the
+ * funnel).
  * PostgreSQL runs the coordinator (the widest scope); the roles differ only in what they may ask,
  * which the collector takes from the same procedures on either backend.
  */
