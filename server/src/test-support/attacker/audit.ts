@@ -8,9 +8,8 @@
  *   (or within `precision` where a figure is rounded);
  * - knows the additive structure: municipalities → region → nation, sectors → all, bands → all,
  *   pooled partner coverage = Σ per type, funnel phases = recorded schools (model.ts);
- * - knows, by default, the register: school counts per municipality × sector (DUO open data) and
- *   per disadvantage band (every school's band follows from public scores), that a scan scores all
- *   16 principles, and that every school reports every partner type offered to its sector (the data
+ * - knows, by default, the register: school counts per municipality × sector (DUO open data)
+ *   (optionally per disadvantage band too: `publicBands`), that a scan scores all 16 principles, and that every school reports every partner type offered to its sector (the data
  *   collection's design); these are options (AttackOptions);
  * - assumes at most `maxHoursPerSchool` support hours per school;
  * - reasons linearly (LP relaxation; integrality of counts by rounding bounds inward).
@@ -61,7 +60,10 @@ export const HOURS_MIN = 2;
 export interface AttackOptions extends CollectOptions {
   /** The strong adversary knows register counts per municipality × sector (default true). */
   publicRegister?: boolean;
-  /** ... and per disadvantage band: every school's band follows from public scores (default true). */
+  /**
+   * ... and per disadvantage band (default false): where the band definition rests on public
+   * per-school scores, an adversary could rebuild it; docs/security.md says what that changes.
+   */
   publicBands?: boolean;
   completeScans?: boolean;
   completePartnerReports?: boolean;
@@ -170,7 +172,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     const truth = await readTruth(db, year);
     const model = buildYearModel(yearFigures, collection.regions, year, {
       registerCounts: options.publicRegister === false ? null : truth.registerCounts,
-      publicBands: options.publicBands ?? true,
+      publicBands: options.publicBands ?? false,
       completeScans: options.completeScans ?? true,
       completePartnerReports: options.completePartnerReports ?? true,
       maxHoursPerSchool: maxHours,
@@ -181,7 +183,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     errors.push(...yearErrors.map((e) => `${year} ${e}`));
     // A model that does not fit the truth would make the LP infeasible: report it instead.
     if (model.targets.length === 0 || yearErrors.length > 0) continue;
-    const publicBands = options.publicBands ?? true;
+    const publicBands = options.publicBands ?? false;
     const registerOf = (geo: string, sector: string, band: string) => truth.registerCounts.get(cellId({ year, geo, sector, band: publicBands ? band : ALL }));
     const countPublicOf = (target: AuditTarget) => {
       if (options.publicRegister === false) return false;

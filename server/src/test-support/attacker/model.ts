@@ -23,7 +23,7 @@ export interface ModelOptions {
    * region, nation and all sectors) are public (DUO open data). Pass the counts to fix them.
    */
   registerCounts?: ReadonlyMap<string, number> | null;
-  /** With the register: the number of schools per disadvantage band is public too (default true). */
+  /** With the register: the number of schools per disadvantage band is public too (default false). */
   publicBands?: boolean;
   /** Every scan scores all 16 principles (the scan's design, public): score_n = 16 × scanned. */
   completeScans?: boolean;
@@ -197,7 +197,7 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
 
   // Public register counts (DUO), per band too where the adversary knows every school's band.
   if (options.registerCounts) {
-    for (const geo of geos) for (const sector of sectors) for (const band of options.publicBands === false ? [ALL] : [ALL, ...BANDS]) {
+    for (const geo of geos) for (const sector of sectors) for (const band of options.publicBands === true ? [ALL, ...BANDS] : [ALL]) {
       const n = options.registerCounts.get(cellId(cell(geo, sector, band)));
       if (n !== undefined) eq('register (DUO)', [{ ref: refOf(cell(geo, sector, band), 'schools'), coef: 1 }], n);
     }

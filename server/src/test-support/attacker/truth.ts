@@ -13,8 +13,8 @@ export interface Truth {
   values: Map<string, number>;
   /**
    * cellId → register schools: the public counts of the strong adversary, per municipality ×
-   * sector (DUO) and per disadvantage band (a school's band follows from public scores: CBS's
-   * achterstandsscore of every primary school, DUO's APCG share of secondary schools).
+   * sector (DUO), and per disadvantage band for the adversary who rebuilds every school's band
+   * from public scores (CBS's achterstandsscore of primary schools; the `publicBands` option).
    */
   registerCounts: Map<string, number>;
 }
