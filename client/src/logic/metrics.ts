@@ -18,13 +18,15 @@ export const MAP_METRICS = [
     definition: 'Aandeel scholen met ten minste één geldig themacertificaat (het vignet).' },
   { id: 'kartrekkerShare', label: 'Scholen met een kartrekker', unit: 'percent', decimals: 0, higherIsBetter: true,
     definition: 'Aandeel scholen met een vaste trekker van de aanpak (Gezonde School-coördinator).' },
-  { id: 'capacityFtePer100', label: 'Adviescapaciteit (fte per 100 scholen)', unit: 'decimal', decimals: 2, higherIsBetter: true,
-    definition: 'Fte Gezonde School-advies van de GGD-regio per 100 scholen in de regio.' },
+  { id: 'supportHoursPerSchool', label: 'GGD-ondersteuning (uur per school)', unit: 'decimal', decimals: 1, higherIsBetter: true,
+    definition: 'Uren ondersteuning door de GGD-adviseur die de scholen van het gebied in het schooljaar ontvingen, gedeeld door het aantal scholen.' },
+  { id: 'capacityFtePer100', label: 'Adviescapaciteit (fte per 100 scholen)', unit: 'decimal', decimals: 2, higherIsBetter: true, regionLevel: true,
+    definition: 'Fte Gezonde School-advies van de GGD-regio per 100 scholen in de regio (alle sectoren). Een regiocijfer: advies is per GGD-regio georganiseerd, er is geen cijfer per gemeente.' },
   { id: 'equityGap', label: 'Kansenkloof implementatie (band 1 − band 4)', unit: 'pp', decimals: 1, higherIsBetter: false,
     definition: 'Implementatiegraad van scholen met weinig achterstand min die van scholen met veel achterstand, in procentpunten. Positief: scholen met veel achterstand lopen achter.' },
   { id: 'partnerCoverage', label: 'Partnerdekking', unit: 'percent', decimals: 0, higherIsBetter: true,
     definition: 'Gemiddeld aandeel scholen met een structurele afspraak per relevant partnertype.' },
-] as const satisfies readonly { id: string; label: string; unit: Unit; decimals: number; higherIsBetter: boolean; definition: string }[];
+] as const satisfies readonly { id: string; label: string; unit: Unit; decimals: number; higherIsBetter: boolean; regionLevel?: true; definition: string }[];
 
 export type MapMetricId = (typeof MAP_METRICS)[number]['id'];
 export type MapMetric = (typeof MAP_METRICS)[number];
@@ -35,4 +37,19 @@ export function parseMetric(raw: string | null): MapMetricId {
 
 export function metricById(id: MapMetricId): MapMetric {
   return MAP_METRICS.find((m) => m.id === id)!;
+}
+
+/** A figure of the GGD region only (capacity): it has no value per municipality. */
+export function isRegionLevel(m: MapMetric): boolean {
+  return 'regionLevel' in m && m.regionLevel;
+}
+
+/** What a map of one region shows per municipality for a metric: a region-level metric is replaced by the municipal figure closest to it. */
+export function municipalMetricFor(id: MapMetricId): MapMetricId {
+  return isRegionLevel(metricById(id)) ? 'supportHoursPerSchool' : id;
+}
+
+/** The meaning of a map table's school-count column for this metric; one meaning per column. */
+export function schoolsHeader(m: MapMetric): string {
+  return isRegionLevel(m) ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen';
 }

@@ -93,6 +93,7 @@ export const INDICATOR_LABELS: Record<(typeof MAP_METRICS)[number], { label: str
   scanCoverage: { label: 'Scandekking (%)', kind: 'percent', decimals: 1 },
   vignetShare: { label: 'Scholen met Gezonde School-vignet (%)', kind: 'percent', decimals: 1 },
   kartrekkerShare: { label: 'Scholen met een kartrekker (%)', kind: 'percent', decimals: 1 },
+  supportHoursPerSchool: { label: 'GGD-ondersteuning (uur per school)', kind: 'decimal', decimals: 1 },
   capacityFtePer100: { label: 'Adviescapaciteit (fte per 100 scholen)', kind: 'decimal', decimals: 2 },
   equityGap: { label: 'Kansenkloof implementatie band 1 − band 4 (procentpunt)', kind: 'pp', decimals: 1 },
   partnerCoverage: { label: 'Partnerdekking (%)', kind: 'percent', decimals: 1 },
@@ -131,7 +132,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
         col<Row>(ind.label, ind.kind, (r) => r.value, ind.decimals),
-        col<Row>('Aantal scholen', 'count', (r) => schoolsOf(r.value)),
+        // Capacity is per 100 schools of every sector, whatever the sector filter.
+        col<Row>(f.indicator === 'capacityFtePer100' ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen', 'count', (r) => schoolsOf(r.value)),
       ], data.rows)];
     },
   },

@@ -22,6 +22,8 @@ export interface ChoroplethProps {
   /** "regio's" or "gemeenten", for the summary sentence. */
   areaWord: string;
   onSelect?: (code: string) => void;
+  /** Which areas `onSelect` opens (default all); the others are not offered as clickable. */
+  selectable?: (code: string) => boolean;
   selectHint?: string;
   height?: number;
 }
@@ -77,9 +79,11 @@ export function Choropleth(props: ChoroplethProps) {
           itemStyle: { borderColor: '#555', borderWidth: 0.5 },
           data: rows.map((r) => {
             const state = stateOf(r);
+            const clickable = !!props.onSelect && (props.selectable?.(r.code) ?? true);
             return {
               name: r.code,
               value: r.value.value ?? undefined,
+              cursor: clickable ? 'pointer' : 'default',
               itemStyle: {
                 areaColor: areaColor(state, classes),
                 ...(state.kind === 'suppressed'
@@ -92,7 +96,7 @@ export function Choropleth(props: ChoroplethProps) {
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools],
+    [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools, !!props.onSelect, props.selectable],
   );
 
   const summary = mapSummary(rows, { metricLabel: props.metricLabel, unit, decimals, areaWord: props.areaWord, minSchools });
@@ -104,7 +108,7 @@ export function Choropleth(props: ChoroplethProps) {
         height={props.height ?? 560}
         label={`Kaart: ${props.metricLabel}, ${props.areaWord}, schooljaar ${formatSchoolYear(props.schoolYear)}`}
         describedBy={summaryId}
-        onClick={(p) => p.name && byCode.has(p.name) && props.onSelect?.(p.name)}
+        onClick={(p) => p.name && byCode.has(p.name) && (props.selectable?.(p.name) ?? true) && props.onSelect?.(p.name)}
         testId="map-chart"
       />
       <ul className="legend" aria-label="Legenda">
