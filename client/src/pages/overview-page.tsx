@@ -139,6 +139,7 @@ export default function OverviewPage() {
             metricLabel={metric.label}
             unit={metric.unit}
             decimals={metric.decimals}
+            classBounds={metric.classBounds}
             schoolYear={schoolYear}
             minSchools={minSchools}
             areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}

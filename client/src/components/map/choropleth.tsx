@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { EChart, registerGeoJson } from '../charts/echart.tsx';
-import { areaColor, legendClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
+import { areaColor, classLabel, fixedClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
 import { mapSummary, type AreaFigure } from '../../logic/map-summary.ts';
 import { formatValue, suppressionTitle, type Unit } from '../../logic/display.ts';
 import { formatSchoolYear } from '@rd/shared/format';
@@ -17,6 +17,8 @@ export interface ChoroplethProps {
   metricLabel: string;
   unit: Unit;
   decimals: number;
+  /** The metric's fixed class bounds (logic/metrics.ts). */
+  classBounds: readonly number[];
   schoolYear: string;
   minSchools: number;
   /** "regio's" or "gemeenten", for the summary sentence. */
@@ -47,7 +49,7 @@ export function Choropleth(props: ChoroplethProps) {
   registerGeoJson(props.mapName, features);
 
   const byCode = useMemo(() => new Map(rows.map((r) => [r.code, r])), [rows]);
-  const classes = useMemo(() => legendClasses(rows.flatMap((r) => (r.value.value === null ? [] : [r.value.value]))), [rows]);
+  const classes = useMemo(() => fixedClasses(props.classBounds), [props.classBounds]);
   const fmt = (v: number) => formatValue(v, unit, decimals);
 
   const option = useMemo(
@@ -115,7 +117,7 @@ export function Choropleth(props: ChoroplethProps) {
         {classes.map((c, i) => (
           <li key={i}>
             <span className="legend__swatch" style={{ background: c.color }} aria-hidden="true" />
-            {i === classes.length - 1 ? `${fmt(c.from)} tot en met ${fmt(c.to)}` : `${fmt(c.from)} tot ${fmt(c.to)}`}
+            {classLabel(c, i === classes.length - 1, fmt)}
           </li>
         ))}
         <li>

@@ -45,6 +45,7 @@ export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector
           metricLabel={metric.label}
           unit={metric.unit}
           decimals={metric.decimals}
+          classBounds={metric.classBounds}
           schoolYear={schoolYear}
           minSchools={minSchools}
           areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}
