@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatSchoolYear } from '@rd/shared/format';
@@ -9,6 +9,7 @@ import { useMinSchools } from '../app/use-meta.ts';
 import { parseRegionCode, useUrlState, carriedSearch } from '../app/url-state.ts';
 import { FilterBar, MetricSelect, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
+import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
 import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
@@ -55,10 +56,33 @@ export default function OverviewPage() {
   const canOpen = useCallback((code: string) => level === 'municipality' || seesRegionDetail(user, code), [level, user]);
 
   const rows: AreaFigure[] = (mapRows.data?.rows ?? []).map((r) => ({ code: r.code, name: r.name, value: r.value }));
+  // After a drill-down the clicked button is gone: focus goes to the heading of what changed, not to the top of the page.
+  const focusAfter = useRef<'map' | 'figures' | null>(null);
+  const mapHeading = useRef<HTMLHeadingElement>(null);
+  const figuresHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const target = focusAfter.current === 'map' ? mapHeading.current : focusAfter.current === 'figures' ? figuresHeading.current : null;
+    focusAfter.current = null;
+    target?.focus();
+  }, [regionCode, municipalityCode]);
   const select = (code: string) => {
     if (!canOpen(code)) return;
-    if (level === 'region') update({ regio: code, gemeente: null });
-    else update({ gemeente: code === municipalityCode ? null : code });
+    if (level === 'region') {
+      focusAfter.current = 'map';
+      update({ regio: code, gemeente: null });
+    } else {
+      focusAfter.current = 'figures';
+      update({ gemeente: code === municipalityCode ? null : code });
+    }
+  };
+  // Finding a municipality by name (national and regional users: the ones whose region they may open).
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: byRegion, staleTime: Infinity }));
+  const findable = (municipalities.data ?? []).filter((m) => seesRegionDetail(user, m.regionCode));
+  const find = (codes: string[]) => {
+    const m = findable.find((x) => x.code === codes[codes.length - 1]);
+    if (!m) return;
+    focusAfter.current = 'figures';
+    update({ regio: m.regionCode, gemeente: m.code });
   };
   const anyOpenable = level === 'municipality' || rows.some((r) => canOpen(r.code));
 
@@ -84,6 +108,12 @@ export default function OverviewPage() {
         Hoe ver zijn scholen met de integrale aanpak van welbevinden, tegen de adviescapaciteit van de GGD?
         Kies een indicator{anyOpenable ? (level === 'region' ? ' en klik op een regio om naar de gemeenten te gaan' : ' en klik op een gemeente voor haar kerncijfers') : ''}.
       </p>
+      {byRegion && findable.length > 0 && (
+        <div className="overview-search">
+          <MunicipalityPicker options={findable.map((m) => ({ code: m.code, name: m.name, regionName: m.regionName }))} selected={[]} onChange={find}
+            label="Zoek een gemeente" hint="Typ een deel van de naam en kies met Enter: de kaart zoomt in op de regio, de kerncijfers gaan over de gemeente." />
+        </div>
+      )}
       <FilterBar label="Filters voor het overzicht">
         <MetricSelect />
         <YearSelect />
@@ -94,7 +124,7 @@ export default function OverviewPage() {
       </FilterBar>
 
       <section aria-labelledby="kerncijfers">
-        <h2 id="kerncijfers">Kerncijfers {scopeName}, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
+        <h2 id="kerncijfers" ref={figuresHeading} tabIndex={-1}>Kerncijfers {scopeName}, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
         {keyFigures.error ? (
           <ErrorState error={keyFigures.error} onRetry={() => void keyFigures.refetch()} height={220} />
         ) : !keyFigures.data ? (
@@ -110,7 +140,7 @@ export default function OverviewPage() {
       <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={findingRegion} lead />
 
       <section aria-labelledby="kaart-titel">
-        <h2 id="kaart-titel">{metric.label} per {level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}</h2>
+        <h2 id="kaart-titel" ref={mapHeading} tabIndex={-1}>{metric.label} per {level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}</h2>
         {level === 'municipality' && isRegionLevel(chosenMetric) && (
           <p className="notice" data-testid="region-level-note">
             <strong>{chosenMetric.label} is een regiocijfer:</strong> advies is per GGD-regio georganiseerd, dus er is geen cijfer per gemeente.
@@ -122,7 +152,7 @@ export default function OverviewPage() {
         )}
         {regionCode && (
           <p>
-            <button type="button" className="button button--secondary" onClick={() => update({ regio: null, gemeente: null })}>
+            <button type="button" className="button button--secondary" onClick={() => { focusAfter.current = 'map'; update({ regio: null, gemeente: null }); }}>
               ← Terug naar heel Nederland
             </button>
           </p>

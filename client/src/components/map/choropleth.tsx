@@ -101,6 +101,13 @@ export function Choropleth(props: ChoroplethProps) {
     [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools, !!props.onSelect, props.selectable],
   );
 
+  // Areas in alphabetical order for the arrow keys, each read out with its figure.
+  const keyboardOrder = useMemo(() => [...rows].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((r) => r.code), [rows]);
+  const describe = (r: AreaFigure) => {
+    const v = r.value;
+    const figure = v.suppressed ? 'afgeschermd' : v.value === null ? 'geen gegevens' : fmt(v.value);
+    return `${r.name}: ${figure}${props.onSelect && (props.selectable?.(r.code) ?? true) ? '. Enter om te openen.' : '.'}`;
+  };
   const summary = mapSummary(rows, { metricLabel: props.metricLabel, unit, decimals, areaWord: props.areaWord, minSchools });
 
   return (
@@ -111,6 +118,11 @@ export function Choropleth(props: ChoroplethProps) {
         label={`Kaart: ${props.metricLabel}, ${props.areaWord}, schooljaar ${formatSchoolYear(props.schoolYear)}`}
         describedBy={summaryId}
         onClick={(p) => p.name && byCode.has(p.name) && (props.selectable?.(p.name) ?? true) && props.onSelect?.(p.name)}
+        keyboard={{
+          names: keyboardOrder,
+          describe: (code) => describe(byCode.get(code)!),
+          ...(props.onSelect ? { onEnter: (code: string) => { if (props.selectable?.(code) ?? true) props.onSelect!(code); } } : {}),
+        }}
         testId="map-chart"
       />
       <ul className="legend" aria-label="Legenda">
