@@ -145,6 +145,7 @@ test('coordinator prints a region page and exports its report as PDF and Excel, 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(await xlsx.path());
   expect(wb.worksheets.length).toBeGreaterThan(2);
+  expect(wb.worksheets[0]!.name).toBe('Kerncijfers');
   for (const ws of wb.worksheets) expect(ws.rowCount, ws.name).toBeGreaterThan(1);
   const values = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat()).join(' ');
   expect(values).not.toMatch(/geen toegang|buiten uw toegang/i);

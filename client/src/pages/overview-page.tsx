@@ -16,6 +16,7 @@ import { DataTable, type Column } from '../components/data-table/data-table.tsx'
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
 import { ErrorState, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
+import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
 import { isRegionLevel, metricById, municipalMetricFor, parseMetric, schoolsHeader } from '../logic/metrics.ts';
 import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 import type { AreaFigure } from '../logic/map-summary.ts';
@@ -130,7 +131,10 @@ export default function OverviewPage() {
         ) : !keyFigures.data ? (
           <Skeleton height={220} />
         ) : (
-          <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(keyFigures.data)} />
+          <>
+            <ExportButtons spec={{ table: 'kerncijfers', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `kerncijfers ${scopeName}` }} />
+            <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(keyFigures.data)} />
+          </>
         )}
         {scope.level === 'region' && seesRegionDetail(user, scope.code) && (
           <p><Link to={`/regio/${scope.code}${carriedSearch(params)}`}>Naar de regiopagina van {regionName}</Link>: capaciteit, profiel, heatmap en trend.</p>

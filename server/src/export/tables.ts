@@ -158,6 +158,33 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    id: 'kerncijfers',
+    title: 'Kerncijfers van het gebied',
+    async load(caller, f) {
+      const k = await caller.overview.keyFigures({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = { name: string; unit: string; value: Published | number | null };
+      // The order of the overview's key figures: implementation against the capacity behind it first.
+      const rows: Row[] = [
+        { name: 'Implementatiegraad', unit: '%', value: k.implementation },
+        { name: 'Adviescapaciteit per 100 scholen (regiocijfer, alle sectoren)', unit: 'fte', value: k.capacity.advisorFtePer100Schools },
+        { name: 'Adviescapaciteit', unit: 'fte', value: k.capacity.advisorFte },
+        { name: 'GGD-ondersteuning per school', unit: 'uur', value: k.supportHoursPerSchool },
+        { name: 'Scholen', unit: 'aantal', value: k.schools },
+        { name: 'Scandekking', unit: '%', value: k.scanCoverage },
+        ...PILLARS.map((p) => ({ name: `Pijler ${p.label}`, unit: '%', value: k.pillars[p.id] })),
+        { name: 'Scholen met vignet', unit: '%', value: k.vignetShare },
+        { name: 'Scholen met kartrekker', unit: '%', value: k.kartrekkerShare },
+        { name: 'Partnerdekking', unit: '%', value: k.partnerCoverage },
+      ];
+      return [sheet('Kerncijfers', `Kerncijfers ${k.scope.name}`, [
+        col<Row>('Kerncijfer', 'text', (r) => r.name),
+        col<Row>('Eenheid', 'text', (r) => r.unit),
+        col<Row>('Waarde', 'decimal', (r) => r.value, 2),
+        col<Row>('Aantal scholen', 'count', (r) => (r.value !== null && typeof r.value === 'object' ? schoolsOf(r.value) : null)),
+      ], rows)];
+    },
+  },
+  {
     id: 'profiel',
     title: 'Implementatiegraad per pijler en leidend principe',
     async load(caller, f) {
@@ -382,4 +409,4 @@ export function findExportTable(id: string): ExportTable | undefined {
 }
 
 /** Tables of a report workbook for a region or municipality (the PDF report's tables). */
-export const REPORT_TABLE_IDS = ['profiel', 'trend', 'gelijke-kansen', 'partnerdekking', 'capaciteit'] as const;
+export const REPORT_TABLE_IDS = ['kerncijfers', 'profiel', 'trend', 'gelijke-kansen', 'partnerdekking', 'capaciteit'] as const;
