@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { sql } from 'kysely';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -16,7 +17,7 @@ import { createExportCaller } from './export/caller.ts';
 import { createReportRenderer } from './report/renderer.ts';
 import { importRouter } from './import/routes.ts';
 
-export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null } = {}): express.Express {
+export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; clientDir?: string } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy that terminates https (TRUST_PROXY=1 or a list of addresses): req.secure
@@ -33,6 +34,10 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
       },
     },
   }));
+
+  // brotli or gzip for the app shell, its assets and tRPC answers. Not for /api: the import's progress
+  // is a stream read as it is written, and the downloads (XLSX, PDF) are compressed already.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith('/api/') && compression.filter(req, res) }));
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -69,8 +74,11 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   // Uploads of import files (beheerder); the history and undo are tRPC procedures.
   app.use(importRouter({ db, logger, maxBytes: config.importMaxMb * 1_000_000, schoolYears: config.importSchoolYears }));
 
-  const clientDir = path.join(REPO_ROOT, 'dist', 'client');
+  const clientDir = options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client');
   if (existsSync(clientDir)) {
+    // Vite names built assets by content hash: a new build gets new names, so they can be kept for a year.
+    // Everything else (index.html, unhashed files) is checked again after an hour.
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the app shell.
     app.get(/^\/(?!trpc|api|healthz).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));

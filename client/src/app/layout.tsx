@@ -8,6 +8,8 @@ import { PageSkeleton } from '../components/states.tsx';
 import { applyPatch, carriedSearch } from './url-state.ts';
 import { defaultScopePatch, useMunicipalityRegions } from './user-scope.ts';
 import { SyntheticBanner } from '../components/synthetic-banner.tsx';
+import { formatDate } from '@rd/shared/format';
+import { useDataDate } from './use-meta.ts';
 
 export function Layout() {
   const [params] = useSearchParams();
@@ -25,6 +27,7 @@ export function Layout() {
     },
   }));
   const user = session.data ?? null;
+  const dataDate = useDataDate();
   const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
   const mainRef = useRef<HTMLElement>(null);
@@ -105,6 +108,7 @@ export function Layout() {
       <footer className="site-footer">
         <div className="site-footer__inner">
           <p>Regiodashboard Welbevinden op School · Gegevens op groepsniveau; cellen met te weinig scholen zijn afgeschermd.</p>
+          {dataDate && <p data-testid="data-date">Peildatum gegevens: {formatDate(dataDate)}</p>}
           <ul>
             <li><Link to="/methode">Methode en bronnen</Link></li>
             <li><Link to="/toegankelijkheid">Toegankelijkheidsverklaring</Link></li>

@@ -106,6 +106,9 @@ describe('overview.map', () => {
       const fte = cap.find((c) => c.region_code === row.code)!.advisor_fte;
       expect(row.value.value).toBeCloseTo((fte / raw.filter((s) => s.region === row.code).length) * 100, 9);
     }
+    // Capacity is a regional fact: per municipality it would repeat the region's figure, so it is refused there.
+    await expect(caller.overview.map({ level: 'municipality', regionCode: 'GG9001', schoolYear: YEAR, sector: 'all', metric: 'capacityFtePer100' }))
+      .rejects.toThrow(/alleen per GGD-regio/);
     const gaps = await caller.overview.map({ level: 'region', schoolYear: YEAR, sector: 'all', metric: 'equityGap' });
     for (const row of gaps.rows) {
       const of = scannedOf(raw.filter((s) => s.region === row.code));
@@ -115,6 +118,20 @@ describe('overview.map', () => {
         expect(row.value.value).toBeCloseTo(degreeOf(b(1))! - degreeOf(b(4))!, 9);
       }
     }
+  });
+});
+
+describe('overview.map support hours per school', () => {
+  it('is a figure of each municipality itself, over its own schools', async () => {
+    const raw = await rawSchools(plainDb.db, YEAR);
+    const map = await plain.overview.map({ level: 'municipality', regionCode: 'GG9001', schoolYear: YEAR, sector: 'all', metric: 'supportHoursPerSchool' });
+    expect(map.rows.length).toBeGreaterThan(1);
+    for (const row of map.rows) {
+      const of = raw.filter((s) => s.municipality === row.code);
+      expect(row.value.schools).toBe(of.length);
+      if (of.length) expect(row.value.value).toBeCloseTo(of.reduce((a, s) => a + s.hours, 0) / of.length, 9);
+    }
+    expect(new Set(map.rows.map((r) => r.value.value)).size).toBeGreaterThan(1);
   });
 });
 
