@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { openDb } from './db/connection.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { holdsNoData } from './data/dataset.repository.ts';
+import { SCAN_PART } from './data/disclosure.ts';
 import { createApp } from './app.ts';
 import { logger } from './logger.ts';
 
@@ -17,9 +18,9 @@ if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
 }
 
-// A database from before the publication layer has rollups but no stored decisions, and would
-// publish nothing: take them once (the same rebuild as after an import).
-if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').limit(1).executeTakeFirst())
+// A database from before the publication layer (or before its scan table) has rollups but lacks
+// stored decisions, and would publish nothing of them: take them once (the rebuild after an import).
+if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').where('part', '=', SCAN_PART).limit(1).executeTakeFirst())
   && (await db.kysely.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst())) {
   logger.info('Publicatiebeslissingen ontbreken: afgeleide tabellen worden opnieuw opgebouwd…');
   const { refreshRollups } = await import('./data/rollups.ts');

@@ -20,17 +20,18 @@ import {
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from './rollups.ts';
-import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
+import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
 import type { SectorFilter } from '../routers/inputs.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
    * The stored publication decisions of this group (disclosure_cell) when it is a cell of the linked
-   * tables: `cell` for the school figures, `partner` for pooled partner coverage. Undefined for
+   * tables: `cell` for the figures over all schools, `scan` for those over the scanned schools,
+   * `partner` for pooled partner coverage (RawMetric.part says which). Undefined for
    * anything else (e.g. a sum over an arbitrary set of areas), which is therefore never published.
    * Empty sums (no schools) count as a published empty cell.
    */
-  readonly disclosure?: { readonly cell: SuppressionReason | null | undefined; readonly partner: SuppressionReason | null | undefined };
+  readonly disclosure?: { readonly [P in LinkedPart]: SuppressionReason | null | undefined };
 };
 export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' | 'disadvantage_band' | 'sector';
 
@@ -63,7 +64,7 @@ export interface CellGroup<D extends CellDimension> {
   sums: CellSums;
 }
 
-const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: { cell: null, partner: null } }) as unknown as CellSums;
+const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: { cell: null, scan: null, partner: null } }) as unknown as CellSums;
 
 /** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
@@ -131,30 +132,40 @@ function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<Discl
 
 async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[]): Promise<void> {
   const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
-  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
+  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, { ...c, part: SCAN_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
   const decisions = await readDisclosure(db.kysely, keys);
   groups.forEach((g, i) => {
     const c = cells[i];
     (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
-      ? { cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })), partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })) }
+      ? {
+        cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })),
+        scan: decisions.get(disclosureKey({ ...c, part: SCAN_PART })),
+        partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })),
+      }
       : undefined;
   });
 }
 
-/** A metric before publication: its value and the number of schools it rests on. */
-export interface RawMetric { value: number | null; schools: number }
+/** The linked table whose stored decision publishes a figure of rollup_cell (see disclosure.ts). */
+export type LinkedPart = 'cell' | 'scan' | 'partner';
+
+/**
+ * A metric before publication: its value, the number of schools it rests on, and the linked table
+ * that decides it (default 'cell': the figures over all schools).
+ */
+export interface RawMetric { value: number | null; schools: number; part?: LinkedPart }
 
 export function principleMetric(s: CellSums, principle: number): RawMetric {
   const n = s[principleCountColumn(principle)];
-  return { value: implementationDegree(s[principleSumColumn(principle)], n), schools: Math.min(n, s.scanned_schools) };
+  return { value: implementationDegree(s[principleSumColumn(principle)], n), schools: Math.min(n, s.scanned_schools), part: 'scan' };
 }
 
 export function pillarMetric(s: CellSums, pillar: PillarId): RawMetric {
-  return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools };
+  return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools, part: 'scan' };
 }
 
 export function implementationMetric(s: CellSums): RawMetric {
-  return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools };
+  return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools, part: 'scan' };
 }
 
 /** The school-based metrics of the overview map and key figures. */
@@ -165,7 +176,7 @@ export const CELL_METRICS = {
   'pillar:educatie': (s: CellSums) => pillarMetric(s, 'educatie'),
   'pillar:signaleren': (s: CellSums) => pillarMetric(s, 'signaleren'),
   /** % of register schools with a scan this school year. */
-  scanCoverage: (s: CellSums): RawMetric => ({ value: share(s.scanned_schools, s.schools), schools: s.schools }),
+  scanCoverage: (s: CellSums): RawMetric => ({ value: share(s.scanned_schools, s.schools), schools: s.schools, part: 'scan' }),
   /** % of register schools holding at least one themacertificaat (the vignet) this school year. */
   vignetShare: (s: CellSums): RawMetric => ({ value: share(s.vignet_schools, s.schools), schools: s.schools }),
   /** % of schools with an implementation record that have a kartrekker (unknown is not "no"). */
@@ -174,7 +185,7 @@ export const CELL_METRICS = {
   supportedShare: (s: CellSums): RawMetric => ({ value: share(s.supported_schools, s.schools), schools: s.schools }),
   supportHoursPerSchool: (s: CellSums): RawMetric => ({ value: supportHoursPerSchool(s.support_hours, s.schools), schools: s.schools }),
   /** % of (school, relevant partner type) pairs with a structural agreement. */
-  partnerCoverage: (s: CellSums): RawMetric => ({ value: share(s.partner_agreements, s.partner_pairs), schools: s.partner_schools }),
+  partnerCoverage: (s: CellSums): RawMetric => ({ value: share(s.partner_agreements, s.partner_pairs), schools: s.partner_schools, part: 'partner' }),
 } as const satisfies Record<string, (s: CellSums) => RawMetric>;
 export type CellMetricId = keyof typeof CELL_METRICS;
 
@@ -195,10 +206,10 @@ export function publishMetricAmong<K>(
  * is applied once more as a safety net, e.g. when MIN_CELL_SCHOOLS was raised after the last rebuild.
  */
 export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
-  // A sum that was never decided on is never published.
-  const decision = sums.disclosure?.[metric === CELL_METRICS.partnerCoverage ? 'partner' : 'cell'];
-  if (decision !== null) return publishByDecision(decision, { value: null, schools: 0 }, minSchools);
   const m = metric(sums);
+  // A sum that was never decided on is never published.
+  const decision = sums.disclosure?.[m.part ?? 'cell'];
+  if (decision !== null) return publishByDecision(decision, { value: null, schools: 0 }, minSchools);
   if (parentHidden && m.schools > 0) return { value: null, schools: null, suppressed: 'complementary' };
   return publishByDecision(decision, m, minSchools);
 }

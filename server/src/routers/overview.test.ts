@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { refreshRollups } from '../data/rollups.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 
 let t: TestDb;
@@ -151,6 +152,36 @@ describe('linked publication (sector differencing)', () => {
           && raw.some((s) => s.municipality === row.code && s.sector === sector));
         expect(hiddenWithSchools.length, `${metric} ${row.code}`).not.toBe(1);
       }
+    }
+  });
+});
+
+describe('linked publication (voluntary scan)', () => {
+  it('hides the scan figures of a cell with too few scans, and still publishes its figures over all schools', async () => {
+    // Zuiddorp has 8 po schools; leave 3 of them scanned. The scan figures rest on 3 schools and
+    // must be hidden with the scanned count; vignet, kartrekker and support rest on all 8.
+    const own = await createTestDb('rd-overview-scan-');
+    try {
+      await loadFixture(own.db);
+      const k = own.db.kysely;
+      const schools = await k.selectFrom('school').select('id').where('municipality_code', '=', 'GM9005').where('sector', '=', 'po').orderBy('id').execute();
+      const scanned = await k.selectFrom('scan_score').select('school_id').distinct().where('school_year', '=', YEAR)
+        .where('school_id', 'in', schools.map((s) => s.id)).orderBy('school_id').execute();
+      expect(scanned.length).toBeGreaterThan(3);
+      await k.deleteFrom('scan_score').where('school_year', '=', YEAR).where('school_id', 'in', scanned.slice(3).map((s) => s.school_id)).execute();
+      await refreshRollups(own.db, { minCellSchools: 5 });
+      const kf = await createTestCaller(own.db, config).overview.keyFigures({ scope: { level: 'municipality', code: 'GM9005' }, schoolYear: YEAR, sector: 'po' });
+      for (const hidden of [kf.implementation, kf.scanCoverage, kf.scannedSchools, kf.pillars.beleid]) {
+        expect(hidden).toMatchObject({ value: null, schools: null });
+        expect(hidden.suppressed).not.toBeNull();
+      }
+      expect(kf.schools).toEqual({ value: 8, schools: 8, suppressed: null });
+      for (const shown of [kf.vignetShare, kf.kartrekkerShare, kf.supportedShare, kf.supportHoursPerSchool]) {
+        expect(shown.suppressed).toBeNull();
+        expect(shown.value).not.toBeNull();
+      }
+    } finally {
+      await own.cleanup();
     }
   });
 });

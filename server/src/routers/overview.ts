@@ -21,7 +21,7 @@ import { listMunicipalities, listRegions } from '../data/geography.repository.ts
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
 
 const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
-const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools });
+const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools, part: 'scan' });
 
 export const MAP_METRICS = [
   'implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
