@@ -22,7 +22,7 @@ if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
 if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').limit(1).executeTakeFirst())
   && (await db.kysely.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst())) {
   logger.info('Publicatiebeslissingen ontbreken: afgeleide tabellen worden opnieuw opgebouwd…');
-  const { refreshRollups } = await import('./data/rollups.ts');
+  const { refreshRollups } = await import('./rollups/index.ts');
   await refreshRollups(db, { minCellSchools: config.minCellSchools });
 }
 

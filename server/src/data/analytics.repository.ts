@@ -19,7 +19,7 @@ import {
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
-import { principleCountColumn, principleSumColumn } from './rollups.ts';
+import { principleCountColumn, principleSumColumn } from '../rollups/cells.ts';
 import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
 import type { SectorFilter } from '../routers/inputs.ts';
 

@@ -15,7 +15,7 @@ import { IMPORT_KINDS } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { prepareDatabase } from '../db/migrate.ts';
-import { registeredRollups } from '../data/rollups.ts';
+import { registeredRollups } from '../rollups/index.ts';
 import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
 import { dumpTables, staleRollupTables } from '../test-support/rollup-check.ts';
 import { importFile } from './import-file.ts';

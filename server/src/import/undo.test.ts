@@ -13,7 +13,7 @@ import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
 import { clearData } from '../seed/demo-seed.ts';
-import { registerRollup } from '../data/rollups.ts';
+import { registerRollup } from '../rollups/index.ts';
 import { staleRollupTables } from '../test-support/rollup-check.ts';
 
 const SECRET = 'test-secret-niet-geheim';

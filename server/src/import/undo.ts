@@ -12,7 +12,7 @@ import { importKindSchema, type ImportKind } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
-import { analyzeRollups, refreshRollupsIn, schoolYearsWithData, type RollupScope } from '../data/rollups.ts';
+import { analyzeRollups, refreshRollupsIn, schoolYearsWithData, type RollupScope } from '../rollups/index.ts';
 import { actorLabel, type ImportActor } from './runs.ts';
 import { RUN_COLUMN, importTable, type ImportTable } from './writers.ts';
 

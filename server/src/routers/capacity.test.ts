@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, loadFixture, testConfig, FIXTURE_YEARS, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 
 let t: TestDb;
 let caller: ReturnType<typeof createTestCaller>;

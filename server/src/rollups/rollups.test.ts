@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, loadFixture, type TestDb } from '../test-support/fixture.ts';
 import { TEST_BACKENDS } from '../test-support/databases.ts';
-import { principleCountColumn, principleSumColumn, refreshRollups, registerRollup, registeredRollups } from './rollups.ts';
+import { principleCountColumn, principleSumColumn, refreshRollups, registerRollup, registeredRollups } from './index.ts';
 
 let t: TestDb;
 
