@@ -15,7 +15,7 @@ import { IMPORT_KINDS } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { prepareDatabase } from '../db/migrate.ts';
-import { registeredRollups } from '../rollups/index.ts';
+import { ROLLUPS } from '../rollups/index.ts';
 import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
 import { dumpTables, staleRollupTables } from '../test-support/rollup-check.ts';
 import { importFile } from './import-file.ts';
@@ -220,7 +220,7 @@ describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)'
       onProgress: (p) => { if (p.phase === 'samenvatten') progress.push(`${p.rollups!.done}/${p.rollups!.total}`); },
     });
     expect(result).toMatchObject({ ok: true, inserted: 500 });
-    const steps = registeredRollups().length;
+    const steps = ROLLUPS.length;
     expect(progress).toEqual(Array.from({ length: steps + 1 }, (_, i) => `${i}/${steps}`));
     const cells = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.sum<number>('schools').as('n'))
       .where('school_year', '=', '2024-2025').executeTakeFirstOrThrow();

@@ -39,6 +39,8 @@ export interface RollupScope {
   municipalities?: readonly string[];
   /** The small-cell threshold for the publication decisions; default the configuration's MIN_CELL_SCHOOLS. */
   minCellSchools?: number;
+  /** The rollups to rebuild, in order; default every rollup (ROLLUPS in index.ts). Tests add probes here. */
+  rollups?: readonly { name: string; refresh: RollupRefresher }[];
 }
 
 /** Reported before each refresher runs and once when all are done (done === total). */

@@ -25,26 +25,25 @@ export type { RollupProgress, RollupRefreshContext, RollupRefresher, RollupScope
 export { schoolYearsWithData } from './school-years.ts';
 export { principleCountColumn, principleSumColumn } from './cells.ts';
 
-interface RegisteredRollup {
+/** One derived table group: how it is rebuilt and which tables it writes. */
+export interface Rollup {
+  name: string;
   refresh: RollupRefresher;
   /** The tables the refresher writes: their planner statistics are renewed after every rebuild. */
   tables: readonly (keyof Database)[];
 }
-const registry = new Map<string, RegisteredRollup>();
 
 /**
- * Plug in another rollup (e.g. a router area's own pre-aggregation). Registration must happen
- * before refreshRollups runs in every process that loads data (seed, import): register from a
- * module that the seed/import path imports, or add the refresher to the static list at the bottom
- * of this file. Import only *types* from this file in such a module to avoid an import cycle.
+ * Every rollup, in the order they are built. A new derived table adds its module in this folder
+ * and one line here; the modules import only types from context.ts, so nothing registers itself
+ * at import time and no module imports this one back.
  */
-export function registerRollup(name: string, refresh: RollupRefresher, tables: readonly (keyof Database)[] = []): void {
-  registry.set(name, { refresh, tables });
-}
-
-export function registeredRollups(): string[] {
-  return [...registry.keys()];
-}
+export const ROLLUPS: readonly Rollup[] = [
+  { name: 'cells', refresh: refreshCellRollups, tables: CELL_ROLLUP_TABLES },
+  { name: 'school-facts', refresh: refreshSchoolFactRollups, tables: SCHOOL_FACT_ROLLUP_TABLES },
+  // After the cells: the publication decisions are taken on the freshly built rollup_cell.
+  { name: 'disclosure', refresh: refreshDisclosure, tables: ['disclosure_cell'] },
+];
 
 
 /**
@@ -59,9 +58,10 @@ export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectNa
   const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
   const fullRebuild = !scope?.schoolYears && area === null;
   const minCellSchools = scope?.minCellSchools ?? loadConfig().minCellSchools;
-  const total = registry.size;
+  const rollups = scope?.rollups ?? ROLLUPS;
+  const total = rollups.length;
   let done = 0;
-  for (const [name, { refresh }] of registry) {
+  for (const { name, refresh } of rollups) {
     onProgress?.({ done, total, name });
     const t0 = performance.now();
     await refresh({ trx, schoolYears, municipalities: area?.municipalities ?? null, regions: area?.regions ?? null, fullRebuild, dialect, minCellSchools });
@@ -107,15 +107,8 @@ export async function refreshRollups(db: Db, scope?: RollupScope, onProgress?: (
  * ANALYZE <table> is valid on SQLite and PostgreSQL alike; the rollup tables are small.
  */
 export async function analyzeRollups(db: Db): Promise<void> {
-  const tables = new Set([...registry.values()].flatMap((r) => r.tables));
+  const tables = new Set(ROLLUPS.flatMap((r) => r.tables));
   for (const table of tables) {
     await sql`analyze ${sql.table(table)}`.execute(db.kysely);
   }
 }
-
-// Static list of refreshers, so that every process that calls refreshRollups runs all of them.
-// Another area adds its refresher here with one import + one line (import only types from this file there).
-registerRollup('cells', refreshCellRollups, CELL_ROLLUP_TABLES);
-registerRollup('school-facts', refreshSchoolFactRollups, SCHOOL_FACT_ROLLUP_TABLES);
-// After the cells: the publication decisions are taken on the freshly built rollup_cell.
-registerRollup('disclosure', refreshDisclosure, ['disclosure_cell']);
