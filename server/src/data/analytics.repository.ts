@@ -15,13 +15,13 @@ import {
   supportHoursPerSchool,
   type PillarId,
   type Published,
+  type SectorFilter,
   type SuppressionReason,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from '../rollups/cells.ts';
 import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
-import type { SectorFilter } from '../routers/inputs.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
