@@ -9,7 +9,7 @@ import { aggregateProcedure, router } from '../trpc.ts';
 import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { scopeYearSectorInput, type ScopeYearSectorInput } from './inputs.ts';
-import { assertScopeExists, sectorsOf } from './partners.ts';
+import { assertScopeExists, sectorsOf } from '../data/partners.ts';
 import { NATION_AREA, readFunnelCounts, scopeSuppression } from '../data/funnel.repository.ts';
 
 function hidden(reason: SuppressionReason): Published {
