@@ -2,18 +2,19 @@
  * Partners around the school (policymakers, advisors): coverage per municipality × partner type,
  * and gaps: missing partner types and telling combinations of a weak pillar with a missing link.
  * Aggregates only; municipalities are siblings within their region for the small-cell rule.
+ * The scope's codes must exist (the router resolves them first).
  */
-import { TRPCError } from '@trpc/server';
 import {
   PARTNER_TYPES,
-  SECTOR_IDS,
+  sectorsOf,
   share,
   type PartnerTypeId,
   type Published,
+  type ScopeInput,
+  type ScopeYearSectorInput,
+  type SectorFilter,
 } from '@rd/shared';
-import type { Context } from '../context.ts';
-import type { ScopeInput, ScopeYearSectorInput, SectorFilter } from '@rd/shared';
-import { findMunicipality, findRegion } from './geography.repository.ts';
+import type { Db } from '../db/connection.ts';
 import { NATION_AREA, partnerPart, publishByDecision, readPartDecisions, signalPart } from './disclosure.ts';
 import {
   WEAK_PILLAR_BELOW,
@@ -24,28 +25,20 @@ import {
 } from './partners.repository.ts';
 
 /** Coverage below this share (%) is listed as a weak link in the gaps. */
-export const LOW_COVERAGE_BELOW = 25;
+const LOW_COVERAGE_BELOW = 25;
 /** A combination is flagged when at least this share (%) of the municipality's schools shows it. */
-export const SIGNAL_FLAG_FROM = 25;
+const SIGNAL_FLAG_FROM = 25;
 
-export function sectorsOf(sector: SectorFilter): string[] {
-  return sector === 'all' ? [...SECTOR_IDS] : [sector];
+/** What the partner figures read: the database and the small-cell threshold they are published with. */
+export interface FigureSource {
+  db: Db;
+  config: { minCellSchools: number };
 }
 
 /** Partner types offered to at least one of the selected sectors (schuldhulp only to mbo). */
 export function relevantPartnerTypes(sector: SectorFilter) {
   const sectors = sectorsOf(sector);
   return PARTNER_TYPES.filter((t) => (t.sectors as readonly string[]).some((s) => sectors.includes(s)));
-}
-
-/** Throws a Dutch NOT_FOUND for an unknown region or municipality code. */
-export async function assertScopeExists(ctx: Context, scope: ScopeInput): Promise<void> {
-  if (scope.level === 'region' && !(await findRegion(ctx.db, scope.code))) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende GGD-regio ${scope.code}` });
-  }
-  if (scope.level === 'municipality' && !(await findMunicipality(ctx.db, scope.code))) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende gemeente ${scope.code}` });
-  }
 }
 
 /** The region whose rows a scope reads (a municipality is judged among its region's), or null for the nation. */
@@ -55,8 +48,8 @@ function regionFilter(scope: ScopeInput, municipalities: readonly MunicipalityRe
 }
 
 /** Publishes one value per area of a linked part (partner type or signal) by its stored decision. */
-export async function publishPart(
-  ctx: Context,
+async function publishPart(
+  ctx: FigureSource,
   filter: { schoolYear: string; sector: string; part: string },
   areas: readonly string[],
   cellOf: (code: string) => { value: number | null; schools: number },
@@ -74,17 +67,16 @@ interface ScopeMunicipalities {
   all: MunicipalityRef[];
 }
 
-async function scopeMunicipalities(ctx: Context, scope: ScopeInput): Promise<ScopeMunicipalities> {
-  await assertScopeExists(ctx, scope);
+async function scopeMunicipalities(ctx: FigureSource, scope: ScopeInput): Promise<ScopeMunicipalities> {
   const all = await municipalitiesForScope(ctx.db, scope);
   return { all };
 }
 
-export async function partnerCoverage(ctx: Context, input: ScopeYearSectorInput) {
+export async function partnerCoverage(ctx: FigureSource, input: ScopeYearSectorInput) {
   return coverageOf(ctx, input, await scopeMunicipalities(ctx, input.scope));
 }
 
-async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalitiesOf: ScopeMunicipalities) {
+async function coverageOf(ctx: FigureSource, input: ScopeYearSectorInput, municipalitiesOf: ScopeMunicipalities) {
   const minSchools = ctx.config.minCellSchools;
   const types = relevantPartnerTypes(input.sector);
   const allMunicipalities = municipalitiesOf.all;
@@ -138,7 +130,7 @@ async function coverageOf(ctx: Context, input: ScopeYearSectorInput, municipalit
   };
 }
 
-export const PARTNER_SIGNALS = [
+const PARTNER_SIGNALS = [
   {
     id: 'signaleren_zonder_jgz',
     label: 'Zwak signaleren zonder JGZ',
@@ -156,9 +148,9 @@ export const PARTNER_SIGNALS = [
       'waar de school haar omgeving nog weinig betrekt; leerlingen die hulp nodig hebben worden minder snel doorverwezen.',
   },
 ] as const;
-export type PartnerSignalId = (typeof PARTNER_SIGNALS)[number]['id'];
+type PartnerSignalId = (typeof PARTNER_SIGNALS)[number]['id'];
 
-export async function partnerGaps(ctx: Context, input: ScopeYearSectorInput) {
+export async function partnerGaps(ctx: FigureSource, input: ScopeYearSectorInput) {
   const municipalitiesOf = await scopeMunicipalities(ctx, input.scope);
   const coverage = await coverageOf(ctx, input, municipalitiesOf);
   const minSchools = ctx.config.minCellSchools;
