@@ -11,7 +11,7 @@ await prepareDatabase(db);
 
 // Only a database that never held anything gets the demo: not one with imported data (schools or
 // only capacity), nor one whose demo was removed on purpose.
-if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
+if (config.seedDemo && (await holdsNoData(db))) {
   logger.info('Lege database: synthetische demodata wordt aangemaakt (eenmalig, ongeveer een minuut)…');
   const { seedDemoData } = await import('./seed/demo-seed.ts');
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
