@@ -10,7 +10,6 @@ import {
   PILLAR_IDS,
   PRINCIPLE_IDS,
   implementationDegree,
-  publishCell,
   share,
   supportHoursPerSchool,
   type PillarId,

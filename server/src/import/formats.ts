@@ -247,7 +247,7 @@ const outcomes: KindFormat<Outcome> = {
 };
 
 export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes } satisfies {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
+  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type; `satisfies` still checks each against its own
   [K in ImportKind]: KindFormat<any>;
 };
 

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { EChart, registerGeoJson } from '../charts/echart.tsx';
 import { areaColor, legendClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
 import { mapSummary, type AreaFigure } from '../../logic/map-summary.ts';
@@ -46,7 +46,7 @@ export function Choropleth(props: ChoroplethProps) {
 
   const byCode = useMemo(() => new Map(rows.map((r) => [r.code, r])), [rows]);
   const classes = useMemo(() => legendClasses(rows.flatMap((r) => (r.value.value === null ? [] : [r.value.value]))), [rows]);
-  const fmt = (v: number) => formatValue(v, unit, decimals);
+  const fmt = useCallback((v: number) => formatValue(v, unit, decimals), [unit, decimals]);
 
   const option = useMemo(
     () => ({
@@ -91,8 +91,7 @@ export function Choropleth(props: ChoroplethProps) {
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools],
+    [rows, byCode, classes, fmt, props.mapName, props.schoolYear, props.metricLabel, minSchools],
   );
 
   const summary = mapSummary(rows, { metricLabel: props.metricLabel, unit, decimals, areaWord: props.areaWord, minSchools });
