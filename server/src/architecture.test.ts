@@ -49,9 +49,19 @@ export function importsOf(file: string, text: string): Import[] {
     // `import { type A, type B } from` is type-only too, unless a default or namespace import comes along.
     const clause = m[3] ?? '';
     const named = clause.match(/\{([^}]*)\}/)?.[1];
-    const others = clause.replace(/\{[^}]*\}/, '').replace(/\bfrom\s*$/, '').replace(/,/g, '').trim();
-    const allTypes = named !== undefined && others === ''
-      && named.split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '));
+    const others = clause
+      .replace(/\{[^}]*\}/, '')
+      .replace(/\bfrom\s*$/, '')
+      .replace(/,/g, '')
+      .trim();
+    const allTypes =
+      named !== undefined &&
+      others === '' &&
+      named
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '));
     found.push({ from: file, target: resolve(file, m[4]!), typeOnly: !!m[2] || allTypes, line: lineAt(m.index) });
   }
   for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
@@ -70,8 +80,18 @@ const under = (target: string, ...dirs: string[]) => dirs.some((d) => target ===
 /** The server's data layer: storage, the derived tables and the queries over them. */
 const DATA_LAYER = ['server/src/db', 'server/src/data', 'server/src/rollups'];
 /** What sits above it: the API, the app and the feature modules that call the API. */
-const ABOVE_DATA = ['server/src/routers', 'server/src/trpc.ts', 'server/src/app.ts', 'server/src/main.ts', 'server/src/context.ts',
-  'server/src/auth', 'server/src/export', 'server/src/report', 'server/src/import', 'server/src/seed'];
+const ABOVE_DATA = [
+  'server/src/routers',
+  'server/src/trpc.ts',
+  'server/src/app.ts',
+  'server/src/main.ts',
+  'server/src/context.ts',
+  'server/src/auth',
+  'server/src/export',
+  'server/src/report',
+  'server/src/import',
+  'server/src/seed',
+];
 
 describe('import directions', () => {
   it('reads type-only and value imports apart', () => {
@@ -85,8 +105,13 @@ describe('import directions', () => {
       "import './side-effect.ts';",
     ].join('\n');
     expect(importsOf('server/src/x.ts', text).map((i) => [i.target, i.typeOnly])).toEqual([
-      ['server/src/a.ts', true], ['server/src/b.ts', true], ['server/src/d.ts', false], ['server/src/f.ts', false],
-      ['server/src/g.ts', true], ['server/src/side-effect.ts', false], ['server/src/h.ts', false],
+      ['server/src/a.ts', true],
+      ['server/src/b.ts', true],
+      ['server/src/d.ts', false],
+      ['server/src/f.ts', false],
+      ['server/src/g.ts', true],
+      ['server/src/side-effect.ts', false],
+      ['server/src/h.ts', false],
     ]);
   });
 

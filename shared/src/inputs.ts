@@ -7,11 +7,15 @@ import { z } from 'zod';
 import { SECTOR_IDS } from './catalogue.ts';
 import { municipalityCodeSchema, regionCodeSchema, schoolYearSchema } from './schemas.ts';
 
-export const scopeInput = z.discriminatedUnion('level', [
-  z.object({ level: z.literal('nation') }),
-  z.object({ level: z.literal('region'), code: regionCodeSchema }),
-  z.object({ level: z.literal('municipality'), code: municipalityCodeSchema }),
-], { message: 'verwacht een gebied: landelijk, een GGD-regio of een gemeente' });
+export const scopeInput = z.discriminatedUnion(
+  'level',
+  [
+    z.object({ level: z.literal('nation') }),
+    z.object({ level: z.literal('region'), code: regionCodeSchema }),
+    z.object({ level: z.literal('municipality'), code: municipalityCodeSchema }),
+  ],
+  { message: 'verwacht een gebied: landelijk, een GGD-regio of een gemeente' },
+);
 export type ScopeInput = z.infer<typeof scopeInput>;
 
 /** 'all' = every sector together. */
