@@ -11,7 +11,7 @@ import { DEFAULT_MIN_CELL_SCHOOLS, isSchoolYear, schoolYearFromStart, schoolYear
 
 /** Repository root, so that relative defaults work from any workspace's npm script. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const LOCAL_DIR = path.join(REPO_ROOT, 'data', 'local');
+const LOCAL_DIR = path.join(REPO_ROOT, 'data', 'local');
 
 export interface AppConfig {
   databaseUrl: string;
@@ -40,7 +40,7 @@ export interface AppConfig {
  * 29 ms → 5 ms for the largest region with 64 MB). The cache fills only as pages are read.
  */
 export const DEFAULT_SQLITE_CACHE_MB = 64;
-export const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
+const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 
 /** First and last school year as start years (2010 = 2010-2011), inclusive. */
 export interface SchoolYearWindow {
@@ -49,7 +49,7 @@ export interface SchoolYearWindow {
 }
 
 /** Before any Gezonde School scan data that this dashboard could hold. */
-export const DEFAULT_FIRST_IMPORT_SCHOOL_YEAR = 2010;
+const DEFAULT_FIRST_IMPORT_SCHOOL_YEAR = 2010;
 
 /** Start year of the school year running on `today`; Dutch school years run from 1 August. */
 export function currentSchoolYearStart(today: Date): number {
@@ -74,7 +74,7 @@ export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, toda
 }
 
 /** A million scan rows is about 21 MB as CSV. */
-export const DEFAULT_IMPORT_MAX_MB = 200;
+const DEFAULT_IMPORT_MAX_MB = 200;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -121,21 +121,17 @@ export function pseudonymSecretFile(env: NodeJS.ProcessEnv = process.env): strin
   return env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
 }
 
-/** The configured pseudonym secret (PSEUDONYM_SECRET, else the secret file), or null when there is none. */
+/**
+ * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
+ * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE); null when there is none (then
+ * generatePseudonymSecret makes one).
+ * Losing it means re-imported schools get new pseudonyms, so back it up with the database; an
+ * import checks it against the database first (import/import-guards.ts).
+ */
 export function readPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
   const file = pseudonymSecretFile(env);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
-}
-
-/**
- * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
- * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE), generated on first use.
- * Losing it means re-imported schools get new pseudonyms, so back it up with the database; an
- * import checks it against the database first (import/import-guards.ts).
- */
-export function loadPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
-  return readPseudonymSecret(env) ?? generatePseudonymSecret(env);
 }
 
 /** Writes a new random secret to the secret file (readable by the owner only) and returns it. */

@@ -8,9 +8,9 @@ import type { HttpInfo } from '../context.ts';
 import { SESSION_ABSOLUTE_MS, principalForToken } from './accounts.ts';
 import type { Principal } from './roles.ts';
 
-export const SESSION_COOKIE = 'rd_session';
+const SESSION_COOKIE = 'rd_session';
 
-export function readCookie(req: Request, name: string): string | null {
+function readCookie(req: Request, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {

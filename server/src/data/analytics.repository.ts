@@ -7,7 +7,6 @@
  */
 import { sql } from 'kysely';
 import {
-  PILLAR_IDS,
   PRINCIPLE_IDS,
   implementationDegree,
   share,
@@ -45,7 +44,7 @@ type SumColumn = (typeof SUM_COLUMNS)[number];
 const UNREAD: Record<string, number> = Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number.NaN]));
 
 /** Columns without the 32 principle columns: enough for every metric except per-principle ones. */
-export const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
+const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
 
 export interface CellFilter {
   schoolYear?: string;
@@ -67,12 +66,6 @@ const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [
 /** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
   return ZERO_SUMS;
-}
-
-export function addSums(a: CellSums, b: CellSums): CellSums {
-  const out: Record<string, number> = {};
-  for (const c of SUM_COLUMNS) out[c] = (a[c] ?? 0) + (b[c] ?? 0);
-  return out as unknown as CellSums;
 }
 
 /**
@@ -152,7 +145,7 @@ export function pillarMetric(s: CellSums, pillar: PillarId): RawMetric {
   return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools };
 }
 
-export function implementationMetric(s: CellSums): RawMetric {
+function implementationMetric(s: CellSums): RawMetric {
   return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools };
 }
 
@@ -193,7 +186,7 @@ export function publishMetricAmong<K>(
  * Publishes one metric of one group by its stored decision (see disclosure.ts). The small-cell rule
  * is applied once more as a safety net, e.g. when MIN_CELL_SCHOOLS was raised after the last rebuild.
  */
-export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
+function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
   // A sum that was never decided on is never published.
   const decision = sums.disclosure?.[metric === CELL_METRICS.partnerCoverage ? 'partner' : 'cell'];
   if (decision !== null) return publishByDecision(decision, { value: null, schools: 0 }, minSchools);
@@ -202,19 +195,13 @@ export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric
   return publishByDecision(decision, m, minSchools);
 }
 
-export type PillarPublished = Record<PillarId, Published>;
-
-export function pillarsOf<K>(siblings: readonly { key: K; sums: CellSums }[], minSchools: number, key: K): PillarPublished {
-  return Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, (s) => pillarMetric(s, p), minSchools).get(key)!])) as PillarPublished;
-}
-
 export interface Siblings {
   /** The key of the scope itself among its siblings. */
   key: string;
   siblings: { key: string; sums: CellSums }[];
 }
 
-export const NATION_KEY = 'NL';
+const NATION_KEY = 'NL';
 /** Just enough for the overall implementation degree (e.g. per band for equity gaps). */
 export const IMPLEMENTATION_COLUMNS: readonly SumColumn[] = ['schools', 'scanned_schools', 'score_sum', 'score_n'];
 export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
@@ -244,6 +231,3 @@ export function publishScope(s: Siblings, metric: (sums: CellSums) => RawMetric,
   return publishMetricAmong(s.siblings, metric, minSchools).get(s.key)!;
 }
 
-export function sumsOf(s: Siblings): CellSums {
-  return s.siblings.find((x) => x.key === s.key)?.sums ?? emptySums();
-}

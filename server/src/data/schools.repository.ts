@@ -145,7 +145,3 @@ export async function listSchools(db: Db, query: SchoolListQuery): Promise<{ row
 }
 
 /** Whether any fact row exists for this region and year (tells "unknown region/year" from "no schools"). */
-export async function regionExists(db: Db, regionCode: string): Promise<boolean> {
-  const row = await db.kysely.selectFrom('region').select('code').where('code', '=', regionCode).executeTakeFirst();
-  return !!row;
-}

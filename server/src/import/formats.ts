@@ -251,7 +251,6 @@ export const KIND_FORMATS = { schools, scans, implementation, capacity, partners
   [K in ImportKind]: KindFormat<any>;
 };
 
-export type KindRecord<K extends ImportKind> = (typeof KIND_FORMATS)[K] extends KindFormat<infer R> ? R : never;
 
 /** A column name as quoted in a message: a runaway header can hold names of any length. */
 function shownName(name: string): string {

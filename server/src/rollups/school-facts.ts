@@ -18,7 +18,7 @@ import type { RollupRefreshContext } from './context.ts';
 import { buildPartnerSignalRows, refreshPartnerCoverage } from '../data/partners.repository.ts';
 import { NATION_AREA, buildFunnelRows, readValidCertificates, sumRegionAndNationFunnel } from '../data/funnel.repository.ts';
 
-export function previousSchoolYear(schoolYear: string): string {
+function previousSchoolYear(schoolYear: string): string {
   return schoolYearFromStart(schoolYearStart(schoolYear) - 1);
 }
 
@@ -80,7 +80,7 @@ async function readPartnerFlags(kysely: Kysely<Database>, schoolYear: string, pa
  * Builds the fact rows of one school year from the raw tables, for the schools of `area` (default
  * all; exported for the tests' cross-check).
  */
-export async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string, area: Area = null): Promise<SchoolYearFactTable[]> {
+async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string, area: Area = null): Promise<SchoolYearFactTable[]> {
   const [schools, scans, records, previousRecords, jgz, youthCare] = await Promise.all([
     kysely
       .selectFrom('school')

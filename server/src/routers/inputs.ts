@@ -34,7 +34,7 @@ export async function resolveRegion(db: Db, code: string): Promise<{ code: strin
   return region;
 }
 
-export async function resolveMunicipality(db: Db, code: string): Promise<MunicipalityInfo> {
+async function resolveMunicipality(db: Db, code: string): Promise<MunicipalityInfo> {
   const municipality = await findMunicipality(db, code);
   if (!municipality) throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende gemeente ${code}` });
   return municipality;

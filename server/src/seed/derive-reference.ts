@@ -22,13 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const DEFAULT_SOURCE_DIR = path.resolve(REPO_ROOT, '../shared/data');
-export const DATA_DIR = path.join(REPO_ROOT, 'data');
+const DEFAULT_SOURCE_DIR = path.resolve(REPO_ROOT, '../shared/data');
+const DATA_DIR = path.join(REPO_ROOT, 'data');
 
-export const GEO_FILES = ['gemeente_2025.topojson', 'ggdregio_2025.topojson', 'provincie_2025.topojson'] as const;
+const GEO_FILES = ['gemeente_2025.topojson', 'ggdregio_2025.topojson', 'provincie_2025.topojson'] as const;
 
 /** DUO's own school type, grouped into a few groups that matter for the demo (see data/README.md). */
-export function duoTypeGroup(sector: string, duoSoort: string): string {
+function duoTypeGroup(sector: string, duoSoort: string): string {
   if (sector === 'po') return 'basisschool';
   if (sector === 'so') {
     const map: Record<string, string> = { SBAO: 'sbao', SO: 'so', VSO: 'vso', '(V)SO': 'so_vso' };
@@ -47,20 +47,20 @@ export function duoTypeGroup(sector: string, duoSoort: string): string {
  * Disadvantage per pupil = CBS achterstandsscore without threshold / funded pupils, so that large and
  * small schools compare. Bands are the national quartiles of that ratio (band 4 = most disadvantaged).
  */
-export function quartileCuts(values: number[]): [number, number, number] {
+function quartileCuts(values: number[]): [number, number, number] {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return [at(0.25), at(0.5), at(0.75)];
 }
 
-export function bandOf(value: number, cuts: readonly [number, number, number]): 1 | 2 | 3 | 4 {
+function bandOf(value: number, cuts: readonly [number, number, number]): 1 | 2 | 3 | 4 {
   if (value < cuts[0]) return 1;
   if (value < cuts[1]) return 2;
   if (value < cuts[2]) return 3;
   return 4;
 }
 
-export function sizeBandOfPupils(pupils: number): 'klein' | 'middel' | 'groot' {
+function sizeBandOfPupils(pupils: number): 'klein' | 'middel' | 'groot' {
   return pupils < 150 ? 'klein' : pupils < 500 ? 'middel' : 'groot';
 }
 
