@@ -9,11 +9,10 @@
  * Rebuilt per affected school year in one transaction (imports pass the years they touched; the
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
-import type { DialectName } from '../db/connection.ts';
-import { insertBatchSize } from '../db/dialect-sql.ts';
-import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
+import { insertInChunks } from '../db/dialect-sql.ts';
+import type { PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './context.ts';
 import { schoolYearsWithData } from './school-years.ts';
 
@@ -46,15 +45,6 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
     cell[`${t}_n`] = 0;
   }
   return cell as unknown as RollupCellTable;
-}
-
-/** Inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
-async function insertChunked<T extends keyof Database & string>(trx: Kysely<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const size = insertBatchSize(dialect, Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += size) {
-    await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-  }
 }
 
 const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
@@ -210,17 +200,17 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     respondents: num(r.respondents), weighted_sum: num(r.weighted_sum),
   }));
 
-  await insertChunked(trx, dialect, 'rollup_cell', [...cells.values()]);
+  await insertInChunks(trx, dialect, 'rollup_cell', [...cells.values()]);
   if (scoped) {
     // The regions' rows from all their municipalities' cells: those just rebuilt and the others.
     const regionCells = await trx.selectFrom('rollup_cell').selectAll()
       .where('school_year', 'in', years).where('region_code', 'in', regions!).execute();
-    await insertChunked(trx, dialect, 'rollup_region', regionRows(regionCells as RollupCellTable[]));
+    await insertInChunks(trx, dialect, 'rollup_region', regionRows(regionCells as RollupCellTable[]));
   } else {
-    await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+    await insertInChunks(trx, dialect, 'rollup_region', regionRows(cells.values()));
   }
-  await insertChunked(trx, dialect, 'rollup_partner', partnerRows);
-  await insertChunked(trx, dialect, 'rollup_outcome', outcomeRows);
+  await insertInChunks(trx, dialect, 'rollup_partner', partnerRows);
+  await insertInChunks(trx, dialect, 'rollup_outcome', outcomeRows);
 }
 
 /** Sums cells over municipalities and bands into (school year, region, sector) rows. */

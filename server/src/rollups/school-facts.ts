@@ -13,6 +13,7 @@ import {
   supportPriority,
   type PillarId,
 } from '@rd/shared';
+import { insertInChunks } from '../db/dialect-sql.ts';
 import type { Database, SchoolYearFactTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './context.ts';
 import { buildPartnerSignalRows, refreshPartnerCoverage } from '../data/partners.repository.ts';
@@ -139,24 +140,15 @@ async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string, 
   });
 }
 
-async function insertChunked<T extends 'school_year_fact' | 'funnel_rollup' | 'partner_signal_rollup'>(
-  trx: Kysely<Database>, table: T, rows: readonly object[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  // Stay under SQLite's and PostgreSQL's bound-parameter limits.
-  const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-}
-
 export const SCHOOL_FACT_ROLLUP_TABLES = ['school_year_fact', 'partner_signal_rollup', 'funnel_rollup', 'partner_coverage_rollup'] as const;
 
 /**
- * Registered rollup refresher (see rollups.ts): rebuilds school_year_fact and, from the same facts,
+ * The school-facts rollup (see ROLLUPS in rollups/index.ts): rebuilds school_year_fact and, from the same facts,
  * the partner signals and the Gezonde School funnel for ctx.schoolYears, inside ctx.trx. The
  * priority formula lives in @rd/shared, so a formula change needs a refresh.
  */
 export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promise<void> {
-  const { trx, fullRebuild, municipalities, regions } = ctx;
+  const { trx, dialect, fullRebuild, municipalities, regions } = ctx;
   if (municipalities !== null && municipalities.length === 0) return;
   const schoolYears = fullRebuild ? ctx.schoolYears : await withFollowingYears(trx, ctx.schoolYears);
   if (fullRebuild) {
@@ -175,15 +167,15 @@ export async function refreshSchoolFactRollups(ctx: RollupRefreshContext): Promi
   }
   for (const schoolYear of schoolYears) {
     const facts = await computeSchoolFacts(trx, schoolYear, municipalities);
-    await insertChunked(trx, 'school_year_fact', facts);
-    await insertChunked(trx, 'partner_signal_rollup', buildPartnerSignalRows(facts));
+    await insertInChunks(trx, dialect, 'school_year_fact', facts);
+    await insertInChunks(trx, dialect, 'partner_signal_rollup', buildPartnerSignalRows(facts));
     const funnel = buildFunnelRows(facts, await readValidCertificates(trx, schoolYear));
     if (municipalities === null) {
-      await insertChunked(trx, 'funnel_rollup', funnel);
+      await insertInChunks(trx, dialect, 'funnel_rollup', funnel);
     } else {
       // Only some of the regions' schools are in `facts`: their totals are summed from the municipalities.
       const own = new Set(municipalities);
-      await insertChunked(trx, 'funnel_rollup', funnel.filter((r) => own.has(r.area_code)));
+      await insertInChunks(trx, dialect, 'funnel_rollup', funnel.filter((r) => own.has(r.area_code)));
       await sumRegionAndNationFunnel(trx, schoolYear, regions!);
     }
     await refreshPartnerCoverage(trx, schoolYear, municipalities);
