@@ -22,7 +22,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   app.disable('x-powered-by');
   // Behind a reverse proxy that terminates https (TRUST_PROXY=1 or a list of addresses): req.secure
   // and req.ip come from X-Forwarded-*, so session cookies get Secure and the audit log the client's address.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {
@@ -55,7 +55,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   app.use('/api', requireSession);
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
-    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res) }),
+    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure) }),
     maxBodySize: 1_000_000,
     onError({ error, path: procedure }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, procedure }, 'procedure failed');
@@ -64,8 +64,8 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
 
   // File downloads (CSV, XLSX, PDF) over the same procedures; the PDF browser starts on first use.
   app.use(exportRouter({
-    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res) })),
-    reports: options.reports === undefined ? createReportRenderer(logger) : options.reports,
+    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure) })),
+    reports: options.reports === undefined ? createReportRenderer(logger, config.chromiumPath) : options.reports,
     logger,
     // Each download is written to the audit log by the router itself (recordExport), once.
     db,

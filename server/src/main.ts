@@ -12,7 +12,7 @@ await prepareDatabase(db);
 
 // Only a database that never held anything gets the demo: not one with imported data (schools or
 // only capacity), nor one whose demo was removed on purpose.
-if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
+if (config.seedDemo && (await holdsNoData(db))) {
   logger.info('Lege database: synthetische demodata wordt aangemaakt (eenmalig, ongeveer een minuut)…');
   const { seedDemoData } = await import('./seed/demo-seed.ts');
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
@@ -23,7 +23,7 @@ if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
 if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').where('part', '=', SCAN_PART).limit(1).executeTakeFirst())
   && (await db.kysely.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst())) {
   logger.info('Publicatiebeslissingen ontbreken: afgeleide tabellen worden opnieuw opgebouwd…');
-  const { refreshRollups } = await import('./data/rollups.ts');
+  const { refreshRollups } = await import('./rollups/index.ts');
   await refreshRollups(db, { minCellSchools: config.minCellSchools });
 }
 

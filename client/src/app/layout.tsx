@@ -35,6 +35,7 @@ export function Layout() {
 
   // On a page change (not on a filter change) move focus to the new page's heading, so
   // screen-reader and keyboard users start at the top of the new content.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is what marks a page change; the effect reads only refs
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;

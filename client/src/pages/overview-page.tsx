@@ -61,6 +61,7 @@ export default function OverviewPage() {
   const focusAfter = useRef<'map' | 'figures' | null>(null);
   const mapHeading = useRef<HTMLHeadingElement>(null);
   const figuresHeading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each drill-down, which changes the area shown
   useEffect(() => {
     const target = focusAfter.current === 'map' ? mapHeading.current : focusAfter.current === 'figures' ? figuresHeading.current : null;
     focusAfter.current = null;

@@ -7,21 +7,19 @@
  */
 import { sql } from 'kysely';
 import {
-  PILLAR_IDS,
   PRINCIPLE_IDS,
   implementationDegree,
-  publishCell,
   share,
   supportHoursPerSchool,
   type PillarId,
   type Published,
+  type SectorFilter,
   type SuppressionReason,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
-import { principleCountColumn, principleSumColumn } from './rollups.ts';
+import { principleCountColumn, principleSumColumn } from '../rollups/cells.ts';
 import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
-import type { SectorFilter } from '../routers/inputs.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
@@ -47,7 +45,7 @@ type SumColumn = (typeof SUM_COLUMNS)[number];
 const UNREAD: Record<string, number> = Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number.NaN]));
 
 /** Columns without the 32 principle columns: enough for every metric except per-principle ones. */
-export const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
+const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
 
 export interface CellFilter {
   schoolYear?: string;
@@ -69,12 +67,6 @@ const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [
 /** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
   return ZERO_SUMS;
-}
-
-export function addSums(a: CellSums, b: CellSums): CellSums {
-  const out: Record<string, number> = {};
-  for (const c of SUM_COLUMNS) out[c] = (a[c] ?? 0) + (b[c] ?? 0);
-  return out as unknown as CellSums;
 }
 
 /**
@@ -164,7 +156,7 @@ export function pillarMetric(s: CellSums, pillar: PillarId): RawMetric {
   return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools, part: 'scan' };
 }
 
-export function implementationMetric(s: CellSums): RawMetric {
+function implementationMetric(s: CellSums): RawMetric {
   return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools, part: 'scan' };
 }
 
@@ -205,7 +197,7 @@ export function publishMetricAmong<K>(
  * Publishes one metric of one group by its stored decision (see disclosure.ts). The small-cell rule
  * is applied once more as a safety net, e.g. when MIN_CELL_SCHOOLS was raised after the last rebuild.
  */
-export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
+function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
   const m = metric(sums);
   // A sum that was never decided on is never published.
   const decision = sums.disclosure?.[m.part ?? 'cell'];
@@ -214,19 +206,13 @@ export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric
   return publishByDecision(decision, m, minSchools);
 }
 
-export type PillarPublished = Record<PillarId, Published>;
-
-export function pillarsOf<K>(siblings: readonly { key: K; sums: CellSums }[], minSchools: number, key: K): PillarPublished {
-  return Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, (s) => pillarMetric(s, p), minSchools).get(key)!])) as PillarPublished;
-}
-
 export interface Siblings {
   /** The key of the scope itself among its siblings. */
   key: string;
   siblings: { key: string; sums: CellSums }[];
 }
 
-export const NATION_KEY = 'NL';
+const NATION_KEY = 'NL';
 /** Just enough for the overall implementation degree (e.g. per band for equity gaps). */
 export const IMPLEMENTATION_COLUMNS: readonly SumColumn[] = ['schools', 'scanned_schools', 'score_sum', 'score_n'];
 export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
@@ -256,6 +242,3 @@ export function publishScope(s: Siblings, metric: (sums: CellSums) => RawMetric,
   return publishMetricAmong(s.siblings, metric, minSchools).get(s.key)!;
 }
 
-export function sumsOf(s: Siblings): CellSums {
-  return s.siblings.find((x) => x.key === s.key)?.sums ?? emptySums();
-}

@@ -36,7 +36,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RollupCellTable } from '../db/schema.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import { CELL_METRICS, principleMetric, type CellSums, type RawMetric } from './analytics.repository.ts';
-import type { RollupRefreshContext } from './rollups.ts';
+import type { RollupRefreshContext } from '../rollups/context.ts';
 
 export const NATION_AREA = 'NL';
 export const ALL = 'all';

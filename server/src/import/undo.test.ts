@@ -13,7 +13,7 @@ import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
 import { clearData } from '../seed/demo-seed.ts';
-import { registerRollup } from '../data/rollups.ts';
+import { ROLLUPS, type RollupRefreshContext } from '../rollups/index.ts';
 import { staleRollupTables } from '../test-support/rollup-check.ts';
 
 const SECRET = 'test-secret-niet-geheim';
@@ -130,12 +130,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     await run('schools', example('schools'));
     const scans = await run('scans', changed('scans'));
     const before = await dump();
-    registerRollup('test-undo-failing', async () => { throw new Error('kapot tijdens het bijwerken'); });
-    try {
-      await expect(undoImportRun(db, scans, BEHEERDER)).rejects.toThrow('kapot tijdens het bijwerken');
-    } finally {
-      registerRollup('test-undo-failing', async () => {});
-    }
+    const failing = { name: 'test-undo-failing', refresh: async () => { throw new Error('kapot tijdens het bijwerken'); } };
+    await expect(undoImportRun(db, scans, BEHEERDER, { rollups: [...ROLLUPS, failing] })).rejects.toThrow('kapot tijdens het bijwerken');
     expect(await dump()).toEqual(before);
     expect((await listRuns(db.kysely, { limit: 1 }))[0]).toMatchObject({ id: scans, result: 'geslaagd', canUndo: true });
     await undoImportRun(db, scans, BEHEERDER);
@@ -148,12 +144,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     const { from, to } = CHANGES.scans;
     const second = await run('scans', example('scans').replace(from, to), 'scans-2.csv');
     const seen: { schoolYears: string[]; municipalities: string[] | null }[] = [];
-    registerRollup('test-undo-probe', async (ctx) => { seen.push({ schoolYears: [...ctx.schoolYears], municipalities: ctx.municipalities && [...ctx.municipalities] }); });
-    try {
-      await undoImportRun(db, second, BEHEERDER);
-    } finally {
-      registerRollup('test-undo-probe', async () => {});
-    }
+    const probe = { name: 'test-undo-probe', refresh: async (ctx: RollupRefreshContext) => { seen.push({ schoolYears: [...ctx.schoolYears], municipalities: ctx.municipalities && [...ctx.municipalities] }); } };
+    await undoImportRun(db, second, BEHEERDER, { rollups: [...ROLLUPS, probe] });
     // 99XX00 lies in Amsterdam.
     expect(seen).toEqual([{ schoolYears: ['2024-2025'], municipalities: ['GM0363'] }]);
     expect(await staleRollupTables(db)).toEqual([]);

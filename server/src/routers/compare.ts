@@ -8,7 +8,7 @@ import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, su
 import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
-import { relevantPartnerTypes } from './partners.ts';
+import { relevantPartnerTypes } from '../data/partners.ts';
 import type { Db } from '../db/connection.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 
 let t: TestDb;

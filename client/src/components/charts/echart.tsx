@@ -78,6 +78,8 @@ export function EChart({ option, height, label, describedBy, onClick, testId, ke
   }, [option, narrow]);
 
   const chart = (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the handlers are set only with role 'application' (keyboard maps); axe checks the rendered element
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-roledescription is set only with role 'application'
     <div
       ref={ref}
       className="figure__chart"

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { EChart, registerGeoJson } from '../charts/echart.tsx';
 import { areaColor, classLabel, fixedClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
 import { mapSummary, type AreaFigure } from '../../logic/map-summary.ts';
@@ -50,7 +50,9 @@ export function Choropleth(props: ChoroplethProps) {
 
   const byCode = useMemo(() => new Map(rows.map((r) => [r.code, r])), [rows]);
   const classes = useMemo(() => fixedClasses(props.classBounds), [props.classBounds]);
-  const fmt = (v: number) => formatValue(v, unit, decimals);
+  const fmt = useCallback((v: number) => formatValue(v, unit, decimals), [unit, decimals]);
+  // A new onSelect function each render must not rebuild the chart: only whether there is one matters.
+  const opensAreas = !!props.onSelect;
 
   const option = useMemo(
     () => ({
@@ -81,7 +83,7 @@ export function Choropleth(props: ChoroplethProps) {
           itemStyle: { borderColor: '#555', borderWidth: 0.5 },
           data: rows.map((r) => {
             const state = stateOf(r);
-            const clickable = !!props.onSelect && (props.selectable?.(r.code) ?? true);
+            const clickable = opensAreas && (props.selectable?.(r.code) ?? true);
             return {
               name: r.code,
               value: r.value.value ?? undefined,
@@ -97,8 +99,7 @@ export function Choropleth(props: ChoroplethProps) {
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools, !!props.onSelect, props.selectable],
+    [rows, byCode, classes, fmt, props.mapName, props.schoolYear, props.metricLabel, minSchools, opensAreas, props.selectable],
   );
 
   // Areas in alphabetical order for the arrow keys, each read out with its figure.
