@@ -48,7 +48,7 @@ export const OUTCOME_PART = 'outcome';
 export const POOLED_PARTNER_PART = 'partner';
 export const partnerPart = (type: string) => `partner:${type}`;
 export const signalPart = (id: string) => `signal:${id}`;
-/** The partner-signal numerators of partner_signal_rollup, by signal id (see routers/partners.ts). */
+/** The partner-signal numerators of partner_signal_rollup, by signal id (see data/partners.ts). */
 export const SIGNAL_COLUMNS = {
   signaleren_zonder_jgz: 'weak_signaleren_no_jgz',
   omgeving_zonder_jeugdhulp: 'weak_omgeving_no_youth_care',
