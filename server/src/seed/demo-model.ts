@@ -70,6 +70,8 @@ const OUTCOME_MONITOR_YEARS = new Map<number, Record<OutcomeIndicatorId, number>
 const OUTCOME_PARTICIPATION = 0.85;
 /** Vignet propensity per sector: vo holds fewer, mbo more (2018: po 1,088, vo 235, mbo 93 locations). */
 const SECTOR_VIGNET_OFFSET: Record<SectorId, number> = { po: 0, so: -0.05, vo: -0.08, mbo: 0.3 };
+/** DUO's speciaal basisonderwijs (SBAO), listed with so in the register (data/README.md). */
+export const SBO_TYPE_GROUP = 'sbao';
 /** Synthetic mbo: institutions and the mean extra locations per institution (1 + Poisson). */
 export const MBO_INSTITUTIONS = 60;
 const MBO_EXTRA_LOCATIONS_MEAN = 3.5;
@@ -119,16 +121,16 @@ const SIZE_SHARES: Record<string, [number, number, number]> = {
 const SIZE_IDS: SizeBand[] = ['klein', 'middel', 'groot'];
 /** Structural-agreement base probabilities per sector and partner type. */
 const PARTNER_BASE: Record<SectorId, Partial<Record<PartnerTypeId, number>>> = {
-  po: { jgz: 0.85, smw: 0.6, jeugdhulp: 0.5, jongerenwerk: 0.12, ggz: 0.2, sport: 0.55, leerplicht: 0.45 },
-  so: { jgz: 0.8, smw: 0.55, jeugdhulp: 0.65, jongerenwerk: 0.15, ggz: 0.45, sport: 0.35, leerplicht: 0.6 },
-  vo: { jgz: 0.85, smw: 0.7, jeugdhulp: 0.5, jongerenwerk: 0.45, ggz: 0.35, sport: 0.4, leerplicht: 0.85 },
-  mbo: { jgz: 0.45, smw: 0.65, jeugdhulp: 0.4, jongerenwerk: 0.4, ggz: 0.35, sport: 0.2, leerplicht: 0.8, schuldhulp: 0.45 },
+  po: { jgz: 0.85, smw: 0.6, swv: 0.8, cjg: 0.4, jeugdhulp: 0.5, jongerenwerk: 0.12, ggz: 0.2, sport: 0.55, cultuur: 0.45, politie_halt: 0.15, leerplicht: 0.45 },
+  so: { jgz: 0.8, smw: 0.55, swv: 0.85, cjg: 0.35, jeugdhulp: 0.65, jongerenwerk: 0.15, ggz: 0.45, sport: 0.35, cultuur: 0.3, politie_halt: 0.2, leerplicht: 0.6 },
+  vo: { jgz: 0.85, smw: 0.7, swv: 0.85, cjg: 0.3, jeugdhulp: 0.5, jongerenwerk: 0.45, ggz: 0.35, sport: 0.4, cultuur: 0.35, politie_halt: 0.5, leerplicht: 0.85 },
+  mbo: { jgz: 0.45, smw: 0.65, cjg: 0.15, jeugdhulp: 0.4, jongerenwerk: 0.4, ggz: 0.35, sport: 0.2, cultuur: 0.15, politie_halt: 0.35, leerplicht: 0.8, schuldhulp: 0.45 },
 };
 /** Monitor respondents (klas 2 and 4) of a vo location per size band (min, max). */
 const RESPONDENTS_VO: [number, number][] = [[25, 80], [60, 220], [180, 450]];
-/** Theme popularity for certificates (welbevinden and bewegen/sport most common). */
+/** Theme popularity for certificates (welbevinden, bewegen en sport and voeding most common); themes without a certificate are never drawn. */
 const THEME_WEIGHT: Record<ThemeId, number> = {
-  welbevinden: 3, bewegen_sport: 3, voeding: 2.5, relaties_seksualiteit: 1, milieu_natuur: 1, roken_alcohol_drugs: 1.5, gehoor: 0.5, mediawijsheid: 1,
+  welbevinden: 3, bewegen_sport: 3, voeding: 2.5, relaties_seksualiteit: 1, milieu_natuur: 1, roken_alcohol_drugs: 1.5, gehoor: 0.5, mediawijsheid: 1, hygiene: 0, slaap: 0,
 };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -207,9 +209,9 @@ function drawSchool(
 ): SimSchool {
   let band = rng.weightedIndex(dist.bands) + 1;
   // The CBS scores cover regular primary schools only; special schools and mbo serve more disadvantaged pupils.
-  if (sector === 'so' && rng.bernoulli(0.45)) band = Math.min(4, band + 1);
+  if ((sector === 'so' || typeGroup === SBO_TYPE_GROUP) && rng.bernoulli(0.45)) band = Math.min(4, band + 1);
   if (sector === 'mbo' && rng.bernoulli(0.3)) band = Math.min(4, band + 1);
-  const sizeIndex = rng.weightedIndex(sector === 'po' ? dist.sizes : SIZE_SHARES[typeGroup] ?? SIZE_SHARES[sector]!);
+  const sizeIndex = rng.weightedIndex(typeGroup === 'basisschool' ? dist.sizes : SIZE_SHARES[typeGroup] ?? SIZE_SHARES[sector]!);
   const partnerU = new Map<PartnerTypeId, number>();
   for (const p of PARTNER_TYPES) if ((p.sectors as readonly string[]).includes(sector)) partnerU.set(p.id, rng.next());
   return {
@@ -298,7 +300,9 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
     };
     // Municipal policy makes some partner links common in one municipality and rare in the next.
     partnerOffset.set(m.code, new Map(PARTNER_TYPES.map((p) => [p.id, rng.normal(0, 0.7)])));
-    const groups: { sector: SectorId; typeGroup: string; locations: number }[] = [...(ref.schoolCounts.get(m.code) ?? [])];
+    // Speciaal basisonderwijs falls under the WPO and registers with po in Gezonde School.
+    const groups: { sector: SectorId; typeGroup: string; locations: number }[] = (ref.schoolCounts.get(m.code) ?? [])
+      .map((g) => (g.typeGroup === SBO_TYPE_GROUP ? { ...g, sector: 'po' as const } : g));
     const mbo = input.mboLocations.get(m.code) ?? 0;
     if (mbo > 0) groups.push({ sector: 'mbo', typeGroup: 'mbo', locations: mbo });
     for (const g of groups) {
@@ -328,14 +332,14 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
       for (const s of schools) {
         s.kartrekker = s.kartrekkerPropensity < clamp(0.3 + 0.08 * (c - 1) - 0.03 * (s.band - 1) + 0.06 * s.leadership, 0.05, 0.8);
         s.level = clamp(
-          0.75 + SECTOR_LEVEL_OFFSET[s.sector] + 0.25 * (c - 1) + culture - 0.13 * (s.band - 1) + (s.kartrekker ? 0.25 : 0)
+          0.75 + SECTOR_LEVEL_OFFSET[s.sector] + 0.4 * (c - 1) + culture - 0.13 * (s.band - 1) + (s.kartrekker ? 0.25 : 0)
             + 0.08 * s.enthusiasm + 0.07 * s.parentSupport + 0.08 * s.leadership + s.initialNoise,
           0, 2.5,
         );
         s.started = yearRng.bernoulli(sigmoid(-0.95 + 1.5 * (s.kartrekker ? 1 : 0) + 0.9 * (s.level - 0.8) + 0.3 * s.leadership));
         s.cycle = s.started ? yearRng.int(0, 2) : 0;
         // Certificates held at the start (≈11% of locations in 2017, ≈19% in 2020), awarded 2017–2019.
-        const p = s.started ? clamp(0.48 + 0.2 * (s.level - 0.8) + SECTOR_VIGNET_OFFSET[s.sector], 0.05, 0.85) : 0.04;
+        const p = s.started ? clamp(0.5 + 0.2 * (s.level - 0.8) + SECTOR_VIGNET_OFFSET[s.sector], 0.05, 0.85) : 0.04;
         if (yearRng.bernoulli(p)) {
           awardTheme(s, yearRng, 2017 + yearRng.int(0, 2));
           if (yearRng.bernoulli(0.3)) awardTheme(s, yearRng, 2017 + yearRng.int(0, 2));
@@ -378,7 +382,7 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
       // Growth is slow and stalled during the closures of 2020-21.
       const delta = covid
         ? yearRng.normal(-0.005, 0.03)
-        : (0.02 + 0.04 * c + (sup ? 0.12 : 0) + (s.kartrekker ? 0.05 : 0) + (s.started ? 0.03 : 0) + 0.02 * (enthusiasm - 3)
+        : (0.06 * c + (sup ? 0.12 : 0) + (s.kartrekker ? 0.05 : 0) + (s.started ? 0.03 : 0) + 0.02 * (enthusiasm - 3)
           + 0.02 * (parentSupport - 3) + 0.03 * s.leadership) * (1 - s.level / 3.3) + yearRng.normal(0, 0.04);
       s.level = clamp(s.level + Math.max(delta, -0.06), 0, 3);
       if (sup) s.everSupported = true;
@@ -456,8 +460,8 @@ function updateCertificates(s: SimSchool, rng: Rng, start: number, supported: bo
     }
   }
   if (s.certificates.size === 0) {
-    const p = s.started ? clamp(0.1 + 0.05 * (s.level - 1) + (supported ? 0.1 : 0) + SECTOR_VIGNET_OFFSET[s.sector] / 4, 0.005, 0.5) : 0;
-    if (rng.bernoulli(p * (covid ? 0.4 : 1))) awardTheme(s, rng, start);
+    const p = s.started ? clamp(0.085 + 0.05 * (s.level - 1) + (supported ? 0.1 : 0) + SECTOR_VIGNET_OFFSET[s.sector] / 4, 0.005, 0.5) : 0;
+    if (rng.bernoulli(p * (covid ? 0.6 : 1))) awardTheme(s, rng, start);
   } else if (rng.bernoulli(0.03 + (supported ? 0.04 : 0))) {
     awardTheme(s, rng, start);
   }

@@ -94,13 +94,13 @@ describe('synthetic demo dataset on the real geography', () => {
     expect(progress.some((m) => m.startsWith('Demodata klaar'))).toBe(true);
   });
 
-  it('takes the number of po, so and vo locations per municipality from the DUO counts', () => {
+  it('takes the number of po, so and vo locations per municipality from the DUO counts, with speciaal basisonderwijs as po', () => {
     const reference = parse(readFileSync(path.join(REPO_ROOT, 'data/reference/school_counts_2024.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const municipalityCodes = new Set(all<{ code: string }>(db, 'SELECT code FROM municipality').map((r) => r.code));
     const expected = new Map<string, number>();
     for (const r of reference) {
       if (!municipalityCodes.has(r.gemeente_code!)) continue;
-      const key = `${r.gemeente_code}/${r.sector}`;
+      const key = `${r.gemeente_code}/${r.soort_groep === 'sbao' ? 'po' : r.sector}`;
       expected.set(key, (expected.get(key) ?? 0) + Number(r.locaties));
     }
     const actual = new Map(
