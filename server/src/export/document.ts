@@ -46,6 +46,9 @@ async function scopeNameOf(caller: Caller, scope: ExportFilters['scope']): Promi
   return 'Nederland';
 }
 
+/** The notice every export of demo data carries (CSV footer, XLSX Toelichting and print header of every sheet, PDF). */
+export const DEMO_NOTICE = 'Synthetische demonstratiegegevens: gegenereerd, niet gemeten. Geen cijfer hoort bij een echte school.';
+
 /** "Label: value" lines stating filters, data date and provenance (CSV footer, XLSX Toelichting, PDF cover). */
 export function filterLines(doc: ExportDocument): [string, string][] {
   return [
@@ -54,7 +57,7 @@ export function filterLines(doc: ExportDocument): [string, string][] {
     ['Sector', SECTOR_NAMES[doc.sector] ?? doc.sector],
     ['Peildatum gegevens', doc.dataDate ? formatDate(doc.dataDate) : 'onbekend'],
     ['Gemaakt op', formatDate(doc.createdAt.toISOString())],
-    ['Gegevens', doc.synthetic ? 'Synthetische demonstratiegegevens: gegenereerd, niet gemeten. Geen cijfer hoort bij een echte school.' : 'Scans en registraties van scholen en GGD\'en'],
+    ['Gegevens', doc.synthetic ? DEMO_NOTICE : 'Scans en registraties van scholen en GGD\'en'],
   ];
 }
 
