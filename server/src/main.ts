@@ -17,6 +17,12 @@ if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
 }
 
+// A demo made by an older generator (other calibration, catalogue) is replaced by the current one.
+if (process.env.SEED_DEMO !== 'false') {
+  const { refreshOutdatedDemo } = await import('./seed/demo-seed.ts');
+  await refreshOutdatedDemo(db, (msg) => logger.info(msg));
+}
+
 // A database from before the publication layer has rollups but no stored decisions, and would
 // publish nothing: take them once (the same rebuild as after an import).
 if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').limit(1).executeTakeFirst())

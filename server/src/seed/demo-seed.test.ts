@@ -18,7 +18,8 @@ import { openDb, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { SEED_TABLES } from './demo-model.ts';
 import { deriveReference } from './derive-reference.ts';
-import { clearData, countDataRows, seedDemoData, type SeedSummary } from './demo-seed.ts';
+import { clearData, countDataRows, refreshOutdatedDemo, seedDemoData, type SeedSummary } from './demo-seed.ts';
+import { DEMO_GENERATOR_VERSION } from './demo-model.ts';
 
 /**
  * Seven smaller GGD regions of different character: the national seed (plus rollups) takes longer
@@ -291,6 +292,30 @@ describe('determinism, scale and clearing', () => {
     expect(Object.values(await countDataRows(db)).every((n) => n === 0)).toBe(true);
     await seedDemoData(db, { regions: [SMALL_REGION] });
     expect((await countDataRows(db)).school).toBeGreaterThan(0);
+  });
+
+  it('replaces a demo of an older generator version with the current one, same regions and seed, and leaves a current demo alone', async () => {
+    const db = await freshDb();
+    await seedDemoData(db, { regions: [SMALL_REGION], seed: 42 });
+    const current = tableChecksums(db);
+    expect(await refreshOutdatedDemo(db)).toBe(false);
+    // An older demo: other rows and an older version.
+    await db.kysely.deleteFrom('capacity').execute();
+    await db.kysely.updateTable('dataset_meta').set({ value: '1.0.0' }).where('key', '=', 'generator_version').execute();
+    expect(await refreshOutdatedDemo(db)).toBe(true);
+    expect(tableChecksums(db)).toEqual(current);
+    const meta = Object.fromEntries(all<{ key: string; value: string }>(db, 'SELECT key, value FROM dataset_meta').map((r) => [r.key, r.value]));
+    expect(meta.generator_version).toBe(DEMO_GENERATOR_VERSION);
+  });
+
+  it('never touches real data', async () => {
+    const db = await freshDb();
+    await seedDemoData(db, { regions: [SMALL_REGION] });
+    await db.kysely.updateTable('dataset_meta').set({ value: 'false' }).where('key', '=', 'synthetic').execute();
+    await db.kysely.updateTable('dataset_meta').set({ value: '1.0.0' }).where('key', '=', 'generator_version').execute();
+    const before = tableChecksums(db);
+    expect(await refreshOutdatedDemo(db)).toBe(false);
+    expect(tableChecksums(db)).toEqual(before);
   });
 
   it('refuses unknown regions and a non-positive scale', async () => {
