@@ -107,6 +107,8 @@ export const THEMES = [
 ] as const satisfies readonly { id: string; label: string; offeredTo: readonly SectorId[]; sectors: readonly SectorId[] }[];
 export type ThemeId = (typeof THEMES)[number]['id'];
 export const THEME_IDS = THEMES.map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
+/** The themes a themacertificaat exists for in some sector: the ones a certificate list may name. */
+export const CERTIFICATE_THEME_IDS = THEMES.filter((t) => t.sectors.length > 0).map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
 /** A themacertificaat is valid for three school years, then has to be renewed. */
 export const CERTIFICATE_VALID_YEARS = 3;
 
