@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  DEMO_SCHOOL_YEARS, EQUITY_INDICATORS, ROLE_LABELS, PARTNER_TYPES, PILLARS, PRINCIPLES, SECTOR_IDS, THEMES, isSchoolYear, pillarOfPrinciple,
+  DEMO_SCHOOL_YEARS, EQUITY_INDICATORS, ROLE_LABELS, equityIndicatorName, PARTNER_TYPES, PILLARS, PRINCIPLES, SECTOR_IDS, THEMES, isSchoolYear, pillarOfPrinciple,
   principlesOfPillar, schoolYearFromStart, schoolYearStart,
 } from './catalogue.ts';
 
@@ -54,6 +54,9 @@ describe('faithful to the seed', () => {
     expect(Object.keys(EQUITY_INDICATORS).sort()).toEqual([...SECTOR_IDS].sort());
     expect(EQUITY_INDICATORS.po.name).toBe('CBS-achterstandsscore');
     for (const s of ['so', 'vo', 'mbo'] as const) expect(EQUITY_INDICATORS[s].name).not.toMatch(/CBS/);
+    expect(equityIndicatorName('po')).toBe('CBS-achterstandsscore');
+    expect(equityIndicatorName('vo')).not.toMatch(/CBS/);
+    for (const s of SECTOR_IDS) expect(equityIndicatorName('all')).toContain(`${s}: ${EQUITY_INDICATORS[s].name}`);
   });
 
   it('lists the partner types practitioners name, with unique ids', () => {

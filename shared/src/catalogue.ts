@@ -183,6 +183,11 @@ export const EQUITY_INDICATORS = {
       'armoedeprobleemcumulatiegebied (APC).',
   },
 } as const satisfies Record<SectorId, { name: string; meaning: string }>;
+/** The name of the equity indicator behind the bands of a sector filter ('all': one per sector). */
+export function equityIndicatorName(sector: string): string {
+  const own = (EQUITY_INDICATORS as Record<string, { name: string }>)[sector];
+  return own ? own.name : SECTOR_IDS.map((s) => `${s}: ${EQUITY_INDICATORS[s].name}`).join('; ');
+}
 export type DisadvantageBand = (typeof DISADVANTAGE_BANDS)[number]['id'];
 
 export const SIZE_BANDS = [
