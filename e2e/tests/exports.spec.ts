@@ -109,6 +109,12 @@ test.describe('exports', () => {
     expect(text).toContain('minder dan 5 scholen');
     expect(text).toContain('Synthetische demonstratiegegevens');
     expect(text).toMatch(new RegExp(`Pagina 1 van ${pages}`));
+    // The diagonal watermark is on every page, so no page can travel without it. pdftotext gives
+    // diagonal text a character or two per line (in content order with -raw): join before searching.
+    for (let p = 1; p <= pages; p++) {
+      const pageText = execFileSync('pdftotext', ['-raw', '-f', String(p), '-l', String(p), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(pageText, `pagina ${p}`).toContain('Demonstratiegegevens');
+    }
 
     // Key figures as the API gives them, formatted as on screen (whole percent).
     const key = await api<{ implementation: Published; scanCoverage: Published; schools: Published }>(

@@ -147,6 +147,22 @@ test.describe('user journeys', () => {
     await expect(page).toHaveURL(/regio=GG\d{4}/);
   });
 
+  test('the Methode page names the framework as the seed does and says what the demo builds in', async ({ page }) => {
+    await login(page, DEMO.coordinator);
+    // The role label cannot be taken for the school's own Gezonde School-coördinator.
+    await expect(page.getByRole('banner')).toContainText('programmacoördinator (regio/landelijk)');
+    await page.goto('/methode');
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { name: 'Methode, definities en bronnen' })).toBeVisible();
+    await expect(main).toContainText('Ontwikkeling van alle leerlingen en studenten in kaart brengen en signaleren van diegenen die risico lopen op een lager sociaal, emotioneel en mentaal welbevinden');
+    await expect(main).toContainText('Ingebouwd in het generatiemodel, dus geen bevinding');
+    await expect(main).toContainText('Een structurele afspraak is');
+    await expect(main).toContainText('Hygiëne');
+    const figures = main.getByRole('table', { name: /Elk cijfer/ });
+    for (const header of ['Teller', 'Noemer', 'Eenheid', 'Welke scholen', 'Bron']) await expect(figures.getByRole('columnheader', { name: header })).toBeVisible();
+    await expect(figures.getByRole('row', { name: /^Implementatiegraad Hoe ver/ })).toContainText('Alleen scholen met een scan');
+  });
+
   test('logged out, every page leads to the login page, which lists the demo accounts; login returns to the page', async ({ page }) => {
     await page.goto('/gelijke-kansen?sector=po');
     await expect(page).toHaveURL(/\/inloggen\?terug=/);

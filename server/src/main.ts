@@ -18,6 +18,12 @@ if (config.seedDemo && (await holdsNoData(db))) {
   await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
 }
 
+// A demo made by an older generator (other calibration, catalogue) is replaced by the current one.
+if (config.seedDemo) {
+  const { refreshOutdatedDemo } = await import('./seed/demo-seed.ts');
+  await refreshOutdatedDemo(db, (msg) => logger.info(msg));
+}
+
 // A database from before the publication layer (or before its scan table) has rollups but lacks
 // stored decisions, and would publish nothing of them: take them once (the rebuild after an import).
 if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').where('part', '=', SCAN_PART).limit(1).executeTakeFirst())

@@ -4,33 +4,39 @@
  * Gezonde School programme (pillars, phases, themes).
  */
 
+/** The four pillars of the Gezonde School approach; descriptions as the seed words them. */
 export const PILLARS = [
-  { id: 'beleid', label: 'Beleid', description: 'Schoolbeleid dat welbevinden structureel ondersteunt.' },
-  { id: 'omgeving', label: 'Omgeving', description: 'Fysieke en sociale omgeving in en om de school, met ouders en partners.' },
-  { id: 'educatie', label: 'Educatie', description: 'Lessen en interventies over sociaal-emotionele ontwikkeling.' },
-  { id: 'signaleren', label: 'Signaleren', description: 'Problemen tijdig signaleren en zorgen voor passend aanbod.' },
+  { id: 'beleid', label: 'Beleid', description: 'Leg acties, initiatieven en maatregelen vast in beleid.' },
+  { id: 'omgeving', label: 'Omgeving', description: 'Pas de fysieke en sociale omgeving van de leerling of student aan om welbevinden te stimuleren.' },
+  { id: 'educatie', label: 'Educatie', description: 'Besteed structureel aandacht aan welbevinden in de lessen.' },
+  { id: 'signaleren', label: 'Signaleren', description: 'Signaleer eventuele problemen tijdig en zorg voor een passend aanbod voor leerlingen en studenten.' },
 ] as const;
 
 export type PillarId = (typeof PILLARS)[number]['id'];
 export const PILLAR_IDS = PILLARS.map((p) => p.id) as unknown as readonly [PillarId, ...PillarId[]];
 
+/**
+ * The sixteen leading principles. `label` is the name exactly as the seed has it (Methode page,
+ * tooltips, exports); charts that lack room shorten it themselves. Descriptions summarise the seed's
+ * text without claiming more than it does.
+ */
 export const PRINCIPLES = [
-  { id: 1, pillar: 'beleid', label: 'Veilig en inclusief schoolklimaat', description: 'Een warm, veilig en inclusief klimaat voor leerlingen en onderwijsprofessionals, met beleid tegen pesten en ongewenst gedrag.' },
-  { id: 2, pillar: 'beleid', label: 'Ondersteunend beleid voor welbevinden', description: 'Welbevinden is op organisatieniveau geborgd in een systematisch plan dat regelmatig wordt geëvalueerd.' },
+  { id: 1, pillar: 'beleid', label: 'Veilig en inclusief schoolklimaat', description: 'Een warm, veilig en inclusief klimaat voor leerlingen/studenten en onderwijsprofessionals, met beleid om ongewenst gedrag zoals pesten te voorkomen.' },
+  { id: 2, pillar: 'beleid', label: 'Ondersteunend beleid voor welbevinden', description: 'Welbevinden is in het schoolbeleid vastgelegd, met een plan voor de lange termijn dat regelmatig wordt geëvalueerd.' },
   { id: 3, pillar: 'beleid', label: 'Leerlingen- en studentenparticipatie', description: 'Leerlingen en studenten denken en beslissen mee over beleid en activiteiten.' },
   { id: 4, pillar: 'beleid', label: 'Welbevinden van onderwijsprofessionals', description: 'Aandacht voor het welbevinden en de werkdruk van het team.' },
   { id: 5, pillar: 'beleid', label: 'Professionalisering van onderwijsprofessionals', description: 'Scholing van het team in het bevorderen van welbevinden en het signaleren van problemen.' },
   { id: 6, pillar: 'omgeving', label: 'Pedagogisch klasklimaat en groepsdynamiek', description: 'Een positief klasklimaat en bewuste aandacht voor groepsvorming.' },
-  { id: 7, pillar: 'omgeving', label: 'Fysieke omgeving in en om de school(locatie)', description: 'Een gezonde, veilige en uitnodigende fysieke omgeving.' },
-  { id: 8, pillar: 'omgeving', label: 'Partnerschap tussen ouders/verzorgers/belangrijke derden en school', description: 'Ouders en verzorgers zijn gelijkwaardige partners van de school.' },
-  { id: 9, pillar: 'omgeving', label: 'Samenwerken met externe (zorg)partners', description: 'Structurele samenwerking met JGZ, jeugdhulp, schoolmaatschappelijk werk en andere partners.' },
-  { id: 10, pillar: 'omgeving', label: 'Betrekken van de gemeenschap om de school heen', description: 'Verbinding met de wijk, verenigingen en voorzieningen rond de school.' },
-  { id: 11, pillar: 'educatie', label: 'Educatie over sociaal-emotionele ontwikkeling', description: 'Structureel onderwijs over sociaal-emotionele vaardigheden.' },
-  { id: 12, pillar: 'educatie', label: 'Erkende universele interventies voor sociaal-emotionele ontwikkeling', description: 'Inzet van erkende (bewezen effectieve) universele interventies.' },
-  { id: 13, pillar: 'educatie', label: 'Integreren van relevante activiteiten in alle aspecten van het onderwijs', description: 'Welbevinden is verweven met alle vakken en activiteiten.' },
-  { id: 14, pillar: 'signaleren', label: "Ontwikkeling van alle leerlingen in kaart brengen en risico's signaleren", description: 'De ontwikkeling van alle leerlingen volgen en risico op lager welbevinden tijdig signaleren.' },
-  { id: 15, pillar: 'signaleren', label: 'Aandacht voor groepen in kwetsbare situaties', description: 'Gerichte aandacht voor leerlingen die opgroeien in kwetsbare omstandigheden.' },
-  { id: 16, pillar: 'signaleren', label: 'Aanbod van hulp/ondersteuning binnen de school', description: 'Laagdrempelige hulp en ondersteuning binnen de school(locatie).' },
+  { id: 7, pillar: 'omgeving', label: 'Fysieke omgeving in en om de school(locatie)', description: 'Een fysieke omgeving in en om de school(locatie) die gezond en veilig is en welbevinden ondersteunt.' },
+  { id: 8, pillar: 'omgeving', label: 'Partnerschap tussen ouders/verzorgers/belangrijke derden en school(locatie)', description: 'Ouders, verzorgers en andere belangrijke derden werken als partners met de school(locatie) samen.' },
+  { id: 9, pillar: 'omgeving', label: 'Samenwerken met externe (zorg)partners', description: 'Samenwerking met partners in en om de school(locatie), zoals JGZ, jeugdhulp en schoolmaatschappelijk werk.' },
+  { id: 10, pillar: 'omgeving', label: 'Betrekken van en in contact staan met de gemeenschap om de school(locatie) heen', description: 'Verbinding met de wijk, verenigingen en voorzieningen rond de school(locatie).' },
+  { id: 11, pillar: 'educatie', label: 'Educatie over sociaal-emotionele ontwikkeling', description: 'Aandacht in de lessen voor sociaal-emotioneel leren: emoties begrijpen en reguleren, doelen stellen en bereiken, empathie, relaties aangaan en verantwoorde beslissingen nemen.' },
+  { id: 12, pillar: 'educatie', label: 'Erkende universele interventies voor sociaal-emotionele ontwikkeling', description: 'Inzet van erkende interventies (activiteiten of lespakketten die door de erkenningscommissie zijn beoordeeld) die aan alle leerlingen/studenten worden aangeboden; een erkende interventie is op zichzelf geen garantie voor succes.' },
+  { id: 13, pillar: 'educatie', label: 'Integreren van relevante activiteiten in alle aspecten van het onderwijs', description: 'Aandacht voor welbevinden in alle vakken en activiteiten, ook in het impliciete curriculum.' },
+  { id: 14, pillar: 'signaleren', label: 'Ontwikkeling van alle leerlingen en studenten in kaart brengen en signaleren van diegenen die risico lopen op een lager sociaal, emotioneel en mentaal welbevinden', description: 'De ontwikkeling van alle leerlingen en studenten doorlopend volgen, zodat zicht ontstaat op hun behoeften en op wie risico loopt.' },
+  { id: 15, pillar: 'signaleren', label: 'Aandacht voor groepen die leven of opgroeien in kwetsbare situaties en/of met risico op het ontwikkelen van bepaalde problematiek', description: 'Gerichte aandacht voor leerlingen en studenten die in kwetsbare omstandigheden opgroeien of risico lopen op bepaalde problematiek.' },
+  { id: 16, pillar: 'signaleren', label: 'Aanbod van hulp/ondersteuning binnen de school(locatie)', description: 'Laagdrempelige hulp en ondersteuning binnen de school(locatie) voor wie dat nodig heeft.' },
 ] as const satisfies readonly { id: number; pillar: PillarId; label: string; description: string }[];
 
 export type PrincipleId = (typeof PRINCIPLES)[number]['id'];
@@ -47,14 +53,17 @@ export function pillarOfPrinciple(principle: number): PillarId {
   return found.pillar;
 }
 
+/** Speciaal basisonderwijs (sbo) falls under the WPO and registers with po in Gezonde School: it counts as po. */
 export const SECTORS = [
-  { id: 'po', label: 'Primair onderwijs', short: 'po' },
+  { id: 'po', label: 'Primair onderwijs (incl. sbo)', short: 'po' },
   { id: 'so', label: '(Voortgezet) speciaal onderwijs', short: '(v)so' },
   { id: 'vo', label: 'Voortgezet onderwijs', short: 'vo' },
   { id: 'mbo', label: 'Middelbaar beroepsonderwijs', short: 'mbo' },
 ] as const;
 export type SectorId = (typeof SECTORS)[number]['id'];
 export const SECTOR_IDS = ['po', 'so', 'vo', 'mbo'] as const satisfies readonly SectorId[];
+/** Sector names an import accepts besides the ids: speciaal basisonderwijs is stored as po. */
+export const SECTOR_ALIASES: Readonly<Record<string, SectorId>> = { sbo: 'po', sbao: 'po' };
 
 /** Ordinal implementation scale of a scan score per leading principle. */
 export const IMPLEMENTATION_SCALE = [
@@ -75,32 +84,59 @@ export const PHASES = [
 export type PhaseId = (typeof PHASES)[number]['id'];
 export const PHASE_IDS = ['geen', 'voorbereiden', 'uitvoeren', 'evalueren'] as const satisfies readonly PhaseId[];
 
-/** Gezonde School themes for a themacertificaat; sectors in which the theme is offered. */
+/**
+ * The ten Gezonde School health themes of the seed. `offeredTo`: the sectors the theme is offered to;
+ * `sectors`: the sectors in which the product counts a themacertificaat for it (empty: none known).
+ * Sources: gezondeschool.nl (2022: the certificate Roken-, alcohol- en drugspreventie only for vso,
+ * vo and mbo; Gehoor a theme of its own) and the vignet counts per theme on
+ * sportenbewegenincijfers.nl (po, 2022: Bewegen en sport, Voeding, Welbevinden, Relaties en
+ * seksualiteit, Milieu en natuur). Gehoor and Mediawijsheid keep their certificate column because
+ * imported data may hold such certificates; Hygiëne and Slaap have none in those sources.
+ */
 export const THEMES = [
-  { id: 'welbevinden', label: 'Welbevinden', sectors: ['po', 'so', 'vo', 'mbo'] },
-  { id: 'bewegen_sport', label: 'Bewegen en sport', sectors: ['po', 'so', 'vo', 'mbo'] },
-  { id: 'voeding', label: 'Voeding', sectors: ['po', 'so', 'vo', 'mbo'] },
-  { id: 'relaties_seksualiteit', label: 'Relaties en seksualiteit', sectors: ['po', 'so', 'vo', 'mbo'] },
-  { id: 'milieu_natuur', label: 'Milieu en natuur', sectors: ['po', 'so'] },
-  { id: 'roken_alcohol_drugs', label: 'Roken, alcohol en drugs', sectors: ['vo', 'mbo'] },
-  { id: 'gehoor', label: 'Gehoor', sectors: ['po', 'so', 'vo', 'mbo'] },
-  { id: 'mediawijsheid', label: 'Mediawijsheid', sectors: ['po', 'so', 'vo', 'mbo'] },
-] as const satisfies readonly { id: string; label: string; sectors: readonly SectorId[] }[];
+  { id: 'welbevinden', label: 'Welbevinden', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'bewegen_sport', label: 'Bewegen en sport', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'voeding', label: 'Voeding', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'relaties_seksualiteit', label: 'Relaties en seksualiteit', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'milieu_natuur', label: 'Milieu en natuur', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so'] },
+  { id: 'roken_alcohol_drugs', label: 'Roken-, alcohol- en drugspreventie', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['so', 'vo', 'mbo'] },
+  { id: 'gehoor', label: 'Gehoor', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'mediawijsheid', label: 'Mediawijsheid', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'hygiene', label: 'Hygiëne', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: [] },
+  { id: 'slaap', label: 'Slaap', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: [] },
+] as const satisfies readonly { id: string; label: string; offeredTo: readonly SectorId[]; sectors: readonly SectorId[] }[];
 export type ThemeId = (typeof THEMES)[number]['id'];
 export const THEME_IDS = THEMES.map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
+/** The themes a themacertificaat exists for in some sector: the ones a certificate list may name. */
+export const CERTIFICATE_THEME_IDS = THEMES.filter((t) => t.sectors.length > 0).map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
 /** A themacertificaat is valid for three school years, then has to be renewed. */
 export const CERTIFICATE_VALID_YEARS = 3;
 
+/**
+ * Partner types around the school, as practitioners list them. Coverage counts a structural
+ * agreement (STRUCTURAL_AGREEMENT_DEFINITION) only for the sectors a type works with.
+ */
 export const PARTNER_TYPES = [
   { id: 'jgz', label: 'Jeugdgezondheidszorg (JGZ)', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'smw', label: 'Schoolmaatschappelijk werk', sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'swv', label: 'Samenwerkingsverband passend onderwijs', sectors: ['po', 'so', 'vo'] },
+  { id: 'cjg', label: 'Centrum voor Jeugd en Gezin (CJG)', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'jeugdhulp', label: 'Jeugdhulp / wijkteam', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'jongerenwerk', label: 'Jongerenwerk', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'ggz', label: 'GGZ', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'sport', label: 'Sport / buurtsportcoach', sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'cultuur', label: 'Cultuur (cultuureducatie, bibliotheek)', sectors: ['po', 'so', 'vo', 'mbo'] },
+  { id: 'politie_halt', label: 'Politie / Halt', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'leerplicht', label: 'Leerplicht', sectors: ['po', 'so', 'vo', 'mbo'] },
   { id: 'schuldhulp', label: 'Schuldhulpverlening', sectors: ['mbo'] },
 ] as const satisfies readonly { id: string; label: string; sectors: readonly SectorId[] }[];
+
+/** What counts as a partner "with a structural agreement" in every partner figure. */
+export const STRUCTURAL_AGREEMENT_DEFINITION =
+  'Een structurele afspraak is een afspraak tussen school(locatie) en partner die is vastgelegd (bijvoorbeeld in een ' +
+  'convenant, het ondersteuningsplan of een jaarplan), die geldt voor het hele schooljaar of langer en die zegt wat de ' +
+  'partner doet, voor wie en met welke inzet (bijvoorbeeld een vast spreekuur of een vaste contactpersoon). Een ' +
+  'incidentele verwijzing, een eenmalige activiteit of alleen een bekende naam telt niet.';
 export type PartnerTypeId = (typeof PARTNER_TYPES)[number]['id'];
 export const PARTNER_TYPE_IDS = PARTNER_TYPES.map((p) => p.id) as unknown as readonly [PartnerTypeId, ...PartnerTypeId[]];
 
@@ -114,8 +150,8 @@ export function isPartnerTypeOffered(partnerType: string, sector: string): boole
 }
 
 /**
- * Disadvantage bands (equity indicator), derived from the CBS achterstandsscore or an equivalent
- * indicator: 1 = least disadvantaged pupils, 4 = most disadvantaged.
+ * Disadvantage bands (equity indicator): 1 = least disadvantaged pupils, 4 = most. The indicator
+ * behind the band differs per sector, because the CBS achterstandsscore exists for primary schools only.
  */
 export const DISADVANTAGE_BANDS = [
   { id: 1, label: 'Weinig achterstand' },
@@ -123,6 +159,35 @@ export const DISADVANTAGE_BANDS = [
   { id: 3, label: 'Bovengemiddelde achterstand' },
   { id: 4, label: 'Veel achterstand' },
 ] as const;
+/** The equity indicator behind the disadvantage band, per sector: its name and what it means. */
+export const EQUITY_INDICATORS = {
+  po: {
+    name: 'CBS-achterstandsscore',
+    meaning: 'De onderwijsachterstand die CBS per basisschool verwacht op grond van omgevingskenmerken van de leerlingen ' +
+      '(opleiding van de ouders, herkomst, verblijfsduur in Nederland, schuldsanering, opleidingsniveau van moeders op school). ' +
+      'Band 1–4 zijn de landelijke kwartielen van de score per leerling. Speciaal basisonderwijs (sbo) hoort bij po.',
+  },
+  so: {
+    name: 'Vergelijkbare achterstandsindicator',
+    meaning: 'Voor het (voortgezet) speciaal onderwijs bestaat geen CBS-achterstandsscore; de band komt uit een vergelijkbare ' +
+      'indicator die de aanleverende partij kiest, bijvoorbeeld het aandeel leerlingen uit armoedeprobleemcumulatiegebieden.',
+  },
+  vo: {
+    name: 'Aandeel leerlingen uit armoedeprobleemcumulatiegebieden',
+    meaning: 'Voor het vo bestaat geen CBS-achterstandsscore; de band volgt het aandeel leerlingen dat woont in een ' +
+      'armoedeprobleemcumulatiegebied (APC), de grondslag van de aanvullende bekostiging in het vo.',
+  },
+  mbo: {
+    name: 'Aandeel studenten uit armoedeprobleemcumulatiegebieden',
+    meaning: 'Voor het mbo bestaat geen CBS-achterstandsscore; de band volgt het aandeel studenten dat woont in een ' +
+      'armoedeprobleemcumulatiegebied (APC).',
+  },
+} as const satisfies Record<SectorId, { name: string; meaning: string }>;
+/** The name of the equity indicator behind the bands of a sector filter ('all': one per sector). */
+export function equityIndicatorName(sector: string): string {
+  const own = (EQUITY_INDICATORS as Record<string, { name: string }>)[sector];
+  return own ? own.name : SECTOR_IDS.map((s) => `${s}: ${EQUITY_INDICATORS[s].name}`).join('; ');
+}
 export type DisadvantageBand = (typeof DISADVANTAGE_BANDS)[number]['id'];
 
 export const SIZE_BANDS = [
@@ -164,3 +229,15 @@ export const DEFAULT_MIN_CELL_SCHOOLS = 5;
 
 /** How many municipalities the comparison puts side by side (fewer is no comparison, more is unreadable). */
 export const COMPARE_MUNICIPALITIES = { min: 2, max: 6 } as const;
+
+/**
+ * Dutch labels of the user roles (ids as stored in the user table). The coordinator role is the
+ * programme's regional or national coordinator, not the school's own Gezonde School-coördinator
+ * (the kartrekker): its label says so.
+ */
+export const ROLE_LABELS = {
+  beheerder: 'beheerder',
+  'ggd-adviseur': 'GGD-adviseur',
+  beleidsmedewerker: 'beleidsmedewerker',
+  coordinator: 'programmacoördinator (regio/landelijk)',
+} as const;

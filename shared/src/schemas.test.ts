@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { implementationRecordSchema, scanScoreSchema, schoolSchema } from './schemas.ts';
+import { certificateSchema, implementationRecordSchema, scanScoreSchema, schoolSchema } from './schemas.ts';
 
 const school = {
   id: 'S0123456789ABCDEF', sector: 'po', municipalityCode: 'GM0363', districtCode: null, sizeBand: 'middel',
@@ -30,5 +30,16 @@ describe('record schemas', () => {
     const bad = implementationRecordSchema.safeParse({ ...record, certificates: [{ theme: 'zwemmen', awardedYear: '2023-2024' }] });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['certificates', 0, 'theme']);
+  });
+});
+
+describe('themacertificaten', () => {
+  it('accept the themes that have a certificate and refuse Hygiëne and Slaap, which have none', () => {
+    expect(certificateSchema.safeParse({ theme: 'roken_alcohol_drugs', awardedYear: '2023-2024' }).success).toBe(true);
+    for (const theme of ['hygiene', 'slaap']) {
+      const result = certificateSchema.safeParse({ theme, awardedYear: '2023-2024' });
+      expect(result.success, theme).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/^verwacht een thema met een themacertificaat/);
+    }
   });
 });

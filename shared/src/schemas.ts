@@ -10,7 +10,7 @@ import {
   PRINCIPLE_COUNT,
   SECTOR_IDS,
   SIZE_BAND_IDS,
-  THEME_IDS,
+  CERTIFICATE_THEME_IDS,
   isSchoolYear,
 } from './catalogue.ts';
 
@@ -24,7 +24,8 @@ export const schoolIdSchema = z.string().regex(/^S[0-9A-F]{16}$/, 'verwacht een 
 export const sectorSchema = z.enum(SECTOR_IDS, { message: 'verwacht po, so, vo of mbo' });
 export const sizeBandSchema = z.enum(SIZE_BAND_IDS, { message: 'verwacht klein, middel of groot' });
 export const phaseSchema = z.enum(PHASE_IDS, { message: 'verwacht geen, voorbereiden, uitvoeren of evalueren' });
-export const themeSchema = z.enum(THEME_IDS, { message: `verwacht een thema: ${THEME_IDS.join(', ')}` });
+/** A themacertificaat's theme: only themes that have a certificate (Hygiëne and Slaap have none). */
+export const themeSchema = z.enum(CERTIFICATE_THEME_IDS, { message: `verwacht een thema met een themacertificaat: ${CERTIFICATE_THEME_IDS.join(', ')}` });
 export const partnerTypeSchema = z.enum(PARTNER_TYPE_IDS, { message: `verwacht een partnertype: ${PARTNER_TYPE_IDS.join(', ')}` });
 export const outcomeIndicatorSchema = z.enum(OUTCOME_INDICATOR_IDS, {
   message: `verwacht een indicator: ${OUTCOME_INDICATOR_IDS.join(', ')}`,

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { ROLE_LABELS } from '@rd/shared/catalogue';
 import { formatDate } from '@rd/shared/format';
 import { useTRPC, type RouterInputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
@@ -8,10 +9,10 @@ import { ErrorState, Skeleton } from '../components/states.tsx';
 
 type Role = RouterInputs['users']['create']['role'];
 const ROLE_OPTIONS: { id: Role; label: string; scopeHint: string }[] = [
-  { id: 'ggd-adviseur', label: 'GGD-adviseur', scopeHint: "GGD-regio's, bijv. GG3406" },
-  { id: 'beleidsmedewerker', label: 'beleidsmedewerker', scopeHint: 'gemeenten, bijv. GM0363,GM0599' },
-  { id: 'coordinator', label: 'coördinator', scopeHint: "GGD-regio's, of NL voor landelijk" },
-  { id: 'beheerder', label: 'beheerder', scopeHint: 'altijd landelijk' },
+  { id: 'ggd-adviseur', label: ROLE_LABELS['ggd-adviseur'], scopeHint: "GGD-regio's, bijv. GG3406" },
+  { id: 'beleidsmedewerker', label: ROLE_LABELS.beleidsmedewerker, scopeHint: 'gemeenten, bijv. GM0363,GM0599' },
+  { id: 'coordinator', label: ROLE_LABELS.coordinator, scopeHint: "GGD-regio's, of NL voor landelijk" },
+  { id: 'beheerder', label: ROLE_LABELS.beheerder, scopeHint: 'altijd landelijk' },
 ];
 
 const ACTION_LABELS: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { equityIndicatorName } from '@rd/shared/catalogue';
 import { formatSchoolYear } from '@rd/shared/format';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
@@ -128,7 +129,7 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
         level={3}
         title={`Implementatie en ondersteuning per achterstandsband, ${formatSchoolYear(schoolYear)}, ${sectorText}`}
         exportSpec={{ table: 'gelijke-kansen', params: { ...scopeParams(data.scope), jaar: data.schoolYear, sector: data.sector }, label: `achterstandsbanden ${scopeName}` }}
-        description={<p>Band 1 = weinig achterstand, band 4 = veel achterstand (CBS-achterstandsscore).</p>}
+        description={<p>Band 1 = weinig achterstand, band 4 = veel achterstand ({equityIndicatorName(data.sector)}; zie Methode).</p>}
         chart={<EChart option={option} height={340} label="Staafdiagrammen: implementatiegraad en GGD-uren per school per achterstandsband" />}
         table={<DataTable caption={`Per achterstandsband, ${scopeName}`} rows={data.bands} columns={columns} rowKey={(b) => String(b.band)} minSchools={minSchools} pageSize={10} />}
         defaultView="chart"

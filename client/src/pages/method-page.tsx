@@ -1,5 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { DISADVANTAGE_BANDS, IMPLEMENTATION_SCALE, OUTCOME_INDICATORS, PARTNER_TYPES, PHASES, PILLARS, PRINCIPLES, THEMES, CERTIFICATE_VALID_YEARS } from '@rd/shared/catalogue';
+import {
+  CERTIFICATE_VALID_YEARS, DISADVANTAGE_BANDS, EQUITY_INDICATORS, IMPLEMENTATION_SCALE, OUTCOME_INDICATORS, PARTNER_TYPES, PHASES, PILLARS,
+  PRINCIPLES, SECTORS, STRUCTURAL_AGREEMENT_DEFINITION, THEMES,
+} from '@rd/shared/catalogue';
 import { PRIORITY_FORMULA } from '@rd/shared/metrics/priority';
 import { formatDate } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
@@ -29,11 +32,26 @@ export default function MethodPage() {
           <p><strong>Dit dashboard toont synthetische demonstratiegegevens.</strong></p>
           <p>{meta.data.description ?? 'De schoolgegevens zijn gegenereerd, niet gemeten.'}</p>
           <p>
-            De aardrijkskunde is echt (CBS-gemeentegrenzen 2025, GGD-regio's) en het aantal schoollocaties per gemeente en sector
-            volgt het DUO-register van november 2024. De scans, Gezonde School-gegevens, partners en uitkomsten zijn verzonnen met
-            een model dat de onderbouwing volgt: scholen implementeren meer waar de GGD meer adviescapaciteit heeft, waar een
-            kartrekker is en ouders de aanpak steunen; scholen met veel achterstand starten lager. Geen enkel cijfer hoort bij een
-            echte school; er staan geen schoolnamen of BRIN-codes in de database.
+            <strong>Echt</strong> zijn: de gemeente- en GGD-regiogrenzen (CBS 2025), het aantal po-, so- en vo-locaties per gemeente
+            (DUO-register, november 2024; speciaal basisonderwijs telt bij po) en de verdeling van achterstand over basisscholen
+            (CBS 2019). <strong>Verzonnen</strong> zijn: alle mbo-locaties (het DUO-register bevat geen mbo; 60 verzonnen instellingen
+            met 272 locaties in grotere gemeenten), en alle scans, Gezonde School-gegevens, ondersteuning, adviescapaciteit,
+            partners en uitkomsten. Geen enkel cijfer hoort bij een echte school; er staan geen schoolnamen of BRIN-codes in de database.
+          </p>
+          <p>
+            <strong>Ingebouwd in het generatiemodel, dus geen bevinding:</strong> meer adviescapaciteit, een kartrekker, een
+            enthousiast team, steun van ouders en betrokkenheid van de schoolleiding gaan samen met een hogere implementatie; scholen
+            met veel achterstand starten lager en krijgen voorrang bij ondersteuning. De richting volgt de onderbouwing (Jansen e.a.,
+            2023); de sterkte is een keuze. Dat regio's met meer capaciteit per school hoger scoren (in de demo een correlatie van
+            ongeveer 0,7) is dus een eigenschap van het model. Ook de trends zijn ingebouwd: langzame groei, een dip in 2020-2021
+            (schoolsluitingen, GGD-medewerkers ingezet voor corona, minder ondersteuning), regio's die capaciteit afbouwen en
+            slechtere uitkomsten van jongeren tot en met 2021-2022.
+          </p>
+          <p>
+            De omvang is afgestemd op openbare cijfers: ongeveer 1 tot 2,5 fte advies per 100 scholen, 5 tot 9% van de scholen per
+            jaar ondersteund, ongeveer 19% met een vignet, ongeveer een kwart met een scan, en uitkomsten alleen voor het vo in de
+            jaren van de GGD Gezondheidsmonitor Jeugd (2019, 2021, 2023). De tabel met elk demo-cijfer, de openbare referentie en de
+            bron staat in <code>data/README.md</code> (&lsquo;Calibration&rsquo;).
           </p>
           {meta.data.dataDate && <p>Peildatum: {formatDate(meta.data.dataDate)}.</p>}
         </div>
@@ -46,9 +64,8 @@ export default function MethodPage() {
 
       <h2>Het kader: 4 pijlers en 16 leidende principes</h2>
       <p>
-        De integrale aanpak van welbevinden op school volgt de vier pijlers van de Gezonde School. Scholen scoren elk leidend principe
-        op een schaal van 0 tot 3:{' '}
-        {IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')}.
+        De onderbouwing combineert leidende principes uit internationale modellen voor integraal werken aan welbevinden met de vier
+        pijlers van de Gezonde School. De namen hieronder zijn die van de onderbouwing; grafieken korten lange namen soms in.
       </p>
       {PILLARS.map((pillar) => (
         <section key={pillar.id} aria-labelledby={`pijler-${pillar.id}`}>
@@ -64,7 +81,35 @@ export default function MethodPage() {
         </section>
       ))}
 
+      <h2 id="scan">De scan</h2>
+      <p>
+        Er is geen landelijk scaninstrument. Het dashboard verwacht per school per schooljaar één score voor elk van de zestien
+        leidende principes hierboven (de zestien scanitems), op de schaal{' '}
+        {IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')}. De school vult de scan zelf in,
+        meestal de kartrekker samen met de schoolleiding, vaak met hulp van de GGD-adviseur. De scan is vrijwillig: vooral scholen
+        die al met de aanpak werken vullen hem in. Een scan heeft altijd een score voor alle zestien principes (de import controleert dat).
+      </p>
+
       <h2>Definities van de indicatoren</h2>
+      <div className="data-table__scroll" tabIndex={0} role="region" aria-label="Tabel: definities van de indicatoren">
+        <table className="data-table">
+          <caption>Elk cijfer: definitie, teller, noemer, eenheid, welke scholen meetellen en bron</caption>
+          <thead>
+            <tr>
+              <th scope="col">Cijfer</th><th scope="col">Definitie</th><th scope="col">Teller</th><th scope="col">Noemer</th>
+              <th scope="col">Eenheid</th><th scope="col">Welke scholen</th><th scope="col">Bron</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FIGURES.map((f) => (
+              <tr key={f.name}>
+                <th scope="row">{f.name}</th><td>{f.definition}</td><td>{f.numerator}</td><td>{f.denominator}</td>
+                <td>{f.unit}</td><td>{f.schools}</td><td>{f.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <dl className="definition-list">
         {MAP_METRICS.map((m) => (
           <div key={m.id}>
@@ -72,28 +117,47 @@ export default function MethodPage() {
             <dd>{m.definition}</dd>
           </div>
         ))}
-        <dt>Ondersteuningsuren per school</dt>
-        <dd>Uren Gezonde School-advies die scholen in het schooljaar van de GGD kregen, gedeeld door het aantal scholen.</dd>
+        <dt>Adviescapaciteit en welbevinden</dt>
+        <dd>
+          De Gezonde School-adviescapaciteit van een GGD dient alle gezondheidsthema's (zoals voeding, bewegen en sport, relaties en
+          seksualiteit), niet alleen welbevinden. Zet u capaciteit naast de implementatie van welbevinden, dan vergelijkt u dus de
+          hele capaciteit met één thema.
+        </dd>
         <dt>Correlatie capaciteit – implementatie</dt>
         <dd>Pearson-correlatie over de 25 GGD-regio's tussen adviescapaciteit (fte per 100 scholen) en implementatiegraad.
           Een samenhang is geen bewijs van oorzaak en gevolg.</dd>
         <dt>Achterstandsband</dt>
         <dd>
-          Vier groepen scholen naar de CBS-achterstandsscore van hun leerlingen:{' '}
-          {DISADVANTAGE_BANDS.map((b) => `${b.id} ${b.label.toLowerCase()}`).join(', ')}.
+          Vier groepen scholen: {DISADVANTAGE_BANDS.map((b) => `${b.id} ${b.label.toLowerCase()}`).join(', ')}. De indicator
+          verschilt per sector, want de CBS-achterstandsscore bestaat alleen voor basisscholen:
+          <ul>
+            {SECTORS.map((s) => (
+              <li key={s.id}><strong>{s.short}: {EQUITY_INDICATORS[s.id].name}.</strong> {EQUITY_INDICATORS[s.id].meaning}</li>
+            ))}
+          </ul>
         </dd>
         <dt>Uitkomsten</dt>
         <dd>
           Geaggregeerde peilingen per school (percentage leerlingen):{' '}
-          {OUTCOME_INDICATORS.map((o) => o.label).join('; ')}.
+          {OUTCOME_INDICATORS.map((o) => o.label).join('; ')}. De GGD Gezondheidsmonitor Jeugd meet eens in de vier jaar
+          (2019, extra in 2021, 2023) in klas 2 en 4 van het vo; andere jaren en sectoren hebben meestal geen uitkomsten.
+          Landelijke referentie (Stevens e.a., 2023): emotionele problemen po jongens bijna 12%, meisjes ruim 28%; vo jongens ruim 14%,
+          meisjes ruim 46%; druk door schoolwerk po ruim 15%, vo bijna 48%.
         </dd>
         <dt>Gezonde School-fasen en certificaten</dt>
         <dd>
-          Fasen: {PHASES.map((p) => p.label).join(' → ')}. Een themacertificaat (thema's: {THEMES.map((t) => t.label).join(', ')})
-          is {CERTIFICATE_VALID_YEARS} schooljaren geldig en moet daarna worden verlengd; het eerste certificaat geeft het vignet.
+          Fasen: {PHASES.map((p) => p.label).join(', ')}. De aanpak is een jaarlijkse cyclus (voorbereiden, uitvoeren, evalueren,
+          en dan opnieuw), geen ladder die een school één keer beklimt; de meeste scholen werken (nog) niet met de aanpak.
+          Thema's: {THEMES.map((t) => t.label).join(', ')}. Een themacertificaat is {CERTIFICATE_VALID_YEARS} schooljaren geldig en
+          moet daarna worden verlengd; het eerste certificaat geeft het vignet. Certificaten per sector:{' '}
+          {THEMES.map((t) => `${t.label}: ${t.sectors.length ? t.sectors.join(', ') : 'geen certificaat'}`).join('; ')}.
         </dd>
         <dt>Partnertypen</dt>
-        <dd>{PARTNER_TYPES.map((p) => p.label).join(', ')}. Schuldhulpverlening telt alleen in het mbo.</dd>
+        <dd>
+          {PARTNER_TYPES.map((p) => `${p.label}${p.sectors.length < SECTORS.length ? ` (alleen ${p.sectors.join(', ')})` : ''}`).join(', ')}.
+        </dd>
+        <dt>Structurele afspraak</dt>
+        <dd>{STRUCTURAL_AGREEMENT_DEFINITION}</dd>
         <dt>Prioriteit voor ondersteuning (Planning)</dt>
         <dd>{PRIORITY_FORMULA}</dd>
       </dl>
@@ -126,12 +190,48 @@ export default function MethodPage() {
 
       <h2>Bronnen</h2>
       <ul>
-        <li>Onderbouwing: <cite>Integraal werken aan welbevinden in het onderwijs – een theoretische onderbouwing</cite> (leidende principes), met onder meer Jansen e.a. (2023) over de voorwaarden waaronder de Gezonde School-aanpak werkt.</li>
-        <li>Gezonde School: gezondeschool.nl en loketgezondleven.nl (fasen, thema's, vignet en themacertificaten).</li>
+        <li>
+          Onderbouwing: <cite>Integraal werken aan welbevinden in het onderwijs. Een theoretische onderbouwing</cite>, Welbevinden op
+          School (kennispartner van Gezonde School); leidende principes, pijlers, thema's en de voorwaarden voor implementatie.
+        </li>
+        <li>
+          Jansen e.a. (2023) en Vennegoor e.a. (2020), onderzoek naar de vraag &lsquo;Onder welke condities doet Gezonde School
+          ertoe?&rsquo;: de mate van ondersteuning, een kartrekker, enthousiasme in het team en draagvlak onder ouders als
+          voorwaarden voor implementatie.
+        </li>
+        <li>Stevens e.a. (2023), HBSC-onderzoek: emotionele problemen en druk door schoolwerk (landelijke referentie). Boer e.a. (2022) over verschillen naar herkomst en gezinswelvaart.</li>
+        <li>Gezonde School: gezondeschool.nl (aanpak, fasen, thema's, vignet en themacertificaten, ondersteuningsaanbod) en volksgezondheidenzorg.info (vignetten per sector).</li>
+        <li>GGD GHOR Nederland / RIVM: GGD Gezondheidsmonitor Jeugd.</li>
         <li>Gemeente-, GGD-regio- en provinciegrenzen 2025: CBS/PDOK, gebiedsindelingen (gegeneraliseerd), CC BY 4.0.</li>
         <li>Schoollocaties per gemeente en sector: DUO open onderwijsdata, november 2024 (alleen aantallen; geen namen).</li>
-        <li>Achterstandsscores: CBS, achterstandsscores basisscholen (verdeling).</li>
+        <li>Achterstand: CBS, <cite>Achterstandsscores basisscholen, 2019</cite> (verdeling over de scholen).</li>
       </ul>
     </div>
   );
 }
+
+/** Every figure of the dashboard with what it counts; the texts follow the rollups in server/src/data. */
+const FIGURES: { name: string; definition: string; numerator: string; denominator: string; unit: string; schools: string; source: string }[] = [
+  { name: 'Implementatiegraad', definition: 'Hoe ver scholen de integrale aanpak hebben ingevoerd.', numerator: 'Som van de scanscores (0–3) over de principes',
+    denominator: '3 × het aantal gescoorde principes', unit: 'procent', schools: 'Alleen scholen met een scan in dat schooljaar; scholen zonder scan tellen niet mee. Omdat vooral betrokken scholen de scan invullen, beschrijft het cijfer die scholen.', source: 'Scan' },
+  { name: 'Implementatiegraad per pijler of principe', definition: 'Als hierboven, over de principes van één pijler of één principe.', numerator: 'Som van de scores op die principes',
+    denominator: '3 × het aantal scores op die principes', unit: 'procent', schools: 'Scholen met een scan', source: 'Scan' },
+  { name: 'Scandekking', definition: 'Hoeveel scholen een scan hebben.', numerator: 'Scholen met een scan in het schooljaar', denominator: 'Alle scholen in gebied en sector',
+    unit: 'procent', schools: 'Alle scholen', source: 'Scan; schoolregister' },
+  { name: 'Vignet', definition: 'Scholen met ten minste één geldig themacertificaat.', numerator: 'Scholen met een geldig certificaat', denominator: 'Alle scholen in gebied en sector',
+    unit: 'procent', schools: 'Alle scholen', source: 'Gezonde School-registratie' },
+  { name: 'Kartrekker', definition: 'Scholen met een vaste trekker van de aanpak in de school.', numerator: 'Scholen met een kartrekker', denominator: 'Scholen met een Gezonde School-registratie in het schooljaar',
+    unit: 'procent', schools: 'Scholen met een registratie (onbekend telt niet als nee)', source: 'Gezonde School-registratie' },
+  { name: 'Ondersteunde scholen', definition: 'Scholen die in het schooljaar uren GGD-ondersteuning kregen.', numerator: 'Scholen met meer dan 0 uur', denominator: 'Alle scholen in gebied en sector',
+    unit: 'procent', schools: 'Alle scholen', source: 'Registratie GGD' },
+  { name: 'Ondersteuningsuren per school', definition: 'Uren Gezonde School-advies die scholen van de GGD kregen.', numerator: 'Som van de uren', denominator: 'Alle scholen in gebied en sector',
+    unit: 'uur per school', schools: 'Alle scholen', source: 'Registratie GGD' },
+  { name: 'Adviescapaciteit', definition: 'Fte Gezonde School-advies van de GGD-regio, voor alle gezondheidsthema\'s.', numerator: 'Fte van de regio', denominator: '100 scholen van alle sectoren in de regio',
+    unit: 'fte per 100 scholen', schools: 'Alle scholen van de regio', source: 'Opgave GGD' },
+  { name: 'Partnerdekking', definition: 'Structurele afspraken met partners rond de school.', numerator: 'Paren (school, partnertype) met een structurele afspraak',
+    denominator: 'Paren (school, partnertype) voor de partnertypen die in de sector van de school bestaan', unit: 'procent', schools: 'Scholen met een partnerregistratie', source: 'Partnerregistratie' },
+  { name: 'Kansenkloof', definition: 'Verschil in implementatie tussen scholen met weinig en veel achterstand.', numerator: 'Implementatiegraad band 1 min implementatiegraad band 4',
+    denominator: '—', unit: 'procentpunt', schools: 'Gescande scholen met een bekende achterstandsband', source: 'Scan; achterstandsindicator per sector' },
+  { name: 'Uitkomsten', definition: 'Aandeel leerlingen met een uitkomst, gewogen naar het aantal respondenten.', numerator: 'Leerlingen met de uitkomst',
+    denominator: 'Respondenten', unit: 'procent', schools: 'Scholen die aan de peiling deelnamen', source: 'Peiling (GGD Gezondheidsmonitor Jeugd)' },
+];

@@ -13,7 +13,7 @@ export const DEMO_PASSWORD = 'demo-welbevinden';
 export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role; scope: string; description: string }[] = [
   { email: 'adviseur@demo.nl', name: 'Demo GGD-adviseur', role: 'ggd-adviseur', scope: 'GG3406', description: 'GGD-adviseur, GGD Amsterdam: scholenlijst en planning' },
   { email: 'beleid@demo.nl', name: 'Demo beleidsmedewerker', role: 'beleidsmedewerker', scope: 'GM0363,GM0599,GM0344', description: 'Beleidsmedewerker, gemeenten Amsterdam, Rotterdam en Utrecht: alleen groepscijfers' },
-  { email: 'coordinator@demo.nl', name: 'Demo coördinator', role: 'coordinator', scope: 'NL', description: 'Coördinator Gezonde School, landelijk: groepscijfers en exports' },
+  { email: 'coordinator@demo.nl', name: 'Demo programmacoördinator', role: 'coordinator', scope: 'NL', description: 'Programmacoördinator, landelijk (niet de coördinator van een school): groepscijfers en exports' },
   { email: 'beheerder@demo.nl', name: 'Demo beheerder', role: 'beheerder', scope: 'NL', description: 'Beheerder: gebruikers en auditlog' },
 ];
 

@@ -2,16 +2,13 @@
  * Roles, scopes and the principal a request acts as. Pure: no database, so the access rules can be
  * reasoned about (and tested) on their own.
  */
+import { ROLE_LABELS as SHARED_ROLE_LABELS } from '@rd/shared';
+
 export const ROLES = ['beheerder', 'ggd-adviseur', 'beleidsmedewerker', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What users see: Dutch labels. */
-export const ROLE_LABELS: Record<Role, string> = {
-  beheerder: 'beheerder',
-  'ggd-adviseur': 'GGD-adviseur',
-  beleidsmedewerker: 'beleidsmedewerker',
-  coordinator: 'coördinator',
-};
+/** What users see: Dutch labels (one home, shared with the client). */
+export const ROLE_LABELS: Record<Role, string> = SHARED_ROLE_LABELS;
 
 export const NATIONAL_SCOPE = 'NL';
 const REGION_CODE = /^GG\d{4}$/;
@@ -55,7 +52,7 @@ export function parseScope(role: Role, raw: string | readonly string[]): { codes
   }
   if (codes.includes(NATIONAL_SCOPE)) return codes.length === 1 ? { codes } : { error: 'landelijk (NL) kan niet samen met regio’s' };
   const bad = codes.find((c) => !REGION_CODE.test(c));
-  return bad ? { error: `een coördinator heeft GGD-regio's (GGxxxx) of NL, niet ${bad}` } : { codes };
+  return bad ? { error: `een programmacoördinator heeft GGD-regio's (GGxxxx) of NL, niet ${bad}` } : { codes };
 }
 
 export function isRole(value: string): value is Role {

@@ -2,7 +2,7 @@
  * What every export states besides its table: the filters that produced it, the data date, the
  * suppression rule and, for demo data, that the figures are synthetic. Shared by CSV, XLSX and PDF.
  */
-import { formatDate, formatSchoolYear, IMPLEMENTATION_SCALE, type Published } from '@rd/shared';
+import { equityIndicatorName, formatDate, formatSchoolYear, IMPLEMENTATION_SCALE, type Published } from '@rd/shared';
 import type { Caller, ExportFilters } from './tables.ts';
 
 export const SECTOR_NAMES: Record<string, string> = {
@@ -46,6 +46,9 @@ async function scopeNameOf(caller: Caller, scope: ExportFilters['scope']): Promi
   return 'Nederland';
 }
 
+/** The notice every export of demo data carries (CSV footer, XLSX Toelichting and print header of every sheet, PDF). */
+export const DEMO_NOTICE = 'Synthetische demonstratiegegevens: gegenereerd, niet gemeten. Geen cijfer hoort bij een echte school.';
+
 /** "Label: value" lines stating filters, data date and provenance (CSV footer, XLSX Toelichting, PDF cover). */
 export function filterLines(doc: ExportDocument): [string, string][] {
   return [
@@ -54,7 +57,7 @@ export function filterLines(doc: ExportDocument): [string, string][] {
     ['Sector', SECTOR_NAMES[doc.sector] ?? doc.sector],
     ['Peildatum gegevens', doc.dataDate ? formatDate(doc.dataDate) : 'onbekend'],
     ['Gemaakt op', formatDate(doc.createdAt.toISOString())],
-    ['Gegevens', doc.synthetic ? 'Synthetische demonstratiegegevens: gegenereerd, niet gemeten. Geen cijfer hoort bij een echte school.' : 'Scans en registraties van scholen en GGD\'en'],
+    ['Gegevens', doc.synthetic ? DEMO_NOTICE : 'Scans en registraties van scholen en GGD\'en'],
   ];
 }
 
@@ -64,7 +67,7 @@ export const DEFINITIONS: [string, string][] = [
   ['Scandekking', 'Aandeel scholen met een scan in het gekozen schooljaar.'],
   ['Adviescapaciteit', 'Fte Gezonde School-advies van de GGD-regio; per 100 scholen van alle sectoren in de regio. Een regionaal gegeven, niet afgeschermd.'],
   ['Ontvangen ondersteuning', 'Uren GGD-ondersteuning per school in het schooljaar; aandeel scholen dat ondersteuning kreeg.'],
-  ['Achterstandsband', '1 = weinig achterstand … 4 = veel achterstand (CBS-achterstandsscore of gelijkwaardig); kansenkloof = band 1 − band 4 in procentpunten.'],
+  ['Achterstandsband', `1 = weinig achterstand … 4 = veel achterstand; indicator per sector: ${equityIndicatorName('all')}; kansenkloof = band 1 − band 4 in procentpunten.`],
   ['Partnerdekking', 'Aandeel scholen met een structurele afspraak met het partnertype (alleen sectoren waarvoor het type bestaat).'],
   ['Bronnen', 'Gebiedsindeling CBS/PDOK 2025 (CC BY 4.0), DUO-register schoollocaties november 2024, scans en registraties van scholen en GGD\'en (of synthetische demodata).'],
 ];

@@ -15,6 +15,7 @@ import { createExportCaller, type Caller } from './caller.ts';
 import { EXPORT_TABLES, type ExportFilters } from './tables.ts';
 import { exportReportWorkbook, exportTable } from './service.ts';
 import { exportRouter } from './routes.ts';
+import { DEMO_NOTICE } from './document.ts';
 
 const YEAR = '2024-2025';
 const MIN = 5;
@@ -194,6 +195,36 @@ describe('CSV export', () => {
         for (const r of rows) expect(r.length, table.id).toBe(rows[0]!.length);
       }
     }
+  });
+});
+
+describe('demo notice', () => {
+  const tables = EXPORT_TABLES.filter((x) => x.id !== 'scholen' && x.id !== 'grootste-kloof');
+  const filtersOf = (table: (typeof EXPORT_TABLES)[number]) =>
+    table.requires === 'municipalities' ? comparison('GM9001', 'GM9004') : region('GG9001');
+
+  it('is in every CSV and on every XLSX sheet while the data is synthetic', async () => {
+    for (const table of tables) {
+      const { footer } = readCsv((await exportTable(caller, table.id, 'csv', filtersOf(table))).body);
+      expect(footer.join('\n'), table.id).toContain(DEMO_NOTICE);
+      const wb = await readXlsx((await exportTable(caller, table.id, 'xlsx', filtersOf(table))).body);
+      for (const ws of wb.worksheets.filter((w) => w.name !== 'Toelichting')) expect(ws.headerFooter.oddHeader, `${table.id} ${ws.name}`).toContain(DEMO_NOTICE);
+      const info = wb.getWorksheet('Toelichting')!;
+      expect(info.getSheetValues().flat().join(' '), table.id).toContain(DEMO_NOTICE);
+    }
+  });
+
+  it('is absent from exports of real data', async () => {
+    await t.db.kysely.updateTable('dataset_meta').set({ value: 'false' }).where('key', '=', 'synthetic').execute();
+    onTestFinished(async () => {
+      await t.db.kysely.updateTable('dataset_meta').set({ value: 'true' }).where('key', '=', 'synthetic').execute();
+    });
+    const table = tables[0]!;
+    const { footer } = readCsv((await exportTable(caller, table.id, 'csv', filtersOf(table))).body);
+    expect(footer.join('\n')).not.toContain('demonstratiegegevens');
+    const wb = await readXlsx((await exportTable(caller, table.id, 'xlsx', filtersOf(table))).body);
+    // ExcelJS reads a sheet without header or footer as null.
+    expect((wb.worksheets[0]!.headerFooter as { oddHeader?: string } | null)?.oddHeader ?? '').not.toContain(DEMO_NOTICE);
   });
 });
 

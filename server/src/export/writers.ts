@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { NO_DATA_SYMBOL, SUPPRESSED_SYMBOL, suppressionNotice, type Published } from '@rd/shared';
 import type { ColumnKind, ExportColumn, ExportSheet, ExportValue } from './tables.ts';
-import { DEFINITIONS, filterLines, isHidden, type ExportDocument } from './document.ts';
+import { DEFINITIONS, DEMO_NOTICE, filterLines, isHidden, type ExportDocument } from './document.ts';
 
 /** A cell after the suppression check: a number, a text, hidden ("."), or no data ("–"). */
 export type CellOut = { t: 'num'; v: number } | { t: 'text'; v: string } | { t: 'hidden' } | { t: 'none' };
@@ -92,6 +92,10 @@ export async function toXlsx(sheets: readonly ExportSheet[], doc: ExportDocument
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Regiodashboard Welbevinden op School';
   wb.created = doc.createdAt;
+  if (doc.synthetic) {
+    wb.subject = DEMO_NOTICE;
+    wb.description = DEMO_NOTICE;
+  }
   const used = new Set<string>(['Toelichting']);
 
   for (const s of sheets) {
@@ -111,6 +115,8 @@ export async function toXlsx(sheets: readonly ExportSheet[], doc: ExportDocument
       }));
     }
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
+    // A printed or copied sheet of demo data says so on every page, without a row that would break the table.
+    if (doc.synthetic) ws.headerFooter = { oddHeader: `&C&B${DEMO_NOTICE}`, evenHeader: `&C&B${DEMO_NOTICE}` };
   }
 
   const info = wb.addWorksheet('Toelichting');

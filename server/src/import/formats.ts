@@ -10,6 +10,7 @@ import {
   partnerAgreementSchema,
   scanScoreSchema,
   schoolSchema,
+  SECTOR_ALIASES,
   schoolYearStart,
   type Capacity,
   type ImplementationRecord,
@@ -21,6 +22,12 @@ import {
 } from '@rd/shared';
 import { Cells, NO_PROBLEMS } from './cells.ts';
 import type { RawRow } from './read-rows.ts';
+
+/** The sector column in lower case, with speciaal basisonderwijs (sbo) moved to po. */
+function sectorOfImport(value: string | null | undefined): string | undefined {
+  const lower = value?.toLowerCase();
+  return lower == null ? undefined : SECTOR_ALIASES[lower] ?? lower;
+}
 
 export interface ColumnSpec {
   name: string;
@@ -84,7 +91,7 @@ const schools: KindFormat<School> = {
   },
   build: (c) => ({
     id: c.schoolId('brin_vestiging'),
-    sector: c.text('sector', true)?.toLowerCase(),
+    sector: sectorOfImport(c.text('sector', true)),
     municipalityCode: c.code('gemeente_code', true),
     districtCode: c.code('wijk_code', false),
     sizeBand: c.text('grootte', true)?.toLowerCase(),

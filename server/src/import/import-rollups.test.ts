@@ -80,6 +80,19 @@ describe.each(TEST_BACKENDS)('rollups after an import (%s)', (backend) => {
     expect(await staleRollupTables(t.db)).toEqual([]);
   });
 
+  it('move a speciaal basisonderwijs school imported as so to po when it is imported again as sbo, keeping its other rows', async () => {
+    await importText('schools', 'brin_vestiging;sector;gemeente_code;grootte\n91AA00;so;GM1876;klein\n');
+    await importText('implementation', example('implementation').split('\n').slice(0, 1).join('\n') + '\n91AA00;2024-2025;uitvoeren;ja;4;3;2;8;4;welbevinden:2024-2025\n');
+    const sectors = () => t.db.kysely.selectFrom('school').select('sector').where('municipality_code', '=', 'GM1876').execute();
+    expect(await sectors()).toEqual([{ sector: 'so' }]);
+    await importText('schools', 'brin_vestiging;sector;gemeente_code;grootte\n91AA00;SBO;GM1876;klein\n');
+    expect(await sectors()).toEqual([{ sector: 'po' }]);
+    const records = await t.db.kysely.selectFrom('implementation_record as i').innerJoin('school as s', 's.id', 'i.school_id')
+      .select(['i.phase']).where('s.municipality_code', '=', 'GM1876').execute();
+    expect(records).toEqual([{ phase: 'uitvoeren' }]);
+    expect(await staleRollupTables(t.db)).toEqual([]);
+  });
+
   it("refresh only the regions of the file's schools", async () => {
     // A marker in another region's rows: a refresh that rebuilt everything would wipe it.
     const marked = () => t.db.kysely.selectFrom('rollup_region').select('schools').where('region_code', '=', 'GG4607').where('sector', '=', 'so').execute();

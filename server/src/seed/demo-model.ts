@@ -15,12 +15,14 @@
  * a subset of regions gives exactly the rows the national seed gives for those regions.
  */
 import {
+  CERTIFICATE_VALID_YEARS,
   DEMO_SCHOOL_YEARS,
   OUTCOME_INDICATORS,
   PARTNER_TYPES,
   PRINCIPLE_IDS,
   THEMES,
   schoolYearFromStart,
+  type OutcomeIndicatorId,
   type PartnerTypeId,
   type PhaseId,
   type SectorId,
@@ -31,14 +33,45 @@ import { deriveRng, type Rng } from './prng.ts';
 import type { BandDistribution, ReferenceData, ReferenceMunicipality } from './reference-data.ts';
 
 export const DEMO_SEED = 20_250_801;
-export const DEMO_GENERATOR_VERSION = '1.0.0';
+export const DEMO_GENERATOR_VERSION = '2.0.0';
 
-/** Direct advisory hours for schools that one advisor FTE delivers per school year. */
-export const HOURS_PER_FTE = 1_000;
-/** National reference of available advisory hours per school; capacity index c = hours per school / this. */
-export const REFERENCE_HOURS_PER_SCHOOL = 2.1;
+// ---- calibration (the bands and their sources are in data/README.md, "Calibration") ----
+
+/** Advisor FTE per 100 school locations: every region and year stays inside this band. */
+export const FTE_PER_100_SCHOOLS_BAND = [1.0, 2.5] as const;
+const FTE_PER_100_MEDIAN = 1.6;
+/** Direct advisory hours for schools that one advisor FTE delivers per school year (range over regions). */
+export const HOURS_PER_FTE_RANGE = [720, 880] as const;
+/** Hours for schools per school at the median capacity; capacity index c = hours per school / this. */
+export const REFERENCE_HOURS_PER_SCHOOL = (FTE_PER_100_MEDIAN * 800) / 100;
+/** Share of regions that cut capacity, by 6–12% a year from this school year on (municipal budgets). */
+const REGION_CUT_SHARE = 0.3;
+const CAPACITY_CHANGE_FROM = 2022;
+/** The school year of the closures, when GGD staff were redeployed and support fell (770 → 464 schools). */
+export const COVID_SCHOOL_YEAR_START = 2020;
+/** Share of the advisory hours left for schools per demo school year (staff redeployed to COVID work). */
+const HOURS_FOR_SCHOOLS_FACTOR = [1, 0.66, 0.88, 1, 1, 1] as const;
+/** Schools given the Ondersteuningsaanbod per school year at reference capacity (770 of ≈9,000 in 2019-20). */
+const SUPPORT_RATE = 0.08;
 /** Mean GGD support hours per supported school ("about 10 hours of an adviser"). */
 export const MEAN_SUPPORT_HOURS = 10;
+/** Phases of the yearly Gezonde School cycle a school that works with the approach goes through. */
+const CYCLE_PHASES = ['voorbereiden', 'uitvoeren', 'evalueren'] as const satisfies readonly PhaseId[];
+/**
+ * GGD Gezondheidsmonitor Jeugd: the school years it ran (autumn 2019, the extra round of 2021, 2023),
+ * with the change in percentage points against 2019 (mental health worsened up to 2021-22).
+ */
+const OUTCOME_MONITOR_YEARS = new Map<number, Record<OutcomeIndicatorId, number>>([
+  [2019, { emotionele_problemen: 0, schooldruk: 0, veilig_op_school: 0 }],
+  [2021, { emotionele_problemen: 5, schooldruk: 4, veilig_op_school: -2 }],
+  [2023, { emotionele_problemen: 3, schooldruk: 3, veilig_op_school: -1 }],
+]);
+/** Share of vo locations that take part in a monitor round. */
+const OUTCOME_PARTICIPATION = 0.85;
+/** Vignet propensity per sector: vo holds fewer, mbo more (2018: po 1,088, vo 235, mbo 93 locations). */
+const SECTOR_VIGNET_OFFSET: Record<SectorId, number> = { po: 0, so: -0.05, vo: -0.08, mbo: 0.3 };
+/** DUO's speciaal basisonderwijs (SBAO), listed with so in the register (data/README.md). */
+export const SBO_TYPE_GROUP = 'sbao';
 /** Synthetic mbo: institutions and the mean extra locations per institution (1 + Poisson). */
 export const MBO_INSTITUTIONS = 60;
 const MBO_EXTRA_LOCATIONS_MEAN = 3.5;
@@ -88,21 +121,16 @@ const SIZE_SHARES: Record<string, [number, number, number]> = {
 const SIZE_IDS: SizeBand[] = ['klein', 'middel', 'groot'];
 /** Structural-agreement base probabilities per sector and partner type. */
 const PARTNER_BASE: Record<SectorId, Partial<Record<PartnerTypeId, number>>> = {
-  po: { jgz: 0.85, smw: 0.6, jeugdhulp: 0.5, jongerenwerk: 0.12, ggz: 0.2, sport: 0.55, leerplicht: 0.45 },
-  so: { jgz: 0.8, smw: 0.55, jeugdhulp: 0.65, jongerenwerk: 0.15, ggz: 0.45, sport: 0.35, leerplicht: 0.6 },
-  vo: { jgz: 0.85, smw: 0.7, jeugdhulp: 0.5, jongerenwerk: 0.45, ggz: 0.35, sport: 0.4, leerplicht: 0.85 },
-  mbo: { jgz: 0.45, smw: 0.65, jeugdhulp: 0.4, jongerenwerk: 0.4, ggz: 0.35, sport: 0.2, leerplicht: 0.8, schuldhulp: 0.45 },
+  po: { jgz: 0.85, smw: 0.6, swv: 0.8, cjg: 0.4, jeugdhulp: 0.5, jongerenwerk: 0.12, ggz: 0.2, sport: 0.55, cultuur: 0.45, politie_halt: 0.15, leerplicht: 0.45 },
+  so: { jgz: 0.8, smw: 0.55, swv: 0.85, cjg: 0.35, jeugdhulp: 0.65, jongerenwerk: 0.15, ggz: 0.45, sport: 0.35, cultuur: 0.3, politie_halt: 0.2, leerplicht: 0.6 },
+  vo: { jgz: 0.85, smw: 0.7, swv: 0.85, cjg: 0.3, jeugdhulp: 0.5, jongerenwerk: 0.45, ggz: 0.35, sport: 0.4, cultuur: 0.35, politie_halt: 0.5, leerplicht: 0.85 },
+  mbo: { jgz: 0.45, smw: 0.65, cjg: 0.15, jeugdhulp: 0.4, jongerenwerk: 0.4, ggz: 0.35, sport: 0.2, cultuur: 0.15, politie_halt: 0.35, leerplicht: 0.8, schuldhulp: 0.45 },
 };
-/** Survey respondents per sector and size band (min, max). */
-const RESPONDENTS: Record<SectorId, [number, number][]> = {
-  po: [[12, 35], [35, 90], [90, 170]],
-  so: [[8, 40], [20, 60], [40, 90]],
-  vo: [[60, 180], [150, 450], [400, 1000]],
-  mbo: [[80, 250], [200, 600], [500, 1500]],
-};
-/** Theme popularity for certificates (welbevinden and bewegen/sport most common). */
+/** Monitor respondents (klas 2 and 4) of a vo location per size band (min, max). */
+const RESPONDENTS_VO: [number, number][] = [[25, 80], [60, 220], [180, 450]];
+/** Theme popularity for certificates (welbevinden, bewegen en sport and voeding most common); themes without a certificate are never drawn. */
 const THEME_WEIGHT: Record<ThemeId, number> = {
-  welbevinden: 3, bewegen_sport: 3, voeding: 2.5, relaties_seksualiteit: 1, milieu_natuur: 1, roken_alcohol_drugs: 1.5, gehoor: 0.5, mediawijsheid: 1,
+  welbevinden: 3, bewegen_sport: 3, voeding: 2.5, relaties_seksualiteit: 1, milieu_natuur: 1, roken_alcohol_drugs: 1.5, gehoor: 0.5, mediawijsheid: 1, hygiene: 0, slaap: 0,
 };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -120,9 +148,10 @@ interface SimSchool {
   kartrekkerPropensity: number;
   enthusiasm: number;
   parentSupport: number;
+  /** School-leadership commitment (latent, not stored): the seed calls it essential. */
+  leadership: number;
   initialNoise: number;
   scanPropensity: number;
-  surveyParity: number;
   surveyPropensity: number;
   principleU: number[];
   partnerU: Map<PartnerTypeId, number>;
@@ -130,6 +159,9 @@ interface SimSchool {
   // state over the years
   level: number;
   kartrekker: boolean;
+  /** Works with the Gezonde School approach this year; cycle = position in CYCLE_PHASES. */
+  started: boolean;
+  cycle: number;
   everSupported: boolean;
   supportedLastYear: boolean;
   certificates: Map<ThemeId, number>;
@@ -177,9 +209,9 @@ function drawSchool(
 ): SimSchool {
   let band = rng.weightedIndex(dist.bands) + 1;
   // The CBS scores cover regular primary schools only; special schools and mbo serve more disadvantaged pupils.
-  if (sector === 'so' && rng.bernoulli(0.45)) band = Math.min(4, band + 1);
+  if ((sector === 'so' || typeGroup === SBO_TYPE_GROUP) && rng.bernoulli(0.45)) band = Math.min(4, band + 1);
   if (sector === 'mbo' && rng.bernoulli(0.3)) band = Math.min(4, band + 1);
-  const sizeIndex = rng.weightedIndex(sector === 'po' ? dist.sizes : SIZE_SHARES[typeGroup] ?? SIZE_SHARES[sector]!);
+  const sizeIndex = rng.weightedIndex(typeGroup === 'basisschool' ? dist.sizes : SIZE_SHARES[typeGroup] ?? SIZE_SHARES[sector]!);
   const partnerU = new Map<PartnerTypeId, number>();
   for (const p of PARTNER_TYPES) if ((p.sectors as readonly string[]).includes(sector)) partnerU.set(p.id, rng.next());
   return {
@@ -191,15 +223,17 @@ function drawSchool(
     kartrekkerPropensity: rng.next(),
     enthusiasm: rng.normal(),
     parentSupport: rng.normal(-0.25 * (band - 2.5), 1),
+    leadership: rng.normal(),
     initialNoise: rng.normal(0, 0.25),
     scanPropensity: rng.next(),
-    surveyParity: rng.int(0, 1),
     surveyPropensity: rng.next(),
     principleU: PRINCIPLE_IDS.map(() => rng.next()),
     partnerU,
     outcomeEffect: [rng.normal(0, 3), rng.normal(0, 4), rng.normal(0, 3)],
     level: 0,
     kartrekker: false,
+    started: false,
+    cycle: 0,
     everSupported: false,
     supportedLastYear: false,
     certificates: new Map(),
@@ -243,11 +277,15 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
     school: [], capacity: [], implementation_record: [], certificate: [], scan_score: [], partner_agreement: [], outcome: [],
   };
 
-  // Regional parameters: capacity per 100 schools differs strongly (log-normal), some regions grow.
+  // Regional parameters: capacity per 100 schools differs between regions; some regions cut it
+  // from 2022 on (municipal budgets), the others stay about level.
   const regionRng = deriveRng(seed, `regio:${regionCode}`);
-  const ftePer100 = clamp(Math.exp(regionRng.normal(Math.log(0.2), 0.38)), 0.08, 0.55);
-  const growth = regionRng.bernoulli(0.35) ? regionRng.uniform(0.04, 0.1) : regionRng.uniform(-0.03, 0.01);
-  const scanCoverage = regionRng.uniform(0.55, 0.85);
+  const ftePer100Start = clamp(Math.exp(regionRng.normal(Math.log(FTE_PER_100_MEDIAN), 0.25)), 1.1, 2.3);
+  const cuts = regionRng.bernoulli(REGION_CUT_SHARE);
+  const yearlyChange = cuts ? -regionRng.uniform(0.06, 0.12) : regionRng.normal(0.01, 0.015);
+  const hoursPerFte = regionRng.uniform(HOURS_PER_FTE_RANGE[0], HOURS_PER_FTE_RANGE[1]);
+  const covidHours = HOURS_FOR_SCHOOLS_FACTOR.map((f) => (f < 1 ? clamp(f + regionRng.normal(0, 0.05), 0.45, 0.95) : 1));
+  const scanPropensity = regionRng.uniform(0.6, 1.3);
   const culture = regionRng.normal(0, 0.1);
 
   const regionDist = sumDistributions(municipalities.map((m) => ref.distributions.get(m.code)).filter((d): d is BandDistribution => !!d));
@@ -262,7 +300,9 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
     };
     // Municipal policy makes some partner links common in one municipality and rare in the next.
     partnerOffset.set(m.code, new Map(PARTNER_TYPES.map((p) => [p.id, rng.normal(0, 0.7)])));
-    const groups: { sector: SectorId; typeGroup: string; locations: number }[] = [...(ref.schoolCounts.get(m.code) ?? [])];
+    // Speciaal basisonderwijs falls under the WPO and registers with po in Gezonde School.
+    const groups: { sector: SectorId; typeGroup: string; locations: number }[] = (ref.schoolCounts.get(m.code) ?? [])
+      .map((g) => (g.typeGroup === SBO_TYPE_GROUP ? { ...g, sector: 'po' as const } : g));
     const mbo = input.mboLocations.get(m.code) ?? 0;
     if (mbo > 0) groups.push({ sector: 'mbo', typeGroup: 'mbo', locations: mbo });
     for (const g of groups) {
@@ -280,38 +320,45 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
   const yearRng = deriveRng(seed, `jaren:${regionCode}`);
   DEMO_SCHOOL_YEARS.forEach((year, t) => {
     const start = 2019 + t;
-    const fte = Math.max(0.1, Math.round(ftePer100 * Math.pow(1 + growth, t) * n) / 100);
-    const hours = Math.round(fte * HOURS_PER_FTE);
+    const covid = start === COVID_SCHOOL_YEAR_START;
+    const trend = Math.pow(1 + yearlyChange, Math.max(0, start - CAPACITY_CHANGE_FROM));
+    const ftePer100 = clamp(ftePer100Start * trend, FTE_PER_100_SCHOOLS_BAND[0], FTE_PER_100_SCHOOLS_BAND[1]);
+    const fte = Math.round(ftePer100 * n) / 100;
+    const hours = Math.round(fte * hoursPerFte * covidHours[t]!);
     batch.capacity.push([regionCode, year, fte, hours]);
     const c = hours / n / REFERENCE_HOURS_PER_SCHOOL;
 
     if (t === 0) {
       for (const s of schools) {
-        s.kartrekker = s.kartrekkerPropensity < clamp(0.36 + 0.08 * (c - 1) - 0.03 * (s.band - 1), 0.05, 0.9);
+        s.kartrekker = s.kartrekkerPropensity < clamp(0.3 + 0.08 * (c - 1) - 0.03 * (s.band - 1) + 0.06 * s.leadership, 0.05, 0.8);
         s.level = clamp(
-          0.85 + SECTOR_LEVEL_OFFSET[s.sector] + 0.25 * (c - 1) + culture - 0.13 * (s.band - 1) + (s.kartrekker ? 0.25 : 0)
-            + 0.08 * s.enthusiasm + 0.07 * s.parentSupport + s.initialNoise,
+          0.75 + SECTOR_LEVEL_OFFSET[s.sector] + 0.4 * (c - 1) + culture - 0.13 * (s.band - 1) + (s.kartrekker ? 0.25 : 0)
+            + 0.08 * s.enthusiasm + 0.07 * s.parentSupport + 0.08 * s.leadership + s.initialNoise,
           0, 2.5,
         );
-        // Certificates held at the start (≈11% of schools hold the vignet), awarded 2017–2019.
-        if (yearRng.bernoulli(clamp(0.015 + 0.16 * Math.pow(s.level, 1.6), 0, 0.6))) {
+        s.started = yearRng.bernoulli(sigmoid(-0.95 + 1.5 * (s.kartrekker ? 1 : 0) + 0.9 * (s.level - 0.8) + 0.3 * s.leadership));
+        s.cycle = s.started ? yearRng.int(0, 2) : 0;
+        // Certificates held at the start (≈11% of locations in 2017, ≈19% in 2020), awarded 2017–2019.
+        const p = s.started ? clamp(0.5 + 0.2 * (s.level - 0.8) + SECTOR_VIGNET_OFFSET[s.sector], 0.05, 0.85) : 0.04;
+        if (yearRng.bernoulli(p)) {
           awardTheme(s, yearRng, 2017 + yearRng.int(0, 2));
           if (yearRng.bernoulli(0.3)) awardTheme(s, yearRng, 2017 + yearRng.int(0, 2));
         }
       }
     } else {
       for (const s of schools) {
-        // Staff turnover loses a kartrekker now and then; support helps a school find one.
-        s.kartrekker = s.kartrekker ? yearRng.bernoulli(0.92) : yearRng.bernoulli(0.06 + (s.supportedLastYear ? 0.12 : 0));
+        // Staff turnover loses a kartrekker now and then; support and leadership help a school find one.
+        s.kartrekker = s.kartrekker ? yearRng.bernoulli(0.9) : yearRng.bernoulli(clamp(0.04 + (s.supportedLastYear ? 0.12 : 0) + 0.02 * s.leadership, 0, 1));
         if (s.supportedLastYear) s.enthusiasm += 0.15;
         if (s.kartrekker) s.parentSupport += 0.05;
       }
     }
 
-    // Support goes to about hours / 10 schools, with priority for disadvantaged schools and schools that ask (kartrekker).
-    const supportedCount = Math.min(n, Math.round((hours * yearRng.uniform(0.85, 0.95)) / MEAN_SUPPORT_HOURS));
+    // The Ondersteuningsaanbod reaches a few percent of schools a year, more where capacity is larger;
+    // priority for disadvantaged schools and for schools that ask (kartrekker, already working on it).
+    const supportedCount = Math.min(n, Math.round(n * clamp(SUPPORT_RATE * c * yearRng.uniform(0.9, 1.1), 0.02, 0.14)));
     const keyed = schools.map((s, i) => {
-      const w = (1 + 0.4 * (s.band - 1)) * (s.kartrekker ? 1.6 : 1) * (s.level < 0.5 ? 0.7 : 1);
+      const w = (1 + 0.4 * (s.band - 1)) * (s.kartrekker ? 1.6 : 1) * (s.started ? 1.8 : 1) * (s.level < 0.5 ? 0.7 : 1);
       return { i, key: Math.pow(yearRng.next(), 1 / w) };
     });
     keyed.sort((a, b) => b.key - a.key);
@@ -321,27 +368,41 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
       const sup = supported.has(i);
       const enthusiasm = likert(3 + 0.9 * s.enthusiasm + yearRng.normal(0, 0.35));
       const parentSupport = likert(3 + 0.9 * s.parentSupport + yearRng.normal(0, 0.35));
-      const delta = (0.03 + 0.05 * c + (sup ? 0.12 : 0) + (s.kartrekker ? 0.05 : 0) + 0.02 * (enthusiasm - 3) + 0.02 * (parentSupport - 3))
-        * (1 - s.level / 3.3) + yearRng.normal(0, 0.04);
+      // The approach is a yearly cycle: schools join (support helps), move through the phases and
+      // sometimes stop (most often without a kartrekker); fewer joined during the school closures.
+      if (t > 0) {
+        if (s.started) {
+          if (yearRng.bernoulli(clamp(0.06 + (s.kartrekker ? 0 : 0.1) - 0.03 * s.leadership, 0.02, 0.4))) s.started = false;
+          else if (yearRng.bernoulli(0.75)) s.cycle = (s.cycle + 1) % 3;
+        } else if (yearRng.bernoulli(clamp((0.03 + (s.kartrekker ? 0.05 : 0) + (sup ? 0.45 : 0) + 0.01 * s.leadership) * (covid ? 0.5 : 1), 0, 0.8))) {
+          s.started = true;
+          s.cycle = 0;
+        }
+      }
+      // Growth is slow and stalled during the closures of 2020-21.
+      const delta = covid
+        ? yearRng.normal(-0.005, 0.03)
+        : (0.06 * c + (sup ? 0.12 : 0) + (s.kartrekker ? 0.05 : 0) + (s.started ? 0.03 : 0) + 0.02 * (enthusiasm - 3)
+          + 0.02 * (parentSupport - 3) + 0.03 * s.leadership) * (1 - s.level / 3.3) + yearRng.normal(0, 0.04);
       s.level = clamp(s.level + Math.max(delta, -0.06), 0, 3);
       if (sup) s.everSupported = true;
       s.supportedLastYear = sup;
 
       const supportHours = sup ? clamp(Math.round(2 * MEAN_SUPPORT_HOURS * Math.exp(yearRng.normal(-0.06, 0.35))) / 2, 2, 40) : 0;
       const contacts = sup ? Math.max(1, Math.round(supportHours / 2.5 + yearRng.normal(0, 1))) : 0;
-      const x = s.level + yearRng.normal(0, 0.15);
-      const phase: PhaseId = x < 0.45 && !s.kartrekker && !s.everSupported ? 'geen' : x < 1 ? 'voorbereiden' : x < 1.8 ? 'uitvoeren' : 'evalueren';
+      const phase: PhaseId = s.started ? CYCLE_PHASES[s.cycle]! : 'geen';
       const interventions = Math.min(6, yearRng.poisson(0.15 + 0.7 * s.level));
       batch.implementation_record.push([s.id, year, phase, s.kartrekker ? 1 : 0, enthusiasm, parentSupport, interventions, supportHours, contacts]);
 
-      if (t > 0) updateCertificates(s, yearRng, start, sup);
+      if (t > 0) updateCertificates(s, yearRng, start, sup, covid);
       for (const [theme, awarded] of [...s.certificates].sort(([a], [b]) => (a < b ? -1 : 1))) {
         batch.certificate.push([s.id, year, theme, schoolYearFromStart(awarded)]);
       }
 
-      // Scan coverage differs per region and rises slowly; supported schools are scanned more often.
-      const coverage = Math.min(0.95, scanCoverage + 0.012 * t) + (sup ? 0.15 : 0);
-      if (s.scanPropensity + yearRng.normal(0, 0.05) < coverage) {
+      // The scan is voluntary: mostly schools working with the approach fill it in, supported schools
+      // more often, regions differ; fewer during the closures.
+      const scanChance = (s.started ? 0.5 + (phase === 'evalueren' ? 0.15 : 0) : 0.03) * scanPropensity * (covid ? 0.6 : 1) + (sup ? 0.2 : 0);
+      if (s.scanPropensity + yearRng.normal(0, 0.15) < scanChance) {
         for (const p of PRINCIPLE_IDS) {
           const offset = PRINCIPLE_OFFSET[p - 1]! + (SECTOR_PRINCIPLE_OFFSET[s.sector]?.[p] ?? 0) + (p === 15 ? 0.08 * (s.band - 1) : 0);
           batch.scan_score.push([s.id, year, p, clamp(Math.floor(s.level + offset + s.principleU[p - 1]!), 0, 3)]);
@@ -350,16 +411,20 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
 
       const offsets = partnerOffset.get(s.municipality)!;
       for (const [type, u] of s.partnerU) {
-        const p = sigmoid(logit(PARTNER_BASE[s.sector][type]!) + offsets.get(type)! + 0.45 * (s.level - 1) + 0.06 * t);
+        const base = PARTNER_BASE[s.sector][type];
+        if (base === undefined) continue;
+        const p = sigmoid(logit(base) + offsets.get(type)! + 0.45 * (s.level - 1) + 0.06 * t);
         batch.partner_agreement.push([s.id, year, type, u < p ? 1 : 0]);
       }
 
-      // Outcomes: the school takes part in the biennial youth survey in most of its survey years.
-      if (t % 2 === s.surveyParity && s.surveyPropensity < 0.75) {
-        const [lo, hi] = RESPONDENTS[s.sector][s.sizeIndex]!;
+      // Outcomes: the GGD Gezondheidsmonitor Jeugd, in klas 2 and 4 of vo, in its monitor years only;
+      // mental health worsened up to 2021-22.
+      const monitor = OUTCOME_MONITOR_YEARS.get(start);
+      if (s.sector === 'vo' && monitor && s.surveyPropensity < OUTCOME_PARTICIPATION) {
+        const [lo, hi] = RESPONDENTS_VO[s.sizeIndex]!;
         const respondents = yearRng.int(lo, hi);
         OUTCOME_INDICATORS.forEach((ind, k) => {
-          const ref = ind.reference[s.sector];
+          const ref = ind.reference[s.sector] + monitor[ind.id];
           const expected = ind.id === 'emotionele_problemen'
             ? ref + 2.2 * (s.band - 2.5) - 3 * (s.level - 1.2)
             : ind.id === 'schooldruk'
@@ -382,16 +447,21 @@ function awardTheme(s: SimSchool, rng: Rng, start: number): void {
   s.certificates.set(options[rng.weightedIndex(options.map((t) => THEME_WEIGHT[t.id]))]!.id, start);
 }
 
-/** A themacertificaat is valid for three school years; then it is renewed or it lapses. */
-function updateCertificates(s: SimSchool, rng: Rng, start: number, supported: boolean): void {
+/**
+ * A themacertificaat is valid for three school years; then it is renewed or it lapses. New vignets
+ * go to schools working with the approach, so that the share levels off once most engaged schools
+ * hold one (the plateau of "more than 1,700 schools").
+ */
+function updateCertificates(s: SimSchool, rng: Rng, start: number, supported: boolean, covid: boolean): void {
   for (const [theme, awarded] of [...s.certificates]) {
-    if (awarded + 3 <= start) {
-      if (rng.bernoulli(clamp(0.5 + 0.15 * s.level + (supported ? 0.1 : 0), 0, 0.95))) s.certificates.set(theme, start);
+    if (awarded + CERTIFICATE_VALID_YEARS <= start) {
+      if (rng.bernoulli(clamp((s.started ? 0.82 : 0.3) + (supported ? 0.08 : 0), 0, 0.95))) s.certificates.set(theme, start);
       else s.certificates.delete(theme);
     }
   }
   if (s.certificates.size === 0) {
-    if (rng.bernoulli(clamp(0.006 + 0.018 * s.level + (supported ? 0.05 : 0), 0, 0.5))) awardTheme(s, rng, start);
+    const p = s.started ? clamp(0.085 + 0.05 * (s.level - 1) + (supported ? 0.1 : 0) + SECTOR_VIGNET_OFFSET[s.sector] / 4, 0.005, 0.5) : 0;
+    if (rng.bernoulli(p * (covid ? 0.6 : 1))) awardTheme(s, rng, start);
   } else if (rng.bernoulli(0.03 + (supported ? 0.04 : 0))) {
     awardTheme(s, rng, start);
   }

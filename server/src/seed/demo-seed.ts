@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { refreshRollups } from '../rollups/index.ts';
+import { readDatasetMeta } from '../data/dataset.repository.ts';
 import {
   DEMO_GENERATOR_VERSION,
   DEMO_SEED,
@@ -174,6 +175,27 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
   progress(`Demodata klaar: ${nf.format(total)} rijen in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s.`);
   return { seed, scale, regions: regionCodes, rows, seconds };
+}
+
+/**
+ * Replaces a demo dataset made by another generator version with the current one, with the same
+ * seed, scale and regions. Demo data is never anyone's imported data (imports into it are refused),
+ * so nothing is lost; a demo left at an old calibration or catalogue would show figures the product
+ * no longer stands behind. Returns whether it reseeded.
+ */
+export async function refreshOutdatedDemo(db: Db, onProgress?: (message: string) => void): Promise<boolean> {
+  const meta = await readDatasetMeta(db);
+  if (meta.synthetic !== 'true' || meta.generator_version === DEMO_GENERATOR_VERSION) return false;
+  const regions = meta.regions && meta.regions !== 'alle' ? meta.regions.split(',') : undefined;
+  onProgress?.(`Demodata van generatorversie ${meta.generator_version ?? 'onbekend'} wordt vervangen door versie ${DEMO_GENERATOR_VERSION}…`);
+  await clearData(db);
+  await seedDemoData(db, {
+    seed: Number.isInteger(Number(meta.seed)) && meta.seed ? Number(meta.seed) : DEMO_SEED,
+    scale: Number(meta.scale) > 0 ? Number(meta.scale) : 1,
+    ...(regions ? { regions } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return true;
 }
 
 /** Data tables in an order that respects the foreign keys when deleting (children first). */

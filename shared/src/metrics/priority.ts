@@ -17,7 +17,7 @@
  *   support (draagvlak, a condition for success in the same study) adds a quarter of this component.
  * - noKartrekker (20): a kartrekker is a condition for successful implementation; a school without
  *   one needs the advisor to help form the working group (step 2 of the approach).
- * - littleSupport (15): hours are scarce (about a fifth of schools got support), so schools that
+ * - littleSupport (15): hours are scarce (the support offer reaches about 5–9% of schools a year), so schools that
  *   already received the typical ~10-hour offer (in the previous school year) rank lower; 10 h or
  *   more scores 0.
  * Missing data is neither rewarded nor punished: an unknown input scores half of its part (the

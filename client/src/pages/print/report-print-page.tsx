@@ -59,6 +59,8 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
       <style>{REPORT_CSS}</style>
       {state.state === 'error' && <p role="alert">Het rapport kon niet worden gemaakt: {state.message}</p>}
 
+      {/* Fixed elements repeat on every printed page: a page cut out of the report still says it is demo data. */}
+      {meta.data?.synthetic && <div className="report__watermark" aria-hidden="true">Demonstratiegegevens</div>}
       <section className="report__cover">
         <p className="report__kicker">Regiodashboard Welbevinden op School</p>
         <h1>Rapportage welbevinden op school: {title}</h1>
@@ -199,6 +201,8 @@ const REPORT_CSS = `
 .report__filters dt { font-weight: bold; }
 .report__filters dd { margin: 0; }
 .report__notice { border: 1px solid #000; padding: 3mm; margin: 2mm 0; }
+.report__watermark { position: fixed; top: 50%; left: 50%; transform: translate(-50%, -50%) rotate(-45deg); font-size: 64pt;
+  font-weight: 700; color: rgba(0, 0, 0, 0.09); white-space: nowrap; pointer-events: none; z-index: 10; }
 .report__page { break-before: page; }
 .report__definitions dt { font-weight: bold; margin-top: 2mm; }
 .report__definitions dd { margin: 0; }
