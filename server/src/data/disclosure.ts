@@ -22,6 +22,8 @@
  */
 import {
   OUTCOME_INDICATORS,
+  PROTECTION,
+  hoursProtection,
   publishCell,
   type Published,
   PARTNER_TYPES,
@@ -54,13 +56,8 @@ export const SIGNAL_COLUMNS = {
   omgeving_zonder_jeugdhulp: 'weak_omgeving_no_youth_care',
 } as const;
 
-/** Percentages: an attacker's interval must stay at least ±15 percentage points wide. */
-const PERCENT_PROTECTION = 15;
-/** Hours per school have no upper bound per school: protect ±15 % of the value. */
-const RELATIVE_PROTECTION = 0.15;
-
-const PERCENT: LinkedMetric = { max: 100, protection: () => PERCENT_PROTECTION };
-const HOURS: LinkedMetric = { max: null, protection: (x) => RELATIVE_PROTECTION * x };
+const PERCENT: LinkedMetric = { max: 100, protection: () => PROTECTION.percentPoints };
+const HOURS: LinkedMetric = { max: null, protection: hoursProtection };
 
 type LinkedFigure = { of: (s: CellSums) => RawMetric; bounds: LinkedMetric };
 

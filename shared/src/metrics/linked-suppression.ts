@@ -35,6 +35,18 @@
  */
 import type { SuppressionReason } from './suppression.ts';
 
+/**
+ * What a hidden figure about too few schools must keep open against an adversary (one home for the
+ * publication layer and its attacker test): percentages ±15 percentage points; support hours per
+ * school, which have no natural scale, ±15 % of the value and at least 2 hours (so 0 hours is
+ * protected too).
+ */
+export const PROTECTION = { percentPoints: 15, hoursShare: 0.15, hoursMinimum: 2 } as const;
+
+export function hoursProtection(hours: number): number {
+  return Math.max(PROTECTION.hoursShare * hours, PROTECTION.hoursMinimum);
+}
+
 export interface LinkedMetric {
   /** Largest value one school can contribute (100 for a percentage); null when unbounded (hours). */
   max: number | null;

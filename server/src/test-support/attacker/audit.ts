@@ -21,8 +21,8 @@
  * hidden figures rest on at least the threshold and could have been published themselves.
  * Requirement per protected figure:
  * - percentages: the derivable interval contains [true − 15, true + 15] clipped to [0, 100];
- * - support hours per school (no natural scale): contains true ± max(50 % of true, 2 hours),
- *   clipped to [0, maxHoursPerSchool] — a proportional rule;
+ * - support hours per school (no natural scale): contains true ± max(15 % of true, 2 hours),
+ *   clipped to [0, maxHoursPerSchool] (PROTECTION in @rd/shared, the publication layer's own rule);
  * - a number of schools shown as a figure: contains true ± 15 % of its base count, clipped to
  *   [0, base];
  * - its school count cannot be pinned below MIN_CELL_SCHOOLS: the derivable maximum is at least
@@ -34,6 +34,7 @@
  * solution reused for all sides it reaches); only what that does not prove gets exact intervals,
  * which judge it and explain a breach.
  */
+import { PROTECTION, hoursProtection } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
@@ -43,7 +44,6 @@ import { buildYearModel, DEFAULT_MAX_HOURS, type AuditTarget, type ModelOptions 
 import { readTruth, type Truth } from './truth.ts';
 import { ALL, NATION_CODE, cellId, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
 
-export const PROTECTION_PP = 15;
 
 /** Count figures and the quantity they are a part of (the most the count can be). */
 const WHOLE_OF_COUNT: Record<string, ((num: string) => string) | undefined> = {
@@ -54,8 +54,6 @@ const WHOLE_OF_COUNT: Record<string, ((num: string) => string) | undefined> = {
   'f:due': (num) => `f:cert:${num.slice(num.lastIndexOf(':') + 1)}`,
   scanned: () => 'schools',
 };
-export const HOURS_SHARE = 0.5;
-export const HOURS_MIN = 2;
 
 export interface AttackOptions extends CollectOptions {
   /** The strong adversary knows register counts per municipality × sector (default true). */
@@ -233,9 +231,9 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       let value: Interval | null = null;
       const registerValue = target.metric === 'schools' && (target.cell.band === ALL || publicBands) && options.publicRegister !== false;
       if (primary && trueValue !== null && target.needValue !== false && !registerValue) {
-        if (target.unit === 'percent') value = { lo: Math.max(0, trueValue - PROTECTION_PP), hi: Math.min(100, trueValue + PROTECTION_PP) };
+        if (target.unit === 'percent') value = { lo: Math.max(0, trueValue - PROTECTION.percentPoints), hi: Math.min(100, trueValue + PROTECTION.percentPoints) };
         else if (target.unit === 'hours') {
-          const w = Math.max(HOURS_SHARE * trueValue, HOURS_MIN);
+          const w = hoursProtection(trueValue);
           value = { lo: Math.max(0, trueValue - w), hi: Math.min(maxHours, trueValue + w) };
         } else {
           const w = 0.15 * trueCount;
