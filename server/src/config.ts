@@ -20,6 +20,8 @@ export interface AppConfig {
   importMaxMb: number;
   /** School years an import may contain; anything outside is a typing error such as 2204-2205. */
   importSchoolYears: SchoolYearWindow;
+  /** Answers kept per server process, in MB (0: no cache). */
+  responseCacheMb: number;
 }
 
 /** First and last school year as start years (2010 = 2010-2011), inclusive. */
@@ -56,6 +58,16 @@ export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, toda
 /** A million scan rows is about 21 MB as CSV. */
 export const DEFAULT_IMPORT_MAX_MB = 200;
 
+/** Per process; the national dashboard's distinct answers take a few MB. */
+export const DEFAULT_RESPONSE_CACHE_MB = 64;
+
+function nonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} moet een geheel getal van 0 of meer zijn, niet "${raw}"`);
+  return n;
+}
+
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -72,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteCacheMb: positiveInt('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, DEFAULT_SQLITE_CACHE_MB),
     importMaxMb: positiveInt('IMPORT_MAX_MB', env.IMPORT_MAX_MB, DEFAULT_IMPORT_MAX_MB),
     importSchoolYears: loadImportSchoolYears(env),
+    responseCacheMb: nonNegativeInt('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MB),
   };
 }
 

@@ -17,6 +17,7 @@ import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTabl
 import { loadConfig } from '../config.ts';
 import { logger } from '../logger.ts';
 import { refreshDisclosure } from './disclosure.ts';
+import { bumpDataVersion } from './data-version.ts';
 import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
 
 export interface RollupRefreshContext {
@@ -108,11 +109,15 @@ export interface RollupProgress {
 /**
  * Rebuilds all rollups for the scope inside `trx`, a transaction the caller commits: an import
  * commits its rows and the figures derived from them together, so an interruption at any moment
- * leaves the old data with the old figures or the new data with the new ones.
+ * leaves the old data with the old figures or the new data with the new ones. Raises the data
+ * version in the same transaction.
  */
 export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectName, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
   // Several app instances may import at once (PostgreSQL): rebuild one after the other.
   await lockForRebuild(trx, dialect, 'rollups');
+  // Every change to the figures comes through here: cached answers of the old data retire with
+  // this transaction's commit.
+  await bumpDataVersion(trx);
   const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
   const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
   const fullRebuild = !scope?.schoolYears && area === null;
