@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_CELL_SCHOOLS, isSchoolYear, schoolYearFromStart, schoolYearStart } from '@rd/shared';
@@ -22,6 +23,8 @@ export interface AppConfig {
   importSchoolYears: SchoolYearWindow;
   /** Answers kept per server process, in MB (0: no cache). */
   responseCacheMb: number;
+  /** Server processes sharing the port (1: one process, no cluster). */
+  workers: number;
 }
 
 /** First and last school year as start years (2010 = 2010-2011), inclusive. */
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxMb: positiveInt('IMPORT_MAX_MB', env.IMPORT_MAX_MB, DEFAULT_IMPORT_MAX_MB),
     importSchoolYears: loadImportSchoolYears(env),
     responseCacheMb: nonNegativeInt('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MB),
+    workers: positiveInt('WORKERS', env.WORKERS, availableParallelism()),
   };
 }
 

@@ -30,17 +30,15 @@ export interface Context {
   responseCache: ResponseCache | null;
 }
 
-/** 20 failed login attempts per IP per 10 minutes. */
-export function createLoginLimiter(): RateLimiter {
-  return new RateLimiter(20, 10 * 60_000);
+/** 20 failed login attempts per IP per 10 minutes, counted in the database (shared by every process). */
+export function createLoginLimiter(db: Db): RateLimiter {
+  return new RateLimiter(db, 20, 10 * 60_000);
 }
-
-const sharedLimiter = createLoginLimiter();
 
 export function createInnerContext(
   db: Db,
   config: AppConfig,
   opts: { user?: Principal | null; http?: HttpInfo | null; loginLimiter?: RateLimiter; responseCache?: ResponseCache | null } = {},
 ): Context {
-  return { db, config, user: opts.user ?? null, http: opts.http ?? null, loginLimiter: opts.loginLimiter ?? sharedLimiter, responseCache: opts.responseCache ?? null };
+  return { db, config, user: opts.user ?? null, http: opts.http ?? null, loginLimiter: opts.loginLimiter ?? createLoginLimiter(db), responseCache: opts.responseCache ?? null };
 }
