@@ -17,7 +17,7 @@ import { createReportRenderer } from './report/renderer.ts';
 import { importRouter } from './import/routes.ts';
 import { ResponseCache, matchesEtag } from './response-cache.ts';
 
-export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null } = {}): express.Express {
+export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; responseCache?: ResponseCache } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy that terminates https (TRUST_PROXY=1 or a list of addresses): req.secure
@@ -50,7 +50,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   // Every /api route (exports, reports) needs a session; their own code checks the scope.
   app.use('/api', requireSession);
   // One per process: screens, exports and reports of unchanged data share the answers.
-  const responseCache = new ResponseCache(db, config.responseCacheMb * 1_000_000);
+  const responseCache = options.responseCache ?? new ResponseCache(db, config.responseCacheMb * 1_000_000);
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
     createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res), responseCache }),

@@ -11,6 +11,7 @@ import { openDb } from './db/connection.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { holdsNoData } from './data/dataset.repository.ts';
 import { createApp } from './app.ts';
+import { ResponseCache } from './response-cache.ts';
 import { logger } from './logger.ts';
 
 const config = loadConfig();
@@ -47,12 +48,15 @@ async function prepare(): Promise<void> {
 
 async function serve(appConfig: AppConfig): Promise<void> {
   const db = await openDb(appConfig.databaseUrl, { sqliteCacheMb: appConfig.sqliteCacheMb });
-  const server = createApp(db, appConfig, logger).listen(appConfig.port, appConfig.host, () => {
+  const responseCache = new ResponseCache(db, appConfig.responseCacheMb * 1_000_000);
+  const server = createApp(db, appConfig, logger, { responseCache }).listen(appConfig.port, appConfig.host, () => {
     if (cluster.isPrimary) logger.info(`Regiodashboard draait op http://${appConfig.host}:${appConfig.port}`);
     else logger.info('serverproces luistert');
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
+      // How well the cache served this process (bench:load adds them up).
+      logger.info({ responseCache: responseCache.stats() }, 'antwoordcache');
       server.close(() => void db.close().then(() => process.exit(0)));
     });
   }
