@@ -20,7 +20,7 @@ import { openDb } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createUser } from '../src/auth/accounts.ts';
 import { countSchools } from '../src/data/dataset.repository.ts';
-import { REPO_ROOT } from '../src/config.ts';
+import { DEFAULT_RESPONSE_CACHE_MB, REPO_ROOT } from '../src/config.ts';
 
 const { values } = parseArgs({
   options: {
@@ -157,7 +157,7 @@ async function run(label: string, cacheMb: number): Promise<number> {
   return result.errors + result.timeouts + result.non2xx;
 }
 
-let failures = await run('met antwoordcache', 64);
+let failures = await run('met antwoordcache', DEFAULT_RESPONSE_CACHE_MB);
 if (!values['no-uncached']) failures += await run('zonder antwoordcache', 0);
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
 process.exitCode = failures === 0 ? 0 : 1;

@@ -61,8 +61,8 @@ export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, toda
 /** A million scan rows is about 21 MB as CSV. */
 export const DEFAULT_IMPORT_MAX_MB = 200;
 
-/** Per process; the national dashboard's distinct answers take a few MB. */
-export const DEFAULT_RESPONSE_CACHE_MB = 64;
+/** Per process, counted as JSON text (the objects in memory take a few times that). */
+export const DEFAULT_RESPONSE_CACHE_MB = 32;
 
 function nonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
