@@ -1,3 +1,4 @@
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { DEMO, login, waitForData } from './helpers.ts';
@@ -14,12 +15,21 @@ const PAGES = [
   ['Toegankelijkheid', '/toegankelijkheid'],
 ] as const;
 
-for (const [name, url] of PAGES) {
+// Page screenshots are a review aid written outside the repository: with SCREENSHOT_DIR set, each page
+// checked here is also saved there, as the reviewer sees it once its data is in.
+const screenshotDir = process.env.SCREENSHOT_DIR;
+
+for (const [index, [name, url]] of PAGES.entries()) {
   test(`axe: no serious or critical violations on ${name}`, async ({ page }) => {
     // Planning shows school rows: GGD advisors only. Every other page as a national coordinator.
     await login(page, url.startsWith('/planning') ? DEMO.adviseur : DEMO.coordinator);
     await page.goto(url);
     await waitForData(page);
+    await expect(page.locator('.state--error')).toHaveCount(0);
+    if (screenshotDir) {
+      const file = `${String(index + 1).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '')}.png`;
+      await page.screenshot({ path: path.join(screenshotDir, file), fullPage: true });
+    }
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)).toEqual([]);

@@ -35,32 +35,42 @@ test.describe('UI bench', () => {
     const timings: number[] = [];
     for (let round = 0; round < 3; round++) {
       for (const [value, label] of metrics) {
-        const ms = await page.evaluate(([v, l]) => new Promise<number>((resolve) => {
+        // Milliseconds until the map summary and the table caption both name the chosen indicator and
+        // nothing is loading, or null when that does not happen within the limit.
+        const ms = await page.evaluate(([v, l, limit]) => new Promise<number | null>((resolve) => {
           const select = document.querySelector('[data-testid=filter-metric]') as HTMLSelectElement;
           const done = () => {
             const summary = document.querySelector('[data-testid=map-summary]')?.textContent ?? '';
             const caption = document.querySelector('[data-testid=map-table] caption')?.textContent ?? '';
-            return summary.startsWith(l!) && caption.startsWith(l!) && !document.querySelector('.skeleton');
+            return summary.startsWith(l) && caption.startsWith(l) && !document.querySelector('.skeleton');
           };
           const t0 = performance.now();
+          const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, limit);
           const observer = new MutationObserver(() => {
             if (done()) {
               observer.disconnect();
+              clearTimeout(timer);
               // The next frame: the browser has laid out and painted the new map and table.
               requestAnimationFrame(() => resolve(performance.now() - t0));
             }
           });
           observer.observe(document.body, { subtree: true, childList: true, characterData: true });
           const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
-          setter.call(select, v!);
+          setter.call(select, v);
           select.dispatchEvent(new Event('change', { bubbles: true }));
-        }), [value, label]);
-        timings.push(ms);
+        }), [value, label, 10_000] as const);
+        expect(ms, `${label}: kaart en tabel niet binnen 10 s getoond`).not.toBeNull();
+        await expect(page.getByTestId('map-summary')).toContainText(label);
+        await expect(page.locator('[data-testid=map-table] caption')).toContainText(label);
+        timings.push(ms!);
       }
     }
     const first = timings.slice(0, metrics.length);
     const cached = timings.slice(metrics.length);
     console.log(`filter change → rendered: first time (API call) p50 ${percentile(first, 50).toFixed(0)} ms, p95 ${percentile(first, 95).toFixed(0)} ms; ` +
       `again (cached) p50 ${percentile(cached, 50).toFixed(0)} ms, p95 ${percentile(cached, 95).toFixed(0)} ms (target ≤ 150 ms)`);
+    // The target is for the client's own work: a change back to an indicator whose data it already has.
+    // The first change of each indicator waits for the server as well and is reported, not checked.
+    expect(percentile(cached, 95)).toBeLessThanOrEqual(150);
   });
 });

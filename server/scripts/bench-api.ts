@@ -23,7 +23,7 @@ import { loadConfig } from '../src/config.ts';
 import { createInnerContext } from '../src/context.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { appRouter } from '../src/routers/index.ts';
-import { refreshRollups } from '../src/data/rollups.ts';
+import { refreshRollups } from '../src/rollups/index.ts';
 import { publishedShares } from '../src/data/disclosure.ts';
 import { testPrincipal } from '../src/test-support/principals.ts';
 

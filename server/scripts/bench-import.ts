@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const importMs = performance.now() - tImport;
     if (!result.ok || result.inserted !== rows) throw new Error(`import mislukt: ${JSON.stringify(result).slice(0, 500)}`);
     const tRollups = performance.now();
-    const { refreshRollups } = await import('../src/data/rollups.ts');
+    const { refreshRollups } = await import('../src/rollups/index.ts');
     await refreshRollups(importDb, { schoolYears: [YEAR] });
     const rollupMs = performance.now() - tRollups;
     const tRepeat = performance.now();

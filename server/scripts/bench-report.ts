@@ -49,7 +49,7 @@ if ((await countSchools(db)) === 0) {
 const caller = systemCaller(db, config);
 const filters = await parseExportFilters(caller, { regio: values.region, jaar: values.year });
 const server = await startReportServer(db, config, logger);
-const renderer = createReportRenderer(logger);
+const renderer = createReportRenderer(logger, config.chromiumPath);
 
 const timings: number[] = [];
 let pages = 0;

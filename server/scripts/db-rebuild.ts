@@ -6,7 +6,7 @@
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
 import { prepareDatabase } from '../src/db/migrate.ts';
-import { refreshRollups } from '../src/data/rollups.ts';
+import { refreshRollups } from '../src/rollups/index.ts';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl);

@@ -12,7 +12,7 @@ import { IMPORT_KINDS, importKindSchema } from '@rd/shared';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
 import { prepareDatabase } from '../src/db/migrate.ts';
-import { formatProblem, importFile, type ImportProgress } from '../src/import/import-file.ts';
+import { formatProblem, importFile, type ImportProgress, type ImportResult } from '../src/import/import-file.ts';
 import { ImportRefusedError, resolvePseudonymSecret } from '../src/import/import-guards.ts';
 import { findUserByEmail } from '../src/auth/accounts.ts';
 import type { Db } from '../src/db/connection.ts';
@@ -151,7 +151,7 @@ async function main(): Promise<number> {
         : `${p.phase}: ${nl(p.rowsRead)} rijen${pct}${rate}`;
       process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
     };
-    let result;
+    let result: ImportResult;
     try {
       // Every refresh step is shown: it is the part of a small file that takes the longest.
       result = await importFile(db, kind.data, { path: file }, {

@@ -49,7 +49,7 @@ if (format !== 'pdf' && format !== 'xlsx') fail(`Onbekend formaat "${values.form
 const config = loadConfig();
 const db = await openDb(config.databaseUrl);
 const caller = systemCaller(db, config);
-const renderer = format === 'pdf' ? createReportRenderer(logger) : null;
+const renderer = format === 'pdf' ? createReportRenderer(logger, config.chromiumPath) : null;
 const server = format === 'pdf' ? await startReportServer(db, config, logger).catch((e: Error) => fail(e.message)) : null;
 let exitCode = 0;
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { sql } from 'kysely';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -17,12 +18,12 @@ import { createReportRenderer } from './report/renderer.ts';
 import { importRouter } from './import/routes.ts';
 import { ResponseCache, matchesEtag } from './response-cache.ts';
 
-export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; responseCache?: ResponseCache } = {}): express.Express {
+export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; clientDir?: string; responseCache?: ResponseCache } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy that terminates https (TRUST_PROXY=1 or a list of addresses): req.secure
   // and req.ip come from X-Forwarded-*, so session cookies get Secure and the audit log the client's address.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {
@@ -34,6 +35,10 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
       },
     },
   }));
+
+  // brotli or gzip for the app shell, its assets and tRPC answers. Not for /api: the import's progress
+  // is a stream read as it is written, and the downloads (XLSX, PDF) are compressed already.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith('/api/') && compression.filter(req, res) }));
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -53,7 +58,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   const responseCache = options.responseCache ?? new ResponseCache(db, config.responseCacheMb * 1_000_000);
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
-    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res), responseCache }),
+    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure), responseCache }),
     maxBodySize: 1_000_000,
     onError({ error, path: procedure }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, procedure }, 'procedure failed');
@@ -71,8 +76,8 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
 
   // File downloads (CSV, XLSX, PDF) over the same procedures; the PDF browser starts on first use.
   app.use(exportRouter({
-    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res), responseCache })),
-    reports: options.reports === undefined ? createReportRenderer(logger) : options.reports,
+    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure), responseCache })),
+    reports: options.reports === undefined ? createReportRenderer(logger, config.chromiumPath) : options.reports,
     logger,
     // Each download is written to the audit log by the router itself (recordExport), once.
     db,
@@ -81,8 +86,11 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   // Uploads of import files (beheerder); the history and undo are tRPC procedures.
   app.use(importRouter({ db, logger, maxBytes: config.importMaxMb * 1_000_000, schoolYears: config.importSchoolYears }));
 
-  const clientDir = path.join(REPO_ROOT, 'dist', 'client');
+  const clientDir = options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client');
   if (existsSync(clientDir)) {
+    // Vite names built assets by content hash: a new build gets new names, so they can be kept for a year.
+    // Everything else (index.html, unhashed files) is checked again after an hour.
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the app shell.
     app.get(/^\/(?!trpc|api|healthz).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));

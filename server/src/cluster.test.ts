@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './config.ts';
 import { createUser } from './auth/accounts.ts';
-import { refreshRollups } from './data/rollups.ts';
+import { refreshRollups } from './rollups/index.ts';
 import { createBackendTestDb, TEST_BACKENDS, type TestDb } from './test-support/databases.ts';
 import { loadFixture } from './test-support/fixture.ts';
 
@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
 }
 
 /** One request on a new connection (no keep-alive), so that the cluster picks a process for each. */
-function call(port: number, method: 'GET' | 'POST', url: string, opts: { body?: unknown; cookie?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; json: any }> {
+function call(port: number, method: 'GET' | 'POST', url: string, opts: { body?: unknown; cookie?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; json: { result: { data: Record<string, unknown> } } }> {
   return new Promise((resolve, reject) => {
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const headers: Record<string, string> = { 'x-csrf-token': 'inloggen' };

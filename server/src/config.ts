@@ -4,11 +4,15 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_CELL_SCHOOLS, isSchoolYear, schoolYearFromStart, schoolYearStart } from '@rd/shared';
-import { DEFAULT_SQLITE_CACHE_MB } from './db/connection.ts';
+
+/**
+ * Every environment variable the server reads is read here, once, and validated; the rest of the
+ * server is handed the values (AppConfig and the functions below).
+ */
 
 /** Repository root, so that relative defaults work from any workspace's npm script. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const LOCAL_DIR = path.join(REPO_ROOT, 'data', 'local');
+const LOCAL_DIR = path.join(REPO_ROOT, 'data', 'local');
 
 export interface AppConfig {
   databaseUrl: string;
@@ -21,11 +25,27 @@ export interface AppConfig {
   importMaxMb: number;
   /** School years an import may contain; anything outside is a typing error such as 2204-2205. */
   importSchoolYears: SchoolYearWindow;
+  /** SEED_DEMO: an empty database gets the synthetic demo data on start (false when going live). */
+  seedDemo: boolean;
+  /** COOKIE_SECURE: session cookies are Secure even when the request did not come in over https. */
+  cookieSecure: boolean;
+  /** TRUST_PROXY: Express's 'trust proxy' (a hop count or a list of addresses), or null for none. */
+  trustProxy: number | string | null;
+  /** CHROMIUM_PATH: the browser that renders PDF reports. */
+  chromiumPath: string;
   /** Answers kept per server process, in MB (0: no cache). */
   responseCacheMb: number;
   /** Server processes sharing the port (1: one process, no cluster). */
   workers: number;
 }
+
+/**
+ * SQLite's default page cache is 2 MB. A region's rows lie scattered over a school year's pages,
+ * so at 10× national scale a school list re-read its pages from the OS on every request (measured:
+ * 29 ms → 5 ms for the largest region with 64 MB). The cache fills only as pages are read.
+ */
+export const DEFAULT_SQLITE_CACHE_MB = 64;
+const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 
 /** First and last school year as start years (2010 = 2010-2011), inclusive. */
 export interface SchoolYearWindow {
@@ -34,7 +54,7 @@ export interface SchoolYearWindow {
 }
 
 /** Before any Gezonde School scan data that this dashboard could hold. */
-export const DEFAULT_FIRST_IMPORT_SCHOOL_YEAR = 2010;
+const DEFAULT_FIRST_IMPORT_SCHOOL_YEAR = 2010;
 
 /** Start year of the school year running on `today`; Dutch school years run from 1 August. */
 export function currentSchoolYearStart(today: Date): number {
@@ -59,7 +79,7 @@ export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, toda
 }
 
 /** A million scan rows is about 21 MB as CSV. */
-export const DEFAULT_IMPORT_MAX_MB = 200;
+const DEFAULT_IMPORT_MAX_MB = 200;
 
 /** Per process, counted as JSON text (the objects in memory take a few times that). */
 export const DEFAULT_RESPONSE_CACHE_MB = 32;
@@ -78,6 +98,13 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
+function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`${name} moet true of false zijn, niet "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL || path.join(LOCAL_DIR, 'dashboard.sqlite'),
@@ -87,9 +114,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteCacheMb: positiveInt('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, DEFAULT_SQLITE_CACHE_MB),
     importMaxMb: positiveInt('IMPORT_MAX_MB', env.IMPORT_MAX_MB, DEFAULT_IMPORT_MAX_MB),
     importSchoolYears: loadImportSchoolYears(env),
+    seedDemo: flag('SEED_DEMO', env.SEED_DEMO, true),
+    cookieSecure: flag('COOKIE_SECURE', env.COOKIE_SECURE, false),
+    trustProxy: !env.TRUST_PROXY ? null : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
     responseCacheMb: nonNegativeInt('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MB),
     workers: positiveInt('WORKERS', env.WORKERS, availableParallelism()),
   };
+}
+
+/** LOG_LEVEL (pino), default info; silent under the test runner unless asked for. */
+export function loadLogLevel(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
+}
+
+/** The login name of the operating-system user, from the environment, for when the system cannot tell. */
+export function osUserFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  return env.USER ?? env.USERNAME ?? null;
 }
 
 /** Where the pseudonym secret file lives (PSEUDONYM_SECRET_FILE, default data/local/pseudonym.secret). */
@@ -97,21 +138,17 @@ export function pseudonymSecretFile(env: NodeJS.ProcessEnv = process.env): strin
   return env.PSEUDONYM_SECRET_FILE || path.join(LOCAL_DIR, 'pseudonym.secret');
 }
 
-/** The configured pseudonym secret (PSEUDONYM_SECRET, else the secret file), or null when there is none. */
+/**
+ * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
+ * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE); null when there is none (then
+ * generatePseudonymSecret makes one).
+ * Losing it means re-imported schools get new pseudonyms, so back it up with the database; an
+ * import checks it against the database first (import/import-guards.ts).
+ */
 export function readPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.PSEUDONYM_SECRET) return env.PSEUDONYM_SECRET;
   const file = pseudonymSecretFile(env);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
-}
-
-/**
- * Secret key for pseudonymising school identifiers. Taken from PSEUDONYM_SECRET, else from a file
- * outside git (data/local/pseudonym.secret, or PSEUDONYM_SECRET_FILE), generated on first use.
- * Losing it means re-imported schools get new pseudonyms, so back it up with the database; an
- * import checks it against the database first (import/import-guards.ts).
- */
-export function loadPseudonymSecret(env: NodeJS.ProcessEnv = process.env): string {
-  return readPseudonymSecret(env) ?? generatePseudonymSecret(env);
 }
 
 /** Writes a new random secret to the secret file (readable by the owner only) and returns it. */

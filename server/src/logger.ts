@@ -1,3 +1,4 @@
 import pino from 'pino';
+import { loadLogLevel } from './config.ts';
 
-export const logger = pino({ level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') });
+export const logger = pino({ level: loadLogLevel() });

@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from './config.ts';
 import { openDb } from './db/connection.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { holdsNoData } from './data/dataset.repository.ts';
+import { SCAN_PART } from './data/disclosure.ts';
 import { createApp } from './app.ts';
 import { ResponseCache } from './response-cache.ts';
 import { logger } from './logger.ts';
@@ -23,18 +24,18 @@ async function prepare(): Promise<void> {
 
     // Only a database that never held anything gets the demo: not one with imported data (schools or
     // only capacity), nor one whose demo was removed on purpose.
-    if (process.env.SEED_DEMO !== 'false' && (await holdsNoData(db))) {
+    if (config.seedDemo && (await holdsNoData(db))) {
       logger.info('Lege database: synthetische demodata wordt aangemaakt (eenmalig, ongeveer een minuut)…');
       const { seedDemoData } = await import('./seed/demo-seed.ts');
       await seedDemoData(db, { onProgress: (msg) => logger.info(msg) });
     }
 
-    // A database from before the publication layer has rollups but no stored decisions, and would
-    // publish nothing: take them once (the same rebuild as after an import).
-    if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').limit(1).executeTakeFirst())
+    // A database from before the publication layer (or before its scan table) has rollups but lacks
+    // stored decisions, and would publish nothing of them: take them once (the rebuild after an import).
+    if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').where('part', '=', SCAN_PART).limit(1).executeTakeFirst())
       && (await db.kysely.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst())) {
       logger.info('Publicatiebeslissingen ontbreken: afgeleide tabellen worden opnieuw opgebouwd…');
-      const { refreshRollups } = await import('./data/rollups.ts');
+      const { refreshRollups } = await import('./rollups/index.ts');
       await refreshRollups(db, { minCellSchools: config.minCellSchools });
     }
 

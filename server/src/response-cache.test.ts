@@ -19,7 +19,7 @@ import type { AppConfig } from './config.ts';
 import { REPO_ROOT } from './config.ts';
 import { createInnerContext } from './context.ts';
 import { openDb, type Db } from './db/connection.ts';
-import { refreshRollups } from './data/rollups.ts';
+import { refreshRollups } from './rollups/index.ts';
 import { readDataVersion } from './data/data-version.ts';
 import { ensureFixtureGeography } from './import/fixtures.ts';
 import { importFile } from './import/import-file.ts';

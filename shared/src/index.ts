@@ -2,3 +2,4 @@ export * from './catalogue.ts';
 export * from './schemas.ts';
 export * from './metrics/index.ts';
 export * from './format.ts';
+export * from './inputs.ts';

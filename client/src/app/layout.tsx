@@ -8,6 +8,8 @@ import { PageSkeleton } from '../components/states.tsx';
 import { applyPatch, carriedSearch } from './url-state.ts';
 import { defaultScopePatch, useMunicipalityRegions } from './user-scope.ts';
 import { SyntheticBanner } from '../components/synthetic-banner.tsx';
+import { formatDate } from '@rd/shared/format';
+import { useDataDate } from './use-meta.ts';
 
 export function Layout() {
   const [params] = useSearchParams();
@@ -25,6 +27,7 @@ export function Layout() {
     },
   }));
   const user = session.data ?? null;
+  const dataDate = useDataDate();
   const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
   const mainRef = useRef<HTMLElement>(null);
@@ -32,6 +35,7 @@ export function Layout() {
 
   // On a page change (not on a filter change) move focus to the new page's heading, so
   // screen-reader and keyboard users start at the top of the new content.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is what marks a page change; the effect reads only refs
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
@@ -105,6 +109,7 @@ export function Layout() {
       <footer className="site-footer">
         <div className="site-footer__inner">
           <p>Regiodashboard Welbevinden op School · Gegevens op groepsniveau; cellen met te weinig scholen zijn afgeschermd.</p>
+          {dataDate && <p data-testid="data-date">Peildatum gegevens: {formatDate(dataDate)}</p>}
           <ul>
             <li><Link to="/methode">Methode en bronnen</Link></li>
             <li><Link to="/toegankelijkheid">Toegankelijkheidsverklaring</Link></li>

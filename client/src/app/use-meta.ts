@@ -8,3 +8,10 @@ export function useMinSchools(): number {
   const meta = useQuery(trpc.meta.dataset.queryOptions());
   return meta.data?.minCellSchools ?? DEFAULT_MIN_CELL_SCHOOLS;
 }
+
+/** The data date of the loaded dataset (ISO), or null when unknown. */
+export function useDataDate(): string | null {
+  const trpc = useTRPC();
+  const meta = useQuery(trpc.meta.dataset.queryOptions());
+  return meta.data?.dataDate ?? null;
+}

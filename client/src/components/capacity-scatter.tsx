@@ -20,7 +20,11 @@ interface Row extends RegionRow { previous: { x: number | null; y: number | null
  * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
  * with an arrow from last school year's position and the selected region highlighted.
  */
-export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear: string; sector: SectorFilter; regionCode: string | null }) {
+export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }: {
+  schoolYear: string; sector: SectorFilter; regionCode: string | null;
+  /** Shown as the page's key finding (the overview), with a title that states the question. */
+  lead?: boolean;
+}) {
   const trpc = useTRPC();
   const minSchools = useMinSchools();
   const regions = useQuery(trpc.capacity.regions.queryOptions({ schoolYear, sector }));
@@ -39,9 +43,16 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
   }, [regions.data, trend.data, previousYear]);
 
   const highlighted = rows.find((r) => r.code === regionCode);
+  const fit = regions.data?.correlations.ftePer100VsImplementation.fit ?? null;
   const option = useMemo(() => {
-    const point = (r: Row) => [r.advisorFtePer100Schools, r.implementation.value, r.name];
     const plotted = rows.filter((r) => r.advisorFtePer100Schools !== null && r.implementation.value !== null);
+    const xs = plotted.map((r) => r.advisorFtePer100Schools!);
+    // Points in the right quarter carry their label on the left, so it stays inside the chart.
+    const labelLeftFrom = Math.min(...xs) + 0.75 * (Math.max(...xs) - Math.min(...xs));
+    const point = (r: Row) => ({
+      value: [r.advisorFtePer100Schools, r.implementation.value, r.name],
+      label: { position: (r.advisorFtePer100Schools ?? 0) > labelLeftFrom ? 'left' : 'right' },
+    });
     const arrows = plotted
       .filter((r) => r.previous && r.previous.x !== null && r.previous.y !== null)
       .map((r) => [
@@ -49,12 +60,12 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
         { coord: [r.advisorFtePer100Schools, r.implementation.value] },
       ]);
     return {
-      grid: { left: 70, right: 30, top: 30, bottom: 60 },
-      legend: { top: 0 },
+      grid: { left: 60, right: 20, top: 20, bottom: 90 },
+      legend: { bottom: 0, left: 0 },
       tooltip: {
         trigger: 'item',
-        formatter: (p: { data: [number, number, string] }) =>
-          Array.isArray(p.data) ? `<strong>${p.data[2]}</strong><br/>Adviescapaciteit: ${formatValue(p.data[0], 'fte', 2)} per 100 scholen<br/>Implementatiegraad: ${formatValue(p.data[1], 'percent')}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
+        formatter: (p: { value: [number, number, string] }) =>
+          Array.isArray(p.value) ? `<strong>${p.value[2]}</strong><br/>Adviescapaciteit: ${formatValue(p.value[0], 'fte', 2)} per 100 scholen<br/>Implementatiegraad: ${formatValue(p.value[1], 'percent')}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
       },
       xAxis: { type: 'value', name: 'Adviseur-fte per 100 scholen', nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, 2) } },
       yAxis: { type: 'value', name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
@@ -65,8 +76,22 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
           symbolSize: 11,
           itemStyle: { color: SERIES_COLORS.other, borderColor: '#1a1a1a', borderWidth: 0.5 },
           data: plotted.filter((r) => r.code !== regionCode).map(point),
+          label: { show: true, fontSize: 10, color: '#333', formatter: (p: { value: [number, number, string] }) => shortName(p.value[2]) },
+          labelLayout: { hideOverlap: true },
           markLine: { silent: true, symbol: ['none', 'arrow'], symbolSize: 7, animation: false, label: { show: false }, data: arrows },
         },
+        ...(fitLine(fit, plotted.map((r) => r.advisorFtePer100Schools!))
+          ? [{
+              name: 'Trendlijn (kleinste kwadraten)',
+              type: 'line',
+              showSymbol: false,
+              silent: true,
+              lineStyle: { color: '#1a1a1a', type: 'dashed', width: 1.5 },
+              itemStyle: { color: '#1a1a1a' },
+              data: fitLine(fit, plotted.map((r) => r.advisorFtePer100Schools!)),
+              z: 1,
+            }]
+          : []),
         ...(highlighted && highlighted.implementation.value !== null
           ? [{
               name: highlighted.name,
@@ -80,7 +105,7 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
           : []),
       ],
     };
-  }, [rows, regionCode, highlighted, schoolYear]);
+  }, [rows, regionCode, highlighted, schoolYear, fit]);
 
   const corr = regions.data?.correlations.ftePer100VsImplementation;
   const trendText = (r: Row) => (r.change === null ? 'onbekend' : r.change > 0.5 ? `↑ ${formatValue(r.change, 'pp', 1)}` : r.change < -0.5 ? `↓ ${formatValue(r.change, 'pp', 1)}` : `→ ${formatValue(r.change, 'pp', 1)}`);
@@ -95,7 +120,9 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
     { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (r) => r.schools as Published, hidden: true },
   ];
 
-  const title = `Adviescapaciteit en implementatie van alle 25 GGD-regio's, ${formatSchoolYear(schoolYear)}`;
+  const title = lead
+    ? `Kernbevinding: implementeren scholen meer waar de GGD meer adviescapaciteit heeft? ${formatSchoolYear(schoolYear)}`
+    : `Adviescapaciteit en implementatie van alle 25 GGD-regio's, ${formatSchoolYear(schoolYear)}`;
   if (regions.error) return <><h2>{title}</h2><ErrorState error={regions.error} onRetry={() => void regions.refetch()} height={460} /></>;
   if (!regions.data) return <><h2>{title}</h2><Skeleton height={560} /></>;
   return (
@@ -105,7 +132,8 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
       exportSpec={{ table: 'capaciteit', params: { jaar: schoolYear, sector }, label: "adviescapaciteit en implementatie per GGD-regio" }}
       description={
         <p>
-          Elke stip is een GGD-regio{highlighted ? `; ${highlighted.name} is gemarkeerd met een ruit` : ''}. De pijlen tonen de verschuiving sinds {formatSchoolYear(previousYear)}.{' '}
+          Elke stip is een GGD-regio{highlighted ? `; ${highlighted.name} is gemarkeerd met een ruit` : ''}. De pijlen tonen de verschuiving sinds {formatSchoolYear(previousYear)};
+          de stippellijn is de trendlijn over alle regio's. De capaciteit is voor alle Gezonde School-thema's, niet alleen welbevinden.{' '}
           {corr && corr.r !== null
             ? <>Correlatie tussen capaciteit en implementatie: <strong>r = {formatDecimal(corr.r, 2)}</strong> over {corr.n} regio's ({SECTOR_LABELS[sector]!.toLowerCase()}). Samenhang is geen bewijs van oorzaak.</>
             : 'Te weinig regio’s met cijfers om een correlatie te berekenen.'}
@@ -118,4 +146,17 @@ export function CapacityScatter({ schoolYear, sector, regionCode }: { schoolYear
       table={<DataTable caption={title} rows={rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} highlight={(r) => r.code === regionCode} initialSort={[{ id: 'ftePer100', desc: true }]} />}
     />
   );
+}
+
+/** "GGD Hollands Noorden" → "Hollands Noorden": the chart has room for the distinguishing part only. */
+function shortName(name: string): string {
+  return name.replace(/^GGD\s+/, '');
+}
+
+/** The least-squares line over the plotted capacity range, or null without a fit. */
+function fitLine(fit: { slope: number; intercept: number } | null, xs: readonly number[]): [number, number][] | null {
+  if (!fit || xs.length < 2) return null;
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return [[lo, fit.intercept + fit.slope * lo], [hi, fit.intercept + fit.slope * hi]];
 }

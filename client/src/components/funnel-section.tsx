@@ -43,10 +43,11 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
   ];
 
   const option = useMemo(() => ({
-    grid: { left: 300, right: 60, top: 10, bottom: 30 },
+    // Labels wrap within a fixed width so the bars keep their room on a phone.
+    grid: { left: 8, right: 48, top: 10, bottom: 30, containLabel: true },
     tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: ${formatValue(p.value, 'percent')}` },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: steps.map((s) => s.label) },
+    yAxis: { type: 'category', inverse: true, data: steps.map((s) => s.label), axisLabel: { width: 150, overflow: 'break', lineHeight: 14 } },
     series: [{
       type: 'bar',
       data: steps.map((s) => ({ value: s.share.value ?? 0, itemStyle: { color: s.share.suppressed ? '#bdbdbd' : '#01689b' } })),

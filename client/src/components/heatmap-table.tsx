@@ -1,7 +1,8 @@
 import type { Published } from '@rd/shared/metrics/suppression';
 import { PRINCIPLES } from '@rd/shared/catalogue';
 import { PublishedValue } from './data-table/data-table.tsx';
-import { areaColor, legendClasses, NO_DATA_COLOR, SUPPRESSED_COLOR } from '../logic/legend.ts';
+import { areaColor, classLabel, fixedClasses, NO_DATA_COLOR, SUPPRESSED_COLOR } from '../logic/legend.ts';
+import { metricById } from '../logic/metrics.ts';
 import { formatValue } from '../logic/display.ts';
 
 export interface HeatmapRow { code: string; name: string; overall: Published; principles: readonly Published[] }
@@ -11,9 +12,8 @@ export interface HeatmapRow { code: string; name: string; overall: Published; pr
  * alternative are the same element, so screen readers get every number with row and column names.
  */
 export function HeatmapTable({ rows, caption, minSchools, regionRow }: { rows: readonly HeatmapRow[]; caption: string; minSchools: number; regionRow?: HeatmapRow }) {
-  const all = [...rows, ...(regionRow ? [regionRow] : [])];
-  const values = all.flatMap((r) => r.principles.flatMap((p) => (p.value === null ? [] : [p.value])));
-  const classes = legendClasses(values);
+  // The classes of the implementation map: a colour means the same degree here as on the map.
+  const classes = fixedClasses(metricById('implementation').classBounds);
   const cell = (p: Published, key: string) => {
     const state = p.suppressed ? { kind: 'suppressed' as const } : p.value === null ? { kind: 'noData' as const } : { kind: 'value' as const, value: p.value };
     const bg = areaColor(state, classes);
@@ -58,7 +58,7 @@ export function HeatmapTable({ rows, caption, minSchools, regionRow }: { rows: r
       </div>
       <ul className="legend" aria-label="Legenda heatmap">
         {classes.map((c, i) => (
-          <li key={i}><span className="legend__swatch" style={{ background: c.color }} aria-hidden="true" />{formatValue(c.from, 'percent')} tot {formatValue(c.to, 'percent')}</li>
+          <li key={i}><span className="legend__swatch" style={{ background: c.color }} aria-hidden="true" />{classLabel(c, i === classes.length - 1, (v) => formatValue(v, 'percent'))}</li>
         ))}
         <li><span className="legend__swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" /> Geen gegevens (–)</li>
         <li><span className="legend__swatch legend__swatch--suppressed" style={{ backgroundColor: SUPPRESSED_COLOR }} aria-hidden="true" /> Afgeschermd (.): minder dan {minSchools} scholen</li>

@@ -7,8 +7,10 @@ export interface MunicipalityOption { code: string; name: string; regionName: st
  * Combobox (WAI-ARIA 1.2 pattern): type part of a name, arrow keys to move, Enter to add.
  * Chosen municipalities are listed as removable chips.
  */
-export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_MUNICIPALITIES.max }: {
+export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_MUNICIPALITIES.max, label = 'Gemeente toevoegen (typ een deel van de naam)', hint }: {
   options: readonly MunicipalityOption[]; selected: readonly string[]; onChange: (codes: string[]) => void; max?: number;
+  /** The field's label and hint, for uses other than choosing a comparison (e.g. finding one municipality). */
+  label?: string; hint?: string;
 }) {
   const id = useId();
   const [text, setText] = useState('');
@@ -35,7 +37,7 @@ export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_
   return (
     <div className="muni-picker">
       <div className="field">
-        <label htmlFor={`${id}-input`}>Gemeente toevoegen (typ een deel van de naam)</label>
+        <label htmlFor={`${id}-input`}>{label}</label>
         <input
           id={`${id}-input`}
           type="text"
@@ -58,7 +60,7 @@ export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_
           onBlur={() => window.setTimeout(() => setOpen(false), 150)}
         />
         <span id={`${id}-hint`} className="key-figure__note">
-          {full ? `U heeft het maximum van ${max} gemeenten gekozen. Verwijder er een om een andere toe te voegen.` : `Kies ${COMPARE_MUNICIPALITIES.min} tot ${max} gemeenten.`}
+          {hint ?? (full ? `U heeft het maximum van ${max} gemeenten gekozen. Verwijder er een om een andere toe te voegen.` : `Kies ${COMPARE_MUNICIPALITIES.min} tot ${max} gemeenten.`)}
         </span>
       </div>
       <ul role="listbox" id={`${id}-list`} aria-label="Gevonden gemeenten" hidden={!open || matches.length === 0}>
@@ -70,14 +72,14 @@ export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_
         ))}
       </ul>
       <div aria-live="polite" className="visually-hidden">{open && text ? `${matches.length} gemeenten gevonden` : ''}</div>
-      <ul className="chips" aria-label="Gekozen gemeenten">
+      {selected.length > 0 && <ul className="chips" aria-label="Gekozen gemeenten">
         {selected.map((code) => (
           <li key={code} className="chip">
             {byCode.get(code)?.name ?? code}
             <button type="button" aria-label={`${byCode.get(code)?.name ?? code} verwijderen`} onClick={() => onChange(selected.filter((c) => c !== code))}>×</button>
           </li>
         ))}
-      </ul>
+      </ul>}
     </div>
   );
 }

@@ -18,14 +18,25 @@ export function PageSkeleton() {
   );
 }
 
+/** tRPC's error code, when the server answered with one. */
+function errorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { code?: unknown } } | null)?.data;
+  return typeof data?.code === 'string' ? data.code : undefined;
+}
+
 export function ErrorState({ error, onRetry, height }: { error: unknown; onRetry?: () => void; height?: number }) {
   const message = error instanceof Error ? error.message : String(error);
+  const code = errorCode(error);
+  // Asking again gets the same answer for a refusal or an invalid choice: no retry button, but what to do instead.
+  const final = code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'BAD_REQUEST';
   return (
     <div className="state state--error" role="alert" style={height ? { minHeight: height } : undefined}>
-      <p><strong>Deze gegevens konden niet worden geladen.</strong></p>
+      <p><strong>{code === 'FORBIDDEN' ? 'Dit gebied valt buiten uw account.' : 'Deze gegevens konden niet worden geladen.'}</strong></p>
       <p className="state__detail">{message}</p>
-      <p>Probeer het opnieuw. Blijft dit gebeuren, controleer dan de gekozen filters of neem contact op met de beheerder van het dashboard.</p>
-      {onRetry && <button type="button" className="button" onClick={onRetry}>Opnieuw proberen</button>}
+      {final
+        ? <p>Kies in de filters een gebied of keuze die bij uw account hoort. Denkt u dat u hier toegang toe hoort te hebben, neem dan contact op met de beheerder van het dashboard.</p>
+        : <p>Probeer het opnieuw. Blijft dit gebeuren, controleer dan de gekozen filters of neem contact op met de beheerder van het dashboard.</p>}
+      {onRetry && !final && <button type="button" className="button" onClick={onRetry}>Opnieuw proberen</button>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { areaColor, classIndex, legendClasses, niceStep, NO_DATA_COLOR, SUPPRESSED_COLOR } from './legend.ts';
+import { areaColor, classIndex, classLabel, fixedClasses, legendClasses, niceStep, NO_DATA_COLOR, SUPPRESSED_COLOR } from './legend.ts';
 
 describe('map legend classes', () => {
   it('uses round steps', () => {
@@ -45,5 +45,24 @@ describe('map legend classes', () => {
 
   it('no values → no classes', () => {
     expect(legendClasses([])).toEqual([]);
+  });
+});
+
+describe('fixed map classes', () => {
+  it('give a value the same colour whatever else is on the map', () => {
+    const classes = fixedClasses([20, 30, 40, 50, 60]);
+    const colour = (v: number) => areaColor({ kind: 'value', value: v }, classes);
+    // The same 45% on a national map and after a drill-down into a region with only high values.
+    expect(colour(45)).toBe(colour(45));
+    expect(classIndex(45, classes)).toBe(3);
+    expect(classIndex(10, classes)).toBe(0);
+    expect(classIndex(95, classes)).toBe(classes.length - 1);
+    expect(new Set(classes.map((c) => c.color)).size).toBe(classes.length);
+  });
+
+  it('name open first and last classes', () => {
+    const classes = fixedClasses([0.5, 1, 2]);
+    const fmt = (v: number) => String(v).replace('.', ',');
+    expect(classes.map((c, i) => classLabel(c, i === classes.length - 1, fmt))).toEqual(['minder dan 0,5', '0,5 tot 1', '1 tot 2', '2 of meer']);
   });
 });

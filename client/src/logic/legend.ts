@@ -14,9 +14,9 @@ export const NO_DATA_COLOR = '#e8e8e8';
 export const SUPPRESSED_COLOR = '#bdbdbd';
 
 export interface LegendClass {
-  /** Inclusive lower bound. */
+  /** Inclusive lower bound; -Infinity for an open first class ("minder dan"). */
   from: number;
-  /** Exclusive upper bound, except for the last class (inclusive). */
+  /** Exclusive upper bound, except for the last class (inclusive); Infinity for an open last class ("of meer"). */
   to: number;
   color: string;
 }
@@ -59,6 +59,24 @@ export function legendClasses(values: readonly number[], target = 5): LegendClas
     classes.push({ from: round(lower + i * step, step), to: round(lower + (i + 1) * step, step), color: palette[i + (n - count)]! });
   }
   return classes;
+}
+
+/**
+ * Fixed classes from a metric's own bounds, the first and last open-ended: the same colour means the
+ * same value on every map of that metric, whichever region, year or sector is shown.
+ */
+export function fixedClasses(bounds: readonly number[]): LegendClass[] {
+  if (bounds.length < 2 || bounds.length > 6) throw new RangeError('2 tot 6 klassegrenzen verwacht');
+  const edges = [-Infinity, ...bounds, Infinity];
+  const palette = YL_GN_BU[edges.length - 1]!;
+  return edges.slice(0, -1).map((from, i) => ({ from, to: edges[i + 1]!, color: palette[i]! }));
+}
+
+/** A class as the legend names it: "minder dan 30%", "30% tot 40%", "60% of meer", or "… tot en met …" for a closed last class. */
+export function classLabel(c: LegendClass, last: boolean, fmt: (v: number) => string): string {
+  if (!Number.isFinite(c.from)) return `minder dan ${fmt(c.to)}`;
+  if (!Number.isFinite(c.to)) return `${fmt(c.from)} of meer`;
+  return last ? `${fmt(c.from)} tot en met ${fmt(c.to)}` : `${fmt(c.from)} tot ${fmt(c.to)}`;
 }
 
 /** Removes floating-point noise (0.30000000000000004) at a precision well below the step. */

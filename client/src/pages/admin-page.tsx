@@ -43,6 +43,7 @@ export default function AdminPage() {
       <p>Gegevens importeren, de importgeschiedenis en het ongedaan maken van een import staan op de pagina <Link to="/importeren">Gegevens importeren</Link>.</p>
       <h2>Gebruikers</h2>
       {users.isPending ? <Skeleton height={160} /> : users.error ? <ErrorState error={users.error} /> : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Gebruikers">
         <table className="admin-table">
           <caption className="visually-hidden">Alle accounts met rol, gebied en status</caption>
           <thead><tr><th scope="col">E-mailadres</th><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Gebied</th><th scope="col">Status</th><th scope="col">Actie</th></tr></thead>
@@ -68,6 +69,7 @@ export default function AdminPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {update.error && <p role="alert" className="form-error">{update.error.message}</p>}
 
@@ -92,6 +94,7 @@ export default function AdminPage() {
 
       <h2>Auditlog (laatste 100)</h2>
       {audit.isPending ? <Skeleton height={160} /> : audit.error ? <ErrorState error={audit.error} /> : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Auditlog">
         <table className="admin-table" data-testid="audit-table">
           <caption className="visually-hidden">Inloggen, mislukte pogingen, imports, exports en wijzigingen van accounts, nieuwste eerst</caption>
           <thead><tr><th scope="col">Tijdstip</th><th scope="col">Gebruiker</th><th scope="col">Gebeurtenis</th><th scope="col">Details</th><th scope="col">IP-adres</th></tr></thead>
@@ -107,6 +110,7 @@ export default function AdminPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

@@ -11,7 +11,7 @@ import { parseMunicipalityCodes, useUrlState } from '../app/url-state.ts';
 import { FilterBar, SectorSelect, YearSelect } from '../components/filters.tsx';
 import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { EChart } from '../components/charts/echart.tsx';
-import { COMPARE_COLORS, SERIES_COLORS } from '../components/charts/chart-colors.ts';
+import { BENCHMARK_STYLES, COMPARE_COLORS, NATION_STYLE } from '../components/charts/chart-colors.ts';
 import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
 import { ExportButtons } from '../components/export-buttons.tsx';
@@ -95,22 +95,22 @@ function CompareContent({ data, schoolYear, sectorText, minSchools, busy }: { da
     { ...data.nation, kind: 'nation' as const },
   ], [data]);
 
-  const pillarOption = useMemo(() => ({
-    legend: { top: 0 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '.' : formatValue(v, 'percent')) },
-    grid: { left: 60, right: 20, top: 60, bottom: 40 },
+  // On a phone the seven names do not fit in two lines: the legend scrolls sideways rather than run into the bars.
+  const pillarOption = useMemo(() => (narrow: boolean) => ({
+    legend: { top: 0, left: 0, ...(narrow ? { type: 'scroll' } : {}) },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: (v: number | null) => (v === null ? '.' : formatValue(v, 'percent')) },
+    grid: { left: 50, right: 10, top: narrow ? 40 : 64, bottom: 40 },
     xAxis: { type: 'category', data: ['Totaal', ...PILLARS.map((p) => p.label)] },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: entities.map((e, i) => ({
       name: e.name,
       type: 'bar',
       data: [e.figures.implementation.value, ...PILLARS.map((p) => e.pillars[p.id].value)],
-      itemStyle: {
-        color: e.kind === 'municipality' ? COMPARE_COLORS[i % COMPARE_COLORS.length] : e.kind === 'region' ? '#b9b9b9' : SERIES_COLORS.nation,
-        ...(e.kind !== 'municipality' ? { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: 'rgba(0,0,0,0.35)' } } : {}),
-      },
+      itemStyle: e.kind === 'municipality' ? { color: COMPARE_COLORS[i % COMPARE_COLORS.length] }
+        : e.kind === 'region' ? BENCHMARK_STYLES[(i - data.municipalities.length) % BENCHMARK_STYLES.length]
+          : NATION_STYLE,
     })),
-  }), [entities]);
+  }), [entities, data.municipalities.length]);
 
   type FigureRow = { id: string; label: string; unit: Unit; decimals?: number; values: Published[] };
   const figureRows: FigureRow[] = [
@@ -142,7 +142,7 @@ function CompareContent({ data, schoolYear, sectorText, minSchools, busy }: { da
         rows={figureRows} columns={columnsFor('Indicator')} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />
       <FigureBlock
         title="Implementatiegraad per pijler"
-        description={<p>Gemeenten in kleur; regio en Nederland grijs gearceerd als ijkpunt.</p>}
+        description={<p>Gemeenten in kleur; de regio's en Nederland als ijkpunt in grijs, elk met een eigen arcering.</p>}
         chart={<EChart option={pillarOption} height={400} label={`Staafdiagram: implementatiegraad per pijler voor ${entities.map((e) => e.name).join(', ')}`} />}
         table={<DataTable caption="Implementatiegraad per pijler" rows={figureRows.filter((r) => r.id === 'implementation' || r.id.startsWith('pillar-'))} columns={columnsFor('Pijler')} rowKey={(r) => r.id} minSchools={minSchools} />}
       />

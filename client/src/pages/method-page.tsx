@@ -114,7 +114,8 @@ export default function MethodPage() {
         beschermd tegen benaderen: uit de zichtbare cijfers valt zijn waarde niet nauwkeuriger af te leiden dan op
         15 procentpunten boven of onder de werkelijke waarde (behalve waar een zichtbaar totaal zelf al alles zegt, zoals een
         totaal van 0%). Een cel valt als geheel weg: bij een verborgen gemeente zijn ook het aantal scholen en &lsquo;geen
-        gegevens&rsquo; verborgen.
+        gegevens&rsquo; verborgen. De scancijfers (implementatiegraad, pijlers, principes, scandekking) rusten op de gescande
+        scholen en worden apart beoordeeld: heeft een gemeente genoeg scholen maar te weinig scans, dan vallen alleen die weg.
       </p>
       <p>
         Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Wijst u

@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatSchoolYear } from '@rd/shared/format';
@@ -6,13 +7,17 @@ import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { parseRegionCode, useUrlState, carriedSearch } from '../app/url-state.ts';
-import { FilterBar, MetricSelect, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { FilterBar, MetricSelect, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
+import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
+import { MunicipalityPicker } from '../components/municipality-picker.tsx';
+import { CapacityScatter } from '../components/capacity-scatter.tsx';
 import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
 import { ErrorState, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
-import { metricById, parseMetric } from '../logic/metrics.ts';
+import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
+import { isRegionLevel, metricById, municipalMetricFor, parseMetric, schoolsHeader } from '../logic/metrics.ts';
 import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 import type { AreaFigure } from '../logic/map-summary.ts';
 
@@ -25,9 +30,13 @@ export default function OverviewPage() {
   const { params, schoolYear, sector, scope, update } = useUrlState();
   const regionCode = parseRegionCode(params.get('regio'));
   const municipalityCode = params.get('gemeente');
-  const metricId = parseMetric(params.get('indicator'));
-  const metric = metricById(metricId);
+  const chosenMetric = metricById(parseMetric(params.get('indicator')));
   const level = regionCode ? 'municipality' : 'region';
+  // A region-level figure (capacity) has no value per municipality: the municipal map shows the closest municipal figure.
+  const metricId = level === 'municipality' ? municipalMetricFor(chosenMetric.id) : chosenMetric.id;
+  const metric = metricById(metricId);
+  const user = useUserScope();
+  const byRegion = usePicksByRegion();
 
   const regions = useQuery(trpc.geography.regions.queryOptions());
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? '';
@@ -36,21 +45,53 @@ export default function OverviewPage() {
     trpc.overview.map.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId }),
   );
   const keyFigures = useQuery(trpc.overview.keyFigures.queryOptions({ scope, schoolYear, sector }));
-  const municipalityName = mapRows.data?.rows.find((r) => r.code === municipalityCode)?.name;
+  const scopeData = keyFigures.data?.scope;
+  const municipalityName = scopeData?.level === 'municipality' && scopeData.code === municipalityCode ? scopeData.name
+    : mapRows.data?.rows.find((r) => r.code === municipalityCode)?.name;
 
-  const scopeName = scope.level === 'municipality' ? `gemeente ${municipalityName ?? scope.code}`
+  const scopeName = scope.level === 'municipality' ? `gemeente ${municipalityName ?? '…'}`
     : scope.level === 'region' ? regionName : 'heel Nederland';
+  // The region highlighted in the capacity finding: the scope's own region (a policymaker's benchmark region).
+  const findingRegion = scope.level === 'region' ? scope.code : scopeData?.level === 'municipality' ? scopeData.regionCode ?? null : regionCode;
+  // Only what the user may open is offered as a link or button: nobody is led to a refusal.
+  const canOpen = useCallback((code: string) => level === 'municipality' || seesRegionDetail(user, code), [level, user]);
 
   const rows: AreaFigure[] = (mapRows.data?.rows ?? []).map((r) => ({ code: r.code, name: r.name, value: r.value }));
+  // After a drill-down the clicked button is gone: focus goes to the heading of what changed, not to the top of the page.
+  const focusAfter = useRef<'map' | 'figures' | null>(null);
+  const mapHeading = useRef<HTMLHeadingElement>(null);
+  const figuresHeading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each drill-down, which changes the area shown
+  useEffect(() => {
+    const target = focusAfter.current === 'map' ? mapHeading.current : focusAfter.current === 'figures' ? figuresHeading.current : null;
+    focusAfter.current = null;
+    target?.focus();
+  }, [regionCode, municipalityCode]);
   const select = (code: string) => {
-    if (level === 'region') update({ regio: code, gemeente: null });
-    else update({ gemeente: code === municipalityCode ? null : code });
+    if (!canOpen(code)) return;
+    if (level === 'region') {
+      focusAfter.current = 'map';
+      update({ regio: code, gemeente: null });
+    } else {
+      focusAfter.current = 'figures';
+      update({ gemeente: code === municipalityCode ? null : code });
+    }
   };
+  // Finding a municipality by name (national and regional users: the ones whose region they may open).
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: byRegion, staleTime: Infinity }));
+  const findable = (municipalities.data ?? []).filter((m) => seesRegionDetail(user, m.regionCode));
+  const find = (codes: string[]) => {
+    const m = findable.find((x) => x.code === codes[codes.length - 1]);
+    if (!m) return;
+    focusAfter.current = 'figures';
+    update({ regio: m.regionCode, gemeente: m.code });
+  };
+  const anyOpenable = level === 'municipality' || rows.some((r) => canOpen(r.code));
 
   const columns: Column<AreaFigure>[] = [
     {
       id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name,
-      render: (r) => (
+      render: (r) => !canOpen(r.code) ? r.name : (
         <button type="button" className="button--link" onClick={() => select(r.code)}
           aria-label={level === 'region' ? `${r.name}: bekijk de gemeenten` : `${r.name}: toon kerncijfers`}>
           {r.name}
@@ -59,7 +100,7 @@ export default function OverviewPage() {
     },
     { id: 'code', header: 'Code', kind: 'text', value: (r) => r.code, hidden: true },
     { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: 'Aantal scholen', kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
+    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
   ];
 
   return (
@@ -67,34 +108,56 @@ export default function OverviewPage() {
       <h1>Overzicht{scope.level !== 'nation' ? `: ${scopeName}` : ''}</h1>
       <p className="page-intro">
         Hoe ver zijn scholen met de integrale aanpak van welbevinden, tegen de adviescapaciteit van de GGD?
-        Kies een indicator en klik op een regio om naar de gemeenten te gaan.
+        Kies een indicator{anyOpenable ? (level === 'region' ? ' en klik op een regio om naar de gemeenten te gaan' : ' en klik op een gemeente voor haar kerncijfers') : ''}.
       </p>
+      {byRegion && findable.length > 0 && (
+        <div className="overview-search">
+          <MunicipalityPicker options={findable.map((m) => ({ code: m.code, name: m.name, regionName: m.regionName }))} selected={[]} onChange={find}
+            label="Zoek een gemeente" hint="Typ een deel van de naam en kies met Enter: de kaart zoomt in op de regio, de kerncijfers gaan over de gemeente." />
+        </div>
+      )}
       <FilterBar label="Filters voor het overzicht">
         <MetricSelect />
         <YearSelect />
         <SectorSelect />
-        <RegionSelect value={regionCode} allowNation onChangePatch={() => ({ gemeente: null })} label="Inzoomen op GGD-regio" />
+        {byRegion
+          ? <RegionSelect value={regionCode} allowNation onChangePatch={() => ({ gemeente: null })} label="Inzoomen op GGD-regio" />
+          : <OwnMunicipalitySelect value={municipalityCode} />}
       </FilterBar>
 
       <section aria-labelledby="kerncijfers">
-        <h2 id="kerncijfers">Kerncijfers {scopeName}, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
+        <h2 id="kerncijfers" ref={figuresHeading} tabIndex={-1}>Kerncijfers {scopeName}, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
         {keyFigures.error ? (
           <ErrorState error={keyFigures.error} onRetry={() => void keyFigures.refetch()} height={220} />
         ) : !keyFigures.data ? (
           <Skeleton height={220} />
         ) : (
-          <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(keyFigures.data)} />
+          <>
+            <ExportButtons spec={{ table: 'kerncijfers', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `kerncijfers ${scopeName}` }} />
+            <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(keyFigures.data)} />
+          </>
         )}
-        {scope.level === 'region' && (
+        {scope.level === 'region' && seesRegionDetail(user, scope.code) && (
           <p><Link to={`/regio/${scope.code}${carriedSearch(params)}`}>Naar de regiopagina van {regionName}</Link>: capaciteit, profiel, heatmap en trend.</p>
         )}
       </section>
 
+      <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={findingRegion} lead />
+
       <section aria-labelledby="kaart-titel">
-        <h2 id="kaart-titel">{metric.label} per {level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}</h2>
+        <h2 id="kaart-titel" ref={mapHeading} tabIndex={-1}>{metric.label} per {level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}</h2>
+        {level === 'municipality' && isRegionLevel(chosenMetric) && (
+          <p className="notice" data-testid="region-level-note">
+            <strong>{chosenMetric.label} is een regiocijfer:</strong> advies is per GGD-regio georganiseerd, dus er is geen cijfer per gemeente.
+            {' '}{regionName}: {keyFigures.data?.scope.level === 'region' || keyFigures.data?.scope.regionCode === regionCode
+              ? `${formatValue(keyFigures.data?.capacity.advisorFtePer100Schools ?? null, 'decimal', 2)} fte per 100 scholen (alle sectoren)`
+              : 'zie de kerncijfers'}.
+            {' '}De kaart toont per gemeente wat wel per gemeente bestaat: {metric.label.toLowerCase()}.
+          </p>
+        )}
         {regionCode && (
           <p>
-            <button type="button" className="button button--secondary" onClick={() => update({ regio: null, gemeente: null })}>
+            <button type="button" className="button button--secondary" onClick={() => { focusAfter.current = 'map'; update({ regio: null, gemeente: null }); }}>
               ← Terug naar heel Nederland
             </button>
           </p>
@@ -111,11 +174,13 @@ export default function OverviewPage() {
             metricLabel={metric.label}
             unit={metric.unit}
             decimals={metric.decimals}
+            classBounds={metric.classBounds}
             schoolYear={schoolYear}
             minSchools={minSchools}
             areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}
-            onSelect={select}
-            selectHint={level === 'region' ? 'Klik op een regio, of kies een regio in de tabel, om naar de gemeenten te gaan.' : undefined}
+            onSelect={anyOpenable ? select : undefined}
+            selectable={canOpen}
+            selectHint={level === 'region' && anyOpenable ? 'Klik op een gemarkeerde regio, of kies een regio in de tabel, om naar de gemeenten te gaan.' : undefined}
             height={MAP_HEIGHT}
           />
         )}
@@ -143,18 +208,19 @@ export default function OverviewPage() {
 type KeyFiguresData = RouterOutputs['overview']['keyFigures'];
 
 export function keyFiguresOf(k: KeyFiguresData): KeyFigure[] {
+  // The seed's central finding first: implementation against the advisory capacity behind it.
   return [
+    { id: 'implementation', label: 'Implementatiegraad', value: k.implementation, unit: 'percent' },
+    {
+      id: 'capacity', label: 'Adviescapaciteit per 100 scholen (regiocijfer)', value: k.capacity.advisorFtePer100Schools, unit: 'fte', decimals: 2,
+      note: k.capacity.advisorFte === null ? 'Geen capaciteitsgegevens' : `${formatValue(k.capacity.advisorFte, 'fte', 1)} in ${k.capacity.regions === 1 ? 'de regio' : `${k.capacity.regions} regio's`}, alle sectoren`,
+    },
+    { id: 'supportHours', label: 'GGD-ondersteuning per school', value: k.supportHoursPerSchool, unit: 'hours' },
     { id: 'schools', label: 'Scholen', value: k.schools, unit: 'number' },
     { id: 'scanCoverage', label: 'Scandekking', value: k.scanCoverage, unit: 'percent' },
-    { id: 'implementation', label: 'Implementatiegraad', value: k.implementation, unit: 'percent' },
     ...PILLARS.map((p): KeyFigure => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, value: k.pillars[p.id], unit: 'percent' })),
     { id: 'vignetShare', label: 'Scholen met vignet', value: k.vignetShare, unit: 'percent' },
     { id: 'kartrekkerShare', label: 'Scholen met kartrekker', value: k.kartrekkerShare, unit: 'percent' },
-    { id: 'supportHours', label: 'GGD-ondersteuning per school', value: k.supportHoursPerSchool, unit: 'hours' },
     { id: 'partnerCoverage', label: 'Partnerdekking', value: k.partnerCoverage, unit: 'percent' },
-    {
-      id: 'capacity', label: 'Adviescapaciteit per 100 scholen', value: k.capacity.advisorFtePer100Schools, unit: 'fte', decimals: 2,
-      note: k.capacity.advisorFte === null ? 'Geen capaciteitsgegevens' : `${formatValue(k.capacity.advisorFte, 'fte', 1)} in ${k.capacity.regions === 1 ? 'de regio' : `${k.capacity.regions} regio's`}`,
-    },
   ];
 }

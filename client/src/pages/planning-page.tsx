@@ -12,6 +12,7 @@ import { DataTable, type Column } from '../components/data-table/data-table.tsx'
 import { KeyFigures } from '../components/key-figures.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
 import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
+import { fieldText, readNumberField } from '../logic/number-field.ts';
 
 const SORTABLE = ['schoolId', 'sector', 'municipality', 'sizeBand', 'disadvantageBand', 'implementation', 'kartrekker', 'parentSupport', 'supportHours', 'supportHoursPrevious', 'priority'] as const;
 type SortColumn = (typeof SORTABLE)[number];
@@ -55,26 +56,35 @@ export default function PlanningPage() {
 
 type Update = ReturnType<typeof useUrlState>['update'];
 
-function NumberField({ label, value, onCommit, step, min, hint }: { label: string; value: number | null; onCommit: (v: number | null) => void; step: number; min?: number; hint?: string }) {
+function NumberField({ label, value, onCommit, min, max, unit, hint }: { label: string; value: number | null; onCommit: (v: number | null) => void; min: number; max: number; unit: string; hint?: string }) {
   const id = useId();
-  const [text, setText] = useState(value === null ? '' : String(value));
-  useEffect(() => setText(value === null ? '' : String(value)), [value]);
+  const [text, setText] = useState(fieldText(value));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setText(fieldText(value)), [value]);
+  const commit = () => {
+    const read = readNumberField(text, min, max, unit);
+    if (typeof read === 'string') return setError(read);
+    setError(null);
+    onCommit(read);
+  };
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        type="number"
+        type="text"
         inputMode="decimal"
-        step={step}
-        min={min}
+        autoComplete="off"
         value={text}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
         onChange={(e) => setText(e.target.value)}
-        onBlur={() => onCommit(text === '' ? null : Number(text.replace(',', '.')))}
-        onKeyDown={(e) => e.key === 'Enter' && onCommit(text === '' ? null : Number(text.replace(',', '.')))}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
       {hint && <span id={`${id}-hint`} className="key-figure__note">{hint}</span>}
+      {error && <span id={`${id}-error`} className="field__error" role="alert">{error}</span>}
     </div>
   );
 }
@@ -114,12 +124,13 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
     <section aria-labelledby="plan-titel">
       <h2 id="plan-titel">Plan: welke scholen eerst, {formatSchoolYear(schoolYear)}</h2>
       <FilterBar label="Wat-als voor het plan">
-        <NumberField label="Beschikbare uren (leeg = uren van de regio)" value={hours} step={10} min={0}
-          onCommit={(v) => update({ uren: v === null || !Number.isFinite(v) ? null : String(v) }, { replace: true })} />
-        <NumberField label="Wat als de formatie verandert (fte erbij of eraf)" value={fteDelta} step={0.1}
-          onCommit={(v) => update({ fte: v === null || !Number.isFinite(v) || v === 0 ? null : String(v) }, { replace: true })} />
-        <NumberField label="Uren per school" value={hoursPerSchool} step={1} min={1} hint="Standaard 10 uur, zoals in het Gezonde School-aanbod."
-          onCommit={(v) => update({ urenPerSchool: v === null || !Number.isFinite(v) ? null : String(v) }, { replace: true })} />
+        <NumberField label="Beschikbare uren (leeg = uren van de regio)" value={hours} min={0} max={1_000_000} unit="uur"
+          onCommit={(v) => update({ uren: v === null ? null : String(v) }, { replace: true })} />
+        <NumberField label="Wat als de formatie verandert (fte erbij of eraf)" value={fteDelta} min={-1000} max={1000} unit="fte"
+          hint="Bijvoorbeeld 0,5 of -1; een komma scheidt de decimalen."
+          onCommit={(v) => update({ fte: v === null || v === 0 ? null : String(v) }, { replace: true })} />
+        <NumberField label="Uren per school" value={hoursPerSchool} min={1} max={1000} unit="uur" hint="Standaard 10 uur, zoals in het Gezonde School-aanbod."
+          onCommit={(v) => update({ urenPerSchool: v === null ? null : String(v) }, { replace: true })} />
       </FilterBar>
       {plan.error ? (
         <ErrorState error={plan.error} onRetry={() => void plan.refetch()} height={300} />

@@ -114,12 +114,14 @@ export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { dat
     ...data.principles.map((p) => ({ id: `p${p.id}`, label: `${p.id}. ${p.label}`, scope: p.scope, nation: p.nation })),
   ], [data]);
   const principleRows = rows.filter((r) => r.id.startsWith('p') && !r.id.startsWith('pillar'));
-  const option = useMemo(() => ({
-    legend: { top: 0 },
-    grid: { left: 360, right: 40, top: 30, bottom: 30 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '.' : formatValue(v, 'percent')) },
+  // On a phone the principle names wrap in a narrow column, so the bars keep most of the width.
+  const option = useMemo(() => (narrow: boolean) => ({
+    legend: { top: 0, left: 0 },
+    grid: { left: 4, right: 16, top: 36, bottom: 30, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: (v: number | null) => (v === null ? '.' : formatValue(v, 'percent')) },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: principleRows.map((r) => r.label), axisLabel: { formatter: (l: string) => (l.length > 52 ? `${l.slice(0, 50)}…` : l) } },
+    yAxis: { type: 'category', inverse: true, data: principleRows.map((r) => r.label),
+      axisLabel: { width: narrow ? 130 : 340, overflow: narrow ? 'break' : 'truncate', lineHeight: 13, fontSize: narrow ? 11 : 12 } },
     series: [
       { name: regionName, type: 'bar', data: principleRows.map((r) => r.scope.value), itemStyle: { color: SERIES_COLORS.scope } },
       { name: 'Nederland', type: 'bar', data: principleRows.map((r) => r.nation.value), itemStyle: { color: SERIES_COLORS.nation } },
@@ -137,7 +139,7 @@ export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { dat
       title={`Implementatiegraad per principe, ${regionName} en Nederland`}
       exportSpec={{ table: 'profiel', params: { ...scopeParams(data.scope), jaar: data.schoolYear, sector: data.sector }, label: `profiel ${regionName}` }}
       description={<p>Schooljaar {formatSchoolYear(schoolYear)}. Totaal {regionName}: {formatValue(data.overall.scope.value, 'percent')}; Nederland: {formatValue(data.overall.nation.value, 'percent')}.</p>}
-      chart={<EChart option={option} height={620} label={`Staafdiagram: implementatiegraad per leidend principe, ${regionName} tegen Nederland`} />}
+      chart={<EChart option={option} height={760} label={`Staafdiagram: implementatiegraad per leidend principe, ${regionName} tegen Nederland`} />}
       table={<DataTable caption={`Profiel ${regionName} tegen Nederland`} rows={rows} columns={columns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />}
     />
   );

@@ -4,8 +4,7 @@
  * same zod field schemas as the procedures, so what is checked is what the procedure will use.
  */
 import { z } from 'zod';
-import { municipalityCodeSchema, regionCodeSchema } from '@rd/shared';
-import { scopeInput } from '../routers/inputs.ts';
+import { municipalityCodeSchema, regionCodeSchema, scopeInput } from '@rd/shared';
 import type { AreaRef, Role } from './roles.ts';
 
 export type AreaExtractor = (input: unknown) => AreaRef[];

@@ -72,6 +72,19 @@ describe('login and sessions over HTTP', () => {
     expect(stored.some((s) => s.token_hash === token)).toBe(false);
   });
 
+  it('sets Secure session cookies over plain http when configured (COOKIE_SECURE=true)', async () => {
+    const secureServer = createApp(t.db, testConfig({ cookieSecure: true }), pino({ level: 'silent' })).listen(0, '127.0.0.1');
+    await new Promise((resolve) => secureServer.once('listening', resolve));
+    try {
+      const secureBase = `http://127.0.0.1:${(secureServer.address() as AddressInfo).port}`;
+      const { res } = await callTrpcOverHttp(secureBase, 'POST', 'auth.login', { input: { email: 'adviseur@test.nl', password: PASSWORD }, csrf: 'inloggen' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    } finally {
+      await new Promise((resolve) => secureServer.close(resolve));
+    }
+  });
+
   it('mutations need the session’s CSRF token in x-csrf-token', async () => {
     const login = await loginAs('adviseur@test.nl');
     const input = { currentPassword: 'fout-wachtwoord', newPassword: 'nog-een-lang-wachtwoord' };

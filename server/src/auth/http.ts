@@ -8,9 +8,9 @@ import type { HttpInfo } from '../context.ts';
 import { SESSION_ABSOLUTE_MS, principalForToken } from './accounts.ts';
 import type { Principal } from './roles.ts';
 
-export const SESSION_COOKIE = 'rd_session';
+const SESSION_COOKIE = 'rd_session';
 
-export function readCookie(req: Request, name: string): string | null {
+function readCookie(req: Request, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {
@@ -26,12 +26,12 @@ export function readCookie(req: Request, name: string): string | null {
   return null;
 }
 
-/** Secure cookies when served over https (req.secure behind a trusted proxy) or COOKIE_SECURE=true. */
-function secure(req: Request): boolean {
-  return req.secure || process.env.COOKIE_SECURE === 'true';
-}
-
-export function httpInfo(req: Request, res: Response): HttpInfo {
+/**
+ * Secure cookies when served over https (req.secure behind a trusted proxy) or when configured
+ * (COOKIE_SECURE=true, `cookieSecure`).
+ */
+export function httpInfo(req: Request, res: Response, cookieSecure = false): HttpInfo {
+  const secure = req.secure || cookieSecure;
   const header = req.headers['x-csrf-token'];
   return {
     ip: req.ip ?? null,
@@ -39,10 +39,10 @@ export function httpInfo(req: Request, res: Response): HttpInfo {
     sessionToken: readCookie(req, SESSION_COOKIE),
     ifNoneMatch: typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : null,
     setSessionCookie(token) {
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/', maxAge: SESSION_ABSOLUTE_MS });
+      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_ABSOLUTE_MS });
     },
     clearSessionCookie() {
-      res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/' });
+      res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
     },
     setNotModified() {
       res.status(304);

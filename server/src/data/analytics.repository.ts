@@ -7,30 +7,29 @@
  */
 import { sql } from 'kysely';
 import {
-  PILLAR_IDS,
   PRINCIPLE_IDS,
   implementationDegree,
-  publishCell,
   share,
   supportHoursPerSchool,
   type PillarId,
   type Published,
+  type SectorFilter,
   type SuppressionReason,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
-import { principleCountColumn, principleSumColumn } from './rollups.ts';
-import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
-import type { SectorFilter } from '../routers/inputs.ts';
+import { principleCountColumn, principleSumColumn } from '../rollups/cells.ts';
+import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
    * The stored publication decisions of this group (disclosure_cell) when it is a cell of the linked
-   * tables: `cell` for the school figures, `partner` for pooled partner coverage. Undefined for
+   * tables: `cell` for the figures over all schools, `scan` for those over the scanned schools,
+   * `partner` for pooled partner coverage (RawMetric.part says which). Undefined for
    * anything else (e.g. a sum over an arbitrary set of areas), which is therefore never published.
    * Empty sums (no schools) count as a published empty cell.
    */
-  readonly disclosure?: { readonly cell: SuppressionReason | null | undefined; readonly partner: SuppressionReason | null | undefined };
+  readonly disclosure?: { readonly [P in LinkedPart]: SuppressionReason | null | undefined };
 };
 export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' | 'disadvantage_band' | 'sector';
 
@@ -46,7 +45,7 @@ type SumColumn = (typeof SUM_COLUMNS)[number];
 const UNREAD: Record<string, number> = Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number.NaN]));
 
 /** Columns without the 32 principle columns: enough for every metric except per-principle ones. */
-export const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
+const SUMMARY_COLUMNS: readonly SumColumn[] = SUM_COLUMNS.filter((c) => !/^p\d+_/.test(c));
 
 export interface CellFilter {
   schoolYear?: string;
@@ -63,17 +62,11 @@ export interface CellGroup<D extends CellDimension> {
   sums: CellSums;
 }
 
-const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: { cell: null, partner: null } }) as unknown as CellSums;
+const ZERO_SUMS = Object.freeze({ ...Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])), disclosure: { cell: null, scan: null, partner: null } }) as unknown as CellSums;
 
 /** All-zero sums for a cell without schools. Shared and frozen: called per missing cell in hot loops. */
 export function emptySums(): CellSums {
   return ZERO_SUMS;
-}
-
-export function addSums(a: CellSums, b: CellSums): CellSums {
-  const out: Record<string, number> = {};
-  for (const c of SUM_COLUMNS) out[c] = (a[c] ?? 0) + (b[c] ?? 0);
-  return out as unknown as CellSums;
 }
 
 /**
@@ -131,30 +124,40 @@ function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<Discl
 
 async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[]): Promise<void> {
   const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
-  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
+  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, { ...c, part: SCAN_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
   const decisions = await readDisclosure(db.kysely, keys);
   groups.forEach((g, i) => {
     const c = cells[i];
     (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
-      ? { cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })), partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })) }
+      ? {
+        cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })),
+        scan: decisions.get(disclosureKey({ ...c, part: SCAN_PART })),
+        partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })),
+      }
       : undefined;
   });
 }
 
-/** A metric before publication: its value and the number of schools it rests on. */
-export interface RawMetric { value: number | null; schools: number }
+/** The linked table whose stored decision publishes a figure of rollup_cell (see disclosure.ts). */
+export type LinkedPart = 'cell' | 'scan' | 'partner';
+
+/**
+ * A metric before publication: its value, the number of schools it rests on, and the linked table
+ * that decides it (default 'cell': the figures over all schools).
+ */
+export interface RawMetric { value: number | null; schools: number; part?: LinkedPart }
 
 export function principleMetric(s: CellSums, principle: number): RawMetric {
   const n = s[principleCountColumn(principle)];
-  return { value: implementationDegree(s[principleSumColumn(principle)], n), schools: Math.min(n, s.scanned_schools) };
+  return { value: implementationDegree(s[principleSumColumn(principle)], n), schools: Math.min(n, s.scanned_schools), part: 'scan' };
 }
 
 export function pillarMetric(s: CellSums, pillar: PillarId): RawMetric {
-  return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools };
+  return { value: implementationDegree(s[`${pillar}_sum`], s[`${pillar}_n`]), schools: s.scanned_schools, part: 'scan' };
 }
 
-export function implementationMetric(s: CellSums): RawMetric {
-  return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools };
+function implementationMetric(s: CellSums): RawMetric {
+  return { value: implementationDegree(s.score_sum, s.score_n), schools: s.scanned_schools, part: 'scan' };
 }
 
 /** The school-based metrics of the overview map and key figures. */
@@ -165,7 +168,7 @@ export const CELL_METRICS = {
   'pillar:educatie': (s: CellSums) => pillarMetric(s, 'educatie'),
   'pillar:signaleren': (s: CellSums) => pillarMetric(s, 'signaleren'),
   /** % of register schools with a scan this school year. */
-  scanCoverage: (s: CellSums): RawMetric => ({ value: share(s.scanned_schools, s.schools), schools: s.schools }),
+  scanCoverage: (s: CellSums): RawMetric => ({ value: share(s.scanned_schools, s.schools), schools: s.schools, part: 'scan' }),
   /** % of register schools holding at least one themacertificaat (the vignet) this school year. */
   vignetShare: (s: CellSums): RawMetric => ({ value: share(s.vignet_schools, s.schools), schools: s.schools }),
   /** % of schools with an implementation record that have a kartrekker (unknown is not "no"). */
@@ -174,7 +177,7 @@ export const CELL_METRICS = {
   supportedShare: (s: CellSums): RawMetric => ({ value: share(s.supported_schools, s.schools), schools: s.schools }),
   supportHoursPerSchool: (s: CellSums): RawMetric => ({ value: supportHoursPerSchool(s.support_hours, s.schools), schools: s.schools }),
   /** % of (school, relevant partner type) pairs with a structural agreement. */
-  partnerCoverage: (s: CellSums): RawMetric => ({ value: share(s.partner_agreements, s.partner_pairs), schools: s.partner_schools }),
+  partnerCoverage: (s: CellSums): RawMetric => ({ value: share(s.partner_agreements, s.partner_pairs), schools: s.partner_schools, part: 'partner' }),
 } as const satisfies Record<string, (s: CellSums) => RawMetric>;
 export type CellMetricId = keyof typeof CELL_METRICS;
 
@@ -194,19 +197,13 @@ export function publishMetricAmong<K>(
  * Publishes one metric of one group by its stored decision (see disclosure.ts). The small-cell rule
  * is applied once more as a safety net, e.g. when MIN_CELL_SCHOOLS was raised after the last rebuild.
  */
-export function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
-  // A sum that was never decided on is never published.
-  const decision = sums.disclosure?.[metric === CELL_METRICS.partnerCoverage ? 'partner' : 'cell'];
-  if (decision !== null) return publishByDecision(decision, { value: null, schools: 0 }, minSchools);
+function publishMetric(sums: CellSums, metric: (s: CellSums) => RawMetric, minSchools: number, parentHidden = false): Published {
   const m = metric(sums);
+  // A sum that was never decided on is never published.
+  const decision = sums.disclosure?.[m.part ?? 'cell'];
+  if (decision !== null) return publishByDecision(decision, { value: null, schools: 0 }, minSchools);
   if (parentHidden && m.schools > 0) return { value: null, schools: null, suppressed: 'complementary' };
   return publishByDecision(decision, m, minSchools);
-}
-
-export type PillarPublished = Record<PillarId, Published>;
-
-export function pillarsOf<K>(siblings: readonly { key: K; sums: CellSums }[], minSchools: number, key: K): PillarPublished {
-  return Object.fromEntries(PILLAR_IDS.map((p) => [p, publishMetricAmong(siblings, (s) => pillarMetric(s, p), minSchools).get(key)!])) as PillarPublished;
 }
 
 export interface Siblings {
@@ -215,7 +212,7 @@ export interface Siblings {
   siblings: { key: string; sums: CellSums }[];
 }
 
-export const NATION_KEY = 'NL';
+const NATION_KEY = 'NL';
 /** Just enough for the overall implementation degree (e.g. per band for equity gaps). */
 export const IMPLEMENTATION_COLUMNS: readonly SumColumn[] = ['schools', 'scanned_schools', 'score_sum', 'score_n'];
 export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
@@ -245,6 +242,3 @@ export function publishScope(s: Siblings, metric: (sums: CellSums) => RawMetric,
   return publishMetricAmong(s.siblings, metric, minSchools).get(s.key)!;
 }
 
-export function sumsOf(s: Siblings): CellSums {
-  return s.siblings.find((x) => x.key === s.key)?.sums ?? emptySums();
-}

@@ -5,15 +5,20 @@
  * attaches the stored decisions to every group that is a cell of a linked table, and the partner,
  * outcome and signal readers look theirs up with readPartDecisions.
  *
- * Three linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
+ * Four linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
  * sector (all = Σ po, so, vo, mbo), and along a third dimension of its own:
- * - 'cell': every school-based figure of rollup_cell × disadvantage band (all = Σ bands 1–4 and 0,
- *   unknown). A cell is hidden for all its figures at once, so a scan count published in one table
- *   can never pin down the schools behind a figure hidden in another.
+ * - 'cell': the figures over all register schools (vignet, kartrekker, support) × disadvantage band
+ *   (all = Σ bands 1–4 and 0, unknown).
+ * - 'scan': the figures over the scanned schools (implementation degree, pillars, principles, the
+ *   scanned count and scan coverage) × band. The scan is voluntary, so a municipality with enough
+ *   schools often has too few scans: hiding its scan figures must not hide its other figures. A
+ *   cell is hidden for all figures of its table at once, so the scanned count published beside one
+ *   figure can never pin down the schools behind another.
  * - 'outcome': the youth outcomes per disadvantage band, on the schools that reported them.
  * - 'partner': pooled partner coverage = Σ per-type coverage ('partner:<type>'), plus the weak-pillar
  *   signals ('signal:<id>') of the partner gaps.
- * A cell hidden in 'cell' is hidden in the other two as well (same schools); they may hide more.
+ * A cell hidden in 'cell' is hidden in the other three as well (fewer or the same schools); they may
+ * hide more.
  */
 import {
   OUTCOME_INDICATORS,
@@ -31,18 +36,19 @@ import type { Kysely } from 'kysely';
 import type { Database, RollupCellTable } from '../db/schema.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import { CELL_METRICS, principleMetric, type CellSums, type RawMetric } from './analytics.repository.ts';
-import type { RollupRefreshContext } from './rollups.ts';
+import type { RollupRefreshContext } from '../rollups/context.ts';
 
 export const NATION_AREA = 'NL';
 export const ALL = 'all';
 export const BAND_PARTS = ['1', '2', '3', '4', '0'] as const;
 
 export const CELL_PART = 'cell';
+export const SCAN_PART = 'scan';
 export const OUTCOME_PART = 'outcome';
 export const POOLED_PARTNER_PART = 'partner';
 export const partnerPart = (type: string) => `partner:${type}`;
 export const signalPart = (id: string) => `signal:${id}`;
-/** The partner-signal numerators of partner_signal_rollup, by signal id (see routers/partners.ts). */
+/** The partner-signal numerators of partner_signal_rollup, by signal id (see data/partners.ts). */
 export const SIGNAL_COLUMNS = {
   signaleren_zonder_jgz: 'weak_signaleren_no_jgz',
   omgeving_zonder_jeugdhulp: 'weak_omgeving_no_youth_care',
@@ -56,20 +62,27 @@ const RELATIVE_PROTECTION = 0.15;
 const PERCENT: LinkedMetric = { max: 100, protection: () => PERCENT_PROTECTION };
 const HOURS: LinkedMetric = { max: null, protection: (x) => RELATIVE_PROTECTION * x };
 
+type LinkedFigure = { of: (s: CellSums) => RawMetric; bounds: LinkedMetric };
+
 /**
- * The school-based figures of rollup_cell, each with its natural bounds. Partner coverage is
+ * The figures of rollup_cell per linked table, each with its natural bounds. Partner coverage is
  * decided in the partner table. Built on first use: the metric functions come from a module that
  * is still loading when this one is.
  */
-let cellMetrics: readonly { of: (s: CellSums) => RawMetric; bounds: LinkedMetric }[] | undefined;
-function cellFigures() {
-  cellMetrics ??= [
-    ...(['implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
-      'scanCoverage', 'vignetShare', 'kartrekkerShare', 'supportedShare'] as const).map((id) => ({ of: CELL_METRICS[id], bounds: PERCENT })),
-    { of: CELL_METRICS.supportHoursPerSchool, bounds: HOURS },
-    ...PRINCIPLE_IDS.map((p) => ({ of: (s: CellSums) => principleMetric(s, p), bounds: PERCENT })),
-  ];
-  return cellMetrics;
+let linkedFigures: { cell: readonly LinkedFigure[]; scan: readonly LinkedFigure[] } | undefined;
+function figuresOf(part: typeof CELL_PART | typeof SCAN_PART): readonly LinkedFigure[] {
+  linkedFigures ??= {
+    cell: [
+      ...(['vignetShare', 'kartrekkerShare', 'supportedShare'] as const).map((id) => ({ of: CELL_METRICS[id], bounds: PERCENT })),
+      { of: CELL_METRICS.supportHoursPerSchool, bounds: HOURS },
+    ],
+    scan: [
+      ...(['implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren', 'scanCoverage'] as const)
+        .map((id) => ({ of: CELL_METRICS[id], bounds: PERCENT })),
+      ...PRINCIPLE_IDS.map((p) => ({ of: (s: CellSums) => principleMetric(s, p), bounds: PERCENT })),
+    ],
+  };
+  return linkedFigures[part];
 }
 
 /** A municipality-level leaf of a linked table: per metric its schools and its numerator (value × schools). */
@@ -178,17 +191,21 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
     for (const [key, suppressed] of decisions) {
       const [area_code, sector, p] = key.split('|') as [string, string, string];
-      out.push({ school_year: year, part: part === CELL_PART || part === OUTCOME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
+      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
     }
   };
 
-  // The school figures × disadvantage band.
-  const figures = cellFigures();
-  const cellSpec: CubeSpec = { part: CELL_PART, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
-  const cellLeaves = (rows as RollupCellTable[]).map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
-  const cellDecisions = decideCube(buildLinkedCube(cellLeaves, municipalities, cellSpec), cellSpec, minSchools, undefined, trace);
+  // The figures over all schools × disadvantage band, then those over the scanned schools.
+  const cubeOf = (part: typeof CELL_PART | typeof SCAN_PART, alreadyHidden?: ReadonlySet<string>) => {
+    const figures = figuresOf(part);
+    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
+    const leaves = (rows as RollupCellTable[]).map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
+    return decideCube(buildLinkedCube(leaves, municipalities, spec), spec, minSchools, alreadyHidden, trace);
+  };
+  const cellDecisions = cubeOf(CELL_PART);
   emit(CELL_PART, cellDecisions, (p) => p);
   const hiddenCells = new Set([...cellDecisions].filter(([, d]) => d !== null).map(([k]) => k));
+  emit(SCAN_PART, cubeOf(SCAN_PART, hiddenCells), (p) => p);
 
   // Outcomes × band, on the schools that reported each indicator.
   const outcomes = await trx.selectFrom('rollup_outcome').selectAll().where('school_year', '=', year).execute();

@@ -4,9 +4,8 @@
  * scope itself is hidden, every band is hidden with it.
  */
 import { sql } from 'kysely';
-import { disadvantageGap, type Published } from '@rd/shared';
+import { disadvantageGap, type Published, type SectorFilter } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
-import type { SectorFilter } from '../routers/inputs.ts';
 import { publishMetricAmong, type CellSums, type RawMetric } from './analytics.repository.ts';
 
 export const BAND_KEYS = ['1', '2', '3', '4', '0'] as const;

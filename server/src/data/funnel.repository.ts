@@ -12,7 +12,6 @@ import { CELL_PART, NATION_AREA, readPartDecisions } from './disclosure.ts';
 /** Funnel rows use the same area code for the nation as the publication decisions. */
 export { NATION_AREA };
 
-export type FunnelMeasure = 'recorded' | 'phase' | 'vignet' | 'certificate' | 'renewal_due';
 
 /** School years whose certificates are still valid in `schoolYear` (awarded this year or the two before). */
 export function validAwardYears(schoolYear: string): string[] {

@@ -1,6 +1,6 @@
 /**
  * Partners around the school: coverage (share of schools with a structural agreement) per
- * municipality and partner type (rollup_partner of rollups.ts summed over bands into
+ * municipality and partner type (rollup_partner of rollups/cells.ts summed over bands into
  * partner_coverage_rollup, which must therefore refresh after it), and telling
  * combinations of a weak pillar with a missing partner, pre-aggregated in partner_signal_rollup.
  *

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { logger } from '../logger.ts';
+import { DEFAULT_SQLITE_CACHE_MB } from '../config.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,13 +19,6 @@ export interface Db {
   sqlite: SQLite.Database | null;
   close(): Promise<void>;
 }
-
-/**
- * SQLite's default page cache is 2 MB. A region's rows lie scattered over a school year's pages,
- * so at 10× national scale a school list re-read its pages from the OS on every request (measured:
- * 29 ms → 5 ms for the largest region with 64 MB). The cache fills only as pages are read.
- */
-export const DEFAULT_SQLITE_CACHE_MB = 64;
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);

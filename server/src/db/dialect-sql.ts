@@ -12,6 +12,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from './connection.ts';
+import type { Database } from './schema.ts';
 
 /**
  * Bound parameters allowed in one statement: PostgreSQL's wire protocol has a 16-bit count
@@ -24,6 +25,15 @@ export function maxBindParameters(dialect: DialectName): number {
 /** Rows per multi-row INSERT for a table of `columns` columns. */
 export function insertBatchSize(dialect: DialectName, columns: number): number {
   return Math.max(1, Math.floor(maxBindParameters(dialect) / Math.max(1, columns)));
+}
+
+/** Inserts `rows` in multi-row statements that stay under the dialect's bound-parameter limit. */
+export async function insertInChunks<T extends keyof Database & string>(
+  trx: Kysely<Database>, dialect: DialectName, table: T, rows: readonly object[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const size = insertBatchSize(dialect, Object.keys(rows[0]!).length);
+  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
 }
 
 /**

@@ -5,7 +5,7 @@ import { openDb, type Db } from './connection.ts';
 import { loadConfig } from '../config.ts';
 import { migrateTo, migrateToLatest } from './migrate.ts';
 import { loadFixture } from '../test-support/fixture.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 import { migrations } from './migrations/index.ts';
 
 let t: TestDb | undefined;

@@ -2,7 +2,7 @@
  * Table types for Kysely. Column names are snake_case as in the database; booleans are stored as
  * 0/1 integers so that SQLite and PostgreSQL share one schema.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 export interface ProvinceTable { code: string; name: string }
 export interface RegionTable { code: string; name: string }
@@ -293,5 +293,3 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
-export type SchoolRow = Selectable<SchoolTable>;
-export type NewSchoolRow = Insertable<SchoolTable>;

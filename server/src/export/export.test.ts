@@ -246,6 +246,19 @@ describe('XLSX export', () => {
     expect(text).toContain(`minder dan ${MIN} scholen`);
   });
 
+  it('the report workbook opens with the key figures of the area, as the overview shows them', async () => {
+    const k = await caller.overview.keyFigures({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    const wb = await readXlsx((await exportReportWorkbook(caller, region('GG9001'))).body);
+    expect(wb.worksheets[0]!.name).toBe('Kerncijfers');
+    const ws = wb.getWorksheet('Kerncijfers')!;
+    const byName = new Map<string, ExcelJS.Row>();
+    for (let i = 2; i <= ws.rowCount; i++) byName.set(String(ws.getRow(i).getCell(1).value), ws.getRow(i));
+    expectCell(byName.get('Implementatiegraad')!.getCell(3).value as number | string, k.implementation, 2);
+    expect(byName.get('Implementatiegraad')!.getCell(4).value).toBe(k.implementation.schools);
+    expect(byName.get('Adviescapaciteit per 100 scholen (regiocijfer, alle sectoren)')!.getCell(3).value).toBeCloseTo(k.capacity.advisorFtePer100Schools!, 2);
+    expectCell(byName.get('Scholen')!.getCell(3).value as number | string, k.schools, 2);
+  });
+
   it('heatmap: suppressed principle cells are "." and visible ones numbers', async () => {
     const api = await caller.implementation.heatmap({ regionCode: 'GG9001', schoolYear: YEAR, sector: 'all' });
     const wb = await readXlsx((await exportTable(caller, 'heatmap', 'xlsx', region('GG9001'))).body);
@@ -265,7 +278,7 @@ describe('XLSX export', () => {
 
   it('the report workbook has one sheet per report table and a Toelichting', async () => {
     const wb = await readXlsx((await exportReportWorkbook(caller, region('GG9001'))).body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Profiel', 'Trend', 'Gelijke kansen', 'Partnerdekking', 'Capaciteit', 'Gemeenten x principes', 'Toelichting']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Kerncijfers', 'Profiel', 'Trend', 'Gelijke kansen', 'Partnerdekking', 'Capaciteit', 'Gemeenten x principes', 'Toelichting']);
   });
 });
 

@@ -93,6 +93,7 @@ export const INDICATOR_LABELS: Record<(typeof MAP_METRICS)[number], { label: str
   scanCoverage: { label: 'Scandekking (%)', kind: 'percent', decimals: 1 },
   vignetShare: { label: 'Scholen met Gezonde School-vignet (%)', kind: 'percent', decimals: 1 },
   kartrekkerShare: { label: 'Scholen met een kartrekker (%)', kind: 'percent', decimals: 1 },
+  supportHoursPerSchool: { label: 'GGD-ondersteuning (uur per school)', kind: 'decimal', decimals: 1 },
   capacityFtePer100: { label: 'Adviescapaciteit (fte per 100 scholen)', kind: 'decimal', decimals: 2 },
   equityGap: { label: 'Kansenkloof implementatie band 1 − band 4 (procentpunt)', kind: 'pp', decimals: 1 },
   partnerCoverage: { label: 'Partnerdekking (%)', kind: 'percent', decimals: 1 },
@@ -131,7 +132,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
         col<Row>(ind.label, ind.kind, (r) => r.value, ind.decimals),
-        col<Row>('Aantal scholen', 'count', (r) => schoolsOf(r.value)),
+        // Capacity is per 100 schools of every sector, whatever the sector filter.
+        col<Row>(f.indicator === 'capacityFtePer100' ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen', 'count', (r) => schoolsOf(r.value)),
       ], data.rows)];
     },
   },
@@ -153,6 +155,33 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
         col<Row>('Scandekking (%)', 'percent', (r) => r.scanCoverage, 1),
       ], data.rows)];
+    },
+  },
+  {
+    id: 'kerncijfers',
+    title: 'Kerncijfers van het gebied',
+    async load(caller, f) {
+      const k = await caller.overview.keyFigures({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
+      type Row = { name: string; unit: string; value: Published | number | null };
+      // The order of the overview's key figures: implementation against the capacity behind it first.
+      const rows: Row[] = [
+        { name: 'Implementatiegraad', unit: '%', value: k.implementation },
+        { name: 'Adviescapaciteit per 100 scholen (regiocijfer, alle sectoren)', unit: 'fte', value: k.capacity.advisorFtePer100Schools },
+        { name: 'Adviescapaciteit', unit: 'fte', value: k.capacity.advisorFte },
+        { name: 'GGD-ondersteuning per school', unit: 'uur', value: k.supportHoursPerSchool },
+        { name: 'Scholen', unit: 'aantal', value: k.schools },
+        { name: 'Scandekking', unit: '%', value: k.scanCoverage },
+        ...PILLARS.map((p) => ({ name: `Pijler ${p.label}`, unit: '%', value: k.pillars[p.id] })),
+        { name: 'Scholen met vignet', unit: '%', value: k.vignetShare },
+        { name: 'Scholen met kartrekker', unit: '%', value: k.kartrekkerShare },
+        { name: 'Partnerdekking', unit: '%', value: k.partnerCoverage },
+      ];
+      return [sheet('Kerncijfers', `Kerncijfers ${k.scope.name}`, [
+        col<Row>('Kerncijfer', 'text', (r) => r.name),
+        col<Row>('Eenheid', 'text', (r) => r.unit),
+        col<Row>('Waarde', 'decimal', (r) => r.value, 2),
+        col<Row>('Aantal scholen', 'count', (r) => (r.value !== null && typeof r.value === 'object' ? schoolsOf(r.value) : null)),
+      ], rows)];
     },
   },
   {
@@ -380,4 +409,4 @@ export function findExportTable(id: string): ExportTable | undefined {
 }
 
 /** Tables of a report workbook for a region or municipality (the PDF report's tables). */
-export const REPORT_TABLE_IDS = ['profiel', 'trend', 'gelijke-kansen', 'partnerdekking', 'capaciteit'] as const;
+export const REPORT_TABLE_IDS = ['kerncijfers', 'profiel', 'trend', 'gelijke-kansen', 'partnerdekking', 'capaciteit'] as const;

@@ -2,7 +2,7 @@
  * Typed values from one row's cells, with a Dutch problem per cell that cannot be converted.
  */
 import type { CellProblem, ParseContext } from './formats.ts';
-import { parseCellNumber, plainDigits, type NumberKind } from './numbers.ts';
+import { parseCellNumber, plainDigits, type NumberKind } from '@rd/shared/numbers';
 
 export const NO_PROBLEMS: CellProblem[] = [];
 

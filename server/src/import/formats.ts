@@ -247,11 +247,10 @@ const outcomes: KindFormat<Outcome> = {
 };
 
 export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes } satisfies {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
+  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type; `satisfies` still checks each against its own
   [K in ImportKind]: KindFormat<any>;
 };
 
-export type KindRecord<K extends ImportKind> = (typeof KIND_FORMATS)[K] extends KindFormat<infer R> ? R : never;
 
 /** A column name as quoted in a message: a runaway header can hold names of any length. */
 function shownName(name: string): string {

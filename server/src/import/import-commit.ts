@@ -9,7 +9,7 @@ import type { ImportKind } from '@rd/shared';
 import type { DialectName } from '../db/connection.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
-import { refreshRollupsIn, type RollupProgress, type RollupScope } from '../data/rollups.ts';
+import { refreshRollupsIn, type RollupProgress, type RollupScope } from '../rollups/index.ts';
 import { assertImportAllowed, recordPseudonymKey } from './import-guards.ts';
 import type { ImportWriter } from './writers.ts';
 

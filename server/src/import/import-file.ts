@@ -11,7 +11,7 @@ import type { ImportKind } from '@rd/shared';
 import { loadImportSchoolYears, type SchoolYearWindow } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
-import { analyzeRollups, type RollupProgress } from '../data/rollups.ts';
+import { analyzeRollups, type RollupProgress } from '../rollups/index.ts';
 import { assertImportAllowed } from './import-guards.ts';
 import { importCommitSteps, type ImportCommitSteps } from './import-commit.ts';
 import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';

@@ -3,7 +3,6 @@
  * error (a list of problems with Dutch messages), never an exception, and never a partial write:
  * after a failed import every table is byte-for-byte what it was.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { IMPORT_KINDS, type ImportKind } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { sqliteTableDigests } from '../test-support/table-digests.ts';
 import { ensureFixtureGeography } from './fixtures.ts';
 import { importFile, type ImportResult } from './import-file.ts';
 
@@ -24,19 +24,8 @@ let dir: string;
 let db: Db;
 let counter = 0;
 
-/** Every row of every table, hashed per table. */
-function dump(): Record<string, string> {
-  const conn = db.sqlite!;
-  const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'import_run'").pluck().all() as string[];
-  const out: Record<string, string> = {};
-  for (const t of tables) {
-    const cols = conn.prepare(`SELECT * FROM ${t} LIMIT 0`).columns().length;
-    const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
-    const rows = conn.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).raw().all();
-    out[t] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
-  }
-  return out;
-}
+/** Every row of every table but the run history (a refused import is recorded there), hashed per table. */
+const dump = () => sqliteTableDigests(db, ['import_run']);
 
 async function runFile(kind: ImportKind, name: string, content: string | Buffer): Promise<ImportResult> {
   const file = path.join(dir, `${counter++}-${name}`);

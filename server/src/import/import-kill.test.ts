@@ -6,7 +6,6 @@
  * during the refresh leaves the old data with the old figures, on both backends.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,8 +14,9 @@ import { IMPORT_KINDS } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { prepareDatabase } from '../db/migrate.ts';
-import { registeredRollups } from '../data/rollups.ts';
+import { ROLLUPS } from '../rollups/index.ts';
 import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+import { sqliteTableDigests } from '../test-support/table-digests.ts';
 import { dumpTables, staleRollupTables } from '../test-support/rollup-check.ts';
 import { importFile } from './import-file.ts';
 
@@ -24,18 +24,7 @@ const SECRET = 'kill-secret-niet-geheim';
 let dir: string;
 let dbFile: string;
 
-function dump(db: Db): Record<string, string> {
-  const conn = db.sqlite!;
-  const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  const out: Record<string, string> = {};
-  for (const t of tables) {
-    const cols = conn.prepare(`SELECT * FROM ${t} LIMIT 0`).columns().length;
-    const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
-    const rows = conn.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).raw().all();
-    out[t] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
-  }
-  return out;
-}
+const dump = (db: Db) => sqliteTableDigests(db);
 
 /** A large valid schools file: unique BRIN/vestiging codes in the fixture municipalities. */
 function bigSchoolsCsv(rows: number): string {
@@ -220,7 +209,7 @@ describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)'
       onProgress: (p) => { if (p.phase === 'samenvatten') progress.push(`${p.rollups!.done}/${p.rollups!.total}`); },
     });
     expect(result).toMatchObject({ ok: true, inserted: 500 });
-    const steps = registeredRollups().length;
+    const steps = ROLLUPS.length;
     expect(progress).toEqual(Array.from({ length: steps + 1 }, (_, i) => `${i}/${steps}`));
     const cells = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.sum<number>('schools').as('n'))
       .where('school_year', '=', '2024-2025').executeTakeFirstOrThrow();

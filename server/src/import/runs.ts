@@ -13,6 +13,7 @@ import type { Database, ImportRunResult } from '../db/schema.ts';
 import type { WriteCounts } from './writers.ts';
 import type { ImportResult } from './import-file.ts';
 import { audit } from '../auth/audit.ts';
+import { osUserFromEnv } from '../config.ts';
 
 /** Who imports: an account, or on the command line the operating-system user. */
 export interface ImportActor {
@@ -27,7 +28,7 @@ export function osActor(): ImportActor {
   try {
     name = userInfo().username;
   } catch {
-    name = process.env.USER ?? process.env.USERNAME ?? 'onbekend';
+    name = osUserFromEnv() ?? 'onbekend';
   }
   return { userId: null, name, email: null };
 }

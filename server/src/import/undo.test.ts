@@ -13,7 +13,7 @@ import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
 import { clearData } from '../seed/demo-seed.ts';
-import { registerRollup } from '../data/rollups.ts';
+import { ROLLUPS, type RollupRefreshContext } from '../rollups/index.ts';
 import { readDataVersion } from '../data/data-version.ts';
 import { staleRollupTables } from '../test-support/rollup-check.ts';
 
@@ -135,12 +135,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     const scans = await run('scans', changed('scans'));
     const before = await dump();
     const version = await readDataVersion(db.kysely);
-    registerRollup('test-undo-failing', async () => { throw new Error('kapot tijdens het bijwerken'); });
-    try {
-      await expect(undoImportRun(db, scans, BEHEERDER)).rejects.toThrow('kapot tijdens het bijwerken');
-    } finally {
-      registerRollup('test-undo-failing', async () => {});
-    }
+    const failing = { name: 'test-undo-failing', refresh: async () => { throw new Error('kapot tijdens het bijwerken'); } };
+    await expect(undoImportRun(db, scans, BEHEERDER, { rollups: [...ROLLUPS, failing] })).rejects.toThrow('kapot tijdens het bijwerken');
     expect(await dump()).toEqual(before);
     // Cached answers stay valid: the version rolled back with the rest.
     expect(await readDataVersion(db.kysely)).toBe(version);
@@ -155,12 +151,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     const { from, to } = CHANGES.scans;
     const second = await run('scans', example('scans').replace(from, to), 'scans-2.csv');
     const seen: { schoolYears: string[]; municipalities: string[] | null }[] = [];
-    registerRollup('test-undo-probe', async (ctx) => { seen.push({ schoolYears: [...ctx.schoolYears], municipalities: ctx.municipalities && [...ctx.municipalities] }); });
-    try {
-      await undoImportRun(db, second, BEHEERDER);
-    } finally {
-      registerRollup('test-undo-probe', async () => {});
-    }
+    const probe = { name: 'test-undo-probe', refresh: async (ctx: RollupRefreshContext) => { seen.push({ schoolYears: [...ctx.schoolYears], municipalities: ctx.municipalities && [...ctx.municipalities] }); } };
+    await undoImportRun(db, second, BEHEERDER, { rollups: [...ROLLUPS, probe] });
     // 99XX00 lies in Amsterdam.
     expect(seen).toEqual([{ schoolYears: ['2024-2025'], municipalities: ['GM0363'] }]);
     expect(await staleRollupTables(db)).toEqual([]);

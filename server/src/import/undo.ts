@@ -12,7 +12,7 @@ import { importKindSchema, type ImportKind } from '@rd/shared';
 import type { Db, DialectName } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
-import { analyzeRollups, refreshRollupsIn, schoolYearsWithData, type RollupScope } from '../data/rollups.ts';
+import { analyzeRollups, refreshRollupsIn, schoolYearsWithData, type RollupScope } from '../rollups/index.ts';
 import { bumpDataVersion } from '../data/data-version.ts';
 import { actorLabel, type ImportActor } from './runs.ts';
 import { RUN_COLUMN, importTable, type ImportTable } from './writers.ts';
@@ -125,7 +125,7 @@ async function refuseWhenSchoolsInUse(trx: Transaction<Database>, runId: number)
  * Throws UndoRefusedError (Dutch) when the run does not exist, failed, was already undone, predates
  * the import history, or a later run changed its rows.
  */
-export async function undoImportRun(db: Db, runId: number, by: ImportActor): Promise<UndoResult> {
+export async function undoImportRun(db: Db, runId: number, by: ImportActor, options: Pick<RollupScope, 'rollups'> = {}): Promise<UndoResult> {
   const outcome = await db.kysely.transaction().execute(async (trx) => {
     // The lock an import takes first (import-commit.ts), so imports and undos on several instances
     // follow each other and each sees the row markers of the one before.
@@ -162,8 +162,8 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor): Pro
     // A school year the undo emptied has no figures left anywhere: a full rebuild drops them (the
     // scoped refreshers rebuild the years they are given, data or not).
     const remaining = new Set(await schoolYearsWithData(trx));
-    if (scope.schoolYears?.some((y) => !remaining.has(y))) await refreshRollupsIn(trx, db.dialect);
-    else if (scope.schoolYears?.length !== 0) await refreshRollupsIn(trx, db.dialect, scope);
+    if (scope.schoolYears?.some((y) => !remaining.has(y))) await refreshRollupsIn(trx, db.dialect, { rollups: options.rollups });
+    else if (scope.schoolYears?.length !== 0) await refreshRollupsIn(trx, db.dialect, { ...scope, rollups: options.rollups });
     // Without a rebuild the rows still changed (capacity feeds its figures directly).
     else await bumpDataVersion(trx);
     return { runId, kind, fileName: run.file_name, restored, deleted, schoolYears: scope.schoolYears ?? 'alle' as const };

@@ -10,7 +10,6 @@ import type { ReportRenderer } from '../export/routes.ts';
 import { fileSlug } from '../export/service.ts';
 import type { ExportFilters } from '../export/tables.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
 /** A report that is not ready in this time has a problem (the national seed renders in ~2 s). */
 const READY_TIMEOUT_MS = 45_000;
@@ -31,11 +30,11 @@ export interface PdfReportRenderer extends ReportRenderer {
   close(): Promise<void>;
 }
 
-export function createReportRenderer(logger: Logger): PdfReportRenderer {
+export function createReportRenderer(logger: Logger, chromiumPath: string): PdfReportRenderer {
   let browser: Promise<Browser> | null = null;
   const getBrowser = () => {
     // A bounded launch, tried twice: a start that hangs on a loaded machine must not hold a request for minutes.
-    const launch = () => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+    const launch = () => chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, timeout: 30_000 });
     browser ??= launch().catch((error: unknown) => {
       logger.warn({ err: error }, 'chromium start failed, trying once more');
       return launch();

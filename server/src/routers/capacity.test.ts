@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, loadFixture, testConfig, FIXTURE_YEARS, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
+import { refreshRollups } from '../rollups/index.ts';
 
 let t: TestDb;
 let caller: ReturnType<typeof createTestCaller>;
@@ -45,10 +46,22 @@ describe('capacity.regions', () => {
     expect(res.correlations.ftePer100VsImplementation.r).toBeNull();
     expect(res.correlations.ftePer100VsImplementation.n).toBe(2);
   });
+});
+
+describe('capacity.regions with a third region', () => {
+  // This suite adds a region, so it works on a database of its own: the suite above sees the fixture as it is.
+  let t3: TestDb;
+  let caller3: ReturnType<typeof createTestCaller>;
+  beforeAll(async () => {
+    t3 = await createTestDb('rd-capacity3-');
+    await loadFixture(t3.db);
+    caller3 = createTestCaller(t3.db, testConfig({ minCellSchools: 5 }));
+  });
+  afterAll(async () => t3.cleanup());
 
   it('computes Pearson r across regions once there are enough of them', async () => {
     // Add a third region with one municipality of schools copied from GM9005 so r is defined.
-    const k = t.db.kysely;
+    const k = t3.db.kysely;
     await k.insertInto('region').values({ code: 'GG9003', name: 'GGD West' }).execute();
     await k.insertInto('municipality').values({ code: 'GM9006', name: 'Weststad', region_code: 'GG9003', province_code: 'PV90' }).execute();
     const source = await k.selectFrom('school').selectAll().where('municipality_code', '=', 'GM9005').execute();
@@ -59,15 +72,14 @@ describe('capacity.regions', () => {
       if (scans.length) await k.insertInto('scan_score').values(scans.map((r) => ({ ...r, school_id: id, score: Math.min(3, r.score + 1) }))).execute();
     }
     for (const y of FIXTURE_YEARS) await k.insertInto('capacity').values({ region_code: 'GG9003', school_year: y, advisor_fte: 3, hours_for_schools: 2500 }).execute();
-    const { refreshRollups } = await import('../data/rollups.ts');
-    await refreshRollups(t.db);
+    await refreshRollups(t3.db);
 
-    const res = await caller.capacity.regions({ schoolYear: YEAR, sector: 'all' });
+    const res = await caller3.capacity.regions({ schoolYear: YEAR, sector: 'all' });
     const visible = res.rows.filter((r) => r.implementation.value !== null && r.advisorFtePer100Schools !== null);
     expect(visible.length).toBe(3);
     expect(res.correlations.ftePer100VsImplementation.r).toBeCloseTo(pearson(visible.map((r) => r.advisorFtePer100Schools!), visible.map((r) => r.implementation.value!)), 9);
 
-    const trend = await caller.capacity.trend({ sector: 'all' });
+    const trend = await caller3.capacity.trend({ sector: 'all' });
     expect(trend.years.map((y) => y.schoolYear)).toEqual([...FIXTURE_YEARS]);
     expect(trend.years.at(-1)!.correlation.r).toBeCloseTo(res.correlations.ftePer100VsImplementation.r!, 12);
   });

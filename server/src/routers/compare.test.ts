@@ -24,6 +24,22 @@ afterAll(async () => {
 });
 
 describe('compare.municipalities', () => {
+  it('gives the regions and the nation the equity gap Gelijke kansen publishes for them', async () => {
+    for (const c of [caller, plain]) {
+      for (const sector of ['all', 'po'] as const) {
+        const res = await c.compare.municipalities({ codes: ['GM9001', 'GM9004'], schoolYear: YEAR, sector });
+        for (const r of res.regions) {
+          const bands = await c.equity.bands({ scope: { level: 'region', code: r.code }, schoolYear: YEAR, sector });
+          expect(r.equityGap).toEqual(bands.gap.implementation);
+        }
+        const nation = await c.equity.bands({ scope: { level: 'nation' }, schoolYear: YEAR, sector });
+        expect(res.nation.equityGap).toEqual(nation.gap.implementation);
+      }
+    }
+    const res = await plain.compare.municipalities({ codes: ['GM9001', 'GM9004'], schoolYear: YEAR, sector: 'all' });
+    expect(res.nation.equityGap.value).not.toBeNull();
+  });
+
   it('puts municipalities side by side with their regions and the nation, matching raw rows', async () => {
     const raw = await rawSchools(t.db, YEAR);
     const res = await plain.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });

@@ -8,7 +8,7 @@ import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, su
 import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
-import { relevantPartnerTypes } from './partners.ts';
+import { relevantPartnerTypes } from '../data/partners.ts';
 import type { Db } from '../db/connection.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts';
 
@@ -54,7 +54,7 @@ export const compareRouter = router({
       const regionCodes = [...new Set(chosen.map((m) => m.regionCode))];
       const filter = { schoolYear: input.schoolYear, sector: input.sector };
 
-      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows] = await Promise.all([
+      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
         Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
@@ -62,6 +62,8 @@ export const compareRouter = router({
         sumCells(ctx.db, filter, ['region_code']),
         sumCells(ctx.db, filter, []),
         partnerSums(ctx.db, filter, regionCodes),
+        sumCells(ctx.db, { ...filter, regionCodes }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, filter, ['disadvantage_band'], IMPLEMENTATION_COLUMNS),
       ]);
 
       const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>
@@ -103,11 +105,17 @@ export const compareRouter = router({
         const p = partnerRows.byRegion.get(`${r}|${t.id}`);
         return { key: r, value: p ? share(p.agreements, p.schools) : null, schools: p?.schools ?? 0 };
       })]));
+      // The gap band 1 − band 4 of a region and of the nation, published as equity.bands publishes it for that scope.
+      const gapAmong = (siblings: { key: string; sums: CellSums }[], key: string, bandGroups: { key: Record<string, string>; sums: CellSums }[]) => {
+        const hidden = publishMetricAmong(siblings, CELL_METRICS.implementation, min).get(key)!.suppressed !== null;
+        const bands = publishBands(completeBands(bandGroups.map((g) => ({ key: g.key.disadvantage_band!, sums: g.sums })), emptySums), CELL_METRICS.implementation, min, hidden);
+        return gapOf(bands.get('1')!, bands.get('4')!);
+      };
       const regions = regionCodes.map((code) => ({
         code,
         name: allRegions.find((r) => r.code === code)?.name ?? code,
         // Partner coverage per type of a region is published on its own (regions are large).
-        ...publishColumn(regionSiblings, code, regionPartnerSiblings, NO_DATA),
+        ...publishColumn(regionSiblings, code, regionPartnerSiblings, gapAmong(regionSiblings, code, regionBands.filter((g) => g.key.region_code === code))),
       }));
       const nationPartner = new Map(PARTNER_TYPES.map((t) => {
         const p = partnerRows.nation.get(t.id);
@@ -118,7 +126,7 @@ export const compareRouter = router({
         sector: input.sector,
         municipalities,
         regions,
-        nation: { code: 'NL', name: 'Nederland', ...publishColumn(nationSiblings, 'NL', nationPartner, NO_DATA) },
+        nation: { code: 'NL', name: 'Nederland', ...publishColumn(nationSiblings, 'NL', nationPartner, gapAmong(nationSiblings, 'NL', nationBands)) },
       };
     }),
 });

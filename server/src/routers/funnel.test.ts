@@ -4,7 +4,7 @@ import { createInnerContext } from '../context.ts';
 import { NATIONAL_COORDINATOR } from '../test-support/principals.ts';
 import { appRouter } from './index.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 
 const YEAR = '2024-2025';
 const MIN = 5;

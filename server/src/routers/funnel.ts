@@ -4,12 +4,11 @@
  * with an implementation record in the scope (the denominator), published under the small-cell
  * rule; a municipality or region hidden among its siblings is hidden as a whole.
  */
-import { PHASES, THEMES, publishCell, schoolYearFromStart, schoolYearStart, share, type Published, type SuppressionReason } from '@rd/shared';
+import { PHASES, THEMES, publishCell, schoolYearFromStart, schoolYearStart, sectorsOf, share, type Published, type SuppressionReason } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
-import { scopeYearSectorInput, type ScopeYearSectorInput } from './inputs.ts';
-import { assertScopeExists, sectorsOf } from './partners.ts';
+import { resolveScope, scopeYearSectorInput, type ScopeYearSectorInput } from './inputs.ts';
 import { NATION_AREA, readFunnelCounts, scopeSuppression } from '../data/funnel.repository.ts';
 
 function hidden(reason: SuppressionReason): Published {
@@ -17,7 +16,7 @@ function hidden(reason: SuppressionReason): Published {
 }
 
 export async function gezondeSchoolFunnel(ctx: Context, input: ScopeYearSectorInput) {
-  await assertScopeExists(ctx, input.scope);
+  await resolveScope(ctx.db, input.scope);
   const minSchools = ctx.config.minCellSchools;
   const sectors = sectorsOf(input.sector);
   const area = input.scope.level === 'nation' ? NATION_AREA : input.scope.code;

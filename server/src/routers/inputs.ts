@@ -1,34 +1,20 @@
 /**
- * Common zod inputs of the analytics API (shared by every router area): scope, school year, sector,
+ * Common inputs of the analytics API (shared by every router area): scope, school year, sector,
  * and their resolution against the database (unknown codes → NOT_FOUND).
  * Messages are Dutch because validation errors reach users.
  */
-import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { municipalityCodeSchema, regionCodeSchema, schoolYearSchema, SECTOR_IDS } from '@rd/shared';
+import { municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type ScopeInput } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { findMunicipality, findRegion, type MunicipalityInfo } from '../data/geography.repository.ts';
 
-export const scopeInput = z.discriminatedUnion('level', [
-  z.object({ level: z.literal('nation') }),
-  z.object({ level: z.literal('region'), code: regionCodeSchema }),
-  z.object({ level: z.literal('municipality'), code: municipalityCodeSchema }),
-], { message: 'verwacht een gebied: landelijk, een GGD-regio of een gemeente' });
-export type ScopeInput = z.infer<typeof scopeInput>;
+// The filters themselves live in @rd/shared (the data layer and the access rules use them too);
+// the routers take them from here with the API's other inputs.
+export { SECTOR_FILTER_IDS, scopeInput, scopeYearSectorInput, sectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from '@rd/shared';
 
 export const schoolYearInput = schoolYearSchema;
-
-/** 'all' = every sector together. */
-export const SECTOR_FILTER_IDS = [...SECTOR_IDS, 'all'] as const;
-export const sectorInput = z.enum(SECTOR_FILTER_IDS, { message: 'verwacht po, so, vo, mbo of all' });
-export type SectorFilter = z.infer<typeof sectorInput>;
-
 export const regionCodeInput = regionCodeSchema;
 export const municipalityCodeInput = municipalityCodeSchema;
-
-/** The most common combination: one scope, one school year, one sector. */
-export const scopeYearSectorInput = z.object({ scope: scopeInput, schoolYear: schoolYearInput, sector: sectorInput });
-export type ScopeYearSectorInput = z.infer<typeof scopeYearSectorInput>;
 
 /** A scope checked against the database, with names for display. */
 export interface ResolvedScope {
@@ -48,7 +34,7 @@ export async function resolveRegion(db: Db, code: string): Promise<{ code: strin
   return region;
 }
 
-export async function resolveMunicipality(db: Db, code: string): Promise<MunicipalityInfo> {
+async function resolveMunicipality(db: Db, code: string): Promise<MunicipalityInfo> {
   const municipality = await findMunicipality(db, code);
   if (!municipality) throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende gemeente ${code}` });
   return municipality;

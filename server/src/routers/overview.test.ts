@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { refreshRollups } from '../rollups/index.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 
 let t: TestDb;
@@ -106,6 +107,9 @@ describe('overview.map', () => {
       const fte = cap.find((c) => c.region_code === row.code)!.advisor_fte;
       expect(row.value.value).toBeCloseTo((fte / raw.filter((s) => s.region === row.code).length) * 100, 9);
     }
+    // Capacity is a regional fact: per municipality it would repeat the region's figure, so it is refused there.
+    await expect(caller.overview.map({ level: 'municipality', regionCode: 'GG9001', schoolYear: YEAR, sector: 'all', metric: 'capacityFtePer100' }))
+      .rejects.toThrow(/alleen per GGD-regio/);
     const gaps = await caller.overview.map({ level: 'region', schoolYear: YEAR, sector: 'all', metric: 'equityGap' });
     for (const row of gaps.rows) {
       const of = scannedOf(raw.filter((s) => s.region === row.code));
@@ -115,6 +119,20 @@ describe('overview.map', () => {
         expect(row.value.value).toBeCloseTo(degreeOf(b(1))! - degreeOf(b(4))!, 9);
       }
     }
+  });
+});
+
+describe('overview.map support hours per school', () => {
+  it('is a figure of each municipality itself, over its own schools', async () => {
+    const raw = await rawSchools(plainDb.db, YEAR);
+    const map = await plain.overview.map({ level: 'municipality', regionCode: 'GG9001', schoolYear: YEAR, sector: 'all', metric: 'supportHoursPerSchool' });
+    expect(map.rows.length).toBeGreaterThan(1);
+    for (const row of map.rows) {
+      const of = raw.filter((s) => s.municipality === row.code);
+      expect(row.value.schools).toBe(of.length);
+      if (of.length) expect(row.value.value).toBeCloseTo(of.reduce((a, s) => a + s.hours, 0) / of.length, 9);
+    }
+    expect(new Set(map.rows.map((r) => r.value.value)).size).toBeGreaterThan(1);
   });
 });
 
@@ -134,6 +152,36 @@ describe('linked publication (sector differencing)', () => {
           && raw.some((s) => s.municipality === row.code && s.sector === sector));
         expect(hiddenWithSchools.length, `${metric} ${row.code}`).not.toBe(1);
       }
+    }
+  });
+});
+
+describe('linked publication (voluntary scan)', () => {
+  it('hides the scan figures of a cell with too few scans, and still publishes its figures over all schools', async () => {
+    // Zuiddorp has 8 po schools; leave 3 of them scanned. The scan figures rest on 3 schools and
+    // must be hidden with the scanned count; vignet, kartrekker and support rest on all 8.
+    const own = await createTestDb('rd-overview-scan-');
+    try {
+      await loadFixture(own.db);
+      const k = own.db.kysely;
+      const schools = await k.selectFrom('school').select('id').where('municipality_code', '=', 'GM9005').where('sector', '=', 'po').orderBy('id').execute();
+      const scanned = await k.selectFrom('scan_score').select('school_id').distinct().where('school_year', '=', YEAR)
+        .where('school_id', 'in', schools.map((s) => s.id)).orderBy('school_id').execute();
+      expect(scanned.length).toBeGreaterThan(3);
+      await k.deleteFrom('scan_score').where('school_year', '=', YEAR).where('school_id', 'in', scanned.slice(3).map((s) => s.school_id)).execute();
+      await refreshRollups(own.db, { minCellSchools: 5 });
+      const kf = await createTestCaller(own.db, config).overview.keyFigures({ scope: { level: 'municipality', code: 'GM9005' }, schoolYear: YEAR, sector: 'po' });
+      for (const hidden of [kf.implementation, kf.scanCoverage, kf.scannedSchools, kf.pillars.beleid]) {
+        expect(hidden).toMatchObject({ value: null, schools: null });
+        expect(hidden.suppressed).not.toBeNull();
+      }
+      expect(kf.schools).toEqual({ value: 8, schools: 8, suppressed: null });
+      for (const shown of [kf.vignetShare, kf.kartrekkerShare, kf.supportedShare, kf.supportHoursPerSchool]) {
+        expect(shown.suppressed).toBeNull();
+        expect(shown.value).not.toBeNull();
+      }
+    } finally {
+      await own.cleanup();
     }
   });
 });

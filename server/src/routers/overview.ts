@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
 import { PILLAR_IDS, type PillarId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { mapAreas, scopeAreas } from '../auth/access.ts';
@@ -20,11 +21,11 @@ import { listMunicipalities, listRegions } from '../data/geography.repository.ts
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
 
 const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
-const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools });
+const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools, part: 'scan' });
 
 export const MAP_METRICS = [
   'implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
-  'scanCoverage', 'vignetShare', 'kartrekkerShare', 'capacityFtePer100', 'equityGap', 'partnerCoverage',
+  'scanCoverage', 'vignetShare', 'kartrekkerShare', 'supportHoursPerSchool', 'capacityFtePer100', 'equityGap', 'partnerCoverage',
 ] as const;
 export type MapMetric = (typeof MAP_METRICS)[number];
 
@@ -71,6 +72,11 @@ export const overviewRouter = router({
     .query(async ({ ctx, input }) => {
       const min = ctx.config.minCellSchools;
       if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);
+      if (input.metric === 'capacityFtePer100' && input.level === 'municipality') {
+        // Capacity is organised per GGD region: one region's figure repeated on each of its
+        // municipalities would read as municipal figures that happen to be equal.
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Adviescapaciteit bestaat alleen per GGD-regio, niet per gemeente. Kies per gemeente de GGD-uren per school (supportHoursPerSchool).' });
+      }
       const filter = { schoolYear: input.schoolYear, sector: input.sector };
 
       // Units: code, name, region (the sibling group).
@@ -84,7 +90,6 @@ export const overviewRouter = router({
         const capacities = await capacityByRegion(ctx.db, input.schoolYear);
         for (const u of units) {
           const c = capacities.get(u.regionCode);
-          // Municipalities show their region's capacity: advice is organised per GGD region.
           result.set(u.code, c && c.advisorFtePer100Schools !== null ? { value: c.advisorFtePer100Schools, schools: c.schools, suppressed: null } : { value: null, schools: 0, suppressed: null });
         }
       } else {

@@ -5,7 +5,7 @@ import { createInnerContext } from '../context.ts';
 import { NATIONAL_COORDINATOR } from '../test-support/principals.ts';
 import { appRouter } from './index.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 
 const YEAR = '2024-2025';
 const MIN = 5;
@@ -172,5 +172,16 @@ describe('partners.gaps', () => {
       }
     }
     expect(gaps.signalDefinitions[0]!.explanation).toMatch(/jeugdgezondheidszorg/);
+  });
+});
+
+describe('unknown areas', () => {
+  it('answers NOT_FOUND in Dutch for an unknown region or municipality, on coverage, gaps and the funnel', async () => {
+    const region = { scope: { level: 'region' as const, code: 'GG9999' }, schoolYear: YEAR, sector: 'all' as const };
+    const municipality = { scope: { level: 'municipality' as const, code: 'GM9999' }, schoolYear: YEAR, sector: 'all' as const };
+    for (const call of [caller.partners.coverage, caller.partners.gaps, caller.funnel.gezondeSchool]) {
+      await expect(call(region)).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Onbekende GGD-regio GG9999' });
+      await expect(call(municipality)).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Onbekende gemeente GM9999' });
+    }
   });
 });

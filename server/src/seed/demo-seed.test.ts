@@ -17,7 +17,7 @@ import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { SEED_TABLES } from './demo-model.ts';
-import { deriveReference } from './derive-reference.ts';
+import { IDENTIFYING_NAME_LENGTH, SOURCE_FILES, deriveReference, extractSources, schoolNameDigest } from './derive-reference.ts';
 import { clearData, countDataRows, seedDemoData, type SeedSummary } from './demo-seed.ts';
 
 /**
@@ -322,26 +322,42 @@ describe('determinism, scale and clearing', () => {
 
 describe('committed reference data in data/', () => {
   const dataDir = path.join(REPO_ROOT, 'data');
-  // The reference data and its README; data/examples holds import examples with made-up codes (99XX00).
-  const files = ['README.md', ...['geo', 'reference'].flatMap((d) => readdirSync(path.join(dataDir, d)).map((f) => path.join(d, f)))]
+  const sharedData = path.resolve(REPO_ROOT, '../shared/data');
+  // The reference data, its unnamed sources and its README; data/examples holds import examples with made-up codes (99XX00).
+  const files = ['README.md', ...['geo', 'reference', 'sources'].flatMap((d) => readdirSync(path.join(dataDir, d)).map((f) => path.join(d, f)))]
     .filter((f) => existsSync(path.join(dataDir, f)))
     .map((f) => path.join(dataDir, f));
 
-  it('holds the three boundary files byte-identical to the shared sources', () => {
-    const source = path.resolve(REPO_ROOT, '../shared/data/geo');
-    for (const f of ['gemeente_2025.topojson', 'ggdregio_2025.topojson', 'provincie_2025.topojson']) {
+  it('holds the three boundary files byte-identical to the cartomap/nl originals', () => {
+    // SHA-256 of the originals, as recorded with the source data (data/README.md gives the commit).
+    const originals = {
+      'gemeente_2025.topojson': '12f0da7537f29582ae20ba43713cf7291dcc61bfbe81914febbbf95b3945d077',
+      'ggdregio_2025.topojson': '8481582e5e0b3297f9ff12f2190a93b66e2efbc481f2101479d2abc36ca8d2ec',
+      'provincie_2025.topojson': 'f36dd9c50f81d701b8a86a79c9f04b5b51b2eba1170286ae07ed0e57dcf2e04f',
+    };
+    for (const [f, sha256] of Object.entries(originals)) {
       const ours = readFileSync(path.join(dataDir, 'geo', f));
       expect(JSON.parse(ours.toString('utf8')).type).toBe('Topology');
-      if (existsSync(source)) expect(ours.equals(readFileSync(path.join(source, f))), f).toBe(true);
+      expect(createHash('sha256').update(ours).digest('hex'), f).toBe(sha256);
     }
   });
 
-  // The source data lives beside the checkout, not in it (CI has it); a bare clone has nothing to derive from.
-  it.skipIf(!existsSync(path.resolve(REPO_ROOT, '../shared/data')))('is reproduced byte for byte by derive-reference.ts (needs ../shared/data)', () => {
+  it('is reproduced byte for byte by derive-reference.ts from the sources in data/sources', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'rd-derive-'));
     dirs.push(out);
-    deriveReference(path.resolve(REPO_ROOT, '../shared/data'), out);
-    for (const f of ['reference/gemeenten_2025.csv', 'reference/school_counts_2024.csv', 'reference/achterstand_distribution_2019.csv', 'geo/gemeente_2025.topojson']) {
+    const result = deriveReference(dataDir, out);
+    expect(result.distributionRows).toBe(342);
+    for (const f of ['reference/school_counts_2024.csv', 'reference/achterstand_distribution_2019.csv']) {
+      expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(dataDir, f))), f).toBe(true);
+    }
+  });
+
+  // The public per-school files live beside the checkout, not in it; without them there is nothing to extract from.
+  it.skipIf(!existsSync(sharedData))('has its geography and unnamed sources extracted byte for byte from ../shared/data', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rd-extract-'));
+    dirs.push(out);
+    extractSources(sharedData, out);
+    for (const f of ['geo/gemeente_2025.topojson', 'reference/gemeenten_2025.csv', ...Object.values(SOURCE_FILES)]) {
       expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(dataDir, f))), f).toBe(true);
     }
   });
@@ -355,19 +371,62 @@ describe('committed reference data in data/', () => {
     }
   });
 
-  // The real register lives outside the repository; on a clone without it there is nothing to compare with.
-  const register = path.resolve(REPO_ROOT, '../shared/data/reference/schools_duo_2024.csv');
-  it.skipIf(!existsSync(register))('contains no real school name (needs ../shared/data with the DUO register)', () => {
-    const schools = parse(readFileSync(register, 'utf8'), { columns: true }) as Record<string, string>[];
-    const geography = new Set<string>();
-    const gemeenten = parse(readFileSync(path.join(dataDir, 'reference/gemeenten_2025.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    for (const g of gemeenten) for (const k of ['gemeente_naam', 'ggd_naam', 'provincie_naam']) geography.add(g[k]!.toLowerCase());
-    // Short names ("De Ark") also occur as ordinary words; names of 12+ characters identify a school.
-    const names = [...new Set(schools.map((s) => s.naam!.toLowerCase()))].filter((n) => n.length >= 12 && !geography.has(n));
-    expect(names.length).toBeGreaterThan(1000);
-    for (const f of files.filter((x) => !x.endsWith('.topojson'))) {
-      const text = readFileSync(f, 'utf8').toLowerCase();
-      expect(names.filter((n) => text.includes(n)), path.relative(dataDir, f)).toEqual([]);
+  it('keeps only codes, sectors, school types and numbers of the per-school sources', () => {
+    const locations = parse(readFileSync(path.join(dataDir, SOURCE_FILES.locations), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(locations).toHaveLength(8622);
+    expect(Object.keys(locations[0]!)).toEqual(['gemeente_code', 'sector', 'duo_soort']);
+    const duoSoort = /^(basisschool|\(V\)SO|SBAO|SO|VSO|BRUGJAAR|(VBO|MAVO|HAVO|VWO|PRO)(\/(VBO|MAVO|HAVO|VWO|PRO))*)$/;
+    expect(locations.filter((r) => !/^GM\d{4}$/.test(r.gemeente_code!) || !['po', 'so', 'vo'].includes(r.sector!) || !duoSoort.test(r.duo_soort!))).toEqual([]);
+    const scores = parse(readFileSync(path.join(dataDir, SOURCE_FILES.disadvantage), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(scores).toHaveLength(6295);
+    expect(Object.keys(scores[0]!)).toEqual(['gemeente_code', 'aantal_bekostigde_leerlingen', 'achterstandsscore_zonder_drempel']);
+    expect(scores.filter((r) => !/^(GM\d{4})?$/.test(r.gemeente_code!) || !/^\d+$/.test(r.aantal_bekostigde_leerlingen!)
+      || !/^-?\d+(\.\d+)?$/.test(r.achterstandsscore_zonder_drempel!))).toEqual([]);
+  });
+
+  // A name is a run of whole words: every text of a known name's length that starts and ends at a word
+  // boundary is looked up by its digest.
+  function namesIn(text: string, digests: Set<string>, lengths: number[]): string[] {
+    const lower = text.toLowerCase();
+    const inWord = (i: number) => i >= 0 && i < lower.length && /[\p{L}\p{N}]/u.test(lower[i]!);
+    const found: string[] = [];
+    for (let i = 0; i < lower.length; i++) {
+      if (inWord(i - 1)) continue;
+      for (const n of lengths) {
+        if (i + n > lower.length || inWord(i + n)) continue;
+        if (digests.has(schoolNameDigest(lower.slice(i, i + n)))) found.push(lower.slice(i, i + n));
+      }
     }
+    return found;
+  }
+  const nameDigests = () => {
+    const rows = parse(readFileSync(path.join(dataDir, SOURCE_FILES.nameDigests), 'utf8'), { columns: true }) as Record<string, string>[];
+    return { digests: new Set(rows.map((d) => d.digest!)), lengths: [...new Set(rows.map((d) => Number(d.lengte)))], rows: rows.length };
+  };
+
+  it('finds a school name by its digest wherever a word starts with it', () => {
+    const name = 'Gezonde Basisschool Het Anker';
+    const known = new Set([schoolNameDigest(name)]);
+    expect(namesIn(`Bezocht: ${name.toUpperCase()}, twee keer.`, known, [name.length])).toEqual([name.toLowerCase()]);
+    expect(namesIn(`xGezonde Basisschool Het Anker`, known, [name.length])).toEqual([]);
+    expect(namesIn(`Gezonde Basisschool Het Ankers`, known, [name.length])).toEqual([]);
+  });
+
+  it('contains no real school name (the register is kept as digests of its names)', () => {
+    const { digests, lengths, rows } = nameDigests();
+    expect(rows).toBeGreaterThan(1000);
+    expect(Math.min(...lengths)).toBe(IDENTIFYING_NAME_LENGTH);
+    for (const f of files.filter((x) => !x.endsWith('.topojson') && !x.includes(`${path.sep}sources${path.sep}`))) {
+      expect(namesIn(readFileSync(f, 'utf8'), digests, lengths), path.relative(dataDir, f)).toEqual([]);
+    }
+  });
+
+  const register = path.join(sharedData, 'reference/schools_duo_2024.csv');
+  // The register itself lives beside the checkout, not in it; without it there are no names to try.
+  it.skipIf(!existsSync(register))('recognises the register\'s names by their digests (needs ../shared/data)', () => {
+    const { digests, lengths } = nameDigests();
+    const names = (parse(readFileSync(register, 'utf8'), { columns: true }) as Record<string, string>[])
+      .map((s) => s.naam!).filter((n) => n.length >= IDENTIFYING_NAME_LENGTH).slice(0, 50);
+    for (const n of names) expect(namesIn(`Naam: ${n}.`, digests, lengths), n).toContain(n.toLowerCase());
   });
 });

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 import {
   DEMO_GENERATOR_VERSION,
   DEMO_SEED,

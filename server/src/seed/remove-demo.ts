@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/connection.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
-import { analyzeRollups, refreshRollupsIn, type RollupProgress } from '../data/rollups.ts';
+import { analyzeRollups, refreshRollupsIn, type RollupProgress } from '../rollups/index.ts';
 
 export class DemoRemovalRefusedError extends Error {
   override readonly name = 'DemoRemovalRefusedError';

@@ -7,7 +7,7 @@ import { PARTNER_TYPES, OUTCOME_INDICATORS, PRINCIPLE_IDS, type SectorId } from 
 import type { Db } from '../db/connection.ts';
 import { createBackendTestDb, type Backend, type TestDb } from './databases.ts';
 import { loadConfig, type AppConfig } from '../config.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 
 export type { TestDb } from './databases.ts';
 

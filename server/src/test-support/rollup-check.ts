@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { listTables } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
-import { refreshRollups } from '../data/rollups.ts';
+import { refreshRollups } from '../rollups/index.ts';
 
 /** Every row of every table, hashed per table, on either backend (sorted in JS: same order on both). */
 export async function dumpTables(db: Db): Promise<Record<string, string>> {

@@ -1,29 +1,69 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { echarts, type EChartsCoreOption } from './echarts-setup.ts';
+import { withDutchAxes } from './dutch-axes.ts';
+
+/** Below this width a chart is on a phone: long category labels get less room than the bars. */
+export const NARROW_CHART_PX = 600;
 
 export interface EChartProps {
-  option: EChartsCoreOption;
+  /** The option, or a function of whether the chart is narrow (a phone), for layouts that depend on it. */
+  option: EChartsCoreOption | ((narrow: boolean) => EChartsCoreOption);
   height: number;
   /** Short accessible name; the full content is in the table alternative and description. */
   label: string;
   describedBy?: string;
   onClick?: (params: { name?: string; data?: unknown; seriesIndex?: number; dataIndex?: number }) => void;
   testId?: string;
+  /**
+   * Keyboard access to the items of the first series (a map's areas, by name): the chart becomes one
+   * tab stop, arrow keys move from item to item (highlighted, with its tooltip and a spoken summary),
+   * Enter activates the item.
+   */
+  keyboard?: { names: readonly string[]; describe: (name: string) => string; onEnter?: (name: string) => void };
 }
 
 /** A thin React wrapper: one ECharts instance per element, SVG renderer, resizes with its container. */
-export function EChart({ option, height, label, describedBy, onClick, testId }: EChartProps) {
+export function EChart({ option, height, label, describedBy, onClick, testId, keyboard }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ReturnType<typeof echarts.init> | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const [narrow, setNarrow] = useState(false);
+  const [active, setActive] = useState<number | null>(null);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const chart = chartRef.current;
+    if (!keyboard || !chart || keyboard.names.length === 0) return;
+    const n = keyboard.names.length;
+    const i = active ?? -1;
+    const next = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (i + 1) % n
+      : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? (i <= 0 ? n - 1 : i - 1)
+        : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : null;
+    if (next !== null) {
+      e.preventDefault();
+      const name = keyboard.names[next]!;
+      chart.dispatchAction({ type: 'downplay', seriesIndex: 0 });
+      chart.dispatchAction({ type: 'highlight', seriesIndex: 0, name });
+      chart.dispatchAction({ type: 'showTip', seriesIndex: 0, name });
+      setActive(next);
+    } else if (e.key === 'Enter' && active !== null && keyboard.onEnter) {
+      e.preventDefault();
+      keyboard.onEnter(keyboard.names[active]!);
+    } else if (e.key === 'Escape') {
+      chart.dispatchAction({ type: 'downplay', seriesIndex: 0 });
+      chart.dispatchAction({ type: 'hideTip' });
+      setActive(null);
+    }
+  };
 
   useEffect(() => {
     const el = ref.current!;
     const chart = echarts.init(el, null, { renderer: 'svg', locale: 'EN' });
     chartRef.current = chart;
     chart.on('click', (p) => clickRef.current?.(p as never));
-    const observer = new ResizeObserver(() => chart.resize());
+    const observer = new ResizeObserver(() => {
+      chart.resize();
+      setNarrow(el.clientWidth < NARROW_CHART_PX);
+    });
     observer.observe(el);
     return () => {
       observer.disconnect();
@@ -33,21 +73,45 @@ export function EChart({ option, height, label, describedBy, onClick, testId }: 
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option }, { notMerge: true });
-  }, [option]);
+    const resolved = typeof option === 'function' ? option(narrow) : option;
+    chartRef.current?.setOption(withDutchAxes({ animation: false, textStyle: { fontFamily: pageFont() }, ...resolved }), { notMerge: true });
+  }, [option, narrow]);
 
-  return (
+  const chart = (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the handlers are set only with role 'application' (keyboard maps); axe checks the rendered element
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-roledescription is set only with role 'application'
     <div
       ref={ref}
       className="figure__chart"
       style={{ height }}
-      role="img"
-      aria-label={label}
+      role={keyboard ? 'application' : 'img'}
+      aria-roledescription={keyboard ? 'kaart' : undefined}
+      aria-label={keyboard ? `${label}. Pijltjestoetsen: langs de gebieden${keyboard.onEnter ? '; Enter: openen' : ''}.` : label}
       aria-describedby={describedBy}
+      tabIndex={keyboard ? 0 : undefined}
+      onKeyDown={keyboard ? onKeyDown : undefined}
+      onBlur={keyboard ? () => { chartRef.current?.dispatchAction({ type: 'hideTip' }); } : undefined}
       data-testid={testId}
       data-rendered="true"
     />
   );
+  if (!keyboard) return chart;
+  return (
+    <>
+      {chart}
+      <div className="visually-hidden" aria-live="polite" data-testid={testId ? `${testId}-announcement` : undefined}>
+        {active !== null && keyboard.names[active] ? keyboard.describe(keyboard.names[active]!) : ''}
+      </div>
+    </>
+  );
+}
+
+/**
+ * The page's font stack. ECharts measures text (to lay out legends and labels) in the font the option
+ * names; with 'inherit' it measured one font and the SVG showed another, so legend items overlapped.
+ */
+function pageFont(): string {
+  return getComputedStyle(document.documentElement).getPropertyValue('--rd-font').trim() || 'sans-serif';
 }
 
 export function registerGeoJson(name: string, geoJson: object): void {

@@ -9,12 +9,13 @@ import {
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   MapChart, ScatterChart, BarChart, LineChart, HeatmapChart,
   TooltipComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, VisualMapComponent,
-  SVGRenderer,
+  LabelLayout, SVGRenderer,
 ]);
 
 export { echarts };

@@ -1,6 +1,6 @@
-import { useId, useMemo } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { EChart, registerGeoJson } from '../charts/echart.tsx';
-import { areaColor, legendClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
+import { areaColor, classLabel, fixedClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
 import { mapSummary, type AreaFigure } from '../../logic/map-summary.ts';
 import { formatValue, suppressionTitle, type Unit } from '../../logic/display.ts';
 import { formatSchoolYear } from '@rd/shared/format';
@@ -17,11 +17,15 @@ export interface ChoroplethProps {
   metricLabel: string;
   unit: Unit;
   decimals: number;
+  /** The metric's fixed class bounds (logic/metrics.ts). */
+  classBounds: readonly number[];
   schoolYear: string;
   minSchools: number;
   /** "regio's" or "gemeenten", for the summary sentence. */
   areaWord: string;
   onSelect?: (code: string) => void;
+  /** Which areas `onSelect` opens (default all); the others are not offered as clickable. */
+  selectable?: (code: string) => boolean;
   selectHint?: string;
   height?: number;
 }
@@ -45,8 +49,10 @@ export function Choropleth(props: ChoroplethProps) {
   registerGeoJson(props.mapName, features);
 
   const byCode = useMemo(() => new Map(rows.map((r) => [r.code, r])), [rows]);
-  const classes = useMemo(() => legendClasses(rows.flatMap((r) => (r.value.value === null ? [] : [r.value.value]))), [rows]);
-  const fmt = (v: number) => formatValue(v, unit, decimals);
+  const classes = useMemo(() => fixedClasses(props.classBounds), [props.classBounds]);
+  const fmt = useCallback((v: number) => formatValue(v, unit, decimals), [unit, decimals]);
+  // A new onSelect function each render must not rebuild the chart: only whether there is one matters.
+  const opensAreas = !!props.onSelect;
 
   const option = useMemo(
     () => ({
@@ -77,9 +83,11 @@ export function Choropleth(props: ChoroplethProps) {
           itemStyle: { borderColor: '#555', borderWidth: 0.5 },
           data: rows.map((r) => {
             const state = stateOf(r);
+            const clickable = opensAreas && (props.selectable?.(r.code) ?? true);
             return {
               name: r.code,
               value: r.value.value ?? undefined,
+              cursor: clickable ? 'pointer' : 'default',
               itemStyle: {
                 areaColor: areaColor(state, classes),
                 ...(state.kind === 'suppressed'
@@ -91,10 +99,16 @@ export function Choropleth(props: ChoroplethProps) {
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, classes, props.mapName, props.schoolYear, props.metricLabel, minSchools],
+    [rows, byCode, classes, fmt, props.mapName, props.schoolYear, props.metricLabel, minSchools, opensAreas, props.selectable],
   );
 
+  // Areas in alphabetical order for the arrow keys, each read out with its figure.
+  const keyboardOrder = useMemo(() => [...rows].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((r) => r.code), [rows]);
+  const describe = (r: AreaFigure) => {
+    const v = r.value;
+    const figure = v.suppressed ? 'afgeschermd' : v.value === null ? 'geen gegevens' : fmt(v.value);
+    return `${r.name}: ${figure}${props.onSelect && (props.selectable?.(r.code) ?? true) ? '. Enter om te openen.' : '.'}`;
+  };
   const summary = mapSummary(rows, { metricLabel: props.metricLabel, unit, decimals, areaWord: props.areaWord, minSchools });
 
   return (
@@ -104,14 +118,19 @@ export function Choropleth(props: ChoroplethProps) {
         height={props.height ?? 560}
         label={`Kaart: ${props.metricLabel}, ${props.areaWord}, schooljaar ${formatSchoolYear(props.schoolYear)}`}
         describedBy={summaryId}
-        onClick={(p) => p.name && byCode.has(p.name) && props.onSelect?.(p.name)}
+        onClick={(p) => p.name && byCode.has(p.name) && (props.selectable?.(p.name) ?? true) && props.onSelect?.(p.name)}
+        keyboard={{
+          names: keyboardOrder,
+          describe: (code) => describe(byCode.get(code)!),
+          ...(props.onSelect ? { onEnter: (code: string) => { if (props.selectable?.(code) ?? true) props.onSelect!(code); } } : {}),
+        }}
         testId="map-chart"
       />
       <ul className="legend" aria-label="Legenda">
         {classes.map((c, i) => (
           <li key={i}>
             <span className="legend__swatch" style={{ background: c.color }} aria-hidden="true" />
-            {i === classes.length - 1 ? `${fmt(c.from)} tot en met ${fmt(c.to)}` : `${fmt(c.from)} tot ${fmt(c.to)}`}
+            {classLabel(c, i === classes.length - 1, fmt)}
           </li>
         ))}
         <li>

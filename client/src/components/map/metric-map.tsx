@@ -7,7 +7,7 @@ import { Choropleth, type GeoFeatureCollection } from './choropleth.tsx';
 import { DataTable, type Column } from '../data-table/data-table.tsx';
 import { FigureBlock } from '../figure-block.tsx';
 import { ErrorState, Skeleton } from '../states.tsx';
-import { metricById, type MapMetricId } from '../../logic/metrics.ts';
+import { metricById, schoolsHeader, type MapMetricId } from '../../logic/metrics.ts';
 import { SECTOR_LABELS } from '../../logic/display.ts';
 import type { AreaFigure } from '../../logic/map-summary.ts';
 
@@ -27,7 +27,7 @@ export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector
   const columns: Column<AreaFigure>[] = [
     { id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name },
     { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: 'Aantal scholen', kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
+    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
   ];
   if (map.error || boundaries.error) {
     return <><h2>{heading}</h2><ErrorState error={map.error ?? boundaries.error} onRetry={() => { void map.refetch(); void boundaries.refetch(); }} height={height} /></>;
@@ -45,6 +45,7 @@ export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector
           metricLabel={metric.label}
           unit={metric.unit}
           decimals={metric.decimals}
+          classBounds={metric.classBounds}
           schoolYear={schoolYear}
           minSchools={minSchools}
           areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}

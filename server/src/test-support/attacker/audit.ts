@@ -8,40 +8,63 @@
  *   (or within `precision` where a figure is rounded);
  * - knows the additive structure: municipalities → region → nation, sectors → all, bands → all,
  *   pooled partner coverage = Σ per type, funnel phases = recorded schools (model.ts);
- * - knows, by default, the register: school counts per municipality × sector (DUO open data), that
- *   a scan scores all 16 principles, and that every school reports every partner type offered
- *   to its sector (the data collection's design); these are options (AttackOptions);
+ * - knows, by default, the register: school counts per municipality × sector (DUO open data)
+ *   (optionally per disadvantage band too: `publicBands`), that a scan scores all 16 principles, and that every school reports every partner type offered to its sector (the data
+ *   collection's design); these are options (AttackOptions);
  * - assumes at most `maxHoursPerSchool` support hours per school;
- * - reasons linearly, with integrality of counts where the solver allows (lp.ts).
+ * - reasons linearly (LP relaxation; integrality of counts by rounding bounds inward).
  * Not modelled: nonlinear reasoning (e.g. the equity gap as a difference of two rates), knowledge
  * from outside the dashboard other than the register, several accounts colluding, differencing
  * over time of a school that moves, and the signals of partners.gaps (collect.ts says why).
  *
- * Requirement per hidden figure (the protected set: every figure a procedure returned as hidden):
+ * Protected (judged): every hidden figure about 1 … MIN_CELL_SCHOOLS − 1 schools. Complementary
+ * hidden figures rest on at least the threshold and could have been published themselves.
+ * Requirement per protected figure:
  * - percentages: the derivable interval contains [true − 15, true + 15] clipped to [0, 100];
  * - support hours per school (no natural scale): contains true ± max(50 % of true, 2 hours),
  *   clipped to [0, maxHoursPerSchool] — a proportional rule;
  * - a number of schools shown as a figure: contains true ± 15 % of its base count, clipped to
  *   [0, base];
  * - its school count cannot be pinned below MIN_CELL_SCHOOLS: the derivable maximum is at least
- *   the threshold — except where the count is public anyway (register counts under the DUO option).
+ *   the threshold — except where the count is public anyway (the register).
+ * Not judged, because publishing a figure does it by itself: the value of a hidden figure inside a
+ * published one at 0 % or 100 % (or 0, or all of its schools), and school counts of the register.
+ *
+ * Each requirement is first checked by feasibility (lp.ts checkTargets: one LP per side, every
+ * solution reused for all sides it reaches); only what that does not prove gets exact intervals,
+ * which judge it and explain a breach.
  */
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
-import { auditTargets, type Interval, type Relation } from './lp.ts';
+import { auditTargets, checkTargets, type Interval, type Relation, type Requirement, type Target } from './lp.ts';
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
 import { buildYearModel, DEFAULT_MAX_HOURS, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
-import { ALL, NATION_CODE, cellId, type Figure } from './figures.ts';
+import { ALL, NATION_CODE, cellId, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
 
 export const PROTECTION_PP = 15;
+
+/** Count figures and the quantity they are a part of (the most the count can be). */
+const WHOLE_OF_COUNT: Record<string, ((num: string) => string) | undefined> = {
+  'f:recorded': () => 'schools',
+  'f:vignet': () => 'f:recorded',
+  'f:phase': () => 'f:recorded',
+  'f:cert': (num) => `f:base:${num.slice(num.lastIndexOf(':') + 1)}`,
+  'f:due': (num) => `f:cert:${num.slice(num.lastIndexOf(':') + 1)}`,
+  scanned: () => 'schools',
+};
 export const HOURS_SHARE = 0.5;
 export const HOURS_MIN = 2;
 
 export interface AttackOptions extends CollectOptions {
   /** The strong adversary knows register counts per municipality × sector (default true). */
   publicRegister?: boolean;
+  /**
+   * ... and per disadvantage band (default false): where the band definition rests on public
+   * per-school scores, an adversary could rebuild it; docs/security.md says what that changes.
+   */
+  publicBands?: boolean;
   completeScans?: boolean;
   completePartnerReports?: boolean;
   maxHoursPerSchool?: number;
@@ -70,6 +93,13 @@ export interface AttackReport {
   refused: number;
   figures: number;
   hidden: number;
+  /** Hidden figures about fewer schools than the threshold: the ones the requirement protects. */
+  protected: number;
+  /** Hidden figures about at least the threshold (complementary suppression): not judged. */
+  complements: number;
+  /** Protected figures shown to meet the requirement. */
+  passed: number;
+  /** Protected figures that needed exact intervals (not proven by the feasibility check). */
   findings: Finding[];
   broken: Finding[];
   solves: number;
@@ -132,12 +162,17 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
   let solves = 0;
   let numericalFailures = 0;
   let screened = 0;
+  let complements = 0;
+  let passed = 0;
+  let hidden = 0;
+  let protectedCount = 0;
   for (const year of collection.years) {
     const yearFigures = collection.figures.filter((f) => f.cell.year === year);
     if (yearFigures.length === 0) continue;
     const truth = await readTruth(db, year);
     const model = buildYearModel(yearFigures, collection.regions, year, {
       registerCounts: options.publicRegister === false ? null : truth.registerCounts,
+      publicBands: options.publicBands ?? false,
       completeScans: options.completeScans ?? true,
       completePartnerReports: options.completePartnerReports ?? true,
       maxHoursPerSchool: maxHours,
@@ -148,54 +183,112 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     errors.push(...yearErrors.map((e) => `${year} ${e}`));
     // A model that does not fit the truth would make the LP infeasible: report it instead.
     if (model.targets.length === 0 || yearErrors.length > 0) continue;
+    const publicBands = options.publicBands ?? false;
+    const registerOf = (geo: string, sector: string, band: string) => truth.registerCounts.get(cellId({ year, geo, sector, band: publicBands ? band : ALL }));
     const countPublicOf = (target: AuditTarget) => {
-      // A count the register already caps below the threshold (a municipality × sector with 3 schools)
-      // is public knowledge, not a disclosure by the dashboard.
-      const registerCap = truth.registerCounts.get(cellId({ ...target.cell, band: ALL })) ?? 0;
-      return options.publicRegister !== false && (target.count.endsWith(`|${ALL}|schools`) || registerCap < minSchools);
+      if (options.publicRegister === false) return false;
+      // A count the register already caps below the threshold (a municipality × sector with 3
+      // schools, or the mbo schools of a municipality behind a type offered to mbo only) is public
+      // knowledge, not a disclosure by the dashboard.
+      const quantity = target.count.slice(target.count.lastIndexOf('|') + 1);
+      const sectors = target.cell.sector === ALL ? sectorsOfQuantity(quantity) : [target.cell.sector];
+      const registerCap = sectors.reduce((n, s) => n + (registerOf(target.cell.geo, s, target.cell.band) ?? 0), 0);
+      return (quantity === 'schools' && (publicBands || target.cell.band === ALL)) || registerCap < minSchools;
     };
-    for (const target of model.targets) {
-      const trueCount = truth.values.get(target.count) ?? 0;
-      // A true count at or above the threshold can never be pinned below it: no solve needed.
-      target.needCount = !countPublicOf(target) && trueCount > 0 && trueCount < minSchools;
-    }
-    const problemsOf = (target: AuditTarget, iv: { value: Interval; count: Interval | null }): Finding['problems'] => {
+    const rangeOf = (t: Target): Interval => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 });
+    // Published figures by cell and metric: a published 0 % (or 100 %) tells the value of every
+    // school it covers, hidden parts included; that is what publishing it means, not a breach.
+    const publishedValue = new Map<string, number>();
+    for (const f of yearFigures) if (f.published.suppressed === null && f.published.value !== null) publishedValue.set(`${cellId(f.cell)}|${f.metric}`, f.published.value);
+    const regionOf = new Map<string, string>();
+    for (const [r, ms] of collection.regions) for (const m of ms) regionOf.set(m, r);
+    const containing = (c: Cell): Cell[] => {
+      const geos = c.geo === NATION_CODE ? [c.geo] : regionOf.has(c.geo) ? [c.geo, regionOf.get(c.geo)!, NATION_CODE] : [c.geo, NATION_CODE];
+      const cells: Cell[] = [];
+      for (const geo of geos) for (const sector of new Set([c.sector, ALL])) for (const band of new Set([c.band, ALL])) {
+        if (geo !== c.geo || sector !== c.sector || band !== c.band) cells.push({ year, geo, sector, band });
+      }
+      return cells;
+    };
+    const groupPin = (t: AuditTarget): boolean => {
+      const range = rangeOf(t);
+      const whole = t.den === null ? WHOLE_OF_COUNT[t.num.slice(t.num.lastIndexOf('|') + 1).replace(/^(f:(?:cert|due|phase)):.*$/, '$1')] : undefined;
+      for (const c of containing(t.cell)) {
+        const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
+        if (v === undefined) continue;
+        if (v <= range.lo + 1e-9) return true;
+        if (Number.isFinite(range.hi) && v >= range.hi - 1e-9) return true;
+        // A count of schools equal to all the schools it could be (every school recorded, every recorded school in one phase).
+        if (whole && v >= (truth.values.get(refOf(c, whole(t.num))) ?? Infinity) - 1e-9) return true;
+      }
+      return false;
+    };
+    const requirementOf = (target: AuditTarget): Requirement | null => {
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
-      const problems: Finding['problems'] = [];
-      if (trueValue !== null && target.needValue !== false) {
-        let need: Interval;
-        if (target.unit === 'percent') need = { lo: Math.max(0, trueValue - PROTECTION_PP), hi: Math.min(100, trueValue + PROTECTION_PP) };
+      // Protected: figures about fewer schools than the threshold. A complementary hidden figure
+      // covers at least the threshold and could have been published itself.
+      const primary = trueCount > 0 && trueCount < minSchools;
+      const countAtLeast = !countPublicOf(target) && primary ? minSchools : null;
+      let value: Interval | null = null;
+      const registerValue = target.metric === 'schools' && (target.cell.band === ALL || publicBands) && options.publicRegister !== false;
+      if (primary && trueValue !== null && target.needValue !== false && !registerValue) {
+        if (target.unit === 'percent') value = { lo: Math.max(0, trueValue - PROTECTION_PP), hi: Math.min(100, trueValue + PROTECTION_PP) };
         else if (target.unit === 'hours') {
           const w = Math.max(HOURS_SHARE * trueValue, HOURS_MIN);
-          need = { lo: Math.max(0, trueValue - w), hi: Math.min(maxHours, trueValue + w) };
+          value = { lo: Math.max(0, trueValue - w), hi: Math.min(maxHours, trueValue + w) };
         } else {
           const w = 0.15 * trueCount;
-          need = { lo: Math.max(0, trueValue - w), hi: Math.min(trueCount, trueValue + w) };
+          value = { lo: Math.max(0, trueValue - w), hi: Math.min(trueCount, trueValue + w) };
         }
-        const tol = 1e-6 * Math.max(1, Math.abs(trueValue));
-        if (iv.value.lo > need.lo + tol || iv.value.hi < need.hi - tol) problems.push('value');
+        if (groupPin(target)) value = null;
       }
-      if (target.needCount && iv.count && iv.count.hi < minSchools) problems.push('count');
+      if (value === null && countAtLeast === null) return null;
+      return { value, countAtLeast, denAtLeast: 1 };
+    };
+    const judged: (AuditTarget & { requirement: Requirement })[] = [];
+    for (const target of model.targets) {
+      const requirement = requirementOf(target);
+      if (requirement) judged.push({ ...target, requirement, needCount: requirement.countAtLeast !== null });
+    }
+    hidden += model.targets.length;
+    protectedCount += judged.length;
+    complements += model.targets.filter((t) => (truth.values.get(t.count) ?? 0) >= minSchools).length;
+    const tc = performance.now();
+    const checked = await checkTargets(model.relations, judged, { integerRefs: model.integerRefs });
+    if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${judged.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
+    solves += checked.solves;
+    numericalFailures += checked.numericalFailures;
+    passed += checked.passed.size;
+    // The rest: exact intervals, to judge and to explain what broke.
+    const rest = judged.filter((t) => !checked.passed.has(t.id));
+    const problemsOf = (target: AuditTarget & { requirement: Requirement }, iv: { value: Interval; count: Interval | null }): Finding['problems'] => {
+      const req = target.requirement;
+      const problems: Finding['problems'] = [];
+      if (req.value) {
+        const tol = 1e-6 * Math.max(1, Math.abs(req.value.lo), Math.abs(req.value.hi));
+        if (iv.value.lo > req.value.lo + tol || iv.value.hi < req.value.hi - tol) problems.push('value');
+      }
+      if (req.countAtLeast !== null && iv.count && iv.count.hi < req.countAtLeast) problems.push('count');
       return problems;
     };
-    const result = await auditTargets(model.relations, model.targets, {
+    const result = await auditTargets(model.relations, rest, {
       integer: options.integer ?? false,
       integerRefs: model.integerRefs,
       truth: truth.values,
-      broken: (t, iv) => problemsOf(t as AuditTarget, iv).length > 0,
-      // Hours per school up to the assumed maximum; outcomes are not capped at 100 by the import; counts unbounded.
-      valueRange: (t) => (t.num.includes('|o:') || t.den === null ? { lo: 0, hi: Infinity } : t.scale === 1 ? { lo: 0, hi: maxHours } : { lo: 0, hi: 100 }),
+      broken: (t, iv) => problemsOf(t as AuditTarget & { requirement: Requirement }, iv).length > 0,
+      valueRange: rangeOf,
     });
     solves += result.solves;
     numericalFailures += result.numericalFailures + result.mipFallbacks;
     screened += result.screened;
     errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
-    for (const target of model.targets) {
+    for (const target of rest) {
       const iv = result.intervals.get(target.id)!;
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
       const problems = problemsOf(target, iv);
+      if (problems.length === 0) passed += 1;
       findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
     }
   }
@@ -205,7 +298,10 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     calls: collection.calls,
     refused: collection.refused,
     figures: collection.figures.length,
-    hidden: findings.length,
+    hidden: hidden,
+    protected: protectedCount,
+    complements,
+    passed,
     findings,
     broken: findings.filter((f) => f.problems.length > 0),
     solves,
@@ -232,7 +328,8 @@ export function summarise(report: AttackReport): { perAttack: Map<string, number
 export function formatReport(report: AttackReport): string {
   const { perAttack, perProcedure, singleSchool } = summarise(report);
   const lines = [
-    `${report.role}: ${report.calls} calls (${report.refused} refused), ${report.figures} figures, ${report.hidden} hidden figures, ` +
+    `${report.role}: ${report.calls} calls (${report.refused} refused), ${report.figures} figures, ${report.hidden} hidden figures ` +
+      `(${report.protected} about fewer than the threshold, judged; ${report.complements} complementary), ${report.passed} protected, ` +
       `${report.broken.length} broken (${singleSchool} of a single school); ${report.solves} LP solves (${report.numericalFailures} unclear, ${report.screened} broken in a neighbourhood relaxation); collect ${report.ms.collect} ms, solve ${report.ms.solve} ms`,
     ...[...perAttack].sort((a, b) => b[1] - a[1]).map(([a, n]) => `  attack ${a}: ${n}`),
     ...[...perProcedure].sort((a, b) => b[1] - a[1]).map(([p, n]) => `  hidden by ${p}: ${n}`),

@@ -221,6 +221,7 @@ type Sense = 'min' | 'max';
 class ComponentSolver {
   private model: ReturnType<Highs['createModel']>;
   private lastCost = -1;
+  private sumCols: number[] = [];
   constructor(private highs: Highs, private m: ComponentModel, integrality: number[] | null) {
     const inf = highs.infinity;
     const n = m.colLower.length;
@@ -249,6 +250,8 @@ class ComponentSolver {
 
   /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
   optimise(col: number, sense: Sense): number | null | undefined {
+    for (const c of this.sumCols) this.model.changeColCost(c, 0);
+    this.sumCols = [];
     if (this.lastCost !== col) {
       if (this.lastCost >= 0) this.model.changeColCost(this.lastCost, 0);
       this.model.changeColCost(col, 1);
@@ -274,6 +277,49 @@ class ComponentSolver {
     if (status === c.modelStatus.infeasible) return null;
     if (status === c.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
     return undefined;
+  }
+
+  /** The optimum of Σ coef·x over a few columns (the costs of the previous objective are cleared first). */
+  optimiseSum(terms: readonly (readonly [number, number])[], sense: Sense): number | null | undefined {
+    if (this.lastCost >= 0) this.model.changeColCost(this.lastCost, 0);
+    this.lastCost = -1;
+    for (const col of this.sumCols) this.model.changeColCost(col, 0);
+    this.sumCols = terms.map(([col]) => col);
+    for (const [col, coef] of terms) this.model.changeColCost(col, coef);
+    const c = this.highs.constants;
+    this.model.changeObjectiveSense(sense === 'min' ? c.objectiveSense.minimize : c.objectiveSense.maximize);
+    let status = this.run();
+    if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
+      this.model.clearSolver();
+      status = this.run();
+    }
+    if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
+    if (status === c.modelStatus.unbounded || status === c.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
+    if (status === c.modelStatus.infeasible) return null;
+    return undefined;
+  }
+
+  /** The last optimal point's column values (null when the last run found none). */
+  solution(): Float64Array | null {
+    try {
+      return this.model.getSolution().colValue;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Runs `fn` with a column's lower bound raised (what the attacker knows of a hidden figure's denominator). */
+  withLowerBound<T>(col: number, lower: number, fn: () => T): T {
+    const lo = this.m.colLower[col]!;
+    if (lower <= lo) return fn();
+    const up = this.m.colUpper[col]!;
+    const inf = this.highs.infinity;
+    this.model.changeColBounds(col, lower, up === Infinity ? inf : up);
+    try {
+      return fn();
+    } finally {
+      this.model.changeColBounds(col, lo, up === Infinity ? inf : up);
+    }
   }
 
   /** One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. */
@@ -550,4 +596,129 @@ export async function auditTargets(relations: readonly Relation[], targets: read
     if (rest.length) solveIn(comp, rest, intervals);
   }
   return { intervals, solves, components: byComponent.size, numericalFailures, mipFallbacks, screened, warnings };
+}
+
+/** What must stay underivable about one protected figure. */
+export interface Requirement {
+  /** The value's derivable interval must reach down to `lo` and up to `hi`; null: the value is not judged. */
+  value: Interval | null;
+  /** The count's derivable maximum must reach this; null: the count is not judged. */
+  countAtLeast: number | null;
+  /** What the attacker knows of the denominator of a hidden (not "no data") figure: at least this. */
+  denAtLeast: number;
+}
+
+export interface CheckTarget extends Target { requirement: Requirement }
+
+export interface CheckResult {
+  /** Targets proven protected: the requirement holds against the LP relaxation of the knowledge. */
+  passed: Set<string>;
+  solves: number;
+  numericalFailures: number;
+}
+
+/**
+ * Whether each target's requirement holds, by feasibility rather than by its exact interval: the
+ * value can go down to `lo` iff min (num − lo/scale · den) ≤ 0 with den ≥ denAtLeast (and up to
+ * `hi` likewise with max), so each side is one LP on the component's warm model, where the
+ * exact interval of a ratio needs a Charnes–Cooper model per target. Targets not proven here
+ * (no open component, or a side that fails, or an unclear solve) are left to `auditTargets`,
+ * whose exact intervals judge and explain them.
+ */
+export async function checkTargets(relations: readonly Relation[], targets: readonly CheckTarget[], options: { integerRefs?: ReadonlySet<string> } = {}): Promise<CheckResult> {
+  const highs = await solver();
+  const { fixed, lower, upper } = propagate(relations);
+  const comps = components(relations, fixed);
+  const compOf = new Map<string, number>();
+  comps.forEach((c, i) => { for (const r of c.refs) compOf.set(r, i); });
+  const integerRefs = options.integerRefs ?? new Set<string>();
+  const byComponent = new Map<number, CheckTarget[]>();
+  for (const t of targets) {
+    const c = [t.num, t.den, t.count].filter((r): r is string => r !== null).map((r) => compOf.get(r)).find((x) => x !== undefined);
+    if (c === undefined) continue;
+    const list = byComponent.get(c) ?? [];
+    list.push(t);
+    byComponent.set(c, list);
+  }
+  const passed = new Set<string>();
+  let solves = 0;
+  let numericalFailures = 0;
+  /** One side of one requirement: Σ coef·x + constant must be able to reach ≤ 0 ('min') or ≥ 0 ('max'). */
+  interface Side { target: CheckTarget; sense: Sense; terms: [number, number][]; constant: number; den: number | null; tol: number }
+  for (const [ci, list] of byComponent) {
+    const comp = comps[ci]!;
+    const m = buildComponent(comp.refs, comp.rows, relations, fixed, lower, upper);
+    const s = new ComponentSolver(highs, m, null);
+    try {
+      const sides: Side[] = [];
+      const failed = new Set<string>();
+      for (const t of list) {
+        const req = t.requirement;
+        if (req.countAtLeast !== null) {
+          const col = m.index.get(t.count);
+          if (col === undefined) {
+            const hi = fixed.get(t.count) ?? upper.get(t.count) ?? Infinity;
+            if ((integerRefs.has(t.count) ? roundHi(hi) : hi) < req.countAtLeast - 1e-6) failed.add(t.id);
+          } else {
+            // max count ≥ threshold; integers: the relaxation's max must reach it after rounding down.
+            sides.push({ target: t, sense: 'max', terms: [[col, 1]], constant: -(req.countAtLeast - (integerRefs.has(t.count) ? 1e-6 : 0)), den: null, tol: 1e-6 });
+          }
+        }
+        if (req.value !== null) {
+          const numCol = m.index.get(t.num);
+          const denCol = t.den === null ? undefined : m.index.get(t.den);
+          const known = (ref: string | null, col: number | undefined) => ref === null || col !== undefined || fixed.has(ref);
+          if ((numCol === undefined && denCol === undefined) || !known(t.num, numCol) || !known(t.den, denCol)) {
+            failed.add(t.id); // Fixed, or bounded outside any relation: the exact path judges it.
+            continue;
+          }
+          for (const [sense, bound] of [['min', req.value.lo], ['max', req.value.hi]] as const) {
+            // value ≷ bound  ⇔  num − bound/scale · den ≷ 0 (den > 0), with fixed parts as a constant.
+            const c = bound / t.scale;
+            const terms: [number, number][] = [];
+            let constant = 0;
+            if (numCol !== undefined) terms.push([numCol, 1]);
+            else constant += fixed.get(t.num)!;
+            if (t.den === null) constant -= c;
+            else if (denCol !== undefined) terms.push([denCol, -c]);
+            else constant -= c * fixed.get(t.den)!;
+            const tol = 1e-6 * (1 + Math.abs(c)) * Math.max(1, Math.abs(constant));
+            sides.push({ target: t, sense, terms, constant, den: denCol ?? null, tol });
+          }
+        }
+      }
+      // Every LP solution is a point the attacker cannot rule out: it proves every side it reaches,
+      // so one solve usually settles many sides (a cell pushed down pushes its complements up).
+      const reached = (side: Side, x: Float64Array) => {
+        if (side.den !== null && x[side.den]! < side.target.requirement.denAtLeast - 1e-9) return false;
+        const v = side.terms.reduce((acc, [col, coef]) => acc + coef * x[col]!, side.constant);
+        return side.sense === 'min' ? v <= side.tol : v >= -side.tol;
+      };
+      let open = sides.filter((side) => !failed.has(side.target.id));
+      while (open.length) {
+        const side = open[0]!;
+        const run = () => s.optimiseSum(side.terms, side.sense);
+        const opt = side.den === null ? run() : s.withLowerBound(side.den, side.target.requirement.denAtLeast, run);
+        solves += 1;
+        if (opt === undefined || opt === null) {
+          if (opt === undefined) numericalFailures += 1;
+          failed.add(side.target.id);
+          open = open.filter((o) => !failed.has(o.target.id));
+          continue;
+        }
+        const value = opt + side.constant;
+        if (side.sense === 'min' ? value > side.tol : value < -side.tol) {
+          failed.add(side.target.id);
+          open = open.filter((o) => !failed.has(o.target.id));
+          continue;
+        }
+        const x = s.solution();
+        open = open.filter((o) => o !== side && !failed.has(o.target.id) && !(x && reached(o, x)));
+      }
+      for (const t of list) if (!failed.has(t.id)) passed.add(t.id);
+    } finally {
+      s.dispose();
+    }
+  }
+  return { passed, solves, numericalFailures };
 }

@@ -23,6 +23,8 @@ export interface ModelOptions {
    * region, nation and all sectors) are public (DUO open data). Pass the counts to fix them.
    */
   registerCounts?: ReadonlyMap<string, number> | null;
+  /** With the register: the number of schools per disadvantage band is public too (default false). */
+  publicBands?: boolean;
   /** Every scan scores all 16 principles (the scan's design, public): score_n = 16 × scanned. */
   completeScans?: boolean;
   /** Every school reports on every partner type offered to its sector (the form's design). */
@@ -193,12 +195,11 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
     }
   }
 
-  // Public register counts (DUO).
+  // Public register counts (DUO), per band too where the adversary knows every school's band.
   if (options.registerCounts) {
-    for (const geo of geos) for (const sector of sectors) {
-      const id = cellId(cell(geo, sector, ALL));
-      const n = options.registerCounts.get(id);
-      if (n !== undefined) eq('register (DUO)', [{ ref: refOf(cell(geo, sector, ALL), 'schools'), coef: 1 }], n);
+    for (const geo of geos) for (const sector of sectors) for (const band of options.publicBands === true ? [ALL, ...BANDS] : [ALL]) {
+      const n = options.registerCounts.get(cellId(cell(geo, sector, band)));
+      if (n !== undefined) eq('register (DUO)', [{ ref: refOf(cell(geo, sector, band), 'schools'), coef: 1 }], n);
     }
   }
 

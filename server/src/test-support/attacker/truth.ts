@@ -11,7 +11,11 @@ import { ALL, NATION_CODE, cellId, refOf } from './figures.ts';
 export interface Truth {
   /** ref → true value; a ref that is absent is 0. */
   values: Map<string, number>;
-  /** cellId (band 'all') → register schools: the public DUO counts of the strong adversary. */
+  /**
+   * cellId → register schools: the public counts of the strong adversary, per municipality ×
+   * sector (DUO), and per disadvantage band for the adversary who rebuilds every school's band
+   * from public scores (CBS's achterstandsscore of primary schools; the `publicBands` option).
+   */
   registerCounts: Map<string, number>;
 }
 
@@ -97,9 +101,9 @@ export async function readTruth(db: Db, year: string): Promise<Truth> {
     q.set('schools', 1);
     for (const geo of [s.municipality_code, region, NATION_CODE]) {
       for (const sector of [s.sector, ALL]) {
-        registerCounts.set(cellId({ year, geo, sector, band: ALL }), (registerCounts.get(cellId({ year, geo, sector, band: ALL })) ?? 0) + 1);
         for (const b of [band, ALL]) {
           const c = { year, geo, sector, band: b };
+          registerCounts.set(cellId(c), (registerCounts.get(cellId(c)) ?? 0) + 1);
           for (const [name, v] of q) {
             const ref = refOf(c, name);
             values.set(ref, (values.get(ref) ?? 0) + v);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, loadFixture, type TestDb } from '../test-support/fixture.ts';
 import { TEST_BACKENDS } from '../test-support/databases.ts';
-import { principleCountColumn, principleSumColumn, refreshRollups, registerRollup, registeredRollups } from './rollups.ts';
+import { ROLLUPS, principleCountColumn, principleSumColumn, refreshRollups, type RollupRefreshContext } from './index.ts';
 
 let t: TestDb;
 
@@ -113,17 +113,16 @@ describe.each(TEST_BACKENDS)('refreshRollups (%s)', (backend) => {
     expect(await db.kysely.selectFrom('rollup_cell').select('school_year').where('school_year', '=', '2030-2031').execute()).toEqual([]);
   });
 
-  it('runs registered refreshers inside the same transaction with the affected years', async () => {
+  it('runs every rollup, and a given list in order, inside one transaction with the affected years', async () => {
+    expect(ROLLUPS.map((r) => r.name)).toEqual(['cells', 'school-facts', 'disclosure']);
     const seen: string[][] = [];
-    registerRollup('test-probe', async ({ schoolYears }) => { seen.push([...schoolYears]); });
-    expect(registeredRollups()).toContain('test-probe');
-    await refreshRollups(t.db, { schoolYears: ['2024-2025'] });
+    const probe = { name: 'test-probe', refresh: async ({ schoolYears }: RollupRefreshContext) => { seen.push([...schoolYears]); } };
+    await refreshRollups(t.db, { schoolYears: ['2024-2025'], rollups: [...ROLLUPS, probe] });
     expect(seen).toEqual([['2024-2025']]);
-    registerRollup('test-failing', async () => { throw new Error('kapot'); });
+    // Empties a table the refresh already rebuilt, then fails: the whole refresh must roll back.
+    const failing = { name: 'test-failing', refresh: async ({ trx }: RollupRefreshContext) => { await trx.deleteFrom('rollup_cell').execute(); throw new Error('kapot'); } };
     const cellsBefore = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await expect(refreshRollups(t.db)).rejects.toThrow('kapot');
-    // The registry is process-wide: neutralise the failing probe for the next backend's suite.
-    registerRollup('test-failing', async () => {});
+    await expect(refreshRollups(t.db, { rollups: [...ROLLUPS, failing] })).rejects.toThrow('kapot');
     const cellsAfter = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     // The failed refresh rolled back: the old rollups are still there.
     expect(cellsAfter.n).toBe(cellsBefore.n);

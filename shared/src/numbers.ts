@@ -1,5 +1,6 @@
 /**
- * Numbers in import cells as Dutch people and tools write them (docs/import.md, "Getallen").
+ * Numbers as Dutch people and tools write them: in import cells (docs/import.md, "Getallen") and
+ * in the dashboard's number fields, so `0,5` typed in the planning reads as it does in a file.
  * The decimal separator is a comma; a point is accepted as a decimal point too, because exports
  * from other tools write `12.5`. That makes a separator followed by exactly three digits
  * ambiguous: `4.800` is 4800 to Dutch Excel and 4.8 to an English tool, `4,800` the other way

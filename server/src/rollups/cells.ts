@@ -9,60 +9,12 @@
  * Rebuilt per affected school year in one transaction (imports pass the years they touched; the
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
-import type { Db, DialectName } from '../db/connection.ts';
-import { insertBatchSize, lockForRebuild } from '../db/dialect-sql.ts';
-import type { Database, PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
-import { loadConfig } from '../config.ts';
-import { logger } from '../logger.ts';
-import { refreshDisclosure } from './disclosure.ts';
-import { bumpDataVersion } from './data-version.ts';
-import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './schools.repository.ts';
-
-export interface RollupRefreshContext {
-  /** A transaction: Kysely's, or a connection that is already inside the import's own transaction. */
-  trx: Kysely<Database>;
-  /** The school years to rebuild; a year may have no data left, then only its rows are deleted. */
-  schoolYears: readonly string[];
-  /**
-   * null: every municipality. Otherwise only these: their rows are rebuilt, and the region-wide
-   * rows of their GGD regions (`regions`) are summed again from all that region's municipality rows;
-   * rows of other municipalities and regions stay as they are. Never set for a school year that
-   * appears or disappears in this refresh (every municipality has cells for a year with data).
-   */
-  municipalities: readonly string[] | null;
-  regions: readonly string[] | null;
-  /** True when every year is rebuilt for every municipality: a refresher may then drop all its rows first. */
-  fullRebuild: boolean;
-  dialect: DialectName;
-  /** The small-cell threshold the publication decisions are taken with (config MIN_CELL_SCHOOLS). */
-  minCellSchools: number;
-}
-
-/** A refresher deletes and rebuilds its own rollup rows for ctx.schoolYears, inside ctx.trx. */
-export type RollupRefresher = (ctx: RollupRefreshContext) => Promise<void>;
-
-interface RegisteredRollup {
-  refresh: RollupRefresher;
-  /** The tables the refresher writes: their planner statistics are renewed after every rebuild. */
-  tables: readonly (keyof Database)[];
-}
-const registry = new Map<string, RegisteredRollup>();
-
-/**
- * Plug in another rollup (e.g. a router area's own pre-aggregation). Registration must happen
- * before refreshRollups runs in every process that loads data (seed, import): register from a
- * module that the seed/import path imports, or add the refresher to the static list at the bottom
- * of this file. Import only *types* from this file in such a module to avoid an import cycle.
- */
-export function registerRollup(name: string, refresh: RollupRefresher, tables: readonly (keyof Database)[] = []): void {
-  registry.set(name, { refresh, tables });
-}
-
-export function registeredRollups(): string[] {
-  return [...registry.keys()];
-}
+import { insertInChunks } from '../db/dialect-sql.ts';
+import type { PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
+import type { RollupRefreshContext } from './context.ts';
+import { schoolYearsWithData } from './school-years.ts';
 
 /** Column name helpers for the 16 principle sums/counts of rollup_cell. */
 export function principleSumColumn(principle: number): PrincipleSumColumn {
@@ -71,112 +23,7 @@ export function principleSumColumn(principle: number): PrincipleSumColumn {
 export function principleCountColumn(principle: number): PrincipleCountColumn {
   return `p${principle}_n` as PrincipleCountColumn;
 }
-
-/** School years that hold any school-year data. */
-export async function schoolYearsWithData(db: Kysely<Database>): Promise<string[]> {
-  const queries = [
-    db.selectFrom('implementation_record').select('school_year').distinct(),
-    db.selectFrom('scan_score').select('school_year').distinct(),
-    db.selectFrom('partner_agreement').select('school_year').distinct(),
-    db.selectFrom('outcome').select('school_year').distinct(),
-    db.selectFrom('capacity').select('school_year').distinct(),
-  ];
-  const years = new Set<string>();
-  for (const q of queries) for (const row of await q.execute()) years.add(row.school_year);
-  return [...years].sort();
-}
-
-export interface RollupScope {
-  /** Default: every school year with data (a full rebuild). */
-  schoolYears?: string[];
-  /**
-   * Default: every municipality. Otherwise the municipalities whose figures may have changed
-   * (where the file's schools are, and were); their regions' totals are summed again.
-   */
-  municipalities?: readonly string[];
-  /** The small-cell threshold for the publication decisions; default the configuration's MIN_CELL_SCHOOLS. */
-  minCellSchools?: number;
-}
-
-/** Reported before each refresher runs and once when all are done (done === total). */
-export interface RollupProgress {
-  done: number;
-  total: number;
-  /** The refresher about to run; absent when all are done. */
-  name?: string;
-}
-
-/**
- * Rebuilds all rollups for the scope inside `trx`, a transaction the caller commits: an import
- * commits its rows and the figures derived from them together, so an interruption at any moment
- * leaves the old data with the old figures or the new data with the new ones. Raises the data
- * version in the same transaction.
- */
-export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectName, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
-  // Several app instances may import at once (PostgreSQL): rebuild one after the other.
-  await lockForRebuild(trx, dialect, 'rollups');
-  // Every change to the figures comes through here: cached answers of the old data retire with
-  // this transaction's commit.
-  await bumpDataVersion(trx);
-  const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
-  const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
-  const fullRebuild = !scope?.schoolYears && area === null;
-  const minCellSchools = scope?.minCellSchools ?? loadConfig().minCellSchools;
-  const total = registry.size;
-  let done = 0;
-  for (const [name, { refresh }] of registry) {
-    onProgress?.({ done, total, name });
-    const t0 = performance.now();
-    await refresh({ trx, schoolYears, municipalities: area?.municipalities ?? null, regions: area?.regions ?? null, fullRebuild, dialect, minCellSchools });
-    logger.debug({ rollup: name, ms: Math.round(performance.now() - t0) }, 'rollup refreshed');
-    done++;
-  }
-  onProgress?.({ done, total });
-}
-
-/**
- * `municipalities` with their GGD regions, or null (every municipality) when that is all of them
- * or when one of the years appears or disappears: a new year needs cells everywhere, a year
- * without data none anywhere.
- */
-async function areaOf(trx: Kysely<Database>, municipalities: readonly string[], schoolYears: readonly string[]): Promise<{ municipalities: string[]; regions: string[] } | null> {
-  if (schoolYears.length > 0) {
-    const withData = new Set(await schoolYearsWithData(trx));
-    const withRows = new Set((await trx.selectFrom('rollup_region').select('school_year').distinct()
-      .where('school_year', 'in', [...schoolYears]).execute()).map((r) => r.school_year));
-    if (schoolYears.some((y) => withData.has(y) !== withRows.has(y))) return null;
-  }
-  const regions = municipalities.length === 0 ? [] : (await trx.selectFrom('municipality').select('region_code').distinct()
-    .where('code', 'in', [...municipalities]).execute()).map((r) => r.region_code).sort();
-  const all = await trx.selectFrom('municipality').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const unique = [...new Set(municipalities)].sort();
-  return unique.length >= Number(all.n) ? null : { municipalities: unique, regions };
-}
-
-/**
- * Rebuilds all rollups for the given school years (default: every year with data), in one
- * transaction, so readers never see a half-built year.
- */
-export async function refreshRollups(db: Db, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
-  const started = performance.now();
-  await db.kysely.transaction().execute((trx) => refreshRollupsIn(trx, db.dialect, scope, onProgress));
-  await analyzeRollups(db);
-  logger.info({ schoolYears: scope?.schoolYears ?? 'alle', ms: Math.round(performance.now() - started) }, 'rollups bijgewerkt');
-}
-
 const SCORE_TOTALS = ['score', ...PILLAR_IDS] as const;
-
-/**
- * Fresh statistics let the planner pick (school_year, region_code) for municipality-in-region
- * questions instead of scanning a whole year by primary key (measured 2.1 ms → 0.3 ms nationally).
- * ANALYZE <table> is valid on SQLite and PostgreSQL alike; the rollup tables are small.
- */
-export async function analyzeRollups(db: Db): Promise<void> {
-  const tables = new Set([...registry.values()].flatMap((r) => r.tables));
-  for (const table of tables) {
-    await sql`analyze ${sql.table(table)}`.execute(db.kysely);
-  }
-}
 
 type CellKey = string;
 function cellKey(year: string, municipality: string, sector: string, band: number): CellKey {
@@ -200,22 +47,13 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
   return cell as unknown as RollupCellTable;
 }
 
-/** Inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
-async function insertChunked<T extends keyof Database & string>(trx: Kysely<Database>, dialect: DialectName, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const size = insertBatchSize(dialect, Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += size) {
-    await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-  }
-}
-
 const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
 const num = (v: unknown): number => Number(v ?? 0);
 
-const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
+export const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
 
 /** The built-in rollups: rollup_cell, rollup_region, rollup_outcome, rollup_partner. */
-async function refreshCellRollups({ trx, schoolYears, municipalities, regions, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
+export async function refreshCellRollups({ trx, schoolYears, municipalities, regions, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
   if (municipalities !== null && municipalities.length === 0) return;
   // Every query below reads the schools of `municipalities` only (all of them when null).
   const area = municipalities ?? [];
@@ -362,17 +200,17 @@ async function refreshCellRollups({ trx, schoolYears, municipalities, regions, f
     respondents: num(r.respondents), weighted_sum: num(r.weighted_sum),
   }));
 
-  await insertChunked(trx, dialect, 'rollup_cell', [...cells.values()]);
+  await insertInChunks(trx, dialect, 'rollup_cell', [...cells.values()]);
   if (scoped) {
     // The regions' rows from all their municipalities' cells: those just rebuilt and the others.
     const regionCells = await trx.selectFrom('rollup_cell').selectAll()
       .where('school_year', 'in', years).where('region_code', 'in', regions!).execute();
-    await insertChunked(trx, dialect, 'rollup_region', regionRows(regionCells as RollupCellTable[]));
+    await insertInChunks(trx, dialect, 'rollup_region', regionRows(regionCells as RollupCellTable[]));
   } else {
-    await insertChunked(trx, dialect, 'rollup_region', regionRows(cells.values()));
+    await insertInChunks(trx, dialect, 'rollup_region', regionRows(cells.values()));
   }
-  await insertChunked(trx, dialect, 'rollup_partner', partnerRows);
-  await insertChunked(trx, dialect, 'rollup_outcome', outcomeRows);
+  await insertInChunks(trx, dialect, 'rollup_partner', partnerRows);
+  await insertInChunks(trx, dialect, 'rollup_outcome', outcomeRows);
 }
 
 /** Sums cells over municipalities and bands into (school year, region, sector) rows. */
@@ -392,10 +230,3 @@ function regionRows(cells: Iterable<RollupCellTable>): Record<string, unknown>[]
   }
   return [...byKey.values()];
 }
-
-// Static list of refreshers, so that every process that calls refreshRollups runs all of them.
-// Another area adds its refresher here with one import + one line (import only types from this file there).
-registerRollup('cells', refreshCellRollups, CELL_ROLLUP_TABLES);
-registerRollup('school-facts', refreshSchoolFactRollups, SCHOOL_FACT_ROLLUP_TABLES);
-// After the cells: the publication decisions are taken on the freshly built rollup_cell.
-registerRollup('disclosure', refreshDisclosure, ['disclosure_cell']);
