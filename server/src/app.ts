@@ -16,8 +16,9 @@ import { exportRouter, type ReportRenderer } from './export/routes.ts';
 import { createExportCaller } from './export/caller.ts';
 import { createReportRenderer } from './report/renderer.ts';
 import { importRouter } from './import/routes.ts';
+import { ResponseCache, matchesEtag } from './response-cache.ts';
 
-export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; clientDir?: string } = {}): express.Express {
+export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; clientDir?: string; responseCache?: ResponseCache } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy that terminates https (TRUST_PROXY=1 or a list of addresses): req.secure
@@ -53,18 +54,29 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   app.use(['/trpc', '/api'], sessionMiddleware(db));
   // Every /api route (exports, reports) needs a session; their own code checks the scope.
   app.use('/api', requireSession);
+  // One per process: screens, exports and reports of unchanged data share the answers.
+  const responseCache = options.responseCache ?? new ResponseCache(db, config.responseCacheMb * 1_000_000);
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
-    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure) }),
+    createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure), responseCache }),
     maxBodySize: 1_000_000,
     onError({ error, path: procedure }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, procedure }, 'procedure failed');
+    },
+    // Repeat GETs of unchanged data: an ETag from the answers' keys and data version, and 304 when
+    // the client holds it. no-cache: the browser asks every time, so the session and access checks run.
+    responseMeta({ ctx, type, errors, paths }) {
+      if (type !== 'query' || errors.length > 0 || !ctx?.http) return {};
+      const etag = responseCache.etagOf(ctx.http, paths?.length ?? 0);
+      if (!etag) return {};
+      if (matchesEtag(ctx.http.ifNoneMatch, etag)) ctx.http.setNotModified();
+      return { headers: { etag, 'cache-control': 'private, no-cache' } };
     },
   }));
 
   // File downloads (CSV, XLSX, PDF) over the same procedures; the PDF browser starts on first use.
   app.use(exportRouter({
-    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure) })),
+    callerFor: (req, res) => createExportCaller(createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure), responseCache })),
     reports: options.reports === undefined ? createReportRenderer(logger, config.chromiumPath) : options.reports,
     logger,
     // Each download is written to the audit log by the router itself (recordExport), once.

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_CELL_SCHOOLS, isSchoolYear, schoolYearFromStart, schoolYearStart } from '@rd/shared';
@@ -32,6 +33,10 @@ export interface AppConfig {
   trustProxy: number | string | null;
   /** CHROMIUM_PATH: the browser that renders PDF reports. */
   chromiumPath: string;
+  /** Answers kept per server process, in MB (0: no cache). */
+  responseCacheMb: number;
+  /** Server processes sharing the port (1: one process, no cluster). */
+  workers: number;
 }
 
 /**
@@ -76,6 +81,16 @@ export function loadImportSchoolYears(env: NodeJS.ProcessEnv = process.env, toda
 /** A million scan rows is about 21 MB as CSV. */
 const DEFAULT_IMPORT_MAX_MB = 200;
 
+/** Per process, counted as JSON text (the objects in memory take a few times that). */
+export const DEFAULT_RESPONSE_CACHE_MB = 32;
+
+function nonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} moet een geheel getal van 0 of meer zijn, niet "${raw}"`);
+  return n;
+}
+
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -103,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: flag('COOKIE_SECURE', env.COOKIE_SECURE, false),
     trustProxy: !env.TRUST_PROXY ? null : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
+    responseCacheMb: nonNegativeInt('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MB),
+    workers: positiveInt('WORKERS', env.WORKERS, availableParallelism()),
   };
 }
 

@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.ts';
 import { AreaInputError, SCHOOL_ROW_ROLES, type Access } from './auth/access.ts';
 import { canSeeArea } from './auth/roles.ts';
+import { answerKey } from './response-cache.ts';
 
 export interface ProcedureMeta {
   access: Access;
@@ -70,7 +71,32 @@ const accessMiddleware = t.middleware(async ({ ctx, meta, type, getRawInput, nex
   return next();
 });
 
-const guarded = t.procedure.use(accessMiddleware);
+/**
+ * Answers published aggregates and school rows from the app's cache when the data has not changed
+ * since they were computed. It runs after the access middleware, so it only ever answers a call
+ * that passed its access check, and its key holds the caller's scope.
+ */
+const responseCacheMiddleware = t.middleware(async ({ ctx, meta, type, path, getRawInput, next }) => {
+  const cache = ctx.responseCache;
+  const kind = meta?.access.kind;
+  if (!cache?.enabled || type !== 'query' || !ctx.user || (kind !== 'aggregate' && kind !== 'schoolRows')) return next();
+  const key = answerKey(path, ctx.user, ctx.config.minCellSchools, await getRawInput());
+  const version = await cache.currentVersion();
+  const cached = cache.get(version, key);
+  if (cached !== undefined) {
+    if (ctx.http) cache.noteAnswered(ctx.http, version, key);
+    // The shape tRPC's own resolver returns; its marker type is internal, the runtime reads ok and data.
+    return { ok: true, data: cached, ctx, marker: 'middlewareMarker' } as unknown as Awaited<ReturnType<typeof next>>;
+  }
+  const result = await next();
+  if (result.ok) {
+    cache.set(version, key, result.data);
+    if (ctx.http) cache.noteAnswered(ctx.http, version, key);
+  }
+  return result;
+});
+
+const guarded = t.procedure.use(accessMiddleware).use(responseCacheMiddleware);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -115,7 +115,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 async function call(user: Principal | null, path: string, input: unknown): Promise<'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN'> {
-  const caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: 3 }), { user, loginLimiter: new RateLimiter(1000, 60_000) })) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const caller = createCaller(createInnerContext(t.db, testConfig({ minCellSchools: 3 }), { user, loginLimiter: new RateLimiter(t.db, 1000, 60_000) })) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [area, name] = path.split('.') as [string, string];
   try {
     await caller[area]![name]!(input);

@@ -177,7 +177,7 @@ describe('login and sessions over HTTP', () => {
 
 describe('per-address limit', () => {
   it('after the failures allowed per address, even a right password is refused until the window passes', async () => {
-    const limiter = new RateLimiter(3, 60_000);
+    const limiter = new RateLimiter(t.db, 3, 60_000);
     const now = new Date('2026-03-01T10:00:00Z');
     await createUser(t.db, { email: 'ip@test.nl', name: 'IP', role: 'coordinator', scope: 'NL', password: PASSWORD });
     for (const email of ['a@test.nl', 'b@test.nl', 'c@test.nl']) {

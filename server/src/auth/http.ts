@@ -37,11 +37,15 @@ export function httpInfo(req: Request, res: Response, cookieSecure = false): Htt
     ip: req.ip ?? null,
     csrfHeader: typeof header === 'string' && header !== '' ? header : null,
     sessionToken: readCookie(req, SESSION_COOKIE),
+    ifNoneMatch: typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : null,
     setSessionCookie(token) {
       res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_ABSOLUTE_MS });
     },
     clearSessionCookie() {
       res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    },
+    setNotModified() {
+      res.status(304);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Password login with two brakes: a per-account lockout after MAX_FAILED_LOGINS failures (stored,
- * so it survives restarts) and an in-memory per-IP limit on failed attempts (slows spraying across
- * accounts; successful logins do not count, so a shared office address is not locked out).
+ * so it survives restarts) and a per-address limit on failed attempts (slows spraying across
+ * accounts; successful logins do not count, so a shared office address is not locked out). The
+ * per-address counts live in the database too, so the limit holds across all server processes.
  * Every outcome gives the same Dutch message, so the response does not reveal which emails exist.
  */
 import type { Db } from '../db/connection.ts';
@@ -11,26 +12,28 @@ import { dummyHash, verifyPassword } from './password.ts';
 
 export const LOGIN_FAILED_MESSAGE = 'E-mailadres of wachtwoord klopt niet, of het account is (tijdelijk) geblokkeerd';
 
-/** Fixed-window counter per key (IP). Bounded in size so it cannot grow without end. */
+/** Fixed-window counter of failures per key (client address), in the table login_limit. */
 export class RateLimiter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
-  constructor(private readonly limit: number, private readonly windowMs: number, private readonly maxKeys = 10_000) {}
+  constructor(private readonly db: Db, private readonly limit: number, private readonly windowMs: number) {}
 
   /** True while the key has used up its failures in the current window. */
-  blocked(key: string, now = Date.now()): boolean {
-    const entry = this.hits.get(key);
-    return entry !== undefined && entry.resetAt > now && entry.count >= this.limit;
+  async blocked(key: string, now = Date.now()): Promise<boolean> {
+    const row = await this.db.kysely.selectFrom('login_limit').select(['failures', 'window_ends_at']).where('address', '=', key).executeTakeFirst();
+    return row !== undefined && Date.parse(row.window_ends_at) > now && row.failures >= this.limit;
   }
 
-  /** Counts one failure for the key. */
-  fail(key: string, now = Date.now()): void {
-    let entry = this.hits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      if (this.hits.size >= this.maxKeys) this.hits.clear();
-      entry = { count: 0, resetAt: now + this.windowMs };
-      this.hits.set(key, entry);
-    }
-    entry.count += 1;
+  /** Counts one failure for the key; one statement, so failures on several processes all count. */
+  async fail(key: string, now = Date.now()): Promise<void> {
+    const at = new Date(now).toISOString();
+    const windowEnd = new Date(now + this.windowMs).toISOString();
+    await this.db.kysely.insertInto('login_limit').values({ address: key, failures: 1, window_ends_at: windowEnd })
+      .onConflict((oc) => oc.column('address').doUpdateSet((eb) => ({
+        failures: eb.case().when('login_limit.window_ends_at', '<=', at).then(1).else(eb('login_limit.failures', '+', 1)).end(),
+        window_ends_at: eb.case().when('login_limit.window_ends_at', '<=', at).then(windowEnd).else(eb.ref('login_limit.window_ends_at')).end(),
+      })))
+      .execute();
+    // Ended windows are of no use: keeps the table as small as the addresses failing right now.
+    await this.db.kysely.deleteFrom('login_limit').where('window_ends_at', '<=', at).execute();
   }
 }
 
@@ -46,25 +49,25 @@ export async function login(
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const ipKey = input.ip ?? 'onbekend';
-  if (limiter.blocked(ipKey, now.getTime())) {
+  if (await limiter.blocked(ipKey, now.getTime())) {
     await audit(db, { email, action: 'login_failed', detail: 'te veel pogingen vanaf dit adres', ip: input.ip });
     return { ok: false, reason: 'rate_limited' };
   }
   const user = await findUserByEmail(db, email);
   if (!user) {
-    limiter.fail(ipKey, now.getTime());
+    await limiter.fail(ipKey, now.getTime());
     await verifyPassword(await dummyHash(), input.password);
     await audit(db, { email, action: 'login_failed', detail: 'onbekend account', ip: input.ip });
     return { ok: false, reason: 'invalid' };
   }
   if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-    limiter.fail(ipKey, now.getTime());
+    await limiter.fail(ipKey, now.getTime());
     await audit(db, { userId: user.id, email, action: 'login_failed', detail: 'account geblokkeerd', ip: input.ip });
     return { ok: false, reason: 'locked' };
   }
   const valid = await verifyPassword(user.password_hash, input.password);
   if (!valid || user.disabled) {
-    limiter.fail(ipKey, now.getTime());
+    await limiter.fail(ipKey, now.getTime());
     const failures = user.failed_logins + 1;
     const lock = failures >= MAX_FAILED_LOGINS;
     await db.kysely.updateTable('app_user').set({

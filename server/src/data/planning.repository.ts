@@ -4,6 +4,7 @@
  * the transparent greedy `planSupport`; every chosen school carries the reasons in Dutch.
  */
 import { DISADVANTAGE_BANDS, formatDecimal, formatNumber, formatPercent, planSupport, share } from '@rd/shared';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { priorityFromFactRow, type FactPriority } from './schools.repository.ts';
 
@@ -47,8 +48,13 @@ export interface PlanningCandidate {
   priority: FactPriority;
 }
 
-export async function readPlanningCandidates(db: Db, regionCode: string, schoolYear: string): Promise<PlanningCandidate[]> {
-  const rows = await db.kysely
+/**
+ * The region's schools as planning candidates. With `limit`, only the first `limit` in the plan's
+ * own order (priority, then school id), read through the (school_year, region_code, priority)
+ * index: a budget reaches a few hundred schools, so a region of thousands is not materialised.
+ */
+export async function readPlanningCandidates(db: Db, regionCode: string, schoolYear: string, limit?: number): Promise<PlanningCandidate[]> {
+  let query = db.kysely
     .selectFrom('school_year_fact as f')
     .innerJoin('municipality as m', 'm.code', 'f.municipality_code')
     .where('f.school_year', '=', schoolYear)
@@ -57,8 +63,9 @@ export async function readPlanningCandidates(db: Db, regionCode: string, schoolY
       'f.school_id', 'f.sector', 'f.municipality_code', 'm.name as municipality_name', 'f.disadvantage_band', 'f.degree_overall',
       'f.has_kartrekker', 'f.support_hours', 'f.support_hours_prev', 'f.priority_score', 'f.priority_need', 'f.priority_gap',
       'f.priority_no_kartrekker', 'f.priority_little_support',
-    ])
-    .execute();
+    ]);
+  if (limit !== undefined) query = query.orderBy('f.priority_score', 'desc').orderBy('f.school_id').limit(limit);
+  const rows = await query.execute();
   return rows.map((r) => ({
     schoolId: r.school_id,
     sector: r.sector,
@@ -71,6 +78,60 @@ export async function readPlanningCandidates(db: Db, regionCode: string, schoolY
     supportHoursPrevious: r.support_hours_prev,
     priority: priorityFromFactRow(r),
   }));
+}
+
+/** What a plan is measured against: the region's schools, and the support they actually received. */
+export interface PlanningTotals {
+  schools: number;
+  highNeedSchools: number;
+  schoolsSupported: number;
+  hoursSupported: number;
+  highNeedSupported: number;
+}
+
+/** The totals counted in SQL over the region's schools of the year. */
+export async function readPlanningTotals(db: Db, regionCode: string, schoolYear: string): Promise<PlanningTotals> {
+  const highNeed = sql`f.disadvantage_band >= ${HIGH_NEED_MIN_BAND}`;
+  const row = await db.kysely
+    .selectFrom('school_year_fact as f')
+    .where('f.school_year', '=', schoolYear)
+    .where('f.region_code', '=', regionCode)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('schools'),
+      sql<number>`sum(case when ${highNeed} then 1 else 0 end)`.as('high_need'),
+      sql<number>`sum(case when f.support_hours > 0 then 1 else 0 end)`.as('supported'),
+      sql<number>`sum(case when f.support_hours > 0 then f.support_hours else 0 end)`.as('hours'),
+      sql<number>`sum(case when f.support_hours > 0 and ${highNeed} then 1 else 0 end)`.as('supported_high_need'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    schools: Number(row.schools),
+    highNeedSchools: Number(row.high_need ?? 0),
+    schoolsSupported: Number(row.supported ?? 0),
+    hoursSupported: Number(row.hours ?? 0),
+    highNeedSupported: Number(row.supported_high_need ?? 0),
+  };
+}
+
+/** The same totals over candidates already in memory. */
+export function planningTotalsOf(candidates: readonly PlanningCandidate[]): PlanningTotals {
+  const actual = candidates.filter((c) => (c.supportHours ?? 0) > 0);
+  return {
+    schools: candidates.length,
+    highNeedSchools: candidates.filter(isHighNeed).length,
+    schoolsSupported: actual.length,
+    hoursSupported: actual.reduce((sum, c) => sum + (c.supportHours ?? 0), 0),
+    highNeedSupported: actual.filter(isHighNeed).length,
+  };
+}
+
+/**
+ * How many of the best-ranked candidates can decide the plan: every school costs the same hours,
+ * so the greedy takes a prefix of the ranking of at most budget / hours schools (one more covers
+ * its rounding tolerance).
+ */
+export function candidatesNeeded(schools: number, input: PlanInput): number {
+  return Math.min(schools, Math.floor(input.availableHours / input.hoursPerSchool) + 1);
 }
 
 function formatHours(hours: number): string {
@@ -114,8 +175,11 @@ export function isHighNeed(school: { disadvantageBand: number | null }): boolean
   return school.disadvantageBand !== null && school.disadvantageBand >= HIGH_NEED_MIN_BAND;
 }
 
-/** Ranks the candidates and allocates the hours; pure, so the router and the tests share no SQL. */
-export function buildPlan(candidates: readonly PlanningCandidate[], input: PlanInput) {
+/**
+ * Ranks the candidates and allocates the hours; pure, so the router and the tests share no SQL.
+ * `totals` describe the whole region when `candidates` are only its best-ranked schools.
+ */
+export function buildPlan(candidates: readonly PlanningCandidate[], input: PlanInput, totals: PlanningTotals = planningTotalsOf(candidates)) {
   const byId = new Map(candidates.map((c) => [c.schoolId, c]));
   const plan = planSupport(
     candidates.map((c) => ({ schoolId: c.schoolId, priority: c.priority.score, hoursNeeded: input.hoursPerSchool })),
@@ -140,11 +204,8 @@ export function buildPlan(candidates: readonly PlanningCandidate[], input: PlanI
       reason: explainPriority(school),
     };
   });
-  const schools = candidates.length;
-  const highNeed = candidates.filter(isHighNeed).length;
+  const { schools, highNeedSchools: highNeed, highNeedSupported: actualHighNeed } = totals;
   const plannedHighNeed = selected.filter((s) => s.highNeed).length;
-  const actual = candidates.filter((c) => (c.supportHours ?? 0) > 0);
-  const actualHighNeed = actual.filter(isHighNeed).length;
   return {
     selected,
     hoursUsed: plan.hoursUsed,
@@ -158,10 +219,10 @@ export function buildPlan(candidates: readonly PlanningCandidate[], input: PlanI
       shareOfHighNeed: share(plannedHighNeed, highNeed),
     },
     actual: {
-      schoolsSupported: actual.length,
-      hours: actual.reduce((sum, c) => sum + (c.supportHours ?? 0), 0),
+      schoolsSupported: totals.schoolsSupported,
+      hours: totals.hoursSupported,
       highNeedSupported: actualHighNeed,
-      shareOfSchools: share(actual.length, schools),
+      shareOfSchools: share(totals.schoolsSupported, schools),
       shareOfHighNeed: share(actualHighNeed, highNeed),
       /** Planned schools that also received support in reality this school year. */
       overlapWithPlan: selected.filter((s) => s.supportedThisYear).length,

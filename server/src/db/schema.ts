@@ -247,6 +247,21 @@ export interface Database {
   app_user: AppUserTable;
   app_session: AppSessionTable;
   audit_log: AuditLogTable;
+  data_version: DataVersionTable;
+  login_limit: LoginLimitTable;
+}
+
+/** One row (id 1): raised with every change to the figures; cached answers carry the version they were computed at (migration 080). */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
+/** Failed logins per client address in its current window (migration 080). */
+export interface LoginLimitTable {
+  address: string;
+  failures: number;
+  window_ends_at: string;
 }
 
 /** An account. `scope`: comma-separated region/municipality codes, or 'NL' (national). */

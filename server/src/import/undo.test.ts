@@ -14,6 +14,7 @@ import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
 import { clearData } from '../seed/demo-seed.ts';
 import { ROLLUPS, type RollupRefreshContext } from '../rollups/index.ts';
+import { readDataVersion } from '../data/data-version.ts';
 import { staleRollupTables } from '../test-support/rollup-check.ts';
 
 const SECRET = 'test-secret-niet-geheim';
@@ -71,11 +72,14 @@ async function run(kind: ImportKind, content: string, name = `${kind}.csv`): Pro
   return result.runId!;
 }
 
-/** Every table but the import history itself, hashed per table: data and rollups. */
+/**
+ * Every table but the import history itself and the data version (it only counts up: an undo is a
+ * change too), hashed per table: data and rollups.
+ */
 async function dump(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of await listTables(db.kysely, db.dialect)) {
-    if (t === 'import_run') continue;
+    if (t === 'import_run' || t === 'data_version') continue;
     const rows = (await db.kysely.selectFrom(t as never).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
     out[t] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
   }
@@ -130,9 +134,12 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     await run('schools', example('schools'));
     const scans = await run('scans', changed('scans'));
     const before = await dump();
+    const version = await readDataVersion(db.kysely);
     const failing = { name: 'test-undo-failing', refresh: async () => { throw new Error('kapot tijdens het bijwerken'); } };
     await expect(undoImportRun(db, scans, BEHEERDER, { rollups: [...ROLLUPS, failing] })).rejects.toThrow('kapot tijdens het bijwerken');
     expect(await dump()).toEqual(before);
+    // Cached answers stay valid: the version rolled back with the rest.
+    expect(await readDataVersion(db.kysely)).toBe(version);
     expect((await listRuns(db.kysely, { limit: 1 }))[0]).toMatchObject({ id: scans, result: 'geslaagd', canUndo: true });
     await undoImportRun(db, scans, BEHEERDER);
     expect(await staleRollupTables(db)).toEqual([]);

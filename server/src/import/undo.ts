@@ -13,6 +13,7 @@ import type { Db, DialectName } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
 import { analyzeRollups, refreshRollupsIn, schoolYearsWithData, type RollupScope } from '../rollups/index.ts';
+import { bumpDataVersion } from '../data/data-version.ts';
 import { actorLabel, type ImportActor } from './runs.ts';
 import { RUN_COLUMN, importTable, type ImportTable } from './writers.ts';
 
@@ -163,6 +164,8 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor, opti
     const remaining = new Set(await schoolYearsWithData(trx));
     if (scope.schoolYears?.some((y) => !remaining.has(y))) await refreshRollupsIn(trx, db.dialect, { rollups: options.rollups });
     else if (scope.schoolYears?.length !== 0) await refreshRollupsIn(trx, db.dialect, { ...scope, rollups: options.rollups });
+    // Without a rebuild the rows still changed (capacity feeds its figures directly).
+    else await bumpDataVersion(trx);
     return { runId, kind, fileName: run.file_name, restored, deleted, schoolYears: scope.schoolYears ?? 'alle' as const };
   });
   // Planner statistics only, as after an import.

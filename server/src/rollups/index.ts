@@ -16,6 +16,7 @@ import type { Database } from '../db/schema.ts';
 import { loadConfig } from '../config.ts';
 import { logger } from '../logger.ts';
 import { refreshDisclosure } from '../data/disclosure.ts';
+import { bumpDataVersion } from '../data/data-version.ts';
 import { SCHOOL_FACT_ROLLUP_TABLES, refreshSchoolFactRollups } from './school-facts.ts';
 import { CELL_ROLLUP_TABLES, refreshCellRollups } from './cells.ts';
 import type { RollupProgress, RollupRefresher, RollupScope } from './context.ts';
@@ -49,11 +50,15 @@ export const ROLLUPS: readonly Rollup[] = [
 /**
  * Rebuilds all rollups for the scope inside `trx`, a transaction the caller commits: an import
  * commits its rows and the figures derived from them together, so an interruption at any moment
- * leaves the old data with the old figures or the new data with the new ones.
+ * leaves the old data with the old figures or the new data with the new ones. Raises the data
+ * version in the same transaction.
  */
 export async function refreshRollupsIn(trx: Kysely<Database>, dialect: DialectName, scope?: RollupScope, onProgress?: (p: RollupProgress) => void): Promise<void> {
   // Several app instances may import at once (PostgreSQL): rebuild one after the other.
   await lockForRebuild(trx, dialect, 'rollups');
+  // Every change to the figures comes through here: cached answers of the old data retire with
+  // this transaction's commit.
+  await bumpDataVersion(trx);
   const schoolYears = scope?.schoolYears ? [...new Set(scope.schoolYears)] : await schoolYearsWithData(trx);
   const area = scope?.municipalities ? await areaOf(trx, scope.municipalities, schoolYears) : null;
   const fullRebuild = !scope?.schoolYears && area === null;

@@ -4,6 +4,7 @@ import { createInnerContext } from '../context.ts';
 import { advisorOf } from '../test-support/principals.ts';
 import { appRouter } from './index.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { buildPlan, candidatesNeeded, readPlanningCandidates } from '../data/planning.repository.ts';
 
 const YEAR = '2024-2025';
 const createCaller = createCallerFactory(appRouter);
@@ -72,6 +73,18 @@ describe('planning.plan', () => {
     expect(plan.actual.hours).toBeCloseTo(supported.reduce((s, r) => s + r.ggd_support_hours!, 0), 9);
     expect(plan.actual.highNeedSupported).toBe(supported.filter((r) => (r.disadvantage_band ?? 0) >= 3).length);
     expect(plan.actual.overlapWithPlan).toBe(supported.filter((r) => chosen.has(r.id)).length);
+  });
+
+  it('reads only the best-ranked schools the budget can reach, and plans exactly as over the whole region', async () => {
+    for (const regionCode of ['GG9001', 'GG9002']) {
+      const all = await readPlanningCandidates(t.db, regionCode, YEAR);
+      for (const [availableHours, hoursPerSchool] of [[0, 10], [9.99, 10], [55, 10], [120, 7.5], [1e-9, 1e-9], [100, 3], [1e6, 10]] as const) {
+        const plan = await caller.planning.plan({ regionCode, schoolYear: YEAR, availableHours, hoursPerSchool });
+        const { regionCode: _r, schoolYear: _y, budget: _b, highNeedDefinition: _h, priorityFormula: _p, ...planned } = plan;
+        expect(planned, `${regionCode} ${availableHours}/${hoursPerSchool}`).toEqual(buildPlan(all, { availableHours, hoursPerSchool }));
+        expect(candidatesNeeded(all.length, { availableHours, hoursPerSchool })).toBeLessThanOrEqual(Math.max(plan.selected.length + 1, 0));
+      }
+    }
   });
 
   it('spends nothing with zero hours and rejects unknown regions or missing capacity in Dutch', async () => {

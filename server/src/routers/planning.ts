@@ -15,7 +15,9 @@ import {
   DEFAULT_HOURS_PER_SCHOOL,
   HIGH_NEED_MIN_BAND,
   buildPlan,
+  candidatesNeeded,
   readPlanningCandidates,
+  readPlanningTotals,
   readRegionCapacity,
 } from '../data/planning.repository.ts';
 
@@ -52,8 +54,10 @@ export async function supportPlan(ctx: Context, input: PlanInput) {
     availableHours = Math.max(0, capacity.hoursForSchools + fteDelta * (capacity.hoursPerFte ?? 0));
     budgetSource = fteDelta === 0 ? 'capacity' : 'capacityWithFteChange';
   }
-  const candidates = await readPlanningCandidates(ctx.db, input.regionCode, input.schoolYear);
-  const plan = buildPlan(candidates, { availableHours, hoursPerSchool: input.hoursPerSchool });
+  const budget = { availableHours, hoursPerSchool: input.hoursPerSchool };
+  const totals = await readPlanningTotals(ctx.db, input.regionCode, input.schoolYear);
+  const candidates = await readPlanningCandidates(ctx.db, input.regionCode, input.schoolYear, candidatesNeeded(totals.schools, budget));
+  const plan = buildPlan(candidates, budget, totals);
   return {
     regionCode: input.regionCode,
     schoolYear: input.schoolYear,

@@ -18,7 +18,7 @@ beforeAll(async () => {
   await loadFixture(t.db);
   adminId = await createUser(t.db, { email: 'beheer@test.nl', name: 'Beheer', role: 'beheerder', scope: 'NL', password: 'beheer-wachtwoord-1' });
   const user = await principalOf(t.db, { id: adminId, email: 'beheer@test.nl', name: 'Beheer', role: 'beheerder', scope: 'NL' }, 'csrf', null);
-  admin = createCaller(createInnerContext(t.db, testConfig(), { user, loginLimiter: new RateLimiter(100, 60_000) }));
+  admin = createCaller(createInnerContext(t.db, testConfig(), { user, loginLimiter: new RateLimiter(t.db, 100, 60_000) }));
 });
 afterAll(() => t.cleanup());
 

@@ -10,6 +10,8 @@ import * as postgresDoublePrecision from './2026_11_25_040_postgres_double_preci
 import * as partnerCoverageSectorFilter from './2026_11_25_050_partner_coverage_sector_filter.ts';
 import * as disclosureCell from './2026_11_29_060_disclosure_cell.ts';
 import * as importHistory from './2026_11_29_070_import_history.ts';
+import * as dataVersionLoginLimit from './2026_11_30_080_data_version_login_limit.ts';
+import * as schoolRankIndex from './2026_11_30_090_school_rank_index.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_050_partner_coverage_sector_filter': partnerCoverageSectorFilter,
   '2026_11_29_060_disclosure_cell': disclosureCell,
   '2026_11_29_070_import_history': importHistory,
+  '2026_11_30_080_data_version_login_limit': dataVersionLoginLimit,
+  '2026_11_30_090_school_rank_index': schoolRankIndex,
 };
