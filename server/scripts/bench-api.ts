@@ -272,12 +272,14 @@ async function printInformationLoss(db: Db, f: Fixture): Promise<void> {
   const shares = await publishedShares(db.kysely, latest);
   const pct = (s: { cells: number; published: number }) => `${((100 * s.published) / Math.max(1, s.cells)).toFixed(1).replace('.', ',')}%`;
   console.log(`\nGepubliceerde cellen ${latest} (informatieverlies door afscherming; lege cellen tellen als gepubliceerd):`);
-  const order = ['cell', 'outcome', 'partner', 'partner:<type>', 'signal:<id>'];
+  const order = ['cell', 'scan', 'outcome', 'partner', 'partner:<type>', 'signal:<id>'];
   for (const s of shares.filter((x) => x.level !== 'nation').sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part) || a.level.localeCompare(b.level) || a.sector.localeCompare(b.sector) || a.band.localeCompare(b.band))) {
     console.log(`  ${s.part.padEnd(16)}${s.level.padEnd(14)}${s.sector.padEnd(5)}${s.band.padEnd(10)}${String(s.cells).padStart(6)}  ${pct(s).padStart(7)}`);
   }
-  const headline = shares.find((s) => s.part === 'cell' && s.level === 'municipality' && s.sector === 'all' && s.band === 'all');
-  if (headline) console.log(`  Gemeente × alle sectoren (schoolcijfers): ${pct(headline)} gepubliceerd (doel ≥ 95%)`);
+  for (const [part, label] of [['cell', 'cijfers over alle scholen'], ['scan', 'scancijfers']] as const) {
+    const headline = shares.find((s) => s.part === part && s.level === 'municipality' && s.sector === 'all' && s.band === 'all');
+    if (headline) console.log(`  Gemeente × alle sectoren (${label}): ${pct(headline)} gepubliceerd (doel ≥ 95%)`);
+  }
 }
 
 async function main(): Promise<void> {
