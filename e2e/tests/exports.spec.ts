@@ -145,6 +145,9 @@ test('a policymaker gets the PDF of their own municipality, without the parts ou
   writeFileSync(file, await res.body());
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
   expect(text).toContain('Gemeente Amsterdam (GM0363)');
-  expect(text).toContain('valt buiten uw toegang');
   expect(text).toContain('Kerncijfers');
+  // The map of every municipality of the region is not the policymaker's: left out, with one line
+  // under the key figures instead of a page that says so.
+  expect(text).not.toContain('Implementatiegraad per gemeente');
+  expect(text.replace(/\s+/g, ' ')).toContain('hoort niet bij uw account');
 });
