@@ -105,7 +105,8 @@ const CASES: Case[] = [
   },
   {
     name: 'overview.map',
-    call: (c, f, i) => c.overview.map({ level: i % 2 ? 'municipality' : 'region', regionCode: i % 4 === 1 ? pick(f.regions, i) : undefined, schoolYear: year(f, i), sector: sector(i), metric: pick(['implementation', 'scanCoverage', 'equityGap', 'partnerCoverage', 'pillar:signaleren', 'capacityFtePer100', 'vignetShare'] as const, i) }),
+    // Capacity is a regional fact (refused per municipality): the municipal maps ask support hours instead.
+    call: (c, f, i) => c.overview.map({ level: i % 2 ? 'municipality' : 'region', regionCode: i % 4 === 1 ? pick(f.regions, i) : undefined, schoolYear: year(f, i), sector: sector(i), metric: pick(['implementation', 'scanCoverage', 'equityGap', 'partnerCoverage', 'pillar:signaleren', i % 2 ? 'supportHoursPerSchool' : 'capacityFtePer100', 'vignetShare'] as const, i) }),
     adhoc: (db, f, i) => adhocScores(db, year(f, i), i % 4 === 1 ? { level: 'region', code: pick(f.regions, i) } : { level: 'nation' }, sector(i), i % 2 ? sql`s.municipality_code` : sql`m.region_code`),
   },
   {
