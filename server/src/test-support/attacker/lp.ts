@@ -220,7 +220,6 @@ type Sense = 'min' | 'max';
 
 class ComponentSolver {
   private model: ReturnType<Highs['createModel']>;
-  private lastCost = -1;
   private sumCols: number[] = [];
   constructor(private highs: Highs, private m: ComponentModel, integrality: number[] | null) {
     const inf = highs.infinity;
@@ -250,13 +249,14 @@ class ComponentSolver {
 
   /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
   optimise(col: number, sense: Sense): number | null | undefined {
-    for (const c of this.sumCols) this.model.changeColCost(c, 0);
-    this.sumCols = [];
-    if (this.lastCost !== col) {
-      if (this.lastCost >= 0) this.model.changeColCost(this.lastCost, 0);
-      this.model.changeColCost(col, 1);
-      this.lastCost = col;
-    }
+    return this.optimiseSum([[col, 1]], sense);
+  }
+
+  /** The optimum of Σ coef·x over a few columns (the costs of the previous objective are cleared first). */
+  optimiseSum(terms: readonly (readonly [number, number])[], sense: Sense): number | null | undefined {
+    for (const col of this.sumCols) this.model.changeColCost(col, 0);
+    this.sumCols = terms.map(([col]) => col);
+    for (const [col, coef] of terms) this.model.changeColCost(col, coef);
     const c = this.highs.constants;
     this.model.changeObjectiveSense(sense === 'min' ? c.objectiveSense.minimize : c.objectiveSense.maximize);
     let status = this.run();
@@ -271,27 +271,6 @@ class ComponentSolver {
         status = this.run();
         this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
       }
-    }
-    if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
-    if (status === c.modelStatus.unbounded) return sense === 'min' ? -Infinity : Infinity;
-    if (status === c.modelStatus.infeasible) return null;
-    if (status === c.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
-    return undefined;
-  }
-
-  /** The optimum of Σ coef·x over a few columns (the costs of the previous objective are cleared first). */
-  optimiseSum(terms: readonly (readonly [number, number])[], sense: Sense): number | null | undefined {
-    if (this.lastCost >= 0) this.model.changeColCost(this.lastCost, 0);
-    this.lastCost = -1;
-    for (const col of this.sumCols) this.model.changeColCost(col, 0);
-    this.sumCols = terms.map(([col]) => col);
-    for (const [col, coef] of terms) this.model.changeColCost(col, coef);
-    const c = this.highs.constants;
-    this.model.changeObjectiveSense(sense === 'min' ? c.objectiveSense.minimize : c.objectiveSense.maximize);
-    let status = this.run();
-    if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
-      this.model.clearSolver();
-      status = this.run();
     }
     if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
     if (status === c.modelStatus.unbounded || status === c.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
