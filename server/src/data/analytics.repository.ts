@@ -79,6 +79,11 @@ export async function sumCells<D extends CellDimension>(
   groupBy: readonly D[],
   /** Which sums to read (fewer is faster); the others come back as NaN so a metric that needs one fails loudly. */
   columns: readonly SumColumn[] = SUMMARY_COLUMNS,
+  /**
+   * Which linked tables' decisions to read (fewer is faster: a national map reads one per area and
+   * band). A metric of a part not read is never published.
+   */
+  parts: readonly LinkedPart[] = LINKED_PARTS,
 ): Promise<CellGroup<D>[]> {
   // Questions without a municipality or band dimension are answered from the region-level rollup.
   const regional = !filter.municipalityCodes && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
@@ -102,7 +107,7 @@ export async function sumCells<D extends CellDimension>(
     for (const c of columns) sums[c] = Number(r[c] ?? 0);
     return { key, sums: sums as unknown as CellSums };
   });
-  await attachDisclosure(db, filter, groups);
+  await attachDisclosure(db, filter, groups, parts);
   return groups;
 }
 
@@ -122,24 +127,33 @@ function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<Discl
   return area === undefined ? null : { schoolYear, area, sector, band };
 }
 
-async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[]): Promise<void> {
+async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[], parts: readonly LinkedPart[]): Promise<void> {
   const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
-  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, { ...c, part: SCAN_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
+  // Pooled partner coverage is decided for all bands together only.
+  const partsOf = (c: Omit<DisclosureKey, 'part'>) => (c.band === 'all' ? parts : parts.filter((p) => p !== 'partner'));
+  const keys: DisclosureKey[] = [];
+  for (const c of cells) if (c) for (const part of partsOf(c)) keys.push({ ...c, part: partName(part) });
   const decisions = await readDisclosure(db.kysely, keys);
+  const read = new Set(parts);
+  const decisionOf = (c: Omit<DisclosureKey, 'part'>, part: LinkedPart) => (read.has(part) ? decisions.get(disclosureKey({ ...c, part: partName(part) })) : undefined);
   groups.forEach((g, i) => {
     const c = cells[i];
     (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
-      ? {
-        cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })),
-        scan: decisions.get(disclosureKey({ ...c, part: SCAN_PART })),
-        partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })),
-      }
+      ? { cell: decisionOf(c, 'cell'), scan: decisionOf(c, 'scan'), partner: decisionOf(c, 'partner') }
       : undefined;
   });
 }
 
 /** The linked table whose stored decision publishes a figure of rollup_cell (see disclosure.ts). */
 export type LinkedPart = 'cell' | 'scan' | 'partner';
+export const LINKED_PARTS: readonly LinkedPart[] = ['cell', 'scan', 'partner'];
+/** The part name in disclosure_cell. A function: disclosure.ts imports this module and is still loading when it runs. */
+const partName = (p: LinkedPart): string => (p === 'cell' ? CELL_PART : p === 'scan' ? SCAN_PART : POOLED_PARTNER_PART);
+
+/** The linked table that decides a metric (e.g. to read only its decisions). */
+export function partOf(metric: (s: CellSums) => RawMetric): LinkedPart {
+  return metric(emptySums()).part ?? 'cell';
+}
 
 /**
  * A metric before publication: its value, the number of schools it rests on, and the linked table

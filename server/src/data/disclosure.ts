@@ -273,15 +273,31 @@ export function disclosureKey(k: DisclosureKey): string {
 export async function readDisclosure(db: Kysely<Database>, keys: readonly DisclosureKey[]): Promise<Map<string, SuppressionReason | null>> {
   const result = new Map<string, SuppressionReason | null>();
   if (keys.length === 0) return result;
-  const distinct = <T>(f: (k: DisclosureKey) => T) => [...new Set(keys.map(f))];
-  const areas = distinct((k) => k.area);
-  let q = db.selectFrom('disclosure_cell').select(['school_year', 'part', 'area_code', 'sector', 'band', 'suppressed'])
-    .where('school_year', 'in', distinct((k) => k.schoolYear)).where('part', 'in', distinct((k) => k.part))
-    .where('sector', 'in', distinct((k) => k.sector)).where('band', 'in', distinct((k) => k.band));
+  const years = new Set<string>();
+  const parts = new Set<string>();
+  const sectors = new Set<string>();
+  const bands = new Set<string>();
+  const areas = new Set<string>();
+  for (const k of keys) {
+    years.add(k.schoolYear);
+    parts.add(k.part);
+    sectors.add(k.sector);
+    bands.add(k.band);
+    areas.add(k.area);
+  }
+  // A column with one value in the question is not read back: a national map reads thousands of
+  // decisions, and every column read costs a property per row.
+  const only = (values: Set<string>) => (values.size === 1 ? values.values().next().value! : undefined);
+  const [year, part, sector, band] = [only(years), only(parts), only(sectors), only(bands)];
+  let q = db.selectFrom('disclosure_cell').select(['area_code', 'suppressed'])
+    .$if(year === undefined, (b) => b.select('school_year')).$if(part === undefined, (b) => b.select('part'))
+    .$if(sector === undefined, (b) => b.select('sector')).$if(band === undefined, (b) => b.select('band'))
+    .where('school_year', 'in', [...years]).where('part', 'in', [...parts])
+    .where('sector', 'in', [...sectors]).where('band', 'in', [...bands]);
   // A short list of areas narrows the read; a national map reads the year's cells of the sector.
-  if (areas.length <= 50) q = q.where('area_code', 'in', areas);
+  if (areas.size <= 50) q = q.where('area_code', 'in', [...areas]);
   for (const r of await q.execute()) {
-    result.set(disclosureKey({ schoolYear: r.school_year, part: r.part, area: r.area_code, sector: r.sector, band: r.band }), r.suppressed as SuppressionReason | null);
+    result.set(disclosureKey({ schoolYear: year ?? r.school_year!, part: part ?? r.part!, area: r.area_code, sector: sector ?? r.sector!, band: band ?? r.band! }), r.suppressed as SuppressionReason | null);
   }
   return result;
 }

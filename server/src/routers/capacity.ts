@@ -17,7 +17,7 @@ function correlate(pairs: readonly { x: number | null; y: number | null }[]) {
 /** Capacity against implementation for all regions in one year (regions are siblings in the nation). */
 async function regionsForYear(db: Parameters<typeof sumCells>[0], min: number, schoolYear: string, sector: SectorFilter, names: Map<string, string>) {
   const [groups, capacities] = await Promise.all([
-    sumCells(db, { schoolYear, sector }, ['region_code']),
+    sumCells(db, { schoolYear, sector }, ['region_code'], undefined, ['cell', 'scan']),
     capacityByRegion(db, schoolYear),
   ]);
   return regionsFrom(groups, capacities, names, min);
@@ -74,7 +74,7 @@ export const capacityRouter = router({
     const years = await listSchoolYears(ctx.db);
     // One pass over the region rollup for all years instead of one query per year.
     const [groups, capacities] = await Promise.all([
-      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code']),
+      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code'], undefined, ['cell', 'scan']),
       capacityByRegionForYears(ctx.db, years),
     ]);
     return {

@@ -58,12 +58,12 @@ export const compareRouter = router({
         listRegions(ctx.db),
         Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
-        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, filter, ['region_code']),
         sumCells(ctx.db, filter, []),
         partnerSums(ctx.db, filter, regionCodes),
-        sumCells(ctx.db, { ...filter, regionCodes }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
-        sumCells(ctx.db, filter, ['disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, { ...filter, regionCodes }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        sumCells(ctx.db, filter, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
 
       const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>

@@ -58,8 +58,8 @@ export const implementationRouter = router({
     const years = await listSchoolYears(ctx.db);
     const dim = scope.level === 'region' ? 'region_code' : 'municipality_code';
     const [scoped, national] = await Promise.all([
-      scope.level === 'nation' ? Promise.resolve([]) : sumCells(ctx.db, { schoolYears: years, sector: input.sector, regionCode: scope.level === 'municipality' ? scope.regionCode! : undefined }, ['school_year', dim]),
-      sumCells(ctx.db, { sector: input.sector }, ['school_year']),
+      scope.level === 'nation' ? Promise.resolve([]) : sumCells(ctx.db, { schoolYears: years, sector: input.sector, regionCode: scope.level === 'municipality' ? scope.regionCode! : undefined }, ['school_year', dim], undefined, ['scan']),
+      sumCells(ctx.db, { sector: input.sector }, ['school_year'], undefined, ['scan']),
     ]);
     return {
       scope,

@@ -7,6 +7,7 @@ import {
   IMPLEMENTATION_COLUMNS,
   CELL_METRICS,
   emptySums,
+  partOf,
   publishMetricAmong,
   publishScope,
   scopeSiblings,
@@ -93,7 +94,9 @@ export const overviewRouter = router({
           result.set(u.code, c && c.advisorFtePer100Schools !== null ? { value: c.advisorFtePer100Schools, schools: c.schools, suppressed: null } : { value: null, schools: 0, suppressed: null });
         }
       } else {
-        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim]);
+        // Only the decisions of the table that decides the metric shown (the gap: the implementation degree's).
+        const part = input.metric === 'equityGap' ? 'scan' : partOf(CELL_METRICS[input.metric]);
+        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim], undefined, [part]);
         const sumsByUnit = new Map(groups.map((g) => [g.key[dim], g.sums]));
         const byGroup = new Map<string, { key: string; sums: CellSums }[]>();
         for (const u of units) {
@@ -102,7 +105,7 @@ export const overviewRouter = router({
           byGroup.set(u.group, list);
         }
         if (input.metric === 'equityGap') {
-          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS);
+          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']);
           const bandsByUnit = new Map<string, { key: string; sums: CellSums }[]>();
           for (const g of bandGroups) {
             const list = bandsByUnit.get(g.key[dim]) ?? [];
