@@ -55,6 +55,8 @@ export interface CellFilter {
   regionCode?: string;
   regionCodes?: readonly string[];
   municipalityCodes?: readonly string[];
+  /** Only these disadvantage bands (e.g. the two of an equity gap): then only per-band groups are cells of the linked tables. */
+  bands?: readonly string[];
 }
 
 export interface CellGroup<D extends CellDimension> {
@@ -86,7 +88,7 @@ export async function sumCells<D extends CellDimension>(
   parts: readonly LinkedPart[] = LINKED_PARTS,
 ): Promise<CellGroup<D>[]> {
   // Questions without a municipality or band dimension are answered from the region-level rollup.
-  const regional = !filter.municipalityCodes && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
+  const regional = !filter.municipalityCodes && !filter.bands && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
   let q = db.kysely.selectFrom(regional ? 'rollup_region' : 'rollup_cell')
     .select(columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
     .select(groupBy.map((d) => sql.ref<string>(d).as(d)));
@@ -96,6 +98,7 @@ export async function sumCells<D extends CellDimension>(
   if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
   if (filter.regionCodes) q = q.where('region_code', 'in', filter.regionCodes.length ? [...filter.regionCodes] : ['']);
   if (filter.municipalityCodes) q = q.where('municipality_code', 'in', filter.municipalityCodes.length ? [...filter.municipalityCodes] : ['']);
+  if (filter.bands) q = q.where('disadvantage_band', 'in', filter.bands.length ? filter.bands.map(Number) : [-1]);
   if (groupBy.length) q = q.groupBy(groupBy.map((d) => sql.ref(d)));
   const rows = (await q.execute()) as Record<string, unknown>[];
   // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros. Columns not
@@ -115,6 +118,8 @@ export async function sumCells<D extends CellDimension>(
 function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<DisclosureKey, 'part'> | null {
   const schoolYear = key.school_year ?? filter.schoolYear ?? (filter.schoolYears?.length === 1 ? filter.schoolYears[0] : undefined);
   if (schoolYear === undefined) return null;
+  // A sum over some of the bands is not a cell: only a group of one band is.
+  if (filter.bands && key.disadvantage_band === undefined) return null;
   const sector = key.sector ?? filter.sector ?? 'all';
   const band = key.disadvantage_band ?? 'all';
   let area: string | undefined;

@@ -5,7 +5,7 @@ import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '.
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
-import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
+import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
 import { relevantPartnerTypes } from '../data/partners.ts';
@@ -58,12 +58,12 @@ export const compareRouter = router({
         listRegions(ctx.db),
         Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
-        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, filter, ['region_code']),
         sumCells(ctx.db, filter, []),
         partnerSums(ctx.db, filter, regionCodes),
-        sumCells(ctx.db, { ...filter, regionCodes }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, filter, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        sumCells(ctx.db, { ...filter, regionCodes, bands: GAP_BANDS }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
 
       const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>

@@ -17,7 +17,7 @@ import {
   type RawMetric,
 } from '../data/analytics.repository.ts';
 import { capacityByRegion, combineCapacity } from '../data/capacity.repository.ts';
-import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
+import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
 
@@ -105,7 +105,7 @@ export const overviewRouter = router({
           byGroup.set(u.group, list);
         }
         if (input.metric === 'equityGap') {
-          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']);
+          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode, bands: GAP_BANDS }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']);
           const bandsByUnit = new Map<string, { key: string; sums: CellSums }[]>();
           for (const g of bandGroups) {
             const list = bandsByUnit.get(g.key[dim]) ?? [];
