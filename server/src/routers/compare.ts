@@ -56,7 +56,7 @@ export const compareRouter = router({
 
       const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
-        Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
+        listMunicipalities(ctx.db, { regionCodes }),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
         sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, filter, ['region_code']),
