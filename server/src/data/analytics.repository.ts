@@ -155,6 +155,22 @@ export const LINKED_PARTS: readonly LinkedPart[] = ['cell', 'scan', 'partner'];
 /** The part name in disclosure_cell. A function: disclosure.ts imports this module and is still loading when it runs. */
 const partName = (p: LinkedPart): string => (p === 'cell' ? CELL_PART : p === 'scan' ? SCAN_PART : POOLED_PARTNER_PART);
 
+/**
+ * The sums a metric reads, found by running it once on zeros, so that a question showing one metric
+ * reads only those columns (a national municipality map: 20 → 3 sums per row).
+ */
+export function columnsOf(metric: (s: CellSums) => RawMetric): SumColumn[] {
+  const read = new Set<SumColumn>();
+  const columns = new Set<string>(SUM_COLUMNS);
+  metric(new Proxy(emptySums(), {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && columns.has(key)) read.add(key as SumColumn);
+      return Reflect.get(target, key, receiver);
+    },
+  }));
+  return [...read];
+}
+
 /** The linked table that decides a metric (e.g. to read only its decisions). */
 export function partOf(metric: (s: CellSums) => RawMetric): LinkedPart {
   return metric(emptySums()).part ?? 'cell';

@@ -6,13 +6,13 @@ import { mapAreas, scopeAreas } from '../auth/access.ts';
 import {
   IMPLEMENTATION_COLUMNS,
   CELL_METRICS,
+  columnsOf,
   emptySums,
   partOf,
   publishMetricAmong,
   publishScope,
   scopeSiblings,
   sumCells,
-  type CellMetricId,
   type CellSums,
   type RawMetric,
 } from '../data/analytics.repository.ts';
@@ -95,8 +95,8 @@ export const overviewRouter = router({
         }
       } else {
         // Only the decisions of the table that decides the metric shown (the gap: the implementation degree's).
-        const part = input.metric === 'equityGap' ? 'scan' : partOf(CELL_METRICS[input.metric]);
-        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim], undefined, [part]);
+        const metric = CELL_METRICS[input.metric === 'equityGap' ? 'implementation' : input.metric];
+        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim], columnsOf(metric), [partOf(metric)]);
         const sumsByUnit = new Map(groups.map((g) => [g.key[dim], g.sums]));
         const byGroup = new Map<string, { key: string; sums: CellSums }[]>();
         for (const u of units) {
@@ -120,7 +120,6 @@ export const overviewRouter = router({
             }
           }
         } else {
-          const metric = CELL_METRICS[input.metric as CellMetricId];
           for (const siblings of byGroup.values()) {
             for (const [k, v] of publishMetricAmong(siblings, metric, min)) result.set(k, v);
           }
