@@ -62,6 +62,14 @@ export const SECTORS = [
 ] as const;
 export type SectorId = (typeof SECTORS)[number]['id'];
 export const SECTOR_IDS = ['po', 'so', 'vo', 'mbo'] as const satisfies readonly SectorId[];
+/** The sector filter's choices with their names (menus, captions, export and report headers). */
+export const SECTOR_FILTER_LABELS: Readonly<Record<string, string>> = {
+  all: 'Alle sectoren',
+  po: 'Primair onderwijs (po)',
+  so: '(Voortgezet) speciaal onderwijs ((v)so)',
+  vo: 'Voortgezet onderwijs (vo)',
+  mbo: 'Middelbaar beroepsonderwijs (mbo)',
+};
 /** Sector names an import accepts besides the ids: speciaal basisonderwijs is stored as po. */
 export const SECTOR_ALIASES: Readonly<Record<string, SectorId>> = { sbo: 'po', sbao: 'po' };
 
@@ -223,6 +231,9 @@ export function schoolYearFromStart(start: number): string {
 }
 /** The school years of the demo dataset. */
 export const DEMO_SCHOOL_YEARS = [2019, 2020, 2021, 2022, 2023, 2024].map(schoolYearFromStart);
+
+/** The nation as an area: its scope code (accounts, comparisons) and its name. */
+export const NATION = { code: 'NL', name: 'Nederland' } as const;
 
 /** Default minimum number of schools behind any published aggregate. */
 export const DEFAULT_MIN_CELL_SCHOOLS = 5;

@@ -117,7 +117,7 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
     { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (r) => r.implementation },
     { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.change, render: (r) => <span className={r.change === null ? undefined : r.change > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
     { id: 'scanCoverage', header: 'Scandekking', kind: 'published', unit: 'percent', value: (r) => r.scanCoverage },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (r) => r.schools as Published, hidden: true },
+    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.schools as Published, hidden: true },
   ];
 
   const title = lead

@@ -22,7 +22,7 @@ type Compare = RouterOutputs['compare']['municipalities'];
 type Entity = Compare['nation'] & { kind: 'municipality' | 'region' | 'nation' };
 
 const FIGURE_ROWS: { id: keyof Compare['nation']['figures']; label: string; unit: Unit; decimals?: number }[] = [
-  { id: 'schools', label: 'Scholen', unit: 'number' },
+  { id: 'schools', label: 'Scholen', unit: 'count' },
   { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
   { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
   { id: 'vignetShare', label: 'Scholen met vignet', unit: 'percent' },

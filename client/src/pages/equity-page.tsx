@@ -106,7 +106,7 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
   }));
   const columns: Column<Band>[] = [
     { id: 'band', header: 'Achterstandsband', kind: 'text', value: (b) => (b.band === 0 ? 'Onbekend' : `${b.band}. ${b.label}`), sortable: false },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (b) => b.schools },
+    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (b) => b.schools },
     { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (b) => b.implementation },
     { id: 'hours', header: 'GGD-uren per school', kind: 'published', unit: 'decimal', decimals: 1, value: (b) => b.supportHoursPerSchool },
     { id: 'supported', header: 'Scholen ondersteund', kind: 'published', unit: 'percent', value: (b) => b.supportedShare },
