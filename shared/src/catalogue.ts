@@ -233,7 +233,7 @@ export function schoolYearFromStart(start: number): string {
 export const DEMO_SCHOOL_YEARS = [2019, 2020, 2021, 2022, 2023, 2024].map(schoolYearFromStart);
 
 /** The nation as an area: its scope code (accounts, comparisons) and its name. */
-export const NATION = { code: 'NL', name: 'Nederland' } as const;
+export const NATION: { readonly code: string; readonly name: string } = { code: 'NL', name: 'Nederland' };
 
 /** Default minimum number of schools behind any published aggregate. */
 export const DEFAULT_MIN_CELL_SCHOOLS = 5;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { MAP_INDICATOR_IDS, PILLAR_IDS, type MapIndicatorId, type PillarId, type Published } from '@rd/shared';
+import { MAP_INDICATOR_IDS, NATION, PILLAR_IDS, type MapIndicatorId, type PillarId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { mapAreas, scopeAreas } from '../auth/access.ts';
 import {
@@ -78,7 +78,7 @@ export const overviewRouter = router({
 
       // Units: code, name, region (the sibling group).
       const units = input.level === 'region'
-        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: 'NL', regionCode: r.code }))
+        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: NATION.code, regionCode: r.code }))
         : (await listMunicipalities(ctx.db, { regionCode: input.regionCode })).map((m) => ({ code: m.code, name: m.name, group: m.regionCode, regionCode: m.regionCode }));
       const dim = input.level === 'region' ? 'region_code' : 'municipality_code';
       const result = new Map<string, Published>();
