@@ -107,11 +107,11 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
 type Profile = RouterOutputs['implementation']['profile'];
 
 export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Profile; regionName: string; minSchools: number; schoolYear: string }) {
-  type Row = { id: string; label: string; scope: Published; nation: Published };
+  type Row = { id: string; label: string; scope: Published; nation: Published; differenceFromNation: number | null };
   const rows: Row[] = useMemo(() => [
-    { id: 'overall', label: 'Totaal (alle principes)', scope: data.overall.scope, nation: data.overall.nation },
-    ...data.pillars.map((p) => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, scope: p.scope, nation: p.nation })),
-    ...data.principles.map((p) => ({ id: `p${p.id}`, label: `${p.id}. ${p.label}`, scope: p.scope, nation: p.nation })),
+    { ...data.overall, id: 'overall', label: 'Totaal (alle principes)' },
+    ...data.pillars.map((p) => ({ ...p, id: `pillar-${p.id}`, label: `Pijler ${p.label}` })),
+    ...data.principles.map((p) => ({ ...p, id: `p${p.id}`, label: `${p.id}. ${p.label}` })),
   ], [data]);
   const principleRows = rows.filter((r) => r.id.startsWith('p') && !r.id.startsWith('pillar'));
   // On a phone the principle names wrap in a narrow column, so the bars keep most of the width.
@@ -131,7 +131,7 @@ export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { dat
     { id: 'label', header: 'Pijler of principe', kind: 'text', value: (r) => r.label, sortable: false },
     { id: 'scope', header: regionName, kind: 'published', unit: 'percent', value: (r) => r.scope },
     { id: 'nation', header: 'Nederland', kind: 'published', unit: 'percent', value: (r) => r.nation },
-    { id: 'diff', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: (r) => (r.scope.value !== null && r.nation.value !== null ? r.scope.value - r.nation.value : null) },
+    { id: 'diff', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: (r) => r.differenceFromNation },
   ];
   return (
     <FigureBlock

@@ -46,6 +46,25 @@ describe('capacity.regions', () => {
     expect(res.correlations.ftePer100VsImplementation.r).toBeNull();
     expect(res.correlations.ftePer100VsImplementation.n).toBe(2);
   });
+
+  it('gives each region last school year\'s position and the change in implementation since, from the scores of both years', async () => {
+    const previousYear = '2023-2024';
+    const [raw, rawBefore] = await Promise.all([rawSchools(t.db, YEAR), rawSchools(t.db, previousYear)]);
+    const res = await caller.capacity.regions({ schoolYear: YEAR, sector: 'all' });
+    expect(res.previousYear).toBe(previousYear);
+    for (const row of res.rows) {
+      const now = degreeOf(raw.filter((s) => s.region === row.code))!;
+      const before = degreeOf(rawBefore.filter((s) => s.region === row.code))!;
+      expect(row.previous.implementation).toBeCloseTo(before, 9);
+      expect(row.implementationChange).toBeCloseTo(now - before, 9);
+    }
+    // The first year with data has nothing to compare with.
+    const first = await caller.capacity.regions({ schoolYear: FIXTURE_YEARS[0], sector: 'all' });
+    for (const row of first.rows) {
+      expect(row.previous.implementation).toBeNull();
+      expect(row.implementationChange).toBeNull();
+    }
+  });
 });
 
 describe('capacity.regions with a third region', () => {

@@ -37,6 +37,7 @@ describe('implementation.profile', () => {
     expect(p.overall.scope.value).toBeCloseTo(degreeOf(muni)!, 9);
     expect(p.overall.parent!.value).toBeCloseTo(degreeOf(region)!, 9);
     expect(p.overall.nation.value).toBeCloseTo(degreeOf(raw)!, 9);
+    expect(p.overall.differenceFromNation).toBeCloseTo(degreeOf(muni)! - degreeOf(raw)!, 9);
     expect(p.pillars.map((x) => x.id)).toEqual(['beleid', 'omgeving', 'educatie', 'signaleren']);
     expect(p.pillars[1]!.scope.value).toBeCloseTo(degreeOf(muni, (s) => s.pillarScores.omgeving)!, 9);
     expect(p.principles).toHaveLength(PRINCIPLES.length);
@@ -54,6 +55,8 @@ describe('implementation.profile', () => {
     expect(small.overall.scope.value).toBeNull();
     expect(small.principles.every((x) => x.scope.value === null && x.scope.suppressed !== null)).toBe(true);
     expect(small.overall.parent!.value).not.toBeNull();
+    // A hidden figure has no difference either: it would give the figure away.
+    expect(small.overall.differenceFromNation).toBeNull();
   });
 });
 

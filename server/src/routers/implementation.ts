@@ -35,11 +35,17 @@ export const implementationRouter = router({
       const l = levels.find((x) => x.scope.level === level);
       return l ? publishScope(l.siblings, metric, min) : null;
     };
-    const triple = (metric: (s: CellSums) => RawMetric) => ({
-      scope: at(scope.level, metric)!,
-      parent: parent ? at(parent.level, metric) : null,
-      nation: at('nation', metric)!,
-    });
+    const triple = (metric: (s: CellSums) => RawMetric) => {
+      const own = at(scope.level, metric)!;
+      const nation = at('nation', metric)!;
+      return {
+        scope: own,
+        parent: parent ? at(parent.level, metric) : null,
+        nation,
+        /** Scope minus nation in percentage points; only between two published figures. */
+        differenceFromNation: own.value !== null && nation.value !== null ? own.value - nation.value : null,
+      };
+    };
     return {
       scope,
       parent,
