@@ -11,6 +11,7 @@ import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { ErrorState, Skeleton } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
+import { writtenAs } from '../logic/metrics.ts';
 
 /** A region with last year's position and the change since, both from the server. */
 type Row = RouterOutputs['capacity']['regions']['rows'][number];
@@ -99,12 +100,12 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
   const trendText = ({ implementationChange: change }: Row) => (change === null ? 'onbekend' : `${change > 0.5 ? '↑' : change < -0.5 ? '↓' : '→'} ${formatValue(change, 'pp', 1)}`);
   const columns: Column<Row>[] = [
     { id: 'name', header: 'GGD-regio', kind: 'text', value: (r) => r.name },
-    { id: 'fte', header: 'Adviseur-fte', kind: 'number', unit: 'decimal', decimals: 1, value: (r) => r.advisorFte },
-    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', unit: 'decimal', decimals: 2, value: (r) => r.advisorFtePer100Schools },
-    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', unit: 'decimal', decimals: 1, value: (r) => r.supportHoursPerSchool },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (r) => r.implementation },
+    { id: 'fte', header: 'Adviseur-fte', kind: 'number', ...writtenAs('advisorFte'), value: (r) => r.advisorFte },
+    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', ...writtenAs('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
+    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (r) => r.implementation },
     { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.implementationChange, render: (r) => <span className={r.implementationChange === null ? undefined : r.implementationChange > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
-    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', unit: 'percent', value: (r) => r.scanCoverage },
+    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', ...writtenAs('scanCoverage'), value: (r) => r.scanCoverage },
     { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.schools as Published, hidden: true },
   ];
 

@@ -1,4 +1,4 @@
-import { MAP_INDICATOR_IDS, indicator, indicatorTitle, isRegionLevel as regionOnly, type Indicator, type MapIndicatorId } from '@rd/shared/indicators';
+import { MAP_INDICATOR_IDS, indicator, indicatorTitle, isRegionLevel as regionOnly, type Indicator, type IndicatorId, type MapIndicatorId } from '@rd/shared/indicators';
 
 /** A map indicator as the map, its legend and its table show it; everything comes from the catalogue. */
 export interface MapMetric {
@@ -45,4 +45,10 @@ export function municipalMetricFor(id: MapMetricId): MapMetricId {
 /** The meaning of a map table's school-count column for this metric; one meaning per column. */
 export function schoolsHeader(m: MapMetric): string {
   return isRegionLevel(m) ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen';
+}
+
+/** How a catalogue figure is written in a table column or key figure: its unit and decimals. */
+export function writtenAs(id: IndicatorId): { unit: Indicator['unit']; decimals: number } {
+  const ind = indicator(id);
+  return { unit: ind.unit, decimals: ind.decimals };
 }
