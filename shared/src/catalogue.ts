@@ -114,7 +114,6 @@ export const THEMES = [
   { id: 'slaap', label: 'Slaap', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: [] },
 ] as const satisfies readonly { id: string; label: string; offeredTo: readonly SectorId[]; sectors: readonly SectorId[] }[];
 export type ThemeId = (typeof THEMES)[number]['id'];
-export const THEME_IDS = THEMES.map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
 /** The themes a themacertificaat exists for in some sector: the ones a certificate list may name. */
 export const CERTIFICATE_THEME_IDS = THEMES.filter((t) => t.sectors.length > 0).map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
 /** A themacertificaat is valid for three school years, then has to be renewed. */
@@ -196,7 +195,6 @@ export function equityIndicatorName(sector: string): string {
   const own = (EQUITY_INDICATORS as Record<string, { name: string }>)[sector];
   return own ? own.name : SECTOR_IDS.map((s) => `${s}: ${EQUITY_INDICATORS[s].name}`).join('; ');
 }
-export type DisadvantageBand = (typeof DISADVANTAGE_BANDS)[number]['id'];
 
 export const SIZE_BANDS = [
   { id: 'klein', label: 'Klein (< 150 leerlingen)' },

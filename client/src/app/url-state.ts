@@ -18,7 +18,7 @@ export type Scope =
   | { level: 'municipality'; code: string };
 
 /** Parameters that carry over when the user moves to another page. */
-export const CARRIED_PARAMS = ['jaar', 'sector'] as const;
+const CARRIED_PARAMS = ['jaar', 'sector'] as const;
 
 export function parseSector(raw: string | null): SectorFilter {
   return SECTOR_FILTERS.includes(raw as SectorFilter) ? (raw as SectorFilter) : 'all';

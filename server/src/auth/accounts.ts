@@ -15,7 +15,7 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -11,7 +11,7 @@ import { DEFINITIONS, DEMO_NOTICE, filterLines, isHidden, type ExportDocument } 
 export type CellOut = { t: 'num'; v: number } | { t: 'text'; v: string } | { t: 'hidden' } | { t: 'none' };
 
 /** The decimals of a column's cell in `row`: the column's own, else its unit's (the catalogue's). */
-export function decimalsOf(c: ExportColumn<never>, row: unknown): number {
+function decimalsOf(c: ExportColumn<never>, row: unknown): number {
   if (typeof c.decimals === 'function') return c.decimals(row as never);
   return c.decimals ?? (c.kind === 'text' ? 0 : UNITS[c.kind].decimals);
 }
