@@ -55,20 +55,17 @@ export function pillarOfPrinciple(principle: number): PillarId {
 
 /** Speciaal basisonderwijs (sbo) falls under the WPO and registers with po in Gezonde School: it counts as po. */
 export const SECTORS = [
-  { id: 'po', label: 'Primair onderwijs (incl. sbo)', short: 'po' },
-  { id: 'so', label: '(Voortgezet) speciaal onderwijs', short: '(v)so' },
-  { id: 'vo', label: 'Voortgezet onderwijs', short: 'vo' },
-  { id: 'mbo', label: 'Middelbaar beroepsonderwijs', short: 'mbo' },
+  { id: 'po', name: 'Primair onderwijs', label: 'Primair onderwijs (incl. sbo)', short: 'po' },
+  { id: 'so', name: '(Voortgezet) speciaal onderwijs', label: '(Voortgezet) speciaal onderwijs', short: '(v)so' },
+  { id: 'vo', name: 'Voortgezet onderwijs', label: 'Voortgezet onderwijs', short: 'vo' },
+  { id: 'mbo', name: 'Middelbaar beroepsonderwijs', label: 'Middelbaar beroepsonderwijs', short: 'mbo' },
 ] as const;
 export type SectorId = (typeof SECTORS)[number]['id'];
 export const SECTOR_IDS = ['po', 'so', 'vo', 'mbo'] as const satisfies readonly SectorId[];
 /** The sector filter's choices with their names (menus, captions, export and report headers). */
 export const SECTOR_FILTER_LABELS: Readonly<Record<string, string>> = {
   all: 'Alle sectoren',
-  po: 'Primair onderwijs (po)',
-  so: '(Voortgezet) speciaal onderwijs ((v)so)',
-  vo: 'Voortgezet onderwijs (vo)',
-  mbo: 'Middelbaar beroepsonderwijs (mbo)',
+  ...Object.fromEntries(SECTORS.map((s) => [s.id, `${s.name} (${s.short})`])),
 };
 /** Sector names an import accepts besides the ids: speciaal basisonderwijs is stored as po. */
 export const SECTOR_ALIASES: Readonly<Record<string, SectorId>> = { sbo: 'po', sbao: 'po' };
