@@ -9,7 +9,7 @@
  * between percentages (pp) keep one decimal, so that a small gap is not shown as 0; hours one
  * decimal; fte two (0,05 fte is two hours a week).
  */
-import { PILLARS, type PillarId, type SectorId, SECTOR_IDS } from './catalogue.ts';
+import { PILLARS, type PillarId, type SectorId, SECTOR_IDS, principlesOfPillar } from './catalogue.ts';
 import type { Published } from './metrics/suppression.ts';
 
 /**
@@ -71,7 +71,7 @@ function pillarIndicator(pillar: (typeof PILLARS)[number]) {
     decimals: 0,
     higherIsBetter: true,
     definition: {
-      text: `Implementatiegraad over de principes van de pijler ${pillar.label}.`,
+      text: `Implementatiegraad over de principes ${principlesOfPillar(pillar.id).at(0)} tot en met ${principlesOfPillar(pillar.id).at(-1)}.`,
       numerator: 'Som van de scanscores (0–3) op de principes van de pijler',
       denominator: '3 × het aantal scores op die principes',
       schools: SCANNED_SCHOOLS,
@@ -87,7 +87,7 @@ export const INDICATORS = [
   {
     id: 'implementation', label: 'Implementatiegraad integrale aanpak', shortLabel: 'Implementatiegraad', unit: 'percent', decimals: 0, higherIsBetter: true,
     definition: {
-      text: 'Hoe ver scholen de integrale aanpak hebben ingevoerd: de gemiddelde scanscore over de 16 leidende principes, gedeeld door de maximale score 3, als percentage.',
+      text: 'Gemiddelde scanscore over de 16 leidende principes, gedeeld door de maximale score 3, als percentage.',
       numerator: 'Som van de scanscores (0–3) over de principes',
       denominator: '3 × het aantal gescoorde principes',
       schools: SCANNED_SCHOOLS,
@@ -114,7 +114,7 @@ export const INDICATORS = [
   {
     id: 'kartrekkerShare', label: 'Scholen met een kartrekker', shortLabel: 'Scholen met kartrekker', unit: 'percent', decimals: 0, higherIsBetter: true,
     definition: {
-      text: 'Aandeel scholen met een vaste trekker van de aanpak in de school (Gezonde School-coördinator).',
+      text: 'Aandeel scholen met een vaste trekker van de aanpak (Gezonde School-coördinator).',
       numerator: 'Scholen met een kartrekker', denominator: 'Scholen met een Gezonde School-registratie in het schooljaar',
       schools: 'Scholen met een registratie (onbekend telt niet als nee)',
     },
@@ -139,8 +139,8 @@ export const INDICATORS = [
   {
     id: 'capacityFtePer100', label: 'Adviescapaciteit', shortLabel: 'Adviescapaciteit per 100 scholen (regiocijfer)', unit: 'fte', per: 'per 100 scholen', decimals: 2, higherIsBetter: true,
     definition: {
-      text: 'Fte Gezonde School-advies van de GGD-regio, voor alle gezondheidsthema\'s, per 100 scholen in de regio (alle sectoren). ' +
-        'Een regiocijfer: advies is per GGD-regio georganiseerd, er is geen cijfer per gemeente; een regionaal gegeven, niet afgeschermd.',
+      text: 'Fte Gezonde School-advies van de GGD-regio per 100 scholen in de regio (alle sectoren). Een regiocijfer: advies is per ' +
+        'GGD-regio georganiseerd, er is geen cijfer per gemeente.',
       numerator: 'Fte van de regio', denominator: '100 scholen van alle sectoren in de regio', schools: 'Alle scholen van de regio',
     },
     source: 'Opgave GGD', levels: ['region', 'nation'], sectors: SECTOR_IDS, classBounds: [0.1, 0.15, 0.2, 0.25, 0.3],
@@ -174,8 +174,7 @@ export const INDICATORS = [
     definition: {
       // The computation pools all types: one share over every (school, partner type) pair, not an
       // average of the per-type shares (which would weigh a type offered to few schools the same).
-      text: 'Aandeel van alle paren (school, partnertype) met een structurele afspraak, over alle partnertypen samen; ' +
-        'alleen partnertypen die in de sector van de school bestaan. Per partnertype: het aandeel scholen met een afspraak met dat type.',
+      text: 'Aandeel paren (school, partnertype) met een structurele afspraak, alle relevante typen samen.',
       numerator: 'Paren (school, partnertype) met een structurele afspraak',
       denominator: 'Paren (school, partnertype) voor de partnertypen die in de sector van de school bestaan',
       schools: 'Scholen met een partnerregistratie',
