@@ -8,6 +8,7 @@ import { PageSkeleton } from '../components/states.tsx';
 import { applyPatch, carriedSearch } from './url-state.ts';
 import { defaultScopePatch, useMunicipalityRegions } from './user-scope.ts';
 import { SyntheticBanner } from '../components/synthetic-banner.tsx';
+import { PageActions } from '../components/page-actions.tsx';
 import { formatDate } from '@rd/shared/format';
 import { useDataDate } from './use-meta.ts';
 
@@ -104,6 +105,7 @@ export function Layout() {
       </header>
       <SyntheticBanner />
       <main id="inhoud" ref={mainRef} tabIndex={-1} className="site-main">
+        {user && !isPublic && <PageActions />}
         {session.isPending && !isPublic ? <PageSkeleton /> : <Outlet />}
       </main>
       <footer className="site-footer">
