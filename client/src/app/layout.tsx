@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate, useSearchParams, Link } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { NAV_ITEMS } from './routes.tsx';
 import { PUBLIC_PATHS, useSession } from './session.ts';
 import { setCsrfToken, useTRPC } from './trpc.ts';
@@ -29,6 +29,7 @@ export function Layout() {
   }));
   const user = session.data ?? null;
   const dataDate = useDataDate();
+  const dataset = useQuery(trpc.meta.dataset.queryOptions());
   const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
   const mainRef = useRef<HTMLElement>(null);
@@ -66,6 +67,10 @@ export function Layout() {
   const seesRegions = !!user && (user.national || user.regions.length > 0);
   const items = NAV_ITEMS.filter((item) => (item.to !== '/regio' || seesRegions)
     && (!item.requires || (item.requires === 'schools' ? user?.canSeeSchools : user?.isAdmin)));
+
+  // The menu, the account and the demo banner depend on the session and the dataset: until both
+  // are known, a placeholder alone, so the page does not jump down by their height when they arrive.
+  if (session.isPending || dataset.isPending) return <main id="inhoud" className="site-main site-main--waiting"><PageSkeleton /></main>;
 
   return (
     <>
