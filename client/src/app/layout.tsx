@@ -32,6 +32,8 @@ export function Layout() {
   const dataset = useQuery(trpc.meta.dataset.queryOptions());
   const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
+  // Pages open on the server's default school year (useUrlState): they wait for it.
+  const years = useQuery({ ...trpc.geography.schoolYears.queryOptions(), enabled: !!user });
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -111,7 +113,7 @@ export function Layout() {
       <SyntheticBanner />
       <main id="inhoud" ref={mainRef} tabIndex={-1} className="site-main">
         {user && !isPublic && <PageActions />}
-        {session.isPending && !isPublic ? <PageSkeleton /> : <Outlet />}
+        {(session.isPending || (user && years.isPending)) && !isPublic ? <PageSkeleton /> : <Outlet />}
       </main>
       <footer className="site-footer">
         <div className="site-footer__inner">

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import {
+  NATION,
   PRINCIPLE_IDS,
   implementationDegree,
   share,
@@ -233,7 +234,6 @@ export interface Siblings {
   siblings: { key: string; sums: CellSums }[];
 }
 
-const NATION_KEY = 'NL';
 /** Just enough for the overall implementation degree (e.g. per band for equity gaps). */
 export const IMPLEMENTATION_COLUMNS: readonly SumColumn[] = ['schools', 'scanned_schools', 'score_sum', 'score_n'];
 export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
@@ -250,7 +250,7 @@ export async function scopeSiblings(
 ): Promise<Siblings> {
   if (scope.level === 'nation') {
     const [total] = await sumCells(db, filter, [], columns);
-    return { key: NATION_KEY, siblings: [{ key: NATION_KEY, sums: total?.sums ?? emptySums() }] };
+    return { key: NATION.code, siblings: [{ key: NATION.code, sums: total?.sums ?? emptySums() }] };
   }
   const dim = scope.level === 'region' ? 'region_code' : 'municipality_code';
   const groups = await sumCells(db, scope.level === 'region' ? filter : { ...filter, regionCode: scope.regionCode! }, [dim], columns);

@@ -20,7 +20,7 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function isPostgresUrl(url: string): boolean {
+function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 

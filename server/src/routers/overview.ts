@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { PILLAR_IDS, type PillarId, type Published } from '@rd/shared';
+import { MAP_INDICATOR_IDS, NATION, PILLAR_IDS, type MapIndicatorId, type PillarId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { mapAreas, scopeAreas } from '../auth/access.ts';
 import {
@@ -23,11 +23,8 @@ import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYea
 const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
 const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools, part: 'scan' });
 
-export const MAP_METRICS = [
-  'implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
-  'scanCoverage', 'vignetShare', 'kartrekkerShare', 'supportHoursPerSchool', 'capacityFtePer100', 'equityGap', 'partnerCoverage',
-] as const;
-export type MapMetric = (typeof MAP_METRICS)[number];
+const MAP_METRICS = MAP_INDICATOR_IDS;
+export type MapMetric = MapIndicatorId;
 
 export const overviewRouter = router({
   /** Key figures for a scope × school year × sector, each published under the small-cell rule. */
@@ -81,7 +78,7 @@ export const overviewRouter = router({
 
       // Units: code, name, region (the sibling group).
       const units = input.level === 'region'
-        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: 'NL', regionCode: r.code }))
+        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: NATION.code, regionCode: r.code }))
         : (await listMunicipalities(ctx.db, { regionCode: input.regionCode })).map((m) => ({ code: m.code, name: m.name, group: m.regionCode, regionCode: m.regionCode }));
       const dim = input.level === 'region' ? 'region_code' : 'municipality_code';
       const result = new Map<string, Published>();
