@@ -116,6 +116,20 @@ test.describe('exports', () => {
       expect(pageText, `pagina ${p}`).toContain('Demonstratiegegevens');
     }
 
+    // No half-empty pages: every page between the cover and the last is filled at least halfway
+    // (the lowest dark pixel above the page footer; the light watermark does not count).
+    execFileSync('pdftoppm', ['-gray', '-r', '30', file, path.join(dir, 'pagina')]);
+    for (let p = 2; p < pages; p++) {
+      const pgm = readFileSync(path.join(dir, `pagina-${String(p).padStart(String(pages).length, '0')}.pgm`));
+      const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!.map(Number) as [number, number, number];
+      const pixels = pgm.subarray(pgm.length - width * height);
+      let lowest = 0;
+      for (let y = 0; y < Math.floor(height * 0.93); y++) {
+        if (pixels.subarray(y * width, (y + 1) * width).some((v) => v < 200)) lowest = y;
+      }
+      expect(lowest / height, `pagina ${p} is voor minder dan de helft gevuld`).toBeGreaterThan(0.5);
+    }
+
     // Key figures as the API gives them, formatted as on screen (whole percent).
     const key = await api<{ implementation: Published; scanCoverage: Published; schools: Published }>(
       page, 'overview.keyFigures', { scope: { level: 'region', code: 'GG3406' }, schoolYear: YEAR, sector: 'all' });

@@ -193,6 +193,26 @@ export function equityIndicatorName(sector: string): string {
   return own ? own.name : SECTOR_IDS.map((s) => `${s}: ${EQUITY_INDICATORS[s].name}`).join('; ');
 }
 
+/**
+ * The conditions under which schools implement more (seed: Jansen et al., 2023; school leadership:
+ * Glazzard 2019, Morris et al. 2020), as recorded per school per school year in the implementation
+ * record. A school "meets" a condition by the rule in `meets`; the share is over the schools whose
+ * record states it (leadership and draagvlak in the school are optional in an import).
+ */
+export const IMPLEMENTATION_CONDITIONS = [
+  { id: 'kartrekker', label: 'Kartrekker', meets: 'De school heeft een kartrekker (eigen Gezonde School-coördinator).' },
+  { id: 'enthusiasm', label: 'Enthousiast team', meets: 'Enthousiasme in het team 4 of 5 op een schaal van 1 tot 5.' },
+  { id: 'parentSupport', label: 'Draagvlak bij ouders', meets: 'Draagvlak bij ouders 4 of 5 op een schaal van 1 tot 5.' },
+  { id: 'leadership', label: 'Betrokken schoolleiding', meets: 'Betrokkenheid van de schoolleiding 4 of 5 op een schaal van 1 tot 5.' },
+  { id: 'schoolSupport', label: 'Draagvlak in de school', meets: 'Draagvlak in de school (team en medewerkers) 4 of 5 op een schaal van 1 tot 5.' },
+  { id: 'interventions', label: 'Erkende interventie', meets: 'De school werkt met ten minste één erkende interventie.' },
+  { id: 'ggdContact', label: 'Contact met de GGD', meets: 'De school had dit schooljaar ten minste één contact met de GGD-adviseur.' },
+] as const;
+export type ConditionId = (typeof IMPLEMENTATION_CONDITIONS)[number]['id'];
+export const CONDITION_IDS = IMPLEMENTATION_CONDITIONS.map((c) => c.id) as unknown as readonly [ConditionId, ...ConditionId[]];
+/** A score on the 1–5 scale from which a school counts as meeting a scaled condition. */
+export const CONDITION_SCALE_MEETS = 4;
+
 export const SIZE_BANDS = [
   { id: 'klein', label: 'Klein (< 150 leerlingen)' },
   { id: 'middel', label: 'Middelgroot (150–499 leerlingen)' },

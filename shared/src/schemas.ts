@@ -99,6 +99,10 @@ export const implementationRecordSchema = z.object({
   teamEnthusiasm: likertSchema,
   /** Support (draagvlak) among parents, 1 (low) – 5 (high). */
   parentSupport: likertSchema,
+  /** Commitment of the school leadership, 1–5; optional (null: not recorded). */
+  leadershipCommitment: likertSchema.nullish(),
+  /** Support (draagvlak) for the approach within the school (team and staff), 1–5; optional. */
+  schoolSupport: likertSchema.nullish(),
   recognisedInterventions: nonNegativeIntSchema,
   ggdSupportHours: nonNegativeSchema,
   ggdContacts: nonNegativeIntSchema,

@@ -8,6 +8,7 @@ import { PageSkeleton } from '../components/states.tsx';
 import { applyPatch, carriedSearch } from './url-state.ts';
 import { defaultScopePatch, useMunicipalityRegions } from './user-scope.ts';
 import { SyntheticBanner } from '../components/synthetic-banner.tsx';
+import { PageActions } from '../components/page-actions.tsx';
 import { formatDate } from '@rd/shared/format';
 import { useDataDate } from './use-meta.ts';
 
@@ -28,6 +29,7 @@ export function Layout() {
   }));
   const user = session.data ?? null;
   const dataDate = useDataDate();
+  const dataset = useQuery(trpc.meta.dataset.queryOptions());
   const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
   // Pages open on the server's default school year (useUrlState): they wait for it.
@@ -68,6 +70,10 @@ export function Layout() {
   const items = NAV_ITEMS.filter((item) => (item.to !== '/regio' || seesRegions)
     && (!item.requires || (item.requires === 'schools' ? user?.canSeeSchools : user?.isAdmin)));
 
+  // The menu, the account and the demo banner depend on the session and the dataset: until both
+  // are known, a placeholder alone, so the page does not jump down by their height when they arrive.
+  if (session.isPending || dataset.isPending) return <main id="inhoud" className="site-main site-main--waiting"><PageSkeleton /></main>;
+
   return (
     <>
       <a className="skip-link" href="#inhoud">Naar de inhoud</a>
@@ -106,6 +112,7 @@ export function Layout() {
       </header>
       <SyntheticBanner />
       <main id="inhoud" ref={mainRef} tabIndex={-1} className="site-main">
+        {user && !isPublic && <PageActions />}
         {(session.isPending || (user && years.isPending)) && !isPublic ? <PageSkeleton /> : <Outlet />}
       </main>
       <footer className="site-footer">

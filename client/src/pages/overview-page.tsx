@@ -16,6 +16,7 @@ import { DataTable, type Column } from '../components/data-table/data-table.tsx'
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
 import { ErrorState, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
+import { ConditionsSection } from '../components/conditions-section.tsx';
 import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
 import { isRegionLevel, metricById, municipalMetricFor, parseMetric, schoolsHeader } from '../logic/metrics.ts';
 import { SECTOR_LABELS } from '../logic/display.ts';
@@ -201,6 +202,8 @@ export default function OverviewPage() {
       </section>
 
       <FunnelSection scope={scope} scopeName={scopeName} schoolYear={schoolYear} sector={sector} />
+      <ConditionsSection scope={scope} scopeName={scopeName} schoolYear={schoolYear} sector={sector} level={level} regionCode={regionCode}
+        areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { KeyFigures } from '../components/key-figures.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
 import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 import { fieldText, readNumberField } from '../logic/number-field.ts';
+import { ReadinessGrid } from '../components/readiness-grid.tsx';
 
 const SORTABLE = ['schoolId', 'sector', 'municipality', 'sizeBand', 'disadvantageBand', 'implementation', 'kartrekker', 'parentSupport', 'supportHours', 'supportHoursPrevious', 'priority'] as const;
 type SortColumn = (typeof SORTABLE)[number];
@@ -95,16 +96,14 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
   const hours = params.get('uren') ? Number(params.get('uren')) : null;
   const fteDelta = params.get('fte') ? Number(params.get('fte')) : null;
   const hoursPerSchool = params.get('urenPerSchool') ? Number(params.get('urenPerSchool')) : null;
-  const plan = useQuery({
-    ...trpc.planning.plan.queryOptions({
-      regionCode,
-      schoolYear,
-      ...(hours !== null && Number.isFinite(hours) ? { availableHours: hours } : {}),
-      ...(fteDelta !== null && Number.isFinite(fteDelta) ? { fteDelta } : {}),
-      ...(hoursPerSchool !== null && Number.isFinite(hoursPerSchool) ? { hoursPerSchool } : {}),
-    }),
-    placeholderData: keepPreviousData,
-  });
+  const planInput = {
+    regionCode,
+    schoolYear,
+    ...(hours !== null && Number.isFinite(hours) ? { availableHours: hours } : {}),
+    ...(fteDelta !== null && Number.isFinite(fteDelta) ? { fteDelta } : {}),
+    ...(hoursPerSchool !== null && Number.isFinite(hoursPerSchool) ? { hoursPerSchool } : {}),
+  };
+  const plan = useQuery({ ...trpc.planning.plan.queryOptions(planInput), placeholderData: keepPreviousData });
   type PlanRow = NonNullable<typeof plan.data>['selected'][number];
   const columns: Column<PlanRow>[] = [
     { id: 'rank', header: 'Rang', kind: 'number', value: (r) => r.rank },
@@ -154,6 +153,7 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
             <DataTable testId="plan-table" caption={`Geplande scholen in volgorde van prioriteit (${plan.data.selected.length})`}
               rows={plan.data.selected} columns={columns} rowKey={(r) => r.schoolId} minSchools={minSchools} pageSize={10} />
           )}
+          <ReadinessGrid input={planInput} />
           <details>
             <summary>Hoe wordt de prioriteit berekend?</summary>
             <p>{PRIORITY_FORMULA}</p>

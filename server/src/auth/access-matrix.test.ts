@@ -102,6 +102,13 @@ const MATRIX: Record<string, Case[]> = {
   'funnel.gezondeSchool': aggregateCases(),
   'schools.list': schoolRowCases({}),
   'planning.plan': schoolRowCases({ availableHours: 100 }),
+  'planning.readiness': schoolRowCases({ availableHours: 100 }),
+  'conditions.scope': aggregateCases(),
+  'conditions.areas': [
+    { note: 'regio’s landelijk', input: { level: 'region', ...S }, allowed: LOGGED_IN },
+    { note: 'gemeenten landelijk', input: { level: 'municipality', ...S }, allowed: NATIONAL },
+    ...regionBreakdown({ level: 'municipality' }),
+  ],
 };
 
 let t: TestDb;

@@ -13,6 +13,7 @@ import {
   share,
   supportHoursPerSchool,
   type PillarId,
+  type ConditionId,
   type Published,
   type SectorFilter,
   type SuppressionReason,
@@ -36,6 +37,8 @@ export type CellDimension = 'school_year' | 'region_code' | 'municipality_code' 
 
 const SUM_COLUMNS = [
   'schools', 'scanned_schools', 'recorded_schools', 'kartrekker_schools', 'vignet_schools', 'supported_schools',
+  'enthusiastic_schools', 'parent_support_schools', 'leadership_schools', 'leadership_known',
+  'school_support_schools', 'school_support_known', 'intervention_schools', 'ggd_contact_schools',
   'support_hours', 'partner_schools', 'partner_pairs', 'partner_agreements',
   'score_sum', 'score_n', 'beleid_sum', 'beleid_n', 'omgeving_sum', 'omgeving_n', 'educatie_sum', 'educatie_n', 'signaleren_sum', 'signaleren_n',
   ...PRINCIPLE_IDS.flatMap((p) => [principleSumColumn(p), principleCountColumn(p)]),
@@ -209,6 +212,13 @@ export const CELL_METRICS = {
   vignetShare: (s: CellSums): RawMetric => ({ value: share(s.vignet_schools, s.schools), schools: s.schools }),
   /** % of schools with an implementation record that have a kartrekker (unknown is not "no"). */
   kartrekkerShare: (s: CellSums): RawMetric => ({ value: share(s.kartrekker_schools, s.recorded_schools), schools: s.recorded_schools }),
+  /** % of schools meeting each implementation condition (IMPLEMENTATION_CONDITIONS), over the schools whose record states it. */
+  enthusiasmShare: (s: CellSums): RawMetric => ({ value: share(s.enthusiastic_schools, s.recorded_schools), schools: s.recorded_schools }),
+  parentSupportShare: (s: CellSums): RawMetric => ({ value: share(s.parent_support_schools, s.recorded_schools), schools: s.recorded_schools }),
+  leadershipShare: (s: CellSums): RawMetric => ({ value: share(s.leadership_schools, s.leadership_known), schools: s.leadership_known }),
+  schoolSupportShare: (s: CellSums): RawMetric => ({ value: share(s.school_support_schools, s.school_support_known), schools: s.school_support_known }),
+  interventionsShare: (s: CellSums): RawMetric => ({ value: share(s.intervention_schools, s.recorded_schools), schools: s.recorded_schools }),
+  ggdContactShare: (s: CellSums): RawMetric => ({ value: share(s.ggd_contact_schools, s.recorded_schools), schools: s.recorded_schools }),
   /** % of register schools that received any GGD support hours this school year. */
   supportedShare: (s: CellSums): RawMetric => ({ value: share(s.supported_schools, s.schools), schools: s.schools }),
   supportHoursPerSchool: (s: CellSums): RawMetric => ({ value: supportHoursPerSchool(s.support_hours, s.schools), schools: s.schools }),
@@ -216,6 +226,17 @@ export const CELL_METRICS = {
   partnerCoverage: (s: CellSums): RawMetric => ({ value: share(s.partner_agreements, s.partner_pairs), schools: s.partner_schools, part: 'partner' }),
 } as const satisfies Record<string, (s: CellSums) => RawMetric>;
 export type CellMetricId = keyof typeof CELL_METRICS;
+
+/** The share of schools meeting each implementation condition, by condition (all in the 'cell' table). */
+export const CONDITION_METRICS = {
+  kartrekker: 'kartrekkerShare',
+  enthusiasm: 'enthusiasmShare',
+  parentSupport: 'parentSupportShare',
+  leadership: 'leadershipShare',
+  schoolSupport: 'schoolSupportShare',
+  interventions: 'interventionsShare',
+  ggdContact: 'ggdContactShare',
+} as const satisfies Record<ConditionId, CellMetricId>;
 
 /** Publishes one metric over sibling cells; a hidden parent hides all its children. */
 export function publishMetricAmong<K>(

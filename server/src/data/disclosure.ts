@@ -7,7 +7,8 @@
  *
  * Four linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
  * sector (all = Σ po, so, vo, mbo), and along a third dimension of its own:
- * - 'cell': the figures over all register schools (vignet, kartrekker, support) × disadvantage band
+ * - 'cell': the figures over all register schools (vignet, kartrekker and the other implementation
+ *   conditions, support) × disadvantage band
  *   (all = Σ bands 1–4 and 0, unknown).
  * - 'scan': the figures over the scanned schools (implementation degree, pillars, principles, the
  *   scanned count and scan coverage) × band. The scan is voluntary, so a municipality with enough
@@ -83,7 +84,8 @@ let linkedFigures: { cell: readonly LinkedFigure[]; scan: readonly LinkedFigure[
 function figuresOf(part: typeof CELL_PART | typeof SCAN_PART): readonly LinkedFigure[] {
   linkedFigures ??= {
     cell: [
-      ...(['vignetShare', 'kartrekkerShare', 'supportedShare'] as const).map((id) => ({ of: CELL_METRICS[id], bounds: PERCENT })),
+      ...(['vignetShare', 'kartrekkerShare', 'supportedShare', 'enthusiasmShare', 'parentSupportShare', 'leadershipShare', 'schoolSupportShare', 'interventionsShare', 'ggdContactShare'] as const)
+        .map((id) => ({ of: CELL_METRICS[id], bounds: PERCENT })),
       { of: CELL_METRICS.supportHoursPerSchool, bounds: HOURS },
     ],
     scan: [

@@ -106,4 +106,24 @@ describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
     await migrateToLatest(db);
     expect(await allSectors()).toEqual(refreshed);
   });
+
+  it('100 keeps existing implementation records (the new conditions unrecorded) and drops the stored decisions so they are taken again', async () => {
+    const db = await freshDb();
+    await migrateTo(db, '2026_11_30_090_school_rank_index');
+    const k = db.kysely;
+    await k.insertInto('province').values({ code: 'PV90', name: 'Testprovincie' }).execute();
+    await k.insertInto('region').values({ code: 'GG9001', name: 'GGD Noord' }).execute();
+    await k.insertInto('municipality').values({ code: 'GM9001', name: 'Noordstad', region_code: 'GG9001', province_code: 'PV90' }).execute();
+    await k.insertInto('school').values({ id: 'S1', sector: 'po', municipality_code: 'GM9001', district_code: null, size_band: 'klein', disadvantage_band: 2, low_income_share: null, poverty_area_share: null }).execute();
+    const record = { school_id: 'S1', school_year: '2024-2025', phase: 'uitvoeren', has_kartrekker: 1, team_enthusiasm: 4, parent_support: 3, recognised_interventions: 2, ggd_support_hours: 10.5, ggd_contacts: 3 };
+    await k.insertInto('implementation_record').values(record).execute();
+    await k.insertInto('disclosure_cell').values({ school_year: '2024-2025', part: 'cell', sector: 'all', band: 'all', area_code: 'NL', suppressed: null }).execute();
+
+    await migrateToLatest(db);
+    const after = await k.selectFrom('implementation_record').selectAll().executeTakeFirstOrThrow();
+    expect({ ...after, ggd_support_hours: Number(after.ggd_support_hours) }).toMatchObject({ ...record, leadership_commitment: null, school_support: null });
+    expect(await k.selectFrom('disclosure_cell').selectAll().execute()).toEqual([]);
+    await expect(k.updateTable('implementation_record').set({ leadership_commitment: 6 }).execute()).rejects.toThrow();
+    await k.updateTable('implementation_record').set({ leadership_commitment: 5, school_support: 1 }).execute();
+  });
 });

@@ -30,6 +30,9 @@ export interface ImplementationRecordTable {
   has_kartrekker: number;
   team_enthusiasm: number;
   parent_support: number;
+  /** 1–5, null when the import did not record it (migration 100). */
+  leadership_commitment?: number | null;
+  school_support?: number | null;
   recognised_interventions: number;
   ggd_support_hours: number;
   ggd_contacts: number;
@@ -101,6 +104,15 @@ export type RollupCellTable = {
   scanned_schools: number;
   recorded_schools: number;
   kartrekker_schools: number;
+  /** Schools meeting each implementation condition (IMPLEMENTATION_CONDITIONS); *_known: schools whose record states the optional ones. */
+  enthusiastic_schools: number;
+  parent_support_schools: number;
+  leadership_schools: number;
+  leadership_known: number;
+  school_support_schools: number;
+  school_support_known: number;
+  intervention_schools: number;
+  ggd_contact_schools: number;
   vignet_schools: number;
   supported_schools: number;
   support_hours: number;

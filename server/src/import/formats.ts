@@ -144,6 +144,8 @@ const implementation: KindFormat<ImplementationRecord> = {
     { name: 'kartrekker', required: true },
     { name: 'enthousiasme_team', required: true },
     { name: 'draagvlak_ouders', required: true },
+    { name: 'betrokkenheid_schoolleiding', required: false },
+    { name: 'draagvlak_school', required: false },
     { name: 'erkende_interventies', required: true },
     { name: 'ggd_uren', required: true },
     { name: 'ggd_contacten', required: true },
@@ -152,7 +154,8 @@ const implementation: KindFormat<ImplementationRecord> = {
   schema: implementationRecordSchema,
   fieldColumns: {
     schoolId: 'brin_vestiging', schoolYear: 'schooljaar', phase: 'fase', hasKartrekker: 'kartrekker',
-    teamEnthusiasm: 'enthousiasme_team', parentSupport: 'draagvlak_ouders', recognisedInterventions: 'erkende_interventies',
+    teamEnthusiasm: 'enthousiasme_team', parentSupport: 'draagvlak_ouders',
+    leadershipCommitment: 'betrokkenheid_schoolleiding', schoolSupport: 'draagvlak_school', recognisedInterventions: 'erkende_interventies',
     ggdSupportHours: 'ggd_uren', ggdContacts: 'ggd_contacten', certificates: 'themacertificaten',
   },
   build: (c) => ({
@@ -162,6 +165,8 @@ const implementation: KindFormat<ImplementationRecord> = {
     hasKartrekker: c.boolean('kartrekker'),
     teamEnthusiasm: c.integer('enthousiasme_team', true),
     parentSupport: c.integer('draagvlak_ouders', true),
+    leadershipCommitment: c.integer('betrokkenheid_schoolleiding', false),
+    schoolSupport: c.integer('draagvlak_school', false),
     recognisedInterventions: c.integer('erkende_interventies', true),
     ggdSupportHours: c.decimal('ggd_uren', true),
     ggdContacts: c.integer('ggd_contacten', true),

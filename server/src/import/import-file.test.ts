@@ -187,6 +187,23 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       expect(certs).toEqual([{ theme: 'gehoor', awarded_year: '2023-2024' }]);
     });
 
+    it('imports the optional conditions leadership and draagvlak in the school, and leaves them unrecorded where empty', async () => {
+      await importAllExamples();
+      const lines = example('implementation').trimEnd().split('\n');
+      const withConditions = [
+        `${lines[0]};betrokkenheid_schoolleiding;draagvlak_school`,
+        `${lines[1]};5;4`,
+        `${lines[2]};;`,
+      ].join('\n');
+      expect(await run('implementation', write('impl-conditions.csv', withConditions))).toMatchObject({ ok: true, updated: 1, unchanged: 1 });
+      const rows = await db.kysely.selectFrom('implementation_record').select(['school_id', 'leadership_commitment', 'school_support'])
+        .where('school_id', 'in', [pseudonym('99XX00'), pseudonym('99XX01')]).orderBy('school_id').execute();
+      expect(new Map(rows.map((r) => [r.school_id, [r.leadership_commitment, r.school_support]]))).toEqual(new Map([
+        [pseudonym('99XX00'), [5, 4]],
+        [pseudonym('99XX01'), [null, null]],
+      ]));
+    });
+
     it.runIf(backend === 'postgres')('never stores a BRIN code in clear (every row of every table)', async () => {
       await importAllExamples();
       const everything = JSON.stringify(await Promise.all((await listTables(db.kysely, db.dialect)).map((t) => db.kysely.selectFrom(t as never).selectAll().execute())));
@@ -297,6 +314,14 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       const broken = 'brin_vestiging;schooljaar;principe;score\n99XX00;2024-2025;1;"2\n';
       expect((await rejected('scans', broken)).problems[0]!.message).toContain('geen geldig CSV-bestand');
       expect((await rejected('scans', Buffer.from('PK\x03\x04 dit is geen zip', 'latin1'), 'x.xlsx')).problems[0]!.message).toContain('XLSX');
+    });
+
+    it('rejects a leadership commitment outside 1–5, naming row and column', async () => {
+      const lines = example('implementation').trimEnd().split('\n');
+      const content = [`${lines[0]};betrokkenheid_schoolleiding`, `${lines[1]};6`, `${lines[2]};3`].join('\n');
+      expect((await rejected('implementation', content)).problems).toEqual([
+        { row: 2, column: 'betrokkenheid_schoolleiding', message: expect.stringContaining('1 t/m 5') },
+      ]);
     });
 
     it('rejects implementation rows with impossible certificates and bad yes/no values', async () => {

@@ -59,9 +59,9 @@ const TABLES = {
   },
   implementation: {
     table: 'implementation_record',
-    columns: ['school_id', 'school_year', 'phase', 'has_kartrekker', 'team_enthusiasm', 'parent_support', 'recognised_interventions', 'ggd_support_hours', 'ggd_contacts'],
+    columns: ['school_id', 'school_year', 'phase', 'has_kartrekker', 'team_enthusiasm', 'parent_support', 'leadership_commitment', 'school_support', 'recognised_interventions', 'ggd_support_hours', 'ggd_contacts'],
     key: ['school_id', 'school_year'],
-    values: (r: ImplementationRecord) => [r.schoolId, r.schoolYear, r.phase, bool(r.hasKartrekker), r.teamEnthusiasm, r.parentSupport, r.recognisedInterventions, r.ggdSupportHours, r.ggdContacts],
+    values: (r: ImplementationRecord) => [r.schoolId, r.schoolYear, r.phase, bool(r.hasKartrekker), r.teamEnthusiasm, r.parentSupport, r.leadershipCommitment ?? null, r.schoolSupport ?? null, r.recognisedInterventions, r.ggdSupportHours, r.ggdContacts],
   },
   capacity: {
     table: 'capacity',

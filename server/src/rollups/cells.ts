@@ -10,7 +10,7 @@
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
 import { sql } from 'kysely';
-import { PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
+import { CONDITION_SCALE_MEETS, PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
 import { insertInChunks } from '../db/dialect-sql.ts';
 import type { PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './context.ts';
@@ -34,6 +34,8 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
   const cell: Record<string, string | number> = {
     school_year: year, municipality_code: municipality, sector, disadvantage_band: band, region_code: region,
     schools, scanned_schools: 0, recorded_schools: 0, kartrekker_schools: 0, vignet_schools: 0,
+    enthusiastic_schools: 0, parent_support_schools: 0, leadership_schools: 0, leadership_known: 0,
+    school_support_schools: 0, school_support_known: 0, intervention_schools: 0, ggd_contact_schools: 0,
     supported_schools: 0, support_hours: 0, partner_schools: 0, partner_pairs: 0, partner_agreements: 0,
   };
   for (const p of PRINCIPLE_IDS) {
@@ -137,6 +139,15 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
       (eb) => eb.fn.countAll<number>().as('n'),
       (eb) => eb.fn.sum<number>('ir.has_kartrekker').as('kartrekker'),
       sql<number>`sum(case when ir.ggd_support_hours > 0 then 1 else 0 end)`.as('supported'),
+      // The conditions of IMPLEMENTATION_CONDITIONS: a scaled one is met from CONDITION_SCALE_MEETS.
+      sql<number>`sum(case when ir.team_enthusiasm >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('enthusiastic'),
+      sql<number>`sum(case when ir.parent_support >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('parent_support'),
+      sql<number>`sum(case when ir.leadership_commitment >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('leadership'),
+      (eb) => eb.fn.count<number>('ir.leadership_commitment').as('leadership_known'),
+      sql<number>`sum(case when ir.school_support >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('school_support'),
+      (eb) => eb.fn.count<number>('ir.school_support').as('school_support_known'),
+      sql<number>`sum(case when ir.recognised_interventions > 0 then 1 else 0 end)`.as('interventions'),
+      sql<number>`sum(case when ir.ggd_contacts > 0 then 1 else 0 end)`.as('ggd_contact'),
       (eb) => eb.fn.sum<number>('ir.ggd_support_hours').as('hours')])
     .groupBy(['ir.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
     .execute();
@@ -147,6 +158,14 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     cell.kartrekker_schools = num(r.kartrekker);
     cell.supported_schools = num(r.supported);
     cell.support_hours = num(r.hours);
+    cell.enthusiastic_schools = num(r.enthusiastic);
+    cell.parent_support_schools = num(r.parent_support);
+    cell.leadership_schools = num(r.leadership);
+    cell.leadership_known = num(r.leadership_known);
+    cell.school_support_schools = num(r.school_support);
+    cell.school_support_known = num(r.school_support_known);
+    cell.intervention_schools = num(r.interventions);
+    cell.ggd_contact_schools = num(r.ggd_contact);
   }
 
   await countSchoolsWithRows('certificate', 'vignet_schools');

@@ -176,4 +176,16 @@ describe.each(TEST_BACKENDS)('analytics on the seeded demo data (2 regions, %s)'
     expect(twoBands!.sums.disclosure).toBeUndefined();
     expect(publishMetricAmong([{ key: 'x', sums: twoBands!.sums }], CELL_METRICS.implementation, MIN).get('x')!.value).toBeNull();
   });
+
+  it('keeps the seed\'s direction: the schools meeting kartrekker, enthusiasm, parent support or leadership implement further', async () => {
+    // Over the nation of the seeded regions, where both groups are large: the generator builds these in.
+    const result = await caller.conditions.scope({ scope: { level: 'nation' }, schoolYear: year, sector: 'all' });
+    // The direction for each; beyond doubt (the interval above 0) only where the generator's effect is strong.
+    for (const id of ['kartrekker', 'enthusiasm', 'parentSupport', 'leadership'] as const) {
+      const row = result.association.rows.find((r) => r.id === id)!;
+      expect(row.suppressed, id).toBeNull();
+      expect(row.difference!, id).toBeGreaterThan(0);
+      if (id === 'kartrekker' || id === 'leadership') expect(row.low!, id).toBeGreaterThan(0);
+    }
+  });
 });

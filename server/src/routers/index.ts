@@ -10,6 +10,7 @@ import { partnersRouter } from './partners.ts';
 import { funnelRouter } from './funnel.ts';
 import { schoolsRouter } from './schools.ts';
 import { planningRouter } from './planning.ts';
+import { conditionsRouter } from './conditions.ts';
 import { authRouter } from './auth.ts';
 import { usersRouter } from './users.ts';
 import { importsRouter } from './imports.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   funnel: funnelRouter,
   schools: schoolsRouter,
   planning: planningRouter,
+  conditions: conditionsRouter,
   auth: authRouter,
   users: usersRouter,
   imports: importsRouter,

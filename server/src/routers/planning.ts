@@ -20,6 +20,7 @@ import {
   readPlanningTotals,
   readRegionCapacity,
 } from '../data/planning.repository.ts';
+import { readinessGrid } from '../data/conditions.repository.ts';
 
 export const planInput = z.object({
   regionCode: regionCodeInput,
@@ -78,4 +79,13 @@ export async function supportPlan(ctx: Context, input: PlanInput) {
 
 export const planningRouter = router({
   plan: schoolRowsProcedure(regionCodeOf).input(planInput).query(({ ctx, input }) => supportPlan(ctx, input)),
+  /**
+   * Where the plan's support lands: the region's schools by readiness (how many implementation
+   * conditions they meet) × need, with how many of each the plan reaches.
+   */
+  readiness: schoolRowsProcedure(regionCodeOf).input(planInput).query(async ({ ctx, input }) => {
+    const plan = await supportPlan(ctx, input);
+    const cells = await readinessGrid(ctx.db, input.regionCode, input.schoolYear, new Set(plan.selected.map((s) => s.schoolId)));
+    return { regionCode: input.regionCode, schoolYear: input.schoolYear, highNeedDefinition: plan.highNeedDefinition, cells };
+  }),
 });

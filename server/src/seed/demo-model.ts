@@ -33,7 +33,7 @@ import { deriveRng, type Rng } from './prng.ts';
 import type { BandDistribution, ReferenceData, ReferenceMunicipality } from './reference-data.ts';
 
 export const DEMO_SEED = 20_250_801;
-export const DEMO_GENERATOR_VERSION = '2.0.0';
+export const DEMO_GENERATOR_VERSION = '2.1.0';
 
 // ---- calibration (the bands and their sources are in data/README.md, "Calibration") ----
 
@@ -86,7 +86,7 @@ export const TABLE_COLUMNS = {
   municipality: ['code', 'name', 'region_code', 'province_code'],
   school: ['id', 'sector', 'municipality_code', 'district_code', 'size_band', 'disadvantage_band', 'low_income_share', 'poverty_area_share'],
   capacity: ['region_code', 'school_year', 'advisor_fte', 'hours_for_schools'],
-  implementation_record: ['school_id', 'school_year', 'phase', 'has_kartrekker', 'team_enthusiasm', 'parent_support', 'recognised_interventions', 'ggd_support_hours', 'ggd_contacts'],
+  implementation_record: ['school_id', 'school_year', 'phase', 'has_kartrekker', 'team_enthusiasm', 'parent_support', 'leadership_commitment', 'school_support', 'recognised_interventions', 'ggd_support_hours', 'ggd_contacts'],
   certificate: ['school_id', 'school_year', 'theme', 'awarded_year'],
   scan_score: ['school_id', 'school_year', 'principle_id', 'score'],
   partner_agreement: ['school_id', 'school_year', 'partner_type', 'has_agreement'],
@@ -148,7 +148,7 @@ interface SimSchool {
   kartrekkerPropensity: number;
   enthusiasm: number;
   parentSupport: number;
-  /** School-leadership commitment (latent, not stored): the seed calls it essential. */
+  /** School-leadership commitment (latent; recorded on the 1–5 scale with noise): the seed calls it essential. */
   leadership: number;
   initialNoise: number;
   scanPropensity: number;
@@ -318,6 +318,9 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
   if (n === 0) return batch;
 
   const yearRng = deriveRng(seed, `jaren:${regionCode}`);
+  // The recorded conditions that came later (leadership, draagvlak in the school, light contacts)
+  // draw from their own stream, so the calibrated figures above keep their values.
+  const conditionRng = deriveRng(seed, `condities:${regionCode}`);
   DEMO_SCHOOL_YEARS.forEach((year, t) => {
     const start = 2019 + t;
     const covid = start === COVID_SCHOOL_YEAR_START;
@@ -392,7 +395,12 @@ export function generateRegion(input: GenerateRegionInput): RegionBatch {
       const contacts = sup ? Math.max(1, Math.round(supportHours / 2.5 + yearRng.normal(0, 1))) : 0;
       const phase: PhaseId = s.started ? CYCLE_PHASES[s.cycle]! : 'geen';
       const interventions = Math.min(6, yearRng.poisson(0.15 + 0.7 * s.level));
-      batch.implementation_record.push([s.id, year, phase, s.kartrekker ? 1 : 0, enthusiasm, parentSupport, interventions, supportHours, contacts]);
+      const leadership = likert(3 + 0.9 * s.leadership + conditionRng.normal(0, 0.35));
+      const schoolSupport = likert(3 + 0.5 * s.enthusiasm + 0.5 * s.leadership + conditionRng.normal(0, 0.4));
+      // Besides the Ondersteuningsaanbod, many schools have a light contact with the adviser (a network
+      // meeting, advice by phone): more often where capacity is larger and the school is working on it.
+      const lightContacts = !sup && conditionRng.bernoulli(clamp(0.12 + 0.1 * (c - 1) + (s.started ? 0.1 : 0), 0.03, 0.5)) ? 1 + (conditionRng.bernoulli(0.3) ? 1 : 0) : 0;
+      batch.implementation_record.push([s.id, year, phase, s.kartrekker ? 1 : 0, enthusiasm, parentSupport, leadership, schoolSupport, interventions, supportHours, contacts + lightContacts]);
 
       if (t > 0) updateCertificates(s, yearRng, start, sup, covid);
       for (const [theme, awarded] of [...s.certificates].sort(([a], [b]) => (a < b ? -1 : 1))) {

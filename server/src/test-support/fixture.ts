@@ -99,6 +99,9 @@ export async function loadFixture(db: Db, seed = 42, options: { minCellSchools?:
         school_id: s.id, school_year: year, phase: (['geen', 'voorbereiden', 'uitvoeren', 'evalueren'] as const)[Math.floor(rnd() * 4)]!,
         has_kartrekker: rnd() < 0.5 ? 1 : 0, team_enthusiasm: 1 + Math.floor(rnd() * 5), parent_support: 1 + Math.floor(rnd() * 5),
         recognised_interventions: Math.floor(rnd() * 3), ggd_support_hours: supported ? 4 + Math.floor(rnd() * 12) : 0, ggd_contacts: supported ? 2 : 0,
+        // The optional conditions, without drawing from rnd (the other fixture rows stay as they were);
+        // every seventh school leaves them unrecorded.
+        ...conditionsOf(Number.parseInt(s.id.slice(1), 16), yi),
       }).execute();
       if (rnd() < 0.25) {
         await k.insertInto('certificate').values({ school_id: s.id, school_year: year, theme: 'welbevinden', awarded_year: year }).execute();
@@ -127,6 +130,11 @@ export async function loadFixture(db: Db, seed = 42, options: { minCellSchools?:
   }
   await k.insertInto('dataset_meta').values([{ key: 'synthetic', value: 'true' }, { key: 'description', value: 'Testfixture' }]).execute();
   await refreshRollups(db, { minCellSchools: options.minCellSchools });
+}
+
+function conditionsOf(n: number, yearIndex: number): { leadership_commitment: number | null; school_support: number | null } {
+  if (n % 7 === 0) return { leadership_commitment: null, school_support: null };
+  return { leadership_commitment: 1 + ((n * 3 + yearIndex) % 5), school_support: 1 + ((n * 2 + yearIndex * 3) % 5) };
 }
 
 /**

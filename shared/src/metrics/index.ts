@@ -5,3 +5,4 @@ export * from './suppression.ts';
 export * from './priority.ts';
 export * from './planning.ts';
 export * from './linked-suppression.ts';
+export * from './conditions.ts';

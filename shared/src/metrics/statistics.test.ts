@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linearFit, pearsonCorrelation, weightedMean } from './statistics.ts';
+import { linearFit, meanDifference, pearsonCorrelation, weightedMean } from './statistics.ts';
 
 describe('pearsonCorrelation', () => {
   it('is 1 and -1 for exact linear relations', () => {
@@ -128,5 +128,22 @@ describe('weightedMean', () => {
         expect(m!).toBeLessThanOrEqual(Math.max(...weighted.map((p) => p.value)) + 1e-9);
       }),
     );
+  });
+});
+
+describe('meanDifference', () => {
+  it('gives the difference with a Welch 95 % interval matching the t table', () => {
+    // Two groups of 5 with equal spread: df = 8, t(0.975, 8) = 2.306.
+    const a = [60, 62, 64, 66, 68];
+    const b = [50, 52, 54, 56, 58];
+    const r = meanDifference(a, b)!;
+    expect(r.difference).toBe(10);
+    const se = Math.sqrt(10 / 5 + 10 / 5);
+    expect(r.high - r.difference).toBeCloseTo(2.306 * se, 1);
+    expect(r.difference - r.low).toBeCloseTo(r.high - r.difference, 10);
+  });
+  it('is null for a group of one and for groups without spread', () => {
+    expect(meanDifference([1], [1, 2, 3])).toBeNull();
+    expect(meanDifference([2, 2], [3, 3])).toBeNull();
   });
 });

@@ -90,17 +90,17 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
 
       {/* Outside the user's access the map is left out without spending a page on saying so. */}
       {regionCode && !mapForbidden && (
-        <section className="report__section report__page">
-          <MetricMap metricId="implementation" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} height={560}
+        <section className="report__section">
+          <MetricMap metricId="implementation" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} height={470}
             title={`Implementatiegraad per gemeente in ${regionName ?? scopeName}`} />
         </section>
       )}
 
-      <section className="report__section report__page">
+      <section className="report__section">
         {regionCode && <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={regionCode} />}
       </section>
 
-      <section className="report__section report__page">
+      <section className="report__section">
         <h2>Profiel: pijlers en leidende principes</h2>
         {profile.data && <ProfileBlock data={profile.data} regionName={scopeName} minSchools={minSchools} schoolYear={schoolYear} />}
         {heatmap.data && (
@@ -113,7 +113,7 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
         )}
       </section>
 
-      <section className="report__section report__page">
+      <section className="report__section">
         <h2>Gelijke kansen</h2>
         {bands.data && <BandsBlock data={bands.data} scopeName={scopeName} schoolYear={schoolYear} sectorText={sectorText.toLowerCase()} minSchools={minSchools} />}
       </section>
@@ -212,7 +212,13 @@ const REPORT_CSS = `
 .report__definitions dt { font-weight: bold; margin-top: 2mm; }
 .report__definitions dd { margin: 0; }
 .report .tabs, .report .export-buttons, .report .data-table__toolbar, .report .data-table__pager, .report .skip-link { display: none !important; }
-.report .figure-block, .report .key-figure, .report table { break-inside: avoid; }
+/* Sections flow on: a block that does not fit breaks between its chart and its table, or between
+   table rows (the header repeats), instead of leaving the rest of the page empty. */
+.report h2, .report h3 { break-after: avoid; }
+.report .figure-block { break-inside: auto; }
+.report .figure__chart, .report .key-figure, .report tr { break-inside: avoid; }
+.report .key-figures { break-inside: avoid; }
+.report thead { display: table-header-group; }
 .report table { font-size: 7.5pt; }
 .report table th, .report table td { padding: 1px 2px; }
 .report .data-table__scroll { overflow: visible; max-height: none; }

@@ -1,0 +1,129 @@
+/**
+ * The implementation conditions per school (IMPLEMENTATION_CONDITIONS): how each goes with the
+ * implementation degree across schools, and the readiness of a region's schools for the planning.
+ * The shares per area are figures of rollup_cell (CELL_METRICS, CONDITION_METRICS) and published
+ * by the publication layer like every other figure; nothing here is a share per area.
+ */
+import {
+  IMPLEMENTATION_CONDITIONS,
+  READINESS_BANDS,
+  conditionsMet,
+  meanDifference,
+  meetsCondition,
+  readinessBand,
+  type ConditionId,
+  type ConditionRecord,
+  type ReadinessBand,
+  type SectorFilter,
+} from '@rd/shared';
+import type { Db } from '../db/connection.ts';
+import { isHighNeed } from './planning.repository.ts';
+
+interface SchoolConditions {
+  schoolId: string;
+  disadvantageBand: number | null;
+  /** Overall implementation degree (%); null without a scan this school year. */
+  implementation: number | null;
+  /** Null without an implementation record this school year. */
+  record: ConditionRecord | null;
+}
+
+async function readSchoolConditions(db: Db, filter: { schoolYear: string; sector: SectorFilter; regionCode: string | null }): Promise<SchoolConditions[]> {
+  const rows = await db.kysely.selectFrom('school_year_fact as f')
+    .leftJoin('implementation_record as ir', (j) => j.onRef('ir.school_id', '=', 'f.school_id').onRef('ir.school_year', '=', 'f.school_year'))
+    .where('f.school_year', '=', filter.schoolYear)
+    .$if(filter.regionCode !== null, (q) => q.where('f.region_code', '=', filter.regionCode!))
+    .$if(filter.sector !== 'all', (q) => q.where('f.sector', '=', filter.sector))
+    .select(['f.school_id', 'f.disadvantage_band', 'f.degree_overall', 'ir.has_kartrekker', 'ir.team_enthusiasm', 'ir.parent_support',
+      'ir.leadership_commitment', 'ir.school_support', 'ir.recognised_interventions', 'ir.ggd_contacts'])
+    .execute();
+  return rows.map((r) => ({
+    schoolId: r.school_id,
+    disadvantageBand: r.disadvantage_band,
+    implementation: r.degree_overall === null ? null : Number(r.degree_overall),
+    record: r.has_kartrekker === null ? null : {
+      hasKartrekker: Number(r.has_kartrekker) === 1,
+      teamEnthusiasm: Number(r.team_enthusiasm),
+      parentSupport: Number(r.parent_support),
+      leadershipCommitment: r.leadership_commitment == null ? null : Number(r.leadership_commitment),
+      schoolSupport: r.school_support == null ? null : Number(r.school_support),
+      recognisedInterventions: Number(r.recognised_interventions),
+      ggdContacts: Number(r.ggd_contacts),
+    },
+  }));
+}
+
+export interface ConditionAssociation {
+  id: ConditionId;
+  label: string;
+  /** Scanned schools with and without the condition; null when either group is below the threshold. */
+  schoolsWith: number | null;
+  schoolsWithout: number | null;
+  implementationWith: number | null;
+  implementationWithout: number | null;
+  /** Difference in implementation degree (percentage points), with its 95 % interval. */
+  difference: number | null;
+  low: number | null;
+  high: number | null;
+  suppressed: 'small_cell' | null;
+}
+
+/**
+ * Per condition: the mean implementation degree of the scanned schools that meet it against those
+ * that do not, over a region or the nation. An association across schools, not an effect. Both
+ * groups must hold at least `minSchools` schools, or nothing of the comparison is published (not
+ * even the group sizes, which would tell how many schools of a small group meet the condition).
+ */
+export async function conditionAssociations(
+  db: Db,
+  filter: { schoolYear: string; sector: SectorFilter; regionCode: string | null },
+  minSchools: number,
+): Promise<ConditionAssociation[]> {
+  const scanned = (await readSchoolConditions(db, filter)).filter((s) => s.implementation !== null && s.record !== null);
+  return IMPLEMENTATION_CONDITIONS.map((c) => {
+    const withIt: number[] = [];
+    const without: number[] = [];
+    for (const s of scanned) {
+      const meets = meetsCondition(c.id, s.record!);
+      if (meets === true) withIt.push(s.implementation!);
+      else if (meets === false) without.push(s.implementation!);
+    }
+    const hidden = { id: c.id, label: c.label, schoolsWith: null, schoolsWithout: null, implementationWith: null, implementationWithout: null, difference: null, low: null, high: null };
+    if (withIt.length < minSchools || without.length < minSchools) return { ...hidden, suppressed: 'small_cell' as const };
+    const d = meanDifference(withIt, without);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    return {
+      id: c.id, label: c.label,
+      schoolsWith: withIt.length, schoolsWithout: without.length,
+      implementationWith: mean(withIt), implementationWithout: mean(without),
+      difference: mean(withIt) - mean(without), low: d?.low ?? null, high: d?.high ?? null,
+      suppressed: null,
+    };
+  });
+}
+
+export interface ReadinessCell {
+  readiness: ReadinessBand | 'onbekend';
+  highNeed: boolean;
+  schools: number;
+  /** Of which in the support plan. */
+  planned: number;
+}
+
+/**
+ * A region's schools by readiness (conditions met) × need (high-need band or not), and how many of
+ * each the plan reaches: school-row information, for the region's advisors only.
+ */
+export async function readinessGrid(db: Db, regionCode: string, schoolYear: string, planned: ReadonlySet<string>): Promise<ReadinessCell[]> {
+  const schools = await readSchoolConditions(db, { schoolYear, sector: 'all', regionCode });
+  const bands = [...READINESS_BANDS.map((b) => b.id), 'onbekend' as const];
+  const cells = new Map<string, ReadinessCell>();
+  for (const readiness of bands) for (const highNeed of [true, false]) cells.set(`${readiness}|${highNeed}`, { readiness, highNeed, schools: 0, planned: 0 });
+  for (const s of schools) {
+    const readiness = s.record ? readinessBand(conditionsMet(s.record)) : 'onbekend';
+    const cell = cells.get(`${readiness}|${isHighNeed(s)}`)!;
+    cell.schools++;
+    if (planned.has(s.schoolId)) cell.planned++;
+  }
+  return [...cells.values()];
+}

@@ -1,0 +1,164 @@
+/**
+ * The implementation conditions: shares per area checked against the raw implementation records,
+ * published by the 'cell' table's decisions (hidden with the kartrekker share), and the association
+ * with implementation against an independent per-school computation, refused for small groups.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONDITION_IDS, type ConditionId } from '@rd/shared';
+import { FIXTURE_YEARS, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { createTestCaller } from '../test-support/raw.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
+import { advisorOf } from '../test-support/principals.ts';
+
+const YEAR = FIXTURE_YEARS[1];
+const MIN = 5;
+
+interface RawRecord {
+  school: string;
+  municipality: string;
+  region: string;
+  meets: Record<ConditionId, boolean | null>;
+  degree: number | null;
+}
+
+/** Written from the import's definitions (docs/import.md), not from the shared rule. */
+async function rawRecords(t: TestDb, year: string): Promise<RawRecord[]> {
+  const k = t.db.kysely;
+  const [records, schools, munis, scores] = await Promise.all([
+    k.selectFrom('implementation_record').selectAll().where('school_year', '=', year).execute(),
+    k.selectFrom('school').selectAll().execute(),
+    k.selectFrom('municipality').selectAll().execute(),
+    k.selectFrom('scan_score').select(['school_id', 'score']).where('school_year', '=', year).execute(),
+  ]);
+  const muniOf = new Map(schools.map((s) => [s.id, s.municipality_code]));
+  const regionOf = new Map(munis.map((m) => [m.code, m.region_code]));
+  const scoresOf = new Map<string, number[]>();
+  for (const s of scores) scoresOf.set(s.school_id, [...(scoresOf.get(s.school_id) ?? []), s.score]);
+  return records.map((r) => {
+    const sc = scoresOf.get(r.school_id);
+    const four = (v: number | null | undefined) => (v == null ? null : v === 4 || v === 5);
+    return {
+      school: r.school_id,
+      municipality: muniOf.get(r.school_id)!,
+      region: regionOf.get(muniOf.get(r.school_id)!)!,
+      degree: sc ? (sc.reduce((a, b) => a + b, 0) / sc.length / 3) * 100 : null,
+      meets: {
+        kartrekker: r.has_kartrekker === 1,
+        enthusiasm: four(r.team_enthusiasm),
+        parentSupport: four(r.parent_support),
+        leadership: four(r.leadership_commitment),
+        schoolSupport: four(r.school_support),
+        interventions: r.recognised_interventions >= 1,
+        ggdContact: r.ggd_contacts >= 1,
+      },
+    };
+  });
+}
+
+function shareOf(records: readonly RawRecord[], id: ConditionId): { value: number | null; schools: number } {
+  const known = records.filter((r) => r.meets[id] !== null);
+  return { value: known.length ? (100 * known.filter((r) => r.meets[id]).length) / known.length : null, schools: known.length };
+}
+
+describe.each(TEST_BACKENDS)('conditions (%s)', (backend) => {
+  let t: TestDb;
+  let raw: RawRecord[];
+  beforeAll(async () => {
+    t = await createTestDb('rd-conditions-', backend);
+    await loadFixture(t.db, 42, { minCellSchools: MIN });
+    raw = await rawRecords(t, YEAR);
+  }, 120_000);
+  afterAll(async () => t.cleanup());
+
+  it('publishes per area the share meeting each condition, as the raw records give it, hidden with the kartrekker share', async () => {
+    const caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
+    let visible = 0;
+    let hidden = 0;
+    for (const where of [{ level: 'municipality', regionCode: 'GG9001' }, { level: 'municipality', regionCode: 'GG9002' }, { level: 'region' }] as const) {
+      const result = await caller.conditions.areas({ ...where, schoolYear: YEAR, sector: 'all' });
+      const map = await caller.overview.map({ ...where, schoolYear: YEAR, sector: 'all', metric: 'kartrekkerShare' });
+      expect(result.previousYear).toBe(FIXTURE_YEARS[0]);
+      expect(result.rows.map((r) => r.code).sort()).toEqual(map.rows.map((r) => r.code).sort());
+      for (const row of result.rows) {
+        const kartrekker = map.rows.find((r) => r.code === row.code)!.value;
+        const own = raw.filter((r) => (where.level === 'region' ? r.region : r.municipality) === row.code);
+        for (const id of CONDITION_IDS) {
+          const published = row.values[id];
+          // One decision per cell of the 'cell' table: a condition is hidden exactly where the kartrekker share is.
+          expect(published.suppressed === null).toBe(kartrekker.suppressed === null);
+          if (published.suppressed !== null) {
+            hidden++;
+            expect(published.value).toBeNull();
+            continue;
+          }
+          visible++;
+          const expected = shareOf(own, id);
+          expect(published.schools).toBe(expected.schools);
+          expect(published.value).toBeCloseTo(expected.value!, 10);
+        }
+        expect(row.previous).not.toBeNull();
+      }
+    }
+    // Kleinwijk (GM9003) has 3 schools: below the threshold.
+    const gg9001 = await caller.conditions.areas({ level: 'municipality', regionCode: 'GG9001', schoolYear: YEAR, sector: 'all' });
+    expect(gg9001.rows.find((r) => r.code === 'GM9003')!.values.leadership.suppressed).toBe('small_cell');
+    expect(visible).toBeGreaterThan(0);
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('gives the scope a trend over every school year, equal to the per-area figure of that year', async () => {
+    const caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
+    const result = await caller.conditions.scope({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    expect(result.trend.map((y) => y.schoolYear)).toEqual([...FIXTURE_YEARS]);
+    const latest = result.trend.at(-1)!.values;
+    for (const id of CONDITION_IDS) {
+      const expected = shareOf(raw.filter((r) => r.region === 'GG9001'), id);
+      expect(latest[id].schools).toBe(expected.schools);
+      expect(latest[id].value).toBeCloseTo(expected.value!, 10);
+    }
+    const older = await rawRecords(t, FIXTURE_YEARS[0]);
+    expect(result.trend[0]!.values.leadership.value).toBeCloseTo(shareOf(older.filter((r) => r.region === 'GG9001'), 'leadership').value!, 10);
+  });
+
+  it('compares implementation with and without each condition over the region, with a 95 % interval, only for groups above the threshold', async () => {
+    const caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
+    const result = await caller.conditions.scope({ scope: { level: 'municipality', code: 'GM9001' }, schoolYear: YEAR, sector: 'all' });
+    expect(result.association.over).toEqual({ level: 'region', code: 'GG9001', name: 'GGD Noord' });
+    const scanned = raw.filter((r) => r.region === 'GG9001' && r.degree !== null);
+    let shown = 0;
+    for (const row of result.association.rows) {
+      const withIt = scanned.filter((r) => r.meets[row.id] === true).map((r) => r.degree!);
+      const without = scanned.filter((r) => r.meets[row.id] === false).map((r) => r.degree!);
+      if (withIt.length < MIN || without.length < MIN) {
+        expect(row).toMatchObject({ suppressed: 'small_cell', schoolsWith: null, schoolsWithout: null, difference: null });
+        continue;
+      }
+      shown++;
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      expect(row.schoolsWith).toBe(withIt.length);
+      expect(row.schoolsWithout).toBe(without.length);
+      expect(row.difference).toBeCloseTo(mean(withIt) - mean(without), 8);
+      expect(row.low!).toBeLessThan(row.difference!);
+      expect(row.high!).toBeGreaterThan(row.difference!);
+    }
+    expect(shown).toBeGreaterThan(0);
+
+    // The same comparison at a threshold above both groups' sizes publishes nothing of it.
+    const strict = createTestCaller(t.db, testConfig({ minCellSchools: scanned.length }));
+    const refused = await strict.conditions.scope({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    for (const row of refused.association.rows) expect(row).toMatchObject({ suppressed: 'small_cell', difference: null, schoolsWith: null });
+  });
+
+  it('shows an advisor where the plan lands by readiness × need, adding up to the region and the plan', async () => {
+    const caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }), advisorOf('GG9001'));
+    const input = { regionCode: 'GG9001', schoolYear: YEAR, availableHours: 100, hoursPerSchool: 10 };
+    const [plan, grid] = await Promise.all([caller.planning.plan(input), caller.planning.readiness(input)]);
+    const regionSchools = raw.filter((r) => r.region === 'GG9001');
+    expect(grid.cells.reduce((a, c) => a + c.schools, 0)).toBe(plan.coverage.schools);
+    expect(grid.cells.reduce((a, c) => a + c.planned, 0)).toBe(plan.selected.length);
+    expect(grid.cells.filter((c) => c.highNeed).reduce((a, c) => a + c.planned, 0)).toBe(plan.selected.filter((s) => s.highNeed).length);
+    // Readiness from the raw records: 5 or more of the 7 conditions met is 'hoog'.
+    const high = regionSchools.filter((r) => Object.values(r.meets).filter((m) => m === true).length >= 5).length;
+    expect(grid.cells.filter((c) => c.readiness === 'hoog').reduce((a, c) => a + c.schools, 0)).toBe(high);
+  });
+});
