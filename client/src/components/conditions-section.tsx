@@ -157,8 +157,9 @@ function AssociationBlock({ data }: { data: ScopeData }) {
       description={(
         <p>
           Dit is een samenhang tussen scholen, geen oorzaak: scholen die aan een voorwaarde voldoen, verschillen ook op andere punten.
-          Berekend over {a.over.level === 'nation' ? 'alle scholen van Nederland' : `de scholen van ${a.over.name}`}; een verschil
-          staat er alleen als beide groepen ten minste {a.minSchools} gescande scholen tellen. Het interval is het 95%-betrouwbaarheidsinterval (Welch).
+          Berekend over {a.over.level === 'nation' ? 'alle scholen van Nederland' : `de scholen van ${a.over.name}`}, alle sectoren samen
+          (per sector zou het verschil met de andere sectoren een kleine groep verraden); een verschil staat er alleen als beide groepen
+          ten minste {a.minSchools} gescande scholen tellen, en per regio alleen als dat in elke regio zo is. Het interval is het 95%-betrouwbaarheidsinterval (Welch).
         </p>
       )}
       chart={shown.length === 0

@@ -21,6 +21,7 @@ import { isHighNeed } from './planning.repository.ts';
 
 interface SchoolConditions {
   schoolId: string;
+  regionCode: string;
   disadvantageBand: number | null;
   /** Overall implementation degree (%); null without a scan this school year. */
   implementation: number | null;
@@ -34,11 +35,12 @@ async function readSchoolConditions(db: Db, filter: { schoolYear: string; sector
     .where('f.school_year', '=', filter.schoolYear)
     .$if(filter.regionCode !== null, (q) => q.where('f.region_code', '=', filter.regionCode!))
     .$if(filter.sector !== 'all', (q) => q.where('f.sector', '=', filter.sector))
-    .select(['f.school_id', 'f.disadvantage_band', 'f.degree_overall', 'ir.has_kartrekker', 'ir.team_enthusiasm', 'ir.parent_support',
+    .select(['f.school_id', 'f.region_code', 'f.disadvantage_band', 'f.degree_overall', 'ir.has_kartrekker', 'ir.team_enthusiasm', 'ir.parent_support',
       'ir.leadership_commitment', 'ir.school_support', 'ir.recognised_interventions', 'ir.ggd_contacts'])
     .execute();
   return rows.map((r) => ({
     schoolId: r.school_id,
+    regionCode: r.region_code,
     disadvantageBand: r.disadvantage_band,
     implementation: r.degree_overall === null ? null : Number(r.degree_overall),
     record: r.has_kartrekker === null ? null : {
@@ -65,31 +67,55 @@ export interface ConditionAssociation {
   difference: number | null;
   low: number | null;
   high: number | null;
-  suppressed: 'small_cell' | null;
+  suppressed: 'small_cell' | 'complementary' | null;
 }
 
 /**
  * Per condition: the mean implementation degree of the scanned schools that meet it against those
- * that do not, over a region or the nation. An association across schools, not an effect. Both
- * groups must hold at least `minSchools` schools, or nothing of the comparison is published (not
- * even the group sizes, which would tell how many schools of a small group meet the condition).
+ * that do not, over a region or the nation, all sectors together. An association across schools,
+ * not an effect.
+ *
+ * These means are sums over groups of schools beside other published sums, so they obey the same
+ * rules as the linked tables (server/src/data/disclosure.ts), in their simplest form:
+ * - all sectors only: per sector, "all sectors minus the other sectors" would give a small
+ *   sector's group exactly;
+ * - every group at least `minSchools` schools: those with the condition, those without, and the
+ *   scanned schools whose condition is unknown (no record), which the published implementation
+ *   degree over all scanned schools would otherwise give as a remainder;
+ * - a region's comparison only when every region's groups are large enough: the nation is the sum
+ *   of the regions, so one hidden region would be the nation minus the others.
+ * A hidden comparison publishes nothing, not even the group sizes (they would tell how many schools
+ * of a small group meet the condition).
  */
 export async function conditionAssociations(
   db: Db,
-  filter: { schoolYear: string; sector: SectorFilter; regionCode: string | null },
+  filter: { schoolYear: string; regionCode: string | null },
   minSchools: number,
 ): Promise<ConditionAssociation[]> {
-  const scanned = (await readSchoolConditions(db, filter)).filter((s) => s.implementation !== null && s.record !== null);
+  const schools = await readSchoolConditions(db, { schoolYear: filter.schoolYear, sector: 'all', regionCode: null });
+  const scanned = schools.filter((s) => s.implementation !== null);
+  const regions = [...new Set(scanned.map((s) => s.regionCode))];
   return IMPLEMENTATION_CONDITIONS.map((c) => {
-    const withIt: number[] = [];
-    const without: number[] = [];
-    for (const s of scanned) {
-      const meets = meetsCondition(c.id, s.record!);
-      if (meets === true) withIt.push(s.implementation!);
-      else if (meets === false) without.push(s.implementation!);
-    }
+    const groupsOf = (members: readonly SchoolConditions[]) => {
+      const withIt: number[] = [];
+      const without: number[] = [];
+      let unknown = 0;
+      for (const s of members) {
+        const meets = s.record === null ? null : meetsCondition(c.id, s.record);
+        if (meets === true) withIt.push(s.implementation!);
+        else if (meets === false) without.push(s.implementation!);
+        else unknown++;
+      }
+      const safe = withIt.length >= minSchools && without.length >= minSchools && (unknown === 0 || unknown >= minSchools);
+      return { withIt, without, safe };
+    };
     const hidden = { id: c.id, label: c.label, schoolsWith: null, schoolsWithout: null, implementationWith: null, implementationWithout: null, difference: null, low: null, high: null };
-    if (withIt.length < minSchools || without.length < minSchools) return { ...hidden, suppressed: 'small_cell' as const };
+    const own = groupsOf(filter.regionCode === null ? scanned : scanned.filter((s) => s.regionCode === filter.regionCode));
+    if (!own.safe) return { ...hidden, suppressed: 'small_cell' as const };
+    if (filter.regionCode !== null && !regions.every((r) => groupsOf(scanned.filter((s) => s.regionCode === r)).safe)) {
+      return { ...hidden, suppressed: 'complementary' as const };
+    }
+    const { withIt, without } = own;
     const d = meanDifference(withIt, without);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     return {

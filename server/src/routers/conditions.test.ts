@@ -120,31 +120,62 @@ describe.each(TEST_BACKENDS)('conditions (%s)', (backend) => {
     expect(result.trend[0]!.values.leadership.value).toBeCloseTo(shareOf(older.filter((r) => r.region === 'GG9001'), 'leadership').value!, 10);
   });
 
-  it('compares implementation with and without each condition over the region, with a 95 % interval, only for groups above the threshold', async () => {
+  it('compares implementation with and without each condition over the region or the nation, all sectors, only where no group is small', async () => {
     const caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
-    const result = await caller.conditions.scope({ scope: { level: 'municipality', code: 'GM9001' }, schoolYear: YEAR, sector: 'all' });
-    expect(result.association.over).toEqual({ level: 'region', code: 'GG9001', name: 'GGD Noord' });
-    const scanned = raw.filter((r) => r.region === 'GG9001' && r.degree !== null);
+    const scannedIn = (region: string | null) => raw.filter((r) => (region === null || r.region === region) && r.degree !== null);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const groups = (region: string | null, id: ConditionId, min = MIN) => {
+      const scanned = scannedIn(region);
+      const withIt = scanned.filter((r) => r.meets[id] === true).map((r) => r.degree!);
+      const without = scanned.filter((r) => r.meets[id] === false).map((r) => r.degree!);
+      const unknown = scanned.length - withIt.length - without.length;
+      return { withIt, without, safe: withIt.length >= min && without.length >= min && (unknown === 0 || unknown >= min) };
+    };
+    const regions = [...new Set(raw.map((r) => r.region))];
+    const conditionIds = () => CONDITION_IDS;
     let shown = 0;
-    for (const row of result.association.rows) {
-      const withIt = scanned.filter((r) => r.meets[row.id] === true).map((r) => r.degree!);
-      const without = scanned.filter((r) => r.meets[row.id] === false).map((r) => r.degree!);
-      if (withIt.length < MIN || without.length < MIN) {
-        expect(row).toMatchObject({ suppressed: 'small_cell', schoolsWith: null, schoolsWithout: null, difference: null });
-        continue;
+    let complementary = 0;
+    for (const [scope, region] of [[{ level: 'municipality', code: 'GM9001' }, 'GG9001'], [{ level: 'nation' }, null]] as const) {
+      // A sector filter does not change the comparison: per sector it would be all minus the other sectors.
+      const [result, po] = await Promise.all(['all', 'po'].map((sector) => caller.conditions.scope({ scope, schoolYear: YEAR, sector: sector as 'all' | 'po' })));
+      expect(po!.association).toEqual(result!.association);
+      expect(result!.association.over.code).toBe(region);
+      for (const row of result!.association.rows) {
+        const own = groups(region, row.id);
+        if (!own.safe) {
+          expect(row).toMatchObject({ suppressed: 'small_cell', schoolsWith: null, schoolsWithout: null, difference: null });
+          continue;
+        }
+        // A region's comparison beside a hidden one of another region would make that one the nation minus the rest.
+        if (region !== null && !regions.every((r) => groups(r, row.id).safe)) {
+          expect(row).toMatchObject({ suppressed: 'complementary', schoolsWith: null, difference: null });
+          complementary++;
+          continue;
+        }
+        shown++;
+        expect(row.schoolsWith).toBe(own.withIt.length);
+        expect(row.schoolsWithout).toBe(own.without.length);
+        expect(row.difference).toBeCloseTo(mean(own.withIt) - mean(own.without), 8);
+        expect(row.low!).toBeLessThan(row.difference!);
+        expect(row.high!).toBeGreaterThan(row.difference!);
       }
-      shown++;
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      expect(row.schoolsWith).toBe(withIt.length);
-      expect(row.schoolsWithout).toBe(without.length);
-      expect(row.difference).toBeCloseTo(mean(withIt) - mean(without), 8);
-      expect(row.low!).toBeLessThan(row.difference!);
-      expect(row.high!).toBeGreaterThan(row.difference!);
     }
     expect(shown).toBeGreaterThan(0);
+    // A threshold at which some condition is safe in GG9001 but not in another region: hidden there too.
+    const ids = conditionIds();
+    const threshold = Array.from({ length: 30 }, (_, i) => i + 2).find((min) => ids.some((id) => groups('GG9001', id, min).safe && !regions.every((r) => groups(r, id, min).safe)));
+    expect(threshold, 'the fixture has a threshold that separates the regions').toBeDefined();
+    const atThreshold = await createTestCaller(t.db, testConfig({ minCellSchools: threshold! })).conditions.scope({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
+    for (const row of atThreshold.association.rows) {
+      if (groups('GG9001', row.id, threshold!).safe && !regions.every((r) => groups(r, row.id, threshold!).safe)) {
+        expect(row).toMatchObject({ suppressed: 'complementary', difference: null, schoolsWith: null });
+        complementary++;
+      }
+    }
+    expect(complementary).toBeGreaterThan(0);
 
     // The same comparison at a threshold above both groups' sizes publishes nothing of it.
-    const strict = createTestCaller(t.db, testConfig({ minCellSchools: scanned.length }));
+    const strict = createTestCaller(t.db, testConfig({ minCellSchools: scannedIn('GG9001').length }));
     const refused = await strict.conditions.scope({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
     for (const row of refused.association.rows) expect(row).toMatchObject({ suppressed: 'small_cell', difference: null, schoolsWith: null });
   });

@@ -36,7 +36,7 @@ export const conditionsRouter = router({
       sector: input.sector,
       conditions: CONDITIONS,
       trend,
-      association: { over, minSchools: min, rows: await conditionAssociations(ctx.db, { schoolYear: input.schoolYear, sector: input.sector, regionCode: over.code }, min) },
+      association: { over, minSchools: min, sector: 'all' as const, rows: await conditionAssociations(ctx.db, { schoolYear: input.schoolYear, regionCode: over.code }, min) },
     };
   }),
 
