@@ -12,14 +12,14 @@
  * partners.gaps (signals per municipality: rest on school-year facts this audit does not model).
  */
 import { TRPCError } from '@trpc/server';
-import { COMPARE_MUNICIPALITIES, PILLARS, type Published } from '@rd/shared';
+import { COMPARE_MUNICIPALITIES, CONDITION_IDS, PILLARS, type Published } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { createTestCaller } from '../raw.ts';
 import {
   ALL, MAP_SHAPES, NATION_CODE, SECTORS, SHAPES,
-  outcomeShape, partnerTypeShape, phaseShape, pillarShape, principleShape, themeShape,
+  conditionShape, outcomeShape, partnerTypeShape, phaseShape, pillarShape, principleShape, themeShape,
   type Cell, type Figure, type FigureShape,
 } from './figures.ts';
 
@@ -108,6 +108,26 @@ export async function collectFigures(db: Db, config: AppConfig, principal: Princ
         add('implementation.trend', cell, SHAPES.implementation, y.overall);
         for (const p of y.pillars) add('implementation.trend', cell, pillarShape(p.id), p.value);
         add('implementation.trend', { ...cell, geo: NATION_CODE }, SHAPES.implementation, y.nation);
+      }
+    }
+    // The implementation conditions: every school year per scope, and per region or municipality with the year before.
+    for (const scope of scopes) {
+      const conditions = await askScoped('conditions.scope', scope, () => caller.conditions.scope({ scope, schoolYear: years[0]!, sector: sectorInput }));
+      if (!conditions) continue;
+      for (const y of conditions.trend) {
+        if (!years.includes(y.schoolYear)) continue;
+        for (const id of CONDITION_IDS) add('conditions.scope', { year: y.schoolYear, geo: geoOf(scope), sector, band: ALL }, conditionShape(id), y.values[id]);
+      }
+    }
+    for (const year of years) {
+      for (const regionCode of [undefined, ...regions.keys()]) {
+        const areas = await ask('conditions.areas', () => caller.conditions.areas({ level: regionCode ? 'municipality' : 'region', regionCode, schoolYear: year, sector: sectorInput }));
+        for (const row of areas?.rows ?? []) {
+          for (const id of CONDITION_IDS) {
+            add('conditions.areas', { year, geo: row.code, sector, band: ALL }, conditionShape(id), row.values[id]);
+            if (row.previous && areas!.previousYear && years.includes(areas!.previousYear)) add('conditions.areas', { year: areas!.previousYear, geo: row.code, sector, band: ALL }, conditionShape(id), row.previous[id]);
+          }
+        }
       }
     }
     const capTrend = await ask('capacity.trend', () => caller.capacity.trend({ sector: sectorInput }));

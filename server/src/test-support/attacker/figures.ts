@@ -8,7 +8,7 @@
  * the schools of the cell, so every hierarchy (municipalities → region → nation, sectors → all,
  * bands → all) is additive in it.
  */
-import { PHASE_IDS, PILLARS, PRINCIPLES, PARTNER_TYPES, THEMES, type PillarId, type Published } from '@rd/shared';
+import { CONDITION_IDS, PHASE_IDS, PILLARS, PRINCIPLES, PARTNER_TYPES, THEMES, type ConditionId, type PillarId, type Published } from '@rd/shared';
 
 export const ALL = 'all';
 export const NATION_CODE = 'NL';
@@ -72,6 +72,15 @@ export function partnerTypeShape(type: string): FigureShape {
 export function outcomeShape(indicator: string): FigureShape {
   return { metric: `outcome:${indicator}`, num: `o:${indicator}:w`, den: `o:${indicator}:r`, scale: 1, count: `o:${indicator}:n`, unit: 'percent' };
 }
+/** A condition's share: of the recorded schools, or of those whose record states it (the 1–5 scales added later). */
+export function conditionShape(id: ConditionId): FigureShape {
+  if (id === 'kartrekker') return SHAPES.kartrekkerShare;
+  const base = CONDITION_KNOWN_APART.includes(id) ? `c:${id}:known` : 'recorded';
+  return { metric: `condition:${id}`, num: `c:${id}`, den: base, scale: 100, count: base, unit: 'percent' };
+}
+/** Conditions that an older record may leave empty: their base is the schools whose record states them. */
+export const CONDITION_KNOWN_APART: readonly ConditionId[] = ['leadership', 'schoolSupport'];
+export const CONDITION_QUANTITIES = CONDITION_IDS.filter((id) => id !== 'kartrekker').flatMap((id) => [`c:${id}`, ...(CONDITION_KNOWN_APART.includes(id) ? [`c:${id}:known`] : [])]);
 export function phaseShape(phase: string): FigureShape {
   return { metric: `funnel:phase:${phase}`, num: `f:phase:${phase}`, den: null, scale: 1, count: 'f:recorded', unit: 'count' };
 }
@@ -111,5 +120,6 @@ export function cellQuantities(): string[] {
     ...PRINCIPLES.flatMap((p) => [`p${p.id}_sum`, `p${p.id}_n`]),
     'partner_schools', 'partner_pairs', 'partner_agreements', ...PARTNER_TYPES.flatMap((t) => [`pt:${t.id}:n`, `pt:${t.id}:a`]),
     'f:recorded', 'f:vignet', ...PHASE_IDS.map((p) => `f:phase:${p}`), ...THEMES.flatMap((t) => [`f:cert:${t.id}`, `f:due:${t.id}`, `f:base:${t.id}`]),
+    ...CONDITION_QUANTITIES,
   ];
 }

@@ -8,10 +8,10 @@
  * - natural bounds within a cell (0 ≤ sum ≤ max × count, shares of a subset ≤ the set),
  * - the adversary's prior knowledge (see ModelOptions).
  */
-import { PARTNER_TYPES, PHASE_IDS, PILLARS, PRINCIPLES, OUTCOME_INDICATORS, THEMES } from '@rd/shared';
+import { CONDITION_IDS, PARTNER_TYPES, PHASE_IDS, PILLARS, PRINCIPLES, OUTCOME_INDICATORS, THEMES } from '@rd/shared';
 import type { Relation, Target, Term } from './lp.ts';
 import {
-  ALL, BANDS, NATION_CODE, SECTORS, bandQuantity, cellId, refOf, sectorsOfQuantity,
+  ALL, BANDS, CONDITION_KNOWN_APART, NATION_CODE, SECTORS, bandQuantity, cellId, refOf, sectorsOfQuantity,
   type Cell, type Figure,
 } from './figures.ts';
 
@@ -127,6 +127,12 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
         sub('bound', 'scanned', 'schools');
         sub('bound', 'recorded', 'schools');
         sub('bound', 'kartrekker', 'recorded');
+        for (const id of CONDITION_IDS) {
+          if (id === 'kartrekker') continue;
+          const base = CONDITION_KNOWN_APART.includes(id) ? `c:${id}:known` : 'recorded';
+          sub('bound', `c:${id}`, base);
+          if (base !== 'recorded') sub('bound', base, 'recorded');
+        }
         sub('bound', 'vignet', 'schools');
         sub('bound', 'supported', 'schools');
         sub('bound', 'supported', 'recorded');

@@ -3,10 +3,10 @@
  * the attacker's intervals against and to check that the attacker's model fits the data (every
  * relation must hold for the truth; if one does not, the model is wrong, not the publication).
  */
-import { THEMES, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
+import { CONDITION_IDS, THEMES, isPartnerTypeOffered, meetsCondition, pillarOfPrinciple, type ConditionRecord } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import { renewalDueAwardYear, validAwardYears } from '../../data/funnel.repository.ts';
-import { ALL, NATION_CODE, cellId, refOf } from './figures.ts';
+import { ALL, CONDITION_KNOWN_APART, NATION_CODE, cellId, refOf } from './figures.ts';
 
 export interface Truth {
   /** ref → true value; a ref that is absent is 0. */
@@ -25,7 +25,8 @@ export async function readTruth(db: Db, year: string): Promise<Truth> {
     k.selectFrom('school').select(['id', 'sector', 'municipality_code', 'disadvantage_band']).execute(),
     k.selectFrom('municipality').select(['code', 'region_code']).execute(),
     k.selectFrom('scan_score').select(['school_id', 'principle_id', 'score']).where('school_year', '=', year).execute(),
-    k.selectFrom('implementation_record').select(['school_id', 'phase', 'has_kartrekker', 'ggd_support_hours']).where('school_year', '=', year).execute(),
+    k.selectFrom('implementation_record').select(['school_id', 'phase', 'has_kartrekker', 'ggd_support_hours', 'team_enthusiasm', 'parent_support',
+      'leadership_commitment', 'school_support', 'recognised_interventions', 'ggd_contacts']).where('school_year', '=', year).execute(),
     k.selectFrom('certificate').select(['school_id', 'theme', 'awarded_year']).where('school_year', '=', year).execute(),
     k.selectFrom('partner_agreement').select(['school_id', 'partner_type', 'has_agreement']).where('school_year', '=', year).execute(),
     k.selectFrom('outcome').select(['school_id', 'indicator', 'value_pct', 'respondents']).where('school_year', '=', year).execute(),
@@ -53,6 +54,21 @@ export async function readTruth(db: Db, year: string): Promise<Truth> {
     recorded.add(r.school_id);
     add(r.school_id, 'recorded', 1);
     add(r.school_id, 'kartrekker', Number(r.has_kartrekker));
+    const conditions: ConditionRecord = {
+      hasKartrekker: Number(r.has_kartrekker) === 1,
+      teamEnthusiasm: Number(r.team_enthusiasm),
+      parentSupport: Number(r.parent_support),
+      leadershipCommitment: r.leadership_commitment == null ? null : Number(r.leadership_commitment),
+      schoolSupport: r.school_support == null ? null : Number(r.school_support),
+      recognisedInterventions: Number(r.recognised_interventions),
+      ggdContacts: Number(r.ggd_contacts),
+    };
+    for (const id of CONDITION_IDS) {
+      if (id === 'kartrekker') continue;
+      const meets = meetsCondition(id, conditions);
+      if (meets === true) add(r.school_id, `c:${id}`, 1);
+      if (meets !== null && CONDITION_KNOWN_APART.includes(id)) add(r.school_id, `c:${id}:known`, 1);
+    }
     const hours = Number(r.ggd_support_hours);
     add(r.school_id, 'hours', hours);
     if (hours > 0) add(r.school_id, 'supported', 1);
