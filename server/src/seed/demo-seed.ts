@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { refreshRollups } from '../rollups/index.ts';
+import { addDemoDistricts } from './demo-districts.ts';
 import { readDatasetMeta } from '../data/dataset.repository.ts';
 import {
   DEMO_GENERATOR_VERSION,
@@ -168,6 +169,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     ]);
   });
 
+  await addDemoDistricts(db.kysely, seed, municipalities.map((m) => m.code));
   progress('Rollups bijwerken…');
   await refreshRollups(db);
 
