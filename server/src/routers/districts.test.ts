@@ -5,6 +5,10 @@ import { TEST_BACKENDS, type Backend } from '../test-support/databases.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { testPrincipal } from '../test-support/principals.ts';
 import { createTestCaller } from '../test-support/raw.ts';
+import { createExportCaller } from '../export/caller.ts';
+import { DEMO_NOTICE } from '../export/document.ts';
+import { exportTable } from '../export/service.ts';
+import { createInnerContext } from '../context.ts';
 
 const MIN = 5;
 const YEAR = '2024-2025';
@@ -128,5 +132,19 @@ describe.each(TEST_BACKENDS)('districts (%s)', (backend: Backend) => {
     await expect(beleid.districts.list({ municipalityCode: 'GM9005', schoolYear: YEAR, sector: 'all' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const none = await beleid.districts.list({ municipalityCode: 'GM9004', schoolYear: '2010-2011', sector: 'all' });
     expect(none.districts.every((d) => d.figures.schools.value === null)).toBe(true);
+  });
+
+  it('exports the comparison as CSV with the same suppression as on screen, and the demo notice', async () => {
+    const user = testPrincipal('beleidsmedewerker', { municipalities: ['GM9004'], benchmarkRegions: ['GG9002'] });
+    const caller = createExportCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN }), { user }));
+    const filters = { schoolYear: YEAR, sector: 'all' as const, scope: { level: 'municipality' as const, code: 'GM9004' }, level: 'region' as const, indicator: 'implementation' as const, municipalities: [], districts: ['WK900401', 'WK900403'] };
+    const text = (await exportTable(caller, 'wijken', 'csv', filters)).body.toString('utf8');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toMatch(/^\uFEFF?Code;Naam;Soort;Aantal scholen/);
+    const dijk = lines.find((l) => l.startsWith('WK900403;'))!.split(';');
+    expect(dijk.slice(0, 4)).toEqual(['WK900403', 'Dijk', 'Wijk', '.']);
+    expect(lines.find((l) => l.startsWith('GM9004;'))!.split(';').slice(2, 4)).toEqual(['Gemeente', '20']);
+    expect(text).toContain(DEMO_NOTICE);
+    await expect(exportTable(caller, 'wijken', 'csv', { ...filters, districts: [] })).rejects.toThrow(/geef de parameters gemeente en wijken mee/);
   });
 });
