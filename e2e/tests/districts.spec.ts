@@ -19,9 +19,9 @@ test.describe('Wijken vergelijken', () => {
     await waitForData(page);
     const table = page.getByTestId('districts-table');
     for (const header of ['Demowijk 1 (synthetisch)', 'Demowijk 2 (synthetisch)', 'Demowijk 3 (synthetisch)', 'Utrecht', 'Nederland']) {
-      await expect(table.getByRole('columnheader', { name: header })).toBeVisible();
+      await expect(table.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
     }
-    await expect(table.getByRole('row', { name: /^Scholen/ })).toBeVisible();
+    await expect(table.getByRole('rowheader', { name: 'Scholen', exact: true })).toBeVisible();
 
     const group = page.getByTestId('export-wijken');
     const [download] = await Promise.all([page.waitForEvent('download'), group.getByRole('link', { name: /als CSV/ }).click()]);
