@@ -11,7 +11,7 @@
  */
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../src/test-support/ports.ts';
 import { tmpdir, cpus, loadavg, availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,14 +58,6 @@ for (const [email, role, scope] of [['last-coordinator@test.nl', 'coordinator', 
   }
 }
 await db.close();
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Server {
   base: string;

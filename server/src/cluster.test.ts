@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from './test-support/ports.ts';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './config.ts';
@@ -17,14 +17,6 @@ import { loadFixture } from './test-support/fixture.ts';
 
 const PASSWORD = 'een-lang-wachtwoord';
 const SERVER_DIR = path.join(REPO_ROOT, 'server');
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** One request on a new connection (no keep-alive), so that the cluster picks a process for each. */
 function call(port: number, method: 'GET' | 'POST', url: string, opts: { body?: unknown; cookie?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; json: { result: { data: Record<string, unknown> } } }> {

@@ -31,7 +31,7 @@ export interface Context {
 }
 
 /** 20 failed login attempts per IP per 10 minutes, counted in the database (shared by every process). */
-export function createLoginLimiter(db: Db): RateLimiter {
+function createLoginLimiter(db: Db): RateLimiter {
   return new RateLimiter(db, 20, 10 * 60_000);
 }
 

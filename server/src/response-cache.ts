@@ -12,6 +12,7 @@
  * same role but another scope never do.
  */
 import { createHash } from 'node:crypto';
+import { NATION } from '@rd/shared';
 import type { Db } from './db/connection.ts';
 import type { Principal } from './auth/roles.ts';
 import { readDataVersion } from './data/data-version.ts';
@@ -31,7 +32,7 @@ export interface ResponseCacheStats {
 /** What a caller may see, as a key part: equal for two principals exactly when their scopes are. */
 export function scopeKey(user: Principal): string {
   const list = (codes: readonly string[]) => [...codes].sort().join(',');
-  return [user.role, user.national ? 'NL' : '', list(user.regions), list(user.municipalities), list(user.benchmarkRegions)].join(';');
+  return [user.role, user.national ? NATION.code : '', list(user.regions), list(user.municipalities), list(user.benchmarkRegions)].join(';');
 }
 
 /** The key of one answer: procedure, the caller's scope, the threshold and the input as sent. */

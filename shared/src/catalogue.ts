@@ -55,13 +55,18 @@ export function pillarOfPrinciple(principle: number): PillarId {
 
 /** Speciaal basisonderwijs (sbo) falls under the WPO and registers with po in Gezonde School: it counts as po. */
 export const SECTORS = [
-  { id: 'po', label: 'Primair onderwijs (incl. sbo)', short: 'po' },
-  { id: 'so', label: '(Voortgezet) speciaal onderwijs', short: '(v)so' },
-  { id: 'vo', label: 'Voortgezet onderwijs', short: 'vo' },
-  { id: 'mbo', label: 'Middelbaar beroepsonderwijs', short: 'mbo' },
+  { id: 'po', name: 'Primair onderwijs', label: 'Primair onderwijs (incl. sbo)', short: 'po' },
+  { id: 'so', name: '(Voortgezet) speciaal onderwijs', label: '(Voortgezet) speciaal onderwijs', short: '(v)so' },
+  { id: 'vo', name: 'Voortgezet onderwijs', label: 'Voortgezet onderwijs', short: 'vo' },
+  { id: 'mbo', name: 'Middelbaar beroepsonderwijs', label: 'Middelbaar beroepsonderwijs', short: 'mbo' },
 ] as const;
 export type SectorId = (typeof SECTORS)[number]['id'];
 export const SECTOR_IDS = ['po', 'so', 'vo', 'mbo'] as const satisfies readonly SectorId[];
+/** The sector filter's choices with their names (menus, captions, export and report headers). */
+export const SECTOR_FILTER_LABELS: Readonly<Record<string, string>> = {
+  all: 'Alle sectoren',
+  ...Object.fromEntries(SECTORS.map((s) => [s.id, `${s.name} (${s.short})`])),
+};
 /** Sector names an import accepts besides the ids: speciaal basisonderwijs is stored as po. */
 export const SECTOR_ALIASES: Readonly<Record<string, SectorId>> = { sbo: 'po', sbao: 'po' };
 
@@ -106,7 +111,6 @@ export const THEMES = [
   { id: 'slaap', label: 'Slaap', offeredTo: ['po', 'so', 'vo', 'mbo'], sectors: [] },
 ] as const satisfies readonly { id: string; label: string; offeredTo: readonly SectorId[]; sectors: readonly SectorId[] }[];
 export type ThemeId = (typeof THEMES)[number]['id'];
-export const THEME_IDS = THEMES.map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
 /** The themes a themacertificaat exists for in some sector: the ones a certificate list may name. */
 export const CERTIFICATE_THEME_IDS = THEMES.filter((t) => t.sectors.length > 0).map((t) => t.id) as unknown as readonly [ThemeId, ...ThemeId[]];
 /** A themacertificaat is valid for three school years, then has to be renewed. */
@@ -188,7 +192,6 @@ export function equityIndicatorName(sector: string): string {
   const own = (EQUITY_INDICATORS as Record<string, { name: string }>)[sector];
   return own ? own.name : SECTOR_IDS.map((s) => `${s}: ${EQUITY_INDICATORS[s].name}`).join('; ');
 }
-export type DisadvantageBand = (typeof DISADVANTAGE_BANDS)[number]['id'];
 
 export const SIZE_BANDS = [
   { id: 'klein', label: 'Klein (< 150 leerlingen)' },
@@ -223,6 +226,9 @@ export function schoolYearFromStart(start: number): string {
 }
 /** The school years of the demo dataset. */
 export const DEMO_SCHOOL_YEARS = [2019, 2020, 2021, 2022, 2023, 2024].map(schoolYearFromStart);
+
+/** The nation as an area: its scope code (accounts, comparisons) and its name. */
+export const NATION: { readonly code: string; readonly name: string } = { code: 'NL', name: 'Nederland' };
 
 /** Default minimum number of schools behind any published aggregate. */
 export const DEFAULT_MIN_CELL_SCHOOLS = 5;

@@ -8,10 +8,12 @@ import {
   formatList,
   formatNumber,
   formatPercent,
-  formatPercentagePoints,
+  formatValue,
+  formatIndicator,
   formatPublished,
   formatSchoolYear,
 } from './format.ts';
+import { indicator } from './indicators.ts';
 
 describe('formatNumber', () => {
   it('uses Dutch separators: point for thousands, comma for decimals', () => {
@@ -67,10 +69,28 @@ describe('formatPercent', () => {
     expect(formatPercent(null)).toBe('–');
   });
 
-  it('formats percentage points', () => {
-    expect(formatPercentagePoints(12.3)).toBe('12 procentpunt');
-    expect(formatPercentagePoints(-4.56, 1)).toBe('-4,6 procentpunt');
-    expect(formatPercentagePoints(undefined)).toBe('–');
+});
+
+describe('formatValue', () => {
+  it('writes every unit with its suffix and default decimals', () => {
+    expect(formatValue(45.6, 'percent')).toBe('46%');
+    expect(formatValue(2.345, 'hours')).toBe('2,3 uur');
+    expect(formatValue(0.214, 'fte')).toBe('0,21 fte');
+    expect(formatValue(1234, 'count')).toBe('1.234');
+    expect(formatValue(1.5, 'decimal')).toBe('1,50');
+    expect(formatValue(undefined, 'percent')).toBe('–');
+  });
+
+  it('gives a difference its sign, but not one that rounds to nothing', () => {
+    expect(formatValue(12.34, 'pp')).toBe('+12,3 pp');
+    expect(formatValue(-4.56, 'pp')).toBe('-4,6 pp');
+    expect(formatValue(0.01, 'pp')).toBe('0,0 pp');
+  });
+
+  it('formats a catalogue figure with its own decimals', () => {
+    expect(formatIndicator(indicator('equityGap'), 6.66)).toBe('+6,7 pp');
+    expect(formatIndicator(indicator('implementation'), 45.5)).toBe('46%');
+    expect(formatIndicator(indicator('capacityFtePer100'), 0.2)).toBe('0,20 fte');
   });
 });
 
@@ -90,9 +110,9 @@ describe('formatPublished', () => {
     const p = { value: 45.678, schools: 20, suppressed: null };
     expect(formatPublished(p, 'percent', 5)).toBe('46%');
     expect(formatPublished(p, 'percent', 5, 1)).toBe('45,7%');
-    expect(formatPublished(p, 'decimal', 5)).toBe('45,7');
+    expect(formatPublished(p, 'decimal', 5)).toBe('45,68');
     expect(formatPublished({ ...p, value: 1234 }, 'count', 5)).toBe('1.234');
-    expect(formatPublished({ ...p, value: 8.2 }, 'percentagePoints', 5)).toBe('8 procentpunt');
+    expect(formatPublished({ ...p, value: 8.2 }, 'pp', 5)).toBe('+8,2 pp');
   });
 
   it('still hides a value resting on too few schools that slipped through unsuppressed', () => {

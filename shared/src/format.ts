@@ -5,6 +5,7 @@
  */
 import { isSchoolYear, schoolYearStart } from './catalogue.ts';
 import type { Published } from './metrics/suppression.ts';
+import { UNITS, type Indicator, type Unit } from './indicators.ts';
 
 /** CBS convention for a figure that is hidden (unknown, unreliable or secret). */
 export const SUPPRESSED_SYMBOL = '.';
@@ -60,16 +61,24 @@ export function formatPercent(n: number | null | undefined, decimals = 0): strin
   return `${formatNumber(n, decimals)}%`;
 }
 
-/** A difference between percentages: 12.3 → "12 procentpunt" (Dutch keeps the singular). */
-export function formatPercentagePoints(n: number | null | undefined, decimals = 0): string {
-  if (!isNumber(n)) {
-    assertDecimals(decimals);
-    return NO_DATA_SYMBOL;
-  }
-  return `${formatNumber(n, decimals)} procentpunt`;
+/**
+ * The one formatter of a figure in its unit, for screens, charts, legends and PDFs: "45%",
+ * "+6,6 pp" (a difference carries its sign), "2,5 uur", "0,21 fte", "1.234". `decimals` defaults
+ * to the unit's; an indicator's own come from the catalogue (formatIndicator).
+ */
+export function formatValue(n: number | null | undefined, unit: Unit, decimals: number = UNITS[unit].decimals): string {
+  assertDecimals(decimals);
+  if (!isNumber(n)) return NO_DATA_SYMBOL;
+  const text = formatNumber(n, decimals);
+  // Only a difference that still differs after rounding gets a plus sign.
+  const sign = unit === 'pp' && n > 0 && /[1-9]/.test(text) ? '+' : '';
+  return `${sign}${text}${UNITS[unit].suffix}`;
 }
 
-export type PublishedUnit = 'percent' | 'percentagePoints' | 'count' | 'decimal';
+/** A figure of the catalogue, in its unit and with its decimals. */
+export function formatIndicator(ind: Indicator, n: number | null | undefined): string {
+  return formatValue(n, ind.unit, ind.decimals);
+}
 
 /**
  * A published aggregate as text: "." when hidden, "–" when there are no schools, else the value in
@@ -78,23 +87,14 @@ export type PublishedUnit = 'percent' | 'percentagePoints' | 'count' | 'decimal'
  */
 export function formatPublished(
   p: Published | null | undefined,
-  unit: PublishedUnit,
+  unit: Unit,
   minSchools: number,
   decimals?: number,
 ): string {
   if (!p) return NO_DATA_SYMBOL;
   if (p.suppressed !== null || p.schools === null || (p.schools > 0 && p.schools < minSchools)) return SUPPRESSED_SYMBOL;
   if (p.schools === 0 || p.value === null) return NO_DATA_SYMBOL;
-  switch (unit) {
-    case 'percent':
-      return formatPercent(p.value, decimals ?? 0);
-    case 'percentagePoints':
-      return formatPercentagePoints(p.value, decimals ?? 0);
-    case 'count':
-      return formatNumber(p.value, decimals ?? 0);
-    case 'decimal':
-      return formatDecimal(p.value, decimals ?? 1);
-  }
+  return formatValue(p.value, unit, decimals);
 }
 
 /** The one explanation of suppression under every export, report and printed page. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate, useSearchParams, Link } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { NAV_ITEMS } from './routes.tsx';
 import { PUBLIC_PATHS, useSession } from './session.ts';
 import { setCsrfToken, useTRPC } from './trpc.ts';
@@ -30,6 +30,8 @@ export function Layout() {
   const dataDate = useDataDate();
   const municipalityRegions = useMunicipalityRegions(user);
   const isPublic = PUBLIC_PATHS.includes(pathname);
+  // Pages open on the server's default school year (useUrlState): they wait for it.
+  const years = useQuery({ ...trpc.geography.schoolYears.queryOptions(), enabled: !!user });
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -104,7 +106,7 @@ export function Layout() {
       </header>
       <SyntheticBanner />
       <main id="inhoud" ref={mainRef} tabIndex={-1} className="site-main">
-        {session.isPending && !isPublic ? <PageSkeleton /> : <Outlet />}
+        {(session.isPending || (user && years.isPending)) && !isPublic ? <PageSkeleton /> : <Outlet />}
       </main>
       <footer className="site-footer">
         <div className="site-footer__inner">

@@ -1,7 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { setCsrfToken, useTRPC, type RouterOutputs } from './trpc.ts';
-
-export type Session = NonNullable<RouterOutputs['auth']['session']>;
+import { setCsrfToken, useTRPC } from './trpc.ts';
 
 /** The logged-in user (null when logged out); keeps the CSRF token of the tRPC client in step. */
 export function useSession() {

@@ -11,7 +11,7 @@ describe('view state in the URL', () => {
   it('falls back to safe defaults for hand-edited links', () => {
     expect(parseSector('vo')).toBe('vo');
     expect(parseSector('hbo')).toBe('all');
-    expect(parseYear('2023-2024')).toBe('2023-2024');
+    expect(parseYear('2023-2024', '2024-2025')).toBe('2023-2024');
     expect(parseYear('2023-2025', '2024-2025')).toBe('2024-2025');
   });
 

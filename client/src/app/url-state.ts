@@ -1,6 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { DEMO_SCHOOL_YEARS, isSchoolYear } from '@rd/shared/catalogue';
+import { useQuery } from '@tanstack/react-query';
+import { isSchoolYear } from '@rd/shared/catalogue';
+import { useTRPC } from './trpc.ts';
 
 /**
  * All view state lives in the URL (Dutch parameter names, so shared links read well):
@@ -9,7 +11,6 @@ import { DEMO_SCHOOL_YEARS, isSchoolYear } from '@rd/shared/catalogue';
  */
 export type SectorFilter = 'all' | 'po' | 'so' | 'vo' | 'mbo';
 export const SECTOR_FILTERS: readonly SectorFilter[] = ['all', 'po', 'so', 'vo', 'mbo'];
-export const LATEST_DEMO_YEAR = DEMO_SCHOOL_YEARS[DEMO_SCHOOL_YEARS.length - 1]!;
 
 export type Scope =
   | { level: 'nation' }
@@ -17,13 +18,13 @@ export type Scope =
   | { level: 'municipality'; code: string };
 
 /** Parameters that carry over when the user moves to another page. */
-export const CARRIED_PARAMS = ['jaar', 'sector'] as const;
+const CARRIED_PARAMS = ['jaar', 'sector'] as const;
 
 export function parseSector(raw: string | null): SectorFilter {
   return SECTOR_FILTERS.includes(raw as SectorFilter) ? (raw as SectorFilter) : 'all';
 }
 
-export function parseYear(raw: string | null, fallback: string = LATEST_DEMO_YEAR): string {
+export function parseYear(raw: string | null, fallback: string): string {
   return raw && isSchoolYear(raw) ? raw : fallback;
 }
 
@@ -56,9 +57,20 @@ export function applyPatch(prev: URLSearchParams, patch: ParamPatch): URLSearchP
   return next;
 }
 
+/**
+ * The school year a page shows when the URL names none: the server's (the latest with data, as in
+ * the exports). The layout shows its placeholder until this is known, so no page asks for another year first.
+ */
+export function useDefaultYear(): string | undefined {
+  const trpc = useTRPC();
+  return useQuery(trpc.geography.schoolYears.queryOptions()).data?.defaultYear;
+}
+
 export function useUrlState() {
   const [params, setParams] = useSearchParams();
-  const schoolYear = parseYear(params.get('jaar'));
+  const defaultYear = useDefaultYear();
+  // Only before the layout has the default year (the login page, which shows no figures).
+  const schoolYear = parseYear(params.get('jaar'), defaultYear ?? '');
   const sector = parseSector(params.get('sector'));
   const scope = useMemo(() => scopeFromParams(params), [params]);
   const update = useCallback(

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatDecimal, formatSchoolYear } from '@rd/shared/format';
-import { schoolYearFromStart, schoolYearStart } from '@rd/shared/catalogue';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { useMinSchools } from '../app/use-meta.ts';
@@ -12,9 +11,10 @@ import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { ErrorState, Skeleton } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
+import { writtenAs } from '../logic/metrics.ts';
 
-type RegionRow = RouterOutputs['capacity']['regions']['rows'][number];
-interface Row extends RegionRow { previous: { x: number | null; y: number | null } | null; change: number | null }
+/** A region with last year's position and the change since, both from the server. */
+type Row = RouterOutputs['capacity']['regions']['rows'][number];
 
 /**
  * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
@@ -28,19 +28,8 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
   const trpc = useTRPC();
   const minSchools = useMinSchools();
   const regions = useQuery(trpc.capacity.regions.queryOptions({ schoolYear, sector }));
-  const trend = useQuery(trpc.capacity.trend.queryOptions({ sector }));
-  const previousYear = schoolYearFromStart(schoolYearStart(schoolYear) - 1);
-
-  const rows: Row[] = useMemo(() => {
-    if (!regions.data) return [];
-    const prev = trend.data?.years.find((y) => y.schoolYear === previousYear);
-    return regions.data.rows.map((r) => {
-      const p = prev?.regions.find((x) => x.code === r.code);
-      const previous = p ? { x: p.advisorFtePer100Schools, y: p.implementation.value } : null;
-      const change = previous?.y != null && r.implementation.value !== null ? r.implementation.value - previous.y : null;
-      return { ...r, previous, change };
-    });
-  }, [regions.data, trend.data, previousYear]);
+  const previousYear = regions.data?.previousYear ?? null;
+  const rows: readonly Row[] = useMemo(() => regions.data?.rows ?? [], [regions.data]);
 
   const highlighted = rows.find((r) => r.code === regionCode);
   const fit = regions.data?.correlations.ftePer100VsImplementation.fit ?? null;
@@ -54,9 +43,9 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
       label: { position: (r.advisorFtePer100Schools ?? 0) > labelLeftFrom ? 'left' : 'right' },
     });
     const arrows = plotted
-      .filter((r) => r.previous && r.previous.x !== null && r.previous.y !== null)
+      .filter((r) => r.previous.advisorFtePer100Schools !== null && r.previous.implementation !== null)
       .map((r) => [
-        { coord: [r.previous!.x, r.previous!.y], lineStyle: { color: r.code === regionCode ? SERIES_COLORS.highlight : '#9aa7b4', width: r.code === regionCode ? 2 : 1 } },
+        { coord: [r.previous.advisorFtePer100Schools, r.previous.implementation], lineStyle: { color: r.code === regionCode ? SERIES_COLORS.highlight : '#9aa7b4', width: r.code === regionCode ? 2 : 1 } },
         { coord: [r.advisorFtePer100Schools, r.implementation.value] },
       ]);
     return {
@@ -108,16 +97,16 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
   }, [rows, regionCode, highlighted, schoolYear, fit]);
 
   const corr = regions.data?.correlations.ftePer100VsImplementation;
-  const trendText = (r: Row) => (r.change === null ? 'onbekend' : r.change > 0.5 ? `↑ ${formatValue(r.change, 'pp', 1)}` : r.change < -0.5 ? `↓ ${formatValue(r.change, 'pp', 1)}` : `→ ${formatValue(r.change, 'pp', 1)}`);
+  const trendText = ({ implementationChange: change }: Row) => (change === null ? 'onbekend' : `${change > 0.5 ? '↑' : change < -0.5 ? '↓' : '→'} ${formatValue(change, 'pp', 1)}`);
   const columns: Column<Row>[] = [
     { id: 'name', header: 'GGD-regio', kind: 'text', value: (r) => r.name },
-    { id: 'fte', header: 'Adviseur-fte', kind: 'number', unit: 'decimal', decimals: 1, value: (r) => r.advisorFte },
-    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', unit: 'decimal', decimals: 2, value: (r) => r.advisorFtePer100Schools },
-    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', unit: 'decimal', decimals: 1, value: (r) => r.supportHoursPerSchool },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (r) => r.implementation },
-    { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.change, render: (r) => <span className={r.change === null ? undefined : r.change > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
-    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', unit: 'percent', value: (r) => r.scanCoverage },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (r) => r.schools as Published, hidden: true },
+    { id: 'fte', header: 'Adviseur-fte', kind: 'number', ...writtenAs('advisorFte'), value: (r) => r.advisorFte },
+    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', ...writtenAs('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
+    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (r) => r.implementation },
+    { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.implementationChange, render: (r) => <span className={r.implementationChange === null ? undefined : r.implementationChange > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
+    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', ...writtenAs('scanCoverage'), value: (r) => r.scanCoverage },
+    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.schools as Published, hidden: true },
   ];
 
   const title = lead

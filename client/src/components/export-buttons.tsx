@@ -10,7 +10,7 @@ export interface ExportSpec {
   label: string;
 }
 
-export function exportUrl(spec: Pick<ExportSpec, 'table' | 'params'>, format: 'csv' | 'xlsx'): string {
+function exportUrl(spec: Pick<ExportSpec, 'table' | 'params'>, format: 'csv' | 'xlsx'): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(spec.params)) if (v) q.set(k, v);
   const s = q.toString();

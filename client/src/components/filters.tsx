@@ -1,6 +1,5 @@
 import { useId, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { DEMO_SCHOOL_YEARS } from '@rd/shared/catalogue';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
 import { SECTOR_FILTERS, useUrlState, type ParamPatch } from '../app/url-state.ts';
@@ -34,7 +33,7 @@ export function YearSelect() {
   const trpc = useTRPC();
   const { schoolYear, update } = useUrlState();
   const years = useQuery(trpc.geography.schoolYears.queryOptions());
-  const list = years.data && years.data.years.length ? [...years.data.years] : [...DEMO_SCHOOL_YEARS];
+  const list = [...(years.data?.years ?? [])];
   if (!list.includes(schoolYear)) list.push(schoolYear);
   list.sort().reverse();
   return (

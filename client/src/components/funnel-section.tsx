@@ -32,13 +32,13 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
   type ThemeRow = Funnel['themes'][number];
   const themeColumns: Column<ThemeRow>[] = [
     { id: 'label', header: 'Thema', kind: 'text', value: (r) => r.label },
-    { id: 'holders', header: 'Scholen met geldig certificaat', kind: 'published', unit: 'number', value: (r) => r.holders },
+    { id: 'holders', header: 'Scholen met geldig certificaat', kind: 'published', unit: 'count', value: (r) => r.holders },
     { id: 'share', header: 'Aandeel scholen', kind: 'published', unit: 'percent', value: (r) => r.share },
-    { id: 'renewal', header: `Verlenging nodig in ${funnel.data ? formatSchoolYear(funnel.data.nextSchoolYear) : 'volgend schooljaar'}`, kind: 'published', unit: 'number', value: (r) => r.renewalDue },
+    { id: 'renewal', header: `Verlenging nodig in ${funnel.data ? formatSchoolYear(funnel.data.nextSchoolYear) : 'volgend schooljaar'}`, kind: 'published', unit: 'count', value: (r) => r.renewalDue },
   ];
   const stepColumns: Column<FunnelStep>[] = [
     { id: 'label', header: 'Stap', kind: 'text', value: (r) => r.label, sortable: false },
-    { id: 'count', header: 'Scholen', kind: 'published', unit: 'number', value: (r) => r.count },
+    { id: 'count', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.count },
     { id: 'share', header: 'Aandeel scholen', kind: 'published', unit: 'percent', value: (r) => r.share },
   ];
 
@@ -68,7 +68,7 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
       ) : (
         <>
           <p>
-            Basis: {formatValue(funnel.data.schools.value, 'number')} scholen met gegevens over de Gezonde School-aanpak in {formatSchoolYear(schoolYear)}.
+            Basis: {formatValue(funnel.data.schools.value, 'count')} scholen met gegevens over de Gezonde School-aanpak in {formatSchoolYear(schoolYear)}.
             Een themacertificaat is drie jaar geldig.
           </p>
           <FigureBlock

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { COMPARE_MUNICIPALITIES, PILLARS } from '@rd/shared/catalogue';
+import { indicator, type Indicator } from '@rd/shared/indicators';
 import { formatList, formatSchoolYear } from '@rd/shared/format';
 import type { Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
@@ -21,15 +22,8 @@ import { formatValue, SECTOR_LABELS, type Unit } from '../logic/display.ts';
 type Compare = RouterOutputs['compare']['municipalities'];
 type Entity = Compare['nation'] & { kind: 'municipality' | 'region' | 'nation' };
 
-const FIGURE_ROWS: { id: keyof Compare['nation']['figures']; label: string; unit: Unit; decimals?: number }[] = [
-  { id: 'schools', label: 'Scholen', unit: 'number' },
-  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
-  { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
-  { id: 'vignetShare', label: 'Scholen met vignet', unit: 'percent' },
-  { id: 'kartrekkerShare', label: 'Scholen met kartrekker', unit: 'percent' },
-  { id: 'supportHoursPerSchool', label: 'GGD-uren per school', unit: 'decimal', decimals: 1 },
-  { id: 'partnerCoverage', label: 'Partnerdekking', unit: 'percent' },
-];
+const FIGURE_ROWS = (['schools', 'scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportHoursPerSchool', 'partnerCoverage'] as const)
+  .map((id) => ({ id, ind: indicator(id) }));
 
 export default function ComparePage() {
   usePageTitle('Gemeenten vergelijken');
@@ -113,14 +107,15 @@ function CompareContent({ data, schoolYear, sectorText, minSchools, busy }: { da
   }), [entities, data.municipalities.length]);
 
   type FigureRow = { id: string; label: string; unit: Unit; decimals?: number; values: Published[] };
+  const rowOf = (ind: Indicator) => ({ id: ind.id, label: ind.shortLabel, unit: ind.unit, decimals: ind.decimals });
   const figureRows: FigureRow[] = [
-    ...FIGURE_ROWS.map((f) => ({ ...f, values: entities.map((e) => e.figures[f.id]) })),
-    ...PILLARS.map((p) => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, unit: 'percent' as const, values: entities.map((e) => e.pillars[p.id]) })),
-    { id: 'equityGap', label: 'Kansenkloof implementatie (pp)', unit: 'pp', decimals: 1, values: entities.map((e) => e.equityGap) },
+    ...FIGURE_ROWS.map(({ id, ind }) => ({ ...rowOf(ind), values: entities.map((e) => e.figures[id]) })),
+    ...PILLARS.map((p) => ({ ...rowOf(indicator(`pillar:${p.id}`)), values: entities.map((e) => e.pillars[p.id]) })),
+    { ...rowOf(indicator('equityGap')), values: entities.map((e) => e.equityGap) },
   ];
   const partnerTypes = data.nation.partners.map((p) => ({ type: p.type, label: p.label }));
   const partnerRows: FigureRow[] = partnerTypes.map((t) => ({
-    id: `partner-${t.type}`, label: t.label, unit: 'percent', values: entities.map((e) => e.partners.find((p) => p.type === t.type)?.coverage ?? { value: null, schools: 0, suppressed: null }),
+    ...rowOf(indicator('partnerCoverage')), id: `partner-${t.type}`, label: t.label, values: entities.map((e) => e.partners.find((p) => p.type === t.type)?.coverage ?? { value: null, schools: 0, suppressed: null }),
   }));
   const columnsFor = (first: string): Column<FigureRow>[] => [
     { id: 'label', header: first, kind: 'text', value: (r) => r.label, sortable: false },

@@ -20,7 +20,7 @@ type List = RouterOutputs['districts']['list'];
 type Figures = List['districts'][number]['figures'];
 
 const FIGURE_ROWS: { id: keyof Figures; label: string; unit: Unit; decimals?: number }[] = [
-  { id: 'schools', label: 'Scholen', unit: 'number' },
+  { id: 'schools', label: 'Scholen', unit: 'count' },
   { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
   { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
   { id: 'vignetShare', label: 'Scholen met vignet', unit: 'percent' },

@@ -16,8 +16,9 @@ import { FigureBlock } from '../components/figure-block.tsx';
 import { scopeParams } from '../components/export-buttons.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
-import { ErrorState, Skeleton, EmptyState } from '../components/states.tsx';
+import { ErrorState, Skeleton, EmptyState, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
+import { writtenAs } from '../logic/metrics.ts';
 
 type Bands = RouterOutputs['equity']['bands'];
 type Band = Bands['bands'][number];
@@ -50,9 +51,7 @@ export default function EquityPage() {
         <SectorSelect />
       </FilterBar>
 
-      {bands.error ? <ErrorState error={bands.error} onRetry={() => void bands.refetch()} height={400} />
-        : !bands.data ? <Skeleton height={760} />
-        : <BandsBlock data={bands.data} scopeName={scopeName} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} />}
+      <QueryView query={bands} height={760}>{(data) => <BandsBlock data={data} scopeName={scopeName} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} />}</QueryView>
 
       <MetricMap metricId="equityGap" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector}
         title={`Kansenkloof in implementatie ${regionCode ? `per gemeente in ${regionName}` : 'per GGD-regio'}`} />
@@ -106,10 +105,10 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
   }));
   const columns: Column<Band>[] = [
     { id: 'band', header: 'Achterstandsband', kind: 'text', value: (b) => (b.band === 0 ? 'Onbekend' : `${b.band}. ${b.label}`), sortable: false },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'number', value: (b) => b.schools },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', unit: 'percent', value: (b) => b.implementation },
-    { id: 'hours', header: 'GGD-uren per school', kind: 'published', unit: 'decimal', decimals: 1, value: (b) => b.supportHoursPerSchool },
-    { id: 'supported', header: 'Scholen ondersteund', kind: 'published', unit: 'percent', value: (b) => b.supportedShare },
+    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (b) => b.schools },
+    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (b) => b.implementation },
+    { id: 'hours', header: 'GGD-uren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (b) => b.supportHoursPerSchool },
+    { id: 'supported', header: 'Scholen ondersteund', kind: 'published', ...writtenAs('supportedShare'), value: (b) => b.supportedShare },
     ...outcomeColumns,
   ];
   const gap = data.gap;
@@ -120,8 +119,8 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
         label="Kloof band 1 min band 4"
         minSchools={minSchools}
         figures={[
-          { id: 'gap-implementation', label: 'Kloof in implementatiegraad (pp)', value: gap.implementation, unit: 'pp', decimals: 1, note: 'Positief: scholen met veel achterstand lopen achter' },
-          { id: 'gap-hours', label: 'Verschil in GGD-uren per school', value: gap.supportHoursPerSchool, unit: 'decimal', decimals: 1, note: 'Negatief: scholen met veel achterstand krijgen meer uren' },
+          { id: 'gap-implementation', label: 'Kloof in implementatiegraad (pp)', value: gap.implementation, ...writtenAs('equityGap'), note: 'Positief: scholen met veel achterstand lopen achter' },
+          { id: 'gap-hours', label: 'Verschil in GGD-uren per school', value: gap.supportHoursPerSchool, ...writtenAs('supportHoursPerSchool'), note: 'Negatief: scholen met veel achterstand krijgen meer uren' },
           ...gap.outcomes.map((o) => ({ id: `gap-${o.indicator}`, label: `Verschil: ${o.label.replace(' (%)', '')}`, value: o.value, unit: 'pp' as const, decimals: 1 })),
         ]}
       />

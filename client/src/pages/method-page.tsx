@@ -7,7 +7,7 @@ import { PRIORITY_FORMULA } from '@rd/shared/metrics/priority';
 import { formatDate } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
-import { MAP_METRICS } from '../logic/metrics.ts';
+import { INDICATORS, indicatorTitle, unitDescription } from '@rd/shared/indicators';
 import { Skeleton } from '../components/states.tsx';
 
 export default function MethodPage() {
@@ -111,12 +111,6 @@ export default function MethodPage() {
         </table>
       </div>
       <dl className="definition-list">
-        {MAP_METRICS.map((m) => (
-          <div key={m.id}>
-            <dt>{m.label}</dt>
-            <dd>{m.definition}</dd>
-          </div>
-        ))}
         <dt>Adviescapaciteit en welbevinden</dt>
         <dd>
           De Gezonde School-adviescapaciteit van een GGD dient alle gezondheidsthema's (zoals voeding, bewegen en sport, relaties en
@@ -210,28 +204,9 @@ export default function MethodPage() {
   );
 }
 
-/** Every figure of the dashboard with what it counts; the texts follow the rollups in server/src/data. */
+/** Every figure of the dashboard with what it counts: the catalogue's, and the survey outcomes. */
 const FIGURES: { name: string; definition: string; numerator: string; denominator: string; unit: string; schools: string; source: string }[] = [
-  { name: 'Implementatiegraad', definition: 'Hoe ver scholen de integrale aanpak hebben ingevoerd.', numerator: 'Som van de scanscores (0–3) over de principes',
-    denominator: '3 × het aantal gescoorde principes', unit: 'procent', schools: 'Alleen scholen met een scan in dat schooljaar; scholen zonder scan tellen niet mee. Omdat vooral betrokken scholen de scan invullen, beschrijft het cijfer die scholen.', source: 'Scan' },
-  { name: 'Implementatiegraad per pijler of principe', definition: 'Als hierboven, over de principes van één pijler of één principe.', numerator: 'Som van de scores op die principes',
-    denominator: '3 × het aantal scores op die principes', unit: 'procent', schools: 'Scholen met een scan', source: 'Scan' },
-  { name: 'Scandekking', definition: 'Hoeveel scholen een scan hebben.', numerator: 'Scholen met een scan in het schooljaar', denominator: 'Alle scholen in gebied en sector',
-    unit: 'procent', schools: 'Alle scholen', source: 'Scan; schoolregister' },
-  { name: 'Vignet', definition: 'Scholen met ten minste één geldig themacertificaat.', numerator: 'Scholen met een geldig certificaat', denominator: 'Alle scholen in gebied en sector',
-    unit: 'procent', schools: 'Alle scholen', source: 'Gezonde School-registratie' },
-  { name: 'Kartrekker', definition: 'Scholen met een vaste trekker van de aanpak in de school.', numerator: 'Scholen met een kartrekker', denominator: 'Scholen met een Gezonde School-registratie in het schooljaar',
-    unit: 'procent', schools: 'Scholen met een registratie (onbekend telt niet als nee)', source: 'Gezonde School-registratie' },
-  { name: 'Ondersteunde scholen', definition: 'Scholen die in het schooljaar uren GGD-ondersteuning kregen.', numerator: 'Scholen met meer dan 0 uur', denominator: 'Alle scholen in gebied en sector',
-    unit: 'procent', schools: 'Alle scholen', source: 'Registratie GGD' },
-  { name: 'Ondersteuningsuren per school', definition: 'Uren Gezonde School-advies die scholen van de GGD kregen.', numerator: 'Som van de uren', denominator: 'Alle scholen in gebied en sector',
-    unit: 'uur per school', schools: 'Alle scholen', source: 'Registratie GGD' },
-  { name: 'Adviescapaciteit', definition: 'Fte Gezonde School-advies van de GGD-regio, voor alle gezondheidsthema\'s.', numerator: 'Fte van de regio', denominator: '100 scholen van alle sectoren in de regio',
-    unit: 'fte per 100 scholen', schools: 'Alle scholen van de regio', source: 'Opgave GGD' },
-  { name: 'Partnerdekking', definition: 'Structurele afspraken met partners rond de school.', numerator: 'Paren (school, partnertype) met een structurele afspraak',
-    denominator: 'Paren (school, partnertype) voor de partnertypen die in de sector van de school bestaan', unit: 'procent', schools: 'Scholen met een partnerregistratie', source: 'Partnerregistratie' },
-  { name: 'Kansenkloof', definition: 'Verschil in implementatie tussen scholen met weinig en veel achterstand.', numerator: 'Implementatiegraad band 1 min implementatiegraad band 4',
-    denominator: '—', unit: 'procentpunt', schools: 'Gescande scholen met een bekende achterstandsband', source: 'Scan; achterstandsindicator per sector' },
+  ...INDICATORS.map((ind) => ({ name: indicatorTitle(ind), ...ind.definition, definition: ind.definition.text, unit: unitDescription(ind), source: ind.source })),
   { name: 'Uitkomsten', definition: 'Aandeel leerlingen met een uitkomst, gewogen naar het aantal respondenten.', numerator: 'Leerlingen met de uitkomst',
     denominator: 'Respondenten', unit: 'procent', schools: 'Scholen die aan de peiling deelnamen', source: 'Peiling (GGD Gezondheidsmonitor Jeugd)' },
 ];

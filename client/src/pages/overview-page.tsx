@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { formatSchoolYear } from '@rd/shared/format';
-import { PILLARS } from '@rd/shared/catalogue';
+import { formatIndicator, formatSchoolYear } from '@rd/shared/format';
+import { indicator, keyFigureList } from '@rd/shared/indicators';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
@@ -18,7 +18,7 @@ import { ErrorState, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
 import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
 import { isRegionLevel, metricById, municipalMetricFor, parseMetric, schoolsHeader } from '../logic/metrics.ts';
-import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
+import { SECTOR_LABELS } from '../logic/display.ts';
 import type { AreaFigure } from '../logic/map-summary.ts';
 
 const MAP_HEIGHT = 600;
@@ -100,7 +100,7 @@ export default function OverviewPage() {
     },
     { id: 'code', header: 'Code', kind: 'text', value: (r) => r.code, hidden: true },
     { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
+    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'count', value: (r) => ({ ...r.value, value: r.value.schools }) },
   ];
 
   return (
@@ -150,7 +150,7 @@ export default function OverviewPage() {
           <p className="notice" data-testid="region-level-note">
             <strong>{chosenMetric.label} is een regiocijfer:</strong> advies is per GGD-regio georganiseerd, dus er is geen cijfer per gemeente.
             {' '}{regionName}: {keyFigures.data?.scope.level === 'region' || keyFigures.data?.scope.regionCode === regionCode
-              ? `${formatValue(keyFigures.data?.capacity.advisorFtePer100Schools ?? null, 'decimal', 2)} fte per 100 scholen (alle sectoren)`
+              ? `${formatIndicator(indicator('capacityFtePer100'), keyFigures.data?.capacity.advisorFtePer100Schools ?? null)} per 100 scholen (alle sectoren)`
               : 'zie de kerncijfers'}.
             {' '}De kaart toont per gemeente wat wel per gemeente bestaat: {metric.label.toLowerCase()}.
           </p>
@@ -208,19 +208,10 @@ export default function OverviewPage() {
 type KeyFiguresData = RouterOutputs['overview']['keyFigures'];
 
 export function keyFiguresOf(k: KeyFiguresData): KeyFigure[] {
-  // The seed's central finding first: implementation against the advisory capacity behind it.
-  return [
-    { id: 'implementation', label: 'Implementatiegraad', value: k.implementation, unit: 'percent' },
-    {
-      id: 'capacity', label: 'Adviescapaciteit per 100 scholen (regiocijfer)', value: k.capacity.advisorFtePer100Schools, unit: 'fte', decimals: 2,
-      note: k.capacity.advisorFte === null ? 'Geen capaciteitsgegevens' : `${formatValue(k.capacity.advisorFte, 'fte', 1)} in ${k.capacity.regions === 1 ? 'de regio' : `${k.capacity.regions} regio's`}, alle sectoren`,
-    },
-    { id: 'supportHours', label: 'GGD-ondersteuning per school', value: k.supportHoursPerSchool, unit: 'hours' },
-    { id: 'schools', label: 'Scholen', value: k.schools, unit: 'number' },
-    { id: 'scanCoverage', label: 'Scandekking', value: k.scanCoverage, unit: 'percent' },
-    ...PILLARS.map((p): KeyFigure => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, value: k.pillars[p.id], unit: 'percent' })),
-    { id: 'vignetShare', label: 'Scholen met vignet', value: k.vignetShare, unit: 'percent' },
-    { id: 'kartrekkerShare', label: 'Scholen met kartrekker', value: k.kartrekkerShare, unit: 'percent' },
-    { id: 'partnerCoverage', label: 'Partnerdekking', value: k.partnerCoverage, unit: 'percent' },
-  ];
+  return keyFigureList(k).map(({ indicator: ind, value }): KeyFigure => ({
+    id: ind.id, label: ind.shortLabel, value, unit: ind.unit, decimals: ind.decimals,
+    ...(ind.id === 'capacityFtePer100'
+      ? { note: k.capacity.advisorFte === null ? 'Geen capaciteitsgegevens' : `${formatIndicator(indicator('advisorFte'), k.capacity.advisorFte)} in ${k.capacity.regions === 1 ? 'de regio' : `${k.capacity.regions} regio's`}, alle sectoren` }
+      : {}),
+  }));
 }

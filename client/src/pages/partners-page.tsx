@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
+import { indicator } from '@rd/shared/indicators';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
@@ -12,8 +13,10 @@ import { useUserScope } from '../app/user-scope.ts';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
-import { ErrorState, Skeleton } from '../components/states.tsx';
+import { QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
+
+const PARTNER_COVERAGE = indicator('partnerCoverage');
 
 type Coverage = RouterOutputs['partners']['coverage'];
 type Gaps = RouterOutputs['partners']['gaps'];
@@ -44,33 +47,28 @@ export default function PartnersPage() {
       </FilterBar>
 
       <h2>Dekking per partnertype, {scopeName}</h2>
-      {coverage.error ? <ErrorState error={coverage.error} onRetry={() => void coverage.refetch()} height={200} />
-        : !coverage.data ? <Skeleton height={220} />
-        : (
-          <KeyFigures
-            label={`Dekking per partnertype, ${scopeName}`}
-            minSchools={minSchools}
-            figures={coverage.data.scopeTotals.map((t) => ({
-              id: t.partnerType,
-              label: coverage.data.partnerTypes.find((p) => p.id === t.partnerType)?.label ?? t.partnerType,
-              value: t.coverage,
-              unit: 'percent',
-            }))}
-          />
-        )}
+      <QueryView query={coverage} height={220}>{(data) => (
+        <KeyFigures
+          label={`Dekking per partnertype, ${scopeName}`}
+          minSchools={minSchools}
+          figures={data.scopeTotals.map((t) => ({
+            id: t.partnerType,
+            label: data.partnerTypes.find((p) => p.id === t.partnerType)?.label ?? t.partnerType,
+            value: t.coverage,
+            unit: PARTNER_COVERAGE.unit,
+            decimals: PARTNER_COVERAGE.decimals,
+          }))}
+        />
+      )}</QueryView>
 
       <MetricMap metricId="partnerCoverage" regionCode={regionCode} regionName={regionName} schoolYear={schoolYear} sector={sector} />
 
       <h2>Matrix: gemeenten × partnertypen</h2>
       <p>Percentage scholen met een structurele afspraak, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}.</p>
-      {coverage.error ? <ErrorState error={coverage.error} onRetry={() => void coverage.refetch()} height={400} />
-        : !coverage.data ? <Skeleton height={600} />
-        : <CoverageMatrix data={coverage.data} scopeName={scopeName} minSchools={minSchools} scope={scope} />}
+      <QueryView query={coverage} height={600}>{(data) => <CoverageMatrix data={data} scopeName={scopeName} minSchools={minSchools} scope={scope} />}</QueryView>
 
       <h2>Ontbrekende verbindingen en signalen</h2>
-      {gaps.error ? <ErrorState error={gaps.error} onRetry={() => void gaps.refetch()} height={300} />
-        : !gaps.data ? <Skeleton height={600} />
-        : <GapsBlock data={gaps.data} scopeName={scopeName} minSchools={minSchools} scope={scope} />}
+      <QueryView query={gaps} height={600}>{(data) => <GapsBlock data={data} scopeName={scopeName} minSchools={minSchools} scope={scope} />}</QueryView>
     </div>
   );
 }
@@ -80,7 +78,7 @@ function CoverageMatrix({ data, scopeName, minSchools, scope }: { data: Coverage
   const columns: Column<Row>[] = [
     { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
     ...data.partnerTypes.map((t): Column<Row> => ({
-      id: t.id, header: t.label, kind: 'published', unit: 'percent', value: (r) => r.coverage[t.id as keyof Row['coverage']] ?? NO_DATA,
+      id: t.id, header: t.label, kind: 'published', unit: PARTNER_COVERAGE.unit, decimals: PARTNER_COVERAGE.decimals, value: (r) => r.coverage[t.id as keyof Row['coverage']] ?? NO_DATA,
     })),
   ];
   return <DataTable testId="partner-matrix" caption={`Partnerdekking per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools}

@@ -115,7 +115,7 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
     { id: 'implementation', header: 'Implementatiegraad', kind: 'number', unit: 'percent', value: (r) => r.implementation },
     { id: 'kartrekker', header: 'Kartrekker', kind: 'text', value: (r) => yesNo(r.kartrekker) },
     { id: 'priority', header: 'Prioriteit (0–100)', kind: 'number', value: (r) => r.priority.score },
-    { id: 'hours', header: 'Uren', kind: 'number', unit: 'number', decimals: 0, value: (r) => r.hours },
+    { id: 'hours', header: 'Uren', kind: 'number', unit: 'count', decimals: 0, value: (r) => r.hours },
     { id: 'cumulative', header: 'Uren cumulatief', kind: 'number', value: (r) => r.cumulativeHours, hidden: true },
     { id: 'reason', header: 'Waarom', kind: 'text', value: (r) => r.reason, sortable: false },
   ];
@@ -142,10 +142,10 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
             label="Uitkomst van het plan"
             minSchools={minSchools}
             figures={[
-              { id: 'hoursUsed', label: 'Uren ingezet', value: plan.data.hoursUsed, unit: 'number', note: `${formatValue(plan.data.hoursLeft, 'number')} uur over` },
-              { id: 'reached', label: 'Scholen bereikt', value: plan.data.coverage.schoolsReached, unit: 'number', note: `van ${formatValue(plan.data.coverage.schools, 'number')} scholen (${formatValue(plan.data.coverage.shareOfSchools, 'percent')})` },
+              { id: 'hoursUsed', label: 'Uren ingezet', value: plan.data.hoursUsed, unit: 'count', note: `${formatValue(plan.data.hoursLeft, 'count')} uur over` },
+              { id: 'reached', label: 'Scholen bereikt', value: plan.data.coverage.schoolsReached, unit: 'count', note: `van ${formatValue(plan.data.coverage.schools, 'count')} scholen (${formatValue(plan.data.coverage.shareOfSchools, 'percent')})` },
               { id: 'highNeed', label: 'Scholen met veel achterstand bereikt', value: plan.data.coverage.shareOfHighNeed, unit: 'percent', note: `${plan.data.coverage.highNeedReached} van ${plan.data.coverage.highNeedSchools} (band 3 en 4)` },
-              { id: 'actual', label: 'Werkelijk ondersteund dit schooljaar', value: plan.data.actual.schoolsSupported, unit: 'number', note: `waarvan ${formatValue(plan.data.actual.shareOfHighNeed, 'percent')} van de scholen met veel achterstand; ${plan.data.actual.overlapWithPlan} ook in het plan` },
+              { id: 'actual', label: 'Werkelijk ondersteund dit schooljaar', value: plan.data.actual.schoolsSupported, unit: 'count', note: `waarvan ${formatValue(plan.data.actual.shareOfHighNeed, 'percent')} van de scholen met veel achterstand; ${plan.data.actual.overlapWithPlan} ook in het plan` },
             ]}
           />
           {plan.data.selected.length === 0 ? (

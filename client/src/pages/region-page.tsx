@@ -16,7 +16,7 @@ import { FigureBlock } from '../components/figure-block.tsx';
 import { HeatmapTable } from '../components/heatmap-table.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
 import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
-import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
+import { EmptyState, ErrorState, Skeleton, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 
 export default function RegionPage() {
@@ -75,9 +75,7 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
       <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={regionCode} />
 
       <h2>Profiel: 16 leidende principes tegen het landelijk beeld</h2>
-      {profile.error ? <ErrorState error={profile.error} onRetry={() => void profile.refetch()} height={500} />
-        : !profile.data ? <Skeleton height={620} />
-        : <ProfileBlock data={profile.data} regionName={regionName} minSchools={minSchools} schoolYear={schoolYear} />}
+      <QueryView query={profile} height={620}>{(data) => <ProfileBlock data={data} regionName={regionName} minSchools={minSchools} schoolYear={schoolYear} />}</QueryView>
 
       <h2>Gemeenten × leidende principes</h2>
       <p>Implementatiegraad per gemeente en per principe, {formatSchoolYear(schoolYear)}, {sectorText}. Donkerder is verder gevorderd.</p>
@@ -97,9 +95,7 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
         )}
 
       <h2>Ontwikkeling over de schooljaren</h2>
-      {trend.error ? <ErrorState error={trend.error} onRetry={() => void trend.refetch()} height={360} />
-        : !trend.data ? <Skeleton height={420} />
-        : <TrendBlock data={trend.data} regionName={regionName} minSchools={minSchools} />}
+      <QueryView query={trend} height={420}>{(data) => <TrendBlock data={data} regionName={regionName} minSchools={minSchools} />}</QueryView>
     </>
   );
 }
@@ -107,11 +103,11 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
 type Profile = RouterOutputs['implementation']['profile'];
 
 export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { data: Profile; regionName: string; minSchools: number; schoolYear: string }) {
-  type Row = { id: string; label: string; scope: Published; nation: Published };
+  type Row = { id: string; label: string; scope: Published; nation: Published; differenceFromNation: number | null };
   const rows: Row[] = useMemo(() => [
-    { id: 'overall', label: 'Totaal (alle principes)', scope: data.overall.scope, nation: data.overall.nation },
-    ...data.pillars.map((p) => ({ id: `pillar-${p.id}`, label: `Pijler ${p.label}`, scope: p.scope, nation: p.nation })),
-    ...data.principles.map((p) => ({ id: `p${p.id}`, label: `${p.id}. ${p.label}`, scope: p.scope, nation: p.nation })),
+    { ...data.overall, id: 'overall', label: 'Totaal (alle principes)' },
+    ...data.pillars.map((p) => ({ ...p, id: `pillar-${p.id}`, label: `Pijler ${p.label}` })),
+    ...data.principles.map((p) => ({ ...p, id: `p${p.id}`, label: `${p.id}. ${p.label}` })),
   ], [data]);
   const principleRows = rows.filter((r) => r.id.startsWith('p') && !r.id.startsWith('pillar'));
   // On a phone the principle names wrap in a narrow column, so the bars keep most of the width.
@@ -131,7 +127,7 @@ export function ProfileBlock({ data, regionName, minSchools, schoolYear }: { dat
     { id: 'label', header: 'Pijler of principe', kind: 'text', value: (r) => r.label, sortable: false },
     { id: 'scope', header: regionName, kind: 'published', unit: 'percent', value: (r) => r.scope },
     { id: 'nation', header: 'Nederland', kind: 'published', unit: 'percent', value: (r) => r.nation },
-    { id: 'diff', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: (r) => (r.scope.value !== null && r.nation.value !== null ? r.scope.value - r.nation.value : null) },
+    { id: 'diff', header: 'Verschil (pp)', kind: 'number', unit: 'pp', value: (r) => r.differenceFromNation },
   ];
   return (
     <FigureBlock

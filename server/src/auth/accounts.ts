@@ -3,9 +3,10 @@
  * the database stores its SHA-256, so a leaked database does not hand out live sessions.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { NATION } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { hashPassword } from './password.ts';
-import { NATIONAL_SCOPE, isRole, parseScope, type Principal, type Role } from './roles.ts';
+import { isRole, parseScope, type Principal, type Role } from './roles.ts';
 
 /** Idle and absolute session lifetimes. */
 export const SESSION_IDLE_MS = 2 * 60 * 60_000;
@@ -14,7 +15,7 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -116,7 +117,7 @@ export async function principalOf(
   sessionId: string | null,
 ): Promise<Principal> {
   const codes = user.scope.split(',').filter(Boolean);
-  const national = user.role === 'beheerder' || (user.role === 'coordinator' && codes.includes(NATIONAL_SCOPE));
+  const national = user.role === 'beheerder' || (user.role === 'coordinator' && codes.includes(NATION.code));
   const regions = user.role === 'ggd-adviseur' || (user.role === 'coordinator' && !national) ? codes : [];
   const municipalities = user.role === 'beleidsmedewerker' ? codes : [];
   const benchmarkRegions = municipalities.length === 0 ? [] : (await db.kysely.selectFrom('municipality')

@@ -2,15 +2,11 @@
  * Roles, scopes and the principal a request acts as. Pure: no database, so the access rules can be
  * reasoned about (and tested) on their own.
  */
-import { ROLE_LABELS as SHARED_ROLE_LABELS } from '@rd/shared';
+import { NATION } from '@rd/shared';
 
 export const ROLES = ['beheerder', 'ggd-adviseur', 'beleidsmedewerker', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What users see: Dutch labels (one home, shared with the client). */
-export const ROLE_LABELS: Record<Role, string> = SHARED_ROLE_LABELS;
-
-export const NATIONAL_SCOPE = 'NL';
 const REGION_CODE = /^GG\d{4}$/;
 const MUNICIPALITY_CODE = /^GM\d{4}$/;
 
@@ -40,7 +36,7 @@ export interface Principal {
  */
 export function parseScope(role: Role, raw: string | readonly string[]): { codes: string[] } | { error: string } {
   const codes = [...new Set((typeof raw === 'string' ? raw.split(',') : raw).map((c) => c.trim().toUpperCase()).filter(Boolean))].sort();
-  if (role === 'beheerder') return { codes: [NATIONAL_SCOPE] };
+  if (role === 'beheerder') return { codes: [NATION.code] };
   if (codes.length === 0) return { error: 'geef minstens één gebied op' };
   if (role === 'ggd-adviseur') {
     const bad = codes.find((c) => !REGION_CODE.test(c));
@@ -50,7 +46,7 @@ export function parseScope(role: Role, raw: string | readonly string[]): { codes
     const bad = codes.find((c) => !MUNICIPALITY_CODE.test(c));
     return bad ? { error: `een beleidsmedewerker heeft gemeenten (GMxxxx), niet ${bad}` } : { codes };
   }
-  if (codes.includes(NATIONAL_SCOPE)) return codes.length === 1 ? { codes } : { error: 'landelijk (NL) kan niet samen met regio’s' };
+  if (codes.includes(NATION.code)) return codes.length === 1 ? { codes } : { error: 'landelijk (NL) kan niet samen met regio’s' };
   const bad = codes.find((c) => !REGION_CODE.test(c));
   return bad ? { error: `een programmacoördinator heeft GGD-regio's (GGxxxx) of NL, niet ${bad}` } : { codes };
 }

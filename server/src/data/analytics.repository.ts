@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import {
+  NATION,
   PRINCIPLE_IDS,
   implementationDegree,
   share,
@@ -55,6 +56,8 @@ export interface CellFilter {
   regionCode?: string;
   regionCodes?: readonly string[];
   municipalityCodes?: readonly string[];
+  /** Only these disadvantage bands (e.g. the two of an equity gap): then only per-band groups are cells of the linked tables. */
+  bands?: readonly string[];
 }
 
 export interface CellGroup<D extends CellDimension> {
@@ -79,9 +82,14 @@ export async function sumCells<D extends CellDimension>(
   groupBy: readonly D[],
   /** Which sums to read (fewer is faster); the others come back as NaN so a metric that needs one fails loudly. */
   columns: readonly SumColumn[] = SUMMARY_COLUMNS,
+  /**
+   * Which linked tables' decisions to read (fewer is faster: a national map reads one per area and
+   * band). A metric of a part not read is never published.
+   */
+  parts: readonly LinkedPart[] = LINKED_PARTS,
 ): Promise<CellGroup<D>[]> {
   // Questions without a municipality or band dimension are answered from the region-level rollup.
-  const regional = !filter.municipalityCodes && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
+  const regional = !filter.municipalityCodes && !filter.bands && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
   let q = db.kysely.selectFrom(regional ? 'rollup_region' : 'rollup_cell')
     .select(columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
     .select(groupBy.map((d) => sql.ref<string>(d).as(d)));
@@ -91,6 +99,7 @@ export async function sumCells<D extends CellDimension>(
   if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
   if (filter.regionCodes) q = q.where('region_code', 'in', filter.regionCodes.length ? [...filter.regionCodes] : ['']);
   if (filter.municipalityCodes) q = q.where('municipality_code', 'in', filter.municipalityCodes.length ? [...filter.municipalityCodes] : ['']);
+  if (filter.bands) q = q.where('disadvantage_band', 'in', filter.bands.length ? filter.bands.map(Number) : [-1]);
   if (groupBy.length) q = q.groupBy(groupBy.map((d) => sql.ref(d)));
   const rows = (await q.execute()) as Record<string, unknown>[];
   // Without GROUP BY an empty match still yields one all-NULL row: it reads as zeros. Columns not
@@ -102,7 +111,7 @@ export async function sumCells<D extends CellDimension>(
     for (const c of columns) sums[c] = Number(r[c] ?? 0);
     return { key, sums: sums as unknown as CellSums };
   });
-  await attachDisclosure(db, filter, groups);
+  await attachDisclosure(db, filter, groups, parts);
   return groups;
 }
 
@@ -110,6 +119,8 @@ export async function sumCells<D extends CellDimension>(
 function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<DisclosureKey, 'part'> | null {
   const schoolYear = key.school_year ?? filter.schoolYear ?? (filter.schoolYears?.length === 1 ? filter.schoolYears[0] : undefined);
   if (schoolYear === undefined) return null;
+  // A sum over some of the bands is not a cell: only a group of one band is.
+  if (filter.bands && key.disadvantage_band === undefined) return null;
   const sector = key.sector ?? filter.sector ?? 'all';
   const band = key.disadvantage_band ?? 'all';
   let area: string | undefined;
@@ -122,24 +133,49 @@ function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<Discl
   return area === undefined ? null : { schoolYear, area, sector, band };
 }
 
-async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[]): Promise<void> {
+async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[], parts: readonly LinkedPart[]): Promise<void> {
   const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
-  const keys = cells.flatMap((c) => (c ? [{ ...c, part: CELL_PART }, { ...c, part: SCAN_PART }, ...(c.band === 'all' ? [{ ...c, part: POOLED_PARTNER_PART }] : [])] : []));
+  // Pooled partner coverage is decided for all bands together only.
+  const partsOf = (c: Omit<DisclosureKey, 'part'>) => (c.band === 'all' ? parts : parts.filter((p) => p !== 'partner'));
+  const keys: DisclosureKey[] = [];
+  for (const c of cells) if (c) for (const part of partsOf(c)) keys.push({ ...c, part: partName(part) });
   const decisions = await readDisclosure(db.kysely, keys);
+  const read = new Set(parts);
+  const decisionOf = (c: Omit<DisclosureKey, 'part'>, part: LinkedPart) => (read.has(part) ? decisions.get(disclosureKey({ ...c, part: partName(part) })) : undefined);
   groups.forEach((g, i) => {
     const c = cells[i];
     (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
-      ? {
-        cell: decisions.get(disclosureKey({ ...c, part: CELL_PART })),
-        scan: decisions.get(disclosureKey({ ...c, part: SCAN_PART })),
-        partner: decisions.get(disclosureKey({ ...c, part: POOLED_PARTNER_PART })),
-      }
+      ? { cell: decisionOf(c, 'cell'), scan: decisionOf(c, 'scan'), partner: decisionOf(c, 'partner') }
       : undefined;
   });
 }
 
 /** The linked table whose stored decision publishes a figure of rollup_cell (see disclosure.ts). */
 export type LinkedPart = 'cell' | 'scan' | 'partner';
+export const LINKED_PARTS: readonly LinkedPart[] = ['cell', 'scan', 'partner'];
+/** The part name in disclosure_cell. A function: disclosure.ts imports this module and is still loading when it runs. */
+const partName = (p: LinkedPart): string => (p === 'cell' ? CELL_PART : p === 'scan' ? SCAN_PART : POOLED_PARTNER_PART);
+
+/**
+ * The sums a metric reads, found by running it once on zeros, so that a question showing one metric
+ * reads only those columns (a national municipality map: 20 → 3 sums per row).
+ */
+export function columnsOf(metric: (s: CellSums) => RawMetric): SumColumn[] {
+  const read = new Set<SumColumn>();
+  const columns = new Set<string>(SUM_COLUMNS);
+  metric(new Proxy(emptySums(), {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && columns.has(key)) read.add(key as SumColumn);
+      return Reflect.get(target, key, receiver);
+    },
+  }));
+  return [...read];
+}
+
+/** The linked table that decides a metric (e.g. to read only its decisions). */
+export function partOf(metric: (s: CellSums) => RawMetric): LinkedPart {
+  return metric(emptySums()).part ?? 'cell';
+}
 
 /**
  * A metric before publication: its value, the number of schools it rests on, and the linked table
@@ -212,7 +248,6 @@ export interface Siblings {
   siblings: { key: string; sums: CellSums }[];
 }
 
-const NATION_KEY = 'NL';
 /** Just enough for the overall implementation degree (e.g. per band for equity gaps). */
 export const IMPLEMENTATION_COLUMNS: readonly SumColumn[] = ['schools', 'scanned_schools', 'score_sum', 'score_n'];
 export const ALL_COLUMNS: readonly SumColumn[] = SUM_COLUMNS;
@@ -229,7 +264,7 @@ export async function scopeSiblings(
 ): Promise<Siblings> {
   if (scope.level === 'nation') {
     const [total] = await sumCells(db, filter, [], columns);
-    return { key: NATION_KEY, siblings: [{ key: NATION_KEY, sums: total?.sums ?? emptySums() }] };
+    return { key: NATION.code, siblings: [{ key: NATION.code, sums: total?.sums ?? emptySums() }] };
   }
   const dim = scope.level === 'region' ? 'region_code' : 'municipality_code';
   const groups = await sumCells(db, scope.level === 'region' ? filter : { ...filter, regionCode: scope.regionCode! }, [dim], columns);

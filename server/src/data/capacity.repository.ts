@@ -23,7 +23,8 @@ export async function capacityByRegionForYears(db: Db, schoolYears: readonly str
   const years = schoolYears.length ? [...schoolYears] : [''];
   const [rows, schools] = await Promise.all([
     db.kysely.selectFrom('capacity').select(['school_year', 'region_code', 'advisor_fte', 'hours_for_schools']).where('school_year', 'in', years).execute(),
-    sumCells(db, { schoolYears: years, sector: 'all' }, ['school_year', 'region_code'], ['schools']),
+    // Only the denominator of a regional fact, never published itself: no decisions to read.
+    sumCells(db, { schoolYears: years, sector: 'all' }, ['school_year', 'region_code'], ['schools'], []),
   ]);
   const result = new Map<string, Map<string, RegionCapacity>>();
   for (const year of schoolYears) {

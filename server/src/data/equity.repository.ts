@@ -10,6 +10,8 @@ import { publishMetricAmong, type CellSums, type RawMetric } from './analytics.r
 
 export const BAND_KEYS = ['1', '2', '3', '4', '0'] as const;
 export type BandKey = (typeof BAND_KEYS)[number];
+/** The bands an equity gap compares (gapOf): a question that publishes only the gap reads only these. */
+export const GAP_BANDS: readonly BandKey[] = ['1', '4'];
 
 /** All five band keys present (empty sums where a band has no schools), in BAND_KEYS order. */
 export function completeBands(groups: readonly { key: string; sums: CellSums }[], empty: () => CellSums): { key: BandKey; sums: CellSums }[] {

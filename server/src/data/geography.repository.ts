@@ -22,13 +22,14 @@ export async function listRegions(db: Db): Promise<RegionRow[]> {
   return rows.map((r) => ({ code: r.code, name: r.name, municipalities: Number(r.municipalities) }));
 }
 
-export async function listMunicipalities(db: Db, filter: { regionCode?: string; codes?: readonly string[] } = {}): Promise<MunicipalityInfo[]> {
+export async function listMunicipalities(db: Db, filter: { regionCode?: string; regionCodes?: readonly string[]; codes?: readonly string[] } = {}): Promise<MunicipalityInfo[]> {
   let q = db.kysely.selectFrom('municipality as m')
     .innerJoin('region as r', 'r.code', 'm.region_code')
     .innerJoin('province as p', 'p.code', 'm.province_code')
     .select(['m.code', 'm.name', 'm.region_code as regionCode', 'r.name as regionName', 'm.province_code as provinceCode', 'p.name as provinceName'])
     .orderBy('m.name');
   if (filter.regionCode) q = q.where('m.region_code', '=', filter.regionCode);
+  if (filter.regionCodes) q = q.where('m.region_code', 'in', filter.regionCodes.length ? [...filter.regionCodes] : ['']);
   if (filter.codes) q = q.where('m.code', 'in', filter.codes.length ? [...filter.codes] : ['']);
   return q.execute();
 }

@@ -15,7 +15,7 @@ import {
   type SectorFilter,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
-import { NATION_AREA, partnerPart, publishByDecision, readPartDecisions, signalPart } from './disclosure.ts';
+import { ALL, NATION_AREA, disclosureKey, partnerPart, publishByDecision, readDisclosure, signalPart } from './disclosure.ts';
 import {
   WEAK_PILLAR_BELOW,
   municipalitiesForScope,
@@ -47,15 +47,21 @@ function regionFilter(scope: ScopeInput, municipalities: readonly MunicipalityRe
   return scope.level === 'region' ? scope.code : (municipalities[0]?.regionCode ?? null);
 }
 
-/** Publishes one value per area of a linked part (partner type or signal) by its stored decision. */
-async function publishPart(
+/**
+ * Publishes one value per area for each of several linked parts (partner types or signals) by their
+ * stored decisions, read in one query: part → area code → published value.
+ */
+async function publishParts(
   ctx: FigureSource,
-  filter: { schoolYear: string; sector: string; part: string },
-  areas: readonly string[],
-  cellOf: (code: string) => { value: number | null; schools: number },
-): Promise<Map<string, Published>> {
-  const decisions = await readPartDecisions(ctx.db.kysely, { ...filter, areas });
-  return new Map(areas.map((code) => [code, publishByDecision(decisions.get(code), cellOf(code), ctx.config.minCellSchools)]));
+  filter: { schoolYear: string; sector: string },
+  parts: readonly { part: string; areas: readonly string[]; cellOf: (code: string) => { value: number | null; schools: number } }[],
+): Promise<Map<string, Map<string, Published>>> {
+  const keys = parts.flatMap((p) => p.areas.map((area) => ({ schoolYear: filter.schoolYear, part: p.part, sector: filter.sector, band: ALL, area })));
+  const decisions = await readDisclosure(ctx.db.kysely, keys);
+  return new Map(parts.map((p) => [p.part, new Map(p.areas.map((code) => {
+    const decision = decisions.get(disclosureKey({ schoolYear: filter.schoolYear, part: p.part, sector: filter.sector, band: ALL, area: code }));
+    return [code, publishByDecision(decision, p.cellOf(code), ctx.config.minCellSchools)];
+  }))]));
 }
 
 function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {
@@ -87,26 +93,10 @@ async function coverageOf(ctx: FigureSource, input: ScopeYearSectorInput, munici
   for (const c of counts) countsByType.get(c.partnerType)?.set(c.municipalityCode, c);
 
   const shown = allMunicipalities.filter((m) => inScope(input.scope, m));
-  const perType = new Map(await Promise.all(types.map(async (t) => {
-    const byMunicipality = countsByType.get(t.id)!;
-    const cellOf = (code: string) => {
-      const c = byMunicipality.get(code);
-      return c ? { value: share(c.agreements, c.schools), schools: c.schools } : { value: null, schools: 0 };
-    };
-    const part = { schoolYear: input.schoolYear, sector: input.sector, part: partnerPart(t.id) };
-    return [t.id, await publishPart(ctx, part, shown.map((m) => m.code), cellOf)] as const;
-  })));
-  const municipalities = shown.map((m) => ({
-    code: m.code,
-    name: m.name,
-    regionCode: m.regionCode,
-    coverage: Object.fromEntries(types.map((t) => [t.id, perType.get(t.id)!.get(m.code)!])) as Partial<Record<PartnerTypeId, Published>>,
-  }));
   // The scope as a whole. For a municipality that is exactly its own (sibling-checked) cell.
   const scopeArea = input.scope.level === 'nation' ? NATION_AREA : input.scope.code;
-  const scopeTotals = await Promise.all(types.map(async (t) => {
-    if (input.scope.level === 'municipality') return { partnerType: t.id, coverage: perType.get(t.id)!.get(input.scope.code)! };
-    const byMunicipality = countsByType.get(t.id)!;
+  const scopeCount = (t: string) => {
+    const byMunicipality = countsByType.get(t)!;
     let schools = 0;
     let agreements = 0;
     for (const m of shown) {
@@ -116,10 +106,29 @@ async function coverageOf(ctx: FigureSource, input: ScopeYearSectorInput, munici
         agreements += c.agreements;
       }
     }
-    const part = { schoolYear: input.schoolYear, sector: input.sector, part: partnerPart(t.id) };
-    const published = await publishPart(ctx, part, [scopeArea], () => ({ value: share(agreements, schools), schools }));
-    return { partnerType: t.id, coverage: published.get(scopeArea)! };
+    return { value: share(agreements, schools), schools };
+  };
+  // Every type's municipalities and the scope's total, published by one read of their decisions.
+  const published = await publishParts(ctx, input, types.map((t) => {
+    const byMunicipality = countsByType.get(t.id)!;
+    return {
+      part: partnerPart(t.id),
+      areas: input.scope.level === 'municipality' ? shown.map((m) => m.code) : [...shown.map((m) => m.code), scopeArea],
+      cellOf: (code: string) => {
+        if (code === scopeArea && input.scope.level !== 'municipality') return scopeCount(t.id);
+        const c = byMunicipality.get(code);
+        return c ? { value: share(c.agreements, c.schools), schools: c.schools } : { value: null, schools: 0 };
+      },
+    };
   }));
+  const perType = new Map(types.map((t) => [t.id, published.get(partnerPart(t.id))!]));
+  const municipalities = shown.map((m) => ({
+    code: m.code,
+    name: m.name,
+    regionCode: m.regionCode,
+    coverage: Object.fromEntries(types.map((t) => [t.id, perType.get(t.id)!.get(m.code)!])) as Partial<Record<PartnerTypeId, Published>>,
+  }));
+  const scopeTotals = types.map((t) => ({ partnerType: t.id, coverage: perType.get(t.id)!.get(scopeArea)! }));
   return {
     schoolYear: input.schoolYear,
     sector: input.sector,
@@ -162,8 +171,8 @@ export async function partnerGaps(ctx: FigureSource, input: ScopeYearSectorInput
     return { value: share(count, s.schools), schools: s.schools };
   };
   const shownCodes = coverage.municipalities.map((m) => m.code);
-  const published = new Map(await Promise.all(PARTNER_SIGNALS.map(async (sig) =>
-    [sig.id, await publishPart(ctx, { schoolYear: input.schoolYear, sector: input.sector, part: signalPart(sig.id) }, shownCodes, cellOf(sig.id))] as const)));
+  const byPart = await publishParts(ctx, input, PARTNER_SIGNALS.map((sig) => ({ part: signalPart(sig.id), areas: shownCodes, cellOf: cellOf(sig.id) })));
+  const published = new Map(PARTNER_SIGNALS.map((sig) => [sig.id, byPart.get(signalPart(sig.id))!]));
   const labelOf = new Map(coverage.partnerTypes.map((t) => [t.id, t.label]));
 
   const municipalities = coverage.municipalities.map((m) => {

@@ -27,3 +27,22 @@ describe.runIf(TEST_BACKENDS.includes('postgres'))('PostgreSQL connection pool',
     expect(again.rows).toEqual([{ n: 0 }]);
   });
 });
+
+describe('SQLite statement cache', () => {
+  it('reuses a compiled statement: after a stream of it that stopped early, and after a schema change', async () => {
+    t = await createBackendTestDb('sqlite', 'rd-stmt-');
+    const { kysely } = t.db;
+    await kysely.insertInto('province').values([{ code: 'PV90', name: 'Proefland' }, { code: 'PV91', name: 'Testmark' }]).execute();
+    const names = () => kysely.selectFrom('province').select('name').where('code', 'in', ['PV90', 'PV91']).orderBy('code');
+    for await (const row of names().stream()) {
+      expect(row.name).toBe('Proefland');
+      break;
+    }
+    expect((await names().execute()).map((r) => r.name)).toEqual(['Proefland', 'Testmark']);
+    // A kept statement sees a column added after it was compiled.
+    const all = () => sql<Record<string, unknown>>`select * from province where code = 'PV90'`.execute(kysely);
+    expect(Object.keys((await all()).rows[0]!)).toEqual(['code', 'name']);
+    await sql`alter table province add column note text`.execute(kysely);
+    expect(Object.keys((await all()).rows[0]!)).toEqual(['code', 'name', 'note']);
+  });
+});

@@ -18,7 +18,7 @@ import type { Database } from './schema.ts';
  * Bound parameters allowed in one statement: PostgreSQL's wire protocol has a 16-bit count
  * (65,535), SQLite ≥ 3.32 allows 32,766. Kept a little below both.
  */
-export function maxBindParameters(dialect: DialectName): number {
+function maxBindParameters(dialect: DialectName): number {
   return dialect === 'postgres' ? 60_000 : 30_000;
 }
 

@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { REPO_ROOT } from '../config.ts';
 import type { Database } from './schema.ts';
 
-export const GEOGRAPHY_FILE = path.join(REPO_ROOT, 'data', 'reference', 'gemeenten_2025.csv');
+const GEOGRAPHY_FILE = path.join(REPO_ROOT, 'data', 'reference', 'gemeenten_2025.csv');
 
 export interface ReferenceMunicipality { code: string; name: string; regionCode: string; regionName: string; provinceCode: string; provinceName: string }
 

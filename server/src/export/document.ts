@@ -2,16 +2,8 @@
  * What every export states besides its table: the filters that produced it, the data date, the
  * suppression rule and, for demo data, that the figures are synthetic. Shared by CSV, XLSX and PDF.
  */
-import { equityIndicatorName, formatDate, formatSchoolYear, IMPLEMENTATION_SCALE, type Published } from '@rd/shared';
+import { INDICATORS, NATION, SECTOR_FILTER_LABELS, equityIndicatorName, formatDate, formatSchoolYear, indicatorTitle, IMPLEMENTATION_SCALE, type Published } from '@rd/shared';
 import type { Caller, ExportFilters } from './tables.ts';
-
-export const SECTOR_NAMES: Record<string, string> = {
-  all: 'Alle sectoren',
-  po: 'Primair onderwijs (po)',
-  so: '(Voortgezet) speciaal onderwijs ((v)so)',
-  vo: 'Voortgezet onderwijs (vo)',
-  mbo: 'Middelbaar beroepsonderwijs (mbo)',
-};
 
 export interface ExportDocument {
   title: string;
@@ -43,7 +35,7 @@ export async function describeExport(caller: Caller, title: string, f: ExportFil
 async function scopeNameOf(caller: Caller, scope: ExportFilters['scope']): Promise<string> {
   if (scope.level === 'region') return (await caller.geography.regions()).find((r) => r.code === scope.code)?.name ?? scope.code;
   if (scope.level === 'municipality') return (await caller.geography.municipalities()).find((m) => m.code === scope.code)?.name ?? scope.code;
-  return 'Nederland';
+  return NATION.name;
 }
 
 /** The notice every export of demo data carries (CSV footer, XLSX Toelichting and print header of every sheet, PDF). */
@@ -54,21 +46,19 @@ export function filterLines(doc: ExportDocument): [string, string][] {
   return [
     ['Gebied', doc.scopeName],
     ['Schooljaar', formatSchoolYear(doc.schoolYear)],
-    ['Sector', SECTOR_NAMES[doc.sector] ?? doc.sector],
+    ['Sector', SECTOR_FILTER_LABELS[doc.sector] ?? doc.sector],
     ['Peildatum gegevens', doc.dataDate ? formatDate(doc.dataDate) : 'onbekend'],
     ['Gemaakt op', formatDate(doc.createdAt.toISOString())],
     ['Gegevens', doc.synthetic ? DEMO_NOTICE : 'Scans en registraties van scholen en GGD\'en'],
   ];
 }
 
+/** The definitions under every workbook: each figure of the catalogue, then the scales and sources. */
 export const DEFINITIONS: [string, string][] = [
-  ['Implementatiegraad', `Gemiddelde scanscore over de leidende principes gedeeld door de maximale score 3, als percentage. Schaal: ${IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')}.`],
+  ...INDICATORS.map((ind): [string, string] => [indicatorTitle(ind), `${ind.definition.text} Teller: ${ind.definition.numerator}. Noemer: ${ind.definition.denominator}. Scholen: ${ind.definition.schools}. Bron: ${ind.source}.`]),
+  ['Schaal van de scan', IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')],
   ['Pijlers', 'Beleid (principes 1–5), Omgeving (6–10), Educatie (11–13), Signaleren (14–16): de vier pijlers van de Gezonde School.'],
-  ['Scandekking', 'Aandeel scholen met een scan in het gekozen schooljaar.'],
-  ['Adviescapaciteit', 'Fte Gezonde School-advies van de GGD-regio; per 100 scholen van alle sectoren in de regio. Een regionaal gegeven, niet afgeschermd.'],
-  ['Ontvangen ondersteuning', 'Uren GGD-ondersteuning per school in het schooljaar; aandeel scholen dat ondersteuning kreeg.'],
   ['Achterstandsband', `1 = weinig achterstand … 4 = veel achterstand; indicator per sector: ${equityIndicatorName('all')}; kansenkloof = band 1 − band 4 in procentpunten.`],
-  ['Partnerdekking', 'Aandeel scholen met een structurele afspraak met het partnertype (alleen sectoren waarvoor het type bestaat).'],
   ['Bronnen', 'Gebiedsindeling CBS/PDOK 2025 (CC BY 4.0), DUO-register schoollocaties november 2024, scans en registraties van scholen en GGD\'en (of synthetische demodata).'],
 ];
 

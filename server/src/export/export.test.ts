@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { Published } from '@rd/shared';
+import { UNITS, indicator, type Published } from '@rd/shared';
 import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { createInnerContext, type Context } from '../context.ts';
 import { logger } from '../logger.ts';
@@ -81,7 +81,7 @@ describe('CSV export', () => {
     for (const row of api.rows) {
       const line = table.find((l) => l[0] === row.code)!;
       expect(line[1]).toBe(row.name);
-      expectCell(line[2], row.value, 1);
+      expectCell(line[2], row.value, indicator('implementation').decimals);
       if (row.value.suppressed) expect(line[3]).toBe('.');
       else expect(line[3]).toBe(String(row.value.schools));
     }
@@ -104,7 +104,7 @@ describe('CSV export', () => {
       api.partnerTypes.forEach((p, i) => {
         const published = m.coverage[p.id]!;
         if (published.suppressed) hidden++;
-        expectCell(line[3 + i], published, 1);
+        expectCell(line[3 + i], published, indicator('partnerCoverage').decimals);
       });
     }
     expect(hidden).toBeGreaterThan(0);
@@ -121,9 +121,9 @@ describe('CSV export', () => {
     expect(table[0]).toEqual(['Code', 'Gemeente', 'GGD-regio', 'Kloof (procentpunt)', 'Implementatiegraad band 1: weinig achterstand (%)', 'Implementatiegraad band 4: veel achterstand (%)']);
     expect(table.slice(1).map((l) => l[0])).toEqual(api.rows.map((r) => r.code));
     api.rows.forEach((r, i) => {
-      expectCell(table[1 + i]![3], r.gap, 1);
-      expectCell(table[1 + i]![4], r.band1, 1);
-      expectCell(table[1 + i]![5], r.band4, 1);
+      expectCell(table[1 + i]![3], r.gap, indicator('equityGap').decimals);
+      expectCell(table[1 + i]![4], r.band1, indicator('implementation').decimals);
+      expectCell(table[1 + i]![5], r.band4, indicator('implementation').decimals);
     });
     const inRegion = await lenient.equity.widestGaps({ regionCode: 'GG9001', schoolYear: YEAR, sector: 'all', limit: 25 });
     const regional = readCsv((await exportTable(lenient, 'grootste-kloof', 'csv', region('GG9001'))).body).table;
@@ -144,7 +144,7 @@ describe('CSV export', () => {
       expect(row, m.code).toBeDefined();
       expect(row!.getCell(4).value).toBe(m.missing.length ? m.missing.map((x) => x.label).join(', ') : '–');
       expect(row!.getCell(6).value).toBe(m.hiddenTypes);
-      m.signals.forEach((sig, i) => expectCell(row!.getCell(7 + i).value as number | string, sig.share, 1));
+      m.signals.forEach((sig, i) => expectCell(row!.getCell(7 + i).value as number | string, sig.share, UNITS.percent.decimals));
     }
   });
 
@@ -163,10 +163,10 @@ describe('CSV export', () => {
     const at = (name: string) => header.indexOf(name);
     areas.forEach((area, i) => {
       const row = table[i + 1]!;
-      expectCell(row[at('Implementatiegraad (%)')], area.figures.implementation, 1);
-      expectCell(row[at('Pijler Signaleren (%)')], area.pillars.signaleren, 1);
-      expectCell(row[at('Kansenkloof implementatie band 1 − band 4 (procentpunt)')], area.equityGap, 1);
-      for (const p of area.partners) expectCell(row[at(`${p.label} (%)`)], p.coverage, 1);
+      expectCell(row[at('Implementatiegraad (%)')], area.figures.implementation, indicator('implementation').decimals);
+      expectCell(row[at('Pijler Signaleren (%)')], area.pillars.signaleren, indicator('pillar:signaleren').decimals);
+      expectCell(row[at('Kansenkloof implementatie band 1 − band 4 (procentpunt)')], area.equityGap, indicator('equityGap').decimals);
+      for (const p of area.partners) expectCell(row[at(`${p.label} (%)`)], p.coverage, indicator('partnerCoverage').decimals);
     });
     // Kleinwijk rests on too few schools: "." in the file, exactly as on screen.
     expect(table.find((r) => r[0] === 'GM9003')![at('Implementatiegraad (%)')]).toBe('.');
@@ -178,10 +178,11 @@ describe('CSV export', () => {
   });
 
   it('uses ";" and a decimal comma; text with a separator is quoted', async () => {
-    const file = await exportTable(caller, 'profiel', 'csv', region('GG9001'));
+    // Capacity has fte with two decimals.
+    const file = await exportTable(caller, 'capaciteit', 'csv', nation);
     const text = file.body.toString('utf8');
     expect(text.split('\r\n')[0]).toContain(';');
-    expect(text).toMatch(/;\d+,\d;/);
+    expect(text).toMatch(/;\d+,\d\d;/);
     expect(text).not.toMatch(/;\d+\.\d+;/);
   });
 
@@ -262,7 +263,7 @@ describe('XLSX export', () => {
       const row = ws.getRow(i);
       const apiRow = api.rows.find((r) => r.code === row.getCell(1).value)!;
       expect(row.getCell(2).value).toBe(apiRow.name);
-      expectCell(row.getCell(col('Implementatiegraad (%)')).value as number | string, apiRow.implementation, 1);
+      expectCell(row.getCell(col('Implementatiegraad (%)')).value as number | string, apiRow.implementation, indicator('implementation').decimals);
       const fte = row.getCell(col('Adviseurs (fte)'));
       expect(typeof fte.value).toBe('number');
       expect(fte.numFmt).toBe('#,##0.00');
@@ -286,10 +287,10 @@ describe('XLSX export', () => {
     const ws = wb.getWorksheet('Kerncijfers')!;
     const byName = new Map<string, ExcelJS.Row>();
     for (let i = 2; i <= ws.rowCount; i++) byName.set(String(ws.getRow(i).getCell(1).value), ws.getRow(i));
-    expectCell(byName.get('Implementatiegraad')!.getCell(3).value as number | string, k.implementation, 2);
+    expectCell(byName.get('Implementatiegraad')!.getCell(3).value as number | string, k.implementation, indicator('implementation').decimals);
     expect(byName.get('Implementatiegraad')!.getCell(4).value).toBe(k.implementation.schools);
-    expect(byName.get('Adviescapaciteit per 100 scholen (regiocijfer, alle sectoren)')!.getCell(3).value).toBeCloseTo(k.capacity.advisorFtePer100Schools!, 2);
-    expectCell(byName.get('Scholen')!.getCell(3).value as number | string, k.schools, 2);
+    expect(byName.get(indicator('capacityFtePer100').shortLabel)!.getCell(3).value).toBeCloseTo(k.capacity.advisorFtePer100Schools!, 2);
+    expectCell(byName.get('Scholen')!.getCell(3).value as number | string, k.schools, indicator('schools').decimals);
   });
 
   it('heatmap: suppressed principle cells are "." and visible ones numbers', async () => {
@@ -300,10 +301,10 @@ describe('XLSX export', () => {
     for (const apiRow of api.rows) {
       let row: ExcelJS.Row | undefined;
       ws.eachRow((r) => { if (r.getCell(1).value === apiRow.code) row = r; });
-      expectCell(row!.getCell(3).value as number | string, apiRow.overall, 1);
+      expectCell(row!.getCell(3).value as number | string, apiRow.overall, indicator('implementation').decimals);
       apiRow.principles.forEach((p, i) => {
         if (p.suppressed) hidden++;
-        expectCell(row!.getCell(4 + i).value as number | string, p, 1);
+        expectCell(row!.getCell(4 + i).value as number | string, p, indicator('implementation').decimals);
       });
     }
     expect(hidden).toBeGreaterThan(0);

@@ -21,7 +21,7 @@ export interface ExportRecord {
 }
 
 /** The audit detail, e.g. "kaart.csv · gebied GG9001 · schooljaar 2024-2025 · sector all · /api/export/kaart.csv?…". */
-export function exportDetail(record: ExportRecord): string {
+function exportDetail(record: ExportRecord): string {
   const parts = [`${record.table}.${record.format}`, `gebied ${record.scope}`];
   if (record.schoolYear) parts.push(`schooljaar ${record.schoolYear}`);
   if (record.sector) parts.push(`sector ${record.sector}`);

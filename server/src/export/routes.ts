@@ -6,6 +6,7 @@
  */
 import express from 'express';
 import type { Logger } from 'pino';
+import { NATION } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Caller } from './caller.ts';
 import { recordExport } from './record-export.ts';
@@ -38,7 +39,7 @@ function selfUrl(req: express.Request): string {
 function scopeLabel(table: string, f: ExportFilters): string {
   if (findExportTable(table)?.requires === 'municipalities') return f.municipalities.join(',');
   if (findExportTable(table)?.requires === 'districts') return `${f.scope.level === 'municipality' ? f.scope.code : ''}:${(f.districts ?? []).join(',')}`;
-  return f.scope.level === 'nation' ? 'NL' : f.scope.code;
+  return f.scope.level === 'nation' ? NATION.code : f.scope.code;
 }
 
 /** Who asked: the session middleware (issue 6) puts the signed-in user on res.locals.principal. */

@@ -4,22 +4,27 @@
  * value accessor). The CSV and XLSX writers only format what these definitions return.
  */
 import { z } from 'zod';
-import { COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, districtCodeSchema, DISADVANTAGE_BANDS, PILLARS, formatList, formatSchoolYear, municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type Published } from '@rd/shared';
+import {
+  COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, districtCodeSchema, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
+  municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type IndicatorId, type MapIndicatorId, type Published, type Unit,
+} from '@rd/shared';
 import type { Caller } from './caller.ts';
-import { MAP_METRICS } from '../routers/overview.ts';
 import { SECTOR_FILTER_IDS, type ScopeInput, type SectorFilter } from '../routers/inputs.ts';
 
 export type { Caller };
 
-/** Column types: 'text' is written as is; the others are numbers in a unit (percent = 0–100). */
-export type ColumnKind = 'text' | 'count' | 'percent' | 'pp' | 'decimal';
+/** Column types: 'text' is written as is; the others are numbers in a unit of the catalogue (percent = 0–100). */
+export type ColumnKind = 'text' | Unit;
 export type ExportValue = string | number | null | Published;
 
 export interface ExportColumn<R> {
   header: string;
   kind: ColumnKind;
-  /** Decimals written (and the XLSX number format); values are rounded to them in both formats. */
-  decimals?: number;
+  /**
+   * Decimals written (and the XLSX number format); values are rounded to them in both formats.
+   * Default: the unit's. A function for a column whose rows are different figures (kerncijfers).
+   */
+  decimals?: number | ((row: R) => number);
   value: (row: R) => ExportValue;
 }
 
@@ -38,7 +43,7 @@ export const exportFilterSchema = z.object({
   regio: regionCodeSchema.optional(),
   gemeente: municipalityCodeSchema.optional(),
   niveau: z.enum(['region', 'municipality']).optional(),
-  indicator: z.enum(MAP_METRICS).default('implementation'),
+  indicator: z.enum(MAP_INDICATOR_IDS).default('implementation'),
   /** The municipalities of a comparison, comma-separated as in the page URL. */
   gemeenten: z.string()
     .transform((list) => list.split(',').map((code) => code.trim()).filter(Boolean))
@@ -59,7 +64,7 @@ export type ExportFilters = {
   sector: SectorFilter;
   scope: ScopeInput;
   level: 'region' | 'municipality';
-  indicator: (typeof MAP_METRICS)[number];
+  indicator: MapIndicatorId;
   /** The municipalities of a comparison; empty for every other table. */
   municipalities: readonly string[];
   /** The districts of a district comparison (of the scope's municipality); absent for every other table. */
@@ -93,25 +98,14 @@ export interface ExportTable {
   scopeName?(caller: Caller, f: ExportFilters): Promise<string>;
 }
 
-/** Dutch names of the map indicators (the same as the map's indicator menu). */
-export const INDICATOR_LABELS: Record<(typeof MAP_METRICS)[number], { label: string; kind: ColumnKind; decimals: number }> = {
-  implementation: { label: 'Implementatiegraad integrale aanpak (%)', kind: 'percent', decimals: 1 },
-  'pillar:beleid': { label: 'Implementatiegraad pijler Beleid (%)', kind: 'percent', decimals: 1 },
-  'pillar:omgeving': { label: 'Implementatiegraad pijler Omgeving (%)', kind: 'percent', decimals: 1 },
-  'pillar:educatie': { label: 'Implementatiegraad pijler Educatie (%)', kind: 'percent', decimals: 1 },
-  'pillar:signaleren': { label: 'Implementatiegraad pijler Signaleren (%)', kind: 'percent', decimals: 1 },
-  scanCoverage: { label: 'Scandekking (%)', kind: 'percent', decimals: 1 },
-  vignetShare: { label: 'Scholen met Gezonde School-vignet (%)', kind: 'percent', decimals: 1 },
-  kartrekkerShare: { label: 'Scholen met een kartrekker (%)', kind: 'percent', decimals: 1 },
-  supportHoursPerSchool: { label: 'GGD-ondersteuning (uur per school)', kind: 'decimal', decimals: 1 },
-  capacityFtePer100: { label: 'Adviescapaciteit (fte per 100 scholen)', kind: 'decimal', decimals: 2 },
-  equityGap: { label: 'Kansenkloof implementatie band 1 − band 4 (procentpunt)', kind: 'pp', decimals: 1 },
-  partnerCoverage: { label: 'Partnerdekking (%)', kind: 'percent', decimals: 1 },
-};
-
 const schoolsOf = (p: Published): ExportValue => (p.suppressed ? p : p.schools);
 function col<R>(header: string, kind: ColumnKind, value: (row: R) => ExportValue, decimals?: number): ExportColumn<R> {
   return { header, kind, value, ...(decimals === undefined ? {} : { decimals }) };
+}
+/** A column of a catalogue figure: its unit in the header, its unit and decimals in the cells. */
+function figure<R>(id: IndicatorId, label: string, value: (row: R) => ExportValue): ExportColumn<R> {
+  const ind = indicator(id);
+  return { header: indicatorHeader(ind, label), kind: ind.unit, decimals: ind.decimals, value };
 }
 const sheet = <R,>(name: string, title: string, columns: ExportColumn<NoInfer<R>>[], rows: readonly R[]): ExportSheet =>
   ({ name, title, columns: columns as unknown as ExportColumn<never>[], rows });
@@ -141,12 +135,12 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     async load(caller, f) {
       const regionCode = f.scope.level === 'region' ? f.scope.code : undefined;
       const data = await caller.overview.map({ level: f.level, ...(regionCode ? { regionCode } : {}), schoolYear: f.schoolYear, sector: f.sector, metric: f.indicator });
-      const ind = INDICATOR_LABELS[f.indicator];
+      const ind = indicator(f.indicator);
       type Row = (typeof data.rows)[number];
-      return [sheet('Kaart', `${ind.label} per ${f.level === 'region' ? 'GGD-regio' : 'gemeente'}`, [
+      return [sheet('Kaart', `${indicatorHeader(ind)} per ${f.level === 'region' ? 'GGD-regio' : 'gemeente'}`, [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
-        col<Row>(ind.label, ind.kind, (r) => r.value, ind.decimals),
+        figure<Row>(f.indicator, ind.label, (r) => r.value),
         // Capacity is per 100 schools of every sector, whatever the sector filter.
         col<Row>(f.indicator === 'capacityFtePer100' ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen', 'count', (r) => schoolsOf(r.value)),
       ], data.rows)];
@@ -161,14 +155,14 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Capaciteit', 'Adviescapaciteit tegen implementatie per GGD-regio', [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>('GGD-regio', 'text', (r) => r.name),
-        col<Row>('Adviseurs (fte)', 'decimal', (r) => r.advisorFte, 2),
-        col<Row>('Fte per 100 scholen', 'decimal', (r) => r.advisorFtePer100Schools, 2),
+        figure<Row>('advisorFte', 'Adviseurs', (r) => r.advisorFte),
+        figure<Row>('capacityFtePer100', 'Adviescapaciteit', (r) => r.advisorFtePer100Schools),
         col<Row>('Uren voor scholen', 'count', (r) => r.hoursForSchools),
         col<Row>('Aantal scholen', 'count', (r) => r.schools),
-        col<Row>('Ontvangen ondersteuning (uur per school)', 'decimal', (r) => r.supportHoursPerSchool, 1),
-        col<Row>('Scholen met ondersteuning (%)', 'percent', (r) => r.supportedShare, 1),
-        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
-        col<Row>('Scandekking (%)', 'percent', (r) => r.scanCoverage, 1),
+        figure<Row>('supportHoursPerSchool', 'Ontvangen ondersteuning', (r) => r.supportHoursPerSchool),
+        figure<Row>('supportedShare', 'Scholen met ondersteuning', (r) => r.supportedShare),
+        figure<Row>('implementation', 'Implementatiegraad', (r) => r.implementation),
+        figure<Row>('scanCoverage', 'Scandekking', (r) => r.scanCoverage),
       ], data.rows)];
     },
   },
@@ -177,24 +171,17 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     title: 'Kerncijfers van het gebied',
     async load(caller, f) {
       const k = await caller.overview.keyFigures({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
-      type Row = { name: string; unit: string; value: Published | number | null };
-      // The order of the overview's key figures: implementation against the capacity behind it first.
-      const rows: Row[] = [
-        { name: 'Implementatiegraad', unit: '%', value: k.implementation },
-        { name: 'Adviescapaciteit per 100 scholen (regiocijfer, alle sectoren)', unit: 'fte', value: k.capacity.advisorFtePer100Schools },
-        { name: 'Adviescapaciteit', unit: 'fte', value: k.capacity.advisorFte },
-        { name: 'GGD-ondersteuning per school', unit: 'uur', value: k.supportHoursPerSchool },
-        { name: 'Scholen', unit: 'aantal', value: k.schools },
-        { name: 'Scandekking', unit: '%', value: k.scanCoverage },
-        ...PILLARS.map((p) => ({ name: `Pijler ${p.label}`, unit: '%', value: k.pillars[p.id] })),
-        { name: 'Scholen met vignet', unit: '%', value: k.vignetShare },
-        { name: 'Scholen met kartrekker', unit: '%', value: k.kartrekkerShare },
-        { name: 'Partnerdekking', unit: '%', value: k.partnerCoverage },
-      ];
+      type Row = { name: string; unit: string; decimals: number; value: Published | number | null };
+      const rows: Row[] = keyFigureList(k).map(({ indicator: ind, value }) => ({
+        name: ind.shortLabel, unit: [UNITS[ind.unit].header, ind.per].filter(Boolean).join(' '), decimals: ind.decimals, value,
+      }));
+      // The region's fte itself beside the figure per 100 schools.
+      const fte = indicator('advisorFte');
+      rows.splice(2, 0, { name: fte.shortLabel, unit: UNITS[fte.unit].header, decimals: fte.decimals, value: k.capacity.advisorFte });
       return [sheet('Kerncijfers', `Kerncijfers ${k.scope.name}`, [
         col<Row>('Kerncijfer', 'text', (r) => r.name),
         col<Row>('Eenheid', 'text', (r) => r.unit),
-        col<Row>('Waarde', 'decimal', (r) => r.value, 2),
+        { header: 'Waarde', kind: 'decimal', decimals: (r) => r.decimals, value: (r) => r.value },
         col<Row>('Aantal scholen', 'count', (r) => (r.value !== null && typeof r.value === 'object' ? schoolsOf(r.value) : null)),
       ], rows)];
     },
@@ -213,9 +200,9 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const columns = [
         col<Row>('Onderdeel', 'text', (r) => r.name),
         col<Row>('Soort', 'text', (r) => r.kind),
-        col<Row>(`${data.scope.name} (%)`, 'percent', (r) => r.scope, 1),
-        ...(data.parent && data.scope.level !== 'nation' && data.parent.level !== 'nation' ? [col<Row>(`${data.parent.name} (%)`, 'percent', (r) => r.parent, 1)] : []),
-        ...(data.scope.level !== 'nation' ? [col<Row>('Nederland (%)', 'percent', (r) => r.nation, 1)] : []),
+        figure<Row>('implementation', data.scope.name, (r) => r.scope),
+        ...(data.parent && data.scope.level !== 'nation' && data.parent.level !== 'nation' ? [figure<Row>('implementation', data.parent.name, (r) => r.parent)] : []),
+        ...(data.scope.level !== 'nation' ? [figure<Row>('implementation', NATION.name, (r) => r.nation)] : []),
         col<Row>(`Aantal scholen ${data.scope.name}`, 'count', (r) => schoolsOf(r.scope)),
       ];
       return [sheet('Profiel', `Implementatiegraad per pijler en leidend principe, ${data.scope.name}`, columns, rows)];
@@ -231,8 +218,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Gemeenten x principes', `Implementatiegraad per gemeente en leidend principe, ${data.region.name}`, [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>('Gemeente', 'text', (r) => r.name),
-        col<Row>('Totaal (%)', 'percent', (r) => r.overall, 1),
-        ...data.principles.map((p, i) => col<Row>(`${p.id}. ${p.label} (%)`, 'percent', (r) => r.principles[i]!, 1)),
+        figure<Row>('implementation', 'Totaal', (r) => r.overall),
+        ...data.principles.map((p, i) => figure<Row>('implementation', `${p.id}. ${p.label}`, (r) => r.principles[i]!)),
       ], data.rows)];
     },
   },
@@ -244,9 +231,9 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       type Row = (typeof data.years)[number];
       return [sheet('Trend', `Implementatiegraad per schooljaar, ${data.scope.name}`, [
         col<Row>('Schooljaar', 'text', (r) => formatSchoolYear(r.schoolYear)),
-        col<Row>(`${data.scope.name} (%)`, 'percent', (r) => r.overall, 1),
-        ...PILLARS.map((p) => col<Row>(`Pijler ${p.label} (%)`, 'percent', (r) => r.pillars.find((x) => x.id === p.id)!.value, 1)),
-        ...(data.scope.level !== 'nation' ? [col<Row>('Nederland (%)', 'percent', (r) => r.nation, 1)] : []),
+        figure<Row>('implementation', data.scope.name, (r) => r.overall),
+        ...PILLARS.map((p) => figure<Row>(`pillar:${p.id}`, `Pijler ${p.label}`, (r) => r.pillars.find((x) => x.id === p.id)!.value)),
+        ...(data.scope.level !== 'nation' ? [figure<Row>('implementation', NATION.name, (r) => r.nation)] : []),
       ], data.years)];
     },
   },
@@ -263,7 +250,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const rows: Row[] = [
         ...data.municipalities.map((m) => ({ ...m, kind: 'Gemeente' })),
         ...data.regions.map((r) => ({ ...r, kind: 'GGD-regio', regionName: null })),
-        { ...data.nation, kind: 'Nederland', regionName: null },
+        { ...data.nation, kind: NATION.name, regionName: null },
       ];
       const partnerOf = (r: Row, type: string) => r.partners.find((p) => p.type === type)?.coverage ?? null;
       return [sheet('Vergelijking', `Gemeenten vergeleken, met hun GGD-regio en Nederland, ${formatSchoolYear(f.schoolYear)}`, [
@@ -272,15 +259,15 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Soort', 'text', (r) => r.kind),
         col<Row>('GGD-regio', 'text', (r) => r.regionName),
         col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
-        col<Row>('Scandekking (%)', 'percent', (r) => r.figures.scanCoverage, 1),
-        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.figures.implementation, 1),
-        ...PILLARS.map((p) => col<Row>(`Pijler ${p.label} (%)`, 'percent', (r) => r.pillars[p.id], 1)),
-        col<Row>('Scholen met Gezonde School-vignet (%)', 'percent', (r) => r.figures.vignetShare, 1),
-        col<Row>('Scholen met een kartrekker (%)', 'percent', (r) => r.figures.kartrekkerShare, 1),
-        col<Row>('GGD-uren per school', 'decimal', (r) => r.figures.supportHoursPerSchool, 1),
-        col<Row>('Kansenkloof implementatie band 1 − band 4 (procentpunt)', 'pp', (r) => r.equityGap, 1),
-        col<Row>('Partnerdekking (%)', 'percent', (r) => r.figures.partnerCoverage, 1),
-        ...data.nation.partners.map((t) => col<Row>(`${t.label} (%)`, 'percent', (r) => partnerOf(r, t.type), 1)),
+        figure<Row>('scanCoverage', 'Scandekking', (r) => r.figures.scanCoverage),
+        figure<Row>('implementation', 'Implementatiegraad', (r) => r.figures.implementation),
+        ...PILLARS.map((p) => figure<Row>(`pillar:${p.id}`, `Pijler ${p.label}`, (r) => r.pillars[p.id])),
+        figure<Row>('vignetShare', indicator('vignetShare').label, (r) => r.figures.vignetShare),
+        figure<Row>('kartrekkerShare', indicator('kartrekkerShare').label, (r) => r.figures.kartrekkerShare),
+        figure<Row>('supportHoursPerSchool', indicator('supportHoursPerSchool').label, (r) => r.figures.supportHoursPerSchool),
+        figure<Row>('equityGap', indicator('equityGap').label, (r) => r.equityGap),
+        figure<Row>('partnerCoverage', indicator('partnerCoverage').label, (r) => r.figures.partnerCoverage),
+        ...data.nation.partners.map((t) => figure<Row>('partnerCoverage', t.label, (r) => partnerOf(r, t.type))),
       ], rows)];
     },
     async scopeName(caller, f) {
@@ -320,10 +307,10 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Gelijke kansen', `Per achterstandsband, ${data.scope.name}`, [
         col<Row>('Band', 'text', (r) => (r.band === 0 ? 'Onbekend' : `${r.band}. ${DISADVANTAGE_BANDS.find((b) => b.id === r.band)?.label ?? r.label}`)),
         col<Row>('Aantal scholen', 'count', (r) => r.schools),
-        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
-        col<Row>('Ontvangen ondersteuning (uur per school)', 'decimal', (r) => r.supportHoursPerSchool, 1),
-        col<Row>('Scholen met ondersteuning (%)', 'percent', (r) => r.supportedShare, 1),
-        ...outcomeLabels.map((label, i) => col<Row>(label, 'percent', (r) => r.outcomes[i]!.value, 1)),
+        figure<Row>('implementation', 'Implementatiegraad', (r) => r.implementation),
+        figure<Row>('supportHoursPerSchool', 'Ontvangen ondersteuning', (r) => r.supportHoursPerSchool),
+        figure<Row>('supportedShare', 'Scholen met ondersteuning', (r) => r.supportedShare),
+        ...outcomeLabels.map((label, i) => col<Row>(label, 'percent', (r) => r.outcomes[i]!.value)),
       ], data.bands)];
     },
   },
@@ -337,7 +324,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>('Gemeente', 'text', (r) => r.name),
         col<Row>('GGD-regio', 'text', (r) => r.regionCode),
-        ...data.partnerTypes.map((t) => col<Row>(`${t.label} (%)`, 'percent', (r) => r.coverage[t.id] ?? null, 1)),
+        ...data.partnerTypes.map((t) => figure<Row>('partnerCoverage', t.label, (r) => r.coverage[t.id] ?? null)),
       ], data.municipalities)];
     },
   },
@@ -354,9 +341,9 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>('Gemeente', 'text', (r) => r.name),
         col<Row>('GGD-regio', 'text', (r) => r.regionName),
-        col<Row>('Kloof (procentpunt)', 'pp', (r) => r.gap, 1),
-        col<Row>('Implementatiegraad band 1: weinig achterstand (%)', 'percent', (r) => r.band1, 1),
-        col<Row>('Implementatiegraad band 4: veel achterstand (%)', 'percent', (r) => r.band4, 1),
+        figure<Row>('equityGap', 'Kloof', (r) => r.gap),
+        figure<Row>('implementation', 'Implementatiegraad band 1: weinig achterstand', (r) => r.band1),
+        figure<Row>('implementation', 'Implementatiegraad band 4: veel achterstand', (r) => r.band4),
       ], data.rows)];
     },
   },
@@ -373,7 +360,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Geen enkele school heeft een afspraak met', 'text', (r) => (r.missing.length ? r.missing.map((m) => m.label).join(', ') : '–')),
         col<Row>(`Minder dan ${data.thresholds.lowCoverageBelow}% van de scholen`, 'text', (r) => (r.weak.length ? r.weak.map((w) => w.label).join(', ') : '–')),
         col<Row>('Afgeschermde partnertypen', 'count', (r) => r.hiddenTypes),
-        ...data.signalDefinitions.map((sig, i) => col<Row>(`${sig.label} (% scholen)`, 'percent', (r) => r.signals[i]!.share, 1)),
+        ...data.signalDefinitions.map((sig, i) => col<Row>(`${sig.label} (% scholen)`, 'percent', (r) => r.signals[i]!.share)),
       ], data.municipalities)];
     },
   },
@@ -390,7 +377,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Fasen', 'Scholen per Gezonde School-fase en met vignet', [
         col<Row>('Onderdeel', 'text', (r) => r.label),
         col<Row>('Aantal scholen', 'count', (r) => r.count),
-        col<Row>('Aandeel van de scholen met registratie (%)', 'percent', (r) => r.share, 1),
+        col<Row>('Aandeel van de scholen met registratie (%)', 'percent', (r) => r.share),
       ], rows)];
     },
   },
@@ -403,7 +390,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Themacertificaten', `Themacertificaten, ${formatSchoolYear(f.schoolYear)}`, [
         col<Row>('Thema', 'text', (r) => r.label),
         col<Row>('Scholen met certificaat', 'count', (r) => r.holders),
-        col<Row>('Aandeel scholen (%)', 'percent', (r) => r.share, 1),
+        col<Row>('Aandeel scholen (%)', 'percent', (r) => r.share),
         col<Row>(`Te vernieuwen in ${formatSchoolYear(data.nextSchoolYear)}`, 'count', (r) => r.renewalDue),
       ], data.themes)];
     },
@@ -431,11 +418,11 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Gemeente', 'text', (r) => r.municipality),
         col<Row>('Sector', 'text', (r) => r.sector),
         col<Row>('Achterstandsband', 'count', (r) => r.disadvantageBand),
-        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.implementation, 1),
+        figure<Row>('implementation', 'Implementatiegraad', (r) => r.implementation),
         col<Row>('Kartrekker', 'text', (r) => yesNo(r.kartrekker)),
         col<Row>('Draagvlak ouders', 'decimal', (r) => r.parentSupport, 1),
-        col<Row>('GGD-uren dit jaar', 'decimal', (r) => r.supportHours, 1),
-        col<Row>('GGD-uren vorig jaar', 'decimal', (r) => r.supportHoursPrevious, 1),
+        col<Row>('GGD-uren dit jaar', 'hours', (r) => r.supportHours),
+        col<Row>('GGD-uren vorig jaar', 'hours', (r) => r.supportHoursPrevious),
       ], rows)];
     },
   },

@@ -3,17 +3,17 @@
  * decimals in both formats, so the CSV and the XLSX say the same; hidden cells are "." in both.
  */
 import ExcelJS from 'exceljs';
-import { NO_DATA_SYMBOL, SUPPRESSED_SYMBOL, suppressionNotice, type Published } from '@rd/shared';
-import type { ColumnKind, ExportColumn, ExportSheet, ExportValue } from './tables.ts';
+import { NO_DATA_SYMBOL, SUPPRESSED_SYMBOL, UNITS, suppressionNotice, type Published } from '@rd/shared';
+import type { ExportColumn, ExportSheet, ExportValue } from './tables.ts';
 import { DEFINITIONS, DEMO_NOTICE, filterLines, isHidden, type ExportDocument } from './document.ts';
 
 /** A cell after the suppression check: a number, a text, hidden ("."), or no data ("–"). */
 export type CellOut = { t: 'num'; v: number } | { t: 'text'; v: string } | { t: 'hidden' } | { t: 'none' };
 
-const DEFAULT_DECIMALS: Record<ColumnKind, number> = { text: 0, count: 0, percent: 1, pp: 1, decimal: 2 };
-
-export function decimalsOf(c: ExportColumn<never>): number {
-  return c.decimals ?? DEFAULT_DECIMALS[c.kind];
+/** The decimals of a column's cell in `row`: the column's own, else its unit's (the catalogue's). */
+function decimalsOf(c: ExportColumn<never>, row: unknown): number {
+  if (typeof c.decimals === 'function') return c.decimals(row as never);
+  return c.decimals ?? (c.kind === 'text' ? 0 : UNITS[c.kind].decimals);
 }
 
 function round(v: number, decimals: number): number {
@@ -28,10 +28,10 @@ export function cellOf(column: ExportColumn<never>, row: unknown, minCellSchools
     const p = raw as Published;
     if (isHidden(p, minCellSchools)) return { t: 'hidden' };
     if (p.value === null || !Number.isFinite(p.value)) return { t: 'none' };
-    return { t: 'num', v: round(p.value, decimalsOf(column)) };
+    return { t: 'num', v: round(p.value, decimalsOf(column, row)) };
   }
   if (column.kind === 'text') return { t: 'text', v: String(raw) };
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { t: 'num', v: round(raw, decimalsOf(column)) } : { t: 'none' };
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { t: 'num', v: round(raw, decimalsOf(column, row)) } : { t: 'none' };
   return { t: 'text', v: raw };
 }
 
@@ -58,7 +58,7 @@ export function toCsv(s: ExportSheet, doc: ExportDocument): string {
     lines.push(s.columns.map((c) => {
       const cell = cellOf(c, row, doc.minCellSchools);
       switch (cell.t) {
-        case 'num': return csvNumber(cell.v, decimalsOf(c));
+        case 'num': return csvNumber(cell.v, decimalsOf(c, row));
         case 'text': return csvField(cell.v);
         case 'hidden': return SUPPRESSED_SYMBOL;
         case 'none': return NO_DATA_SYMBOL;
@@ -103,16 +103,20 @@ export async function toXlsx(sheets: readonly ExportSheet[], doc: ExportDocument
     ws.columns = s.columns.map((c) => ({
       header: c.header,
       width: Math.min(60, Math.max(10, c.header.length + 2, c.kind === 'text' ? longestText(s, c) + 2 : 0)),
-      style: c.kind === 'text' ? {} : { numFmt: numFmt(decimalsOf(c)), alignment: { horizontal: 'right' } },
+      style: c.kind === 'text' ? {} : { numFmt: numFmt(typeof c.decimals === 'function' ? 2 : decimalsOf(c, null)), alignment: { horizontal: 'right' } },
     }));
     const header = ws.getRow(1);
     header.font = { bold: true };
     header.alignment = { wrapText: true, vertical: 'top' };
     for (const row of s.rows) {
-      ws.addRow(s.columns.map((c) => {
+      const added = ws.addRow(s.columns.map((c) => {
         const cell = cellOf(c, row, doc.minCellSchools);
         return cell.t === 'num' ? cell.v : cell.t === 'text' ? cell.v : cell.t === 'hidden' ? SUPPRESSED_SYMBOL : NO_DATA_SYMBOL;
       }));
+      // A column of different figures (kerncijfers) formats each cell with its own figure's decimals.
+      s.columns.forEach((c, i) => {
+        if (typeof c.decimals === 'function') added.getCell(i + 1).numFmt = numFmt(decimalsOf(c, row));
+      });
     }
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
     // A printed or copied sheet of demo data says so on every page, without a row that would break the table.

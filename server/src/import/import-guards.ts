@@ -15,7 +15,7 @@ export class ImportRefusedError extends Error {
   override readonly name = 'ImportRefusedError';
 }
 
-export const REMOVE_DEMO_COMMAND = 'npm run db:remove-demo';
+const REMOVE_DEMO_COMMAND = 'npm run db:remove-demo';
 const FINGERPRINT_KEY = 'pseudonym_key_fingerprint';
 const nl = (n: number) => n.toLocaleString('nl-NL');
 

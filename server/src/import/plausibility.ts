@@ -19,7 +19,7 @@ export interface Finding extends CellProblem {
 export type ExistingScanPrinciples = (groups: readonly { schoolId: string; schoolYear: string }[]) => Promise<Map<string, number>>;
 
 /** Key of a school's scan in one school year; school ids have a fixed length, so no separator. */
-export const scanKey = (schoolId: string, schoolYear: string): string => schoolId + schoolYear;
+const scanKey = (schoolId: string, schoolYear: string): string => schoolId + schoolYear;
 
 /** Bit p-1 set for each principle p the database holds, per scan key. */
 function principleMasks(rows: readonly { school_id: string; school_year: string; principle_id: number }[], into: Map<string, number>): void {
@@ -58,7 +58,7 @@ export function kyselyScanPrinciples(trx: Transaction<Database> | Kysely<Databas
 }
 
 /** A full-time year of 36 hours a week: no one has more hours than this per fte. */
-export const HOURS_PER_FTE_YEAR = 36 * 52;
+const HOURS_PER_FTE_YEAR = 36 * 52;
 /** The Ondersteuningsaanbod is about 10 hours per school; twenty times that is worth a look. */
 const UNUSUAL_SCHOOL_HOURS = 200;
 /** The largest GGD region has about ten Gezonde School advisors. */

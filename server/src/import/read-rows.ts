@@ -80,7 +80,7 @@ function toBuffer(chunk: Buffer | string): Buffer {
 }
 
 /** The separator is whichever of `;` and `,` occurs more often in the header, outside quotes. */
-export function sniffSeparator(headerLine: string): ';' | ',' {
+function sniffSeparator(headerLine: string): ';' | ',' {
   let semicolons = 0;
   let commas = 0;
   let quoted = false;

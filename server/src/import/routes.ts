@@ -54,7 +54,7 @@ function limitBytes(max: number): Transform {
 }
 
 /** The user's file name, reduced to a plain name: it ends up in a path and in the history. */
-export function safeFileName(header: string | string[] | undefined): string {
+function safeFileName(header: string | string[] | undefined): string {
   let name = typeof header === 'string' ? header : '';
   try {
     name = decodeURIComponent(name);

@@ -14,7 +14,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 /** A report that is not ready in this time has a problem (the national seed renders in ~2 s). */
 const READY_TIMEOUT_MS = 45_000;
 
-export function printPath(kind: 'region' | 'municipality', code: string, f: ExportFilters): string {
+function printPath(kind: 'region' | 'municipality', code: string, f: ExportFilters): string {
   const q = new URLSearchParams({ jaar: f.schoolYear, sector: f.sector });
   return `/rapport/${kind === 'region' ? 'regio' : 'gemeente'}/${code}?${q}`;
 }

@@ -21,12 +21,12 @@ export const CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
  * The batch tool acts as a national reader (like a national coordinator): whoever can run it has the
  * database file already. Shaped as the authentication's principal (issue 6).
  */
-export const SYSTEM_READER = {
+const SYSTEM_READER = {
   userId: 0, email: 'rapport-cli@localhost', name: 'Rapportage (opdrachtregel)', role: 'coordinator', national: true,
   regions: [] as string[], municipalities: [] as string[], benchmarkRegions: [] as string[], csrfToken: 'cli', sessionId: null,
 };
 
-export function systemContext(db: Db, config: AppConfig): Context {
+function systemContext(db: Db, config: AppConfig): Context {
   return { ...createInnerContext(db, config), user: SYSTEM_READER } as Context;
 }
 

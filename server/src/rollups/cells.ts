@@ -122,17 +122,29 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     cell.score_n += num(r.n);
   }
 
-  const scanned = await trx.selectFrom('scan_score as ss')
-    .innerJoin('school as s', 's.id', 'ss.school_id')
-    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
-    .$if(!fullRebuild, (q) => q.where('ss.school_year', 'in', years))
-    .select(['ss.school_year', 's.municipality_code', 's.district_code', 's.sector', band, (eb) => eb.fn.count<number>('ss.school_id').distinct().as('n')])
-    .groupBy(['ss.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
-    .execute();
-  for (const r of scanned) {
-    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
-    if (cell) cell.scanned_schools = num(r.n);
-  }
+  /**
+   * Per cell, the schools with at least one row in `table` that school year, added into `column` of
+   * the cell `cellOf` finds (read per district: a school is in one, so the counts add up).
+   */
+  const countSchoolsWithRows = async (
+    table: 'scan_score' | 'certificate' | 'partner_agreement',
+    column: 'scanned_schools' | 'vignet_schools' | 'partner_schools',
+    cellOf: (y: string, m: string, s: string, b: unknown, d: string | null) => RollupCellTable | undefined,
+  ) => {
+    // The three tables share the columns read here (school_id, school_year); typed as one of them.
+    const rows = await trx.selectFrom(`${table} as t` as 'scan_score as t')
+      .innerJoin('school as s', 's.id', 't.school_id')
+      .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
+      .$if(!fullRebuild, (q) => q.where('t.school_year', 'in', years))
+      .select(['t.school_year', 's.municipality_code', 's.district_code', 's.sector', band, (eb) => eb.fn.count<number>('t.school_id').distinct().as('n')])
+      .groupBy(['t.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+      .execute();
+    for (const r of rows) {
+      const cell = cellOf(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
+      if (cell) cell[column] += num(r.n);
+    }
+  };
+  await countSchoolsWithRows('scan_score', 'scanned_schools', cellFor);
 
   const records = await trx.selectFrom('implementation_record as ir')
     .innerJoin('school as s', 's.id', 'ir.school_id')
@@ -154,17 +166,7 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     cell.support_hours = num(r.hours);
   }
 
-  const vignets = await trx.selectFrom('certificate as c')
-    .innerJoin('school as s', 's.id', 'c.school_id')
-    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
-    .$if(!fullRebuild, (q) => q.where('c.school_year', 'in', years))
-    .select(['c.school_year', 's.municipality_code', 's.district_code', 's.sector', band, (eb) => eb.fn.count<number>('c.school_id').distinct().as('n')])
-    .groupBy(['c.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
-    .execute();
-  for (const r of vignets) {
-    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
-    if (cell) cell.vignet_schools = num(r.n);
-  }
+  await countSchoolsWithRows('certificate', 'vignet_schools', cellFor);
 
   // Per municipality, and per district where the municipality has districts: a wijk it does not
   // know (or none) counts under its remainder district.
@@ -188,17 +190,7 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
   }
   const municipalCellFor = (y: string, m: string, s: string, b: unknown): RollupCellTable | undefined => cells.get(cellKey(y, m, s, num(b)));
 
-  const partnerSchools = await trx.selectFrom('partner_agreement as pa')
-    .innerJoin('school as s', 's.id', 'pa.school_id')
-    .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
-    .$if(!fullRebuild, (q) => q.where('pa.school_year', 'in', years))
-    .select(['pa.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('pa.school_id').distinct().as('n')])
-    .groupBy(['pa.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
-    .execute();
-  for (const r of partnerSchools) {
-    const cell = municipalCellFor(r.school_year, r.municipality_code, r.sector, r.band);
-    if (cell) cell.partner_schools = num(r.n);
-  }
+  await countSchoolsWithRows('partner_agreement', 'partner_schools', municipalCellFor);
 
   const partners = await trx.selectFrom('partner_agreement as pa')
     .innerJoin('school as s', 's.id', 'pa.school_id')

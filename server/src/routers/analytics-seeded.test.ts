@@ -8,6 +8,8 @@ import { PRINCIPLES, type Published } from '@rd/shared';
 import { createSeededTestDb, testConfig, SEEDED_REGIONS, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 import { TEST_BACKENDS } from '../test-support/databases.ts';
+import { ALL_COLUMNS, CELL_METRICS, IMPLEMENTATION_COLUMNS, columnsOf, partOf, publishMetricAmong, sumCells } from '../data/analytics.repository.ts';
+import { GAP_BANDS } from '../data/equity.repository.ts';
 
 const MIN = 5;
 let t: TestDb;
@@ -150,5 +152,28 @@ describe.each(TEST_BACKENDS)('analytics on the seeded demo data (2 regions, %s)'
       const n = raw.filter((s) => s.region === row.code).length;
       expect(row.advisorFtePer100Schools).toBeCloseTo((caps.find((c) => c.region_code === row.code)!.advisor_fte / n) * 100, 9);
     }
+  });
+  it('reading only the sums and decisions a figure needs publishes exactly what reading all of them does', async () => {
+    const filter = { schoolYear: year, sector: 'all' as const, regionCode: SEEDED_REGIONS[0] };
+    const full = await sumCells(t.db, filter, ['municipality_code'], ALL_COLUMNS);
+    const siblingsOf = (groups: typeof full) => groups.map((g) => ({ key: g.key.municipality_code, sums: g.sums }));
+    for (const metric of Object.values(CELL_METRICS)) {
+      const narrow = await sumCells(t.db, filter, ['municipality_code'], columnsOf(metric), [partOf(metric)]);
+      expect(publishMetricAmong(siblingsOf(narrow), metric, MIN)).toEqual(publishMetricAmong(siblingsOf(full), metric, MIN));
+    }
+    // The bands of an equity gap read alone carry the decisions they carry among all five bands.
+    const allBands = await sumCells(t.db, filter, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS);
+    const gapBands = await sumCells(t.db, { ...filter, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']);
+    expect(gapBands.length).toBeGreaterThan(0);
+    for (const g of gapBands) {
+      const same = allBands.find((a) => a.key.municipality_code === g.key.municipality_code && a.key.disadvantage_band === g.key.disadvantage_band)!;
+      expect(GAP_BANDS).toContain(g.key.disadvantage_band);
+      expect(g.sums.disclosure?.scan).toBe(same.sums.disclosure?.scan);
+      expect(CELL_METRICS.implementation(g.sums)).toEqual(CELL_METRICS.implementation(same.sums));
+    }
+    // A sum over two of the bands is no cell of the linked tables: never published.
+    const [twoBands] = await sumCells(t.db, { ...filter, bands: GAP_BANDS }, [], IMPLEMENTATION_COLUMNS);
+    expect(twoBands!.sums.disclosure).toBeUndefined();
+    expect(publishMetricAmong([{ key: 'x', sums: twoBands!.sums }], CELL_METRICS.implementation, MIN).get('x')!.value).toBeNull();
   });
 });

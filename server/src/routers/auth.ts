@@ -7,7 +7,8 @@ import { deleteSession, deleteUserSessions, findUserById, principalOf } from '..
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
 import { audit } from '../auth/audit.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isSyntheticDataset } from '../auth/demo-accounts.ts';
-import { ROLE_LABELS, type Principal } from '../auth/roles.ts';
+import { ROLE_LABELS } from '@rd/shared';
+import type { Principal } from '../auth/roles.ts';
 
 function sessionView(p: Principal) {
   return {

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, loadFixture, testConfig, FIXTURE_YEARS, type TestDb } from '../test-support/fixture.ts';
-import { createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
+import { createTestCaller, useFixtureCallers, degreeOf, rawSchools } from '../test-support/raw.ts';
 import { refreshRollups } from '../rollups/index.ts';
 
-let t: TestDb;
-let caller: ReturnType<typeof createTestCaller>;
 const YEAR = '2024-2025';
-
-beforeAll(async () => {
-  t = await createTestDb('rd-capacity-');
-  await loadFixture(t.db);
-  caller = createTestCaller(t.db, testConfig({ minCellSchools: 5 }));
-});
-afterAll(async () => t.cleanup());
+const fx = useFixtureCallers('rd-capacity-', { withPlain: false });
 
 /** Textbook Pearson r, written out independently of the shared statistics module. */
 function pearson(xs: number[], ys: number[]): number {
@@ -30,9 +22,9 @@ function pearson(xs: number[], ys: number[]): number {
 
 describe('capacity.regions', () => {
   it('gives every region its FTE per 100 schools, support hours per school and implementation', async () => {
-    const raw = await rawSchools(t.db, YEAR);
-    const caps = await t.db.kysely.selectFrom('capacity').selectAll().where('school_year', '=', YEAR).execute();
-    const res = await caller.capacity.regions({ schoolYear: YEAR, sector: 'all' });
+    const raw = await rawSchools(fx.t.db, YEAR);
+    const caps = await fx.t.db.kysely.selectFrom('capacity').selectAll().where('school_year', '=', YEAR).execute();
+    const res = await fx.caller.capacity.regions({ schoolYear: YEAR, sector: 'all' });
     expect(res.rows).toHaveLength(2);
     for (const row of res.rows) {
       const of = raw.filter((s) => s.region === row.code);
@@ -45,6 +37,25 @@ describe('capacity.regions', () => {
     // Two regions are too few for a correlation: reported as unknown, not as a number.
     expect(res.correlations.ftePer100VsImplementation.r).toBeNull();
     expect(res.correlations.ftePer100VsImplementation.n).toBe(2);
+  });
+
+  it('gives each region last school year\'s position and the change in implementation since, from the scores of both years', async () => {
+    const previousYear = '2023-2024';
+    const [raw, rawBefore] = await Promise.all([rawSchools(fx.t.db, YEAR), rawSchools(fx.t.db, previousYear)]);
+    const res = await fx.caller.capacity.regions({ schoolYear: YEAR, sector: 'all' });
+    expect(res.previousYear).toBe(previousYear);
+    for (const row of res.rows) {
+      const now = degreeOf(raw.filter((s) => s.region === row.code))!;
+      const before = degreeOf(rawBefore.filter((s) => s.region === row.code))!;
+      expect(row.previous.implementation).toBeCloseTo(before, 9);
+      expect(row.implementationChange).toBeCloseTo(now - before, 9);
+    }
+    // The first year with data has nothing to compare with.
+    const first = await fx.caller.capacity.regions({ schoolYear: FIXTURE_YEARS[0], sector: 'all' });
+    for (const row of first.rows) {
+      expect(row.previous.implementation).toBeNull();
+      expect(row.implementationChange).toBeNull();
+    }
   });
 });
 

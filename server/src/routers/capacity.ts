@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { linearFit, pearsonCorrelation, type Published } from '@rd/shared';
+import { linearFit, pearsonCorrelation, schoolYearFromStart, schoolYearStart, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { regionsOfNation } from '../auth/access.ts';
 import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
@@ -17,7 +17,7 @@ function correlate(pairs: readonly { x: number | null; y: number | null }[]) {
 /** Capacity against implementation for all regions in one year (regions are siblings in the nation). */
 async function regionsForYear(db: Parameters<typeof sumCells>[0], min: number, schoolYear: string, sector: SectorFilter, names: Map<string, string>) {
   const [groups, capacities] = await Promise.all([
-    sumCells(db, { schoolYear, sector }, ['region_code']),
+    sumCells(db, { schoolYear, sector }, ['region_code'], undefined, ['cell', 'scan']),
     capacityByRegion(db, schoolYear),
   ]);
   return regionsFrom(groups, capacities, names, min);
@@ -65,7 +65,29 @@ export const capacityRouter = router({
   /** All regions: advisory capacity, support received, implementation, scan coverage; Pearson r across regions. */
   regions: aggregateProcedure(regionsOfNation).input(z.object({ schoolYear: schoolYearInput, sector: sectorInput })).query(async ({ ctx, input }) => {
     const names = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
-    return { schoolYear: input.schoolYear, sector: input.sector, ...(await regionsForYear(ctx.db, ctx.config.minCellSchools, input.schoolYear, input.sector, names)) };
+    const previousYear = schoolYearFromStart(schoolYearStart(input.schoolYear) - 1);
+    const [current, previous] = await Promise.all([
+      regionsForYear(ctx.db, ctx.config.minCellSchools, input.schoolYear, input.sector, names),
+      regionsForYear(ctx.db, ctx.config.minCellSchools, previousYear, input.sector, names),
+    ]);
+    const before = new Map(previous.rows.map((r) => [r.code, r]));
+    return {
+      schoolYear: input.schoolYear,
+      sector: input.sector,
+      previousYear,
+      ...current,
+      rows: current.rows.map((r) => {
+        const p = before.get(r.code);
+        const was = p?.implementation.value ?? null;
+        return {
+          ...r,
+          /** Last school year's position, as published then (null values: hidden or no data). */
+          previous: { advisorFtePer100Schools: p?.advisorFtePer100Schools ?? null, implementation: was },
+          /** Change in implementation since last school year, in percentage points: only between two published figures. */
+          implementationChange: was !== null && r.implementation.value !== null ? r.implementation.value - was : null,
+        };
+      }),
+    };
   }),
 
   /** Per school year: each region's capacity and implementation, and the correlation that year. */
@@ -74,7 +96,7 @@ export const capacityRouter = router({
     const years = await listSchoolYears(ctx.db);
     // One pass over the region rollup for all years instead of one query per year.
     const [groups, capacities] = await Promise.all([
-      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code']),
+      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code'], undefined, ['cell', 'scan']),
       capacityByRegionForYears(ctx.db, years),
     ]);
     return {

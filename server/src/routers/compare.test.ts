@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
-import { createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
+import { describe, expect, it } from 'vitest';
+import { useFixtureCallers, degreeOf, rawSchools } from '../test-support/raw.ts';
 
-let t: TestDb;
-let caller: ReturnType<typeof createTestCaller>;
 const YEAR = '2024-2025';
-
-beforeAll(async () => {
-  t = await createTestDb('rd-compare-');
-  await loadFixture(t.db);
-  caller = createTestCaller(t.db, testConfig({ minCellSchools: 5 }));
-});
-/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
-let plainDb: TestDb;
-let plain: ReturnType<typeof createTestCaller>;
-beforeAll(async () => {
-  plainDb = await createFixtureDb('rd-compare-plain-', 1);
-  plain = createTestCaller(plainDb.db, testConfig({ minCellSchools: 1 }));
-});
-afterAll(async () => {
-  await t.cleanup();
-  await plainDb.cleanup();
-});
+const fx = useFixtureCallers('rd-compare-');
 
 describe('compare.municipalities', () => {
   it('gives the regions and the nation the equity gap Gelijke kansen publishes for them', async () => {
-    for (const c of [caller, plain]) {
+    for (const c of [fx.caller, fx.plain]) {
       for (const sector of ['all', 'po'] as const) {
         const res = await c.compare.municipalities({ codes: ['GM9001', 'GM9004'], schoolYear: YEAR, sector });
         for (const r of res.regions) {
@@ -36,13 +17,13 @@ describe('compare.municipalities', () => {
         expect(res.nation.equityGap).toEqual(nation.gap.implementation);
       }
     }
-    const res = await plain.compare.municipalities({ codes: ['GM9001', 'GM9004'], schoolYear: YEAR, sector: 'all' });
+    const res = await fx.plain.compare.municipalities({ codes: ['GM9001', 'GM9004'], schoolYear: YEAR, sector: 'all' });
     expect(res.nation.equityGap.value).not.toBeNull();
   });
 
   it('puts municipalities side by side with their regions and the nation, matching raw rows', async () => {
-    const raw = await rawSchools(t.db, YEAR);
-    const res = await plain.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
+    const raw = await rawSchools(fx.t.db, YEAR);
+    const res = await fx.plain.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
     expect(res.municipalities.map((m) => m.code)).toEqual(expect.arrayContaining(['GM9001', 'GM9004', 'GM9003']));
     expect(res.regions.map((r) => r.code).sort()).toEqual(['GG9001', 'GG9002']);
     const m1 = res.municipalities.find((m) => m.code === 'GM9001')!;
@@ -52,17 +33,17 @@ describe('compare.municipalities', () => {
     const jgz = of.filter((s) => s.partners.has('jgz'));
     expect(m1.partners.find((p) => p.type === 'jgz')!.coverage.value).toBeCloseTo((jgz.filter((s) => s.partners.get('jgz')).length / jgz.length) * 100, 9);
     expect(res.nation.figures.schools.value).toBe(raw.length);
-    const guarded = await caller.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
+    const guarded = await fx.caller.compare.municipalities({ codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' });
     const small = guarded.municipalities.find((m) => m.code === 'GM9003')!;
     expect(small.figures.implementation.suppressed).toBe('small_cell');
     expect(small.partners.every((p) => p.coverage.value === null)).toBe(true);
   });
 
   it('validates the choice of municipalities in Dutch', async () => {
-    await expect(caller.compare.municipalities({ codes: ['GM9001'], schoolYear: YEAR, sector: 'all' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.compare.municipalities({ codes: ['GM9001', 'GM9001'], schoolYear: YEAR, sector: 'all' }))
+    await expect(fx.caller.compare.municipalities({ codes: ['GM9001'], schoolYear: YEAR, sector: 'all' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(fx.caller.compare.municipalities({ codes: ['GM9001', 'GM9001'], schoolYear: YEAR, sector: 'all' }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'Kies elke gemeente maar één keer' });
-    await expect(caller.compare.municipalities({ codes: ['GM9001', 'GM9999'], schoolYear: YEAR, sector: 'all' }))
+    await expect(fx.caller.compare.municipalities({ codes: ['GM9001', 'GM9999'], schoolYear: YEAR, sector: 'all' }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Onbekende gemeente GM9999' });
   });
 });

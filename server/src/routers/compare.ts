@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { COMPARE_MUNICIPALITIES, PARTNER_TYPES, PILLAR_IDS, share, type PillarId, type Published } from '@rd/shared';
+import { COMPARE_MUNICIPALITIES, NATION, PARTNER_TYPES, PILLAR_IDS, share, type PillarId, type Published } from '@rd/shared';
 import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
-import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
+import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
 import { relevantPartnerTypes } from '../data/partners.ts';
@@ -56,18 +56,18 @@ export const compareRouter = router({
 
       const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
-        Promise.all(regionCodes.map((r) => listMunicipalities(ctx.db, { regionCode: r }))).then((l) => l.flat()),
+        listMunicipalities(ctx.db, { regionCodes }),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
-        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, filter, ['region_code']),
         sumCells(ctx.db, filter, []),
         partnerSums(ctx.db, filter, regionCodes),
-        sumCells(ctx.db, { ...filter, regionCodes }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
-        sumCells(ctx.db, filter, ['disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, { ...filter, regionCodes, bands: GAP_BANDS }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
 
       const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>
-        [...input.codes, ...regionCodes, 'NL'].map((area) => ({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area }))));
+        [...input.codes, ...regionCodes, NATION.code].map((area) => ({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area }))));
 
       // Sibling sets: municipalities per region; regions in the nation; the nation alone.
       const muniSumOf = new Map(muniSums.map((g) => [g.key.municipality_code, g.sums]));
@@ -75,7 +75,7 @@ export const compareRouter = router({
       for (const m of members) siblingSets.set(m.regionCode, [...(siblingSets.get(m.regionCode) ?? []), { key: m.code, sums: muniSumOf.get(m.code) ?? emptySums() }]);
       const regionSumOf = new Map(regionSums.map((g) => [g.key.region_code, g.sums]));
       const regionSiblings = allRegions.map((r) => ({ key: r.code, sums: regionSumOf.get(r.code) ?? emptySums() }));
-      const nationSiblings = [{ key: 'NL', sums: nationSums[0]?.sums ?? emptySums() }];
+      const nationSiblings = [{ key: NATION.code, sums: nationSums[0]?.sums ?? emptySums() }];
 
       const publishColumn = (siblings: { key: string; sums: CellSums }[], key: string, partnerSiblings: Map<string, { key: string; value: number | null; schools: number }[]>, equityGap: Published): ColumnFigures => ({
         figures: Object.fromEntries((Object.keys(FIGURES) as FigureId[]).map((f) => [f, publishMetricAmong(siblings, FIGURES[f], min).get(key) ?? NO_DATA])) as Record<FigureId, Published>,
@@ -119,14 +119,14 @@ export const compareRouter = router({
       }));
       const nationPartner = new Map(PARTNER_TYPES.map((t) => {
         const p = partnerRows.nation.get(t.id);
-        return [t.id as string, [{ key: 'NL', value: p ? share(p.agreements, p.schools) : null, schools: p?.schools ?? 0 }]];
+        return [t.id as string, [{ key: NATION.code, value: p ? share(p.agreements, p.schools) : null, schools: p?.schools ?? 0 }]];
       }));
       return {
         schoolYear: input.schoolYear,
         sector: input.sector,
         municipalities,
         regions,
-        nation: { code: 'NL', name: 'Nederland', ...publishColumn(nationSiblings, 'NL', nationPartner, gapAmong(nationSiblings, 'NL', nationBands)) },
+        nation: { code: NATION.code, name: NATION.name, ...publishColumn(nationSiblings, NATION.code, nationPartner, gapAmong(nationSiblings, NATION.code, nationBands)) },
       };
     }),
 });

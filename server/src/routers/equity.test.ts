@@ -1,28 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
-import { createTestCaller, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
+import { describe, expect, it } from 'vitest';
+import { useFixtureCallers, degreeOf, rawSchools, scannedOf, type RawSchool } from '../test-support/raw.ts';
 
-let t: TestDb;
-let caller: ReturnType<typeof createTestCaller>;
 const YEAR = '2024-2025';
 const MIN = 5;
-
-beforeAll(async () => {
-  t = await createTestDb('rd-equity-');
-  await loadFixture(t.db);
-  caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }));
-});
-/** Decisions taken at threshold 1 (nothing hidden): the arithmetic behind every figure. */
-let plainDb: TestDb;
-let plain: ReturnType<typeof createTestCaller>;
-beforeAll(async () => {
-  plainDb = await createFixtureDb('rd-equity-plain-', 1);
-  plain = createTestCaller(plainDb.db, testConfig({ minCellSchools: 1 }));
-});
-afterAll(async () => {
-  await t.cleanup();
-  await plainDb.cleanup();
-});
+const fx = useFixtureCallers('rd-equity-', { minCellSchools: MIN });
 
 function weightedOutcome(schools: readonly RawSchool[], indicator: string): number | null {
   const rows = schools.map((s) => s.outcomes.get(indicator)).filter((o) => o !== undefined);
@@ -32,8 +13,8 @@ function weightedOutcome(schools: readonly RawSchool[], indicator: string): numb
 
 describe('equity.bands', () => {
   it('matches raw per-band figures for the nation, and the gap is band 1 minus band 4', async () => {
-    const raw = await rawSchools(t.db, YEAR);
-    const res = await caller.equity.bands({ scope: { level: 'nation' }, schoolYear: YEAR, sector: 'all' });
+    const raw = await rawSchools(fx.t.db, YEAR);
+    const res = await fx.caller.equity.bands({ scope: { level: 'nation' }, schoolYear: YEAR, sector: 'all' });
     expect(res.bands.map((b) => b.band)).toEqual([1, 2, 3, 4, 0]);
     for (const b of res.bands) {
       const of = raw.filter((s) => (s.band ?? 0) === b.band);
@@ -57,8 +38,8 @@ describe('equity.bands', () => {
 
   it('never shows a band on fewer than the minimum schools, nor a lone hidden band', async () => {
     for (const code of ['GM9001', 'GM9002', 'GM9004', 'GM9005']) {
-      const res = await caller.equity.bands({ scope: { level: 'municipality', code }, schoolYear: YEAR, sector: 'all' });
-      const raw = scannedOf((await rawSchools(t.db, YEAR)).filter((s) => s.municipality === code));
+      const res = await fx.caller.equity.bands({ scope: { level: 'municipality', code }, schoolYear: YEAR, sector: 'all' });
+      const raw = scannedOf((await rawSchools(fx.t.db, YEAR)).filter((s) => s.municipality === code));
       const hidden = res.bands.filter((b) => b.implementation.suppressed !== null);
       for (const b of res.bands) {
         const n = raw.filter((s) => (s.band ?? 0) === b.band).length;
@@ -70,7 +51,7 @@ describe('equity.bands', () => {
   });
 
   it('hides every band of a municipality that is itself hidden', async () => {
-    const res = await caller.equity.bands({ scope: { level: 'municipality', code: 'GM9003' }, schoolYear: YEAR, sector: 'all' });
+    const res = await fx.caller.equity.bands({ scope: { level: 'municipality', code: 'GM9003' }, schoolYear: YEAR, sector: 'all' });
     expect(res.bands.every((b) => b.implementation.value === null && b.schools.value === null)).toBe(true);
     expect(res.gap.implementation.value).toBeNull();
   });
@@ -78,21 +59,21 @@ describe('equity.bands', () => {
 
 describe('equity.widestGaps', () => {
   it('ranks only municipalities whose gap is visible, widest first', async () => {
-    const res = await caller.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 10 });
+    const res = await fx.caller.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 10 });
     const values = res.rows.map((r) => r.gap.value!);
     expect([...values].sort((a, b) => b - a)).toEqual(values);
-    const raw = scannedOf(await rawSchools(t.db, YEAR));
+    const raw = scannedOf(await rawSchools(fx.t.db, YEAR));
     for (const r of res.rows) {
       const of = raw.filter((s) => s.municipality === r.code);
       expect(r.gap.value).toBeCloseTo(degreeOf(of.filter((s) => s.band === 1))! - degreeOf(of.filter((s) => s.band === 4))!, 9);
       expect(r.band1.schools).toBeGreaterThanOrEqual(MIN);
     }
     expect(res.rows.some((r) => r.code === 'GM9003')).toBe(false);
-    await expect(caller.equity.widestGaps({ regionCode: 'GG9999', schoolYear: YEAR, sector: 'all', limit: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(fx.caller.equity.widestGaps({ regionCode: 'GG9999', schoolYear: YEAR, sector: 'all', limit: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('shows a gap with a lower threshold where the data allow it', async () => {
-    const res = await plain.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 3 });
+    const res = await fx.plain.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 3 });
     expect(res.rows.length).toBeGreaterThan(0);
     expect(res.rows.length).toBeLessThanOrEqual(3);
   });

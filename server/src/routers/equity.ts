@@ -4,7 +4,7 @@ import { NATION_AREA, OUTCOME_PART, disclosureKey, publishByDecision, readDisclo
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
-import { BAND_KEYS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
+import { BAND_KEYS, GAP_BANDS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
 import { listMunicipalities } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
 
@@ -26,7 +26,7 @@ export const equityRouter = router({
     };
     const [siblings, bandGroups, outcomes] = await Promise.all([
       scopeSiblings(ctx.db, scope, input),
-      sumCells(ctx.db, filter, ['disadvantage_band']),
+      sumCells(ctx.db, filter, ['disadvantage_band'], undefined, ['cell', 'scan']),
       sumOutcomes(ctx.db, filter, 'disadvantage_band'),
     ]);
     const bands = completeBands(bandGroups.map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums);
@@ -85,8 +85,8 @@ export const equityRouter = router({
       const filter = { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode };
       const [municipalities, totals, bandGroups] = await Promise.all([
         listMunicipalities(ctx.db, { regionCode: input.regionCode }),
-        sumCells(ctx.db, filter, ['municipality_code'], IMPLEMENTATION_COLUMNS),
-        sumCells(ctx.db, filter, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        sumCells(ctx.db, filter, ['municipality_code'], IMPLEMENTATION_COLUMNS, ['scan']),
+        sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
       const totalOf = new Map(totals.map((g) => [g.key.municipality_code, g.sums]));
       const bandsOf = new Map<string, { key: string; sums: CellSums }[]>();

@@ -30,7 +30,7 @@ describe('geography', () => {
   });
 
   it('lists the school years with data', async () => {
-    expect(await caller.geography.schoolYears()).toEqual({ years: [...FIXTURE_YEARS], latest: FIXTURE_YEARS.at(-1) });
+    expect(await caller.geography.schoolYears()).toEqual({ years: [...FIXTURE_YEARS], latest: FIXTURE_YEARS.at(-1), defaultYear: FIXTURE_YEARS.at(-1) });
   });
 
   // The boundary files are copied into data/geo by the reference-data task; without them the

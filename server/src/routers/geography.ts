@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { schoolYearFromStart } from '@rd/shared';
+import { currentSchoolYearStart } from '../config.ts';
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, router } from '../trpc.ts';
 import { listMunicipalities, listRegions, listSchoolYears, loadBoundaries } from '../data/geography.repository.ts';
@@ -30,8 +32,13 @@ export const geographyRouter = router({
     }),
 
   /** School years with data, oldest first, and the latest one (the dashboard's default). */
+  /**
+   * The school years with data, and the one every page and export opens on when none is chosen:
+   * the latest with data (before any data is loaded, the running school year).
+   */
   schoolYears: authedProcedure.input(z.void()).query(async ({ ctx }) => {
     const years = await listSchoolYears(ctx.db);
-    return { years, latest: years.at(-1) ?? null };
+    const latest = years.at(-1) ?? null;
+    return { years, latest, defaultYear: latest ?? schoolYearFromStart(currentSchoolYearStart(new Date())) };
   }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PILLARS, PRINCIPLES, type Published } from '@rd/shared';
+import { NATION, PILLARS, PRINCIPLES, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
 import {
@@ -17,7 +17,7 @@ import {
   type Siblings,
 } from '../data/analytics.repository.ts';
 import { listMunicipalities, listSchoolYears } from '../data/geography.repository.ts';
-import { NATION, parentScope, regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeInput, scopeYearSectorInput, sectorInput, type ResolvedScope } from './inputs.ts';
+import { NATION_SCOPE, parentScope, regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeInput, scopeYearSectorInput, sectorInput, type ResolvedScope } from './inputs.ts';
 
 const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
 
@@ -28,18 +28,24 @@ export const implementationRouter = router({
     const scope = await resolveScope(ctx.db, input.scope);
     const parent = parentScope(scope);
     const levels: { scope: ResolvedScope; siblings: Siblings }[] = [];
-    for (const s of [scope, parent, scope.level === 'nation' ? null : NATION]) {
+    for (const s of [scope, parent, scope.level === 'nation' ? null : NATION_SCOPE]) {
       if (s && !levels.some((l) => l.scope.level === s.level)) levels.push({ scope: s, siblings: await scopeSiblings(ctx.db, s, input, ALL_COLUMNS) });
     }
     const at = (level: ResolvedScope['level'] | undefined, metric: (s: CellSums) => RawMetric): Published | null => {
       const l = levels.find((x) => x.scope.level === level);
       return l ? publishScope(l.siblings, metric, min) : null;
     };
-    const triple = (metric: (s: CellSums) => RawMetric) => ({
-      scope: at(scope.level, metric)!,
-      parent: parent ? at(parent.level, metric) : null,
-      nation: at('nation', metric)!,
-    });
+    const triple = (metric: (s: CellSums) => RawMetric) => {
+      const own = at(scope.level, metric)!;
+      const nation = at('nation', metric)!;
+      return {
+        scope: own,
+        parent: parent ? at(parent.level, metric) : null,
+        nation,
+        /** Scope minus nation in percentage points; only between two published figures. */
+        differenceFromNation: own.value !== null && nation.value !== null ? own.value - nation.value : null,
+      };
+    };
     return {
       scope,
       parent,
@@ -58,8 +64,8 @@ export const implementationRouter = router({
     const years = await listSchoolYears(ctx.db);
     const dim = scope.level === 'region' ? 'region_code' : 'municipality_code';
     const [scoped, national] = await Promise.all([
-      scope.level === 'nation' ? Promise.resolve([]) : sumCells(ctx.db, { schoolYears: years, sector: input.sector, regionCode: scope.level === 'municipality' ? scope.regionCode! : undefined }, ['school_year', dim]),
-      sumCells(ctx.db, { sector: input.sector }, ['school_year']),
+      scope.level === 'nation' ? Promise.resolve([]) : sumCells(ctx.db, { schoolYears: years, sector: input.sector, regionCode: scope.level === 'municipality' ? scope.regionCode! : undefined }, ['school_year', dim], undefined, ['scan']),
+      sumCells(ctx.db, { sector: input.sector }, ['school_year'], undefined, ['scan']),
     ]);
     return {
       scope,
@@ -67,14 +73,14 @@ export const implementationRouter = router({
       years: years.map((year) => {
         const nationSums = national.find((g) => g.key.school_year === year)?.sums ?? emptySums();
         const siblings: Siblings = scope.level === 'nation'
-          ? { key: 'NL', siblings: [{ key: 'NL', sums: nationSums }] }
+          ? { key: NATION.code, siblings: [{ key: NATION.code, sums: nationSums }] }
           : { key: scope.code!, siblings: scoped.filter((g) => g.key.school_year === year).map((g) => ({ key: g.key[dim as 'region_code'], sums: g.sums })) };
         if (!siblings.siblings.some((s) => s.key === siblings.key)) siblings.siblings.push({ key: siblings.key, sums: emptySums() });
         return {
           schoolYear: year,
           overall: publishScope(siblings, CELL_METRICS.implementation, min),
           pillars: PILLARS.map((p) => ({ id: p.id, value: publishScope(siblings, (s) => pillarMetric(s, p.id), min) })),
-          nation: publishMetricAmong([{ key: 'NL', sums: nationSums }], CELL_METRICS.implementation, min).get('NL')!,
+          nation: publishMetricAmong([{ key: NATION.code, sums: nationSums }], CELL_METRICS.implementation, min).get(NATION.code)!,
         };
       }),
     };

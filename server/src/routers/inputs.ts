@@ -4,7 +4,7 @@
  * Messages are Dutch because validation errors reach users.
  */
 import { TRPCError } from '@trpc/server';
-import { municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type ScopeInput } from '@rd/shared';
+import { NATION, municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type ScopeInput } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { findMunicipality, findRegion, type MunicipalityInfo } from '../data/geography.repository.ts';
 
@@ -26,7 +26,7 @@ export interface ResolvedScope {
   regionName: string | null;
 }
 
-export const NATION: ResolvedScope = { level: 'nation', code: null, name: 'Nederland', regionCode: null, regionName: null };
+export const NATION_SCOPE: ResolvedScope = { level: 'nation', code: null, name: NATION.name, regionCode: null, regionName: null };
 
 export async function resolveRegion(db: Db, code: string): Promise<{ code: string; name: string }> {
   const region = await findRegion(db, code);
@@ -42,7 +42,7 @@ async function resolveMunicipality(db: Db, code: string): Promise<MunicipalityIn
 
 /** Checks that the region or municipality exists; throws NOT_FOUND with a Dutch message if not. */
 export async function resolveScope(db: Db, scope: ScopeInput): Promise<ResolvedScope> {
-  if (scope.level === 'nation') return NATION;
+  if (scope.level === 'nation') return NATION_SCOPE;
   if (scope.level === 'region') {
     const r = await resolveRegion(db, scope.code);
     return { level: 'region', code: r.code, name: r.name, regionCode: r.code, regionName: r.name };
@@ -56,6 +56,6 @@ export function parentScope(scope: ResolvedScope): ResolvedScope | null {
   if (scope.level === 'municipality') {
     return { level: 'region', code: scope.regionCode, name: scope.regionName ?? '', regionCode: scope.regionCode, regionName: scope.regionName };
   }
-  if (scope.level === 'region') return NATION;
+  if (scope.level === 'region') return NATION_SCOPE;
   return null;
 }

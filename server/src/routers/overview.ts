@@ -1,33 +1,31 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { PILLAR_IDS, type PillarId, type Published } from '@rd/shared';
+import { MAP_INDICATOR_IDS, NATION, PILLAR_IDS, type MapIndicatorId, type PillarId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { mapAreas, scopeAreas } from '../auth/access.ts';
 import {
   IMPLEMENTATION_COLUMNS,
   CELL_METRICS,
+  columnsOf,
   emptySums,
+  partOf,
   publishMetricAmong,
   publishScope,
   scopeSiblings,
   sumCells,
-  type CellMetricId,
   type CellSums,
   type RawMetric,
 } from '../data/analytics.repository.ts';
 import { capacityByRegion, combineCapacity } from '../data/capacity.repository.ts';
-import { completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
+import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
 
 const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
 const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools, part: 'scan' });
 
-export const MAP_METRICS = [
-  'implementation', 'pillar:beleid', 'pillar:omgeving', 'pillar:educatie', 'pillar:signaleren',
-  'scanCoverage', 'vignetShare', 'kartrekkerShare', 'supportHoursPerSchool', 'capacityFtePer100', 'equityGap', 'partnerCoverage',
-] as const;
-export type MapMetric = (typeof MAP_METRICS)[number];
+const MAP_METRICS = MAP_INDICATOR_IDS;
+export type MapMetric = MapIndicatorId;
 
 export const overviewRouter = router({
   /** Key figures for a scope × school year × sector, each published under the small-cell rule. */
@@ -81,7 +79,7 @@ export const overviewRouter = router({
 
       // Units: code, name, region (the sibling group).
       const units = input.level === 'region'
-        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: 'NL', regionCode: r.code }))
+        ? (await listRegions(ctx.db)).map((r) => ({ code: r.code, name: r.name, group: NATION.code, regionCode: r.code }))
         : (await listMunicipalities(ctx.db, { regionCode: input.regionCode })).map((m) => ({ code: m.code, name: m.name, group: m.regionCode, regionCode: m.regionCode }));
       const dim = input.level === 'region' ? 'region_code' : 'municipality_code';
       const result = new Map<string, Published>();
@@ -93,7 +91,9 @@ export const overviewRouter = router({
           result.set(u.code, c && c.advisorFtePer100Schools !== null ? { value: c.advisorFtePer100Schools, schools: c.schools, suppressed: null } : { value: null, schools: 0, suppressed: null });
         }
       } else {
-        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim]);
+        // Only the decisions of the table that decides the metric shown (the gap: the implementation degree's).
+        const metric = CELL_METRICS[input.metric === 'equityGap' ? 'implementation' : input.metric];
+        const groups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim], columnsOf(metric), [partOf(metric)]);
         const sumsByUnit = new Map(groups.map((g) => [g.key[dim], g.sums]));
         const byGroup = new Map<string, { key: string; sums: CellSums }[]>();
         for (const u of units) {
@@ -102,7 +102,7 @@ export const overviewRouter = router({
           byGroup.set(u.group, list);
         }
         if (input.metric === 'equityGap') {
-          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS);
+          const bandGroups = await sumCells(ctx.db, { ...filter, regionCode: input.regionCode, bands: GAP_BANDS }, [dim, 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']);
           const bandsByUnit = new Map<string, { key: string; sums: CellSums }[]>();
           for (const g of bandGroups) {
             const list = bandsByUnit.get(g.key[dim]) ?? [];
@@ -117,7 +117,6 @@ export const overviewRouter = router({
             }
           }
         } else {
-          const metric = CELL_METRICS[input.metric as CellMetricId];
           for (const siblings of byGroup.values()) {
             for (const [k, v] of publishMetricAmong(siblings, metric, min)) result.set(k, v);
           }

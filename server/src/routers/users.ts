@@ -5,7 +5,8 @@ import { adminProcedure, router } from '../trpc.ts';
 import { createUser, deleteUserSessions, findUserByEmail, findUserById, listUsers } from '../auth/accounts.ts';
 import { audit, listAudit } from '../auth/audit.ts';
 import { passwordProblem } from '../auth/password.ts';
-import { ROLES, ROLE_LABELS, parseScope } from '../auth/roles.ts';
+import { ROLE_LABELS } from '@rd/shared';
+import { ROLES, parseScope } from '../auth/roles.ts';
 
 const roleInput = z.enum(ROLES, { message: `verwacht een rol: ${ROLES.join(', ')}` });
 const scopeCodes = z.array(z.string().max(10)).max(400, 'te veel gebieden');

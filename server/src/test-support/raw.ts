@@ -2,6 +2,7 @@
  * Independent reference computations for tests: plain per-school facts read straight from the raw
  * tables (no rollups), aggregated in plain JS. Deliberately written differently from the rollup path.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { isPartnerTypeOffered, pillarOfPrinciple, type PillarId } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { createCallerFactory } from '../trpc.ts';
@@ -10,6 +11,7 @@ import { createInnerContext } from '../context.ts';
 import type { AppConfig } from '../config.ts';
 import type { Principal } from '../auth/roles.ts';
 import { NATIONAL_COORDINATOR } from './principals.ts';
+import { createFixtureDb, testConfig, type TestDb } from './fixture.ts';
 
 /** A caller acting as `user` (default: a national coordinator, who sees every aggregate). */
 export function createTestCaller(db: Db, config: AppConfig, user: Principal = NATIONAL_COORDINATOR) {
@@ -82,3 +84,26 @@ export function degreeOf(schools: readonly RawSchool[], pick: (s: RawSchool) => 
 }
 
 export const scannedOf = (schools: readonly RawSchool[]) => schools.filter((s) => s.scores.length > 0);
+
+export type TestCaller = ReturnType<typeof createTestCaller>;
+
+/**
+ * The fixture for one test file, opened before its tests and removed after them: `caller` sees it
+ * published at `minCellSchools`; `plain` (unless `withPlain` is false) a second copy published at
+ * threshold 1, where nothing is hidden, for the arithmetic behind every figure. Read the fields
+ * inside tests: they are set in `beforeAll`.
+ */
+export function useFixtureCallers(prefix: string, { minCellSchools = 5, withPlain = true } = {}) {
+  const fx = {} as { t: TestDb; caller: TestCaller; plainDb: TestDb | null; plain: TestCaller };
+  beforeAll(async () => {
+    fx.t = await createFixtureDb(prefix, minCellSchools);
+    fx.caller = createTestCaller(fx.t.db, testConfig({ minCellSchools }));
+    fx.plainDb = withPlain ? await createFixtureDb(`${prefix}plain-`, 1) : null;
+    if (fx.plainDb) fx.plain = createTestCaller(fx.plainDb.db, testConfig({ minCellSchools: 1 }));
+  });
+  afterAll(async () => {
+    await fx.t?.cleanup();
+    await fx.plainDb?.cleanup();
+  });
+  return fx;
+}

@@ -39,12 +39,17 @@ import type { SuppressionReason } from './suppression.ts';
  * What a hidden figure about too few schools must keep open against an adversary (one home for the
  * publication layer and its attacker test): percentages ±15 percentage points; support hours per
  * school, which have no natural scale, ±15 % of the value and at least 2 hours (so 0 hours is
- * protected too).
+ * protected too); the number of schools a hidden figure rests on must be able to be 15 % and at
+ * least one school more than it is, so that it is never pinned down.
  */
-export const PROTECTION = { percentPoints: 15, hoursShare: 0.15, hoursMinimum: 2 } as const;
+export const PROTECTION = { percentPoints: 15, hoursShare: 0.15, hoursMinimum: 2, schoolsShare: 0.15, schoolsMinimum: 1 } as const;
 
 export function hoursProtection(hours: number): number {
   return Math.max(PROTECTION.hoursShare * hours, PROTECTION.hoursMinimum);
+}
+
+export function schoolsProtection(schools: number): number {
+  return Math.max(PROTECTION.schoolsShare * schools, PROTECTION.schoolsMinimum);
 }
 
 export interface LinkedMetric {

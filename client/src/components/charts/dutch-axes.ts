@@ -3,7 +3,7 @@ import { formatDecimal } from '@rd/shared/format';
 type Axis = { type?: string; axisLabel?: { formatter?: unknown } & Record<string, unknown> } & Record<string, unknown>;
 
 /** An axis label as nl-NL writes it: 0,5 and 1.500, never 0.5 or 1,500 (ECharts formats in English). */
-export function dutchTick(value: number): string {
+function dutchTick(value: number): string {
   return formatDecimal(value, 3);
 }
 

@@ -3,7 +3,7 @@ import { echarts, type EChartsCoreOption } from './echarts-setup.ts';
 import { withDutchAxes } from './dutch-axes.ts';
 
 /** Below this width a chart is on a phone: long category labels get less room than the bars. */
-export const NARROW_CHART_PX = 600;
+const NARROW_CHART_PX = 600;
 
 export interface EChartProps {
   /** The option, or a function of whether the chart is narrow (a phone), for layouts that depend on it. */

@@ -244,9 +244,9 @@ function renderCell<T>(c: Column<T>, row: T, minSchools: number): ReactNode {
   if (c.render) return c.render(row);
   const v = c.value(row);
   if (c.kind === 'text') return v === null ? '–' : String(v);
-  if (v !== null && typeof v === 'object') return <PublishedValue value={v} unit={c.unit ?? 'number'} decimals={c.decimals} minSchools={minSchools} />;
+  if (v !== null && typeof v === 'object') return <PublishedValue value={v} unit={c.unit ?? 'count'} decimals={c.decimals} minSchools={minSchools} />;
   if (v === null) return <span title={noDataTitle()}>–</span>;
-  return formatValue(typeof v === 'number' ? v : Number(v), c.unit ?? 'number', c.decimals);
+  return formatValue(typeof v === 'number' ? v : Number(v), c.unit ?? 'count', c.decimals);
 }
 
 /** One published figure: "." with the reason when suppressed (CBS convention), "–" when there is no data. */

@@ -27,7 +27,7 @@ export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector
   const columns: Column<AreaFigure>[] = [
     { id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name },
     { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'number', value: (r) => ({ ...r.value, value: r.value.schools }) },
+    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'count', value: (r) => ({ ...r.value, value: r.value.schools }) },
   ];
   if (map.error || boundaries.error) {
     return <><h2>{heading}</h2><ErrorState error={map.error ?? boundaries.error} onRetry={() => { void map.refetch(); void boundaries.refetch(); }} height={height} /></>;

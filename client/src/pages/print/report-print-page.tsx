@@ -5,7 +5,7 @@ import { formatDate, formatSchoolYear, suppressionNotice } from '@rd/shared/form
 import { IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
-import { parseSector, parseYear } from '../../app/url-state.ts';
+import { parseSector, parseYear, useDefaultYear } from '../../app/url-state.ts';
 import { KeyFigures } from '../../components/key-figures.tsx';
 import { MetricMap } from '../../components/map/metric-map.tsx';
 import { CapacityScatter } from '../../components/capacity-scatter.tsx';
@@ -18,7 +18,7 @@ import { BandsBlock } from '../equity-page.tsx';
 import { PublishedValue } from '../../components/data-table/data-table.tsx';
 
 const DISTRICT_FIGURES: { id: 'schools' | 'implementation' | 'scanCoverage' | 'vignetShare' | 'supportHoursPerSchool'; label: string; unit: Unit; decimals?: number }[] = [
-  { id: 'schools', label: 'Scholen', unit: 'number' },
+  { id: 'schools', label: 'Scholen', unit: 'count' },
   { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
   { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
   { id: 'vignetShare', label: 'Vignet', unit: 'percent' },
@@ -31,9 +31,14 @@ const DISTRICT_FIGURES: { id: 'schools' | 'implementation' | 'scanCoverage' | 'v
  * Chromium prints it to PDF once `data-report-state="ready"` (all queries settled, charts drawn).
  */
 export default function ReportPrintPage({ kind }: { kind: 'region' | 'municipality' }) {
+  const [params] = useSearchParams();
+  const schoolYear = parseYear(params.get('jaar'), useDefaultYear() ?? '');
+  return schoolYear ? <ReportPrint kind={kind} schoolYear={schoolYear} /> : null;
+}
+
+function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; schoolYear: string }) {
   const { code = '' } = useParams();
   const [params] = useSearchParams();
-  const schoolYear = parseYear(params.get('jaar'));
   const sector = parseSector(params.get('sector'));
   const trpc = useTRPC();
   const scope = kind === 'region' ? { level: 'region' as const, code } : { level: 'municipality' as const, code };

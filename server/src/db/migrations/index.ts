@@ -12,7 +12,8 @@ import * as disclosureCell from './2026_11_29_060_disclosure_cell.ts';
 import * as importHistory from './2026_11_29_070_import_history.ts';
 import * as dataVersionLoginLimit from './2026_11_30_080_data_version_login_limit.ts';
 import * as schoolRankIndex from './2026_11_30_090_school_rank_index.ts';
-import * as district from './2026_11_30_100_district.ts';
+import * as disclosureCellCoveringIndex from './2026_11_30_100_disclosure_cell_covering_index.ts';
+import * as district from './2026_11_30_110_district.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_070_import_history': importHistory,
   '2026_11_30_080_data_version_login_limit': dataVersionLoginLimit,
   '2026_11_30_090_school_rank_index': schoolRankIndex,
-  '2026_11_30_100_district': district,
+  '2026_11_30_100_disclosure_cell_covering_index': disclosureCellCoveringIndex,
+  '2026_11_30_110_district': district,
 };

@@ -25,16 +25,23 @@
  *   clipped to [0, maxHoursPerSchool] (PROTECTION in @rd/shared, the publication layer's own rule);
  * - a number of schools shown as a figure: contains true ± 15 % of its base count, clipped to
  *   [0, base];
- * - its school count cannot be pinned below MIN_CELL_SCHOOLS: the derivable maximum is at least
- *   the threshold — except where the count is public anyway (the register).
+ * - its school count is never pinned: the derivable maximum is at least the true count plus 15 % and
+ *   at least one school (PROTECTION) — except where the count is public anyway (the register).
+ *   Not required: that the maximum reaches the threshold, which would hide that a hidden figure is
+ *   a small one rather than a complementary one. Suppression announces that already for many
+ *   figures, and it cannot hold where a published group of 5 to 9 schools splits into several
+ *   small hidden parts (e.g. a region's 5 vo schools over four bands, each bounded by the others'
+ *   schools in the band totals): there the most a part can have is below the threshold whatever
+ *   is hidden. What a school's figures are stays protected by the value requirement above.
  * Not judged, because publishing a figure does it by itself: the value of a hidden figure inside a
- * published one at 0 % or 100 % (or 0, or all of its schools), and school counts of the register.
+ * published one at 0 % or 100 % (or 0, or all of its schools), a hidden count above its published
+ * whole (a part holds at most its whole), and school counts of the register.
  *
  * Each requirement is first checked by feasibility (lp.ts checkTargets: one LP per side, every
  * solution reused for all sides it reaches); only what that does not prove gets exact intervals,
  * which judge it and explain a breach.
  */
-import { PROTECTION, hoursProtection } from '@rd/shared';
+import { PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
@@ -221,13 +228,34 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       }
       return false;
     };
+    /**
+     * The least published count of the same figure in a cell containing the target's: a part holds
+     * at most its whole (1 school of a municipality in phase 'evalueren' caps each of its sectors at
+     * 1). Like a published 0 %, that is what one figure says by itself about every part of its group.
+     */
+    const publishedWhole = (t: AuditTarget): number => {
+      let least = Number.POSITIVE_INFINITY;
+      const wholes = containing(t.cell);
+      // A region's or the nation's schools of one sector that the register places in one
+      // municipality are that municipality's: its cells contain them too.
+      if (t.cell.sector !== ALL && options.publicRegister !== false) {
+        const members = t.cell.geo === NATION_CODE ? [...regionOf.keys()] : collection.regions.get(t.cell.geo) ?? [];
+        const holding = members.filter((m) => (registerOf(m, t.cell.sector, ALL) ?? 0) > 0);
+        if (holding.length === 1) {
+          const only = { ...t.cell, geo: holding[0]! };
+          wholes.push(only, ...containing(only));
+        }
+      }
+      for (const c of wholes) least = Math.min(least, publishedValue.get(`${cellId(c)}|${t.metric}`) ?? Number.POSITIVE_INFINITY);
+      return least;
+    };
     const requirementOf = (target: AuditTarget): Requirement | null => {
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
       // Protected: figures about fewer schools than the threshold. A complementary hidden figure
       // covers at least the threshold and could have been published itself.
       const primary = trueCount > 0 && trueCount < minSchools;
-      const countAtLeast = !countPublicOf(target) && primary ? minSchools : null;
+      const countAtLeast = !countPublicOf(target) && primary ? trueCount + schoolsProtection(trueCount) : null;
       let value: Interval | null = null;
       const registerValue = target.metric === 'schools' && (target.cell.band === ALL || publicBands) && options.publicRegister !== false;
       if (primary && trueValue !== null && target.needValue !== false && !registerValue) {
@@ -240,6 +268,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
           value = { lo: Math.max(0, trueValue - w), hi: Math.min(trueCount, trueValue + w) };
         }
         if (groupPin(target)) value = null;
+        else if (target.den === null) value = { lo: value.lo, hi: Math.min(value.hi, publishedWhole(target)) };
       }
       if (value === null && countAtLeast === null) return null;
       return { value, countAtLeast, denAtLeast: 1 };
