@@ -8,6 +8,7 @@ const PAGES = [
   ['Overzicht, ingezoomd op een regio', '/?regio=GG2514&indicator=scanCoverage'],
   ['Regio', '/regio/GG2514'],
   ['Gemeenten vergelijken', '/vergelijken?gemeenten=GM0363,GM0599,GM0344'],
+  ['Wijken vergelijken', '/wijken?gemeente=GM0344&wijken=WK034490,WK034491,WK034492'],
   ['Gelijke kansen', '/gelijke-kansen'],
   ['Partners', '/partners?regio=GG4607'],
   ['Planning', '/planning?regio=GG3406'],

@@ -46,6 +46,8 @@ interface Fixture {
   years: string[];
   regions: string[];
   municipalities: { code: string; regionCode: string }[];
+  /** Municipalities with districts, each with its district codes (the demo's Demowijken). */
+  districts: { municipality: string; codes: string[] }[];
 }
 
 interface Case {
@@ -161,6 +163,20 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'districts.list',
+    call: (c, f, i) => c.districts.list({ municipalityCode: pick(f.districts, i).municipality, schoolYear: year(f, i), sector: sector(i) }),
+    adhoc: (db, f, i) => run(db, sql`select s.district_code, count(distinct ss.school_id), avg(ss.score) from scan_score ss join school s on s.id = ss.school_id
+      where ss.school_year = ${year(f, i)} ${sectorWhere(sector(i))} and s.municipality_code = ${pick(f.districts, i).municipality} group by s.district_code`),
+  },
+  {
+    name: 'districts.compare',
+    call: (c, f, i) => {
+      const d = pick(f.districts, i);
+      return c.districts.compare({ municipalityCode: d.municipality, codes: [0, 1, 2].map((k) => pick(d.codes, i + k)).filter((v, k, a) => a.indexOf(v) === k), schoolYear: year(f, i), sector: sector(i) });
+    },
+    adhoc: null,
+  },
+  {
     name: 'partners.coverage',
     call: (c, f, i) => c.partners.coverage({ scope: scope(f, i), schoolYear: year(f, i), sector: sector(i) }),
     adhoc: (db, f, i) => adhocPartners(db, year(f, i), scope(f, i), sector(i), sql`s.municipality_code`),
@@ -262,7 +278,11 @@ async function fixtureOf(db: Db): Promise<Fixture> {
   const years = (await db.kysely.selectFrom('rollup_cell').select('school_year').distinct().orderBy('school_year').execute()).map((r) => r.school_year);
   const regions = (await db.kysely.selectFrom('region').select('code').orderBy('code').execute()).map((r) => r.code);
   const municipalities = (await db.kysely.selectFrom('municipality').select(['code', 'region_code as regionCode']).orderBy('code').execute());
-  return { years, regions, municipalities };
+  const districtRows = await db.kysely.selectFrom('district').select(['code', 'municipality_code']).orderBy('code').execute();
+  const byMunicipality = new Map<string, string[]>();
+  for (const d of districtRows) byMunicipality.set(d.municipality_code, [...(byMunicipality.get(d.municipality_code) ?? []), d.code]);
+  const districts = [...byMunicipality].map(([municipality, codes]) => ({ municipality, codes }));
+  return { years, regions, municipalities, districts };
 }
 
 const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1).padStart(8);
@@ -302,6 +322,8 @@ async function main(): Promise<void> {
       console.log(`${'procedure'.padEnd(28)}${'backend'.padEnd(10)}${'p50'.padStart(8)}${'p95'.padStart(8)} │${'adhoc p50'.padStart(10)}${'adhoc p95'.padStart(10)} │${'ratio p50'.padStart(10)}${'ratio p95'.padStart(10)}  doel p95≤20`);
       for (const c of CASES) {
         if (ONLY.length && !ONLY.some((o) => c.name.startsWith(o))) continue;
+        // Regions without demo districts (--regions): nothing to ask the district procedures.
+        if (c.name.startsWith('districts.') && f.districts.length === 0) continue;
         // The same inputs on every backend, one row each, so the numbers sit side by side.
         for (const [backend, db] of dbs) {
           const api = await time(iterations, (i) => c.call(callers.get(backend)!, f, i));

@@ -255,6 +255,20 @@ export const DEFAULT_MIN_CELL_SCHOOLS = 5;
 
 /** How many municipalities the comparison puts side by side (fewer is no comparison, more is unreadable). */
 export const COMPARE_MUNICIPALITIES = { min: 2, max: 6 } as const;
+/** How many districts (wijken) the district comparison puts side by side. */
+export const COMPARE_DISTRICTS = { min: 2, max: 8 } as const;
+
+/**
+ * The remainder district of a municipality that has districts: its schools without a (known) wijk.
+ * It is part of the municipality's districts, so that they add up to the municipality.
+ */
+export function unknownDistrictCode(municipalityCode: string): string {
+  return `${municipalityCode}-onbekend`;
+}
+export function isUnknownDistrict(code: string): boolean {
+  return code.endsWith('-onbekend');
+}
+export const UNKNOWN_DISTRICT_NAME = 'Wijk onbekend';
 
 /**
  * Dutch labels of the user roles (ids as stored in the user table). The coordinator role is the

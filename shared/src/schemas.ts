@@ -136,7 +136,29 @@ export const outcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-export const IMPORT_KINDS = ['schools', 'scans', 'implementation', 'capacity', 'partners', 'outcomes'] as const;
+/**
+ * A CBS wijk with its name; boundary is a GeoJSON Polygon or MultiPolygon in WGS84 (lon, lat) as
+ * text, or null when the file has no boundaries.
+ */
+export const districtSchema = z.object({
+  code: districtCodeSchema,
+  name: z.string().min(1, 'verwacht een naam').max(200, 'verwacht hoogstens 200 tekens'),
+  municipalityCode: municipalityCodeSchema,
+  boundary: z.string().nullable(),
+});
+export type District = z.infer<typeof districtSchema>;
+
+/** An area a municipality defines over its wijken (e.g. a stadsdeel): one record per wijk it groups. */
+export const areaCodeSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'verwacht een code van letters, cijfers, _ . of - (hoogstens 40 tekens)');
+export const districtAreaSchema = z.object({
+  areaCode: areaCodeSchema,
+  areaName: z.string().min(1, 'verwacht een naam').max(200, 'verwacht hoogstens 200 tekens'),
+  municipalityCode: municipalityCodeSchema,
+  districtCode: districtCodeSchema,
+});
+export type DistrictArea = z.infer<typeof districtAreaSchema>;
+
+export const IMPORT_KINDS = ['schools', 'scans', 'implementation', 'capacity', 'partners', 'outcomes', 'districts', 'areas'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKindSchema = z.enum(IMPORT_KINDS);
 /** What each kind of import file holds, as the upload page and the history name it. */
@@ -147,4 +169,6 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   capacity: 'Adviescapaciteit per GGD-regio',
   partners: 'Partnerafspraken',
   outcomes: 'Uitkomsten (optioneel)',
+  districts: 'Wijken (CBS-wijkcodes en -namen, met of zonder grenzen)',
+  areas: 'Gebieden van de gemeente (indeling van wijken)',
 };

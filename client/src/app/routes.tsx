@@ -7,6 +7,7 @@ import { PageSkeleton } from '../components/states.tsx';
 const OverviewPage = lazy(() => import('../pages/overview-page.tsx'));
 const RegionPage = lazy(() => import('../pages/region-page.tsx'));
 const ComparePage = lazy(() => import('../pages/compare-page.tsx'));
+const DistrictsPage = lazy(() => import('../pages/districts-page.tsx'));
 const EquityPage = lazy(() => import('../pages/equity-page.tsx'));
 const PartnersPage = lazy(() => import('../pages/partners-page.tsx'));
 const PlanningPage = lazy(() => import('../pages/planning-page.tsx'));
@@ -25,6 +26,7 @@ export const NAV_ITEMS: readonly { to: string; label: string; requires?: 'school
   { to: '/', label: 'Overzicht' },
   { to: '/regio', label: 'Regio' },
   { to: '/vergelijken', label: 'Gemeenten vergelijken' },
+  { to: '/wijken', label: 'Wijken vergelijken' },
   { to: '/gelijke-kansen', label: 'Gelijke kansen' },
   { to: '/partners', label: 'Partners' },
   { to: '/planning', label: 'Planning', requires: 'schools' },
@@ -45,6 +47,7 @@ export function AppRoutes() {
         <Route path="regio" element={<Page><RegionPage /></Page>} />
         <Route path="regio/:code" element={<Page><RegionPage /></Page>} />
         <Route path="vergelijken" element={<Page><ComparePage /></Page>} />
+        <Route path="wijken" element={<Page><DistrictsPage /></Page>} />
         <Route path="gelijke-kansen" element={<Page><EquityPage /></Page>} />
         <Route path="partners" element={<Page><PartnersPage /></Page>} />
         <Route path="planning" element={<Page><PlanningPage /></Page>} />

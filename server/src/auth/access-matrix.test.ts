@@ -57,6 +57,13 @@ const regionBreakdown = (extra: object): Case[] => [
   { note: 'eigen regio', input: { regionCode: 'GG9001', ...S, ...extra }, allowed: ['beheerder', 'adviseur', 'coordRegio', 'coordLandelijk'] },
   { note: 'andere regio', input: { regionCode: 'GG9002', ...S, ...extra }, allowed: NATIONAL },
 ];
+/** The districts of one municipality: its policymakers, and everyone who may see that municipality broken down. */
+const districtCases = (extra: object): Case[] => [
+  { note: 'eigen gemeente', input: { municipalityCode: 'GM9001', ...extra }, allowed: ['beheerder', 'adviseur', 'beleid', 'coordRegio', 'coordLandelijk'] },
+  { note: 'buurgemeente', input: { municipalityCode: 'GM9002', ...extra }, allowed: ['beheerder', 'adviseur', 'coordRegio', 'coordLandelijk'] },
+  { note: 'eigen gemeente in andere regio', input: { municipalityCode: 'GM9004', ...extra }, allowed: ['beheerder', 'beleid', 'coordLandelijk'] },
+  { note: 'gemeente buiten scope', input: { municipalityCode: 'GM9005', ...extra }, allowed: NATIONAL },
+];
 const schoolRowCases = (extra: object): Case[] => [
   { note: 'eigen regio', input: { regionCode: 'GG9001', schoolYear: Y, ...extra }, allowed: ['adviseur'] },
   { note: 'andere regio', input: { regionCode: 'GG9002', schoolYear: Y, ...extra }, allowed: [] },
@@ -97,6 +104,9 @@ const MATRIX: Record<string, Case[]> = {
     { note: 'gemeenten van de beleidsmedewerker', input: { codes: ['GM9001', 'GM9004'], ...S }, allowed: ['beheerder', 'beleid', 'coordLandelijk'] },
     { note: 'gemeenten van één regio', input: { codes: ['GM9001', 'GM9002'], ...S }, allowed: ['beheerder', 'adviseur', 'coordRegio', 'coordLandelijk'] },
   ],
+  'districts.list': districtCases(S),
+  'districts.boundaries': districtCases({}),
+  'districts.compare': districtCases({ ...S, codes: ['WK900101', 'WK900102'] }),
   'partners.coverage': breakdownCases,
   'partners.gaps': breakdownCases,
   'funnel.gezondeSchool': aggregateCases(),

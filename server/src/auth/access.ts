@@ -63,6 +63,12 @@ export function comparedMunicipalities(input: unknown): AreaRef[] {
   return codes.map((code) => ({ level: 'municipality', code, detail: 'aggregate' }));
 }
 
+/** The districts of one municipality (listed, compared or mapped): a row per district inside it. */
+export function districtsOfMunicipality(input: unknown): AreaRef[] {
+  const { municipalityCode } = parse(z.object({ municipalityCode: municipalityCodeSchema }), input);
+  return [{ level: 'municipality', code: municipalityCode, detail: 'districts' }];
+}
+
 export function regionCodeOf(input: unknown): string {
   return parse(z.object({ regionCode: regionCodeSchema }), input).regionCode;
 }

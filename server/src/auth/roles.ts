@@ -59,8 +59,8 @@ export function isRole(value: string): value is Role {
 export interface AreaRef {
   level: 'nation' | 'region' | 'municipality';
   code?: string;
-  /** 'aggregate': one figure for the area; 'regions'/'municipalities': a row per unit inside it. */
-  detail: 'aggregate' | 'regions' | 'municipalities';
+  /** 'aggregate': one figure for the area; 'regions'/'municipalities'/'districts': a row per unit inside it. */
+  detail: 'aggregate' | 'regions' | 'municipalities' | 'districts';
 }
 
 /**
@@ -69,8 +69,8 @@ export interface AreaRef {
  * - national users: everything;
  * - everyone: the nation as one figure and per region (the benchmarks of every page);
  * - advisors and regional coordinators: their regions, broken down to municipalities too;
- * - policymakers: their municipalities, and their municipalities' regions as one figure only
- *   (never their neighbour municipalities one by one).
+ * - policymakers: their municipalities, also per district, and their municipalities' regions as one
+ *   figure only (never their neighbour municipalities one by one).
  */
 export function canSeeArea(p: Principal, area: AreaRef, regionOfMunicipality: string | null): boolean {
   if (p.national) return true;
@@ -79,6 +79,6 @@ export function canSeeArea(p: Principal, area: AreaRef, regionOfMunicipality: st
     if (p.regions.includes(area.code!)) return true;
     return area.detail === 'aggregate' && p.benchmarkRegions.includes(area.code!);
   }
-  if (p.municipalities.includes(area.code!)) return area.detail === 'aggregate';
+  if (p.municipalities.includes(area.code!)) return area.detail === 'aggregate' || area.detail === 'districts';
   return regionOfMunicipality !== null && p.regions.includes(regionOfMunicipality);
 }

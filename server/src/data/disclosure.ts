@@ -6,7 +6,9 @@
  * outcome and signal readers look theirs up with readPartDecisions.
  *
  * Four linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
- * sector (all = Σ po, so, vo, mbo), and along a third dimension of its own:
+ * sector (all = Σ po, so, vo, mbo), and along a third dimension of its own. In 'cell' and 'scan' a
+ * municipality with districts is also the sum of its districts (rollup_district, with the remainder
+ * district of its schools without a known wijk), so a district is never its municipality minus the rest.
  * - 'cell': the figures over all register schools (vignet, kartrekker and the other implementation
  *   conditions, support) × disadvantage band
  *   (all = Σ bands 1–4 and 0, unknown).
@@ -39,6 +41,7 @@ import {
   SECTOR_IDS,
   THEMES,
   isPartnerTypeOffered,
+  isUnknownDistrict,
   suppressLinkedTable,
   type LinkedMetric,
   type SuppressionReason,
@@ -50,6 +53,8 @@ import { CELL_METRICS, principleMetric, type CellSums, type RawMetric } from './
 import type { RollupRefreshContext } from '../rollups/context.ts';
 
 export const NATION_AREA = 'NL';
+/** A district's area code: a CBS wijk code, or a municipality's remainder district. */
+export const isDistrictArea = (code: string): boolean => code.startsWith('WK') || isUnknownDistrict(code);
 export const ALL = 'all';
 export const BAND_PARTS = ['1', '2', '3', '4', '0'] as const;
 
@@ -100,6 +105,8 @@ function figuresOf(part: typeof CELL_PART | typeof SCAN_PART): readonly LinkedFi
 /** A municipality-level leaf of a linked table: per metric its schools and its numerator (value × schools). */
 interface Leaf {
   municipality: string;
+  /** Set when the leaf is a district of the municipality: the district becomes the finest area. */
+  district?: string;
   sector: string;
   part: string;
   schools: readonly number[];
@@ -135,17 +142,22 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
       c.sums[i]! += leaf.sums[i]!;
     }
   };
+  const districtsOf = new Map<string, Set<string>>();
   for (const leaf of leaves) {
     const region = regionOf.get(leaf.municipality);
     if (region === undefined) continue;
-    for (const area of [leaf.municipality, region, NATION_AREA]) {
+    if (leaf.district !== undefined) {
+      const set = districtsOf.get(leaf.municipality) ?? new Set<string>();
+      districtsOf.set(leaf.municipality, set.add(leaf.district));
+    }
+    for (const area of leaf.district === undefined ? [leaf.municipality, region, NATION_AREA] : [leaf.district, leaf.municipality, region, NATION_AREA]) {
       for (const sector of [leaf.sector, ALL]) {
         for (const part of [leaf.part, ...(parentsOf.get(leaf.part) ?? [])]) add(cellKey(area, sector, part), leaf);
       }
     }
   }
   const regions = [...new Set(municipalities.map((m) => m.regionCode))].sort();
-  const areas = [NATION_AREA, ...regions, ...municipalities.map((m) => m.code)];
+  const areas = [NATION_AREA, ...regions, ...municipalities.map((m) => m.code), ...[...districtsOf.values()].flatMap((d) => [...d])];
   const sectors = [ALL, ...SECTOR_IDS];
   const parts = [...new Set([...leaves.map((l) => l.part), ...spec.partRelations.flatMap((r) => [r.parent, ...r.children])])];
   const empty = () => ({ schools: new Array<number>(width).fill(0), sums: new Array<number>(width).fill(0) });
@@ -158,6 +170,7 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
     for (const p of parts) {
       relations.push({ parent: cellKey(NATION_AREA, s, p), children: regions.map((r) => cellKey(r, s, p)) });
       for (const [r, members] of byRegion) relations.push({ parent: cellKey(r, s, p), children: members.map((m) => cellKey(m, s, p)) });
+      for (const [m, districts] of districtsOf) relations.push({ parent: cellKey(m, s, p), children: [...districts].map((d) => cellKey(d, s, p)) });
     }
   }
   for (const a of areas) {
@@ -199,6 +212,9 @@ export async function refreshDisclosure({ trx, schoolYears, fullRebuild, dialect
 export async function decideYear(trx: Kysely<Database>, year: string, municipalities: readonly { code: string; regionCode: string }[], minSchools: number, trace?: Parameters<typeof suppressLinkedTable>[0]['onComplement']) {
   const rows = await trx.selectFrom('rollup_cell').selectAll().where('school_year', '=', year).execute();
   if (rows.length === 0) return [];
+  // A municipality with districts enters the school and scan tables as its districts.
+  const districtRows = await trx.selectFrom('rollup_district').selectAll().where('school_year', '=', year).execute();
+  const withDistricts = new Set(districtRows.map((r) => r.municipality_code));
   const out: { school_year: string; part: string; sector: string; band: string; area_code: string; suppressed: SuppressionReason | null }[] = [];
   const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
     for (const [key, suppressed] of decisions) {
@@ -211,7 +227,11 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const cubeOf = (part: typeof CELL_PART | typeof SCAN_PART, alreadyHidden?: ReadonlySet<string>) => {
     const figures = figuresOf(part);
     const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
-    const leaves = (rows as RollupCellTable[]).map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
+    const leaves = (rows as RollupCellTable[]).filter((r) => !withDistricts.has(r.municipality_code))
+      .map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
+    for (const r of districtRows) {
+      leaves.push({ ...leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))), district: r.district_code });
+    }
     return decideCube(buildLinkedCube(leaves, municipalities, spec), spec, minSchools, alreadyHidden, trace);
   };
   const cellDecisions = cubeOf(CELL_PART);
@@ -400,7 +420,7 @@ export async function readPartDecisions(db: Kysely<Database>, filter: { schoolYe
   return new Map(keys.map((k) => [k.area, stored.get(disclosureKey(k))]));
 }
 
-export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality'; sector: string; band: string; cells: number; published: number }
+export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality' | 'district'; sector: string; band: string; cells: number; published: number }
 
 /**
  * How much the publication layer hides (its information loss): per part family, level, sector and
@@ -412,7 +432,7 @@ export async function publishedShares(db: Kysely<Database>, schoolYear: string):
   const acc = new Map<string, PublishedShare>();
   for (const r of rows) {
     const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>' : r.part.startsWith('funnel:') ? 'funnel:<theme>' : r.part;
-    const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : 'municipality';
+    const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : isDistrictArea(r.area_code) ? 'district' : 'municipality';
     const band = r.band === ALL ? ALL : 'per band';
     const key = `${part}|${level}|${r.sector}|${band}`;
     const s = acc.get(key) ?? { part, level, sector: r.sector, band, cells: 0, published: 0 };

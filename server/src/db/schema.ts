@@ -127,6 +127,16 @@ export type ScoreTotal = 'score' | 'beleid' | 'omgeving' | 'educatie' | 'signale
 export type TotalSumColumn = `${ScoreTotal}_sum`;
 export type TotalCountColumn = `${ScoreTotal}_n`;
 
+/**
+ * rollup_cell per district of a municipality that has districts (table district): one row per
+ * (school year, district, sector, band). Schools without a known wijk count under the municipality's
+ * remainder code (unknownDistrictCode), so the rows of a municipality add up to its rollup_cell rows.
+ */
+export type RollupDistrictTable = RollupCellTable & { district_code: string };
+
+export interface DistrictTable { code: string; name: string; municipality_code: string; boundary: string | null; import_run_id?: number | null }
+export interface DistrictAreaTable { area_code: string; district_code: string; area_name: string; municipality_code: string; import_run_id?: number | null }
+
 /** rollup_cell summed over municipalities and bands: one row per (school year, region, sector). */
 export type RollupRegionTable = Omit<RollupCellTable, 'municipality_code' | 'disadvantage_band'>;
 
@@ -252,6 +262,9 @@ export interface Database {
   funnel_rollup: FunnelRollupTable;
   partner_coverage_rollup: PartnerCoverageRollupTable;
   rollup_cell: RollupCellTable;
+  rollup_district: RollupDistrictTable;
+  district: DistrictTable;
+  district_area: DistrictAreaTable;
   rollup_region: RollupRegionTable;
   rollup_outcome: RollupOutcomeTable;
   rollup_partner: RollupPartnerTable;

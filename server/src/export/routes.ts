@@ -38,6 +38,7 @@ function selfUrl(req: express.Request): string {
 
 function scopeLabel(table: string, f: ExportFilters): string {
   if (findExportTable(table)?.requires === 'municipalities') return f.municipalities.join(',');
+  if (findExportTable(table)?.requires === 'districts') return `${f.scope.level === 'municipality' ? f.scope.code : ''}:${(f.districts ?? []).join(',')}`;
   return f.scope.level === 'nation' ? NATION.code : f.scope.code;
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
+  COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, districtCodeSchema, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
   municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type IndicatorId, type MapIndicatorId, type Published, type Unit,
 } from '@rd/shared';
 import type { Caller } from './caller.ts';
@@ -51,6 +51,13 @@ export const exportFilterSchema = z.object({
       .min(COMPARE_MUNICIPALITIES.min, `kies minstens ${COMPARE_MUNICIPALITIES.min} gemeenten`)
       .max(COMPARE_MUNICIPALITIES.max, `kies hoogstens ${COMPARE_MUNICIPALITIES.max} gemeenten`))
     .optional(),
+  /** The districts of a district comparison (of `gemeente`), comma-separated as in the page URL. */
+  wijken: z.string()
+    .transform((list) => list.split(',').map((code) => code.trim()).filter(Boolean))
+    .pipe(z.array(z.union([districtCodeSchema, z.string().regex(/^GM\d{4}-onbekend$/)], { message: 'verwacht CBS-wijkcodes zoals WK034401' }))
+      .min(COMPARE_DISTRICTS.min, `kies minstens ${COMPARE_DISTRICTS.min} wijken`)
+      .max(COMPARE_DISTRICTS.max, `kies hoogstens ${COMPARE_DISTRICTS.max} wijken`))
+    .optional(),
 });
 export type ExportFilters = {
   schoolYear: string;
@@ -60,6 +67,8 @@ export type ExportFilters = {
   indicator: MapIndicatorId;
   /** The municipalities of a comparison; empty for every other table. */
   municipalities: readonly string[];
+  /** The districts of a district comparison (of the scope's municipality); absent for every other table. */
+  districts?: readonly string[];
 };
 
 export function resolveFilters(raw: z.infer<typeof exportFilterSchema>, latestYear: string): ExportFilters {
@@ -75,6 +84,7 @@ export function resolveFilters(raw: z.infer<typeof exportFilterSchema>, latestYe
     level: raw.niveau ?? (raw.regio ? 'municipality' : 'region'),
     indicator: raw.indicator,
     municipalities: raw.gemeenten ?? [],
+    districts: raw.wijken ?? [],
   };
 }
 
@@ -82,7 +92,7 @@ export interface ExportTable {
   id: string;
   title: string;
   /** What the table needs beyond year and sector; checked before loading (Dutch message). */
-  requires?: 'region' | 'municipalities';
+  requires?: 'region' | 'municipalities' | 'districts';
   load(caller: Caller, f: ExportFilters): Promise<ExportSheet[]>;
   /** The area named in the file and its notes, when it is not the filters' region or municipality. */
   scopeName?(caller: Caller, f: ExportFilters): Promise<string>;
@@ -108,6 +118,11 @@ function requireRegion(f: ExportFilters): string {
 function requireMunicipalities(f: ExportFilters): string[] {
   if (f.municipalities.length >= COMPARE_MUNICIPALITIES.min) return [...f.municipalities];
   throw new ExportInputError(`Deze tabel zet ${COMPARE_MUNICIPALITIES.min} tot ${COMPARE_MUNICIPALITIES.max} gemeenten naast elkaar: geef de parameter gemeenten mee (bijvoorbeeld gemeenten=GM0363,GM0599).`);
+}
+
+function requireDistricts(f: ExportFilters): { municipalityCode: string; codes: string[] } {
+  if (f.scope.level === 'municipality' && (f.districts?.length ?? 0) >= COMPARE_DISTRICTS.min) return { municipalityCode: f.scope.code, codes: [...f.districts!] };
+  throw new ExportInputError(`Deze tabel zet ${COMPARE_DISTRICTS.min} tot ${COMPARE_DISTRICTS.max} wijken van één gemeente naast elkaar: geef de parameters gemeente en wijken mee (bijvoorbeeld gemeente=GM0344&wijken=WK034401,WK034402).`);
 }
 
 /** A Dutch, user-facing problem with the export request (HTTP 400). */
@@ -258,6 +273,28 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     async scopeName(caller, f) {
       const names = new Map((await caller.geography.municipalities()).map((m) => [m.code, m.name]));
       return formatList(requireMunicipalities(f).map((code) => names.get(code) ?? code));
+    },
+  },
+  {
+    id: 'wijken',
+    title: 'Wijken vergeleken',
+    requires: 'districts',
+    async load(caller, f) {
+      const data = await caller.districts.compare({ ...requireDistricts(f), schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.columns)[number];
+      const kinds: Record<Row['kind'], string> = { district: 'Wijk', municipality: 'Gemeente', region: 'GGD-regio', nation: 'Nederland' };
+      return [sheet('Wijken', `Wijken van ${data.municipality.name} vergeleken, met de gemeente, de GGD-regio en Nederland, ${formatSchoolYear(f.schoolYear)}`, [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>('Naam', 'text', (r) => r.name),
+        col<Row>('Soort', 'text', (r) => kinds[r.kind]),
+        col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
+        col<Row>('Scandekking (%)', 'percent', (r) => r.figures.scanCoverage, 1),
+        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.figures.implementation, 1),
+        col<Row>('Scholen met Gezonde School-vignet (%)', 'percent', (r) => r.figures.vignetShare, 1),
+        col<Row>('Scholen met een kartrekker (%)', 'percent', (r) => r.figures.kartrekkerShare, 1),
+        col<Row>('Scholen met GGD-ondersteuning (%)', 'percent', (r) => r.figures.supportedShare, 1),
+        col<Row>('GGD-uren per school', 'decimal', (r) => r.figures.supportHoursPerSchool, 1),
+      ], data.columns)];
     },
   },
   {

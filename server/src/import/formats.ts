@@ -10,6 +10,8 @@ import {
   partnerAgreementSchema,
   scanScoreSchema,
   schoolSchema,
+  districtSchema,
+  districtAreaSchema,
   SECTOR_ALIASES,
   schoolYearStart,
   type Capacity,
@@ -19,6 +21,8 @@ import {
   type PartnerAgreement,
   type ScanScore,
   type School,
+  type District,
+  type DistrictArea,
 } from '@rd/shared';
 import { Cells, NO_PROBLEMS } from './cells.ts';
 import type { RawRow } from './read-rows.ts';
@@ -44,6 +48,8 @@ export interface ReferenceSets {
   schoolIds: Set<string>;
   municipalityCodes: Set<string>;
   regionCodes: Set<string>;
+  /** District code → its municipality (only loaded for files that refer to districts). */
+  districts: Map<string, string>;
 }
 
 export interface ParseContext {
@@ -258,7 +264,104 @@ const outcomes: KindFormat<Outcome> = {
   schoolYear: (r) => r.schoolYear,
 };
 
-export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes } satisfies {
+/** The Netherlands in WGS84, with a margin: coordinates outside it are RD (EPSG:28992) or not Dutch. */
+const NL_LON = [2.5, 8] as const;
+const NL_LAT = [50, 54.5] as const;
+
+/**
+ * Why a wijk boundary cannot be used, or null: it must be a GeoJSON Polygon or MultiPolygon in
+ * longitude/latitude (the CBS download in RD coordinates must be asked for in WGS84, docs/import.md).
+ */
+export function boundaryProblem(text: string): string | null {
+  let geometry: unknown;
+  try {
+    geometry = JSON.parse(text);
+  } catch {
+    return 'de grens is geen geldige GeoJSON-geometrie';
+  }
+  const g = geometry as { type?: unknown; coordinates?: unknown };
+  if (g === null || typeof g !== 'object' || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) {
+    return 'verwacht een GeoJSON-geometrie van het type Polygon of MultiPolygon';
+  }
+  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown[];
+  let points = 0;
+  for (const polygon of polygons) {
+    if (!Array.isArray(polygon)) return 'de coördinaten van de grens zijn onvolledig';
+    for (const ring of polygon) {
+      if (!Array.isArray(ring) || ring.length < 4) return 'een ring van de grens heeft minder dan 4 punten';
+      for (const point of ring) {
+        if (!Array.isArray(point) || typeof point[0] !== 'number' || typeof point[1] !== 'number') return 'een punt van de grens is geen paar getallen';
+        const [lon, lat] = point as [number, number];
+        if (lon < NL_LON[0] || lon > NL_LON[1] || lat < NL_LAT[0] || lat > NL_LAT[1]) {
+          return `punt (${lon}, ${lat}) ligt niet in Nederland in lengte- en breedtegraad; download de wijkgrenzen in WGS84 (EPSG:4326), niet in RD (EPSG:28992)`;
+        }
+        points++;
+      }
+    }
+  }
+  return points === 0 ? 'de grens heeft geen punten' : null;
+}
+
+const districts: KindFormat<District> = {
+  kind: 'districts',
+  columns: [
+    { name: 'wijk_code', required: true },
+    { name: 'wijk_naam', required: true },
+    { name: 'gemeente_code', required: true },
+    { name: 'grens', required: false },
+  ],
+  schema: districtSchema,
+  fieldColumns: { code: 'wijk_code', name: 'wijk_naam', municipalityCode: 'gemeente_code', boundary: 'grens' },
+  build: (c) => ({
+    code: c.code('wijk_code', true),
+    name: c.text('wijk_naam', true),
+    municipalityCode: c.code('gemeente_code', true),
+    boundary: c.text('grens', false) ?? null,
+  }),
+  references: (d, refs) => {
+    const problems: CellProblem[] = [];
+    if (!refs.municipalityCodes.has(d.municipalityCode)) {
+      problems.push({ column: 'gemeente_code', message: `onbekende gemeentecode "${d.municipalityCode}" (verwacht een CBS-code van 2025)` });
+    } else if (d.code.slice(2, 6) !== d.municipalityCode.slice(2)) {
+      problems.push({ column: 'wijk_code', message: `wijk ${d.code} ligt niet in gemeente ${d.municipalityCode}: de cijfers 3 t/m 6 van de wijkcode zijn het gemeentenummer` });
+    }
+    const boundary = d.boundary === null ? null : boundaryProblem(d.boundary);
+    if (boundary !== null) problems.push({ column: 'grens', message: boundary });
+    return problems;
+  },
+  key: (d) => [d.code],
+  keyColumns: 'wijk_code',
+  schoolYear: () => null,
+};
+
+const areas: KindFormat<DistrictArea> = {
+  kind: 'areas',
+  columns: [
+    { name: 'gebied_code', required: true },
+    { name: 'gebied_naam', required: true },
+    { name: 'gemeente_code', required: true },
+    { name: 'wijk_code', required: true },
+  ],
+  schema: districtAreaSchema,
+  fieldColumns: { areaCode: 'gebied_code', areaName: 'gebied_naam', municipalityCode: 'gemeente_code', districtCode: 'wijk_code' },
+  build: (c) => ({
+    areaCode: c.text('gebied_code', true),
+    areaName: c.text('gebied_naam', true),
+    municipalityCode: c.code('gemeente_code', true),
+    districtCode: c.code('wijk_code', true),
+  }),
+  references: (a, refs) => {
+    const municipality = refs.districts.get(a.districtCode);
+    if (municipality === undefined) return [{ column: 'wijk_code', message: `onbekende wijk ${a.districtCode}: importeer de wijken van de gemeente eerst met een wijkenbestand` }];
+    if (municipality !== a.municipalityCode) return [{ column: 'wijk_code', message: `wijk ${a.districtCode} ligt niet in gemeente ${a.municipalityCode} maar in ${municipality}` }];
+    return [];
+  },
+  key: (a) => [a.areaCode, a.districtCode],
+  keyColumns: 'gebied_code en wijk_code',
+  schoolYear: () => null,
+};
+
+export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes, districts, areas } satisfies {
   // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type; `satisfies` still checks each against its own
   [K in ImportKind]: KindFormat<any>;
 };

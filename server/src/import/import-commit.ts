@@ -48,6 +48,11 @@ export function importCommitSteps(dialect: DialectName, kind: ImportKind, option
       return {
         write(record) {
           const r = record as { id?: string; schoolId?: string; municipalityCode?: string };
+          // Wijken and areas reshape their municipality's district figures in every year.
+          if (kind === 'districts' || kind === 'areas') {
+            touched.add(r.municipalityCode!);
+            return writer.write(record);
+          }
           const school = kind === 'schools' ? r.id! : r.schoolId!;
           // Files list a school's rows together (16 scores per scan): look it up once per run of rows.
           if (school !== lastSchool) {
@@ -68,7 +73,7 @@ export function importCommitSteps(dialect: DialectName, kind: ImportKind, option
       // years; either only where the file's schools are (and, for schools, were). Capacity feeds no
       // rollup: only a year it adds or removes does (refreshRollupsIn widens that to everywhere).
       const scope: RollupScope = { municipalities: [...touched].sort() };
-      if (kind !== 'schools') scope.schoolYears = [...options.schoolYears].sort();
+      if (kind !== 'schools' && kind !== 'districts' && kind !== 'areas') scope.schoolYears = [...options.schoolYears].sort();
       await refreshRollupsIn(trx, dialect, scope, options.onProgress);
     },
   };

@@ -166,8 +166,9 @@ async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind): Promise<
   const column = (q: string) => new Set(conn.prepare(q).pluck().all() as string[]);
   return {
     schoolIds: kind === 'schools' || kind === 'capacity' ? new Set() : column('SELECT id FROM school'),
-    municipalityCodes: kind === 'schools' ? column('SELECT code FROM municipality') : new Set(),
+    municipalityCodes: kind === 'schools' || kind === 'districts' ? column('SELECT code FROM municipality') : new Set(),
     regionCodes: kind === 'capacity' ? column('SELECT code FROM region') : new Set(),
+    districts: kind === 'areas' ? new Map((conn.prepare('SELECT code, municipality_code FROM district').raw().all() as [string, string][])) : new Map(),
   };
 }
 
@@ -226,8 +227,11 @@ async function withImportTransaction(
         new Set((await trx.selectFrom(table).select(col as never).execute()).map((r) => (r as Record<string, string>)[col]!));
       const refs: ReferenceSets = {
         schoolIds: kind === 'schools' || kind === 'capacity' ? new Set() : await column('school', 'id'),
-        municipalityCodes: kind === 'schools' ? await column('municipality', 'code') : new Set(),
+        municipalityCodes: kind === 'schools' || kind === 'districts' ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
+        districts: kind === 'areas'
+          ? new Map((await trx.selectFrom('district').select(['code', 'municipality_code']).execute()).map((d) => [d.code, d.municipality_code]))
+          : new Map(),
       };
       const runId = await startRunKysely(trx, { kind, ...run });
       const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind, runId)), existingScanPrinciples: kyselyScanPrinciples(trx) });

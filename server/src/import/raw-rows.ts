@@ -16,7 +16,7 @@ export interface RawRow {
 export type ImportSource = { path: string } | { stream: Readable; fileName: string };
 
 export interface OpenedFile {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'geojson';
   fileName: string;
   totalBytes: number | undefined;
   /** Normalised column names in file order. */

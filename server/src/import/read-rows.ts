@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { UnreadableFileError, normaliseColumnName, type ImportSource, type OpenedFile, type RawRow } from './raw-rows.ts';
 import { openXlsx } from './read-xlsx.ts';
+import { looksLikeJson, openGeoJson } from './read-geojson.ts';
 
 export { UnreadableFileError, normaliseColumnName, type ImportSource, type OpenedFile, type RawRow } from './raw-rows.ts';
 
@@ -66,6 +67,10 @@ export async function openImportFile(source: ImportSource, sheetName: string): P
   }
   if (firstChunk.subarray(0, Math.min(firstChunk.length, 8192)).includes(0)) {
     throw new UnreadableFileError('het bestand is geen CSV-tekstbestand of XLSX-werkmap (binaire inhoud)', 1);
+  }
+  if (looksLikeJson(firstChunk)) {
+    if (sheetName !== 'districts') throw new UnreadableFileError('een GeoJSON-bestand kan alleen als wijkenbestand (wijkgrenzen) worden geïmporteerd; verwacht CSV of XLSX', 1);
+    return { ...base, format: 'geojson', ...(await openGeoJson(allChunks())) };
   }
   return { ...base, format: 'csv', ...(await openCsv(allChunks())) };
 }

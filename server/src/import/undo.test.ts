@@ -37,6 +37,8 @@ const CHANGES: Record<ImportKind, { from: string; to: string; extra: string }> =
   capacity: { from: 'GG3406;2024-2025;6,4;4800', to: 'GG3406;2024-2025;7,25;4810,5', extra: 'GG3406;2023-2024;5;4000' },
   partners: { from: '99XX00;2024-2025;jgz;ja', to: '99XX00;2024-2025;jgz;nee', extra: '99XX00;2023-2024;jgz;ja' },
   outcomes: { from: '99XX00;2024-2025;emotionele_problemen;21,4;112', to: '99XX00;2024-2025;emotionele_problemen;22,5;113', extra: '99XX00;2023-2024;schooldruk;10;50' },
+  districts: { from: 'WK034401;Wijk 01 West;GM0344;', to: 'WK034401;West;GM0344;', extra: 'WK036301;Burgwallen-Nieuwe Zijde;GM0363;' },
+  areas: { from: 'west;West;GM0344;WK034401', to: 'west;Utrecht West;GM0344;WK034401', extra: 'centrum;Stadsdeel Centrum;GM0363;WK036301' },
 };
 
 const newRows = (kind: ImportKind) => CHANGES[kind].extra.split('\n').length;
@@ -105,7 +107,7 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     const secondRuns: number[] = [];
     for (const kind of IMPORT_KINDS) secondRuns.push(await run(kind, changed(kind), `${kind}-nieuw.csv`));
     const runs = await listRuns(db.kysely, { limit: 20 });
-    expect(runs.slice(0, 6).map((r) => [r.kind, r.inserted, r.updated])).toEqual(IMPORT_KINDS.map((k) => [k, newRows(k), 1]).reverse());
+    expect(runs.slice(0, IMPORT_KINDS.length).map((r) => [r.kind, r.inserted, r.updated])).toEqual(IMPORT_KINDS.map((k) => [k, newRows(k), 1]).reverse());
     expect(await dump()).not.toEqual(afterExamples);
 
     for (const [i, id] of [...secondRuns.entries()].reverse()) {
@@ -126,7 +128,7 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     expect(await staleRollupTables(db)).toEqual([]);
 
     const history = await listRuns(db.kysely, { limit: 20 });
-    expect(history).toHaveLength(12);
+    expect(history).toHaveLength(2 * IMPORT_KINDS.length);
     expect(history.every((r) => r.result === 'ongedaan' && !r.canUndo && r.undoneBy === 'Bea Beheer (bea@ggd.nl)')).toBe(true);
   });
 

@@ -46,6 +46,13 @@ async function undoScope(trx: Transaction<Database>, kind: ImportKind, t: Import
     for (const c of changes) municipalities.add((JSON.parse(c.previous) as { municipality_code: string }).municipality_code);
     return { municipalities: [...municipalities].sort() };
   }
+  if (kind === 'districts' || kind === 'areas') {
+    const table = kind === 'districts' ? 'district' : 'district_area';
+    for (const d of await trx.selectFrom(table).select('municipality_code').distinct().where(RUN_COLUMN, '=', runId).execute()) municipalities.add(d.municipality_code);
+    const changes = await trx.selectFrom('import_change').select('previous').where('run_id', '=', runId).where('table_name', '=', table).execute();
+    for (const c of changes) municipalities.add((JSON.parse(c.previous) as { municipality_code: string }).municipality_code);
+    return { municipalities: [...municipalities].sort() };
+  }
   const rows = trx.selectFrom(t.table as 'scan_score').where(RUN_COLUMN, '=', runId);
   const schoolYears = (await rows.select('school_year').distinct().execute()).map((r) => r.school_year).sort();
   if (kind !== 'capacity') {

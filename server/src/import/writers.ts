@@ -10,7 +10,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Capacity, ImplementationRecord, ImportKind, Outcome, PartnerAgreement, ScanScore, School } from '@rd/shared';
+import type { Capacity, District, DistrictArea, ImplementationRecord, ImportKind, Outcome, PartnerAgreement, ScanScore, School } from '@rd/shared';
 
 export type SqlValue = string | number | null;
 
@@ -80,6 +80,18 @@ const TABLES = {
     columns: ['school_id', 'school_year', 'indicator', 'value_pct', 'respondents'],
     key: ['school_id', 'school_year', 'indicator'],
     values: (o: Outcome) => [o.schoolId, o.schoolYear, o.indicator, o.valuePct, o.respondents],
+  },
+  districts: {
+    table: 'district',
+    columns: ['code', 'name', 'municipality_code', 'boundary'],
+    key: ['code'],
+    values: (d: District) => [d.code, d.name, d.municipalityCode, d.boundary],
+  },
+  areas: {
+    table: 'district_area',
+    columns: ['area_code', 'district_code', 'area_name', 'municipality_code'],
+    key: ['area_code', 'district_code'],
+    values: (a: DistrictArea) => [a.areaCode, a.districtCode, a.areaName, a.municipalityCode],
   },
 } satisfies { [K in ImportKind]: TableMap<never> | TableMap<any> };
 

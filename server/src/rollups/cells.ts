@@ -10,9 +10,9 @@
  * seed rebuilds everything). Portable SQL: the Kysely query builder, one `sql` fragment for CASE.
  */
 import { sql } from 'kysely';
-import { CONDITION_SCALE_MEETS, PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple } from '@rd/shared';
+import { CONDITION_SCALE_MEETS, PILLAR_IDS, PRINCIPLE_IDS, isPartnerTypeOffered, pillarOfPrinciple, unknownDistrictCode } from '@rd/shared';
 import { insertInChunks } from '../db/dialect-sql.ts';
-import type { PrincipleCountColumn, PrincipleSumColumn, RollupCellTable } from '../db/schema.ts';
+import type { PrincipleCountColumn, PrincipleSumColumn, RollupCellTable, RollupDistrictTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './context.ts';
 import { schoolYearsWithData } from './school-years.ts';
 
@@ -26,8 +26,15 @@ export function principleCountColumn(principle: number): PrincipleCountColumn {
 const SCORE_TOTALS = ['score', ...PILLAR_IDS] as const;
 
 type CellKey = string;
-function cellKey(year: string, municipality: string, sector: string, band: number): CellKey {
-  return `${year}|${municipality}|${sector}|${band}`;
+function cellKey(year: string, municipality: string, sector: string, band: number, district: string | null = null): CellKey {
+  return `${year}|${municipality}|${sector}|${band}|${district ?? ''}`;
+}
+
+/** Keys of RollupCellTable that are not sums: the rest adds up over districts and municipalities. */
+const CELL_KEY_COLUMNS = new Set(['school_year', 'municipality_code', 'sector', 'disadvantage_band', 'region_code', 'district_code']);
+function addCell(into: RollupCellTable, cell: RollupCellTable): void {
+  const target = into as unknown as Record<string, number>;
+  for (const [column, value] of Object.entries(cell)) if (!CELL_KEY_COLUMNS.has(column)) target[column] = (target[column] ?? 0) + (value as number);
 }
 
 function emptyCell(year: string, municipality: string, sector: string, band: number, region: string, schools: number): RollupCellTable {
@@ -52,7 +59,7 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
 const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
 const num = (v: unknown): number => Number(v ?? 0);
 
-export const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
+export const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_district', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
 
 /** The built-in rollups: rollup_cell, rollup_region, rollup_outcome, rollup_partner. */
 export async function refreshCellRollups({ trx, schoolYears, municipalities, regions, fullRebuild, dialect }: RollupRefreshContext): Promise<void> {
@@ -63,7 +70,7 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
   if (fullRebuild) {
     for (const table of CELL_ROLLUP_TABLES) await trx.deleteFrom(table).execute();
   } else if (schoolYears.length > 0) {
-    for (const table of ['rollup_cell', 'rollup_outcome', 'rollup_partner'] as const) {
+    for (const table of ['rollup_cell', 'rollup_district', 'rollup_outcome', 'rollup_partner'] as const) {
       await trx.deleteFrom(table).where('school_year', 'in', schoolYears)
         .$if(scoped, (q) => q.where('municipality_code', 'in', area)).execute();
     }
@@ -77,30 +84,36 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
   // (measured on the national set: 3.2 s vs 5.1 s for scan_score). Rows of years outside `years`
   // cannot exist then, since `years` is every year with data.
 
-  const cells = new Map<CellKey, RollupCellTable>();
+  // The school figures are read per district (a school's wijk, or none) and added up per
+  // municipality below, so that the district rows add up to the municipality's by construction.
+  const districtCells = new Map<CellKey, { cell: RollupCellTable; district: string | null }>();
   const register = await trx.selectFrom('school as s')
     .innerJoin('municipality as m', 'm.code', 's.municipality_code')
     .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
-    .select(['s.municipality_code', 's.sector', 'm.region_code', band, (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['s.municipality_code', 's.sector', 'm.region_code', sql`coalesce(s.disadvantage_band, 0)`])
+    .select(['s.municipality_code', 's.district_code', 's.sector', 'm.region_code', band, (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['s.municipality_code', 's.district_code', 's.sector', 'm.region_code', sql`coalesce(s.disadvantage_band, 0)`])
     .execute();
   const regionOf = new Map<string, string>();
   for (const r of register) {
     regionOf.set(r.municipality_code, r.region_code);
-    for (const y of years) cells.set(cellKey(y, r.municipality_code, r.sector, num(r.band)), emptyCell(y, r.municipality_code, r.sector, num(r.band), r.region_code, num(r.n)));
+    for (const y of years) {
+      districtCells.set(cellKey(y, r.municipality_code, r.sector, num(r.band), r.district_code), {
+        cell: emptyCell(y, r.municipality_code, r.sector, num(r.band), r.region_code, num(r.n)), district: r.district_code,
+      });
+    }
   }
-  const cellFor = (y: string, m: string, s: string, b: unknown): RollupCellTable | undefined => cells.get(cellKey(y, m, s, num(b)));
+  const cellFor = (y: string, m: string, s: string, b: unknown, d: string | null): RollupCellTable | undefined => districtCells.get(cellKey(y, m, s, num(b), d))?.cell;
 
   const scores = await trx.selectFrom('scan_score as ss')
     .innerJoin('school as s', 's.id', 'ss.school_id')
     .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ss.school_year', 'in', years))
-    .select(['ss.school_year', 's.municipality_code', 's.sector', band, 'ss.principle_id',
+    .select(['ss.school_year', 's.municipality_code', 's.district_code', 's.sector', band, 'ss.principle_id',
       (eb) => eb.fn.sum<number>('ss.score').as('score_sum'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['ss.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`, 'ss.principle_id'])
+    .groupBy(['ss.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`, 'ss.principle_id'])
     .execute();
   for (const r of scores) {
-    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
     if (!cell) continue;
     cell[principleSumColumn(r.principle_id)] += num(r.score_sum);
     cell[principleCountColumn(r.principle_id)] += num(r.n);
@@ -111,31 +124,35 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     cell.score_n += num(r.n);
   }
 
-  /** Per cell, the schools with at least one row in `table` that school year, into `column`. */
+  /**
+   * Per cell, the schools with at least one row in `table` that school year, added into `column` of
+   * the cell `cellOf` finds (read per district: a school is in one, so the counts add up).
+   */
   const countSchoolsWithRows = async (
     table: 'scan_score' | 'certificate' | 'partner_agreement',
     column: 'scanned_schools' | 'vignet_schools' | 'partner_schools',
+    cellOf: (y: string, m: string, s: string, b: unknown, d: string | null) => RollupCellTable | undefined,
   ) => {
     // The three tables share the columns read here (school_id, school_year); typed as one of them.
     const rows = await trx.selectFrom(`${table} as t` as 'scan_score as t')
       .innerJoin('school as s', 's.id', 't.school_id')
       .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
       .$if(!fullRebuild, (q) => q.where('t.school_year', 'in', years))
-      .select(['t.school_year', 's.municipality_code', 's.sector', band, (eb) => eb.fn.count<number>('t.school_id').distinct().as('n')])
-      .groupBy(['t.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+      .select(['t.school_year', 's.municipality_code', 's.district_code', 's.sector', band, (eb) => eb.fn.count<number>('t.school_id').distinct().as('n')])
+      .groupBy(['t.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
       .execute();
     for (const r of rows) {
-      const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
-      if (cell) cell[column] = num(r.n);
+      const cell = cellOf(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
+      if (cell) cell[column] += num(r.n);
     }
   };
-  await countSchoolsWithRows('scan_score', 'scanned_schools');
+  await countSchoolsWithRows('scan_score', 'scanned_schools', cellFor);
 
   const records = await trx.selectFrom('implementation_record as ir')
     .innerJoin('school as s', 's.id', 'ir.school_id')
     .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ir.school_year', 'in', years))
-    .select(['ir.school_year', 's.municipality_code', 's.sector', band,
+    .select(['ir.school_year', 's.municipality_code', 's.district_code', 's.sector', band,
       (eb) => eb.fn.countAll<number>().as('n'),
       (eb) => eb.fn.sum<number>('ir.has_kartrekker').as('kartrekker'),
       sql<number>`sum(case when ir.ggd_support_hours > 0 then 1 else 0 end)`.as('supported'),
@@ -149,10 +166,10 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
       sql<number>`sum(case when ir.recognised_interventions > 0 then 1 else 0 end)`.as('interventions'),
       sql<number>`sum(case when ir.ggd_contacts > 0 then 1 else 0 end)`.as('ggd_contact'),
       (eb) => eb.fn.sum<number>('ir.ggd_support_hours').as('hours')])
-    .groupBy(['ir.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
+    .groupBy(['ir.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
     .execute();
   for (const r of records) {
-    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
     if (!cell) continue;
     cell.recorded_schools = num(r.n);
     cell.kartrekker_schools = num(r.kartrekker);
@@ -168,8 +185,31 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     cell.ggd_contact_schools = num(r.ggd_contact);
   }
 
-  await countSchoolsWithRows('certificate', 'vignet_schools');
-  await countSchoolsWithRows('partner_agreement', 'partner_schools');
+  await countSchoolsWithRows('certificate', 'vignet_schools', cellFor);
+
+  // Per municipality, and per district where the municipality has districts: a wijk it does not
+  // know (or none) counts under its remainder district.
+  const known = await trx.selectFrom('district').select(['code', 'municipality_code'])
+    .$if(scoped, (q) => q.where('municipality_code', 'in', area)).execute();
+  const knownDistricts = new Set(known.map((d) => d.code));
+  const withDistricts = new Set(known.map((d) => d.municipality_code));
+  const cells = new Map<CellKey, RollupCellTable>();
+  const districtRows = new Map<CellKey, RollupDistrictTable>();
+  for (const { cell, district } of districtCells.values()) {
+    const key = cellKey(cell.school_year, cell.municipality_code, cell.sector, cell.disadvantage_band);
+    const total = cells.get(key);
+    if (total) addCell(total, cell);
+    else cells.set(key, { ...cell });
+    if (!withDistricts.has(cell.municipality_code)) continue;
+    const code = district !== null && knownDistricts.has(district) ? district : unknownDistrictCode(cell.municipality_code);
+    const dKey = cellKey(cell.school_year, cell.municipality_code, cell.sector, cell.disadvantage_band, code);
+    const row = districtRows.get(dKey);
+    if (row) addCell(row, cell);
+    else districtRows.set(dKey, { ...cell, district_code: code });
+  }
+  const municipalCellFor = (y: string, m: string, s: string, b: unknown): RollupCellTable | undefined => cells.get(cellKey(y, m, s, num(b)));
+
+  await countSchoolsWithRows('partner_agreement', 'partner_schools', municipalCellFor);
 
   const partners = await trx.selectFrom('partner_agreement as pa')
     .innerJoin('school as s', 's.id', 'pa.school_id')
@@ -180,7 +220,7 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     .groupBy(['pa.school_year', 's.municipality_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`, 'pa.partner_type'])
     .execute();
   const partnerRows = partners.map((r) => {
-    const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band);
+    const cell = municipalCellFor(r.school_year, r.municipality_code, r.sector, r.band);
     if (cell && isPartnerTypeOffered(r.partner_type, r.sector)) {
       cell.partner_pairs += num(r.n);
       cell.partner_agreements += num(r.agreements);
@@ -207,6 +247,8 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
   }));
 
   await insertInChunks(trx, dialect, 'rollup_cell', [...cells.values()]);
+  // Partner coverage is not read per district: its columns stay 0 there.
+  await insertInChunks(trx, dialect, 'rollup_district', [...districtRows.values()]);
   if (scoped) {
     // The regions' rows from all their municipalities' cells: those just rebuilt and the others.
     const regionCells = await trx.selectFrom('rollup_cell').selectAll()

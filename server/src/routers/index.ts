@@ -6,6 +6,7 @@ import { implementationRouter } from './implementation.ts';
 import { capacityRouter } from './capacity.ts';
 import { equityRouter } from './equity.ts';
 import { compareRouter } from './compare.ts';
+import { districtsRouter } from './districts.ts';
 import { partnersRouter } from './partners.ts';
 import { funnelRouter } from './funnel.ts';
 import { schoolsRouter } from './schools.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   capacity: capacityRouter,
   equity: equityRouter,
   compare: compareRouter,
+  districts: districtsRouter,
   partners: partnersRouter,
   funnel: funnelRouter,
   schools: schoolsRouter,

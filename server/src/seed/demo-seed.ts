@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { refreshRollups } from '../rollups/index.ts';
+import { addDemoDistricts } from './demo-districts.ts';
 import { readDatasetMeta } from '../data/dataset.repository.ts';
 import {
   DEMO_GENERATOR_VERSION,
@@ -168,6 +169,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     ]);
   });
 
+  await addDemoDistricts(db.kysely, seed, municipalities.map((m) => m.code));
   progress('Rollups bijwerken…');
   await refreshRollups(db);
 
@@ -201,7 +203,7 @@ export async function refreshOutdatedDemo(db: Db, onProgress?: (message: string)
 /** Data tables in an order that respects the foreign keys when deleting (children first). */
 export const DATA_TABLES_DELETE_ORDER = [
   'certificate', 'outcome', 'partner_agreement', 'scan_score', 'implementation_record', 'capacity',
-  'school', 'municipality', 'region', 'province', 'dataset_meta',
+  'school', 'district_area', 'district', 'municipality', 'region', 'province', 'dataset_meta',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Empties every data table in one transaction (the rollups are rebuilt by the next seed or import). */

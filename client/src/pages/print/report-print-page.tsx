@@ -10,11 +10,20 @@ import { KeyFigures } from '../../components/key-figures.tsx';
 import { MetricMap } from '../../components/map/metric-map.tsx';
 import { CapacityScatter } from '../../components/capacity-scatter.tsx';
 import { HeatmapTable } from '../../components/heatmap-table.tsx';
-import { SECTOR_LABELS } from '../../logic/display.ts';
+import { SECTOR_LABELS, type Unit } from '../../logic/display.ts';
 import { MAP_METRICS } from '../../logic/metrics.ts';
 import { keyFiguresOf } from '../overview-page.tsx';
 import { ProfileBlock, TrendBlock } from '../region-page.tsx';
 import { BandsBlock } from '../equity-page.tsx';
+import { PublishedValue } from '../../components/data-table/data-table.tsx';
+
+const DISTRICT_FIGURES: { id: 'schools' | 'implementation' | 'scanCoverage' | 'vignetShare' | 'supportHoursPerSchool'; label: string; unit: Unit; decimals?: number }[] = [
+  { id: 'schools', label: 'Scholen', unit: 'count' },
+  { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
+  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
+  { id: 'vignetShare', label: 'Vignet', unit: 'percent' },
+  { id: 'supportHoursPerSchool', label: 'GGD-uren per school', unit: 'decimal', decimals: 1 },
+];
 
 /**
  * Print version of a region or municipality report (/rapport/regio/:code, /rapport/gemeente/:code):
@@ -40,6 +49,7 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
   const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
   const partners = useQuery(trpc.partners.coverage.queryOptions({ scope, schoolYear, sector }));
   const heatmap = useQuery(trpc.implementation.heatmap.queryOptions({ regionCode: code, schoolYear, sector }, { enabled: kind === 'region' }));
+  const districts = useQuery(trpc.districts.list.queryOptions({ municipalityCode: code, schoolYear, sector }, { enabled: kind === 'municipality' }));
   const state = useReportState();
 
   const resolved = keyFigures.data?.scope;
@@ -131,6 +141,27 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
         )}
         <p>Percentage scholen met een structurele afspraak met het partnertype, {formatSchoolYear(schoolYear)}, {sectorText.toLowerCase()}.</p>
       </section>
+
+      {districts.data && districts.data.districts.length > 0 && (
+        <section className="report__section" data-testid="report-districts">
+          <h2>Wijken</h2>
+          <table className="report__table">
+            <caption>Kerncijfers per wijk van {scopeName}, {formatSchoolYear(schoolYear)}, {sectorText.toLowerCase()}</caption>
+            <thead>
+              <tr><th scope="col">Wijk</th>{DISTRICT_FIGURES.map((f) => <th key={f.id} scope="col">{f.label}</th>)}</tr>
+            </thead>
+            <tbody>
+              {districts.data.districts.map((d) => (
+                <tr key={d.code}>
+                  <th scope="row">{d.name}</th>
+                  {DISTRICT_FIGURES.map((f) => <td key={f.id}><PublishedValue value={d.figures[f.id]} unit={f.unit} decimals={f.decimals} minSchools={minSchools} /></td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>“Wijk onbekend”: scholen zonder bekende wijk; samen zijn de wijken de hele gemeente. Een wijk met te weinig scholen, of die een verborgen wijk zou verraden, staat als “.”.</p>
+        </section>
+      )}
 
       <section className="report__section">
         <h2>Ontwikkeling over de schooljaren</h2>

@@ -1,0 +1,161 @@
+import { useId, useMemo } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { COMPARE_DISTRICTS } from '@rd/shared/catalogue';
+import { formatSchoolYear } from '@rd/shared/format';
+import type { Published } from '@rd/shared/metrics/suppression';
+import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
+import { useUserScope } from '../app/user-scope.ts';
+import { usePageTitle } from '../app/use-page-title.ts';
+import { useMinSchools } from '../app/use-meta.ts';
+import { useUrlState } from '../app/url-state.ts';
+import { FilterBar, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
+import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
+import { ExportButtons } from '../components/export-buttons.tsx';
+import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
+import { SECTOR_LABELS, type Unit } from '../logic/display.ts';
+import { MAP_METRICS } from '../logic/metrics.ts';
+
+type List = RouterOutputs['districts']['list'];
+type Figures = List['districts'][number]['figures'];
+
+const FIGURE_ROWS: { id: keyof Figures; label: string; unit: Unit; decimals?: number }[] = [
+  { id: 'schools', label: 'Scholen', unit: 'count' },
+  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
+  { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
+  { id: 'vignetShare', label: 'Scholen met vignet', unit: 'percent' },
+  { id: 'kartrekkerShare', label: 'Scholen met kartrekker', unit: 'percent' },
+  { id: 'supportedShare', label: 'Scholen met GGD-ondersteuning', unit: 'percent' },
+  { id: 'supportHoursPerSchool', label: 'GGD-uren per school', unit: 'decimal', decimals: 1 },
+];
+const IMPLEMENTATION = MAP_METRICS.find((m) => m.id === 'implementation')!;
+
+function parseDistricts(raw: string | null): string[] {
+  return (raw ?? '').split(',').map((c) => c.trim()).filter((c) => /^(WK\d{6}|GM\d{4}-onbekend)$/.test(c)).slice(0, COMPARE_DISTRICTS.max);
+}
+
+export default function DistrictsPage() {
+  usePageTitle('Wijken vergelijken');
+  const trpc = useTRPC();
+  const minSchools = useMinSchools();
+  const selectId = useId();
+  const { params, schoolYear, sector, update } = useUrlState();
+  const user = useUserScope();
+  const municipalities = useQuery(trpc.geography.municipalities.queryOptions());
+  const visible = (municipalities.data ?? []).filter((m) => !user || user.national || user.regions.includes(m.regionCode) || user.municipalities.includes(m.code));
+  const municipality = params.get('gemeente') ?? (user && !user.national && user.municipalities.length > 0 ? user.municipalities[0]! : null);
+  const codes = parseDistricts(params.get('wijken'));
+  const list = useQuery({
+    ...trpc.districts.list.queryOptions({ municipalityCode: municipality ?? 'GM0000', schoolYear, sector }, { enabled: municipality !== null }),
+    placeholderData: keepPreviousData,
+  });
+  const boundaries = useQuery(trpc.districts.boundaries.queryOptions({ municipalityCode: municipality ?? 'GM0000' }, { enabled: municipality !== null }));
+  const compare = useQuery({
+    ...trpc.districts.compare.queryOptions({ municipalityCode: municipality ?? 'GM0000', codes, schoolYear, sector }, { enabled: municipality !== null && codes.length >= COMPARE_DISTRICTS.min }),
+    placeholderData: keepPreviousData,
+  });
+  const setCodes = (next: string[]) => update({ wijken: next.length ? next.join(',') : null });
+  const toggle = (code: string) => {
+    if (codes.includes(code)) setCodes(codes.filter((c) => c !== code));
+    else if (codes.length < COMPARE_DISTRICTS.max) setCodes([...codes, code]);
+  };
+  const synthetic = list.data?.districts.some((d) => d.name.includes('(synthetisch)')) ?? false;
+
+  return (
+    <div className="page">
+      <h1>Wijken vergelijken</h1>
+      <p className="page-intro">
+        Zet {COMPARE_DISTRICTS.min} tot {COMPARE_DISTRICTS.max} wijken van een gemeente naast elkaar, met de gemeente, de GGD-regio en Nederland als ijkpunt.
+        Scholen zonder bekende wijk staan onder “Wijk onbekend”: samen zijn de wijken de hele gemeente.
+      </p>
+      <FilterBar label="Gemeente en filters">
+        <div className="field">
+          <label htmlFor={selectId}>Gemeente</label>
+          <select id={selectId} data-testid="districts-municipality" value={municipality ?? ''} onChange={(e) => update({ gemeente: e.target.value || null, wijken: null })}>
+            {municipality ? null : <option value="">Kies een gemeente</option>}
+            {visible.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
+          </select>
+        </div>
+        <YearSelect />
+        <SectorSelect />
+      </FilterBar>
+      {municipality === null ? (
+        <EmptyState><p>Kies een gemeente.</p></EmptyState>
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} height={300} />
+      ) : !list.data ? (
+        <Skeleton height={500} />
+      ) : list.data.districts.length === 0 ? (
+        <EmptyState><p>Voor {list.data.municipality.name} zijn (nog) geen wijken geïmporteerd. De beheerder kan ze importeren (soort “Wijken”).</p></EmptyState>
+      ) : (
+        <>
+          {synthetic ? (
+            <p className="notice" data-testid="districts-synthetic" role="note">
+              <strong>Synthetische wijken.</strong> Deze demowijken en hun grenzen zijn verzonnen (een indeling van de echte gemeentegrens), net als alle democijfers: het zijn geen echte wijken.
+            </p>
+          ) : null}
+          {boundaries.data && boundaries.data.features.length > 0 ? (
+            <section aria-labelledby={`${selectId}-map`}>
+              <h2 id={`${selectId}-map`}>Implementatiegraad per wijk, {formatSchoolYear(schoolYear)}</h2>
+              <Choropleth
+                mapName={`wijken-${list.data.municipality.code}`}
+                geo={{ type: 'FeatureCollection', features: boundaries.data.features.map((f) => ({ type: 'Feature', properties: { code: f.code, name: f.name }, geometry: f.geometry })) } as GeoFeatureCollection}
+                rows={list.data.districts.map((d) => ({ code: d.code, name: d.name, value: d.figures.implementation }))}
+                metricLabel={IMPLEMENTATION.label} unit={IMPLEMENTATION.unit} decimals={IMPLEMENTATION.decimals} classBounds={IMPLEMENTATION.classBounds}
+                schoolYear={schoolYear} minSchools={minSchools} areaWord="wijken"
+                onSelect={toggle} selectHint="Klik op een wijk om haar te kiezen of weg te halen." height={420}
+              />
+              <p className="source">Wijkgrenzen: CBS/PDOK, Wijk- en buurtkaart (CC BY 4.0){synthetic ? '; de demowijken zijn een verzonnen indeling van de gemeentegrens' : ''}.</p>
+            </section>
+          ) : null}
+          <fieldset className="district-choice" data-testid="districts-choice">
+            <legend>Kies {COMPARE_DISTRICTS.min} tot {COMPARE_DISTRICTS.max} wijken ({codes.length} gekozen)</legend>
+            {list.data.districts.map((d) => (
+              <label key={d.code} className="checkbox">
+                <input type="checkbox" checked={codes.includes(d.code)} disabled={!codes.includes(d.code) && codes.length >= COMPARE_DISTRICTS.max} onChange={() => toggle(d.code)} />
+                {' '}{d.name}
+              </label>
+            ))}
+          </fieldset>
+          {codes.length < COMPARE_DISTRICTS.min ? (
+            <EmptyState><p><strong>Kies minstens {COMPARE_DISTRICTS.min} wijken</strong> op de kaart of in de lijst hierboven.</p></EmptyState>
+          ) : compare.error ? (
+            <ErrorState error={compare.error} onRetry={() => void compare.refetch()} height={300} />
+          ) : !compare.data ? (
+            <Skeleton height={400} />
+          ) : (
+            <DistrictComparison data={compare.data} schoolYear={schoolYear} sector={sector} minSchools={minSchools} busy={compare.isFetching} />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+type Compare = RouterOutputs['districts']['compare'];
+
+function DistrictComparison({ data, schoolYear, sector, minSchools, busy }: { data: Compare; schoolYear: string; sector: string; minSchools: number; busy: boolean }) {
+  type Row = { id: string; label: string; unit: Unit; decimals?: number; values: Published[] };
+  const rows: Row[] = useMemo(() => FIGURE_ROWS.map((f) => ({ ...f, values: data.columns.map((c) => c.figures[f.id]) })), [data]);
+  const names = data.columns.map((c) => (c.kind === 'region' ? `Regio ${c.name}` : c.name));
+  const columns: Column<Row>[] = [
+    { id: 'label', header: 'Indicator', kind: 'text', value: (r) => r.label, sortable: false },
+    ...data.columns.map((_, i): Column<Row> => ({
+      id: `c${i}`, header: names[i]!, kind: 'published', value: (r) => r.values[i]!, sortable: false,
+      render: (r) => <PublishedValue value={r.values[i]!} unit={r.unit} decimals={r.decimals} minSchools={minSchools} />,
+    })),
+  ];
+  const districts = data.columns.filter((c) => c.kind === 'district');
+  return (
+    <div aria-busy={busy} data-testid="districts-result">
+      <h2>Wijken naast elkaar, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
+      <ExportButtons spec={{
+        table: 'wijken',
+        params: { jaar: schoolYear, sector, gemeente: data.municipality.code, wijken: districts.map((d) => d.code).join(',') },
+        label: 'de vergelijking van de wijken',
+      }} />
+      <DataTable testId="districts-table" caption={`Kerncijfers van ${districts.map((d) => d.name).join(', ')} met ${data.municipality.name}, de regio en Nederland`}
+        rows={rows} columns={columns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />
+    </div>
+  );
+}

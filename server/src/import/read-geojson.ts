@@ -1,0 +1,62 @@
+/**
+ * Wijk boundaries as GeoJSON: a FeatureCollection such as the CBS wijk- en buurtkaart that a
+ * municipality downloads from PDOK, read as rows of the districts import (wijk_code, wijk_naam,
+ * gemeente_code, grens). CBS has named the properties differently over the years; both spellings
+ * are accepted and every other property (the CBS statistics) is ignored. The file is parsed whole:
+ * the wijken of the whole country are some tens of megabytes.
+ */
+import { UnreadableFileError, type OpenedFile, type RawRow } from './raw-rows.ts';
+
+/** Our column → the property names CBS uses for it, newest first. */
+const PROPERTY_NAMES = {
+  wijk_code: ['wijkcode', 'WK_CODE'],
+  wijk_naam: ['wijknaam', 'WK_NAAM'],
+  gemeente_code: ['gemeentecode', 'GM_CODE'],
+} as const;
+
+export const GEOJSON_COLUMNS = [...Object.keys(PROPERTY_NAMES), 'grens'];
+
+/** True when the file starts (after white space and a BOM) with a JSON object. */
+export function looksLikeJson(firstChunk: Buffer): boolean {
+  const text = firstChunk.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{');
+}
+
+/**
+ * Rows of a GeoJSON file: row n + 1 is the n-th feature (the header is row 1, as in a CSV file).
+ * A feature without a geometry gives an empty `grens`, which the districts format accepts.
+ */
+export async function openGeoJson(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile, 'header' | 'headerRow' | 'rows'>> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UnreadableFileError('het bestand begint als JSON maar is geen geldige JSON; verwacht een GeoJSON-bestand (FeatureCollection)', 1);
+  }
+  const collection = parsed as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
+  if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new UnreadableFileError('verwacht een GeoJSON FeatureCollection met de wijken als features (TopoJSON: zet het eerst om naar GeoJSON, zie docs/import.md)', 1);
+  }
+  const crs = collection.crs?.properties?.name;
+  if (typeof crs === 'string' && /28992/.test(crs)) {
+    throw new UnreadableFileError('de coördinaten staan in RD (EPSG:28992); download de wijkgrenzen in WGS84 (EPSG:4326), zie docs/import.md', 1);
+  }
+  const features = collection.features as unknown[];
+  async function* rows(): AsyncGenerator<RawRow[]> {
+    const batch: RawRow[] = features.map((f, i) => {
+      const feature = (f ?? {}) as { properties?: Record<string, unknown> | null; geometry?: unknown };
+      const properties = feature.properties ?? {};
+      const fields: Record<string, string | number> = {};
+      for (const [column, names] of Object.entries(PROPERTY_NAMES)) {
+        const name = names.find((n) => properties[n] !== undefined && properties[n] !== null);
+        if (name !== undefined) fields[column] = String(properties[name]).trim();
+      }
+      if (feature.geometry !== undefined && feature.geometry !== null) fields.grens = JSON.stringify(feature.geometry);
+      return { rowNumber: i + 2, fields };
+    });
+    if (batch.length > 0) yield batch;
+  }
+  return { header: GEOJSON_COLUMNS, headerRow: 1, rows: rows() };
+}
