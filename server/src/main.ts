@@ -10,7 +10,7 @@ import { loadConfig, type AppConfig } from './config.ts';
 import { openDb } from './db/connection.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { holdsNoData } from './data/dataset.repository.ts';
-import { decisionsMissing } from './data/disclosure.ts';
+import { SCAN_PART } from './data/disclosure.ts';
 import { createApp } from './app.ts';
 import { ResponseCache } from './response-cache.ts';
 import { logger } from './logger.ts';
@@ -36,8 +36,10 @@ async function prepare(): Promise<void> {
       await refreshOutdatedDemo(db, (msg) => logger.info(msg));
     }
 
-    // Decisions missing for a linked table: take them once (the rebuild after an import).
-    if (await decisionsMissing(db.kysely)) {
+    // A database from before the publication layer (or before its scan table) has rollups but lacks
+    // stored decisions, and would publish nothing of them: take them once (the rebuild after an import).
+    if (!(await db.kysely.selectFrom('disclosure_cell').select('school_year').where('part', '=', SCAN_PART).limit(1).executeTakeFirst())
+      && (await db.kysely.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst())) {
       logger.info('Publicatiebeslissingen ontbreken: afgeleide tabellen worden opnieuw opgebouwd…');
       const { refreshRollups } = await import('./rollups/index.ts');
       await refreshRollups(db, { minCellSchools: config.minCellSchools });

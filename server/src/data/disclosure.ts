@@ -20,13 +20,7 @@
  * - 'outcome': the youth outcomes per disadvantage band, on the schools that reported them.
  * - 'partner': pooled partner coverage = Σ per-type coverage ('partner:<type>'), plus the weak-pillar
  *   signals ('signal:<id>') of the partner gaps.
- * - 'funnel': the Gezonde School funnel (area × sector only): the recorded schools as a share of the
- *   register, and per phase, for the vignet and per theme certificate (held, due for renewal) a share
- *   of the recorded schools. The funnel publishes these as counts beside their base, so each count is
- *   protected as its share (±15 percentage points of the base). A theme counted in only some sectors
- *   has its own table ('funnel:<theme>'): its base is smaller than the recorded schools, and a small
- *   base must not hide the whole funnel.
- * A cell hidden in 'cell' is hidden in the other tables as well (fewer or the same schools); they may
+ * A cell hidden in 'cell' is hidden in the other three as well (fewer or the same schools); they may
  * hide more.
  */
 import {
@@ -37,9 +31,7 @@ import {
   type Published,
   PARTNER_TYPES,
   PRINCIPLE_IDS,
-  PHASE_IDS,
   SECTOR_IDS,
-  THEMES,
   isPartnerTypeOffered,
   isUnknownDistrict,
   suppressLinkedTable,
@@ -64,11 +56,6 @@ export const OUTCOME_PART = 'outcome';
 export const POOLED_PARTNER_PART = 'partner';
 export const partnerPart = (type: string) => `partner:${type}`;
 export const signalPart = (id: string) => `signal:${id}`;
-export const FUNNEL_PART = 'funnel';
-/** The table of a theme's certificate figures: the funnel's own when the theme counts in every sector. */
-export function funnelThemePart(theme: (typeof THEMES)[number]): string {
-  return SECTOR_IDS.every((s) => (theme.sectors as readonly string[]).includes(s)) ? FUNNEL_PART : `funnel:${theme.id}`;
-}
 /** The partner-signal numerators of partner_signal_rollup, by signal id (see data/partners.ts). */
 export const SIGNAL_COLUMNS = {
   signaleren_zonder_jgz: 'weak_signaleren_no_jgz',
@@ -219,7 +206,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
     for (const [key, suppressed] of decisions) {
       const [area_code, sector, p] = key.split('|') as [string, string, string];
-      out.push({ school_year: year, part: part === POOLED_PARTNER_PART ? p : part, sector, band: bandOf(p), area_code, suppressed });
+      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
     }
   };
 
@@ -281,82 +268,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     }
     emit(POOLED_PARTNER_PART, decideCube(cube, partnerSpec, minSchools, hiddenHere), () => ALL);
   }
-
-  const funnel = await decideFunnel(trx, year, rows as RollupCellTable[], municipalities, minSchools, hiddenCells);
-  for (const [part, decisions] of funnel) emit(part, decisions, () => ALL);
   return out;
-}
-
-/**
- * The funnel's tables (see the header): the main one over the recorded schools, then one per theme
- * counted in only some sectors, each hidden wherever the main one is.
- */
-async function decideFunnel(
-  trx: Kysely<Database>,
-  year: string,
-  cellRows: readonly RollupCellTable[],
-  municipalities: readonly { code: string; regionCode: string }[],
-  minSchools: number,
-  hiddenCells: ReadonlySet<string>,
-): Promise<Map<string, Map<string, SuppressionReason | null>>> {
-  const decided = new Map<string, Map<string, SuppressionReason | null>>();
-  const codes = new Set(municipalities.map((m) => m.code));
-  const counts = await trx.selectFrom('funnel_rollup').select(['area_code', 'sector', 'measure', 'key', 'schools']).where('school_year', '=', year).execute();
-  const leafCounts = new Map<string, Map<string, number>>();
-  for (const c of counts) {
-    if (!codes.has(c.area_code)) continue;
-    const key = `${c.area_code}|${c.sector}`;
-    const m = leafCounts.get(key) ?? new Map<string, number>();
-    m.set(`${c.measure}|${c.key}`, c.schools);
-    leafCounts.set(key, m);
-  }
-  if (leafCounts.size === 0) return decided;
-  const register = new Map<string, number>();
-  for (const r of cellRows) register.set(`${r.municipality_code}|${r.sector}`, (register.get(`${r.municipality_code}|${r.sector}`) ?? 0) + r.schools);
-  const share = (n: number, base: number): RawMetric => ({ value: base > 0 ? (100 * n) / base : null, schools: base });
-  const themesOf = (part: string) => THEMES.filter((t) => t.sectors.length > 0 && funnelThemePart(t) === part);
-  const tableOf = (part: string, metricsOf: (count: (measure: string, key?: string) => number, register: number, sector: string) => RawMetric[], alreadyHidden: ReadonlySet<string>) => {
-    const leaves = [...leafCounts].map(([key, m]) => {
-      const [municipality, sector] = key.split('|') as [string, string];
-      const count = (measure: string, k = '') => m.get(`${measure}|${k}`) ?? 0;
-      return leafOf(municipality, sector, ALL, metricsOf(count, register.get(key) ?? 0, sector));
-    });
-    const width = leaves[0]!.schools.length;
-    const spec: CubeSpec = { part, metrics: new Array<LinkedMetric>(width).fill(PERCENT), partRelations: [] };
-    const decisions = decideCube(buildLinkedCube(leaves, municipalities, spec), spec, minSchools, alreadyHidden);
-    decided.set(part, decisions);
-    return new Set([...decisions].filter(([, d]) => d !== null).map(([k]) => k));
-  };
-  const themeFigures = (themes: readonly (typeof THEMES)[number][], count: (measure: string, key?: string) => number, sector: string) => {
-    return themes.flatMap((t) => {
-      const base = (t.sectors as readonly string[]).includes(sector) ? count('recorded') : 0;
-      return [share(count('certificate', t.id), base), share(count('renewal_due', t.id), base)];
-    });
-  };
-  const hiddenFunnel = tableOf(FUNNEL_PART, (count, registered, sector) => {
-    const recorded = count('recorded');
-    return [
-      share(recorded, registered),
-      ...PHASE_IDS.map((p) => share(count('phase', p), recorded)),
-      share(count('vignet'), recorded),
-      ...themeFigures(themesOf(FUNNEL_PART), count, sector),
-    ];
-  }, hiddenCells);
-  const themeParts = [...new Set(THEMES.filter((t) => t.sectors.length > 0).map(funnelThemePart))].filter((p) => p !== FUNNEL_PART);
-  for (const part of themeParts) tableOf(part, (count, _registered, sector) => themeFigures(themesOf(part), count, sector), hiddenFunnel);
-  return decided;
-}
-
-/**
- * Whether the stored decisions predate a linked table: rollups of the table's source exist but no
- * decision of it does (a database from before the publication layer, its scan table or its funnel
- * tables). Such a database would publish nothing of those figures until the rollups are rebuilt.
- */
-export async function decisionsMissing(db: Kysely<Database>): Promise<boolean> {
-  const has = async (part: string) => (await db.selectFrom('disclosure_cell').select('school_year').where('part', '=', part).limit(1).executeTakeFirst()) !== undefined;
-  const cells = (await db.selectFrom('rollup_cell').select('school_year').limit(1).executeTakeFirst()) !== undefined;
-  const funnel = (await db.selectFrom('funnel_rollup').select('school_year').limit(1).executeTakeFirst()) !== undefined;
-  return (cells && !(await has(SCAN_PART))) || (funnel && !(await has(FUNNEL_PART)));
 }
 
 /**
@@ -431,7 +343,7 @@ export async function publishedShares(db: Kysely<Database>, schoolYear: string):
   const rows = await db.selectFrom('disclosure_cell').select(['part', 'area_code', 'sector', 'band', 'suppressed']).where('school_year', '=', schoolYear).execute();
   const acc = new Map<string, PublishedShare>();
   for (const r of rows) {
-    const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>' : r.part.startsWith('funnel:') ? 'funnel:<theme>' : r.part;
+    const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>' : r.part;
     const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : isDistrictArea(r.area_code) ? 'district' : 'municipality';
     const band = r.band === ALL ? ALL : 'per band';
     const key = `${part}|${level}|${r.sector}|${band}`;

@@ -4,10 +4,10 @@
  * Counts are pre-aggregated in funnel_rollup for every municipality, region and the nation.
  */
 import { sql, type Kysely } from 'kysely';
-import { CERTIFICATE_VALID_YEARS, THEMES, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
+import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
-import { ALL, FUNNEL_PART, NATION_AREA, disclosureKey, funnelThemePart, readDisclosure } from './disclosure.ts';
+import { CELL_PART, NATION_AREA, readPartDecisions } from './disclosure.ts';
 
 /** Funnel rows use the same area code for the nation as the publication decisions. */
 export { NATION_AREA };
@@ -113,15 +113,12 @@ export async function readFunnelCounts(db: Db, schoolYear: string, areaCode: str
 export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
 
 /**
- * The stored publication decisions of a scope's funnel, per linked table ('funnel' and the
- * 'funnel:<theme>' tables of themes counted in some sectors only): undefined when never decided (a
- * year without rollups, or a database whose decisions predate the funnel tables), which readers
- * must treat as hidden.
+ * Whether the funnel of a scope must be hidden: the stored publication decision of its cell
+ * (area × sector filter, all bands). The funnel rests on the same schools as every other figure of
+ * that cell, so it is published or hidden with them; a year without rollups has nothing to hide.
  */
-export async function funnelDecisions(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<Map<string, SuppressionReason | null | undefined>> {
+export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<SuppressionReason | null> {
   const area = scope.level === 'nation' ? NATION_AREA : scope.code;
-  const parts = [...new Set([FUNNEL_PART, ...THEMES.map(funnelThemePart)])];
-  const keys = parts.map((part) => ({ schoolYear, part, area, sector, band: ALL }));
-  const stored = await readDisclosure(db.kysely, keys);
-  return new Map(keys.map((k) => [k.part, stored.get(disclosureKey(k))]));
+  const decisions = await readPartDecisions(db.kysely, { schoolYear, part: CELL_PART, sector, areas: [area] });
+  return decisions.get(area) ?? null;
 }

@@ -9,8 +9,7 @@ import { aggregateProcedure, router } from '../trpc.ts';
 import { scopeAreas } from '../auth/access.ts';
 import type { Context } from '../context.ts';
 import { resolveScope, scopeYearSectorInput, type ScopeYearSectorInput } from './inputs.ts';
-import { NATION_AREA, funnelDecisions, readFunnelCounts } from '../data/funnel.repository.ts';
-import { FUNNEL_PART, funnelThemePart } from '../data/disclosure.ts';
+import { NATION_AREA, readFunnelCounts, scopeSuppression } from '../data/funnel.repository.ts';
 
 function hidden(reason: SuppressionReason): Published {
   return { value: null, schools: null, suppressed: reason };
@@ -21,21 +20,16 @@ export async function gezondeSchoolFunnel(ctx: Context, input: ScopeYearSectorIn
   const minSchools = ctx.config.minCellSchools;
   const sectors = sectorsOf(input.sector);
   const area = input.scope.level === 'nation' ? NATION_AREA : input.scope.code;
-  const [counts, decisions] = await Promise.all([
+  const [counts, scopeReason] = await Promise.all([
     readFunnelCounts(ctx.db, input.schoolYear, area, sectors),
-    funnelDecisions(ctx.db, input.scope, input.schoolYear, input.sector),
+    scopeSuppression(ctx.db, input.scope, input.schoolYear, input.sector),
   ]);
   const count = (measure: string, key: string, inSectors: readonly string[] = sectors) =>
     counts.filter((c) => c.measure === measure && c.key === key && inSectors.includes(c.sector)).reduce((sum, c) => sum + c.schools, 0);
 
-  /**
-   * A count and its share of `denominator` schools, published by the stored decision of its linked
-   * table (never decided: hidden), and hidden when the denominator is too small.
-   */
-  const publish = (part: number, denominator: number, table = FUNNEL_PART) => {
-    const decision = decisions.get(table);
-    const reason = decision === undefined ? (denominator > 0 ? 'complementary' : null) : decision;
-    if (reason) return { count: hidden(reason), share: hidden(reason) };
+  /** A count and its share of `denominator` schools, both hidden when the denominator is too small. */
+  const publish = (part: number, denominator: number) => {
+    if (scopeReason) return { count: hidden(scopeReason), share: hidden(scopeReason) };
     const base = publishCell(part, denominator, minSchools);
     return { count: base, share: { ...base, value: base.value === null ? null : share(part, denominator) } };
   };
@@ -56,8 +50,8 @@ export async function gezondeSchoolFunnel(ctx: Context, input: ScopeYearSectorIn
       // A theme's base is the recorded schools of the sectors it is offered to.
       const themeSectors = sectors.filter((s) => (t.sectors as readonly string[]).includes(s));
       const base = count('recorded', '', themeSectors);
-      const holders = publish(count('certificate', t.id, themeSectors), base, funnelThemePart(t));
-      const due = publish(count('renewal_due', t.id, themeSectors), base, funnelThemePart(t));
+      const holders = publish(count('certificate', t.id, themeSectors), base);
+      const due = publish(count('renewal_due', t.id, themeSectors), base);
       return { theme: t.id, label: t.label, holders: holders.count, share: holders.share, renewalDue: due.count };
     }),
   };
