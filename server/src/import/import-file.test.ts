@@ -119,6 +119,8 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         { kind: 'capacity', file_name: 'capacity.csv', rows: 4 },
         { kind: 'partners', file_name: 'partners.csv', rows: 8 },
         { kind: 'outcomes', file_name: 'outcomes.csv', rows: 5 },
+        { kind: 'districts', file_name: 'districts.csv', rows: 3 },
+        { kind: 'areas', file_name: 'areas.csv', rows: 2 },
       ]);
     });
 
