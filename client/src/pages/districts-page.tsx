@@ -8,7 +8,7 @@ import { useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { useUrlState } from '../app/url-state.ts';
-import { FilterBar, SectorSelect, YearSelect } from '../components/filters.tsx';
+import { FilterBar, YearSelect } from '../components/filters.tsx';
 import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
 import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
 import { ExportButtons } from '../components/export-buttons.tsx';
@@ -39,7 +39,10 @@ export default function DistrictsPage() {
   const trpc = useTRPC();
   const minSchools = useMinSchools();
   const selectId = useId();
-  const { params, schoolYear, sector, update } = useUrlState();
+  const { params, schoolYear, update } = useUrlState();
+  // Districts are compared over all sectors only: per sector, a district's cells are mostly a
+  // handful of schools, and the server hides them (see districtsRouter).
+  const sector = 'all' as const;
   const user = useUserScope();
   const municipalities = useQuery(trpc.geography.municipalities.queryOptions());
   const visible = (municipalities.data ?? []).filter((m) => !user || user.national || user.regions.includes(m.regionCode) || user.municipalities.includes(m.code));
@@ -67,6 +70,7 @@ export default function DistrictsPage() {
       <p className="page-intro">
         Zet {COMPARE_DISTRICTS.min} tot {COMPARE_DISTRICTS.max} wijken van een gemeente naast elkaar, met de gemeente, de GGD-regio en Nederland als ijkpunt.
         Scholen zonder bekende wijk staan onder “Wijk onbekend”: samen zijn de wijken de hele gemeente.
+        Wijken gaan over alle sectoren samen: per sector zijn het meestal maar een paar scholen.
       </p>
       <FilterBar label="Gemeente en filters">
         <div className="field">
@@ -77,7 +81,6 @@ export default function DistrictsPage() {
           </select>
         </div>
         <YearSelect />
-        <SectorSelect />
       </FilterBar>
       {municipality === null ? (
         <EmptyState><p>Kies een gemeente.</p></EmptyState>

@@ -147,4 +147,19 @@ describe.each(TEST_BACKENDS)('districts (%s)', (backend: Backend) => {
     expect(text).toContain(DEMO_NOTICE);
     await expect(exportTable(caller, 'wijken', 'csv', { ...filters, districts: [] })).rejects.toThrow(/geef de parameters gemeente en wijken mee/);
   });
+
+  // SQLite only: the attack takes minutes, and the collector asks the same procedures on either
+  // backend (attacker.test.ts runs the coordinator's attack on PostgreSQL).
+  it.runIf(backend === 'sqlite')('the attacker with every district figure beside every other figure narrows no hidden figure', async () => {
+    // Differencing against the municipality total, the remainder district and the sector and band
+    // relations at once, as GM9004's policymaker. (The national coordinator's attack with districts
+    // takes over ten minutes on two cores: `npm run audit:disclosure` runs it against any database.)
+    const { runAttack, describeFinding, formatReport } = await import('../test-support/attacker/audit.ts');
+    for (const principal of [testPrincipal('beleidsmedewerker', { municipalities: ['GM9004'], benchmarkRegions: ['GG9002'] })]) {
+      const report = await runAttack(t.db, testConfig({ minCellSchools: MIN }), principal, { years: [YEAR] });
+      expect(report.modelErrors).toEqual([]);
+      expect(report.figures, 'district figures were collected').toBeGreaterThan(0);
+      expect(report.broken.length, [formatReport(report), ...report.broken.slice(0, 10).map(describeFinding)].join('\n')).toBe(0);
+    }
+  }, 300_000);
 });

@@ -31,8 +31,18 @@ async function municipalityOf(db: Db, code: string) {
   return municipality;
 }
 
-/** Every district of the municipality published among its siblings (the municipality's districts). */
+/**
+ * Every district of the municipality published among its siblings (the municipality's districts),
+ * over all sectors only. Per sector a district holds a handful of schools, and the attacker showed
+ * that a district × sector beside its district, its municipality × sector and the other sectors
+ * can be bounded one-sidedly where the per-relation rules see nothing wrong; the page compares
+ * districts over all sectors, so per sector they are hidden.
+ */
 async function publishDistricts(db: Db, filter: { schoolYear: string; sector: SectorFilter; municipalityCode: string }, districts: readonly DistrictInfo[], minSchools: number) {
+  if (filter.sector !== 'all') {
+    const hidden: Published = { value: null, schools: null, suppressed: 'complementary' };
+    return new Map(districts.map((d) => [d.code, Object.fromEntries(Object.keys(FIGURES).map((id) => [id, hidden])) as Figures]));
+  }
   const sums = await districtSums(db, filter, districts.map((d) => d.code));
   const siblings = [...sums].map(([key, s]) => ({ key, sums: s }));
   const published = Object.fromEntries(Object.entries(FIGURES).map(([id, metric]) => [id, publishMetricAmong(siblings, metric, minSchools)])) as Record<DistrictFigureId, Map<string, Published>>;

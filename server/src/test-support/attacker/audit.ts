@@ -183,7 +183,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       maxHoursPerSchool: maxHours,
       precision: options.precision,
       outcomeValues: options.outcomeValues ?? false,
-    });
+    }, collection.districts);
     const yearErrors = modelErrors(model.relations, truth);
     errors.push(...yearErrors.map((e) => `${year} ${e}`));
     // A model that does not fit the truth would make the LP infeasible: report it instead.
@@ -207,8 +207,13 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     for (const f of yearFigures) if (f.published.suppressed === null && f.published.value !== null) publishedValue.set(`${cellId(f.cell)}|${f.metric}`, f.published.value);
     const regionOf = new Map<string, string>();
     for (const [r, ms] of collection.regions) for (const m of ms) regionOf.set(m, r);
+    const municipalityOfDistrict = new Map<string, string>();
+    for (const [m, ds] of collection.districts) for (const d of ds) municipalityOfDistrict.set(d, m);
     const containing = (c: Cell): Cell[] => {
-      const geos = c.geo === NATION_CODE ? [c.geo] : regionOf.has(c.geo) ? [c.geo, regionOf.get(c.geo)!, NATION_CODE] : [c.geo, NATION_CODE];
+      const m = municipalityOfDistrict.get(c.geo);
+      const geos = c.geo === NATION_CODE ? [c.geo]
+        : m !== undefined ? [c.geo, m, regionOf.get(m)!, NATION_CODE]
+        : regionOf.has(c.geo) ? [c.geo, regionOf.get(c.geo)!, NATION_CODE] : [c.geo, NATION_CODE];
       const cells: Cell[] = [];
       for (const geo of geos) for (const sector of new Set([c.sector, ALL])) for (const band of new Set([c.band, ALL])) {
         if (geo !== c.geo || sector !== c.sector || band !== c.band) cells.push({ year, geo, sector, band });

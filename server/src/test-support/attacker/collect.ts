@@ -28,6 +28,8 @@ export interface Collection {
   years: string[];
   /** Municipalities per region, as the geography procedures list them (public reference data). */
   regions: Map<string, string[]>;
+  /** Municipality → its districts (the remainder district included), for the municipalities whose districts were published to this account. */
+  districts: Map<string, string[]>;
   calls: number;
   refused: number;
   /** Procedures asked, with their number of calls. */
@@ -77,6 +79,7 @@ export async function collectFigures(db: Db, config: AppConfig, principal: Princ
   const municipalityRows = await caller.geography.municipalities();
   const regions = new Map<string, string[]>(regionRows.map((r) => [r.code, []]));
   for (const m of municipalityRows) regions.get(m.regionCode)?.push(m.code);
+  const districts = new Map<string, string[]>();
 
   type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
   // Every scope a user might try: the access rules decide, the collector just asks.
@@ -127,6 +130,26 @@ export async function collectFigures(db: Db, config: AppConfig, principal: Princ
             add('conditions.areas', { year, geo: row.code, sector, band: ALL }, conditionShape(id), row.values[id]);
             if (row.previous && areas!.previousYear && years.includes(areas!.previousYear)) add('conditions.areas', { year: areas!.previousYear, geo: row.code, sector, band: ALL }, conditionShape(id), row.previous[id]);
           }
+        }
+      }
+    }
+    // Districts: the figures of every district of a municipality, which add up to the municipality.
+    for (const scope of scopes) {
+      if (scope.level !== 'municipality') continue;
+      for (const year of years) {
+        const list = await askScoped('districts.list', scope, () => caller.districts.list({ municipalityCode: scope.code, schoolYear: year, sector: sectorInput }));
+        if (!list || list.districts.length === 0) continue;
+        districts.set(scope.code, list.districts.map((d) => d.code));
+        for (const d of list.districts) {
+          const c = { year, geo: d.code, sector, band: ALL };
+          const f = d.figures;
+          add('districts.list', c, SHAPES.schools, f.schools);
+          add('districts.list', c, SHAPES.vignetShare, f.vignetShare);
+          add('districts.list', c, SHAPES.kartrekkerShare, f.kartrekkerShare);
+          add('districts.list', c, SHAPES.supportedShare, f.supportedShare);
+          add('districts.list', c, SHAPES.supportHoursPerSchool, f.supportHoursPerSchool);
+          add('districts.list', c, SHAPES.scanCoverage, f.scanCoverage);
+          add('districts.list', c, SHAPES.implementation, f.implementation);
         }
       }
     }
@@ -274,5 +297,5 @@ export async function collectFigures(db: Db, config: AppConfig, principal: Princ
       }
     }
   }
-  return { figures, years, regions, calls, refused, perProcedure };
+  return { figures, years, regions, districts, calls, refused, perProcedure };
 }

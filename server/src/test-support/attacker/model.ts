@@ -61,7 +61,13 @@ export interface YearModel {
 
 const NON_INTEGER = (q: string) => q === 'hours' || /^o:.*:w$/.test(q);
 
-export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<string, readonly string[]>, year: string, options: ModelOptions = {}): YearModel {
+export function buildYearModel(
+  figures: readonly Figure[],
+  regions: ReadonlyMap<string, readonly string[]>,
+  year: string,
+  options: ModelOptions = {},
+  districts: ReadonlyMap<string, readonly string[]> = new Map(),
+): YearModel {
   const precisionOf = options.precision ?? (() => FLOAT_SLACK);
   const maxHours = options.maxHoursPerSchool ?? DEFAULT_MAX_HOURS;
   const yearFigures = figures.filter((f) => f.cell.year === year);
@@ -81,7 +87,8 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
     const r = regionOf.get(f.cell.geo);
     if (r) brokenDown.add(r);
   }
-  const geos = [NATION_CODE, ...regions.keys(), ...[...brokenDown].flatMap((r) => regions.get(r) ?? [])];
+  const municipalGeos = [...brokenDown].flatMap((r) => regions.get(r) ?? []);
+  const geos = [NATION_CODE, ...regions.keys(), ...municipalGeos, ...[...districts.keys()].filter((m) => !municipalGeos.includes(m)), ...[...districts.values()].flat()];
   const sectors = [ALL, ...SECTORS];
   const bandsOf = (q: string) => (bandQuantity(q) ? [ALL, ...BANDS] : [ALL]);
   const cell = (geo: string, sector: string, band: string): Cell => ({ year, geo, sector, band });
@@ -99,6 +106,7 @@ export function buildYearModel(figures: readonly Figure[], regions: ReadonlyMap<
         for (const r of brokenDown) {
           eq('geography', [{ ref: ref(r, sector, band, q), coef: 1 }, ...(regions.get(r) ?? []).map((m) => ({ ref: ref(m, sector, band, q), coef: -1 }))]);
         }
+        for (const [m, ds] of districts) eq('geography', [{ ref: ref(m, sector, band, q), coef: 1 }, ...ds.map((d) => ({ ref: ref(d, sector, band, q), coef: -1 }))]);
       }
     }
     for (const geo of geos) {

@@ -3,7 +3,7 @@
  * the attacker's intervals against and to check that the attacker's model fits the data (every
  * relation must hold for the truth; if one does not, the model is wrong, not the publication).
  */
-import { CONDITION_IDS, THEMES, isPartnerTypeOffered, meetsCondition, pillarOfPrinciple, type ConditionRecord } from '@rd/shared';
+import { CONDITION_IDS, THEMES, isPartnerTypeOffered, meetsCondition, pillarOfPrinciple, unknownDistrictCode, type ConditionRecord } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import { renewalDueAwardYear, validAwardYears } from '../../data/funnel.repository.ts';
 import { ALL, CONDITION_KNOWN_APART, NATION_CODE, cellId, refOf } from './figures.ts';
@@ -22,7 +22,7 @@ export interface Truth {
 export async function readTruth(db: Db, year: string): Promise<Truth> {
   const k = db.kysely;
   const [schools, munis, scans, records, certs, partners, outcomes] = await Promise.all([
-    k.selectFrom('school').select(['id', 'sector', 'municipality_code', 'disadvantage_band']).execute(),
+    k.selectFrom('school').select(['id', 'sector', 'municipality_code', 'district_code', 'disadvantage_band']).execute(),
     k.selectFrom('municipality').select(['code', 'region_code']).execute(),
     k.selectFrom('scan_score').select(['school_id', 'principle_id', 'score']).where('school_year', '=', year).execute(),
     k.selectFrom('implementation_record').select(['school_id', 'phase', 'has_kartrekker', 'ggd_support_hours', 'team_enthusiasm', 'parent_support',
@@ -108,6 +108,14 @@ export async function readTruth(db: Db, year: string): Promise<Truth> {
     add(o.school_id, `o:${o.indicator}:w`, Number(o.value_pct) * Number(o.respondents));
   }
 
+  // A school of a municipality with districts lies in its wijk, or in the remainder district. The
+  // register (DUO) counts schools per municipality, not per wijk: district counts are not public
+  // knowledge of this adversary (one who places every school by its address is like `publicBands`).
+  const districtRows = await k.selectFrom('district').select(['code', 'municipality_code']).execute();
+  const knownDistricts = new Set(districtRows.map((d) => d.code));
+  const withDistricts = new Set(districtRows.map((d) => d.municipality_code));
+  const districtOf = (s: { municipality_code: string; district_code: string | null }) =>
+    !withDistricts.has(s.municipality_code) ? [] : [s.district_code !== null && knownDistricts.has(s.district_code) ? s.district_code : unknownDistrictCode(s.municipality_code)];
   const values = new Map<string, number>();
   const registerCounts = new Map<string, number>();
   for (const s of schools) {
@@ -115,11 +123,13 @@ export async function readTruth(db: Db, year: string): Promise<Truth> {
     const band = String(s.disadvantage_band ?? 0);
     const q = per.get(s.id) ?? new Map<string, number>();
     q.set('schools', 1);
-    for (const geo of [s.municipality_code, region, NATION_CODE]) {
+    const district = districtOf(s);
+    for (const geo of [...district, s.municipality_code, region, NATION_CODE]) {
+      const isDistrict = district.includes(geo);
       for (const sector of [s.sector, ALL]) {
         for (const b of [band, ALL]) {
           const c = { year, geo, sector, band: b };
-          registerCounts.set(cellId(c), (registerCounts.get(cellId(c)) ?? 0) + 1);
+          if (!isDistrict) registerCounts.set(cellId(c), (registerCounts.get(cellId(c)) ?? 0) + 1);
           for (const [name, v] of q) {
             const ref = refOf(c, name);
             values.set(ref, (values.get(ref) ?? 0) + v);
