@@ -14,7 +14,13 @@ test.describe('Wijken vergelijken', () => {
     await expect(page.getByTestId('map-summary')).toContainText('wijken');
     await expect(page.getByText(/Wijkgrenzen: CBS\/PDOK/)).toBeVisible();
 
-    for (const n of [1, 2, 3]) await page.getByRole('checkbox', { name: `Demowijk ${n} (synthetisch)` }).check();
+    // One district at a time, as a person ticks them: each choice is in the address before the next.
+    for (const n of [1, 2, 3]) {
+      const box = page.getByRole('checkbox', { name: `Demowijk ${n} (synthetisch)` });
+      await box.click();
+      await expect(box).toBeChecked();
+      await expect(page).toHaveURL(new RegExp(`WK03449${n - 1}`));
+    }
     await expect(page).toHaveURL(/wijken=WK034490%2CWK034491%2CWK034492|wijken=WK034490,WK034491,WK034492/);
     await waitForData(page);
     const table = page.getByTestId('districts-table');

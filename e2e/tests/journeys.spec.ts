@@ -160,7 +160,7 @@ test.describe('user journeys', () => {
     await expect(main).toContainText('Hygiëne');
     const figures = main.getByRole('table', { name: /Elk cijfer/ });
     for (const header of ['Teller', 'Noemer', 'Eenheid', 'Welke scholen', 'Bron']) await expect(figures.getByRole('columnheader', { name: header })).toBeVisible();
-    await expect(figures.getByRole('row', { name: /^Implementatiegraad integrale aanpak Hoe ver/ })).toContainText('Alleen scholen met een scan');
+    await expect(figures.getByRole('row', { name: /^Implementatiegraad integrale aanpak Gemiddelde scanscore/ })).toContainText('Alleen scholen met een scan');
   });
 
   test('logged out, every page leads to the login page, which lists the demo accounts; login returns to the page', async ({ page }) => {
