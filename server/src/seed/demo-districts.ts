@@ -14,7 +14,7 @@ import { deriveRng } from './prng.ts';
 export const DEMO_DISTRICTS: Readonly<Record<string, { columns: number; rows: number }>> = {
   GM0363: { columns: 4, rows: 2 }, // Amsterdam
   GM0599: { columns: 4, rows: 2 }, // Rotterdam
-  GM0344: { columns: 3, rows: 2 }, // Utrecht
+  GM0344: { columns: 2, rows: 2 }, // Utrecht: four, so that most have enough scans to be shown
   GM0479: { columns: 2, rows: 2 }, // Zaanstad
   GM0080: { columns: 2, rows: 2 }, // Leeuwarden
   GM0060: { columns: 2, rows: 1 }, // Ameland

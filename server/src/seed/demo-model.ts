@@ -33,7 +33,7 @@ import { deriveRng, type Rng } from './prng.ts';
 import type { BandDistribution, ReferenceData, ReferenceMunicipality } from './reference-data.ts';
 
 export const DEMO_SEED = 20_250_801;
-export const DEMO_GENERATOR_VERSION = '2.2.0';
+export const DEMO_GENERATOR_VERSION = '2.3.0';
 
 // ---- calibration (the bands and their sources are in data/README.md, "Calibration") ----
 
