@@ -17,6 +17,7 @@ import {
   type SectorFilter,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
+import type { ImplementationRecordTable } from '../db/schema.ts';
 import { isHighNeed } from './planning.repository.ts';
 
 interface SchoolConditions {
@@ -43,16 +44,21 @@ async function readSchoolConditions(db: Db, filter: { schoolYear: string; sector
     regionCode: r.region_code,
     disadvantageBand: r.disadvantage_band,
     implementation: r.degree_overall === null ? null : Number(r.degree_overall),
-    record: r.has_kartrekker === null ? null : {
-      hasKartrekker: Number(r.has_kartrekker) === 1,
-      teamEnthusiasm: Number(r.team_enthusiasm),
-      parentSupport: Number(r.parent_support),
-      leadershipCommitment: r.leadership_commitment == null ? null : Number(r.leadership_commitment),
-      schoolSupport: r.school_support == null ? null : Number(r.school_support),
-      recognisedInterventions: Number(r.recognised_interventions),
-      ggdContacts: Number(r.ggd_contacts),
-    },
+    record: r.has_kartrekker === null ? null : conditionRecordOf(r),
   }));
+}
+
+/** The conditions of one implementation_record row (the 1–5 scales added later may be empty). */
+export function conditionRecordOf(r: Record<keyof Pick<ImplementationRecordTable, 'has_kartrekker' | 'team_enthusiasm' | 'parent_support' | 'leadership_commitment' | 'school_support' | 'recognised_interventions' | 'ggd_contacts'>, number | null | undefined>): ConditionRecord {
+  return {
+    hasKartrekker: Number(r.has_kartrekker) === 1,
+    teamEnthusiasm: Number(r.team_enthusiasm),
+    parentSupport: Number(r.parent_support),
+    leadershipCommitment: r.leadership_commitment == null ? null : Number(r.leadership_commitment),
+    schoolSupport: r.school_support == null ? null : Number(r.school_support),
+    recognisedInterventions: Number(r.recognised_interventions),
+    ggdContacts: Number(r.ggd_contacts),
+  };
 }
 
 export interface ConditionAssociation {
@@ -94,7 +100,8 @@ export async function conditionAssociations(
 ): Promise<ConditionAssociation[]> {
   const schools = await readSchoolConditions(db, { schoolYear: filter.schoolYear, sector: 'all', regionCode: null });
   const scanned = schools.filter((s) => s.implementation !== null);
-  const regions = [...new Set(scanned.map((s) => s.regionCode))];
+  const byRegion = new Map<string, SchoolConditions[]>();
+  for (const s of scanned) byRegion.set(s.regionCode, [...(byRegion.get(s.regionCode) ?? []), s]);
   return IMPLEMENTATION_CONDITIONS.map((c) => {
     const groupsOf = (members: readonly SchoolConditions[]) => {
       const withIt: number[] = [];
@@ -110,9 +117,9 @@ export async function conditionAssociations(
       return { withIt, without, safe };
     };
     const hidden = { id: c.id, label: c.label, schoolsWith: null, schoolsWithout: null, implementationWith: null, implementationWithout: null, difference: null, low: null, high: null };
-    const own = groupsOf(filter.regionCode === null ? scanned : scanned.filter((s) => s.regionCode === filter.regionCode));
+    const own = groupsOf(filter.regionCode === null ? scanned : byRegion.get(filter.regionCode) ?? []);
     if (!own.safe) return { ...hidden, suppressed: 'small_cell' as const };
-    if (filter.regionCode !== null && !regions.every((r) => groupsOf(scanned.filter((s) => s.regionCode === r)).safe)) {
+    if (filter.regionCode !== null && ![...byRegion.values()].every((members) => groupsOf(members).safe)) {
       return { ...hidden, suppressed: 'complementary' as const };
     }
     const { withIt, without } = own;

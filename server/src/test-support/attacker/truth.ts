@@ -3,9 +3,10 @@
  * the attacker's intervals against and to check that the attacker's model fits the data (every
  * relation must hold for the truth; if one does not, the model is wrong, not the publication).
  */
-import { CONDITION_IDS, THEMES, isPartnerTypeOffered, meetsCondition, pillarOfPrinciple, unknownDistrictCode, type ConditionRecord } from '@rd/shared';
+import { CONDITION_IDS, THEMES, isPartnerTypeOffered, meetsCondition, pillarOfPrinciple, unknownDistrictCode } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import { renewalDueAwardYear, validAwardYears } from '../../data/funnel.repository.ts';
+import { conditionRecordOf } from '../../data/conditions.repository.ts';
 import { ALL, CONDITION_KNOWN_APART, NATION_CODE, cellId, refOf } from './figures.ts';
 
 export interface Truth {
@@ -54,15 +55,7 @@ export async function readTruth(db: Db, year: string): Promise<Truth> {
     recorded.add(r.school_id);
     add(r.school_id, 'recorded', 1);
     add(r.school_id, 'kartrekker', Number(r.has_kartrekker));
-    const conditions: ConditionRecord = {
-      hasKartrekker: Number(r.has_kartrekker) === 1,
-      teamEnthusiasm: Number(r.team_enthusiasm),
-      parentSupport: Number(r.parent_support),
-      leadershipCommitment: r.leadership_commitment == null ? null : Number(r.leadership_commitment),
-      schoolSupport: r.school_support == null ? null : Number(r.school_support),
-      recognisedInterventions: Number(r.recognised_interventions),
-      ggdContacts: Number(r.ggd_contacts),
-    };
+    const conditions = conditionRecordOf(r);
     for (const id of CONDITION_IDS) {
       if (id === 'kartrekker') continue;
       const meets = meetsCondition(id, conditions);
