@@ -101,11 +101,16 @@ test.describe('user journeys', () => {
     await expect(page.getByTestId('map-summary')).toContainText('25 GGD-regio');
 
     // Click the middle of the Netherlands on the map: that drills down into a region.
+    // The chart draws its areas after the data arrive, and the page below may still settle: wait until
+    // the 25 regions are drawn, then click where the middle is at that moment.
     const map = page.getByTestId('map-chart');
-    await map.scrollIntoViewIfNeeded();
-    const box = (await map.boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.52, box.y + box.height * 0.52);
-    await expect(page).toHaveURL(/regio=GG\d{4}/);
+    await expect.poll(() => map.locator('svg path').count()).toBeGreaterThanOrEqual(25);
+    await expect(async () => {
+      await map.scrollIntoViewIfNeeded();
+      const box = (await map.boundingBox())!;
+      await page.mouse.click(box.x + box.width * 0.52, box.y + box.height * 0.52);
+      await expect(page).toHaveURL(/regio=GG\d{4}/, { timeout: 5_000 });
+    }).toPass({ timeout: 15_000 });
     await waitForData(page);
     await expect(page.locator('#kaart-titel')).toContainText('per gemeente in');
 
