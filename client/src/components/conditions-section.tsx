@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { formatSchoolYear } from '@rd/shared/format';
 import { CONDITION_IDS, IMPLEMENTATION_CONDITIONS, type ConditionId } from '@rd/shared/catalogue';
 import type { Published } from '@rd/shared/metrics/suppression';
@@ -46,6 +47,7 @@ export function ConditionsSection({ scope, scopeName, schoolYear, sector, level,
       <details>
         <summary>Wanneer voldoet een school?</summary>
         <ul>{IMPLEMENTATION_CONDITIONS.map((c) => <li key={c.id}><strong>{c.label}</strong>: {c.meets}</li>)}</ul>
+        <p>Wat elke voorwaarde betekent en waar de onderbouwing haar noemt: <Link to="/methode#voorwaarden">Methode, voorwaarden voor implementatie</Link>.</p>
       </details>
       {scopeData.error ? <ErrorState error={scopeData.error} onRetry={() => void scopeData.refetch()} height={360} />
         : !scopeData.data ? <Skeleton height={420} />
