@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, login, waitForData } from './helpers.ts';
 
@@ -78,6 +79,8 @@ test('phone: the menu folds behind a button, opens and closes by keyboard, and t
   await expect(items).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(items.getByRole('link', { name: 'Overzicht' })).toBeFocused();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), 'axe with the menu open').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(items).toBeHidden();
   await expect(toggle).toBeFocused();
@@ -94,7 +97,7 @@ test('the header names the role once, beside the name (wide screen)', async ({ p
   await page.setViewportSize({ width: 1360, height: 900 });
   await login(page, DEMO.coordinator);
   await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: 'Menu' })).toBeHidden();
-  const user = (await page.locator('.site-user').innerText()).replace(/\s+/g, ' ');
+  const user = ((await page.locator('.site-user').textContent()) ?? '').replace(/\s+/g, ' ');
   expect(user).toContain('programmacoördinator (regio/landelijk)');
   expect(user.match(/programmacoördinator/gi), user).toHaveLength(1);
 });
