@@ -99,6 +99,7 @@ test.describe('implementation conditions', () => {
 
     await page.getByRole('link', { name: 'Methode, voorwaarden voor implementatie' }).click();
     const table = page.getByTestId('method-conditions');
+    await expect(page.getByRole('heading', { name: 'Voorwaarden voor implementatie' })).toBeInViewport();
     await expect(table).toBeVisible();
     await expect(table.locator('thead')).toContainText('Wanneer voldoet een school?');
     const rows = table.locator('tbody tr');

@@ -15,7 +15,7 @@ import { useDataDate } from './use-meta.ts';
 export function Layout() {
   const [params] = useSearchParams();
   const search = carriedSearch(params);
-  const { pathname, search: fullSearch } = useLocation();
+  const { pathname, search: fullSearch, hash } = useLocation();
   const session = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -50,17 +50,18 @@ export function Layout() {
 
   // On a page change (not on a filter change) move focus to the new page's heading, so
   // screen-reader and keyboard users start at the top of the new content.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is what marks a page change; the effect reads only refs
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is what marks a page change; the hash counts only with it
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     const t = window.setTimeout(() => {
-      const h1 = mainRef.current?.querySelector('h1');
-      if (h1) {
-        h1.setAttribute('tabindex', '-1');
-        h1.focus();
+      // A link to a part of a page ("/methode#voorwaarden") starts there instead.
+      const target = (hash && document.getElementById(decodeURIComponent(hash.slice(1)))) || mainRef.current?.querySelector('h1');
+      if (target) {
+        target.setAttribute('tabindex', '-1');
+        target.focus();
       }
     }, 50);
     return () => window.clearTimeout(t);
