@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DEMO, cellText, login, parseDutch, waitForData } from './helpers.ts';
 
@@ -43,6 +44,75 @@ test.describe('implementation conditions', () => {
     expect(parseDutch(await cellText(page, kartrekker.locator('th, td').nth(col('Scholen met'))))).toBeGreaterThanOrEqual(5);
     await expect(kartrekker.locator('th, td').nth(col('95%-interval'))).toContainText('tot');
     expect(await cells.count()).toBeGreaterThan(3);
+  });
+
+  test('the per-municipality table downloads as CSV with the numbers of the screen, for every condition shown', async ({ page }) => {
+    await login(page, DEMO.coordinator);
+    await page.goto('/?regio=GG3406');
+    await waitForData(page);
+    const section = page.getByTestId('conditions-section');
+    const group = section.getByTestId('export-voorwaarden');
+    const [download] = await Promise.all([page.waitForEvent('download'), group.getByRole('link', { name: /als CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^voorwaarden-ggd-amsterdam-\d{4}-\d{4}-all\.csv$/);
+    const text = readFileSync(await download.path()).toString('utf8');
+    const lines = text.slice(1).split('\r\n');
+    const csvHeader = lines[0]!.split(';');
+    expect(text).toContain('Synthetische demonstratiegegevens');
+
+    const areas = section.getByTestId('conditions-areas');
+    let compared = 0;
+    for (const condition of ['kartrekker', 'leadership', 'ggdContact']) {
+      await section.getByTestId('condition-select').selectOption(condition);
+      // The screen's headers: "<voorwaarde>, <jaar>" and "<jaar ervoor>"; the file's: "<voorwaarde>, <jaar> (%)" for both.
+      const headers = areas.locator('thead th');
+      const header = async (i: number) => (await cellText(page, headers.nth(i))).replace(/[↕↑↓]/g, '').trim();
+      const [now, before] = [await header(1), await header(2)];
+      const label = now!.slice(0, now!.lastIndexOf(', '));
+      const nowCol = csvHeader.indexOf(`${now} (%)`);
+      const beforeCol = csvHeader.indexOf(`${label}, ${before} (%)`);
+      expect(nowCol, `${now} in ${csvHeader.join(';')}`).toBeGreaterThan(1);
+      expect(beforeCol).toBeGreaterThan(1);
+      const rows = areas.locator('tbody tr');
+      for (let i = 0; i < (await rows.count()); i++) {
+        const name = await cellText(page, rows.nth(i).locator('th, td').first());
+        const fields = lines.find((l) => l.split(';')[1] === name)!.split(';');
+        for (const [cell, col] of [[rows.nth(i).locator('td').nth(0), nowCol], [rows.nth(i).locator('td').nth(1), beforeCol]] as const) {
+          const screen = await cellText(page, cell);
+          const file = fields[col]!;
+          if (screen === '.' || screen === '–') expect(file, `${name} ${label}`).toBe(screen);
+          else expect(Number(file.replace(',', '.')), `${name} ${label}`).toBe(parseDutch(screen));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(6);
+  });
+
+  test('the Methode page lists every condition with its meaning and source, and the section says when a school meets it in the same words', async ({ page }) => {
+    await login(page, DEMO.coordinator);
+    await page.goto('/?regio=GG3406');
+    await waitForData(page);
+    const note = page.getByTestId('conditions-section').locator('details', { has: page.getByText('Wanneer voldoet een school?') });
+    await note.locator('summary').click();
+    const inSection = (await note.locator('li').allTextContents()).map((t) => t.trim());
+    expect(inSection).toHaveLength(7);
+
+    await page.getByRole('link', { name: 'Methode, voorwaarden voor implementatie' }).click();
+    const table = page.getByTestId('method-conditions');
+    await expect(page.getByRole('heading', { name: 'Voorwaarden voor implementatie' })).toBeInViewport();
+    await expect(table).toBeVisible();
+    await expect(table.locator('thead')).toContainText('Wanneer voldoet een school?');
+    const rows = table.locator('tbody tr');
+    await expect(rows).toHaveCount(7);
+    const onMethod: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const [label, meaning, meets, source] = (await rows.nth(i).locator('th, td').allTextContents()).map((t) => t.trim());
+      expect(meaning!.length, label).toBeGreaterThan(20);
+      expect(source, label).toMatch(/Onderbouwing/);
+      onMethod.push(`${label}: ${meets}`);
+    }
+    expect(onMethod).toEqual(inSection);
+    await expect(table).toContainText('Jansen e.a., 2023');
   });
 
   test('an advisor sees in Planning where the plan lands by readiness and need', async ({ page }) => {

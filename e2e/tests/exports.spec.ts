@@ -98,7 +98,7 @@ test.describe('exports', () => {
     expect(pages).toBeGreaterThanOrEqual(5);
     expect(pages).toBeLessThanOrEqual(20);
     for (const heading of ['Rapportage welbevinden op school', 'Kerncijfers', 'Profiel: pijlers en leidende principes', 'Gelijke kansen',
-      'Partners rond de school', 'Ontwikkeling over de schooljaren', 'Methode, definities en bronnen']) {
+      'Partners rond de school', 'Voorwaarden voor implementatie', 'Ontwikkeling over de schooljaren', 'Methode, definities en bronnen']) {
       expect(text, heading).toContain(heading);
     }
     expect(text).toContain('GGD Amsterdam (GG3406)');
@@ -137,6 +137,21 @@ test.describe('exports', () => {
     expect(kerncijfers).toContain(`${Math.round(key.implementation.value!)}%`);
     expect(kerncijfers).toContain(`${Math.round(key.scanCoverage.value!)}%`);
     expect(kerncijfers).toContain(key.schools.value!.toLocaleString('nl-NL'));
+
+    // The conditions section: each condition's row of the scope's table ends with this year's share,
+    // as conditions.scope publishes it.
+    const conditions = await api<{ conditions: { id: string; label: string }[]; trend: { schoolYear: string; values: Record<string, Published> }[] }>(
+      page, 'conditions.scope', { scope: { level: 'region', code: 'GG3406' }, schoolYear: YEAR, sector: 'all' });
+    const section = text.slice(text.indexOf('Voorwaarden voor implementatie'), text.indexOf('Ontwikkeling over de schooljaren'));
+    expect(section).toContain('Aandeel scholen dat aan elke voorwaarde voldoet, per schooljaar');
+    expect(section).toContain('samenhang tussen scholen, geen oorzaak');
+    const latest = conditions.trend.at(-1)!.values;
+    for (const c of conditions.conditions) {
+      const p = latest[c.id]!;
+      const row = section.split('\n').find((l) => l.trim().startsWith(c.label) && /%|\.\s*$/.test(l))!;
+      expect(row, c.label).toBeDefined();
+      expect(row.trim().split(/\s{2,}/).at(-1), c.label).toBe(p.suppressed ? '.' : p.value === null ? '–' : `${Math.round(p.value)}%`);
+    }
   });
 });
 

@@ -25,13 +25,13 @@ test('an upload into the demo database is refused, naming db:remove-demo, and re
   const row = page.getByTestId('import-history').locator('tbody tr').first();
   await expect(row).toContainText('capaciteit.csv');
   await expect(row).toContainText('mislukt');
-  await expect(row).toContainText('Demo beheerder');
+  await expect(row).toContainText('Demo-gebruiker beheer');
   await expect(row.getByRole('button')).toHaveCount(0);
   expect(await capacity(page)).toEqual(before);
   await axe(page);
 
   await page.goto('/beheer');
-  await expect(page.getByTestId('audit-table')).toContainText('capacity capaciteit.csv: geweigerd (niets geschreven) door Demo beheerder (beheerder@demo.nl)');
+  await expect(page.getByTestId('audit-table')).toContainText('capacity capaciteit.csv: geweigerd (niets geschreven) door Demo-gebruiker beheer (beheerder@demo.nl)');
 });
 
 test('only the beheerder may upload', async ({ page }) => {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, login, waitForData } from './helpers.ts';
 
@@ -57,4 +58,46 @@ test('phone: the funnel and the 16-principles chart draw their bars', async ({ p
   // 16 principles × (region, Nederland), each bar given at least a third of the screen at 50 %.
   expect(widths.length).toBeGreaterThanOrEqual(32);
   expect(Math.max(...widths)).toBeGreaterThan(120);
+});
+
+test('phone: the menu folds behind a button, opens and closes by keyboard, and the first figure is on the first screen', async ({ page }) => {
+  await login(page, DEMO.coordinator);
+  await page.goto('/');
+  await waitForData(page);
+  const first = await page.locator('.key-figure').first().boundingBox();
+  expect(first!.y + first!.height, 'the first key figure ends within the first 844 px').toBeLessThanOrEqual(844);
+
+  const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  const toggle = nav.getByRole('button', { name: 'Menu' });
+  const items = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(items).toBeHidden();
+
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(items).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(items.getByRole('link', { name: 'Overzicht' })).toBeFocused();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), 'axe with the menu open').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(items).toBeHidden();
+  await expect(toggle).toBeFocused();
+
+  // Choosing a page folds the menu again.
+  await page.keyboard.press('Space');
+  await items.getByRole('link', { name: 'Methode' }).click();
+  await expect(page.locator('main h1')).toContainText('Methode');
+  await expect(items).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('the header names the role once, beside the name (wide screen)', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await login(page, DEMO.coordinator);
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: 'Menu' })).toBeHidden();
+  const user = ((await page.locator('.site-user').textContent()) ?? '').replace(/\s+/g, ' ');
+  expect(user).toContain('programmacoördinator (regio/landelijk)');
+  expect(user.match(/programmacoördinator/gi), user).toHaveLength(1);
 });

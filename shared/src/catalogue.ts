@@ -197,17 +197,50 @@ export function equityIndicatorName(sector: string): string {
  * The conditions under which schools implement more (seed: Jansen et al., 2023; school leadership:
  * Glazzard 2019, Morris et al. 2020), as recorded per school per school year in the implementation
  * record. A school "meets" a condition by the rule in `meets`; the share is over the schools whose
- * record states it (leadership and draagvlak in the school are optional in an import).
+ * record states it (leadership and draagvlak in the school are optional in an import). `meaning` and
+ * `source` say what the condition is and where the seed names it: the Methode page, the section's
+ * note and the PDF report all render these words.
  */
 export const IMPLEMENTATION_CONDITIONS = [
-  { id: 'kartrekker', label: 'Kartrekker', meets: 'De school heeft een kartrekker (eigen Gezonde School-coördinator).' },
-  { id: 'enthusiasm', label: 'Enthousiast team', meets: 'Enthousiasme in het team 4 of 5 op een schaal van 1 tot 5.' },
-  { id: 'parentSupport', label: 'Draagvlak bij ouders', meets: 'Draagvlak bij ouders 4 of 5 op een schaal van 1 tot 5.' },
-  { id: 'leadership', label: 'Betrokken schoolleiding', meets: 'Betrokkenheid van de schoolleiding 4 of 5 op een schaal van 1 tot 5.' },
-  { id: 'schoolSupport', label: 'Draagvlak in de school', meets: 'Draagvlak in de school (team en medewerkers) 4 of 5 op een schaal van 1 tot 5.' },
-  { id: 'interventions', label: 'Erkende interventie', meets: 'De school werkt met ten minste één erkende interventie.' },
-  { id: 'ggdContact', label: 'Contact met de GGD', meets: 'De school had dit schooljaar ten minste één contact met de GGD-adviseur.' },
+  {
+    id: 'kartrekker', label: 'Kartrekker', meets: 'De school heeft een kartrekker (eigen Gezonde School-coördinator).',
+    meaning: 'Iemand in de school die de aanpak trekt: de Gezonde School-coördinator van de school zelf (niet de GGD-adviseur of de programmacoördinator).',
+    source: 'Onderbouwing, ‘Implementatie en effect’: de kans op succesvolle uitvoering is groter als scholen een kartrekker binnen de school hebben (Jansen e.a., 2023).',
+  },
+  {
+    id: 'enthusiasm', label: 'Enthousiast team', meets: 'Enthousiasme in het team 4 of 5 op een schaal van 1 tot 5.',
+    meaning: 'Het team van de school is enthousiast over de aanpak.',
+    source: 'Onderbouwing, ‘Implementatie en effect’: scholen die over voldoende enthousiasme beschikken (Jansen e.a., 2023).',
+  },
+  {
+    id: 'parentSupport', label: 'Draagvlak bij ouders', meets: 'Draagvlak bij ouders 4 of 5 op een schaal van 1 tot 5.',
+    meaning: 'Ouders steunen de aanpak van de school.',
+    source: 'Onderbouwing, ‘Implementatie en effect’: draagvlak onder ouders (Jansen e.a., 2023).',
+  },
+  {
+    id: 'leadership', label: 'Betrokken schoolleiding', meets: 'Betrokkenheid van de schoolleiding 4 of 5 op een schaal van 1 tot 5.',
+    meaning: 'De schoolleiding is toegewijd aan de aanpak, steunt hem en is erbij betrokken.',
+    source: 'Onderbouwing, ‘Implementatie en effect’ en figuur 5 (Moore e.a., 2022): toewijding, steun en betrokkenheid van de schoolleiding worden als essentieel gezien (Glazzard, 2019; Morris e.a., 2020; Hudson e.a., 2020).',
+  },
+  {
+    id: 'schoolSupport', label: 'Draagvlak in de school', meets: 'Draagvlak in de school (team en medewerkers) 4 of 5 op een schaal van 1 tot 5.',
+    meaning: 'Team en medewerkers dragen de aanpak; draagvlak ontstaat eerder als de aanpak aansluit bij de behoeften van de school dan als hij van bovenaf wordt opgelegd.',
+    source: 'Onderbouwing, ‘Implementatie en effect’: draagvlak is nodig om tot een succesvolle aanpak te komen.',
+  },
+  {
+    id: 'interventions', label: 'Erkende interventie', meets: 'De school werkt met ten minste één erkende interventie.',
+    meaning: 'Een erkende interventie is een activiteit of lespakket waarvan de kwaliteit, uitvoerbaarheid en effectiviteit is vastgesteld; voor welbevinden gaat het vooral om universele interventies voor sociaal-emotionele ontwikkeling.',
+    source: 'Onderbouwing, ‘Erkende universele interventies voor sociaal-emotionele ontwikkeling’ (Gezonde School, z.d.; Durlak e.a., 2011).',
+  },
+  {
+    id: 'ggdContact', label: 'Contact met de GGD', meets: 'De school had dit schooljaar ten minste één contact met de GGD-adviseur.',
+    meaning: 'De school kreeg advies of begeleiding van de Gezonde School-adviseur van de GGD.',
+    source: 'Onderbouwing, ‘Implementatie en effect’: de mate van ondersteuning blijkt een belangrijke conditie voor hoge implementatie (Jansen e.a., 2023; Vennegoor e.a., 2020).',
+  },
 ] as const;
+/** Which schools a condition's share counts, for every condition alike. */
+export const CONDITION_SHARE_SCHOOLS = 'Scholen met implementatiegegevens in het schooljaar waarvan de voorwaarde is vastgelegd; ' +
+  'een niet vastgelegde voorwaarde (schoolleiding en draagvlak in de school zijn optioneel) telt niet mee, ook niet als nee.';
 export type ConditionId = (typeof IMPLEMENTATION_CONDITIONS)[number]['id'];
 export const CONDITION_IDS = IMPLEMENTATION_CONDITIONS.map((c) => c.id) as unknown as readonly [ConditionId, ...ConditionId[]];
 /** A score on the 1–5 scale from which a school counts as meeting a scaled condition. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate, useSearchParams, Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { NAV_ITEMS } from './routes.tsx';
@@ -15,7 +15,7 @@ import { useDataDate } from './use-meta.ts';
 export function Layout() {
   const [params] = useSearchParams();
   const search = carriedSearch(params);
-  const { pathname, search: fullSearch } = useLocation();
+  const { pathname, search: fullSearch, hash } = useLocation();
   const session = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -36,20 +36,32 @@ export function Layout() {
   const years = useQuery({ ...trpc.geography.schoolYears.queryOptions(), enabled: !!user });
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  // On a phone the menu folds behind a button (CSS shows the button only on small screens), so
+  // the page's first figure is on the first screen; a chosen page folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a page change is what folds the menu
+  useEffect(() => setMenuOpen(false), [pathname]);
+  const onMenuKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
 
   // On a page change (not on a filter change) move focus to the new page's heading, so
   // screen-reader and keyboard users start at the top of the new content.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is what marks a page change; the effect reads only refs
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is what marks a page change; the hash counts only with it
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     const t = window.setTimeout(() => {
-      const h1 = mainRef.current?.querySelector('h1');
-      if (h1) {
-        h1.setAttribute('tabindex', '-1');
-        h1.focus();
+      // A link to a part of a page ("/methode#voorwaarden") starts there instead.
+      const target = (hash && document.getElementById(decodeURIComponent(hash.slice(1)))) || mainRef.current?.querySelector('h1');
+      if (target) {
+        target.setAttribute('tabindex', '-1');
+        target.focus();
       }
     }, 50);
     return () => window.clearTimeout(t);
@@ -90,7 +102,8 @@ export function Layout() {
             <div className="site-user">
               <span>
                 <span className="visually-hidden">Ingelogd als </span>
-                <Link to="/account" className="site-user__name">{user.name}</Link> ({user.roleLabel})
+                <Link to="/account" className="site-user__name">{user.name}</Link>
+                <span className="site-user__role"><span aria-hidden="true"> · </span><span className="visually-hidden">, rol: </span>{user.roleLabel}</span>
               </span>
               <button type="button" className="button button--secondary site-user__logout" onClick={() => logout.mutate()} disabled={logout.isPending}>
                 Uitloggen
@@ -98,8 +111,12 @@ export function Layout() {
             </div>
           )}
         </div>
-        {user && <nav aria-label="Hoofdmenu" className="main-nav">
-          <ul>
+        {user && <nav aria-label="Hoofdmenu" className={`main-nav${menuOpen ? ' main-nav--open' : ''}`} onKeyDown={onMenuKey}>
+          <button type="button" ref={menuButton} className="main-nav__toggle" aria-expanded={menuOpen} aria-controls="hoofdmenu-items"
+            onClick={() => setMenuOpen((open) => !open)}>
+            <span className="main-nav__toggle-icon" aria-hidden="true" />Menu
+          </button>
+          <ul id="hoofdmenu-items">
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink to={`${item.to}${search}`} end={item.to === '/'}>

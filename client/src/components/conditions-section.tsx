@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { formatSchoolYear } from '@rd/shared/format';
 import { CONDITION_IDS, IMPLEMENTATION_CONDITIONS, type ConditionId } from '@rd/shared/catalogue';
 import type { Published } from '@rd/shared/metrics/suppression';
@@ -10,6 +11,7 @@ import { EChart } from './charts/echart.tsx';
 import { COMPARE_COLORS, SERIES_COLORS } from './charts/chart-colors.ts';
 import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
+import type { ExportSpec } from './export-buttons.tsx';
 import { ErrorState, Skeleton } from './states.tsx';
 import { formatValue } from '../logic/display.ts';
 
@@ -46,6 +48,7 @@ export function ConditionsSection({ scope, scopeName, schoolYear, sector, level,
       <details>
         <summary>Wanneer voldoet een school?</summary>
         <ul>{IMPLEMENTATION_CONDITIONS.map((c) => <li key={c.id}><strong>{c.label}</strong>: {c.meets}</li>)}</ul>
+        <p>Wat elke voorwaarde betekent en waar de onderbouwing haar noemt: <Link to="/methode#voorwaarden">Methode, voorwaarden voor implementatie</Link>.</p>
       </details>
       {scopeData.error ? <ErrorState error={scopeData.error} onRetry={() => void scopeData.refetch()} height={360} />
         : !scopeData.data ? <Skeleton height={420} />
@@ -54,6 +57,7 @@ export function ConditionsSection({ scope, scopeName, schoolYear, sector, level,
       {areas.error ? <ErrorState error={areas.error} onRetry={() => void areas.refetch()} height={300} />
         : !areas.data ? <Skeleton height={400} />
         : <AreasBlock data={areas.data} chosen={chosen} areaWord={areaWord} minSchools={minSchools}
+            exportSpec={{ table: 'voorwaarden', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector }, label: `voorwaarden per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}` }}
             onChoose={(id) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true })} />}
 
       {scopeData.data && <AssociationBlock data={scopeData.data} />}
@@ -88,7 +92,11 @@ function TrendBlock({ data, scopeName, minSchools }: { data: ScopeData; scopeNam
   );
 }
 
-function AreasBlock({ data, chosen, areaWord, minSchools, onChoose }: { data: AreasData; chosen: ConditionId; areaWord: string; minSchools: number; onChoose: (id: ConditionId) => void }) {
+function AreasBlock({ data, chosen, areaWord, minSchools, onChoose, exportSpec }: {
+  data: AreasData; chosen: ConditionId; areaWord: string; minSchools: number; onChoose: (id: ConditionId) => void;
+  /** Every condition of both years, whichever one the table shows. */
+  exportSpec: ExportSpec;
+}) {
   type Row = AreasData['rows'][number];
   const change = (r: Row) => {
     const now = r.values[chosen];
@@ -114,7 +122,7 @@ function AreasBlock({ data, chosen, areaWord, minSchools, onChoose }: { data: Ar
         </select>
       </div>
       <DataTable testId="conditions-areas" caption={`${labelOf(chosen)}: aandeel scholen per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}, met het schooljaar ervoor`}
-        rows={data.rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} initialSort={[{ id: 'name', desc: false }]} pageSize={25} />
+        rows={data.rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} initialSort={[{ id: 'name', desc: false }]} pageSize={25} exportSpec={exportSpec} />
     </>
   );
 }

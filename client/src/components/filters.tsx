@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
@@ -7,12 +7,25 @@ import { selectableRegions, useUserScope } from '../app/user-scope.ts';
 import { SECTOR_LABELS } from '../logic/display.ts';
 import { MAP_METRICS, parseMetric } from '../logic/metrics.ts';
 
+/** The phone layout of app.css (`@media (max-width: 600px)`). */
+const PHONE_QUERY = '(max-width: 600px)';
+function subscribePhone(onChange: () => void): () => void {
+  const query = window.matchMedia(PHONE_QUERY);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+const isPhone = () => window.matchMedia(PHONE_QUERY).matches;
+
 export function FilterBar({ children, label = 'Filters' }: { children: ReactNode; label?: string }) {
-  return (
+  // On a phone the filters fold under their name, so that the page's first figure is on the first
+  // screen; the headings below them say which choices are in force.
+  const phone = useSyncExternalStore(subscribePhone, isPhone, () => false);
+  const form = (
     <form className="filters" role="search" aria-label={label} onSubmit={(e) => e.preventDefault()}>
       {children}
     </form>
   );
+  return phone ? <details className="filters-fold"><summary>{label}</summary>{form}</details> : form;
 }
 
 function SelectField({ label, value, onChange, options, testId }: {

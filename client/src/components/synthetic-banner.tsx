@@ -10,7 +10,7 @@ export function SyntheticBanner() {
   return (
     <div className="synthetic-banner" role="note" aria-label="Let op: demonstratiegegevens">
       <strong>Demonstratiegegevens.</strong>{' '}
-      De cijfers op dit dashboard zijn synthetisch (verzonnen) op echte gemeentegrenzen en schoolaantallen.
+      De cijfers op dit dashboard zijn synthetisch (verzonnen)<span className="synthetic-banner__detail"> op echte gemeentegrenzen en schoolaantallen</span>.
       Gebruik ze niet voor beleid. <Link to="/methode#demodata">Lees hoe ze zijn gemaakt</Link>.
     </div>
   );

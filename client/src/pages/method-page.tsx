@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import {
-  CERTIFICATE_VALID_YEARS, DISADVANTAGE_BANDS, EQUITY_INDICATORS, IMPLEMENTATION_SCALE, OUTCOME_INDICATORS, PARTNER_TYPES, PHASES, PILLARS,
-  PRINCIPLES, SECTORS, STRUCTURAL_AGREEMENT_DEFINITION, THEMES,
+  CERTIFICATE_VALID_YEARS, CONDITION_SHARE_SCHOOLS, DISADVANTAGE_BANDS, EQUITY_INDICATORS, IMPLEMENTATION_CONDITIONS, IMPLEMENTATION_SCALE,
+  OUTCOME_INDICATORS, PARTNER_TYPES, PHASES, PILLARS, PRINCIPLES, SECTORS, STRUCTURAL_AGREEMENT_DEFINITION, THEMES,
 } from '@rd/shared/catalogue';
 import { PRIORITY_FORMULA } from '@rd/shared/metrics/priority';
 import { formatDate } from '@rd/shared/format';
@@ -106,6 +106,26 @@ export default function MethodPage() {
                 <th scope="row">{f.name}</th><td>{f.definition}</td><td>{f.numerator}</td><td>{f.denominator}</td>
                 <td>{f.unit}</td><td>{f.schools}</td><td>{f.source}</td>
               </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="voorwaarden">Voorwaarden voor implementatie</h2>
+      <p>
+        De onderbouwing noemt voorwaarden waaronder scholen de aanpak beter uitvoeren. Per voorwaarde toont het dashboard het aandeel
+        scholen dat eraan voldoet (procent, afgerond op hele getallen). {CONDITION_SHARE_SCHOOLS} Bron van de cijfers: de
+        implementatiegegevens per school en schooljaar. Het verschil in implementatiegraad tussen scholen met en zonder een voorwaarde
+        is een samenhang tussen scholen, geen bewijs van oorzaak en gevolg.
+      </p>
+      <div className="data-table__scroll" tabIndex={0} role="region" aria-label="Tabel: voorwaarden voor implementatie">
+        <table className="data-table" data-testid="method-conditions">
+          <caption>Elke voorwaarde: wat ze betekent, wanneer een school eraan voldoet en waar de onderbouwing haar noemt</caption>
+          <thead>
+            <tr><th scope="col">Voorwaarde</th><th scope="col">Wat het betekent</th><th scope="col">Wanneer voldoet een school?</th><th scope="col">Bron</th></tr>
+          </thead>
+          <tbody>
+            {IMPLEMENTATION_CONDITIONS.map((c) => (
+              <tr key={c.id}><th scope="row">{c.label}</th><td>{c.meaning}</td><td>{c.meets}</td><td>{c.source}</td></tr>
             ))}
           </tbody>
         </table>

@@ -111,7 +111,8 @@ export default function OverviewPage() {
         Hoe ver zijn scholen met de integrale aanpak van welbevinden, tegen de adviescapaciteit van de GGD?
         Kies een indicator{anyOpenable ? (level === 'region' ? ' en klik op een regio om naar de gemeenten te gaan' : ' en klik op een gemeente voor haar kerncijfers') : ''}.
       </p>
-      {byRegion && findable.length > 0 && (
+      {/* Drawn while the names load, so the filters and figures below do not move down when they arrive. */}
+      {byRegion && (municipalities.isPending || findable.length > 0) && (
         <div className="overview-search">
           <MunicipalityPicker options={findable.map((m) => ({ code: m.code, name: m.name, regionName: m.regionName }))} selected={[]} onChange={find}
             label="Zoek een gemeente" hint="Typ een deel van de naam en kies met Enter: de kaart zoomt in op de regio, de kerncijfers gaan over de gemeente." />

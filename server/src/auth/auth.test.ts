@@ -9,6 +9,7 @@ import pino from 'pino';
 import { createApp } from '../app.ts';
 import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { MAX_FAILED_LOGINS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, createUser, principalForToken } from './accounts.ts';
+import { ROLE_LABELS } from '@rd/shared';
 import { DEMO_ACCOUNTS, syncDemoAccounts } from './demo-accounts.ts';
 import { RateLimiter, login } from './login.ts';
 import { callTrpcOverHttp } from '../test-support/http.ts';
@@ -199,6 +200,14 @@ describe('demo accounts', () => {
     expect(demo.accounts.map((a: { email: string }) => a.email).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());
     expect(new Set(demo.accounts.map((a: { role: string }) => a.role)).size).toBe(4);
     expect((await loginAs(DEMO_ACCOUNTS[0]!.email, demo.password)).res.status).toBe(200);
+
+    // A demo account named by an older version ("Demo programmacoördinator", the role twice in the
+    // header beside its role label) gets the current name; the header shows the role label once.
+    await t.db.kysely.updateTable('app_user').set({ name: 'Demo programmacoördinator' }).where('email', '=', 'coordinator@demo.nl').execute();
+    await syncDemoAccounts(t.db);
+    const renamed = await t.db.kysely.selectFrom('app_user').select('name').where('email', '=', 'coordinator@demo.nl').executeTakeFirstOrThrow();
+    expect(renamed.name).toBe(DEMO_ACCOUNTS.find((a) => a.email === 'coordinator@demo.nl')!.name);
+    for (const account of DEMO_ACCOUNTS) expect(account.name.toLowerCase(), account.email).not.toContain(ROLE_LABELS[account.role].split(' ')[0]!.toLowerCase());
 
     await t.db.kysely.updateTable('dataset_meta').set({ value: 'false' }).where('key', '=', 'synthetic').execute();
     expect(await syncDemoAccounts(t.db)).toBe('removed');

@@ -10,11 +10,12 @@ import type { Role } from './roles.ts';
 
 export const DEMO_PASSWORD = 'demo-welbevinden';
 
+/** Names say whose demo account it is, not the role: the header shows the role label beside the name. */
 export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role; scope: string; description: string }[] = [
-  { email: 'adviseur@demo.nl', name: 'Demo GGD-adviseur', role: 'ggd-adviseur', scope: 'GG3406', description: 'GGD-adviseur, GGD Amsterdam: scholenlijst en planning' },
-  { email: 'beleid@demo.nl', name: 'Demo beleidsmedewerker', role: 'beleidsmedewerker', scope: 'GM0363,GM0599,GM0344', description: 'Beleidsmedewerker, gemeenten Amsterdam, Rotterdam en Utrecht: alleen groepscijfers' },
-  { email: 'coordinator@demo.nl', name: 'Demo programmacoördinator', role: 'coordinator', scope: 'NL', description: 'Programmacoördinator, landelijk (niet de coördinator van een school): groepscijfers en exports' },
-  { email: 'beheerder@demo.nl', name: 'Demo beheerder', role: 'beheerder', scope: 'NL', description: 'Beheerder: gebruikers en auditlog' },
+  { email: 'adviseur@demo.nl', name: 'Demo-gebruiker GGD Amsterdam', role: 'ggd-adviseur', scope: 'GG3406', description: 'GGD-adviseur, GGD Amsterdam: scholenlijst en planning' },
+  { email: 'beleid@demo.nl', name: 'Demo-gebruiker gemeenten', role: 'beleidsmedewerker', scope: 'GM0363,GM0599,GM0344', description: 'Beleidsmedewerker, gemeenten Amsterdam, Rotterdam en Utrecht: alleen groepscijfers' },
+  { email: 'coordinator@demo.nl', name: 'Demo-gebruiker landelijk', role: 'coordinator', scope: 'NL', description: 'Programmacoördinator, landelijk (niet de coördinator van een school): groepscijfers en exports' },
+  { email: 'beheerder@demo.nl', name: 'Demo-gebruiker beheer', role: 'beheerder', scope: 'NL', description: 'Beheerder: gebruikers en auditlog' },
 ];
 
 export async function isSyntheticDataset(db: Db): Promise<boolean> {
@@ -29,8 +30,12 @@ export async function syncDemoAccounts(db: Db): Promise<'created' | 'removed' | 
   }
   let created = false;
   for (const account of DEMO_ACCOUNTS) {
-    const exists = await db.kysely.selectFrom('app_user').select('id').where('email', '=', account.email).executeTakeFirst();
-    if (exists) continue;
+    const exists = await db.kysely.selectFrom('app_user').select(['id', 'name', 'demo']).where('email', '=', account.email).executeTakeFirst();
+    if (exists) {
+      // A demo account made by an older version gets the current name.
+      if (exists.demo === 1 && exists.name !== account.name) await db.kysely.updateTable('app_user').set({ name: account.name }).where('id', '=', exists.id).execute();
+      continue;
+    }
     await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
     created = true;
   }

@@ -2,7 +2,10 @@
  * What every export states besides its table: the filters that produced it, the data date, the
  * suppression rule and, for demo data, that the figures are synthetic. Shared by CSV, XLSX and PDF.
  */
-import { INDICATORS, NATION, SECTOR_FILTER_LABELS, equityIndicatorName, formatDate, formatSchoolYear, indicatorTitle, IMPLEMENTATION_SCALE, type Published } from '@rd/shared';
+import {
+  CONDITION_SHARE_SCHOOLS, IMPLEMENTATION_CONDITIONS, INDICATORS, NATION, SECTOR_FILTER_LABELS, equityIndicatorName, formatDate, formatSchoolYear, indicatorTitle,
+  IMPLEMENTATION_SCALE, type Published,
+} from '@rd/shared';
 import type { Caller, ExportFilters } from './tables.ts';
 
 export interface ExportDocument {
@@ -56,6 +59,7 @@ export function filterLines(doc: ExportDocument): [string, string][] {
 /** The definitions under every workbook: each figure of the catalogue, then the scales and sources. */
 export const DEFINITIONS: [string, string][] = [
   ...INDICATORS.map((ind): [string, string] => [indicatorTitle(ind), `${ind.definition.text} Teller: ${ind.definition.numerator}. Noemer: ${ind.definition.denominator}. Scholen: ${ind.definition.schools}. Bron: ${ind.source}.`]),
+  ...IMPLEMENTATION_CONDITIONS.map((c): [string, string] => [`Voorwaarde: ${c.label}`, `${c.meaning} Voldoet: ${c.meets} Scholen: ${CONDITION_SHARE_SCHOOLS} Bron: ${c.source}`]),
   ['Schaal van de scan', IMPLEMENTATION_SCALE.map((s) => `${s.score} ${s.label.toLowerCase()}`).join(', ')],
   ['Pijlers', 'Beleid (principes 1–5), Omgeving (6–10), Educatie (11–13), Signaleren (14–16): de vier pijlers van de Gezonde School.'],
   ['Achterstandsband', `1 = weinig achterstand … 4 = veel achterstand; indicator per sector: ${equityIndicatorName('all')}; kansenkloof = band 1 − band 4 in procentpunten.`],

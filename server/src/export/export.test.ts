@@ -312,7 +312,7 @@ describe('XLSX export', () => {
 
   it('the report workbook has one sheet per report table and a Toelichting', async () => {
     const wb = await readXlsx((await exportReportWorkbook(caller, region('GG9001'))).body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Kerncijfers', 'Profiel', 'Trend', 'Gelijke kansen', 'Partnerdekking', 'Capaciteit', 'Gemeenten x principes', 'Toelichting']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Kerncijfers', 'Profiel', 'Trend', 'Gelijke kansen', 'Partnerdekking', 'Capaciteit', 'Gemeenten x principes', 'Voorwaarden', 'Toelichting']);
   });
 });
 

@@ -49,7 +49,7 @@ export async function exportTable(caller: Caller, tableId: string, format: Table
 
 /** All tables of a region or municipality report in one workbook (the XLSX twin of the PDF report). */
 export async function exportReportWorkbook(caller: Caller, filters: ExportFilters): Promise<ExportFile> {
-  const ids: string[] = [...REPORT_TABLE_IDS, ...(filters.scope.level === 'region' ? ['heatmap'] : [])];
+  const ids: string[] = [...REPORT_TABLE_IDS, ...(filters.scope.level === 'region' ? ['heatmap', 'voorwaarden'] : [])];
   const sheets: ExportSheet[] = [];
   for (const id of ids) sheets.push(...(await findExportTable(id)!.load(caller, filters)));
   const document = await describeExport(caller, 'Rapportage welbevinden op school', filters);

@@ -298,6 +298,23 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    id: 'voorwaarden',
+    title: 'Voorwaarden voor implementatie per gebied',
+    async load(caller, f) {
+      // The areas of the screen's table: regions nationally, or the municipalities of the region.
+      const regionCode = f.scope.level === 'region' ? f.scope.code : undefined;
+      const data = await caller.conditions.areas({ level: f.level, ...(regionCode ? { regionCode } : {}), schoolYear: f.schoolYear, sector: f.sector });
+      type Row = (typeof data.rows)[number];
+      const years = [data.schoolYear, ...(data.previousYear ? [data.previousYear] : [])];
+      return [sheet('Voorwaarden', `Aandeel scholen dat aan elke voorwaarde voor implementatie voldoet (%), per ${f.level === 'region' ? 'GGD-regio' : 'gemeente'}, met het schooljaar ervoor`, [
+        col<Row>('Code', 'text', (r) => r.code),
+        col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
+        ...data.conditions.flatMap((c) => years.map((year) => col<Row>(`${c.label}, ${formatSchoolYear(year)} (%)`, 'percent',
+          (r) => (year === data.schoolYear ? r.values[c.id] : r.previous?.[c.id] ?? null)))),
+      ], data.rows)];
+    },
+  },
+  {
     id: 'gelijke-kansen',
     title: 'Implementatie en uitkomsten per achterstandsband',
     async load(caller, f) {

@@ -4,11 +4,17 @@
  * with implementation against an independent per-school computation, refused for small groups.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONDITION_IDS, type ConditionId } from '@rd/shared';
+import ExcelJS from 'exceljs';
+import { CONDITION_IDS, formatSchoolYear, type ConditionId, type Published } from '@rd/shared';
 import { FIXTURE_YEARS, createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
 import { createTestCaller } from '../test-support/raw.ts';
 import { TEST_BACKENDS } from '../test-support/databases.ts';
-import { advisorOf } from '../test-support/principals.ts';
+import { NATIONAL_COORDINATOR, advisorOf } from '../test-support/principals.ts';
+import { createExportCaller } from '../export/caller.ts';
+import { DEMO_NOTICE } from '../export/document.ts';
+import { exportTable } from '../export/service.ts';
+import type { ExportFilters } from '../export/tables.ts';
+import { createInnerContext } from '../context.ts';
 
 const YEAR = FIXTURE_YEARS[1];
 const MIN = 5;
@@ -178,6 +184,52 @@ describe.each(TEST_BACKENDS)('conditions (%s)', (backend) => {
     const strict = createTestCaller(t.db, testConfig({ minCellSchools: scannedIn('GG9001').length }));
     const refused = await strict.conditions.scope({ scope: { level: 'region', code: 'GG9001' }, schoolYear: YEAR, sector: 'all' });
     for (const row of refused.association.rows) expect(row).toMatchObject({ suppressed: 'small_cell', difference: null, schoolsWith: null });
+  });
+
+  it('exports the per-area table as CSV and XLSX with the shares the router publishes for both years, hidden stays "."', async () => {
+    const caller = createExportCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN }), { user: NATIONAL_COORDINATOR }));
+    // A share is written in whole percents, as on screen; a hidden cell as ".", no data as "–".
+    const expected = (p: Published | null | undefined) => (!p || p.suppressed !== null ? '.' : p.value === null ? '–' : Math.round(p.value));
+    const base = { schoolYear: YEAR, sector: 'all', indicator: 'implementation', municipalities: [] } as const;
+    let hidden = 0;
+    let visible = 0;
+    for (const [filters, areaHeader] of [
+      [{ ...base, scope: { level: 'region', code: 'GG9001' }, level: 'municipality' }, 'Gemeente'],
+      [{ ...base, scope: { level: 'nation' }, level: 'region' }, 'GGD-regio'],
+    ] as const satisfies readonly (readonly [ExportFilters, string])[]) {
+      const api = await caller.conditions.areas({ level: filters.level, ...(filters.scope.level === 'region' ? { regionCode: filters.scope.code } : {}), schoolYear: YEAR, sector: 'all' });
+      const text = (await exportTable(caller, 'voorwaarden', 'csv', filters)).body.toString('utf8');
+      const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+      const header = lines[0]!.split(';');
+      expect(header.slice(0, 4)).toEqual(['Code', areaHeader, `Kartrekker, ${formatSchoolYear(YEAR)} (%)`, `Kartrekker, ${formatSchoolYear(FIXTURE_YEARS[0])} (%)`]);
+      expect(header).toHaveLength(2 + 2 * CONDITION_IDS.length);
+      expect(text).toContain(DEMO_NOTICE);
+      for (const row of api.rows) {
+        const fields = lines.find((l) => l.startsWith(`${row.code};`))!.split(';');
+        CONDITION_IDS.forEach((id, i) => {
+          for (const [cell, p] of [[fields[2 + 2 * i], row.values[id]], [fields[3 + 2 * i], row.previous?.[id]]] as const) {
+            expect(cell, `${row.code} ${id}`).toBe(String(expected(p)));
+            if (cell === '.') hidden++;
+            else visible++;
+          }
+        });
+      }
+
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await exportTable(caller, 'voorwaarden', 'xlsx', filters)).body as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('Voorwaarden')!;
+      expect(ws.rowCount - 1).toBe(api.rows.length);
+      ws.eachRow((r, i) => {
+        if (i === 1) return;
+        const row = api.rows.find((x) => x.code === r.getCell(1).value)!;
+        CONDITION_IDS.forEach((id, c) => {
+          expect(r.getCell(3 + 2 * c).value).toBe(expected(row.values[id]));
+          expect(r.getCell(4 + 2 * c).value).toBe(expected(row.previous?.[id]));
+        });
+      });
+    }
+    expect(hidden).toBeGreaterThan(0);
+    expect(visible).toBeGreaterThan(0);
   });
 
   it('shows an advisor where the plan lands by readiness × need, adding up to the region and the plan', async () => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDate, formatSchoolYear, suppressionNotice } from '@rd/shared/format';
-import { IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
+import { IMPLEMENTATION_CONDITIONS, IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { parseSector, parseYear, useDefaultYear } from '../../app/url-state.ts';
@@ -10,7 +10,7 @@ import { KeyFigures } from '../../components/key-figures.tsx';
 import { MetricMap } from '../../components/map/metric-map.tsx';
 import { CapacityScatter } from '../../components/capacity-scatter.tsx';
 import { HeatmapTable } from '../../components/heatmap-table.tsx';
-import { SECTOR_LABELS, type Unit } from '../../logic/display.ts';
+import { SECTOR_LABELS, formatValue, type Unit } from '../../logic/display.ts';
 import { MAP_METRICS } from '../../logic/metrics.ts';
 import { keyFiguresOf } from '../overview-page.tsx';
 import { ProfileBlock, TrendBlock } from '../region-page.tsx';
@@ -50,6 +50,8 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
   const partners = useQuery(trpc.partners.coverage.queryOptions({ scope, schoolYear, sector }));
   const heatmap = useQuery(trpc.implementation.heatmap.queryOptions({ regionCode: code, schoolYear, sector }, { enabled: kind === 'region' }));
   const districts = useQuery(trpc.districts.list.queryOptions({ municipalityCode: code, schoolYear, sector }, { enabled: kind === 'municipality' }));
+  const conditions = useQuery(trpc.conditions.scope.queryOptions({ scope, schoolYear, sector }));
+  const conditionAreas = useQuery(trpc.conditions.areas.queryOptions({ level: 'municipality', regionCode: code, schoolYear, sector }, { enabled: kind === 'region' }));
   const state = useReportState();
 
   const resolved = keyFigures.data?.scope;
@@ -140,6 +142,76 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
             }))} />
         )}
         <p>Percentage scholen met een structurele afspraak met het partnertype, {formatSchoolYear(schoolYear)}, {sectorText.toLowerCase()}.</p>
+      </section>
+
+      <section className="report__section" data-testid="report-conditions">
+        <h2>Voorwaarden voor implementatie</h2>
+        <p>
+          Per voorwaarde uit de onderbouwing het aandeel scholen dat eraan voldoet (%), van de scholen waarvan het in de implementatiegegevens
+          staat, {sectorText.toLowerCase()}. Een school voldoet als:{' '}
+          {IMPLEMENTATION_CONDITIONS.map((c) => `${c.label.toLowerCase()}: ${c.meets.replace(/\.$/, '')}`).join('; ')}.
+        </p>
+        {conditions.data && (
+          <table className="report__table">
+            <caption>Aandeel scholen dat aan elke voorwaarde voldoet, per schooljaar, {scopeName}</caption>
+            <thead>
+              <tr><th scope="col">Voorwaarde</th>{conditions.data.trend.map((y) => <th key={y.schoolYear} scope="col">{formatSchoolYear(y.schoolYear)}</th>)}</tr>
+            </thead>
+            <tbody>
+              {conditions.data.conditions.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.label}</th>
+                  {conditions.data.trend.map((y) => <td key={y.schoolYear}><PublishedValue value={y.values[c.id]} unit="percent" minSchools={minSchools} /></td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {conditionAreas.data && (
+          <table className="report__table">
+            <caption>Aandeel scholen per voorwaarde en gemeente, {formatSchoolYear(schoolYear)}</caption>
+            <thead>
+              <tr><th scope="col">Gemeente</th>{conditionAreas.data.conditions.map((c) => <th key={c.id} scope="col">{c.label}</th>)}</tr>
+            </thead>
+            <tbody>
+              {conditionAreas.data.rows.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.name}</th>
+                  {conditionAreas.data.conditions.map((c) => <td key={c.id}><PublishedValue value={r.values[c.id]} unit="percent" minSchools={minSchools} /></td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {conditions.data && (
+          <>
+            <table className="report__table">
+              <caption>Implementatiegraad van gescande scholen met en zonder elke voorwaarde, {conditions.data.association.over.name}, alle sectoren, {formatSchoolYear(schoolYear)}</caption>
+              <thead>
+                <tr><th scope="col">Voorwaarde</th><th scope="col">Met (%)</th><th scope="col">Scholen met</th><th scope="col">Zonder (%)</th><th scope="col">Scholen zonder</th><th scope="col">Verschil (pp)</th><th scope="col">95%-interval (pp)</th></tr>
+              </thead>
+              <tbody>
+                {conditions.data.association.rows.map((r) => {
+                  // A refused comparison is hidden as a whole, as every other hidden cell.
+                  const shown = (n: number | null, unit: Unit, decimals?: number) => (r.suppressed ? '.' : formatValue(n, unit, decimals));
+                  return (
+                    <tr key={r.id}>
+                      <th scope="row">{r.label}</th>
+                      <td>{shown(r.implementationWith, 'percent')}</td><td>{shown(r.schoolsWith, 'count')}</td>
+                      <td>{shown(r.implementationWithout, 'percent')}</td><td>{shown(r.schoolsWithout, 'count')}</td>
+                      <td>{shown(r.difference, 'pp', 1)}</td>
+                      <td>{r.low === null || r.high === null ? shown(null, 'pp') : `${formatValue(r.low, 'pp', 1)} tot ${formatValue(r.high, 'pp', 1)}`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p>
+              Dit is een samenhang tussen scholen, geen oorzaak: scholen die aan een voorwaarde voldoen, verschillen ook op andere punten.
+              Een verschil staat er alleen als beide groepen ten minste {conditions.data.association.minSchools} gescande scholen tellen (anders “.”).
+            </p>
+          </>
+        )}
       </section>
 
       {districts.data && districts.data.districts.length > 0 && (
