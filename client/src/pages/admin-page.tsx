@@ -5,7 +5,7 @@ import { ROLE_LABELS } from '@rd/shared/catalogue';
 import { formatDate } from '@rd/shared/format';
 import { useTRPC, type RouterInputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
-import { ErrorState, Skeleton } from '../components/states.tsx';
+import { QueryView } from '../components/states.tsx';
 
 type Role = RouterInputs['users']['create']['role'];
 const ROLE_OPTIONS: { id: Role; label: string; scopeHint: string }[] = [
@@ -43,13 +43,13 @@ export default function AdminPage() {
       <h1>Beheer: gebruikers en auditlog</h1>
       <p>Gegevens importeren, de importgeschiedenis en het ongedaan maken van een import staan op de pagina <Link to="/importeren">Gegevens importeren</Link>.</p>
       <h2>Gebruikers</h2>
-      {users.isPending ? <Skeleton height={160} /> : users.error ? <ErrorState error={users.error} /> : (
+      <QueryView query={users} height={160}>{(data) => (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Gebruikers">
         <table className="admin-table">
           <caption className="visually-hidden">Alle accounts met rol, gebied en status</caption>
           <thead><tr><th scope="col">E-mailadres</th><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Gebied</th><th scope="col">Status</th><th scope="col">Actie</th></tr></thead>
           <tbody>
-            {users.data.map((u) => (
+            {data.map((u) => (
               <tr key={u.id}>
                 <th scope="row">{u.email}{u.demo ? ' (demo)' : ''}</th>
                 <td>{u.name}</td>
@@ -71,7 +71,7 @@ export default function AdminPage() {
           </tbody>
         </table>
         </div>
-      )}
+      )}</QueryView>
       {update.error && <p role="alert" className="form-error">{update.error.message}</p>}
 
       <h2>Account aanmaken</h2>
@@ -94,13 +94,13 @@ export default function AdminPage() {
       </form>
 
       <h2>Auditlog (laatste 100)</h2>
-      {audit.isPending ? <Skeleton height={160} /> : audit.error ? <ErrorState error={audit.error} /> : (
+      <QueryView query={audit} height={160}>{(data) => (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Auditlog">
         <table className="admin-table" data-testid="audit-table">
           <caption className="visually-hidden">Inloggen, mislukte pogingen, imports, exports en wijzigingen van accounts, nieuwste eerst</caption>
           <thead><tr><th scope="col">Tijdstip</th><th scope="col">Gebruiker</th><th scope="col">Gebeurtenis</th><th scope="col">Details</th><th scope="col">IP-adres</th></tr></thead>
           <tbody>
-            {audit.data.map((a) => (
+            {data.map((a) => (
               <tr key={a.id}>
                 <td>{formatDate(a.at.slice(0, 10))} {a.at.slice(11, 16)} UTC</td>
                 <td>{a.email ?? '–'}</td>
@@ -112,7 +112,7 @@ export default function AdminPage() {
           </tbody>
         </table>
         </div>
-      )}
+      )}</QueryView>
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { BENCHMARK_STYLES, COMPARE_COLORS, NATION_STYLE } from '../components/ch
 import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
 import { ExportButtons } from '../components/export-buttons.tsx';
-import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
+import { EmptyState, QueryView, Skeleton } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS, type Unit } from '../logic/display.ts';
 
 type Compare = RouterOutputs['compare']['municipalities'];
@@ -71,12 +71,10 @@ export default function ComparePage() {
             </p>
           ) : null}
         </EmptyState>
-      ) : compare.error ? (
-        <ErrorState error={compare.error} onRetry={() => void compare.refetch()} height={400} />
-      ) : !compare.data ? (
-        <Skeleton height={900} />
       ) : (
-        <CompareContent data={compare.data} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} busy={compare.isFetching} />
+        <QueryView query={compare} height={900} errorHeight={400}>{(data) => (
+          <CompareContent data={data} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} busy={compare.isFetching} />
+        )}</QueryView>
       )}
     </div>
   );

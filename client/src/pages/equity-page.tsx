@@ -16,7 +16,7 @@ import { FigureBlock } from '../components/figure-block.tsx';
 import { scopeParams } from '../components/export-buttons.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
-import { ErrorState, Skeleton, EmptyState, QueryView } from '../components/states.tsx';
+import { EmptyState, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 import { writtenAs } from '../logic/metrics.ts';
 
@@ -58,17 +58,15 @@ export default function EquityPage() {
 
       <h2>Gemeenten met de grootste kloof</h2>
       {!listsMunicipalities ? <p>Deze lijst zet gemeenten naast elkaar en is er voor GGD-regio's. U ziet de cijfers van uw eigen gemeente(n) hierboven; vergelijk ze op de pagina Gemeenten vergelijken.</p>
-        : widest.error ? <ErrorState error={widest.error} onRetry={() => void widest.refetch()} height={300} />
-        : !widest.data ? <Skeleton height={400} />
-        : widest.data.rows.length === 0 ? <EmptyState><p>Geen gemeente heeft genoeg scholen in band 1 én band 4 om een kloof te tonen. Kies een andere sector of heel Nederland.</p></EmptyState>
+        : <QueryView query={widest} height={400} errorHeight={300}>{(data) => data.rows.length === 0 ? <EmptyState><p>Geen gemeente heeft genoeg scholen in band 1 én band 4 om een kloof te tonen. Kies een andere sector of heel Nederland.</p></EmptyState>
         : (
           <DataTable
             caption={`Gemeenten met de grootste kloof in implementatie (band 1 − band 4), ${scopeName}, ${formatSchoolYear(schoolYear)}`}
-            rows={widest.data.rows}
+            rows={data.rows}
             rowKey={(r) => r.code}
             minSchools={minSchools}
             initialSort={[{ id: 'gap', desc: true }]}
-            exportSpec={{ table: 'grootste-kloof', params: { regio: regionCode, jaar: widest.data.schoolYear, sector: widest.data.sector }, label: `gemeenten met de grootste kloof, ${scopeName}` }}
+            exportSpec={{ table: 'grootste-kloof', params: { regio: regionCode, jaar: data.schoolYear, sector: data.sector }, label: `gemeenten met de grootste kloof, ${scopeName}` }}
             columns={[
               { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
               { id: 'region', header: 'GGD-regio', kind: 'text', value: (r) => r.regionName },
@@ -77,7 +75,7 @@ export default function EquityPage() {
               { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', unit: 'percent', value: (r) => r.band4 },
             ]}
           />
-        )}
+        )}</QueryView>}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKind } from '@rd/shared';
 import { formatDate, formatNumber } from '@rd/shared/format';
 import { currentCsrfToken, useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
-import { ErrorState, Skeleton } from '../components/states.tsx';
+import { QueryView } from '../components/states.tsx';
 // Type only: the NDJSON lines the upload route answers with.
 import type { ImportStreamLine } from '@rd/server/src/import/routes.ts';
 
@@ -245,7 +245,7 @@ export default function ImportPage() {
           verwijderd en {formatNumber(undo.data.restored)} rijen teruggezet. Het dashboard is bijgewerkt.</p>
       )}
       {undo.error && <p role="alert" className="form-error">{undo.error.message}</p>}
-      {runs.isPending ? <Skeleton height={160} /> : runs.error ? <ErrorState error={runs.error} onRetry={() => void runs.refetch()} /> : runs.data.runs.length === 0 ? (
+      <QueryView query={runs} height={160}>{(data) => data.runs.length === 0 ? (
         <p>Er is nog niets geïmporteerd.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="history-caption">
@@ -253,7 +253,7 @@ export default function ImportPage() {
             <caption id="history-caption" className="visually-hidden">Alle imports, ook mislukte en ongedaan gemaakte, nieuwste eerst</caption>
             <thead><tr><th scope="col">Nr.</th><th scope="col">Wanneer</th><th scope="col">Wie</th><th scope="col">Soort</th><th scope="col">Bestand</th><th scope="col">Rijen</th><th scope="col">Resultaat</th><th scope="col">Actie</th></tr></thead>
             <tbody>
-              {runs.data.runs.map((r) => (
+              {data.runs.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{r.id}</th>
                   <td>{when(r.startedAt)}</td>
@@ -274,7 +274,7 @@ export default function ImportPage() {
             </tbody>
           </table>
         </div>
-      )}
+      )}</QueryView>
 
       <dialog ref={dialog} className="card import-confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text" onClose={() => setConfirming(null)}>
         {confirming && (
