@@ -10,7 +10,7 @@ import { EChart } from './charts/echart.tsx';
 import { COMPARE_COLORS, SERIES_COLORS } from './charts/chart-colors.ts';
 import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
-import { ErrorState, Skeleton } from './states.tsx';
+import { QueryView } from './states.tsx';
 import { formatValue } from '../logic/display.ts';
 
 type ScopeData = RouterOutputs['conditions']['scope'];
@@ -47,14 +47,10 @@ export function ConditionsSection({ scope, scopeName, schoolYear, sector, level,
         <summary>Wanneer voldoet een school?</summary>
         <ul>{IMPLEMENTATION_CONDITIONS.map((c) => <li key={c.id}><strong>{c.label}</strong>: {c.meets}</li>)}</ul>
       </details>
-      {scopeData.error ? <ErrorState error={scopeData.error} onRetry={() => void scopeData.refetch()} height={360} />
-        : !scopeData.data ? <Skeleton height={420} />
-        : <TrendBlock data={scopeData.data} scopeName={scopeName} minSchools={minSchools} />}
+      <QueryView query={scopeData} height={420} errorHeight={360}>{(data) => <TrendBlock data={data} scopeName={scopeName} minSchools={minSchools} />}</QueryView>
 
-      {areas.error ? <ErrorState error={areas.error} onRetry={() => void areas.refetch()} height={300} />
-        : !areas.data ? <Skeleton height={400} />
-        : <AreasBlock data={areas.data} chosen={chosen} areaWord={areaWord} minSchools={minSchools}
-            onChoose={(id) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true })} />}
+      <QueryView query={areas} height={400} errorHeight={300}>{(data) => <AreasBlock data={data} chosen={chosen} areaWord={areaWord} minSchools={minSchools}
+        onChoose={(id) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true })} />}</QueryView>
 
       {scopeData.data && <AssociationBlock data={scopeData.data} />}
     </section>
