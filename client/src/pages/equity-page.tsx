@@ -8,7 +8,7 @@ import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { useUrlState } from '../app/url-state.ts';
 import { usePageScope } from '../app/use-page-scope.ts';
-import { FilterBar, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
+import { ScopeFilterBar } from '../components/filters.tsx';
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { EChart } from '../components/charts/echart.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
@@ -31,7 +31,6 @@ export default function EquityPage() {
   const minSchools = useMinSchools();
   const { schoolYear, sector } = useUrlState();
   const user = useUserScope();
-  const byRegion = usePicksByRegion();
   const { scope, municipalityCode, regionCode, regionName, municipalityName, scopeName } = usePageScope();
   const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
   // The list compares municipalities one by one: only over an area the user sees per municipality.
@@ -45,11 +44,7 @@ export default function EquityPage() {
         Kinderen die opgroeien in een achterstandssituatie hebben een lager welbevinden en hebben het meest aan een integrale aanpak.
         Krijgen scholen met veel achterstand ook de ondersteuning, en lopen ze in implementatie achter?
       </p>
-      <FilterBar label="Filters voor gelijke kansen">
-        {byRegion ? <RegionSelect value={regionCode} allowNation={user?.national ?? false} onChangePatch={() => ({ gemeente: null })} /> : <OwnMunicipalitySelect value={municipalityCode} />}
-        <YearSelect />
-        <SectorSelect />
-      </FilterBar>
+      <ScopeFilterBar label="Filters voor gelijke kansen" regionCode={regionCode} municipalityCode={municipalityCode} />
 
       <QueryView query={bands} height={760}>{(data) => <BandsBlock data={data} scopeName={scopeName} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} />}</QueryView>
 
