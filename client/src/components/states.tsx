@@ -49,7 +49,7 @@ export function EmptyState({ children, height }: { children: ReactNode; height?:
   );
 }
 
-export interface QueryLike<T> {
+interface QueryLike<T> {
   data: T | undefined;
   error: unknown;
   isPending: boolean;
