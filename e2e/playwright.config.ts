@@ -17,6 +17,8 @@ const realDataPort = Number(process.env.E2E_REAL_DATA_PORT ?? port + 1);
 // The pseudonym keys stay with the run's databases, out of the checkout's data/local.
 const secretFile = (name: string) => path.join(dbDir, `${name}.secret`);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+/** Both servers run from the checkout, quietly, and can be reused when started by hand (E2E_REUSE_SERVER). */
+const serverDefaults = { cwd: repoRoot, reuseExistingServer: !!process.env.E2E_REUSE_SERVER, stdout: 'ignore', stderr: 'pipe' } as const;
 
 export default defineConfig({
   testDir: './tests',
@@ -45,24 +47,18 @@ export default defineConfig({
   ],
   webServer: [{
     // The real app: client build, then the server (migrates, seeds an empty database, serves dist/client).
+    ...serverDefaults,
     command: 'npx vite build --logLevel warn && npx tsx server/src/main.ts',
-    cwd: repoRoot,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 400_000,
-    reuseExistingServer: !!process.env.E2E_REUSE_SERVER,
-    stdout: 'ignore',
-    stderr: 'pipe',
     env: { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PSEUDONYM_SECRET_FILE: secretFile('demo') },
   }, {
     // Started after the first server, so the client is built already. user:create prepares the database.
     command: `printf '%s' "$E2E_BEHEERDER_PASSWORD" | npx tsx server/scripts/user-create.ts --role beheerder --scope NL ` +
       `--email ${REAL_DATA_BEHEERDER.email} --name '${REAL_DATA_BEHEERDER.name}' --password-stdin && npx tsx server/src/main.ts`,
-    cwd: repoRoot,
+    ...serverDefaults,
     url: `http://127.0.0.1:${realDataPort}/healthz`,
     timeout: 120_000,
-    reuseExistingServer: !!process.env.E2E_REUSE_SERVER,
-    stdout: 'ignore',
-    stderr: 'pipe',
     env: {
       PORT: String(realDataPort), HOST: '127.0.0.1', DATABASE_URL: path.join(dbDir, 'echte-gegevens.sqlite'), LOG_LEVEL: 'warn',
       SEED_DEMO: 'false', PSEUDONYM_SECRET_FILE: secretFile('echte-gegevens'), E2E_BEHEERDER_PASSWORD: REAL_DATA_BEHEERDER.password,

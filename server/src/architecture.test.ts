@@ -1,8 +1,8 @@
 /**
  * The layering rules of docs/architecture.md, checked on the import statements of the source files:
  * shared imports neither server nor client; the server's data layer imports no router, app or
- * feature module; the client takes only types from the server; and the server's modules form no
- * import cycle. Imports are read from the text (static, `export … from` and dynamic `import()`), so
+ * feature module; only main.ts imports the app; the client takes only types from the server; and
+ * the server's modules form no import cycle. Imports are read from the text (static, `export … from` and dynamic `import()`), so
  * the check needs no compiler API.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -125,6 +125,13 @@ describe('import directions', () => {
     const imports = DATA_LAYER.flatMap(importsIn);
     expect(imports.length).toBeGreaterThan(50);
     expect(imports.filter((i) => under(i.target, ...ABOVE_DATA)).map(show)).toEqual([]);
+  });
+
+  it('the app is on top: only main.ts imports app.ts, and nothing imports main.ts', () => {
+    // Tests start the app to ask it over HTTP; they are not part of a layer.
+    const imports = importsIn('server/src').filter((i) => !i.from.endsWith('.test.ts'));
+    expect(imports.filter((i) => i.target === 'server/src/app.ts').map((i) => i.from)).toEqual(['server/src/main.ts']);
+    expect(imports.filter((i) => i.target === 'server/src/main.ts').map(show)).toEqual([]);
   });
 
   it('the client takes only types from the server', () => {

@@ -31,3 +31,11 @@ export function sectorsOf(sector: SectorFilter): string[] {
 /** The most common combination: one scope, one school year, one sector. */
 export const scopeYearSectorInput = z.object({ scope: scopeInput, schoolYear: schoolYearSchema, sector: sectorInput });
 export type ScopeYearSectorInput = z.infer<typeof scopeYearSectorInput>;
+
+/** The areas of a map, each region (nationally) or each municipality of one region, in one school year and sector. */
+export const mapAreasInput = z.object({
+  level: z.enum(['region', 'municipality'], { message: 'verwacht region of municipality' }),
+  regionCode: regionCodeSchema.optional(),
+  schoolYear: schoolYearSchema,
+  sector: sectorInput,
+});

@@ -9,7 +9,7 @@ import { EChart } from './charts/echart.tsx';
 import { SERIES_COLORS } from './charts/chart-colors.ts';
 import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
-import { ErrorState, Skeleton } from './states.tsx';
+import { QueryView } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 import { writtenAs } from '../logic/metrics.ts';
 
@@ -112,28 +112,28 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
   const title = lead
     ? `Kernbevinding: implementeren scholen meer waar de GGD meer adviescapaciteit heeft? ${formatSchoolYear(schoolYear)}`
     : `Adviescapaciteit en implementatie van alle 25 GGD-regio's, ${formatSchoolYear(schoolYear)}`;
-  if (regions.error) return <><h2>{title}</h2><ErrorState error={regions.error} onRetry={() => void regions.refetch()} height={460} /></>;
-  if (!regions.data) return <><h2>{title}</h2><Skeleton height={560} /></>;
   return (
-    <FigureBlock
-      testId="capacity-scatter"
-      title={title}
-      exportSpec={{ table: 'capaciteit', params: { jaar: schoolYear, sector }, label: "adviescapaciteit en implementatie per GGD-regio" }}
-      description={
-        <p>
-          Elke stip is een GGD-regio{highlighted ? `; ${highlighted.name} is gemarkeerd met een ruit` : ''}. De pijlen tonen de verschuiving sinds {formatSchoolYear(previousYear)};
-          de stippellijn is de trendlijn over alle regio's. De capaciteit is voor alle Gezonde School-thema's, niet alleen welbevinden.{' '}
-          {corr && corr.r !== null
-            ? <>Correlatie tussen capaciteit en implementatie: <strong>r = {formatDecimal(corr.r, 2)}</strong> over {corr.n} regio's ({SECTOR_LABELS[sector]!.toLowerCase()}). Samenhang is geen bewijs van oorzaak.</>
-            : 'Te weinig regio’s met cijfers om een correlatie te berekenen.'}
-          {highlighted && highlighted.implementation.value !== null && highlighted.advisorFtePer100Schools !== null && (
-            <> {highlighted.name}: {formatValue(highlighted.advisorFtePer100Schools, 'fte', 2)} per 100 scholen, implementatiegraad {formatValue(highlighted.implementation.value, 'percent')} ({trendText(highlighted)}).</>
-          )}
-        </p>
-      }
-      chart={<EChart option={option} height={460} label={`Spreidingsdiagram: ${title}`} />}
-      table={<DataTable caption={title} rows={rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} highlight={(r) => r.code === regionCode} initialSort={[{ id: 'ftePer100', desc: true }]} />}
-    />
+    <QueryView query={regions} height={560} errorHeight={460} heading={title}>{() => (
+      <FigureBlock
+        testId="capacity-scatter"
+        title={title}
+        exportSpec={{ table: 'capaciteit', params: { jaar: schoolYear, sector }, label: "adviescapaciteit en implementatie per GGD-regio" }}
+        description={
+          <p>
+            Elke stip is een GGD-regio{highlighted ? `; ${highlighted.name} is gemarkeerd met een ruit` : ''}. De pijlen tonen de verschuiving sinds {formatSchoolYear(previousYear)};
+            de stippellijn is de trendlijn over alle regio's. De capaciteit is voor alle Gezonde School-thema's, niet alleen welbevinden.{' '}
+            {corr && corr.r !== null
+              ? <>Correlatie tussen capaciteit en implementatie: <strong>r = {formatDecimal(corr.r, 2)}</strong> over {corr.n} regio's ({SECTOR_LABELS[sector]!.toLowerCase()}). Samenhang is geen bewijs van oorzaak.</>
+              : 'Te weinig regio’s met cijfers om een correlatie te berekenen.'}
+            {highlighted && highlighted.implementation.value !== null && highlighted.advisorFtePer100Schools !== null && (
+              <> {highlighted.name}: {formatValue(highlighted.advisorFtePer100Schools, 'fte', 2)} per 100 scholen, implementatiegraad {formatValue(highlighted.implementation.value, 'percent')} ({trendText(highlighted)}).</>
+            )}
+          </p>
+        }
+        chart={<EChart option={option} height={460} label={`Spreidingsdiagram: ${title}`} />}
+        table={<DataTable caption={title} rows={rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} highlight={(r) => r.code === regionCode} initialSort={[{ id: 'ftePer100', desc: true }]} />}
+      />
+    )}</QueryView>
   );
 }
 

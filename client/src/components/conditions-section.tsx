@@ -12,7 +12,7 @@ import { COMPARE_COLORS, SERIES_COLORS } from './charts/chart-colors.ts';
 import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import type { ExportSpec } from './export-buttons.tsx';
-import { ErrorState, Skeleton } from './states.tsx';
+import { QueryView } from './states.tsx';
 import { formatValue } from '../logic/display.ts';
 
 type ScopeData = RouterOutputs['conditions']['scope'];
@@ -50,15 +50,11 @@ export function ConditionsSection({ scope, scopeName, schoolYear, sector, level,
         <ul>{IMPLEMENTATION_CONDITIONS.map((c) => <li key={c.id}><strong>{c.label}</strong>: {c.meets}</li>)}</ul>
         <p>Wat elke voorwaarde betekent en waar de onderbouwing haar noemt: <Link to="/methode#voorwaarden">Methode, voorwaarden voor implementatie</Link>.</p>
       </details>
-      {scopeData.error ? <ErrorState error={scopeData.error} onRetry={() => void scopeData.refetch()} height={360} />
-        : !scopeData.data ? <Skeleton height={420} />
-        : <TrendBlock data={scopeData.data} scopeName={scopeName} minSchools={minSchools} />}
+      <QueryView query={scopeData} height={420} errorHeight={360}>{(data) => <TrendBlock data={data} scopeName={scopeName} minSchools={minSchools} />}</QueryView>
 
-      {areas.error ? <ErrorState error={areas.error} onRetry={() => void areas.refetch()} height={300} />
-        : !areas.data ? <Skeleton height={400} />
-        : <AreasBlock data={areas.data} chosen={chosen} areaWord={areaWord} minSchools={minSchools}
-            exportSpec={{ table: 'voorwaarden', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector }, label: `voorwaarden per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}` }}
-            onChoose={(id) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true })} />}
+      <QueryView query={areas} height={400} errorHeight={300}>{(data) => <AreasBlock data={data} chosen={chosen} areaWord={areaWord} minSchools={minSchools}
+        exportSpec={{ table: 'voorwaarden', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector }, label: `voorwaarden per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}` }}
+        onChoose={(id) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true })} />}</QueryView>
 
       {scopeData.data && <AssociationBlock data={scopeData.data} />}
     </section>

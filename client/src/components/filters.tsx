@@ -124,3 +124,20 @@ export function usePicksByRegion(): boolean {
   const user = useUserScope();
   return !user || user.national || user.regions.length > 0;
 }
+
+/**
+ * The filters of a page about one scope (usePageScope): the area (a region for who picks by region,
+ * else one of the user's own municipalities), the school year and the sector.
+ */
+export function ScopeFilterBar({ label, regionCode, municipalityCode }: { label: string; regionCode: string | null; municipalityCode: string | null }) {
+  const user = useUserScope();
+  return (
+    <FilterBar label={label}>
+      {usePicksByRegion()
+        ? <RegionSelect value={regionCode} allowNation={user?.national ?? false} onChangePatch={() => ({ gemeente: null })} />
+        : <OwnMunicipalitySelect value={municipalityCode} />}
+      <YearSelect />
+      <SectorSelect />
+    </FilterBar>
+  );
+}

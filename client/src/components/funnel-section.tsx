@@ -8,7 +8,7 @@ import { EChart } from './charts/echart.tsx';
 import { DataTable, type Column } from './data-table/data-table.tsx';
 import { scopeParams } from './export-buttons.tsx';
 import { FigureBlock } from './figure-block.tsx';
-import { ErrorState, Skeleton } from './states.tsx';
+import { QueryView } from './states.tsx';
 import { formatValue } from '../logic/display.ts';
 
 type Funnel = RouterOutputs['funnel']['gezondeSchool'];
@@ -61,14 +61,10 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
   return (
     <section aria-labelledby="funnel-titel">
       <h2 id="funnel-titel">Gezonde School: van fase naar certificaat, {scopeName}</h2>
-      {funnel.error ? (
-        <ErrorState error={funnel.error} onRetry={() => void funnel.refetch()} height={300} />
-      ) : !funnel.data ? (
-        <Skeleton height={420} />
-      ) : (
+      <QueryView query={funnel} height={420} errorHeight={300}>{(data) => (
         <>
           <p>
-            Basis: {formatValue(funnel.data.schools.value, 'count')} scholen met gegevens over de Gezonde School-aanpak in {formatSchoolYear(schoolYear)}.
+            Basis: {formatValue(data.schools.value, 'count')} scholen met gegevens over de Gezonde School-aanpak in {formatSchoolYear(schoolYear)}.
             Een themacertificaat is drie jaar geldig.
           </p>
           <FigureBlock
@@ -79,10 +75,10 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
             table={<DataTable caption="Scholen per Gezonde School-fase en met vignet" rows={steps} columns={stepColumns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={10} />}
           />
           <h3>Certificaten per thema en verlengingen</h3>
-          <DataTable caption={`Themacertificaten, ${formatSchoolYear(schoolYear)}`} rows={funnel.data.themes} columns={themeColumns} rowKey={(r) => r.theme} minSchools={minSchools} pageSize={10}
+          <DataTable caption={`Themacertificaten, ${formatSchoolYear(schoolYear)}`} rows={data.themes} columns={themeColumns} rowKey={(r) => r.theme} minSchools={minSchools} pageSize={10}
             exportSpec={{ table: 'themacertificaten', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `themacertificaten, ${scopeName}` }} />
         </>
-      )}
+      )}</QueryView>
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { READINESS_BANDS } from '@rd/shared/metrics/conditions';
-import { useTRPC, type RouterInputs } from '../app/trpc.ts';
-import { ErrorState, Skeleton } from './states.tsx';
+import { useTRPC, type RouterInputs, type RouterOutputs } from '../app/trpc.ts';
+import { QueryView } from './states.tsx';
 
 type PlanInput = RouterInputs['planning']['readiness'];
+type Readiness = RouterOutputs['planning']['readiness'];
 const ROWS = [...READINESS_BANDS.map((b) => ({ id: b.id as string, label: b.label })), { id: 'onbekend', label: 'Geen implementatiegegevens' }];
 
 /**
@@ -14,16 +15,18 @@ const ROWS = [...READINESS_BANDS.map((b) => ({ id: b.id as string, label: b.labe
 export function ReadinessGrid({ input }: { input: PlanInput }) {
   const trpc = useTRPC();
   const grid = useQuery({ ...trpc.planning.readiness.queryOptions(input), placeholderData: keepPreviousData });
-  if (grid.error) return <ErrorState error={grid.error} onRetry={() => void grid.refetch()} height={200} />;
-  if (!grid.data) return <Skeleton height={240} />;
-  const cell = (readiness: string, highNeed: boolean) => grid.data.cells.find((c) => c.readiness === readiness && c.highNeed === highNeed) ?? { schools: 0, planned: 0 };
+  return <QueryView query={grid} height={240} errorHeight={200}>{(data) => <Grid data={data} />}</QueryView>;
+}
+
+function Grid({ data }: { data: Readiness }) {
+  const cell = (readiness: string, highNeed: boolean) => data.cells.find((c) => c.readiness === readiness && c.highNeed === highNeed) ?? { schools: 0, planned: 0 };
   return (
     <section aria-labelledby="gereedheid-titel" data-testid="readiness-grid">
       <h3 id="gereedheid-titel">Waar de ondersteuning landt: gereedheid × behoefte</h3>
       <p>
         Gereedheid is het aantal van de zeven voorwaarden voor implementatie (kartrekker, enthousiast team, draagvlak bij ouders,
         betrokken schoolleiding, draagvlak in de school, erkende interventie, contact met de GGD) waaraan een school voldoet.
-        Behoefte: {grid.data.highNeedDefinition} Per vak: scholen in het plan van het totaal.
+        Behoefte: {data.highNeedDefinition} Per vak: scholen in het plan van het totaal.
       </p>
       <div className="data-table__scroll">
         <table className="data-table">

@@ -56,9 +56,29 @@ interface QueryLike<T> {
   refetch: () => unknown;
 }
 
-/** Renders loading / error / data for one query with a fixed-height placeholder. */
-export function QueryView<T>({ query, height, children }: { query: QueryLike<T>; height: number; children: (data: T) => ReactNode }) {
-  if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} height={height} />;
-  if (query.isPending || query.data === undefined) return <Skeleton height={height} />;
+/** Two queries as one: pending until both answered, failed when either failed, retried together. */
+export function bothQueries<A, B>(a: QueryLike<A>, b: QueryLike<B>): QueryLike<[A, B]> {
+  return {
+    data: a.data !== undefined && b.data !== undefined ? [a.data, b.data] : undefined,
+    error: a.error ?? b.error,
+    isPending: a.isPending || b.isPending,
+    refetch: () => {
+      void a.refetch();
+      void b.refetch();
+    },
+  };
+}
+
+/**
+ * Renders loading / error / data for one query with a fixed-height placeholder. The placeholder has
+ * the content's height; an error message may take less (`errorHeight`, default the same). `heading`
+ * stands above the placeholder or error for content that brings its own heading (a figure block).
+ */
+export function QueryView<T>({ query, height, errorHeight = height, label, heading, children }: {
+  query: QueryLike<T>; height: number; errorHeight?: number; label?: string; heading?: string; children: (data: T) => ReactNode;
+}) {
+  const title = heading === undefined ? null : <h2>{heading}</h2>;
+  if (query.error) return <>{title}<ErrorState error={query.error} onRetry={() => void query.refetch()} height={errorHeight} /></>;
+  if (query.isPending || query.data === undefined) return <>{title}<Skeleton height={height} label={label} /></>;
   return <>{children(query.data)}</>;
 }

@@ -5,7 +5,8 @@ import { ROLE_LABELS } from '@rd/shared/catalogue';
 import { formatDate } from '@rd/shared/format';
 import { useTRPC, type RouterInputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
-import { ErrorState, Skeleton } from '../components/states.tsx';
+import { QueryView } from '../components/states.tsx';
+import { RecordTable } from '../components/record-table.tsx';
 
 type Role = RouterInputs['users']['create']['role'];
 const ROLE_OPTIONS: { id: Role; label: string; scopeHint: string }[] = [
@@ -43,13 +44,9 @@ export default function AdminPage() {
       <h1>Beheer: gebruikers en auditlog</h1>
       <p>Gegevens importeren, de importgeschiedenis en het ongedaan maken van een import staan op de pagina <Link to="/importeren">Gegevens importeren</Link>.</p>
       <h2>Gebruikers</h2>
-      {users.isPending ? <Skeleton height={160} /> : users.error ? <ErrorState error={users.error} /> : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Gebruikers">
-        <table className="admin-table">
-          <caption className="visually-hidden">Alle accounts met rol, gebied en status</caption>
-          <thead><tr><th scope="col">E-mailadres</th><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Gebied</th><th scope="col">Status</th><th scope="col">Actie</th></tr></thead>
-          <tbody>
-            {users.data.map((u) => (
+      <QueryView query={users} height={160}>{(data) => (
+        <RecordTable caption="Alle accounts met rol, gebied en status" captionHidden label="Gebruikers" headers={['E-mailadres', 'Naam', 'Rol', 'Gebied', 'Status', 'Actie']}>
+            {data.map((u) => (
               <tr key={u.id}>
                 <th scope="row">{u.email}{u.demo ? ' (demo)' : ''}</th>
                 <td>{u.name}</td>
@@ -68,10 +65,8 @@ export default function AdminPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-        </div>
-      )}
+        </RecordTable>
+      )}</QueryView>
       {update.error && <p role="alert" className="form-error">{update.error.message}</p>}
 
       <h2>Account aanmaken</h2>
@@ -94,13 +89,9 @@ export default function AdminPage() {
       </form>
 
       <h2>Auditlog (laatste 100)</h2>
-      {audit.isPending ? <Skeleton height={160} /> : audit.error ? <ErrorState error={audit.error} /> : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Auditlog">
-        <table className="admin-table" data-testid="audit-table">
-          <caption className="visually-hidden">Inloggen, mislukte pogingen, imports, exports en wijzigingen van accounts, nieuwste eerst</caption>
-          <thead><tr><th scope="col">Tijdstip</th><th scope="col">Gebruiker</th><th scope="col">Gebeurtenis</th><th scope="col">Details</th><th scope="col">IP-adres</th></tr></thead>
-          <tbody>
-            {audit.data.map((a) => (
+      <QueryView query={audit} height={160}>{(data) => (
+        <RecordTable caption="Inloggen, mislukte pogingen, imports, exports en wijzigingen van accounts, nieuwste eerst" captionHidden label="Auditlog" testId="audit-table" headers={['Tijdstip', 'Gebruiker', 'Gebeurtenis', 'Details', 'IP-adres']}>
+            {data.map((a) => (
               <tr key={a.id}>
                 <td>{formatDate(a.at.slice(0, 10))} {a.at.slice(11, 16)} UTC</td>
                 <td>{a.email ?? '–'}</td>
@@ -109,10 +100,8 @@ export default function AdminPage() {
                 <td>{a.ip ?? '–'}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-        </div>
-      )}
+        </RecordTable>
+      )}</QueryView>
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { COMPARE_MUNICIPALITIES, PILLARS } from '@rd/shared/catalogue';
-import { indicator, type Indicator } from '@rd/shared/indicators';
+import { indicator } from '@rd/shared/indicators';
 import { formatList, formatSchoolYear } from '@rd/shared/format';
-import type { Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { suggestedComparison, useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
@@ -13,11 +12,12 @@ import { FilterBar, SectorSelect, YearSelect } from '../components/filters.tsx';
 import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { EChart } from '../components/charts/echart.tsx';
 import { BENCHMARK_STYLES, COMPARE_COLORS, NATION_STYLE } from '../components/charts/chart-colors.ts';
-import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
+import { DataTable } from '../components/data-table/data-table.tsx';
+import { rowOf, sideBySideColumns, type SideBySideRow } from '../components/data-table/side-by-side.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
 import { ExportButtons } from '../components/export-buttons.tsx';
-import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
-import { formatValue, SECTOR_LABELS, type Unit } from '../logic/display.ts';
+import { EmptyState, QueryView, Skeleton } from '../components/states.tsx';
+import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 
 type Compare = RouterOutputs['compare']['municipalities'];
 type Entity = Compare['nation'] & { kind: 'municipality' | 'region' | 'nation' };
@@ -71,12 +71,10 @@ export default function ComparePage() {
             </p>
           ) : null}
         </EmptyState>
-      ) : compare.error ? (
-        <ErrorState error={compare.error} onRetry={() => void compare.refetch()} height={400} />
-      ) : !compare.data ? (
-        <Skeleton height={900} />
       ) : (
-        <CompareContent data={compare.data} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} busy={compare.isFetching} />
+        <QueryView query={compare} height={900} errorHeight={400}>{(data) => (
+          <CompareContent data={data} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} busy={compare.isFetching} />
+        )}</QueryView>
       )}
     </div>
   );
@@ -106,24 +104,16 @@ function CompareContent({ data, schoolYear, sectorText, minSchools, busy }: { da
     })),
   }), [entities, data.municipalities.length]);
 
-  type FigureRow = { id: string; label: string; unit: Unit; decimals?: number; values: Published[] };
-  const rowOf = (ind: Indicator) => ({ id: ind.id, label: ind.shortLabel, unit: ind.unit, decimals: ind.decimals });
-  const figureRows: FigureRow[] = [
+  const figureRows: SideBySideRow[] = [
     ...FIGURE_ROWS.map(({ id, ind }) => ({ ...rowOf(ind), values: entities.map((e) => e.figures[id]) })),
     ...PILLARS.map((p) => ({ ...rowOf(indicator(`pillar:${p.id}`)), values: entities.map((e) => e.pillars[p.id]) })),
     { ...rowOf(indicator('equityGap')), values: entities.map((e) => e.equityGap) },
   ];
   const partnerTypes = data.nation.partners.map((p) => ({ type: p.type, label: p.label }));
-  const partnerRows: FigureRow[] = partnerTypes.map((t) => ({
+  const partnerRows: SideBySideRow[] = partnerTypes.map((t) => ({
     ...rowOf(indicator('partnerCoverage')), id: `partner-${t.type}`, label: t.label, values: entities.map((e) => e.partners.find((p) => p.type === t.type)?.coverage ?? { value: null, schools: 0, suppressed: null }),
   }));
-  const columnsFor = (first: string): Column<FigureRow>[] => [
-    { id: 'label', header: first, kind: 'text', value: (r) => r.label, sortable: false },
-    ...entities.map((e, i): Column<FigureRow> => ({
-      id: `e${i}`, header: e.name, kind: 'published', value: (r) => r.values[i]!, sortable: false,
-      render: (r) => <PublishedValue value={r.values[i]!} unit={r.unit} decimals={r.decimals} minSchools={minSchools} />,
-    })),
-  ];
+  const columnsFor = (first: string) => sideBySideColumns(first, entities.map((e) => e.name), minSchools);
 
   return (
     <div aria-busy={busy} data-testid="compare-result">

@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { COMPARE_DISTRICTS } from '@rd/shared/catalogue';
 import { formatSchoolYear } from '@rd/shared/format';
-import type { Published } from '@rd/shared/metrics/suppression';
+import { indicator } from '@rd/shared/indicators';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { useUserScope } from '../app/user-scope.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
@@ -10,24 +10,17 @@ import { useMinSchools } from '../app/use-meta.ts';
 import { useUrlState } from '../app/url-state.ts';
 import { FilterBar, YearSelect } from '../components/filters.tsx';
 import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
-import { DataTable, PublishedValue, type Column } from '../components/data-table/data-table.tsx';
+import { DataTable } from '../components/data-table/data-table.tsx';
+import { rowOf, sideBySideColumns, type SideBySideRow } from '../components/data-table/side-by-side.tsx';
 import { ExportButtons } from '../components/export-buttons.tsx';
-import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
-import { SECTOR_LABELS, type Unit } from '../logic/display.ts';
+import { EmptyState, QueryView } from '../components/states.tsx';
+import { SECTOR_LABELS } from '../logic/display.ts';
 import { MAP_METRICS } from '../logic/metrics.ts';
 
 type List = RouterOutputs['districts']['list'];
 type Figures = List['districts'][number]['figures'];
 
-const FIGURE_ROWS: { id: keyof Figures; label: string; unit: Unit; decimals?: number }[] = [
-  { id: 'schools', label: 'Scholen', unit: 'count' },
-  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
-  { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
-  { id: 'vignetShare', label: 'Scholen met vignet', unit: 'percent' },
-  { id: 'kartrekkerShare', label: 'Scholen met kartrekker', unit: 'percent' },
-  { id: 'supportedShare', label: 'Scholen met GGD-ondersteuning', unit: 'percent' },
-  { id: 'supportHoursPerSchool', label: 'GGD-uren per school', unit: 'decimal', decimals: 1 },
-];
+const FIGURE_IDS: readonly (keyof Figures)[] = ['schools', 'scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool'];
 const IMPLEMENTATION = MAP_METRICS.find((m) => m.id === 'implementation')!;
 
 function parseDistricts(raw: string | null): string[] {
@@ -84,12 +77,8 @@ export default function DistrictsPage() {
       </FilterBar>
       {municipality === null ? (
         <EmptyState><p>Kies een gemeente.</p></EmptyState>
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} height={300} />
-      ) : !list.data ? (
-        <Skeleton height={500} />
-      ) : list.data.districts.length === 0 ? (
-        <EmptyState><p>Voor {list.data.municipality.name} zijn (nog) geen wijken geïmporteerd. De beheerder kan ze importeren (soort “Wijken”).</p></EmptyState>
+      ) : <QueryView query={list} height={500} errorHeight={300}>{(data) => data.districts.length === 0 ? (
+        <EmptyState><p>Voor {data.municipality.name} zijn (nog) geen wijken geïmporteerd. De beheerder kan ze importeren (soort “Wijken”).</p></EmptyState>
       ) : (
         <>
           {synthetic ? (
@@ -101,9 +90,9 @@ export default function DistrictsPage() {
             <section aria-labelledby={`${selectId}-map`}>
               <h2 id={`${selectId}-map`}>Implementatiegraad per wijk, {formatSchoolYear(schoolYear)}</h2>
               <Choropleth
-                mapName={`wijken-${list.data.municipality.code}`}
+                mapName={`wijken-${data.municipality.code}`}
                 geo={{ type: 'FeatureCollection', features: boundaries.data.features.map((f) => ({ type: 'Feature', properties: { code: f.code, name: f.name }, geometry: f.geometry })) } as GeoFeatureCollection}
-                rows={list.data.districts.map((d) => ({ code: d.code, name: d.name, value: d.figures.implementation }))}
+                rows={data.districts.map((d) => ({ code: d.code, name: d.name, value: d.figures.implementation }))}
                 metricLabel={IMPLEMENTATION.label} unit={IMPLEMENTATION.unit} decimals={IMPLEMENTATION.decimals} classBounds={IMPLEMENTATION.classBounds}
                 schoolYear={schoolYear} minSchools={minSchools} areaWord="wijken"
                 onSelect={toggle} selectHint="Klik op een wijk om haar te kiezen of weg te halen." height={420}
@@ -113,7 +102,7 @@ export default function DistrictsPage() {
           ) : null}
           <fieldset className="district-choice" data-testid="districts-choice">
             <legend>Kies {COMPARE_DISTRICTS.min} tot {COMPARE_DISTRICTS.max} wijken ({codes.length} gekozen)</legend>
-            {list.data.districts.map((d) => (
+            {data.districts.map((d) => (
               <label key={d.code} className="checkbox">
                 <input type="checkbox" checked={codes.includes(d.code)} disabled={!codes.includes(d.code) && codes.length >= COMPARE_DISTRICTS.max} onChange={() => toggle(d.code)} />
                 {' '}{d.name}
@@ -122,15 +111,13 @@ export default function DistrictsPage() {
           </fieldset>
           {codes.length < COMPARE_DISTRICTS.min ? (
             <EmptyState><p><strong>Kies minstens {COMPARE_DISTRICTS.min} wijken</strong> op de kaart of in de lijst hierboven.</p></EmptyState>
-          ) : compare.error ? (
-            <ErrorState error={compare.error} onRetry={() => void compare.refetch()} height={300} />
-          ) : !compare.data ? (
-            <Skeleton height={400} />
           ) : (
-            <DistrictComparison data={compare.data} schoolYear={schoolYear} sector={sector} minSchools={minSchools} busy={compare.isFetching} />
+            <QueryView query={compare} height={400} errorHeight={300}>{(compared) => (
+              <DistrictComparison data={compared} schoolYear={schoolYear} sector={sector} minSchools={minSchools} busy={compare.isFetching} />
+            )}</QueryView>
           )}
         </>
-      )}
+      )}</QueryView>}
     </div>
   );
 }
@@ -138,16 +125,8 @@ export default function DistrictsPage() {
 type Compare = RouterOutputs['districts']['compare'];
 
 function DistrictComparison({ data, schoolYear, sector, minSchools, busy }: { data: Compare; schoolYear: string; sector: string; minSchools: number; busy: boolean }) {
-  type Row = { id: string; label: string; unit: Unit; decimals?: number; values: Published[] };
-  const rows: Row[] = useMemo(() => FIGURE_ROWS.map((f) => ({ ...f, values: data.columns.map((c) => c.figures[f.id]) })), [data]);
-  const names = data.columns.map((c) => (c.kind === 'region' ? `Regio ${c.name}` : c.name));
-  const columns: Column<Row>[] = [
-    { id: 'label', header: 'Indicator', kind: 'text', value: (r) => r.label, sortable: false },
-    ...data.columns.map((_, i): Column<Row> => ({
-      id: `c${i}`, header: names[i]!, kind: 'published', value: (r) => r.values[i]!, sortable: false,
-      render: (r) => <PublishedValue value={r.values[i]!} unit={r.unit} decimals={r.decimals} minSchools={minSchools} />,
-    })),
-  ];
+  const rows: SideBySideRow[] = useMemo(() => FIGURE_IDS.map((id) => ({ ...rowOf(indicator(id)), values: data.columns.map((c) => c.figures[id]) })), [data]);
+  const columns = sideBySideColumns('Indicator', data.columns.map((c) => (c.kind === 'region' ? `Regio ${c.name}` : c.name)), minSchools);
   const districts = data.columns.filter((c) => c.kind === 'district');
   return (
     <div aria-busy={busy} data-testid="districts-result">

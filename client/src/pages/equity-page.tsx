@@ -8,7 +8,7 @@ import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { useUrlState } from '../app/url-state.ts';
 import { usePageScope } from '../app/use-page-scope.ts';
-import { FilterBar, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
+import { ScopeFilterBar } from '../components/filters.tsx';
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { EChart } from '../components/charts/echart.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
@@ -16,7 +16,7 @@ import { FigureBlock } from '../components/figure-block.tsx';
 import { scopeParams } from '../components/export-buttons.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
-import { ErrorState, Skeleton, EmptyState, QueryView } from '../components/states.tsx';
+import { EmptyState, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 import { writtenAs } from '../logic/metrics.ts';
 
@@ -31,7 +31,6 @@ export default function EquityPage() {
   const minSchools = useMinSchools();
   const { schoolYear, sector } = useUrlState();
   const user = useUserScope();
-  const byRegion = usePicksByRegion();
   const { scope, municipalityCode, regionCode, regionName, municipalityName, scopeName } = usePageScope();
   const bands = useQuery(trpc.equity.bands.queryOptions({ scope, schoolYear, sector }));
   // The list compares municipalities one by one: only over an area the user sees per municipality.
@@ -45,11 +44,7 @@ export default function EquityPage() {
         Kinderen die opgroeien in een achterstandssituatie hebben een lager welbevinden en hebben het meest aan een integrale aanpak.
         Krijgen scholen met veel achterstand ook de ondersteuning, en lopen ze in implementatie achter?
       </p>
-      <FilterBar label="Filters voor gelijke kansen">
-        {byRegion ? <RegionSelect value={regionCode} allowNation={user?.national ?? false} onChangePatch={() => ({ gemeente: null })} /> : <OwnMunicipalitySelect value={municipalityCode} />}
-        <YearSelect />
-        <SectorSelect />
-      </FilterBar>
+      <ScopeFilterBar label="Filters voor gelijke kansen" regionCode={regionCode} municipalityCode={municipalityCode} />
 
       <QueryView query={bands} height={760}>{(data) => <BandsBlock data={data} scopeName={scopeName} schoolYear={schoolYear} sectorText={SECTOR_LABELS[sector]!.toLowerCase()} minSchools={minSchools} />}</QueryView>
 
@@ -58,17 +53,15 @@ export default function EquityPage() {
 
       <h2>Gemeenten met de grootste kloof</h2>
       {!listsMunicipalities ? <p>Deze lijst zet gemeenten naast elkaar en is er voor GGD-regio's. U ziet de cijfers van uw eigen gemeente(n) hierboven; vergelijk ze op de pagina Gemeenten vergelijken.</p>
-        : widest.error ? <ErrorState error={widest.error} onRetry={() => void widest.refetch()} height={300} />
-        : !widest.data ? <Skeleton height={400} />
-        : widest.data.rows.length === 0 ? <EmptyState><p>Geen gemeente heeft genoeg scholen in band 1 én band 4 om een kloof te tonen. Kies een andere sector of heel Nederland.</p></EmptyState>
+        : <QueryView query={widest} height={400} errorHeight={300}>{(data) => data.rows.length === 0 ? <EmptyState><p>Geen gemeente heeft genoeg scholen in band 1 én band 4 om een kloof te tonen. Kies een andere sector of heel Nederland.</p></EmptyState>
         : (
           <DataTable
             caption={`Gemeenten met de grootste kloof in implementatie (band 1 − band 4), ${scopeName}, ${formatSchoolYear(schoolYear)}`}
-            rows={widest.data.rows}
+            rows={data.rows}
             rowKey={(r) => r.code}
             minSchools={minSchools}
             initialSort={[{ id: 'gap', desc: true }]}
-            exportSpec={{ table: 'grootste-kloof', params: { regio: regionCode, jaar: widest.data.schoolYear, sector: widest.data.sector }, label: `gemeenten met de grootste kloof, ${scopeName}` }}
+            exportSpec={{ table: 'grootste-kloof', params: { regio: regionCode, jaar: data.schoolYear, sector: data.sector }, label: `gemeenten met de grootste kloof, ${scopeName}` }}
             columns={[
               { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
               { id: 'region', header: 'GGD-regio', kind: 'text', value: (r) => r.regionName },
@@ -77,7 +70,7 @@ export default function EquityPage() {
               { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', unit: 'percent', value: (r) => r.band4 },
             ]}
           />
-        )}
+        )}</QueryView>}
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKind } from '@rd/shared';
 import { formatDate, formatNumber } from '@rd/shared/format';
 import { currentCsrfToken, useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { usePageTitle } from '../app/use-page-title.ts';
-import { ErrorState, Skeleton } from '../components/states.tsx';
+import { QueryView } from '../components/states.tsx';
+import { RecordTable } from '../components/record-table.tsx';
 // Type only: the NDJSON lines the upload route answers with.
 import type { ImportStreamLine } from '@rd/server/src/import/routes.ts';
 
@@ -93,19 +94,13 @@ function ProgressView({ progress }: { progress: Progress }) {
   );
 }
 
-function ProblemTable({ id, testId, caption, problems }: { id: string; testId: string; caption: string; problems: Problem[] }) {
+function ProblemTable({ testId, caption, problems }: { testId: string; caption: string; problems: Problem[] }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
-      <table className="admin-table" data-testid={testId}>
-        <caption id={id}>{caption}</caption>
-        <thead><tr><th scope="col">Rij</th><th scope="col">Kolom</th><th scope="col">Melding</th></tr></thead>
-        <tbody>
-          {problems.map((p, i) => (
-            <tr key={i}><td>{p.row}</td><td>{p.column || '–'}</td><td>{p.message}</td></tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable caption={caption} testId={testId} headers={['Rij', 'Kolom', 'Melding']}>
+      {problems.map((p, i) => (
+        <tr key={i}><td>{p.row}</td><td>{p.column || '–'}</td><td>{p.message}</td></tr>
+      ))}
+    </RecordTable>
   );
 }
 
@@ -117,7 +112,7 @@ function WarningsView({ result }: { result: Extract<Result, { type: 'resultaat' 
   return (
     <>
       <p>{formatNumber(result.warningCount)} {word}: ongebruikelijke waarden die {result.ok ? 'wel zijn geïmporteerd' : 'bij een geslaagde import wel worden geïmporteerd'}. Controleer ze.</p>
-      <ProblemTable id="warnings-caption" testId="warnings-table" problems={result.warnings}
+      <ProblemTable testId="warnings-table" problems={result.warnings}
         caption={`Waarschuwingen${hidden > 0 ? ` (de eerste ${formatNumber(result.warnings.length)} van ${formatNumber(result.warningCount)})` : ''}`} />
     </>
   );
@@ -153,7 +148,7 @@ function ResultView({ result }: { result: Result }) {
       {result.problemsUrl && (
         <p><a href={result.problemsUrl} download>Alle {formatNumber(result.problemCount)} {problemsWord(result.problemCount)} downloaden (CSV)</a></p>
       )}
-      <ProblemTable id="problems-caption" testId="problems-table" problems={result.problems}
+      <ProblemTable testId="problems-table" problems={result.problems}
         caption={`Problemen${hidden > 0 ? ` (de eerste ${formatNumber(result.problems.length)}; alle ${formatNumber(result.problemCount)} staan in de download)` : ''}`} />
       <WarningsView result={result} />
     </div>
@@ -245,15 +240,11 @@ export default function ImportPage() {
           verwijderd en {formatNumber(undo.data.restored)} rijen teruggezet. Het dashboard is bijgewerkt.</p>
       )}
       {undo.error && <p role="alert" className="form-error">{undo.error.message}</p>}
-      {runs.isPending ? <Skeleton height={160} /> : runs.error ? <ErrorState error={runs.error} onRetry={() => void runs.refetch()} /> : runs.data.runs.length === 0 ? (
+      <QueryView query={runs} height={160}>{(data) => data.runs.length === 0 ? (
         <p>Er is nog niets geïmporteerd.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="history-caption">
-          <table className="admin-table" data-testid="import-history">
-            <caption id="history-caption" className="visually-hidden">Alle imports, ook mislukte en ongedaan gemaakte, nieuwste eerst</caption>
-            <thead><tr><th scope="col">Nr.</th><th scope="col">Wanneer</th><th scope="col">Wie</th><th scope="col">Soort</th><th scope="col">Bestand</th><th scope="col">Rijen</th><th scope="col">Resultaat</th><th scope="col">Actie</th></tr></thead>
-            <tbody>
-              {runs.data.runs.map((r) => (
+        <RecordTable caption="Alle imports, ook mislukte en ongedaan gemaakte, nieuwste eerst" captionHidden testId="import-history" headers={['Nr.', 'Wanneer', 'Wie', 'Soort', 'Bestand', 'Rijen', 'Resultaat', 'Actie']}>
+              {data.runs.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{r.id}</th>
                   <td>{when(r.startedAt)}</td>
@@ -271,10 +262,8 @@ export default function ImportPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+        </RecordTable>
+      )}</QueryView>
 
       <dialog ref={dialog} className="card import-confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text" onClose={() => setConfirming(null)}>
         {confirming && (

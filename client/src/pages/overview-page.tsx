@@ -11,14 +11,14 @@ import { FilterBar, MetricSelect, OwnMunicipalitySelect, RegionSelect, SectorSel
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
-import { Choropleth, type GeoFeatureCollection } from '../components/map/choropleth.tsx';
-import { DataTable, type Column } from '../components/data-table/data-table.tsx';
+import { AreaChoropleth, areaColumns, areaMapTitle, useAreaMap } from '../components/map/metric-map.tsx';
+import { DataTable } from '../components/data-table/data-table.tsx';
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
-import { ErrorState, Skeleton } from '../components/states.tsx';
+import { QueryView, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
 import { ConditionsSection } from '../components/conditions-section.tsx';
 import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
-import { isRegionLevel, metricById, municipalMetricFor, parseMetric, schoolsHeader } from '../logic/metrics.ts';
+import { isRegionLevel, metricById, municipalMetricFor, parseMetric } from '../logic/metrics.ts';
 import { SECTOR_LABELS } from '../logic/display.ts';
 import type { AreaFigure } from '../logic/map-summary.ts';
 
@@ -41,10 +41,7 @@ export default function OverviewPage() {
 
   const regions = useQuery(trpc.geography.regions.queryOptions());
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? '';
-  const boundaries = useQuery(trpc.geography.boundaries.queryOptions({ level }, { staleTime: Infinity }));
-  const mapRows = useQuery(
-    trpc.overview.map.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId }),
-  );
+  const { figures: mapRows, both: mapAndBoundaries } = useAreaMap({ metricId, regionCode, schoolYear, sector });
   const keyFigures = useQuery(trpc.overview.keyFigures.queryOptions({ scope, schoolYear, sector }));
   const scopeData = keyFigures.data?.scope;
   const municipalityName = scopeData?.level === 'municipality' && scopeData.code === municipalityCode ? scopeData.name
@@ -57,7 +54,7 @@ export default function OverviewPage() {
   // Only what the user may open is offered as a link or button: nobody is led to a refusal.
   const canOpen = useCallback((code: string) => level === 'municipality' || seesRegionDetail(user, code), [level, user]);
 
-  const rows: AreaFigure[] = (mapRows.data?.rows ?? []).map((r) => ({ code: r.code, name: r.name, value: r.value }));
+  const rows: AreaFigure[] = mapRows.data?.rows ?? [];
   // After a drill-down the clicked button is gone: focus goes to the heading of what changed, not to the top of the page.
   const focusAfter = useRef<'map' | 'figures' | null>(null);
   const mapHeading = useRef<HTMLHeadingElement>(null);
@@ -89,20 +86,16 @@ export default function OverviewPage() {
   };
   const anyOpenable = level === 'municipality' || rows.some((r) => canOpen(r.code));
 
-  const columns: Column<AreaFigure>[] = [
-    {
-      id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name,
-      render: (r) => !canOpen(r.code) ? r.name : (
-        <button type="button" className="button--link" onClick={() => select(r.code)}
-          aria-label={level === 'region' ? `${r.name}: bekijk de gemeenten` : `${r.name}: toon kerncijfers`}>
-          {r.name}
-        </button>
-      ),
-    },
-    { id: 'code', header: 'Code', kind: 'text', value: (r) => r.code, hidden: true },
-    { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'count', value: (r) => ({ ...r.value, value: r.value.schools }) },
-  ];
+  const columns = areaColumns(metric, level, {
+    withCode: true,
+    renderName: (r) => !canOpen(r.code) ? r.name : (
+      <button type="button" className="button--link" onClick={() => select(r.code)}
+        aria-label={level === 'region' ? `${r.name}: bekijk de gemeenten` : `${r.name}: toon kerncijfers`}>
+        {r.name}
+      </button>
+    ),
+  });
+  const mapTitle = areaMapTitle(metric, level, regionName);
 
   return (
     <div className="page">
@@ -129,16 +122,12 @@ export default function OverviewPage() {
 
       <section aria-labelledby="kerncijfers">
         <h2 id="kerncijfers" ref={figuresHeading} tabIndex={-1}>Kerncijfers {scopeName}, {formatSchoolYear(schoolYear)}, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
-        {keyFigures.error ? (
-          <ErrorState error={keyFigures.error} onRetry={() => void keyFigures.refetch()} height={220} />
-        ) : !keyFigures.data ? (
-          <Skeleton height={220} />
-        ) : (
+        <QueryView query={keyFigures} height={220}>{(data) => (
           <>
             <ExportButtons spec={{ table: 'kerncijfers', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `kerncijfers ${scopeName}` }} />
-            <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(keyFigures.data)} />
+            <KeyFigures label={`Kerncijfers ${scopeName}`} minSchools={minSchools} figures={keyFiguresOf(data)} />
           </>
-        )}
+        )}</QueryView>
         {scope.level === 'region' && seesRegionDetail(user, scope.code) && (
           <p><Link to={`/regio/${scope.code}${carriedSearch(params)}`}>Naar de regiopagina van {regionName}</Link>: capaciteit, profiel, heatmap en trend.</p>
         )}
@@ -147,7 +136,7 @@ export default function OverviewPage() {
       <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={findingRegion} lead />
 
       <section aria-labelledby="kaart-titel">
-        <h2 id="kaart-titel" ref={mapHeading} tabIndex={-1}>{metric.label} per {level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}</h2>
+        <h2 id="kaart-titel" ref={mapHeading} tabIndex={-1}>{mapTitle}</h2>
         {level === 'municipality' && isRegionLevel(chosenMetric) && (
           <p className="notice" data-testid="region-level-note">
             <strong>{chosenMetric.label} is een regiocijfer:</strong> advies is per GGD-regio georganiseerd, dus er is geen cijfer per gemeente.
@@ -164,33 +153,25 @@ export default function OverviewPage() {
             </button>
           </p>
         )}
-        {mapRows.error || boundaries.error ? (
-          <ErrorState error={mapRows.error ?? boundaries.error} onRetry={() => { void mapRows.refetch(); void boundaries.refetch(); }} height={MAP_HEIGHT} />
-        ) : !mapRows.data || !boundaries.data ? (
-          <Skeleton height={MAP_HEIGHT + 90} label="Kaart wordt geladen…" />
-        ) : (
-          <Choropleth
-            mapName={level === 'region' ? 'ggd-regios' : `gemeenten-${regionCode}`}
-            geo={boundaries.data as GeoFeatureCollection}
+        <QueryView query={mapAndBoundaries} height={MAP_HEIGHT + 90} errorHeight={MAP_HEIGHT} label="Kaart wordt geladen…">{([, boundaries]) => (
+          <AreaChoropleth
+            metric={metric}
+            level={level}
+            regionCode={regionCode}
+            geo={boundaries}
             rows={rows}
-            metricLabel={metric.label}
-            unit={metric.unit}
-            decimals={metric.decimals}
-            classBounds={metric.classBounds}
             schoolYear={schoolYear}
-            minSchools={minSchools}
-            areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}
             onSelect={anyOpenable ? select : undefined}
             selectable={canOpen}
             selectHint={level === 'region' && anyOpenable ? 'Klik op een gemarkeerde regio, of kies een regio in de tabel, om naar de gemeenten te gaan.' : undefined}
             height={MAP_HEIGHT}
           />
-        )}
+        )}</QueryView>
         <h3>Tabel: {metric.label} per {level === 'region' ? 'GGD-regio' : 'gemeente'}</h3>
         {mapRows.data ? (
           <DataTable
             testId="map-table"
-            caption={`${metric.label} per ${level === 'region' ? 'GGD-regio' : `gemeente in ${regionName}`}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`}
+            caption={`${mapTitle}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`}
             rows={rows}
             columns={columns}
             rowKey={(r) => r.code}

@@ -7,9 +7,8 @@ import { usePageTitle } from '../app/use-page-title.ts';
 import { useMinSchools } from '../app/use-meta.ts';
 import { useUrlState } from '../app/url-state.ts';
 import { usePageScope } from '../app/use-page-scope.ts';
-import { FilterBar, OwnMunicipalitySelect, RegionSelect, SectorSelect, YearSelect, usePicksByRegion } from '../components/filters.tsx';
+import { ScopeFilterBar } from '../components/filters.tsx';
 import { scopeParams } from '../components/export-buttons.tsx';
-import { useUserScope } from '../app/user-scope.ts';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
@@ -27,8 +26,6 @@ export default function PartnersPage() {
   const trpc = useTRPC();
   const minSchools = useMinSchools();
   const { schoolYear, sector } = useUrlState();
-  const user = useUserScope();
-  const byRegion = usePicksByRegion();
   const { scope, municipalityCode, regionCode, regionName, municipalityName, scopeName } = usePageScope();
   const coverage = useQuery(trpc.partners.coverage.queryOptions({ scope, schoolYear, sector }));
   const gaps = useQuery(trpc.partners.gaps.queryOptions({ scope, schoolYear, sector }));
@@ -40,11 +37,7 @@ export default function PartnersPage() {
         Met welke partners (jeugdgezondheidszorg, schoolmaatschappelijk werk, jeugdhulp, jongerenwerk, …) hebben scholen een
         structurele afspraak? Per gemeente, en waar verbindingen ontbreken.
       </p>
-      <FilterBar label="Filters voor partners">
-        {byRegion ? <RegionSelect value={regionCode} allowNation={user?.national ?? false} onChangePatch={() => ({ gemeente: null })} /> : <OwnMunicipalitySelect value={municipalityCode} />}
-        <YearSelect />
-        <SectorSelect />
-      </FilterBar>
+      <ScopeFilterBar label="Filters voor partners" regionCode={regionCode} municipalityCode={municipalityCode} />
 
       <h2>Dekking per partnertype, {scopeName}</h2>
       <QueryView query={coverage} height={220}>{(data) => (

@@ -10,7 +10,7 @@ import { parseRegionCode, useUrlState } from '../app/url-state.ts';
 import { FilterBar, RegionSelect, SectorSelect, YearSelect } from '../components/filters.tsx';
 import { DataTable, type Column } from '../components/data-table/data-table.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
-import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
+import { EmptyState, QueryView } from '../components/states.tsx';
 import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 import { fieldText, readNumberField } from '../logic/number-field.ts';
 import { ReadinessGrid } from '../components/readiness-grid.tsx';
@@ -131,27 +131,23 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
         <NumberField label="Uren per school" value={hoursPerSchool} min={1} max={1000} unit="uur" hint="Standaard 10 uur, zoals in het Gezonde School-aanbod."
           onCommit={(v) => update({ urenPerSchool: v === null ? null : String(v) }, { replace: true })} />
       </FilterBar>
-      {plan.error ? (
-        <ErrorState error={plan.error} onRetry={() => void plan.refetch()} height={300} />
-      ) : !plan.data ? (
-        <Skeleton height={640} />
-      ) : (
+      <QueryView query={plan} height={640} errorHeight={300}>{(data) => (
         <div aria-busy={plan.isFetching}>
           <KeyFigures
             label="Uitkomst van het plan"
             minSchools={minSchools}
             figures={[
-              { id: 'hoursUsed', label: 'Uren ingezet', value: plan.data.hoursUsed, unit: 'count', note: `${formatValue(plan.data.hoursLeft, 'count')} uur over` },
-              { id: 'reached', label: 'Scholen bereikt', value: plan.data.coverage.schoolsReached, unit: 'count', note: `van ${formatValue(plan.data.coverage.schools, 'count')} scholen (${formatValue(plan.data.coverage.shareOfSchools, 'percent')})` },
-              { id: 'highNeed', label: 'Scholen met veel achterstand bereikt', value: plan.data.coverage.shareOfHighNeed, unit: 'percent', note: `${plan.data.coverage.highNeedReached} van ${plan.data.coverage.highNeedSchools} (band 3 en 4)` },
-              { id: 'actual', label: 'Werkelijk ondersteund dit schooljaar', value: plan.data.actual.schoolsSupported, unit: 'count', note: `waarvan ${formatValue(plan.data.actual.shareOfHighNeed, 'percent')} van de scholen met veel achterstand; ${plan.data.actual.overlapWithPlan} ook in het plan` },
+              { id: 'hoursUsed', label: 'Uren ingezet', value: data.hoursUsed, unit: 'count', note: `${formatValue(data.hoursLeft, 'count')} uur over` },
+              { id: 'reached', label: 'Scholen bereikt', value: data.coverage.schoolsReached, unit: 'count', note: `van ${formatValue(data.coverage.schools, 'count')} scholen (${formatValue(data.coverage.shareOfSchools, 'percent')})` },
+              { id: 'highNeed', label: 'Scholen met veel achterstand bereikt', value: data.coverage.shareOfHighNeed, unit: 'percent', note: `${data.coverage.highNeedReached} van ${data.coverage.highNeedSchools} (band 3 en 4)` },
+              { id: 'actual', label: 'Werkelijk ondersteund dit schooljaar', value: data.actual.schoolsSupported, unit: 'count', note: `waarvan ${formatValue(data.actual.shareOfHighNeed, 'percent')} van de scholen met veel achterstand; ${data.actual.overlapWithPlan} ook in het plan` },
             ]}
           />
-          {plan.data.selected.length === 0 ? (
+          {data.selected.length === 0 ? (
             <EmptyState><p>Met deze uren past er geen enkele school in het plan. Verhoog de beschikbare uren of verlaag de uren per school.</p></EmptyState>
           ) : (
-            <DataTable testId="plan-table" caption={`Geplande scholen in volgorde van prioriteit (${plan.data.selected.length})`}
-              rows={plan.data.selected} columns={columns} rowKey={(r) => r.schoolId} minSchools={minSchools} pageSize={10} />
+            <DataTable testId="plan-table" caption={`Geplande scholen in volgorde van prioriteit (${data.selected.length})`}
+              rows={data.selected} columns={columns} rowKey={(r) => r.schoolId} minSchools={minSchools} pageSize={10} />
           )}
           <ReadinessGrid input={planInput} />
           <details>
@@ -159,7 +155,7 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
             <p>{PRIORITY_FORMULA}</p>
           </details>
         </div>
-      )}
+      )}</QueryView>
     </section>
   );
 }
@@ -213,22 +209,18 @@ function SchoolListSection({ regionCode, schoolYear, sector, params, update }: {
     <section aria-labelledby="scholen-titel">
       <h2 id="scholen-titel">Alle scholen van de regio, {SECTOR_LABELS[sector]!.toLowerCase()}</h2>
       <p>Gesorteerd op de server; zoek op pseudoniem of gemeentenaam. Scholen hebben alleen een pseudoniem: namen en BRIN-codes staan niet in het dashboard.</p>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} height={300} />
-      ) : !list.data ? (
-        <Skeleton height={700} />
-      ) : (
+      <QueryView query={list} height={700} errorHeight={300}>{(data) => (
         <DataTable
           testId="school-table"
           caption={`Scholen in de regio, ${formatSchoolYear(schoolYear)}`}
-          rows={list.data.rows}
+          rows={data.rows}
           columns={columns}
           rowKey={(r) => r.schoolId}
           minSchools={minSchools}
           filterLabel="Zoek school of gemeente"
           exportSpec={{ table: 'scholen', params: { regio: regionCode, jaar: schoolYear, sector }, label: 'alle scholen van de regio' }}
           serverSide={{
-            rowCount: list.data.total,
+            rowCount: data.total,
             sorting: [{ id: sortColumn, desc: direction === 'desc' }],
             onSortingChange: (s) => {
               const first = s[0];
@@ -240,7 +232,7 @@ function SchoolListSection({ regionCode, schoolYear, sector, params, update }: {
             onFilterChange: setSearchText,
           }}
         />
-      )}
+      )}</QueryView>
     </section>
   );
 }

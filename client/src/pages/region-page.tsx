@@ -16,7 +16,7 @@ import { FigureBlock } from '../components/figure-block.tsx';
 import { HeatmapTable } from '../components/heatmap-table.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
 import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
-import { EmptyState, ErrorState, Skeleton, QueryView } from '../components/states.tsx';
+import { EmptyState, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
 
 export default function RegionPage() {
@@ -79,20 +79,18 @@ function RegionContent({ regionCode, regionName, schoolYear, sector }: { regionC
 
       <h2>Gemeenten × leidende principes</h2>
       <p>Implementatiegraad per gemeente en per principe, {formatSchoolYear(schoolYear)}, {sectorText}. Donkerder is verder gevorderd.</p>
-      {heatmap.error ? <ErrorState error={heatmap.error} onRetry={() => void heatmap.refetch()} height={400} />
-        : !heatmap.data ? <Skeleton height={520} />
-        : heatmap.data.rows.length === 0 ? <EmptyState><p>Deze regio heeft geen gemeenten met gegevens.</p></EmptyState>
+      <QueryView query={heatmap} height={520} errorHeight={400}>{(data) => data.rows.length === 0 ? <EmptyState><p>Deze regio heeft geen gemeenten met gegevens.</p></EmptyState>
         : (
           <>
           <ExportButtons spec={{ table: 'heatmap', params: { regio: regionCode, jaar: schoolYear, sector }, label: `implementatiegraad per gemeente en leidend principe, ${regionName}` }} />
           <HeatmapTable
             caption={`Implementatiegraad per gemeente en leidend principe, ${regionName}, ${formatSchoolYear(schoolYear)}`}
-            rows={heatmap.data.rows}
+            rows={data.rows}
             minSchools={minSchools}
-            regionRow={{ code: regionCode, name: `Regio ${heatmap.data.region.name}`, overall: heatmap.data.region.overall, principles: heatmap.data.region.principles }}
+            regionRow={{ code: regionCode, name: `Regio ${data.region.name}`, overall: data.region.overall, principles: data.region.principles }}
           />
           </>
-        )}
+        )}</QueryView>
 
       <h2>Ontwikkeling over de schooljaren</h2>
       <QueryView query={trend} height={420}>{(data) => <TrendBlock data={data} regionName={regionName} minSchools={minSchools} />}</QueryView>

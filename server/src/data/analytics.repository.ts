@@ -227,6 +227,14 @@ export const CELL_METRICS = {
 } as const satisfies Record<string, (s: CellSums) => RawMetric>;
 export type CellMetricId = keyof typeof CELL_METRICS;
 
+/** The number of register schools: the count beside the shares over all schools. */
+export const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
+
+/** A table's figures by id, in the order given: the school count and cell metrics. */
+export function figureMetrics<const Id extends CellMetricId | 'schools'>(ids: readonly Id[]): Record<Id, (s: CellSums) => RawMetric> {
+  return Object.fromEntries(ids.map((id) => [id, id === 'schools' ? schoolCount : CELL_METRICS[id as CellMetricId]])) as Record<Id, (s: CellSums) => RawMetric>;
+}
+
 /** The share of schools meeting each implementation condition, by condition (all in the 'cell' table). */
 export const CONDITION_METRICS = {
   kartrekker: 'kartrekkerShare',

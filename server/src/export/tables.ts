@@ -288,12 +288,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Naam', 'text', (r) => r.name),
         col<Row>('Soort', 'text', (r) => kinds[r.kind]),
         col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
-        col<Row>('Scandekking (%)', 'percent', (r) => r.figures.scanCoverage, 1),
-        col<Row>('Implementatiegraad (%)', 'percent', (r) => r.figures.implementation, 1),
-        col<Row>('Scholen met Gezonde School-vignet (%)', 'percent', (r) => r.figures.vignetShare, 1),
-        col<Row>('Scholen met een kartrekker (%)', 'percent', (r) => r.figures.kartrekkerShare, 1),
-        col<Row>('Scholen met GGD-ondersteuning (%)', 'percent', (r) => r.figures.supportedShare, 1),
-        col<Row>('GGD-uren per school', 'decimal', (r) => r.figures.supportHoursPerSchool, 1),
+        ...(['scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool'] as const)
+          .map((id) => figure<Row>(id, indicator(id).label, (r) => r.figures[id])),
       ], data.columns)];
     },
   },

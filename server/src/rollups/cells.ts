@@ -57,6 +57,28 @@ function emptyCell(year: string, municipality: string, sector: string, band: num
 }
 
 const band = sql<number>`coalesce(s.disadvantage_band, 0)`.as('band');
+
+/**
+ * What a cell counts from the implementation records (alias `ir`): per rollup_cell column its
+ * aggregate. The conditions of IMPLEMENTATION_CONDITIONS: a scaled one is met from CONDITION_SCALE_MEETS;
+ * a `_known` column counts the records that state an optional condition.
+ */
+const RECORD_COUNTS = {
+  recorded_schools: sql<number>`count(*)`,
+  kartrekker_schools: sql<number>`sum(ir.has_kartrekker)`,
+  supported_schools: sql<number>`sum(case when ir.ggd_support_hours > 0 then 1 else 0 end)`,
+  enthusiastic_schools: sql<number>`sum(case when ir.team_enthusiasm >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`,
+  parent_support_schools: sql<number>`sum(case when ir.parent_support >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`,
+  leadership_schools: sql<number>`sum(case when ir.leadership_commitment >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`,
+  leadership_known: sql<number>`count(ir.leadership_commitment)`,
+  school_support_schools: sql<number>`sum(case when ir.school_support >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`,
+  school_support_known: sql<number>`count(ir.school_support)`,
+  intervention_schools: sql<number>`sum(case when ir.recognised_interventions > 0 then 1 else 0 end)`,
+  ggd_contact_schools: sql<number>`sum(case when ir.ggd_contacts > 0 then 1 else 0 end)`,
+  support_hours: sql<number>`sum(ir.ggd_support_hours)`,
+} satisfies Partial<Record<keyof RollupCellTable, unknown>>;
+type RecordCountColumn = keyof typeof RECORD_COUNTS;
+const RECORD_COUNT_COLUMNS = Object.keys(RECORD_COUNTS) as RecordCountColumn[];
 const num = (v: unknown): number => Number(v ?? 0);
 
 export const CELL_ROLLUP_TABLES = ['rollup_cell', 'rollup_district', 'rollup_region', 'rollup_outcome', 'rollup_partner'] as const;
@@ -152,37 +174,14 @@ export async function refreshCellRollups({ trx, schoolYears, municipalities, reg
     .innerJoin('school as s', 's.id', 'ir.school_id')
     .$if(scoped, (q) => q.where('s.municipality_code', 'in', area))
     .$if(!fullRebuild, (q) => q.where('ir.school_year', 'in', years))
-    .select(['ir.school_year', 's.municipality_code', 's.district_code', 's.sector', band,
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.sum<number>('ir.has_kartrekker').as('kartrekker'),
-      sql<number>`sum(case when ir.ggd_support_hours > 0 then 1 else 0 end)`.as('supported'),
-      // The conditions of IMPLEMENTATION_CONDITIONS: a scaled one is met from CONDITION_SCALE_MEETS.
-      sql<number>`sum(case when ir.team_enthusiasm >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('enthusiastic'),
-      sql<number>`sum(case when ir.parent_support >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('parent_support'),
-      sql<number>`sum(case when ir.leadership_commitment >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('leadership'),
-      (eb) => eb.fn.count<number>('ir.leadership_commitment').as('leadership_known'),
-      sql<number>`sum(case when ir.school_support >= ${CONDITION_SCALE_MEETS} then 1 else 0 end)`.as('school_support'),
-      (eb) => eb.fn.count<number>('ir.school_support').as('school_support_known'),
-      sql<number>`sum(case when ir.recognised_interventions > 0 then 1 else 0 end)`.as('interventions'),
-      sql<number>`sum(case when ir.ggd_contacts > 0 then 1 else 0 end)`.as('ggd_contact'),
-      (eb) => eb.fn.sum<number>('ir.ggd_support_hours').as('hours')])
+    .select(['ir.school_year', 's.municipality_code', 's.district_code', 's.sector', band])
+    .select(RECORD_COUNT_COLUMNS.map((column) => RECORD_COUNTS[column].as(column)))
     .groupBy(['ir.school_year', 's.municipality_code', 's.district_code', 's.sector', sql`coalesce(s.disadvantage_band, 0)`])
     .execute();
   for (const r of records) {
     const cell = cellFor(r.school_year, r.municipality_code, r.sector, r.band, r.district_code);
     if (!cell) continue;
-    cell.recorded_schools = num(r.n);
-    cell.kartrekker_schools = num(r.kartrekker);
-    cell.supported_schools = num(r.supported);
-    cell.support_hours = num(r.hours);
-    cell.enthusiastic_schools = num(r.enthusiastic);
-    cell.parent_support_schools = num(r.parent_support);
-    cell.leadership_schools = num(r.leadership);
-    cell.leadership_known = num(r.leadership_known);
-    cell.school_support_schools = num(r.school_support);
-    cell.school_support_known = num(r.school_support_known);
-    cell.intervention_schools = num(r.interventions);
-    cell.ggd_contact_schools = num(r.ggd_contact);
+    for (const column of RECORD_COUNT_COLUMNS) cell[column] = num((r as Record<RecordCountColumn, unknown>)[column]);
   }
 
   await countSchoolsWithRows('certificate', 'vignet_schools', cellFor);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { linearFit, pearsonCorrelation, schoolYearFromStart, schoolYearStart, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { regionsOfNation } from '../auth/access.ts';
-import { CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { CELL_METRICS, emptySums, schoolCount, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { capacityByRegion, capacityByRegionForYears, type RegionCapacity } from '../data/capacity.repository.ts';
 import { listRegions, listSchoolYears } from '../data/geography.repository.ts';
 import { schoolYearInput, sectorInput, type SectorFilter } from './inputs.ts';
@@ -31,7 +31,7 @@ function regionsFrom(groups: readonly { key: { region_code: string }; sums: Cell
   const scanCoverage = pub(CELL_METRICS.scanCoverage);
   const hoursPerSchool = pub(CELL_METRICS.supportHoursPerSchool);
   const supportedShare = pub(CELL_METRICS.supportedShare);
-  const schools = pub((s) => ({ value: s.schools, schools: s.schools }));
+  const schools = pub(schoolCount);
   const rows = siblings.map(({ key }) => {
     const cap: RegionCapacity | undefined = capacities.get(key);
     return {

@@ -4,7 +4,7 @@ import { COMPARE_MUNICIPALITIES, NATION, PARTNER_TYPES, PILLAR_IDS, share, type 
 import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, figureMetrics, emptySums, publishMetricAmong, sumCells, type CellSums } from '../data/analytics.repository.ts';
 import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
@@ -14,15 +14,7 @@ import { municipalityCodeInput, schoolYearInput, sectorInput } from './inputs.ts
 
 const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
 
-const FIGURES = {
-  schools: (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools }),
-  scanCoverage: CELL_METRICS.scanCoverage,
-  implementation: CELL_METRICS.implementation,
-  vignetShare: CELL_METRICS.vignetShare,
-  kartrekkerShare: CELL_METRICS.kartrekkerShare,
-  supportHoursPerSchool: CELL_METRICS.supportHoursPerSchool,
-  partnerCoverage: CELL_METRICS.partnerCoverage,
-} as const;
+const FIGURES = figureMetrics(['schools', 'scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportHoursPerSchool', 'partnerCoverage']);
 type FigureId = keyof typeof FIGURES;
 
 interface ColumnFigures {

@@ -3,14 +3,13 @@
  * each, per area and over the years, published by the stored decisions of the 'cell' table; and
  * how each goes with implementation across schools (an association, not an effect).
  */
-import { z } from 'zod';
 import { IMPLEMENTATION_CONDITIONS, type ConditionId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { mapAreas, scopeAreas } from '../auth/access.ts';
 import { CELL_METRICS, CONDITION_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
 import { conditionAssociations } from '../data/conditions.repository.ts';
 import { listMunicipalities, listRegions, listSchoolYears } from '../data/geography.repository.ts';
-import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
+import { mapAreasInput, resolveRegion, resolveScope, scopeYearSectorInput } from './inputs.ts';
 
 const CONDITIONS = IMPLEMENTATION_CONDITIONS.map((c) => ({ id: c.id, label: c.label, meets: c.meets }));
 type ConditionValues = Record<ConditionId, Published>;
@@ -42,12 +41,7 @@ export const conditionsRouter = router({
 
   /** Per region (nationally) or per municipality (of a region): each condition's share this year and the year before. */
   areas: aggregateProcedure(mapAreas)
-    .input(z.object({
-      level: z.enum(['region', 'municipality'], { message: 'verwacht region of municipality' }),
-      regionCode: regionCodeInput.optional(),
-      schoolYear: schoolYearInput,
-      sector: sectorInput,
-    }))
+    .input(mapAreasInput)
     .query(async ({ ctx, input }) => {
       const min = ctx.config.minCellSchools;
       if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);

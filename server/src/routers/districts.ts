@@ -3,22 +3,14 @@ import { TRPCError } from '@trpc/server';
 import { COMPARE_DISTRICTS, districtCodeSchema, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { districtsOfMunicipality } from '../auth/access.ts';
-import { ALL_COLUMNS, CELL_METRICS, publishMetricAmong, publishScope, scopeSiblings, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { ALL_COLUMNS, figureMetrics, publishMetricAmong, publishScope, scopeSiblings } from '../data/analytics.repository.ts';
 import { districtBoundaries, districtSums, listDistricts, type DistrictInfo } from '../data/districts.repository.ts';
 import { findMunicipality } from '../data/geography.repository.ts';
 import type { Db } from '../db/connection.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput, type SectorFilter } from './inputs.ts';
 
 /** The figures of a district, each decided in the school table or (scan figures) the scan table. */
-const FIGURES = {
-  schools: (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools }),
-  vignetShare: CELL_METRICS.vignetShare,
-  kartrekkerShare: CELL_METRICS.kartrekkerShare,
-  supportedShare: CELL_METRICS.supportedShare,
-  supportHoursPerSchool: CELL_METRICS.supportHoursPerSchool,
-  scanCoverage: CELL_METRICS.scanCoverage,
-  implementation: CELL_METRICS.implementation,
-} as const;
+const FIGURES = figureMetrics(['schools', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool', 'scanCoverage', 'implementation']);
 export type DistrictFigureId = keyof typeof FIGURES;
 type Figures = Record<DistrictFigureId, Published>;
 

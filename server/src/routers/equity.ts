@@ -3,7 +3,7 @@ import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, type Published } from '@rd/shar
 import { NATION_AREA, OUTCOME_PART, disclosureKey, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, schoolCount, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
 import { BAND_KEYS, GAP_BANDS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
 import { listMunicipalities } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
@@ -32,7 +32,7 @@ export const equityRouter = router({
     const bands = completeBands(bandGroups.map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums);
     const hiddenScope = (metric: (s: CellSums) => { value: number | null; schools: number }) => publishScope(siblings, metric, min).suppressed !== null;
     const perBand = (metric: (s: CellSums) => { value: number | null; schools: number }) => publishBands(bands, metric, min, hiddenScope(metric));
-    const schools = perBand((s) => ({ value: s.schools, schools: s.schools }));
+    const schools = perBand(schoolCount);
     const implementation = perBand(CELL_METRICS.implementation);
     const hours = perBand(CELL_METRICS.supportHoursPerSchool);
     const supported = perBand(CELL_METRICS.supportedShare);

@@ -2,20 +2,7 @@ import { z } from 'zod';
 import { NATION, PILLARS, PRINCIPLES, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
-import {
-  ALL_COLUMNS,
-  CELL_METRICS,
-  emptySums,
-  pillarMetric,
-  principleMetric,
-  publishMetricAmong,
-  publishScope,
-  scopeSiblings,
-  sumCells,
-  type CellSums,
-  type RawMetric,
-  type Siblings,
-} from '../data/analytics.repository.ts';
+import { ALL_COLUMNS, CELL_METRICS, emptySums, pillarMetric, principleMetric, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums, type RawMetric, type Siblings } from '../data/analytics.repository.ts';
 import { listMunicipalities, listSchoolYears } from '../data/geography.repository.ts';
 import { NATION_SCOPE, parentScope, regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeInput, scopeYearSectorInput, sectorInput, type ResolvedScope } from './inputs.ts';
 

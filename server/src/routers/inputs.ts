@@ -10,7 +10,7 @@ import { findMunicipality, findRegion, type MunicipalityInfo } from '../data/geo
 
 // The filters themselves live in @rd/shared (the data layer and the access rules use them too);
 // the routers take them from here with the API's other inputs.
-export { SECTOR_FILTER_IDS, scopeInput, scopeYearSectorInput, sectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from '@rd/shared';
+export { SECTOR_FILTER_IDS, mapAreasInput, scopeInput, scopeYearSectorInput, sectorInput, type ScopeInput, type ScopeYearSectorInput, type SectorFilter } from '@rd/shared';
 
 export const schoolYearInput = schoolYearSchema;
 export const regionCodeInput = regionCodeSchema;

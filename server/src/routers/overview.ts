@@ -3,25 +3,12 @@ import { TRPCError } from '@trpc/server';
 import { MAP_INDICATOR_IDS, NATION, PILLAR_IDS, type MapIndicatorId, type PillarId, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { mapAreas, scopeAreas } from '../auth/access.ts';
-import {
-  IMPLEMENTATION_COLUMNS,
-  CELL_METRICS,
-  columnsOf,
-  emptySums,
-  partOf,
-  publishMetricAmong,
-  publishScope,
-  scopeSiblings,
-  sumCells,
-  type CellSums,
-  type RawMetric,
-} from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, columnsOf, emptySums, partOf, publishMetricAmong, publishScope, schoolCount, scopeSiblings, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { capacityByRegion, combineCapacity } from '../data/capacity.repository.ts';
 import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
-import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
+import { mapAreasInput, resolveRegion, resolveScope, scopeYearSectorInput } from './inputs.ts';
 
-const schoolCount = (s: CellSums): RawMetric => ({ value: s.schools, schools: s.schools });
 const scannedCount = (s: CellSums): RawMetric => ({ value: s.scanned_schools, schools: s.schools, part: 'scan' });
 
 const MAP_METRICS = MAP_INDICATOR_IDS;
@@ -60,13 +47,7 @@ export const overviewRouter = router({
 
   /** One metric per region or per municipality for the choropleth; siblings suppressed together. */
   map: aggregateProcedure(mapAreas)
-    .input(z.object({
-      level: z.enum(['region', 'municipality'], { message: 'verwacht region of municipality' }),
-      regionCode: regionCodeInput.optional(),
-      schoolYear: schoolYearInput,
-      sector: sectorInput,
-      metric: z.enum(MAP_METRICS, { message: `verwacht een kaartindicator: ${MAP_METRICS.join(', ')}` }),
-    }))
+    .input(mapAreasInput.extend({ metric: z.enum(MAP_METRICS, { message: `verwacht een kaartindicator: ${MAP_METRICS.join(', ')}` }) }))
     .query(async ({ ctx, input }) => {
       const min = ctx.config.minCellSchools;
       if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);

@@ -1,61 +1,82 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../../app/trpc.ts';
 import { useMinSchools } from '../../app/use-meta.ts';
 import type { SectorFilter } from '../../app/url-state.ts';
-import { Choropleth, type GeoFeatureCollection } from './choropleth.tsx';
+import { Choropleth, type ChoroplethProps, type GeoFeatureCollection } from './choropleth.tsx';
 import { DataTable, type Column } from '../data-table/data-table.tsx';
 import { FigureBlock } from '../figure-block.tsx';
-import { ErrorState, Skeleton } from '../states.tsx';
-import { metricById, schoolsHeader, type MapMetricId } from '../../logic/metrics.ts';
+import { bothQueries, QueryView } from '../states.tsx';
+import { metricById, schoolsHeader, type MapMetric, type MapMetricId } from '../../logic/metrics.ts';
 import { SECTOR_LABELS } from '../../logic/display.ts';
 import type { AreaFigure } from '../../logic/map-summary.ts';
+
+type AreaLevel = 'region' | 'municipality';
+
+/** One indicator per region (nation) or per municipality (a region): its figures and the boundaries to draw them on. */
+export function useAreaMap({ metricId, regionCode, schoolYear, sector }: { metricId: MapMetricId; regionCode: string | null; schoolYear: string; sector: SectorFilter }) {
+  const trpc = useTRPC();
+  const level: AreaLevel = regionCode ? 'municipality' : 'region';
+  const boundaries = useQuery(trpc.geography.boundaries.queryOptions({ level }, { staleTime: Infinity }));
+  const figures = useQuery(trpc.overview.map.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId }));
+  return { level, figures, both: bothQueries(figures, boundaries) };
+}
+
+/** "Implementatiegraad per GGD-regio" or "… per gemeente in <region>". */
+export function areaMapTitle(metric: MapMetric, level: AreaLevel, regionName: string): string {
+  return `${metric.label} ${level === 'region' ? 'per GGD-regio' : `per gemeente in ${regionName}`}`;
+}
+
+/** The map's table: the area, the figure and the schools it rests on; `renderName` may make the area a button. */
+export function areaColumns(metric: MapMetric, level: AreaLevel, { renderName, withCode = false }: { renderName?: (r: AreaFigure) => ReactNode; withCode?: boolean } = {}): Column<AreaFigure>[] {
+  return [
+    { id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name, ...(renderName ? { render: renderName } : {}) },
+    ...(withCode ? [{ id: 'code', header: 'Code', kind: 'text', value: (r) => r.code, hidden: true } satisfies Column<AreaFigure>] : []),
+    { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
+    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'count', value: (r) => ({ ...r.value, value: r.value.schools }) },
+  ];
+}
+
+/** The choropleth of one map indicator, in its unit, decimals and class breaks. */
+export function AreaChoropleth({ metric, level, regionCode, geo, ...rest }: {
+  metric: MapMetric; level: AreaLevel; regionCode: string | null; geo: unknown;
+} & Pick<ChoroplethProps, 'rows' | 'schoolYear' | 'height' | 'onSelect' | 'selectable' | 'selectHint'>) {
+  const minSchools = useMinSchools();
+  return (
+    <Choropleth
+      mapName={level === 'region' ? 'ggd-regios' : `gemeenten-${regionCode}`}
+      geo={geo as GeoFeatureCollection}
+      metricLabel={metric.label}
+      unit={metric.unit}
+      decimals={metric.decimals}
+      classBounds={metric.classBounds}
+      minSchools={minSchools}
+      areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}
+      {...rest}
+    />
+  );
+}
 
 /** One indicator as a map with its table alternative, per region (nation) or per municipality (a region). */
 export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector, height = 520, title }: {
   metricId: MapMetricId; regionCode: string | null; regionName?: string; schoolYear: string; sector: SectorFilter; height?: number; title?: string;
 }) {
-  const trpc = useTRPC();
   const minSchools = useMinSchools();
   const metric = metricById(metricId);
-  const level = regionCode ? 'municipality' : 'region';
-  const boundaries = useQuery(trpc.geography.boundaries.queryOptions({ level }, { staleTime: Infinity }));
-  const map = useQuery(trpc.overview.map.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId }));
-  const where = level === 'region' ? 'per GGD-regio' : `per gemeente in ${regionName ?? regionCode}`;
-  const heading = title ?? `${metric.label} ${where}`;
-  const rows: AreaFigure[] = map.data?.rows ?? [];
-  const columns: Column<AreaFigure>[] = [
-    { id: 'name', header: level === 'region' ? 'GGD-regio' : 'Gemeente', kind: 'text', value: (r) => r.name },
-    { id: 'value', header: metric.label, kind: 'published', unit: metric.unit, decimals: metric.decimals, value: (r) => r.value },
-    { id: 'schools', header: schoolsHeader(metric), kind: 'published', unit: 'count', value: (r) => ({ ...r.value, value: r.value.schools }) },
-  ];
-  if (map.error || boundaries.error) {
-    return <><h2>{heading}</h2><ErrorState error={map.error ?? boundaries.error} onRetry={() => { void map.refetch(); void boundaries.refetch(); }} height={height} /></>;
-  }
-  if (!map.data || !boundaries.data) return <><h2>{heading}</h2><Skeleton height={height + 130} label="Kaart wordt geladen…" /></>;
+  const { level, both } = useAreaMap({ metricId, regionCode, schoolYear, sector });
+  const heading = title ?? areaMapTitle(metric, level, regionName ?? regionCode ?? '');
   return (
-    <FigureBlock
-      title={heading}
-      exportSpec={{ table: 'kaart', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector, indicator: metricId }, label: heading }}
-      chart={
-        <Choropleth
-          mapName={level === 'region' ? 'ggd-regios' : `gemeenten-${regionCode}`}
-          geo={boundaries.data as GeoFeatureCollection}
-          rows={rows}
-          metricLabel={metric.label}
-          unit={metric.unit}
-          decimals={metric.decimals}
-          classBounds={metric.classBounds}
-          schoolYear={schoolYear}
-          minSchools={minSchools}
-          areaWord={level === 'region' ? "GGD-regio's" : 'gemeenten'}
-          height={height}
-        />
-      }
-      table={
-        <DataTable caption={`${heading}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`} rows={rows} columns={columns}
-          rowKey={(r) => r.code} minSchools={minSchools} initialSort={[{ id: 'value', desc: true }]} />
-      }
-    />
+    <QueryView query={both} height={height + 130} errorHeight={height} label="Kaart wordt geladen…" heading={heading}>{([map, boundaries]) => (
+      <FigureBlock
+        title={heading}
+        exportSpec={{ table: 'kaart', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector, indicator: metricId }, label: heading }}
+        chart={<AreaChoropleth metric={metric} level={level} regionCode={regionCode} geo={boundaries} rows={map.rows} schoolYear={schoolYear} height={height} />}
+        table={
+          <DataTable caption={`${heading}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`} rows={map.rows} columns={areaColumns(metric, level)}
+            rowKey={(r) => r.code} minSchools={minSchools} initialSort={[{ id: 'value', desc: true }]} />
+        }
+      />
+    )}</QueryView>
   );
 }
