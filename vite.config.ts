@@ -1,5 +1,4 @@
 /// <reference types="vitest/config" />
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -23,8 +22,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Vitest's default leaves one core free; on a 2-core CI machine that is a single worker for suites
-    // that mostly wait on SQLite, PostgreSQL and the LP solver.
-    maxWorkers: availableParallelism(),
   },
 });
