@@ -1,13 +1,14 @@
 /**
  * npm run audit:disclosure [-- --role coordinator|ggd-adviseur|beleidsmedewerker|beheerder]
- *   [--regions GG3406] [--municipalities GM0437,GM0362] [--years 2024-2025,...] [--show 20]
+ *   [--regions GG3406] [--municipalities GM0437,GM0362] [--years 2024-2025,...] [--show 20] [--per-family]
  *
  * Plays the attacker of src/test-support/attacker against the database of DATABASE_URL (seeded or
  * imported): per role, collects every figure the procedures return, derives by linear programming
  * what can be learned about every hidden figure, and prints how many hidden figures each attack
  * breaks and which procedures hid them. Exit code 1 when anything is broken or the model does not
  * fit the data. Without --role: all four roles (advisor and policymaker on the first region with
- * municipalities, or the --regions/--municipalities given).
+ * municipalities, or the --regions/--municipalities given). --per-family attacks each quantity
+ * family on its own (see quantityFamilies in model.ts): what the national demo allows in minutes.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     municipalities: { type: 'string' },
     years: { type: 'string' },
     show: { type: 'string', default: '10' },
+    'per-family': { type: 'boolean', default: false },
   },
 });
 const config = loadConfig(process.env);
@@ -45,7 +47,7 @@ try {
   for (const role of roles) {
     const principal = principalOf(role);
     console.log(`\n== ${role} ${principal.national ? 'NL' : [...principal.regions, ...principal.municipalities].join(',')}`);
-    const report = await runAttack(db, config, principal, { years: list(values.years) });
+    const report = await runAttack(db, config, principal, { years: list(values.years), perFamily: values['per-family'] });
     console.log(formatReport(report));
     for (const f of report.broken.slice(0, Number(values.show))) console.log(`  ${describeFinding(f)}`);
     failed ||= report.broken.length > 0 || report.modelErrors.length > 0;

@@ -15,6 +15,7 @@ import { createTestDb, loadFixture, testConfig, type FixtureLayout, type TestDb 
 import { NATIONAL_COORDINATOR, testPrincipal } from '../principals.ts';
 import { describeFinding, formatReport, runAttack, type AttackReport } from './audit.ts';
 import { auditTargets } from './lp.ts';
+import { quantityFamilies } from './model.ts';
 
 function verdict(report: AttackReport): string {
   return [formatReport(report), ...report.broken.slice(0, 15).map(describeFinding)].join('\n');
@@ -60,6 +61,28 @@ describe('the LP attacker itself', () => {
     // na = 2: sa ∈ [0, 200] but sb ≤ 200 → sa ≥ 0; mean ∈ [0, 100]; the solver must not claim more.
     expect(r.value.lo).toBeLessThanOrEqual(1e-6);
     expect(r.value.hi).toBeGreaterThanOrEqual(100 - 1e-6);
+  });
+});
+
+describe('the attacker per quantity family', () => {
+  it('keeps quantities tied by a relation together, apart from the school counts every family keeps', () => {
+    const ref = (q: string) => `2024-2025|GM9001|all|all|${q}`;
+    const rel = (kind: string, ...qs: string[]) => ({ kind, terms: qs.map((q, i) => ({ ref: ref(q), coef: i === 0 ? 1 : -1 })), lower: 0, upper: 0 });
+    const target = (q: string) => ({ id: q, num: ref(q), den: null, scale: 1, count: ref('schools'), cell: { year: '2024-2025', geo: 'GM9001', sector: 'all', band: 'all' }, metric: q, unit: 'count' as const, hiddenBy: [] });
+    const relations = [
+      rel('pillar', 'score_sum', 'beleid_sum', 'p1_sum'),
+      rel('bound', 'scanned', 'schools'),
+      rel('scan-design', 'score_n', 'scanned'),
+      rel('funnel-recorded', 'f:recorded', 'recorded'),
+      rel('bound', 'recorded', 'schools'),
+      rel('published', 'score_sum', 'score_n'),
+    ];
+    const parts = quantityFamilies({ relations, targets: [target('p1_sum'), target('f:recorded'), target('schools')] });
+    const byTarget = new Map(parts.flatMap((p) => p.targets.map((t) => [t.id, p.relations.map((r) => r.kind)] as const)));
+    expect(byTarget.get('p1_sum')).toEqual(['pillar', 'bound', 'scan-design', 'bound', 'published']);
+    expect(byTarget.get('f:recorded')).toEqual(['funnel-recorded', 'bound']);
+    // The school counts' own family: only the relations among school counts.
+    expect(byTarget.get('schools')).toEqual(['bound']);
   });
 });
 

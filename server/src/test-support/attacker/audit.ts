@@ -47,7 +47,7 @@ import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { auditTargets, checkTargets, type Interval, type Relation, type Requirement, type Target } from './lp.ts';
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
-import { buildYearModel, DEFAULT_MAX_HOURS, type AuditTarget, type ModelOptions } from './model.ts';
+import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
 import { ALL, NATION_CODE, cellId, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
 
@@ -61,6 +61,14 @@ const WHOLE_OF_COUNT: Record<string, ((num: string) => string) | undefined> = {
   'f:due': (num) => `f:cert:${num.slice(num.lastIndexOf(':') + 1)}`,
   scanned: () => 'schools',
 };
+
+/** Numerator quantities and the quantities that hold them (model.ts states the same as bounds). */
+const SUPERSETS: [RegExp, string[]][] = [
+  [/^f:(cert|due):/, ['f:vignet', 'f:recorded']],
+  [/^f:(vignet|phase:.*)$/, ['f:recorded']],
+  [/^(supported|hours)$/, ['supported', 'recorded']],
+  [/^(kartrekker|c:.*)$/, ['recorded']],
+];
 
 export interface AttackOptions extends CollectOptions {
   /** The strong adversary knows register counts per municipality × sector (default true). */
@@ -78,6 +86,12 @@ export interface AttackOptions extends CollectOptions {
   integer?: boolean;
   /** Model outcome values (respondent-weighted; costly, see ModelOptions.outcomeValues). Default false. */
   outcomeValues?: boolean;
+  /**
+   * Attack each quantity family on its own (model.ts quantityFamilies): the differencing attacks
+   * within one figure's linked tables, at a size the national demo allows. Default false: every
+   * figure together.
+   */
+  perFamily?: boolean;
 }
 
 export interface Finding {
@@ -220,8 +234,19 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       }
       return cells;
     };
+    // Quantities a published figure shows to be 0 (its count, or its numerator at 0 %).
+    const knownZero = new Set<string>();
+    for (const f of yearFigures) {
+      if (f.published.suppressed !== null) continue;
+      if (f.published.schools === 0) knownZero.add(refOf(f.cell, f.count));
+      if (f.published.value === 0) knownZero.add(refOf(f.cell, f.num));
+    }
     const groupPin = (t: AuditTarget): boolean => {
       const range = rangeOf(t);
+      // A part of a quantity published as 0 in its cell or a cell containing it (no school with a
+      // vignet: none with a certificate; no school with a record: none supported) is 0 by that figure.
+      const supersets = SUPERSETS.find(([pattern]) => pattern.test(t.num.slice(t.num.lastIndexOf('|') + 1)))?.[1] ?? [];
+      for (const c of [t.cell, ...containing(t.cell)]) for (const q of supersets) if (knownZero.has(refOf(c, q))) return true;
       const whole = t.den === null ? WHOLE_OF_COUNT[t.num.slice(t.num.lastIndexOf('|') + 1).replace(/^(f:(?:cert|due|phase)):.*$/, '$1')] : undefined;
       for (const c of containing(t.cell)) {
         const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
@@ -234,9 +259,11 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       return false;
     };
     /**
-     * The least published count of the same figure in a cell containing the target's: a part holds
-     * at most its whole (1 school of a municipality in phase 'evalueren' caps each of its sectors at
-     * 1). Like a published 0 %, that is what one figure says by itself about every part of its group.
+     * The least numerator of the same figure published for a cell containing the target's: a part
+     * holds at most its whole. "1 school of the municipality is in phase 'evalueren'" caps each of
+     * its sectors at 1; "1 of its 20 schools has a GGD contact" caps its 3 vo schools at 1 of 3.
+     * Like a published 0 %, that is what one figure says by itself about every part of its group.
+     * (A published figure's numerator is public: its value times its published base.)
      */
     const publishedWhole = (t: AuditTarget): number => {
       let least = Number.POSITIVE_INFINITY;
@@ -251,7 +278,12 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
           wholes.push(only, ...containing(only));
         }
       }
-      for (const c of wholes) least = Math.min(least, publishedValue.get(`${cellId(c)}|${t.metric}`) ?? Number.POSITIVE_INFINITY);
+      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
+      for (const c of wholes) {
+        const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
+        if (v === undefined) continue;
+        least = Math.min(least, t.den === null ? v / t.scale : truth.values.get(refOf(c, quantity)) ?? 0);
+      }
       return least;
     };
     const requirementOf = (target: AuditTarget): Requirement | null => {
@@ -273,7 +305,11 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
           value = { lo: Math.max(0, trueValue - w), hi: Math.min(trueCount, trueValue + w) };
         }
         if (groupPin(target)) value = null;
-        else if (target.den === null) value = { lo: value.lo, hi: Math.min(value.hi, publishedWhole(target)) };
+        else {
+          const whole = publishedWhole(target);
+          const trueDen = target.den === null ? 1 : truth.values.get(target.den) ?? 0;
+          if (Number.isFinite(whole) && trueDen > 0) value = { lo: value.lo, hi: Math.min(value.hi, (target.scale * whole) / trueDen) };
+        }
       }
       if (value === null && countAtLeast === null) return null;
       return { value, countAtLeast, denAtLeast: 1 };
@@ -286,14 +322,6 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     hidden += model.targets.length;
     protectedCount += judged.length;
     complements += model.targets.filter((t) => (truth.values.get(t.count) ?? 0) >= minSchools).length;
-    const tc = performance.now();
-    const checked = await checkTargets(model.relations, judged, { integerRefs: model.integerRefs });
-    if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${judged.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
-    solves += checked.solves;
-    numericalFailures += checked.numericalFailures;
-    passed += checked.passed.size;
-    // The rest: exact intervals, to judge and to explain what broke.
-    const rest = judged.filter((t) => !checked.passed.has(t.id));
     const problemsOf = (target: AuditTarget & { requirement: Requirement }, iv: { value: Interval; count: Interval | null }): Finding['problems'] => {
       const req = target.requirement;
       const problems: Finding['problems'] = [];
@@ -304,19 +332,34 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       if (req.countAtLeast !== null && iv.count && iv.count.hi < req.countAtLeast) problems.push('count');
       return problems;
     };
-    const result = await auditTargets(model.relations, rest, {
-      integer: options.integer ?? false,
-      integerRefs: model.integerRefs,
-      truth: truth.values,
-      broken: (t, iv) => problemsOf(t as AuditTarget & { requirement: Requirement }, iv).length > 0,
-      valueRange: rangeOf,
-    });
-    solves += result.solves;
-    numericalFailures += result.numericalFailures + result.mipFallbacks;
-    screened += result.screened;
-    errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
+    const parts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
+    const rest: typeof judged = [];
+    const intervals = new Map<string, { value: Interval; count: Interval | null; direct: boolean }>();
+    for (const part of parts) {
+      const tc = performance.now();
+      const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs });
+      if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${part.targets.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
+      solves += checked.solves;
+      numericalFailures += checked.numericalFailures;
+      passed += checked.passed.size;
+      // The rest: exact intervals, to judge and to explain what broke.
+      const partRest = part.targets.filter((t) => !checked.passed.has(t.id));
+      const result = await auditTargets(part.relations, partRest, {
+        integer: options.integer ?? false,
+        integerRefs: model.integerRefs,
+        truth: truth.values,
+        broken: (t, iv) => problemsOf(t as AuditTarget & { requirement: Requirement }, iv).length > 0,
+        valueRange: rangeOf,
+      });
+      solves += result.solves;
+      numericalFailures += result.numericalFailures + result.mipFallbacks;
+      screened += result.screened;
+      errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
+      rest.push(...partRest);
+      for (const [id, iv] of result.intervals) intervals.set(id, iv);
+    }
     for (const target of rest) {
-      const iv = result.intervals.get(target.id)!;
+      const iv = intervals.get(target.id)!;
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
       const problems = problemsOf(target, iv);

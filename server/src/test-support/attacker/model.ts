@@ -258,3 +258,55 @@ export function buildYearModel(
   }
   return { relations, targets: [...targets.values()], integerRefs };
 }
+
+/** Quantities every family keeps: the school counts that bound nearly every other quantity. */
+const SHARED_QUANTITIES = new Set(['schools', 'recorded']);
+const quantityOf = (ref: string) => ref.slice(ref.lastIndexOf('|') + 1);
+
+/**
+ * The model split into quantity families: quantities tied by a relation other than through the
+ * school counts (`schools`, `recorded`) are one family (all scan scores; the funnel; the partner
+ * figures; support hours with supported schools; each condition). Each part keeps the relations
+ * wholly inside its family and the school counts, so it is a relaxation of the whole: an attacker
+ * who sees one family's figures across every cell, sector, band and level at once, but does not
+ * combine families. Every attack of differencing within one figure's tables (sectors, geography,
+ * bands, pooled vs per type, funnel phases) lives inside one family; what a part finds broken is
+ * broken in the whole, and what it protects is protected against that attacker only.
+ */
+export function quantityFamilies<T extends AuditTarget>(model: { relations: readonly Relation[]; targets: readonly T[] }): { relations: Relation[]; targets: T[] }[] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const r of model.relations) for (const t of r.terms) {
+    const q = quantityOf(t.ref);
+    if (!parent.has(q)) parent.set(q, q);
+  }
+  for (const r of model.relations) {
+    const qs = [...new Set(r.terms.map((t) => quantityOf(t.ref)))].filter((q) => !SHARED_QUANTITIES.has(q));
+    for (let i = 1; i < qs.length; i++) {
+      const a = find(qs[0]!);
+      const b = find(qs[i]!);
+      if (a !== b) parent.set(a, b);
+    }
+  }
+  const familyOf = (q: string) => (SHARED_QUANTITIES.has(q) ? '' : find(q));
+  const families = new Map<string, { relations: Relation[]; targets: T[] }>();
+  const part = (family: string) => {
+    let m = families.get(family);
+    if (!m) families.set(family, (m = { relations: [], targets: [] }));
+    return m;
+  };
+  for (const r of model.relations) {
+    const own = [...new Set(r.terms.map((t) => familyOf(quantityOf(t.ref))))].filter((f) => f !== '');
+    if (own.length === 0) {
+      // Relations among school counts only belong to every family.
+      for (const f of new Set([...parent.keys()].map(familyOf))) part(f).relations.push(r);
+    } else if (own.length === 1) part(own[0]!).relations.push(r);
+  }
+  for (const t of model.targets) part(familyOf(quantityOf(t.num))).targets.push(t);
+  return [...families.values()].filter((m) => m.targets.length > 0);
+}
