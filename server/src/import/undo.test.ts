@@ -203,6 +203,18 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     expect(await db.kysely.selectFrom('school').select('id').execute()).toEqual([]);
   });
 
+  it('refuses to remove wijken that a later areas import groups, and leaves everything as it was', async () => {
+    const districts = await run('districts', example('districts'));
+    const areas = await run('areas', example('areas'));
+    const before = await dump();
+    expect(await refusal(districts)).toBe(`Import ${districts} kan niet ongedaan worden gemaakt: wijken die deze import heeft toegevoegd zijn inmiddels ingedeeld in gebieden (uit import ${areas}). Maak die import eerst ongedaan.`);
+    expect(await dump()).toEqual(before);
+    expect((await listRuns(db.kysely, { limit: 2 })).map((r) => [r.id, r.result])).toEqual([[areas, 'geslaagd'], [districts, 'geslaagd']]);
+    await undoImportRun(db, areas, BEHEERDER);
+    await undoImportRun(db, districts, BEHEERDER);
+    expect(await db.kysely.selectFrom('district').select('code').execute()).toEqual([]);
+  });
+
   it('refuses failed, undone and unknown runs with a Dutch message', async () => {
     await run('schools', example('schools'));
     const failed = await importFile(db, 'scans', { path: path.join(EXAMPLES, 'schools.csv') }, { secret: SECRET, by: BEHEERDER });
