@@ -164,7 +164,7 @@ function schoolYearCheck(window: SchoolYearWindow): (year: string) => Finding | 
 export function createPlausibility(kind: ImportKind, window: SchoolYearWindow): Plausibility {
   const yearCheck = schoolYearCheck(window);
   const none: Plausibility['finish'] = async () => [];
-  if (kind === 'schools' || kind === 'districts' || kind === 'areas') return { row: () => null, finish: none };
+  if (kind === 'schools' || kind === 'districts' || kind === 'areas' || kind === 'postcodes') return { row: () => null, finish: none };
   if (kind === 'scans') {
     const completeness = new ScanCompleteness();
     return {

@@ -39,6 +39,7 @@ const CHANGES: Record<ImportKind, { from: string; to: string; extra: string }> =
   outcomes: { from: '99XX00;2024-2025;emotionele_problemen;21,4;112', to: '99XX00;2024-2025;emotionele_problemen;22,5;113', extra: '99XX00;2023-2024;schooldruk;10;50' },
   districts: { from: 'WK034401;Wijk 01 West;GM0344;', to: 'WK034401;West;GM0344;', extra: 'WK036301;Burgwallen-Nieuwe Zijde;GM0363;' },
   areas: { from: 'west;West;GM0344;WK034401', to: 'west;Utrecht West;GM0344;WK034401', extra: 'centrum;Stadsdeel Centrum;GM0363;WK036301' },
+  postcodes: { from: '3531AB;WK034401', to: '3531AB;WK034402', extra: '1012AC;WK036300' },
 };
 
 const newRows = (kind: ImportKind) => CHANGES[kind].extra.split('\n').length;

@@ -46,6 +46,8 @@ async function undoScope(trx: Transaction<Database>, kind: ImportKind, t: Import
     for (const c of changes) municipalities.add((JSON.parse(c.previous) as { municipality_code: string }).municipality_code);
     return { municipalities: [...municipalities].sort() };
   }
+  // The postcode table feeds no figure (schools took their wijk from it when they were imported).
+  if (kind === 'postcodes') return { schoolYears: [], municipalities: [] };
   if (kind === 'districts' || kind === 'areas') {
     const table = kind === 'districts' ? 'district' : 'district_area';
     for (const d of await trx.selectFrom(table).select('municipality_code').distinct().where(RUN_COLUMN, '=', runId).execute()) municipalities.add(d.municipality_code);
