@@ -27,7 +27,6 @@ import {
   type PostcodeDistrict,
 } from '@rd/shared';
 import { Cells, NO_PROBLEMS } from './cells.ts';
-import type { Finding } from './plausibility.ts';
 import type { RawRow } from './read-rows.ts';
 
 /** The sector column in lower case, with speciaal basisonderwijs (sbo) moved to po. */
@@ -44,6 +43,11 @@ export interface ColumnSpec {
 export interface CellProblem {
   column: string;
   message: string;
+}
+
+export interface Finding extends CellProblem {
+  /** Imported and listed; otherwise an error, and nothing is imported. */
+  warning?: true;
 }
 
 /** Lookups for referential checks, loaded once per import from the database being written. */

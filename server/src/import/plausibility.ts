@@ -8,12 +8,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { PRINCIPLE_COUNT, schoolYearFromStart, schoolYearStart, type Capacity, type ImplementationRecord, type ImportKind, type Outcome, type ScanScore } from '@rd/shared';
 import type { SchoolYearWindow } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import type { CellProblem } from './formats.ts';
+import type { Finding } from './formats.ts';
 
-export interface Finding extends CellProblem {
-  /** Imported and listed; otherwise an error, and nothing is imported. */
-  warning?: true;
-}
 
 /** Principles per school year of a school that the database already holds, for partial scans. */
 export type ExistingScanPrinciples = (groups: readonly { schoolId: string; schoolYear: string }[]) => Promise<Map<string, number>>;
