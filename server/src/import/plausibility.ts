@@ -10,7 +10,6 @@ import type { SchoolYearWindow } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { Finding } from './formats.ts';
 
-
 /** Principles per school year of a school that the database already holds, for partial scans. */
 export type ExistingScanPrinciples = (groups: readonly { schoolId: string; schoolYear: string }[]) => Promise<Map<string, number>>;
 
