@@ -18,6 +18,8 @@ export const regionCodeSchema = z.string().regex(/^GG\d{4}$/, 'verwacht een GGD-
 export const municipalityCodeSchema = z.string().regex(/^GM\d{4}$/, 'verwacht een CBS-gemeentecode zoals GM0363');
 export const provinceCodeSchema = z.string().regex(/^PV\d{2}$/, 'verwacht een provinciecode zoals PV27');
 export const districtCodeSchema = z.string().regex(/^WK\d{6}$/, 'verwacht een CBS-wijkcode zoals WK036300');
+/** A six-position postcode (PC6), without the space: 3511AB. */
+export const postcodeSchema = z.string().regex(/^[1-9]\d{3}[A-Z]{2}$/, 'verwacht een postcode van 4 cijfers en 2 letters, zoals 3511 AB');
 export const schoolYearSchema = z.string().refine(isSchoolYear, 'verwacht een schooljaar zoals 2024-2025');
 /** Pseudonymous school id as stored: never a BRIN code. */
 export const schoolIdSchema = z.string().regex(/^S[0-9A-F]{16}$/, 'verwacht een gepseudonimiseerde school-id');
@@ -74,6 +76,13 @@ export const schoolSchema = z.object({
   povertyAreaShare: percentageSchema.nullable(),
 });
 export type School = z.infer<typeof schoolSchema>;
+
+/**
+ * A school as the schools file gives it: the postcode only finds the wijk of a school without a
+ * wijk code (postcodeDistrictSchema) and is not stored, as a postcode would identify the school.
+ */
+export const schoolFileSchema = schoolSchema.extend({ postcode: postcodeSchema.nullable() });
+export type SchoolFile = z.infer<typeof schoolFileSchema>;
 
 export const scanScoreSchema = z.object({
   schoolId: schoolIdSchema,
@@ -158,7 +167,14 @@ export const districtAreaSchema = z.object({
 });
 export type DistrictArea = z.infer<typeof districtAreaSchema>;
 
-export const IMPORT_KINDS = ['schools', 'scans', 'implementation', 'capacity', 'partners', 'outcomes', 'districts', 'areas'] as const;
+/** The wijk of a postcode (PC6), as CBS derives it from its postcode-huisnummer table. */
+export const postcodeDistrictSchema = z.object({
+  postcode: postcodeSchema,
+  districtCode: districtCodeSchema,
+});
+export type PostcodeDistrict = z.infer<typeof postcodeDistrictSchema>;
+
+export const IMPORT_KINDS = ['schools', 'scans', 'implementation', 'capacity', 'partners', 'outcomes', 'districts', 'areas', 'postcodes'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKindSchema = z.enum(IMPORT_KINDS);
 /** What each kind of import file holds, as the upload page and the history name it. */
@@ -171,4 +187,5 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   outcomes: 'Uitkomsten (optioneel)',
   districts: 'Wijken (CBS-wijkcodes en -namen, met of zonder grenzen)',
   areas: 'Gebieden van de gemeente (indeling van wijken)',
+  postcodes: 'Postcodetabel (postcode → wijk)',
 };

@@ -136,6 +136,8 @@ export type RollupDistrictTable = RollupCellTable & { district_code: string };
 
 export interface DistrictTable { code: string; name: string; municipality_code: string; boundary: string | null; import_run_id?: number | null }
 export interface DistrictAreaTable { area_code: string; district_code: string; area_name: string; municipality_code: string; import_run_id?: number | null }
+/** The wijk of a six-position postcode; read only when a schools file is imported. */
+export interface PostcodeDistrictTable { postcode: string; district_code: string; import_run_id?: number | null }
 
 /** rollup_cell summed over municipalities and bands: one row per (school year, region, sector). */
 export type RollupRegionTable = Omit<RollupCellTable, 'municipality_code' | 'disadvantage_band'>;
@@ -265,6 +267,7 @@ export interface Database {
   rollup_district: RollupDistrictTable;
   district: DistrictTable;
   district_area: DistrictAreaTable;
+  postcode_district: PostcodeDistrictTable;
   rollup_region: RollupRegionTable;
   rollup_outcome: RollupOutcomeTable;
   rollup_partner: RollupPartnerTable;

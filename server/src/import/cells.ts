@@ -89,6 +89,12 @@ export class Cells {
     return typeof v === 'string' ? v.toUpperCase() : v;
   }
 
+  /** A postcode as people write it ("3511 ab") in the stored form (3511AB); the schema checks it. */
+  postcode(column: string, required: boolean): string | null | undefined {
+    const v = this.text(column, required);
+    return typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v;
+  }
+
   /** `welbevinden:2022-2023|voeding:2023-2024`; empty = none. */
   certificates(column: string): { theme: string; awardedYear: string }[] | undefined {
     const v = this.text(column, false);

@@ -9,9 +9,10 @@ import {
   outcomeSchema,
   partnerAgreementSchema,
   scanScoreSchema,
-  schoolSchema,
+  schoolFileSchema,
   districtSchema,
   districtAreaSchema,
+  postcodeDistrictSchema,
   SECTOR_ALIASES,
   schoolYearStart,
   type Capacity,
@@ -20,9 +21,10 @@ import {
   type Outcome,
   type PartnerAgreement,
   type ScanScore,
-  type School,
+  type SchoolFile,
   type District,
   type DistrictArea,
+  type PostcodeDistrict,
 } from '@rd/shared';
 import { Cells, NO_PROBLEMS } from './cells.ts';
 import type { RawRow } from './read-rows.ts';
@@ -43,6 +45,11 @@ export interface CellProblem {
   message: string;
 }
 
+export interface Finding extends CellProblem {
+  /** Imported and listed; otherwise an error, and nothing is imported. */
+  warning?: true;
+}
+
 /** Lookups for referential checks, loaded once per import from the database being written. */
 export interface ReferenceSets {
   schoolIds: Set<string>;
@@ -50,6 +57,16 @@ export interface ReferenceSets {
   regionCodes: Set<string>;
   /** District code → its municipality (only loaded for files that refer to districts). */
   districts: Map<string, string>;
+  /** The municipalities that have wijken in `districts`. */
+  districtMunicipalities: Set<string>;
+  /** Postcode → wijk (only loaded for a schools file with a postcode column). */
+  postcodes: Map<string, string>;
+}
+
+/** The district lookups of ReferenceSets from the rows of table district. */
+export function districtReference(rows: Iterable<readonly [code: string, municipalityCode: string]>): Pick<ReferenceSets, 'districts' | 'districtMunicipalities'> {
+  const districts = new Map<string, string>(rows);
+  return { districts, districtMunicipalities: new Set(districts.values()) };
 }
 
 export interface ParseContext {
@@ -64,7 +81,11 @@ export interface KindFormat<R> {
   /** Record field → file column, to place schema problems in the right column. */
   fieldColumns: Record<string, string>;
   build(cells: Cells): Record<string, unknown>;
-  references(record: R, refs: ReferenceSets): CellProblem[];
+  /**
+   * Problems against the reference tables; a warning is imported and listed, anything else refuses
+   * the row. It may fill in what the file leaves to a reference table: a school's wijk from its postcode.
+   */
+  references(record: R, refs: ReferenceSets): Finding[];
   /** Natural key; also the upsert key. Parts are short and few, see the duplicate check. */
   key(record: R): readonly [string | number, (string | number)?, (string | number)?];
   keyColumns: string;
@@ -77,7 +98,30 @@ function schoolMustExist(schoolId: string, refs: ReferenceSets): CellProblem[] {
     : [{ column: 'brin_vestiging', message: 'onbekende school: importeer deze school eerst met een scholenbestand' }];
 }
 
-const schools: KindFormat<School> = {
+/**
+ * A school's wijk against the wijkindeling, as the areas import checks its wijken: a wijk of another
+ * municipality or one its municipality's wijken lack cannot be right. A municipality without
+ * imported wijken yet is a warning only: the wijken may follow, and the school then counts in its wijk.
+ */
+function schoolDistrictProblems(code: string, municipalityCode: string, refs: ReferenceSets, postcode?: string): Finding[] {
+  // A wijk found through the postcode table: the problem is the postcode's (or the table's).
+  const column = postcode === undefined ? 'wijk_code' : 'postcode';
+  const via = postcode === undefined ? '' : `postcode ${postcode} hoort volgens de postcodetabel bij wijk ${code}: `;
+  const check = postcode === undefined ? 'controleer wijk_code en gemeente_code' : 'controleer postcode en gemeente_code, of vul wijk_code in';
+  if (code.slice(2, 6) !== municipalityCode.slice(2)) {
+    return [{ column, message: `${via}wijk ${code} ligt niet in gemeente ${municipalityCode}: de cijfers 3 t/m 6 van de wijkcode zijn het gemeentenummer; ${check}` }];
+  }
+  if (refs.districts.has(code)) return [];
+  if (refs.districtMunicipalities.has(municipalityCode)) {
+    return [{ column, message: `${via}onbekende wijk ${code}: de wijkindeling van gemeente ${municipalityCode} heeft deze wijk niet; controleer de wijkcode, of importeer eerst een wijkenbestand (soort districts) met deze wijk` }];
+  }
+  return [{
+    column, warning: true,
+    message: `${via}wijk ${code} staat nog niet in de wijkindeling: van gemeente ${municipalityCode} zijn nog geen wijken geïmporteerd; de school is ingelezen en telt in de wijkcijfers mee zodra u een wijkenbestand (soort districts) met deze wijk importeert`,
+  }];
+}
+
+const schools: KindFormat<SchoolFile> = {
   kind: 'schools',
   columns: [
     { name: 'brin_vestiging', required: true },
@@ -88,12 +132,13 @@ const schools: KindFormat<School> = {
     { name: 'achterstand_band', required: false },
     { name: 'aandeel_laag_inkomen', required: false },
     { name: 'aandeel_armoedeprobleemgebied', required: false },
+    { name: 'postcode', required: false },
   ],
-  schema: schoolSchema,
+  schema: schoolFileSchema,
   fieldColumns: {
     id: 'brin_vestiging', sector: 'sector', municipalityCode: 'gemeente_code', districtCode: 'wijk_code',
     sizeBand: 'grootte', disadvantageBand: 'achterstand_band', lowIncomeShare: 'aandeel_laag_inkomen',
-    povertyAreaShare: 'aandeel_armoedeprobleemgebied',
+    povertyAreaShare: 'aandeel_armoedeprobleemgebied', postcode: 'postcode',
   },
   build: (c) => ({
     id: c.schoolId('brin_vestiging'),
@@ -104,15 +149,23 @@ const schools: KindFormat<School> = {
     disadvantageBand: c.integer('achterstand_band', false),
     lowIncomeShare: c.decimal('aandeel_laag_inkomen', false),
     povertyAreaShare: c.decimal('aandeel_armoedeprobleemgebied', false),
+    postcode: c.postcode('postcode', false),
   }),
   references: (s, refs) => {
-    const problems: CellProblem[] = [];
     if (!refs.municipalityCodes.has(s.municipalityCode)) {
-      problems.push({ column: 'gemeente_code', message: `onbekende gemeentecode "${s.municipalityCode}" (verwacht een CBS-code van 2025)` });
-    } else if (s.districtCode !== null && s.districtCode.slice(2, 6) !== s.municipalityCode.slice(2)) {
-      problems.push({ column: 'wijk_code', message: `wijk ${s.districtCode} ligt niet in gemeente ${s.municipalityCode}` });
+      return [{ column: 'gemeente_code', message: `onbekende gemeentecode "${s.municipalityCode}" (verwacht een CBS-code van 2025)` }];
     }
-    return problems;
+    if (s.districtCode !== null) return schoolDistrictProblems(s.districtCode, s.municipalityCode, refs);
+    if (s.postcode === null) return [];
+    const found = refs.postcodes.get(s.postcode);
+    if (found === undefined) {
+      return [{
+        column: 'postcode', warning: true,
+        message: `postcode ${s.postcode} staat niet in de postcodetabel: de school is ingelezen zonder wijk en telt in de wijkcijfers onder "wijk onbekend"; vul wijk_code in, of importeer een postcodetabel (soort postcodes) met deze postcode en daarna dit bestand opnieuw`,
+      }];
+    }
+    s.districtCode = found;
+    return schoolDistrictProblems(found, s.municipalityCode, refs, s.postcode);
   },
   key: (s) => [s.id],
   keyColumns: 'school',
@@ -361,7 +414,31 @@ const areas: KindFormat<DistrictArea> = {
   schoolYear: () => null,
 };
 
-export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes, districts, areas } satisfies {
+const postcodes: KindFormat<PostcodeDistrict> = {
+  kind: 'postcodes',
+  columns: [
+    { name: 'postcode', required: true },
+    { name: 'wijk_code', required: true },
+  ],
+  schema: postcodeDistrictSchema,
+  fieldColumns: { postcode: 'postcode', districtCode: 'wijk_code' },
+  build: (c) => ({
+    postcode: c.postcode('postcode', true),
+    districtCode: c.code('wijk_code', true),
+  }),
+  // Wijken themselves are checked when a school takes one: the table may cover the whole country.
+  references: (p, refs) => {
+    const municipality = `GM${p.districtCode.slice(2, 6)}`;
+    return refs.municipalityCodes.has(municipality)
+      ? []
+      : [{ column: 'wijk_code', message: `wijk ${p.districtCode} hoort bij gemeente ${municipality} (de cijfers 3 t/m 6 van de wijkcode), die niet bestaat in de CBS-indeling van 2025; controleer de wijkcode` }];
+  },
+  key: (p) => [p.postcode],
+  keyColumns: 'postcode',
+  schoolYear: () => null,
+};
+
+export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes, districts, areas, postcodes } satisfies {
   // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type; `satisfies` still checks each against its own
   [K in ImportKind]: KindFormat<any>;
 };
@@ -420,7 +497,7 @@ function dutchIssueMessage(issue: z.core.$ZodIssue): string {
  * One row to a valid record, or the row's problems. Referential checks run only on rows that
  * are otherwise valid, so one typo does not produce a cascade of messages.
  */
-export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContext, fast?: FastCheck | null): { record: R } | { problems: CellProblem[] } {
+export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContext, fast?: FastCheck | null): { record: R; warnings?: Finding[] } | { problems: CellProblem[]; warnings?: Finding[] } {
   const cells = new Cells(row.fields, ctx);
   if (row.problems !== undefined) {
     for (const p of row.problems) {
@@ -431,14 +508,11 @@ export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContex
   const candidate = format.build(cells);
   if (fast && cells.problems.length === 0 && fast(candidate)) {
     // The schema would accept the candidate and return an equal object (see createFastCheck).
-    const record = candidate as R;
-    const refProblems = format.references(record, ctx.refs);
-    return refProblems.length === 0 ? { record } : { problems: refProblems };
+    return withReferences(format, candidate as R, ctx.refs);
   }
   const parsed = format.schema.safeParse(candidate);
   if (parsed.success && cells.problems.length === 0) {
-    const refProblems = format.references(parsed.data, ctx.refs);
-    return refProblems.length === 0 ? { record: parsed.data } : { problems: refProblems };
+    return withReferences(format, parsed.data, ctx.refs);
   }
   const problems = cells.problems === NO_PROBLEMS ? [] : cells.problems;
   if (!parsed.success) {
@@ -453,6 +527,14 @@ export function parseRow<R>(format: KindFormat<R>, row: RawRow, ctx: ParseContex
   return { problems };
 }
 
+
+function withReferences<R>(format: KindFormat<R>, record: R, refs: ReferenceSets): { record: R; warnings?: Finding[] } | { problems: CellProblem[]; warnings?: Finding[] } {
+  const findings = format.references(record, refs);
+  if (findings.length === 0) return { record };
+  const problems = findings.filter((f) => !f.warning);
+  const warnings = findings.filter((f) => f.warning);
+  return problems.length === 0 ? { record, warnings } : { problems, warnings };
+}
 
 export type FastCheck = (candidate: Record<string, unknown>) => boolean;
 

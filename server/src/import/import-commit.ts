@@ -9,6 +9,7 @@ import type { ImportKind } from '@rd/shared';
 import type { DialectName } from '../db/connection.ts';
 import { lockForRebuild } from '../db/dialect-sql.ts';
 import type { Database } from '../db/schema.ts';
+import { bumpDataVersion } from '../data/data-version.ts';
 import { refreshRollupsIn, type RollupProgress, type RollupScope } from '../rollups/index.ts';
 import { assertImportAllowed, recordPseudonymKey } from './import-guards.ts';
 import type { ImportWriter } from './writers.ts';
@@ -39,12 +40,12 @@ export function importCommitSteps(dialect: DialectName, kind: ImportKind, option
       // written so that two imports never wait on each other's rows (SQLite: BEGIN IMMEDIATE does this).
       await lockForRebuild(trx, dialect, 'rollups');
       await assertImportAllowed(trx, options.secret);
-      if (options.refreshRollups && kind !== 'capacity') {
+      if (options.refreshRollups && kind !== 'capacity' && kind !== 'postcodes') {
         municipalityOf = new Map((await trx.selectFrom('school').select(['id', 'municipality_code']).execute()).map((s) => [s.id, s.municipality_code]));
       }
     },
     observe(writer) {
-      if (!options.refreshRollups || kind === 'capacity') return writer;
+      if (!options.refreshRollups || kind === 'capacity' || kind === 'postcodes') return writer;
       return {
         write(record) {
           const r = record as { id?: string; schoolId?: string; municipalityCode?: string };
@@ -69,6 +70,8 @@ export function importCommitSteps(dialect: DialectName, kind: ImportKind, option
     async after(trx) {
       await recordPseudonymKey(trx, options.secret);
       if (!options.refreshRollups) return;
+      // The postcode table feeds no figure: a school takes its wijk from it when the school is imported.
+      if (kind === 'postcodes') return bumpDataVersion(trx);
       // School attributes (municipality, band) shape every year's cells, other kinds only their own
       // years; either only where the file's schools are (and, for schools, were). Capacity feeds no
       // rollup: only a year it adds or removes does (refreshRollupsIn widens that to everywhere).

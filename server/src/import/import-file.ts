@@ -14,7 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { analyzeRollups, type RollupProgress } from '../rollups/index.ts';
 import { assertImportAllowed } from './import-guards.ts';
 import { importCommitSteps, type ImportCommitSteps } from './import-commit.ts';
-import { KIND_FORMATS, checkHeader, createFastCheck, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
+import { KIND_FORMATS, checkHeader, createFastCheck, districtReference, parseRow, type CellProblem, type KindFormat, type ParseContext, type ReferenceSets } from './formats.ts';
 import { createPlausibility, kyselyScanPrinciples, sqliteScanPrinciples, type ExistingScanPrinciples } from './plausibility.ts';
 import { createPseudonymiser } from './pseudonym.ts';
 import { UnreadableFileError, openImportFile, type ImportSource, type OpenedFile } from './read-rows.ts';
@@ -162,13 +162,25 @@ class Rollback {
   constructor(readonly result: ImportResult) {}
 }
 
-async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind): Promise<ReferenceSets> {
-  const column = (q: string) => new Set(conn.prepare(q).pluck().all() as string[]);
+/** Which lookups a file needs; the postcode table (the whole country: some 450,000 rows) only for schools with postcodes. */
+function neededRefs(kind: ImportKind, header: readonly string[]) {
   return {
-    schoolIds: kind === 'schools' || kind === 'capacity' ? new Set() : column('SELECT id FROM school'),
-    municipalityCodes: kind === 'schools' || kind === 'districts' ? column('SELECT code FROM municipality') : new Set(),
+    schoolIds: kind !== 'schools' && kind !== 'capacity' && kind !== 'districts' && kind !== 'areas' && kind !== 'postcodes',
+    municipalityCodes: kind === 'schools' || kind === 'districts' || kind === 'postcodes',
+    districts: kind === 'areas' || kind === 'schools',
+    postcodes: kind === 'schools' && header.includes('postcode'),
+  };
+}
+
+async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind, header: readonly string[]): Promise<ReferenceSets> {
+  const column = (q: string) => new Set(conn.prepare(q).pluck().all() as string[]);
+  const needs = neededRefs(kind, header);
+  return {
+    schoolIds: needs.schoolIds ? column('SELECT id FROM school') : new Set(),
+    municipalityCodes: needs.municipalityCodes ? column('SELECT code FROM municipality') : new Set(),
     regionCodes: kind === 'capacity' ? column('SELECT code FROM region') : new Set(),
-    districts: kind === 'areas' ? new Map((conn.prepare('SELECT code, municipality_code FROM district').raw().all() as [string, string][])) : new Map(),
+    ...districtReference(needs.districts ? conn.prepare('SELECT code, municipality_code FROM district').raw().all() as [string, string][] : []),
+    postcodes: new Map(needs.postcodes ? conn.prepare('SELECT postcode, district_code FROM postcode_district').raw().all() as [string, string][] : []),
   };
 }
 
@@ -180,6 +192,7 @@ async function loadRefsSqlite(conn: SQLite.Database, kind: ImportKind): Promise<
 async function withImportTransaction(
   db: Db,
   kind: ImportKind,
+  header: readonly string[],
   run: { fileName: string; startedAt: string; by: ImportActor },
   steps: ImportCommitSteps,
   body: (tx: ImportTransaction) => Promise<ImportResult>,
@@ -201,7 +214,7 @@ async function withImportTransaction(
       const trx = conn === main ? db.kysely : new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
       try {
         await steps.before(trx);
-        const refs = await loadRefsSqlite(conn, kind);
+        const refs = await loadRefsSqlite(conn, kind, header);
         const runId = startRunSqlite(conn, { kind, ...run });
         const result = await body({ refs, writer: steps.observe(createSqliteWriter(conn, kind, runId)), existingScanPrinciples: sqliteScanPrinciples(conn) });
         if (!result.ok) {
@@ -225,13 +238,17 @@ async function withImportTransaction(
       await steps.before(trx);
       const column = async (table: 'school' | 'municipality' | 'region', col: 'id' | 'code') =>
         new Set((await trx.selectFrom(table).select(col as never).execute()).map((r) => (r as Record<string, string>)[col]!));
+      const needs = neededRefs(kind, header);
       const refs: ReferenceSets = {
-        schoolIds: kind === 'schools' || kind === 'capacity' ? new Set() : await column('school', 'id'),
-        municipalityCodes: kind === 'schools' || kind === 'districts' ? await column('municipality', 'code') : new Set(),
+        schoolIds: needs.schoolIds ? await column('school', 'id') : new Set(),
+        municipalityCodes: needs.municipalityCodes ? await column('municipality', 'code') : new Set(),
         regionCodes: kind === 'capacity' ? await column('region', 'code') : new Set(),
-        districts: kind === 'areas'
-          ? new Map((await trx.selectFrom('district').select(['code', 'municipality_code']).execute()).map((d) => [d.code, d.municipality_code]))
-          : new Map(),
+        ...districtReference(needs.districts
+          ? (await trx.selectFrom('district').select(['code', 'municipality_code']).execute()).map((d) => [d.code, d.municipality_code] as const)
+          : []),
+        postcodes: new Map(needs.postcodes
+          ? (await trx.selectFrom('postcode_district').select(['postcode', 'district_code']).execute()).map((p) => [p.postcode, p.district_code] as const)
+          : []),
       };
       const runId = await startRunKysely(trx, { kind, ...run });
       const result = await body({ refs, writer: steps.observe(createPostgresWriter(trx, kind, runId)), existingScanPrinciples: kyselyScanPrinciples(trx) });
@@ -272,6 +289,7 @@ async function validateAndWrite(
         lastRow = row.rowNumber;
         if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress(rowsRead);
         const parsed = parseRow(format, row, ctx, fast);
+        if (parsed.warnings !== undefined) for (const w of parsed.warnings) warnings.add(row.rowNumber, w);
         if ('problems' in parsed) {
           for (const p of parsed.problems) problems.add(row.rowNumber, p);
           continue;
@@ -385,7 +403,7 @@ async function importWithinRun(db: Db, kind: ImportKind, input: ImportSource, op
       refreshRollups: options.refreshRollups !== false,
       onProgress: (rollups) => options.onProgress?.({ rowsRead, bytesRead: file.bytesRead(), totalBytes: file.totalBytes, phase: 'samenvatten', rollups }),
     });
-    const result = await withImportTransaction(db, kind, { fileName, startedAt, by: options.by }, steps, async (tx) => {
+    const result = await withImportTransaction(db, kind, file.header, { fileName, startedAt, by: options.by }, steps, async (tx) => {
       const r = await validateAndWrite(format, file, tx, secret, schoolYears, years, (n) => report(n, 'valideren'), options.onProblem);
       if (r.ok) report((rowsRead = r.rows), 'schrijven');
       return r;

@@ -8,12 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { PRINCIPLE_COUNT, schoolYearFromStart, schoolYearStart, type Capacity, type ImplementationRecord, type ImportKind, type Outcome, type ScanScore } from '@rd/shared';
 import type { SchoolYearWindow } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import type { CellProblem } from './formats.ts';
-
-export interface Finding extends CellProblem {
-  /** Imported and listed; otherwise an error, and nothing is imported. */
-  warning?: true;
-}
+import type { Finding } from './formats.ts';
 
 /** Principles per school year of a school that the database already holds, for partial scans. */
 export type ExistingScanPrinciples = (groups: readonly { schoolId: string; schoolYear: string }[]) => Promise<Map<string, number>>;
@@ -164,7 +159,7 @@ function schoolYearCheck(window: SchoolYearWindow): (year: string) => Finding | 
 export function createPlausibility(kind: ImportKind, window: SchoolYearWindow): Plausibility {
   const yearCheck = schoolYearCheck(window);
   const none: Plausibility['finish'] = async () => [];
-  if (kind === 'schools' || kind === 'districts' || kind === 'areas') return { row: () => null, finish: none };
+  if (kind === 'schools' || kind === 'districts' || kind === 'areas' || kind === 'postcodes') return { row: () => null, finish: none };
   if (kind === 'scans') {
     const completeness = new ScanCompleteness();
     return {

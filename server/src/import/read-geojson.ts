@@ -2,9 +2,12 @@
  * Wijk boundaries as GeoJSON: a FeatureCollection such as the CBS wijk- en buurtkaart that a
  * municipality downloads from PDOK, read as rows of the districts import (wijk_code, wijk_naam,
  * gemeente_code, grens). CBS has named the properties differently over the years; both spellings
- * are accepted and every other property (the CBS statistics) is ignored. The file is parsed whole:
- * the wijken of the whole country are some tens of megabytes.
+ * are accepted and every other property (the CBS statistics) is ignored. A TopoJSON file (mapshaper,
+ * the cartomap maps) is first turned into the same GeoJSON. The file is parsed whole: the wijken of
+ * the whole country are some tens of megabytes.
  */
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
 import { UnreadableFileError, type OpenedFile, type RawRow } from './raw-rows.ts';
 
 /** Our column → the property names CBS uses for it, newest first. */
@@ -23,7 +26,29 @@ export function looksLikeJson(firstChunk: Buffer): boolean {
 }
 
 /**
- * Rows of a GeoJSON file: row n + 1 is the n-th feature (the header is row 1, as in a CSV file).
+ * The wijken of a TopoJSON file as a GeoJSON FeatureCollection: its only object, or else the one
+ * object whose name says wijk (wijken, wijk_2024); quantised coordinates are decoded.
+ */
+function topologyFeatures(topology: { objects?: unknown }): unknown {
+  const objects = topology.objects !== null && typeof topology.objects === 'object' ? Object.keys(topology.objects) : [];
+  const wijken = objects.filter((name) => /wijk/i.test(name));
+  const name = objects.length === 1 ? objects[0] : wijken.length === 1 ? wijken[0] : undefined;
+  if (name === undefined) {
+    throw new UnreadableFileError(objects.length === 0
+      ? 'het TopoJSON-bestand heeft geen objecten; verwacht een object met de wijken'
+      : `het TopoJSON-bestand heeft ${objects.length} objecten (${objects.join(', ')}); verwacht er één, of één waarvan de naam "wijk" bevat`, 1);
+  }
+  try {
+    const topo = topology as Topology;
+    const converted: { type: string } = feature(topo, topo.objects[name]!);
+    return converted.type === 'FeatureCollection' ? converted : { type: 'FeatureCollection', features: [converted] };
+  } catch {
+    throw new UnreadableFileError(`het TopoJSON-object "${name}" kan niet naar GeoJSON worden omgezet (de bogen of de transformatie kloppen niet); exporteer het bestand opnieuw`, 1);
+  }
+}
+
+/**
+ * Rows of a GeoJSON or TopoJSON file: row n + 1 is the n-th feature (the header is row 1, as in a CSV file).
  * A feature without a geometry gives an empty `grens`, which the districts format accepts.
  */
 export async function openGeoJson(chunks: AsyncGenerator<Buffer>): Promise<Pick<OpenedFile, 'header' | 'headerRow' | 'rows'>> {
@@ -35,9 +60,10 @@ export async function openGeoJson(chunks: AsyncGenerator<Buffer>): Promise<Pick<
   } catch {
     throw new UnreadableFileError('het bestand begint als JSON maar is geen geldige JSON; verwacht een GeoJSON-bestand (FeatureCollection)', 1);
   }
-  const collection = parsed as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
-  if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new UnreadableFileError('verwacht een GeoJSON FeatureCollection met de wijken als features (TopoJSON: zet het eerst om naar GeoJSON, zie docs/import.md)', 1);
+  const json = parsed as { type?: unknown; objects?: unknown } | null;
+  const collection = (json?.type === 'Topology' ? topologyFeatures(json) : json) as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } } | null;
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new UnreadableFileError('verwacht een GeoJSON FeatureCollection met de wijken als features, of een TopoJSON-bestand (Topology)', 1);
   }
   const crs = collection.crs?.properties?.name;
   if (typeof crs === 'string' && /28992/.test(crs)) {

@@ -69,7 +69,7 @@ export async function openImportFile(source: ImportSource, sheetName: string): P
     throw new UnreadableFileError('het bestand is geen CSV-tekstbestand of XLSX-werkmap (binaire inhoud)', 1);
   }
   if (looksLikeJson(firstChunk)) {
-    if (sheetName !== 'districts') throw new UnreadableFileError('een GeoJSON-bestand kan alleen als wijkenbestand (wijkgrenzen) worden geïmporteerd; verwacht CSV of XLSX', 1);
+    if (sheetName !== 'districts') throw new UnreadableFileError('een GeoJSON- of TopoJSON-bestand kan alleen als wijkenbestand (wijkgrenzen) worden geïmporteerd; verwacht CSV of XLSX', 1);
     return { ...base, format: 'geojson', ...(await openGeoJson(allChunks())) };
   }
   return { ...base, format: 'csv', ...(await openCsv(allChunks())) };

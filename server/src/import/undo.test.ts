@@ -39,6 +39,7 @@ const CHANGES: Record<ImportKind, { from: string; to: string; extra: string }> =
   outcomes: { from: '99XX00;2024-2025;emotionele_problemen;21,4;112', to: '99XX00;2024-2025;emotionele_problemen;22,5;113', extra: '99XX00;2023-2024;schooldruk;10;50' },
   districts: { from: 'WK034401;Wijk 01 West;GM0344;', to: 'WK034401;West;GM0344;', extra: 'WK036301;Burgwallen-Nieuwe Zijde;GM0363;' },
   areas: { from: 'west;West;GM0344;WK034401', to: 'west;Utrecht West;GM0344;WK034401', extra: 'centrum;Stadsdeel Centrum;GM0363;WK036301' },
+  postcodes: { from: '3531AB;WK034401', to: '3531AB;WK034402', extra: '1012AC;WK036300' },
 };
 
 const newRows = (kind: ImportKind) => CHANGES[kind].extra.split('\n').length;
@@ -201,6 +202,18 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
     await undoImportRun(db, scans, BEHEERDER);
     await undoImportRun(db, schools, BEHEERDER);
     expect(await db.kysely.selectFrom('school').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses to remove wijken that a later areas import groups, and leaves everything as it was', async () => {
+    const districts = await run('districts', example('districts'));
+    const areas = await run('areas', example('areas'));
+    const before = await dump();
+    expect(await refusal(districts)).toBe(`Import ${districts} kan niet ongedaan worden gemaakt: wijken die deze import heeft toegevoegd zijn inmiddels ingedeeld in gebieden (uit import ${areas}). Maak die import eerst ongedaan.`);
+    expect(await dump()).toEqual(before);
+    expect((await listRuns(db.kysely, { limit: 2 })).map((r) => [r.id, r.result])).toEqual([[areas, 'geslaagd'], [districts, 'geslaagd']]);
+    await undoImportRun(db, areas, BEHEERDER);
+    await undoImportRun(db, districts, BEHEERDER);
+    expect(await db.kysely.selectFrom('district').select('code').execute()).toEqual([]);
   });
 
   it('refuses failed, undone and unknown runs with a Dutch message', async () => {

@@ -46,6 +46,8 @@ async function undoScope(trx: Transaction<Database>, kind: ImportKind, t: Import
     for (const c of changes) municipalities.add((JSON.parse(c.previous) as { municipality_code: string }).municipality_code);
     return { municipalities: [...municipalities].sort() };
   }
+  // The postcode table feeds no figure (schools took their wijk from it when they were imported).
+  if (kind === 'postcodes') return { schoolYears: [], municipalities: [] };
   if (kind === 'districts' || kind === 'areas') {
     const table = kind === 'districts' ? 'district' : 'district_area';
     for (const d of await trx.selectFrom(table).select('municipality_code').distinct().where(RUN_COLUMN, '=', runId).execute()) municipalities.add(d.municipality_code);
@@ -128,6 +130,22 @@ async function refuseWhenSchoolsInUse(trx: Transaction<Database>, runId: number)
 }
 
 /**
+ * Wijken the run inserted that a later areas import groups cannot go: the areas would lose their
+ * wijken. Run after the restore, so that what still carries the run's id is what it inserted.
+ */
+async function refuseWhenDistrictsInUse(trx: Transaction<Database>, runId: number): Promise<void> {
+  const inserted = trx.selectFrom('district').select('code').where(RUN_COLUMN, '=', runId);
+  const users = await trx.selectFrom('district_area').select(RUN_COLUMN).distinct()
+    .where('district_code', 'in', inserted).orderBy(RUN_COLUMN).execute();
+  if (users.length === 0) return;
+  const runs = users.map((u) => u.import_run_id).filter((id): id is number => id !== null && id !== undefined);
+  throw new UndoRefusedError(
+    `Import ${runId} kan niet ongedaan worden gemaakt: wijken die deze import heeft toegevoegd zijn inmiddels ingedeeld in gebieden` +
+    (runs.length > 0 ? ` (uit ${runList(runs)}). Maak ${runs.length === 1 ? 'die import' : 'die imports'} eerst ongedaan.` : '.'),
+  );
+}
+
+/**
  * Undoes run `runId` and rebuilds the rollups it touched, in one transaction.
  * Throws UndoRefusedError (Dutch) when the run does not exist, failed, was already undone, predates
  * the import history, or a later run changed its rows.
@@ -160,6 +178,7 @@ export async function undoImportRun(db: Db, runId: number, by: ImportActor, opti
     const restored = await restorePreviousRows(trx, db.dialect, t, runId);
     if (kind === 'implementation') await restoreCertificates(trx, runId);
     if (kind === 'schools') await refuseWhenSchoolsInUse(trx, runId);
+    if (kind === 'districts') await refuseWhenDistrictsInUse(trx, runId);
     // What still carries the run's id was inserted by it (certificates go with their record).
     const deleted = Number((await trx.deleteFrom(t.table as 'scan_score').where(RUN_COLUMN, '=', runId).executeTakeFirst()).numDeletedRows);
     await trx.deleteFrom('import_change').where('run_id', '=', runId).execute();

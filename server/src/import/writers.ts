@@ -10,7 +10,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Capacity, District, DistrictArea, ImplementationRecord, ImportKind, Outcome, PartnerAgreement, ScanScore, School } from '@rd/shared';
+import type { Capacity, District, DistrictArea, ImplementationRecord, ImportKind, Outcome, PartnerAgreement, PostcodeDistrict, ScanScore, School } from '@rd/shared';
 
 export type SqlValue = string | number | null;
 
@@ -92,6 +92,12 @@ const TABLES = {
     columns: ['area_code', 'district_code', 'area_name', 'municipality_code'],
     key: ['area_code', 'district_code'],
     values: (a: DistrictArea) => [a.areaCode, a.districtCode, a.areaName, a.municipalityCode],
+  },
+  postcodes: {
+    table: 'postcode_district',
+    columns: ['postcode', 'district_code'],
+    key: ['postcode'],
+    values: (p: PostcodeDistrict) => [p.postcode, p.districtCode],
   },
 } satisfies { [K in ImportKind]: TableMap<never> | TableMap<any> };
 

@@ -203,7 +203,7 @@ export async function refreshOutdatedDemo(db: Db, onProgress?: (message: string)
 /** Data tables in an order that respects the foreign keys when deleting (children first). */
 export const DATA_TABLES_DELETE_ORDER = [
   'certificate', 'outcome', 'partner_agreement', 'scan_score', 'implementation_record', 'capacity',
-  'school', 'district_area', 'district', 'municipality', 'region', 'province', 'dataset_meta',
+  'school', 'district_area', 'district', 'postcode_district', 'municipality', 'region', 'province', 'dataset_meta',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Empties every data table in one transaction (the rollups are rebuilt by the next seed or import). */

@@ -15,6 +15,7 @@ import * as schoolRankIndex from './2026_11_30_090_school_rank_index.ts';
 import * as disclosureCellCoveringIndex from './2026_11_30_100_disclosure_cell_covering_index.ts';
 import * as implementationConditions from './2026_11_30_110_implementation_conditions.ts';
 import * as district from './2026_11_30_120_district.ts';
+import * as postcodeDistrict from './2026_11_30_130_postcode_district.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_100_disclosure_cell_covering_index': disclosureCellCoveringIndex,
   '2026_11_30_110_implementation_conditions': implementationConditions,
   '2026_11_30_120_district': district,
+  '2026_11_30_130_postcode_district': postcodeDistrict,
 };
