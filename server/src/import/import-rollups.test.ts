@@ -28,7 +28,7 @@ describe.each(TEST_BACKENDS)('rollups after an import (%s)', (backend) => {
     for (const kind of IMPORT_KINDS) {
       expect(await importFile(t.db, kind, { path: path.join(EXAMPLES, `${kind}.csv`) }, { secret: SECRET }), kind).toMatchObject({ ok: true });
     }
-  }, 60_000);
+  }, 180_000);
   afterEach(async () => {
     await t.cleanup();
     rmSync(dir, { recursive: true, force: true });
