@@ -4,7 +4,7 @@ import { COMPARE_MUNICIPALITIES, NATION, PARTNER_TYPES, PILLAR_IDS, share, type 
 import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, columnsOf, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
@@ -24,6 +24,8 @@ const FIGURES = {
   partnerCoverage: CELL_METRICS.partnerCoverage,
 } as const;
 type FigureId = keyof typeof FIGURES;
+/** Only the sums the compared figures and pillars read. */
+const COMPARE_COLUMNS = columnsOf(...Object.values(FIGURES), ...PILLAR_IDS.map((p) => CELL_METRICS[`pillar:${p}`]));
 
 interface ColumnFigures {
   figures: Record<FigureId, Published>;
@@ -57,10 +59,10 @@ export const compareRouter = router({
       const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
         listMunicipalities(ctx.db, { regionCodes }),
-        sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
+        sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code'], COMPARE_COLUMNS),
         sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, filter, ['region_code']),
-        sumCells(ctx.db, filter, []),
+        sumCells(ctx.db, filter, ['region_code'], COMPARE_COLUMNS),
+        sumCells(ctx.db, filter, [], COMPARE_COLUMNS),
         partnerSums(ctx.db, filter, regionCodes),
         sumCells(ctx.db, { ...filter, regionCodes, bands: GAP_BANDS }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
