@@ -289,6 +289,12 @@ export function disclosureKey(k: DisclosureKey): string {
 }
 
 /**
+ * Up to this many areas, a list of areas narrows a read of decisions (a lookup per area costs less
+ * than a row read back); a national map reads the year's cells of the sector.
+ */
+const AREA_LIST_LIMIT = 200;
+
+/**
  * Stored decisions for the given cells. A key without a stored row is not a cell of a linked table
  * (or its year has no data) and comes back undefined: readers must then not publish it.
  */
@@ -316,9 +322,7 @@ export async function readDisclosure(db: Kysely<Database>, keys: readonly Disclo
     .$if(sector === undefined, (b) => b.select('sector')).$if(band === undefined, (b) => b.select('band'))
     .where('school_year', 'in', [...years]).where('part', 'in', [...parts])
     .where('sector', 'in', [...sectors]).where('band', 'in', [...bands]);
-  // A list of areas narrows the read (a lookup per area costs less than a row read back); a
-  // national map reads the year's cells of the sector.
-  if (areas.size <= 200) q = q.where('area_code', 'in', [...areas]);
+  if (areas.size <= AREA_LIST_LIMIT) q = q.where('area_code', 'in', [...areas]);
   for (const r of await q.execute()) {
     result.set(disclosureKey({ schoolYear: year ?? r.school_year!, part: part ?? r.part!, area: r.area_code, sector: sector ?? r.sector!, band: band ?? r.band! }), r.suppressed as SuppressionReason | null);
   }
@@ -327,9 +331,25 @@ export async function readDisclosure(db: Kysely<Database>, keys: readonly Disclo
 
 /** Decisions of one part for some areas (all bands = 'all'): area code → decision (undefined: not stored). */
 export async function readPartDecisions(db: Kysely<Database>, filter: { schoolYear: string; part: string; sector: string; band?: string; areas: readonly string[] }) {
-  const keys = filter.areas.map((area) => ({ schoolYear: filter.schoolYear, part: filter.part, sector: filter.sector, band: filter.band ?? ALL, area }));
-  const stored = await readDisclosure(db, keys);
-  return new Map(keys.map((k) => [k.area, stored.get(disclosureKey(k))]));
+  const stored = (await readPartsDecisions(db, { ...filter, parts: [filter.part] })).get(filter.part)!;
+  return new Map(filter.areas.map((area) => [area, stored.get(area)]));
+}
+
+/**
+ * Decisions of several parts for the same areas, in one read: part → area code → decision
+ * (undefined: not stored). Looked up by part and area, not by a composed key: a national partner
+ * table asks some four thousand.
+ */
+export async function readPartsDecisions(db: Kysely<Database>, filter: { schoolYear: string; parts: readonly string[]; sector: string; band?: string; areas: readonly string[] }) {
+  const result = new Map(filter.parts.map((part) => [part, new Map<string, SuppressionReason | null>()]));
+  if (filter.parts.length === 0 || filter.areas.length === 0) return result;
+  const areas = new Set(filter.areas);
+  let q = db.selectFrom('disclosure_cell').select(['part', 'area_code', 'suppressed'])
+    .where('school_year', '=', filter.schoolYear).where('part', 'in', [...result.keys()])
+    .where('sector', '=', filter.sector).where('band', '=', filter.band ?? ALL);
+  if (areas.size <= AREA_LIST_LIMIT) q = q.where('area_code', 'in', [...areas]);
+  for (const r of await q.execute()) result.get(r.part)?.set(r.area_code, r.suppressed as SuppressionReason | null);
+  return result;
 }
 
 export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality' | 'district'; sector: string; band: string; cells: number; published: number }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { COMPARE_MUNICIPALITIES, NATION, PARTNER_TYPES, PILLAR_IDS, share, type PillarId, type Published } from '@rd/shared';
-import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '../data/disclosure.ts';
+import { partnerPart, publishByDecision, readPartsDecisions } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
 import { IMPLEMENTATION_COLUMNS, CELL_METRICS, columnsOf, emptySums, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
@@ -68,8 +68,7 @@ export const compareRouter = router({
         sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
 
-      const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>
-        [...input.codes, ...regionCodes, NATION.code].map((area) => ({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area }))));
+      const partnerDecisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: relevantPartnerTypes(input.sector).map((t) => partnerPart(t.id)), areas: [...input.codes, ...regionCodes, NATION.code] });
 
       // Sibling sets: municipalities per region; regions in the nation; the nation alone.
       const muniSumOf = new Map(muniSums.map((g) => [g.key.municipality_code, g.sums]));
@@ -85,7 +84,7 @@ export const compareRouter = router({
         equityGap,
         partners: relevantPartnerTypes(input.sector).map((t) => {
           const cell = (partnerSiblings.get(t.id) ?? []).find((c) => c.key === key) ?? { value: null, schools: 0 };
-          const decision = partnerDecisions.get(disclosureKey({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area: key }));
+          const decision = partnerDecisions.get(partnerPart(t.id))!.get(key);
           return { type: t.id, label: t.label, coverage: publishByDecision(decision, cell, min) };
         }),
       });
