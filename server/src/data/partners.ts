@@ -56,7 +56,7 @@ async function publishParts(
   filter: { schoolYear: string; sector: string },
   parts: readonly { part: string; areas: readonly string[]; cellOf: (code: string) => { value: number | null; schools: number } }[],
 ): Promise<Map<string, Map<string, Published>>> {
-  const decisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: parts.map((p) => p.part), areas: [...new Set(parts.flatMap((p) => p.areas))] });
+  const decisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: parts.map((p) => p.part) });
   return new Map(parts.map((p) => {
     const decided = decisions.get(p.part)!;
     return [p.part, new Map(p.areas.map((code) => [code, publishByDecision(decided.get(code), p.cellOf(code), ctx.config.minCellSchools)]))];

@@ -56,19 +56,21 @@ export const compareRouter = router({
       const regionCodes = [...new Set(chosen.map((m) => m.regionCode))];
       const filter = { schoolYear: input.schoolYear, sector: input.sector };
 
-      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows, regionBands, nationBands] = await Promise.all([
+      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerCells, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
         listMunicipalities(ctx.db, { regionCodes }),
         sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code'], COMPARE_COLUMNS),
         sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, filter, ['region_code'], COMPARE_COLUMNS),
         sumCells(ctx.db, filter, [], COMPARE_COLUMNS),
-        partnerSums(ctx.db, filter, regionCodes),
+        readPartnerSums(ctx.db, filter, regionCodes),
         sumCells(ctx.db, { ...filter, regionCodes, bands: GAP_BANDS }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
 
-      const partnerDecisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: relevantPartnerTypes(input.sector).map((t) => partnerPart(t.id)), areas: [...input.codes, ...regionCodes, NATION.code] });
+      const partnerDecisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: relevantPartnerTypes(input.sector).map((t) => partnerPart(t.id)) });
+
+      const partnerRows = partnerSums(partnerCells, new Map(members.map((m) => [m.code, m.regionCode])));
 
       // Sibling sets: municipalities per region; regions in the nation; the nation alone.
       const muniSumOf = new Map(muniSums.map((g) => [g.key.municipality_code, g.sums]));
@@ -133,19 +135,24 @@ export const compareRouter = router({
 });
 
 /**
- * Partner coverage counts of the chosen regions' municipalities, the regions and the nation, from the
- * same stored cells as partners.coverage (for 'all': only the sectors a partner type is offered to).
+ * Partner coverage counts of the chosen regions' municipalities and of the nation, from the same
+ * stored cells as partners.coverage (for 'all': only the sectors a partner type is offered to).
  */
-async function partnerSums(db: Db, filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
+async function readPartnerSums(db: Db, filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
   const [cells, nation] = await Promise.all([
     readPartnerCoverage(db, filter.schoolYear, filter.sector, regionCodes),
     sumPartnerCoverageByType(db, filter.schoolYear, filter.sector),
   ]);
+  return { cells, nation };
+}
+
+/** The counts per municipality and per region (`regionOf` each municipality read). */
+function partnerSums({ cells, nation }: Awaited<ReturnType<typeof readPartnerSums>>, regionOf: ReadonlyMap<string, string>) {
   const byMunicipality = new Map<string, { schools: number; agreements: number }>();
   const byRegion = new Map<string, { schools: number; agreements: number }>();
   for (const c of cells) {
     byMunicipality.set(`${c.municipalityCode}|${c.partnerType}`, { schools: c.schools, agreements: c.agreements });
-    const key = `${c.regionCode}|${c.partnerType}`;
+    const key = `${regionOf.get(c.municipalityCode)}|${c.partnerType}`;
     const acc = byRegion.get(key) ?? { schools: 0, agreements: 0 };
     byRegion.set(key, { schools: acc.schools + c.schools, agreements: acc.agreements + c.agreements });
   }
