@@ -306,6 +306,7 @@ const keptSlices = new WeakMap<Kysely<Database>, { version: number; slices: Map<
 
 /** The wanted slices, in order; those not kept are read whole (every area) in one query. */
 async function decidedSlices(db: Kysely<Database>, wanted: readonly SliceOf[]): Promise<DecidedSlice[]> {
+  if (wanted.length === 0) return [];
   let kept = new Map<string, DecidedSlice>();
   if (!db.isTransaction) {
     const version = await readDataVersion(db);
