@@ -160,18 +160,19 @@ export const LINKED_PARTS: readonly LinkedPart[] = ['cell', 'scan', 'partner'];
 const partName = (p: LinkedPart): string => (p === 'cell' ? CELL_PART : p === 'scan' ? SCAN_PART : POOLED_PARTNER_PART);
 
 /**
- * The sums a metric reads, found by running it once on zeros, so that a question showing one metric
- * reads only those columns (a national municipality map: 20 → 3 sums per row).
+ * The sums some metrics read, found by running each once on zeros, so that a question showing a few
+ * metrics reads only those columns (a national municipality map: 20 → 3 sums per row).
  */
-export function columnsOf(metric: (s: CellSums) => RawMetric): SumColumn[] {
+export function columnsOf(...metrics: readonly ((s: CellSums) => RawMetric)[]): SumColumn[] {
   const read = new Set<SumColumn>();
   const columns = new Set<string>(SUM_COLUMNS);
-  metric(new Proxy(emptySums(), {
+  const probe = new Proxy(emptySums(), {
     get(target, key, receiver) {
       if (typeof key === 'string' && columns.has(key)) read.add(key as SumColumn);
       return Reflect.get(target, key, receiver);
     },
-  }));
+  });
+  for (const metric of metrics) metric(probe);
   return [...read];
 }
 

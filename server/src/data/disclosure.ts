@@ -42,6 +42,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RollupCellTable } from '../db/schema.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import { CELL_METRICS, principleMetric, type CellSums, type RawMetric } from './analytics.repository.ts';
+import { readDataVersion } from './data-version.ts';
 import type { RollupRefreshContext } from '../rollups/context.ts';
 
 export const NATION_AREA = 'NL';
@@ -288,6 +289,45 @@ export function disclosureKey(k: DisclosureKey): string {
   return `${k.schoolYear}|${k.part}|${k.area}|${k.sector}|${k.band}`;
 }
 
+/** The decided cells of one slice of a linked table (school year × part × sector × band): area code → decision. */
+type DecidedSlice = ReadonlyMap<string, SuppressionReason | null>;
+interface SliceOf { schoolYear: string; part: string; sector: string; band: string }
+
+const sliceKey = (s: SliceOf) => `${s.schoolYear}|${s.part}|${s.sector}|${s.band}`;
+
+/**
+ * The slices each process has read, per database, for one data version. Decisions change only
+ * with the data version (a rebuild raises it in the transaction that writes them), yet every
+ * question reads some, a national partner table some four thousand, a row object each. A version
+ * raised by any process retires them all at the next read. Nothing is kept for a transaction: what
+ * it reads may still roll back.
+ */
+const keptSlices = new WeakMap<Kysely<Database>, { version: number; slices: Map<string, DecidedSlice> }>();
+
+/** The wanted slices, in order; those not kept are read whole (every area) in one query. */
+async function decidedSlices(db: Kysely<Database>, wanted: readonly SliceOf[]): Promise<DecidedSlice[]> {
+  if (wanted.length === 0) return [];
+  let kept = new Map<string, DecidedSlice>();
+  if (!db.isTransaction) {
+    const version = await readDataVersion(db);
+    let entry = keptSlices.get(db);
+    if (entry?.version !== version) keptSlices.set(db, (entry = { version, slices: kept }));
+    kept = entry.slices;
+  }
+  const missing = wanted.filter((w) => !kept.has(sliceKey(w)));
+  if (missing.length > 0) {
+    const [years, parts, sectors, bands] = (['schoolYear', 'part', 'sector', 'band'] as const).map((d) => [...new Set(missing.map((m) => m[d]))]) as [string[], string[], string[], string[]];
+    // Every slice of the question's cross product is read, the empty ones too: an absent cell is an answer.
+    const read = new Map<string, Map<string, SuppressionReason | null>>();
+    for (const schoolYear of years) for (const part of parts) for (const sector of sectors) for (const band of bands) read.set(sliceKey({ schoolYear, part, sector, band }), new Map());
+    const rows = await db.selectFrom('disclosure_cell').select(['school_year', 'part', 'sector', 'band', 'area_code', 'suppressed'])
+      .where('school_year', 'in', years).where('part', 'in', parts).where('sector', 'in', sectors).where('band', 'in', bands).execute();
+    for (const r of rows) read.get(sliceKey({ schoolYear: r.school_year, part: r.part, sector: r.sector, band: r.band }))!.set(r.area_code, r.suppressed as SuppressionReason | null);
+    for (const [key, slice] of read) kept.set(key, slice);
+  }
+  return wanted.map((w) => kept.get(sliceKey(w))!);
+}
+
 /**
  * Stored decisions for the given cells. A key without a stored row is not a cell of a linked table
  * (or its year has no data) and comes back undefined: readers must then not publish it.
@@ -295,41 +335,35 @@ export function disclosureKey(k: DisclosureKey): string {
 export async function readDisclosure(db: Kysely<Database>, keys: readonly DisclosureKey[]): Promise<Map<string, SuppressionReason | null>> {
   const result = new Map<string, SuppressionReason | null>();
   if (keys.length === 0) return result;
-  const years = new Set<string>();
-  const parts = new Set<string>();
-  const sectors = new Set<string>();
-  const bands = new Set<string>();
-  const areas = new Set<string>();
-  for (const k of keys) {
-    years.add(k.schoolYear);
-    parts.add(k.part);
-    sectors.add(k.sector);
-    bands.add(k.band);
-    areas.add(k.area);
-  }
-  // A column with one value in the question is not read back: a national map reads thousands of
-  // decisions, and every column read costs a property per row.
-  const only = (values: Set<string>) => (values.size === 1 ? values.values().next().value! : undefined);
-  const [year, part, sector, band] = [only(years), only(parts), only(sectors), only(bands)];
-  let q = db.selectFrom('disclosure_cell').select(['area_code', 'suppressed'])
-    .$if(year === undefined, (b) => b.select('school_year')).$if(part === undefined, (b) => b.select('part'))
-    .$if(sector === undefined, (b) => b.select('sector')).$if(band === undefined, (b) => b.select('band'))
-    .where('school_year', 'in', [...years]).where('part', 'in', [...parts])
-    .where('sector', 'in', [...sectors]).where('band', 'in', [...bands]);
-  // A list of areas narrows the read (a lookup per area costs less than a row read back); a
-  // national map reads the year's cells of the sector.
-  if (areas.size <= 200) q = q.where('area_code', 'in', [...areas]);
-  for (const r of await q.execute()) {
-    result.set(disclosureKey({ schoolYear: year ?? r.school_year!, part: part ?? r.part!, area: r.area_code, sector: sector ?? r.sector!, band: band ?? r.band! }), r.suppressed as SuppressionReason | null);
-  }
+  const wanted = new Map<string, SliceOf>();
+  const sliceKeys = keys.map((k) => {
+    const key = sliceKey(k);
+    if (!wanted.has(key)) wanted.set(key, { schoolYear: k.schoolYear, part: k.part, sector: k.sector, band: k.band });
+    return key;
+  });
+  const slices = await decidedSlices(db, [...wanted.values()]);
+  const sliceOf = new Map([...wanted.keys()].map((key, i) => [key, slices[i]!]));
+  keys.forEach((k, i) => {
+    const decision = sliceOf.get(sliceKeys[i]!)!.get(k.area);
+    if (decision !== undefined) result.set(disclosureKey(k), decision);
+  });
   return result;
 }
 
 /** Decisions of one part for some areas (all bands = 'all'): area code → decision (undefined: not stored). */
 export async function readPartDecisions(db: Kysely<Database>, filter: { schoolYear: string; part: string; sector: string; band?: string; areas: readonly string[] }) {
-  const keys = filter.areas.map((area) => ({ schoolYear: filter.schoolYear, part: filter.part, sector: filter.sector, band: filter.band ?? ALL, area }));
-  const stored = await readDisclosure(db, keys);
-  return new Map(keys.map((k) => [k.area, stored.get(disclosureKey(k))]));
+  const stored = (await readPartsDecisions(db, { ...filter, parts: [filter.part] })).get(filter.part)!;
+  return new Map(filter.areas.map((area) => [area, stored.get(area)]));
+}
+
+/**
+ * Decisions of several parts of one school year, sector and band (default 'all'), looked up by
+ * part and area rather than by a composed key per cell: part → area code → decision (undefined:
+ * not stored). Read only: the maps are shared.
+ */
+export async function readPartsDecisions(db: Kysely<Database>, filter: { schoolYear: string; parts: readonly string[]; sector: string; band?: string }): Promise<Map<string, DecidedSlice>> {
+  const slices = await decidedSlices(db, filter.parts.map((part) => ({ schoolYear: filter.schoolYear, part, sector: filter.sector, band: filter.band ?? ALL })));
+  return new Map(filter.parts.map((part, i) => [part, slices[i]!]));
 }
 
 export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality' | 'district'; sector: string; band: string; cells: number; published: number }

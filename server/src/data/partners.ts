@@ -15,7 +15,7 @@ import {
   type SectorFilter,
 } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
-import { ALL, NATION_AREA, disclosureKey, partnerPart, publishByDecision, readDisclosure, signalPart } from './disclosure.ts';
+import { NATION_AREA, partnerPart, publishByDecision, readPartsDecisions, signalPart } from './disclosure.ts';
 import {
   WEAK_PILLAR_BELOW,
   municipalitiesForScope,
@@ -56,12 +56,11 @@ async function publishParts(
   filter: { schoolYear: string; sector: string },
   parts: readonly { part: string; areas: readonly string[]; cellOf: (code: string) => { value: number | null; schools: number } }[],
 ): Promise<Map<string, Map<string, Published>>> {
-  const keys = parts.flatMap((p) => p.areas.map((area) => ({ schoolYear: filter.schoolYear, part: p.part, sector: filter.sector, band: ALL, area })));
-  const decisions = await readDisclosure(ctx.db.kysely, keys);
-  return new Map(parts.map((p) => [p.part, new Map(p.areas.map((code) => {
-    const decision = decisions.get(disclosureKey({ schoolYear: filter.schoolYear, part: p.part, sector: filter.sector, band: ALL, area: code }));
-    return [code, publishByDecision(decision, p.cellOf(code), ctx.config.minCellSchools)];
-  }))]));
+  const decisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: parts.map((p) => p.part) });
+  return new Map(parts.map((p) => {
+    const decided = decisions.get(p.part)!;
+    return [p.part, new Map(p.areas.map((code) => [code, publishByDecision(decided.get(code), p.cellOf(code), ctx.config.minCellSchools)]))];
+  }));
 }
 
 function inScope(scope: ScopeInput, m: MunicipalityRef): boolean {

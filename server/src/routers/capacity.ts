@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { linearFit, pearsonCorrelation, schoolYearFromStart, schoolYearStart, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { regionsOfNation } from '../auth/access.ts';
-import { CELL_METRICS, emptySums, schoolCount, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
+import { CELL_METRICS, columnsOf, emptySums, schoolCount, publishMetricAmong, sumCells, type CellSums, type RawMetric } from '../data/analytics.repository.ts';
 import { capacityByRegion, capacityByRegionForYears, type RegionCapacity } from '../data/capacity.repository.ts';
 import { listRegions, listSchoolYears } from '../data/geography.repository.ts';
 import { schoolYearInput, sectorInput, type SectorFilter } from './inputs.ts';
@@ -14,10 +14,21 @@ function correlate(pairs: readonly { x: number | null; y: number | null }[]) {
   return { r: pearsonCorrelation(xs, ys), n: both.length, fit: linearFit(xs, ys) };
 }
 
+/** The figures published per region beside its capacity. */
+const REGION_FIGURES = {
+  implementation: CELL_METRICS.implementation,
+  scanCoverage: CELL_METRICS.scanCoverage,
+  hoursPerSchool: CELL_METRICS.supportHoursPerSchool,
+  supportedShare: CELL_METRICS.supportedShare,
+  schools: schoolCount,
+};
+/** Only the sums those figures read: a trend reads every region of every year. */
+const REGION_COLUMNS = columnsOf(...Object.values(REGION_FIGURES));
+
 /** Capacity against implementation for all regions in one year (regions are siblings in the nation). */
 async function regionsForYear(db: Parameters<typeof sumCells>[0], min: number, schoolYear: string, sector: SectorFilter, names: Map<string, string>) {
   const [groups, capacities] = await Promise.all([
-    sumCells(db, { schoolYear, sector }, ['region_code'], undefined, ['cell', 'scan']),
+    sumCells(db, { schoolYear, sector }, ['region_code'], REGION_COLUMNS, ['cell', 'scan']),
     capacityByRegion(db, schoolYear),
   ]);
   return regionsFrom(groups, capacities, names, min);
@@ -27,11 +38,11 @@ function regionsFrom(groups: readonly { key: { region_code: string }; sums: Cell
   const byCode = new Map(groups.map((g) => [g.key.region_code, g.sums]));
   const siblings = [...names.keys()].map((code) => ({ key: code, sums: byCode.get(code) ?? emptySums() }));
   const pub = (metric: (s: CellSums) => RawMetric) => publishMetricAmong(siblings, metric, min);
-  const implementation = pub(CELL_METRICS.implementation);
-  const scanCoverage = pub(CELL_METRICS.scanCoverage);
-  const hoursPerSchool = pub(CELL_METRICS.supportHoursPerSchool);
-  const supportedShare = pub(CELL_METRICS.supportedShare);
-  const schools = pub(schoolCount);
+  const implementation = pub(REGION_FIGURES.implementation);
+  const scanCoverage = pub(REGION_FIGURES.scanCoverage);
+  const hoursPerSchool = pub(REGION_FIGURES.hoursPerSchool);
+  const supportedShare = pub(REGION_FIGURES.supportedShare);
+  const schools = pub(REGION_FIGURES.schools);
   const rows = siblings.map(({ key }) => {
     const cap: RegionCapacity | undefined = capacities.get(key);
     return {
@@ -96,7 +107,7 @@ export const capacityRouter = router({
     const years = await listSchoolYears(ctx.db);
     // One pass over the region rollup for all years instead of one query per year.
     const [groups, capacities] = await Promise.all([
-      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code'], undefined, ['cell', 'scan']),
+      sumCells(ctx.db, { sector: input.sector }, ['school_year', 'region_code'], REGION_COLUMNS, ['cell', 'scan']),
       capacityByRegionForYears(ctx.db, years),
     ]);
     return {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { COMPARE_MUNICIPALITIES, NATION, PARTNER_TYPES, PILLAR_IDS, share, type PillarId, type Published } from '@rd/shared';
-import { disclosureKey, partnerPart, publishByDecision, readDisclosure } from '../data/disclosure.ts';
+import { partnerPart, publishByDecision, readPartsDecisions } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, figureMetrics, emptySums, publishMetricAmong, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, columnsOf, figureMetrics, emptySums, publishMetricAmong, sumCells, type CellSums } from '../data/analytics.repository.ts';
 import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
@@ -16,6 +16,8 @@ const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
 
 const FIGURES = figureMetrics(['schools', 'scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportHoursPerSchool', 'partnerCoverage']);
 type FigureId = keyof typeof FIGURES;
+/** Only the sums the compared figures and pillars read. */
+const COMPARE_COLUMNS = columnsOf(...Object.values(FIGURES), ...PILLAR_IDS.map((p) => CELL_METRICS[`pillar:${p}`]));
 
 interface ColumnFigures {
   figures: Record<FigureId, Published>;
@@ -46,20 +48,21 @@ export const compareRouter = router({
       const regionCodes = [...new Set(chosen.map((m) => m.regionCode))];
       const filter = { schoolYear: input.schoolYear, sector: input.sector };
 
-      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerRows, regionBands, nationBands] = await Promise.all([
+      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerCells, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
         listMunicipalities(ctx.db, { regionCodes }),
-        sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code']),
+        sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code'], COMPARE_COLUMNS),
         sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, filter, ['region_code']),
-        sumCells(ctx.db, filter, []),
-        partnerSums(ctx.db, filter, regionCodes),
+        sumCells(ctx.db, filter, ['region_code'], COMPARE_COLUMNS),
+        sumCells(ctx.db, filter, [], COMPARE_COLUMNS),
+        readPartnerSums(ctx.db, filter, regionCodes),
         sumCells(ctx.db, { ...filter, regionCodes, bands: GAP_BANDS }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
         sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
       ]);
 
-      const partnerDecisions = await readDisclosure(ctx.db.kysely, relevantPartnerTypes(input.sector).flatMap((t) =>
-        [...input.codes, ...regionCodes, NATION.code].map((area) => ({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area }))));
+      const partnerDecisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: relevantPartnerTypes(input.sector).map((t) => partnerPart(t.id)) });
+
+      const partnerRows = partnerSums(partnerCells, new Map(members.map((m) => [m.code, m.regionCode])));
 
       // Sibling sets: municipalities per region; regions in the nation; the nation alone.
       const muniSumOf = new Map(muniSums.map((g) => [g.key.municipality_code, g.sums]));
@@ -75,7 +78,7 @@ export const compareRouter = router({
         equityGap,
         partners: relevantPartnerTypes(input.sector).map((t) => {
           const cell = (partnerSiblings.get(t.id) ?? []).find((c) => c.key === key) ?? { value: null, schools: 0 };
-          const decision = partnerDecisions.get(disclosureKey({ schoolYear: input.schoolYear, part: partnerPart(t.id), sector: input.sector, band: 'all', area: key }));
+          const decision = partnerDecisions.get(partnerPart(t.id))!.get(key);
           return { type: t.id, label: t.label, coverage: publishByDecision(decision, cell, min) };
         }),
       });
@@ -124,19 +127,24 @@ export const compareRouter = router({
 });
 
 /**
- * Partner coverage counts of the chosen regions' municipalities, the regions and the nation, from the
- * same stored cells as partners.coverage (for 'all': only the sectors a partner type is offered to).
+ * Partner coverage counts of the chosen regions' municipalities and of the nation, from the same
+ * stored cells as partners.coverage (for 'all': only the sectors a partner type is offered to).
  */
-async function partnerSums(db: Db, filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
+async function readPartnerSums(db: Db, filter: { schoolYear: string; sector: string }, regionCodes: readonly string[]) {
   const [cells, nation] = await Promise.all([
     readPartnerCoverage(db, filter.schoolYear, filter.sector, regionCodes),
     sumPartnerCoverageByType(db, filter.schoolYear, filter.sector),
   ]);
+  return { cells, nation };
+}
+
+/** The counts per municipality and per region (`regionOf` each municipality read). */
+function partnerSums({ cells, nation }: Awaited<ReturnType<typeof readPartnerSums>>, regionOf: ReadonlyMap<string, string>) {
   const byMunicipality = new Map<string, { schools: number; agreements: number }>();
   const byRegion = new Map<string, { schools: number; agreements: number }>();
   for (const c of cells) {
     byMunicipality.set(`${c.municipalityCode}|${c.partnerType}`, { schools: c.schools, agreements: c.agreements });
-    const key = `${c.regionCode}|${c.partnerType}`;
+    const key = `${regionOf.get(c.municipalityCode)}|${c.partnerType}`;
     const acc = byRegion.get(key) ?? { schools: 0, agreements: 0 };
     byRegion.set(key, { schools: acc.schools + c.schools, agreements: acc.agreements + c.agreements });
   }
