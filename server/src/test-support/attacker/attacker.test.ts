@@ -77,12 +77,16 @@ describe('the attacker per quantity family', () => {
       rel('bound', 'recorded', 'schools'),
       rel('published', 'score_sum', 'score_n'),
     ];
-    const parts = quantityFamilies({ relations, targets: [target('p1_sum'), target('f:recorded'), target('schools')] });
+    const parts = quantityFamilies({ relations, targets: [target('score_sum'), target('p1_sum'), target('f:recorded'), target('schools')] });
     const byTarget = new Map(parts.flatMap((p) => p.targets.map((t) => [t.id, p.relations.map((r) => r.kind)] as const)));
-    expect(byTarget.get('p1_sum')).toEqual(['pillar', 'bound', 'scan-design', 'bound', 'published']);
-    expect(byTarget.get('f:recorded')).toEqual(['funnel-recorded', 'bound']);
-    // The school counts' own family: only the relations among school counts.
-    expect(byTarget.get('schools')).toEqual(['bound']);
+    // The score and its base are one family; a principle is another: levels meet only in 'pillar',
+    // which no part keeps.
+    expect(byTarget.get('score_sum')).toEqual(['bound', 'scan-design', 'bound', 'published']);
+    expect(byTarget.get('p1_sum')).toEqual(['bound', 'bound']);
+    expect(byTarget.get('f:recorded')).toEqual(['bound', 'funnel-recorded', 'bound']);
+    // The school counts' own family: only the relations among school counts, which every family keeps.
+    expect(byTarget.get('schools')).toEqual(['bound', 'bound']);
+    expect(parts.every((p) => p.relations.filter((r) => r.kind === 'bound').length === 2)).toBe(true);
   });
 });
 

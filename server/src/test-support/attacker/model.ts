@@ -260,13 +260,19 @@ export function buildYearModel(
 }
 
 /** Quantities every family keeps: the school counts that bound nearly every other quantity. */
-const SHARED_QUANTITIES = new Set(['schools', 'recorded']);
+const SHARED_QUANTITIES = new Set(['schools', 'recorded', 'scanned']);
+/**
+ * Relations that do not join families: a pillar is the sum of its principles and the score the sum
+ * of its pillars. Each level (the implementation degree, each pillar, each principle) is attacked in
+ * its own linked tables; combining levels is left to the whole model.
+ */
+const BETWEEN_FAMILIES = new Set(['pillar']);
 const quantityOf = (ref: string) => ref.slice(ref.lastIndexOf('|') + 1);
 
 /**
  * The model split into quantity families: quantities tied by a relation other than through the
- * school counts (`schools`, `recorded`) are one family (all scan scores; the funnel; the partner
- * figures; support hours with supported schools; each condition). Each part keeps the relations
+ * school counts (`schools`, `recorded`, `scanned`) are one family (each level of the scan scores;
+ * the funnel; the partner figures; support hours with supported schools; each condition). Each part keeps the relations
  * wholly inside its family and the school counts, so it is a relaxation of the whole: an attacker
  * who sees one family's figures across every cell, sector, band and level at once, but does not
  * combine families. Every attack of differencing within one figure's tables (sectors, geography,
@@ -286,6 +292,7 @@ export function quantityFamilies<T extends AuditTarget>(model: { relations: read
     if (!parent.has(q)) parent.set(q, q);
   }
   for (const r of model.relations) {
+    if (BETWEEN_FAMILIES.has(r.kind)) continue;
     const qs = [...new Set(r.terms.map((t) => quantityOf(t.ref)))].filter((q) => !SHARED_QUANTITIES.has(q));
     for (let i = 1; i < qs.length; i++) {
       const a = find(qs[0]!);
