@@ -161,5 +161,5 @@ describe.each(TEST_BACKENDS)('districts (%s)', (backend: Backend) => {
       expect(report.figures, 'district figures were collected').toBeGreaterThan(0);
       expect(report.broken.length, [formatReport(report), ...report.broken.slice(0, 10).map(describeFinding)].join('\n')).toBe(0);
     }
-  }, 300_000);
+  }, 900_000);
 });
