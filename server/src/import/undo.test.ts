@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_KINDS, type ImportKind } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { listTables } from '../db/dialect-sql.ts';
-import { TEST_BACKENDS, type Backend } from '../test-support/databases.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
 import { createImportTestDb, examplePath, exampleText, type ImportTestDb } from '../test-support/import-files.ts';
 import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
@@ -50,15 +50,6 @@ function changed(kind: ImportKind): string {
 let testDb: ImportTestDb;
 let db: Db;
 
-async function setUp(backend: Backend): Promise<void> {
-  testDb = await createImportTestDb(backend, 'rd-undo-', 'fixture geography');
-  db = testDb.db;
-}
-
-async function tearDown(): Promise<void> {
-  await testDb.cleanup();
-}
-
 async function run(kind: ImportKind, content: string, name = `${kind}.csv`): Promise<number> {
   const file = path.join(testDb.dir, name);
   writeFileSync(file, content);
@@ -88,8 +79,11 @@ async function refusal(runId: number): Promise<string> {
 }
 
 describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
-  beforeEach(() => setUp(backend), 60_000);
-  afterEach(() => tearDown());
+  beforeEach(async () => {
+    testDb = await createImportTestDb(backend, 'rd-undo-', 'fixture geography');
+    db = testDb.db;
+  }, 60_000);
+  afterEach(() => testDb.cleanup());
 
   it('restores every table, rollups included, exactly as before each run, newest first, down to an empty database', async () => {
     const empty = await dump();

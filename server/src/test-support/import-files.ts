@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { IMPORT_KINDS, type ImportKind } from '@rd/shared';
 import { REPO_ROOT } from '../config.ts';
 import type { Db } from '../db/connection.ts';
@@ -56,4 +56,24 @@ export async function createImportTestDb(backend: Backend, prefix: string, start
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test database of each test in the calling describe block: created before the test (with
+ * every example file imported when `examplesSecret` is given) and removed after it. Read `fx.t`
+ * inside tests.
+ */
+export function useImportTestDb(
+  backend: Backend,
+  prefix: string,
+  start: ImportTestStart,
+  { examplesSecret, timeout = 60_000 }: { examplesSecret?: string; timeout?: number } = {},
+) {
+  const fx = {} as { t: ImportTestDb };
+  beforeEach(async () => {
+    fx.t = await createImportTestDb(backend, prefix, start);
+    if (examplesSecret !== undefined) await importExamples(fx.t.db, examplesSecret);
+  }, timeout);
+  afterEach(() => fx.t.cleanup());
+  return fx;
 }
