@@ -47,37 +47,37 @@ export async function municipalitiesForScope(
  */
 export async function refreshPartnerCoverage(trx: Kysely<Database>, schoolYear: string, municipalities: readonly string[] | null = null): Promise<void> {
   const inArea = municipalities === null ? null : [...municipalities];
+  await insertCoverageSums(trx, schoolYear, inArea, 'per sector');
+  await insertCoverageSums(trx, schoolYear, inArea, 'all');
+}
+
+/**
+ * One step of the refresh: 'per sector' sums rollup_partner over the bands; 'all' then sums those
+ * sector rows over the sectors the partner type is offered to.
+ */
+async function insertCoverageSums(
+  trx: Kysely<Database>,
+  schoolYear: string,
+  inArea: string[] | null,
+  sectors: 'per sector' | 'all',
+): Promise<void> {
+  const perSector = sectors === 'per sector';
   await trx
     .insertInto('partner_coverage_rollup')
     .columns(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type', 'schools', 'agreements'])
     .expression(
       trx
-        .selectFrom('rollup_partner')
+        .selectFrom(perSector ? 'rollup_partner' : 'partner_coverage_rollup')
         .where('school_year', '=', schoolYear)
         .$if(inArea !== null, (q) => q.where('municipality_code', 'in', inArea!))
+        .$if(!perSector, (q) => q.where((eb) => eb.or(PARTNER_TYPES.map((t) => eb.and([eb('partner_type', '=', t.id), eb('sector', 'in', t.sectors)])))))
         .select([
-          'school_year', 'municipality_code', 'region_code', 'sector', 'partner_type',
+          'school_year', 'municipality_code', 'region_code', (perSector ? sql.ref<string>('sector') : sql<string>`'all'`).as('sector'), 'partner_type',
           (eb) => eb.fn.sum<number>('schools').as('schools'),
           (eb) => eb.fn.sum<number>('agreements').as('agreements'),
         ])
-        .groupBy(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type']),
-    )
-    .execute();
-  await trx
-    .insertInto('partner_coverage_rollup')
-    .columns(['school_year', 'municipality_code', 'region_code', 'sector', 'partner_type', 'schools', 'agreements'])
-    .expression(
-      trx
-        .selectFrom('partner_coverage_rollup')
-        .where('school_year', '=', schoolYear)
-        .$if(inArea !== null, (q) => q.where('municipality_code', 'in', inArea!))
-        .where((eb) => eb.or(PARTNER_TYPES.map((t) => eb.and([eb('partner_type', '=', t.id), eb('sector', 'in', t.sectors)]))))
-        .select([
-          'school_year', 'municipality_code', 'region_code', sql<string>`'all'`.as('sector'), 'partner_type',
-          (eb) => eb.fn.sum<number>('schools').as('schools'),
-          (eb) => eb.fn.sum<number>('agreements').as('agreements'),
-        ])
-        .groupBy(['school_year', 'municipality_code', 'region_code', 'partner_type']),
+        .groupBy(['school_year', 'municipality_code', 'region_code', 'partner_type'])
+        .$if(perSector, (q) => q.groupBy('sector')),
     )
     .execute();
 }

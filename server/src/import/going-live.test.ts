@@ -4,12 +4,12 @@
  * mix, and a lost or different pseudonym secret never duplicates schools.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../config.ts';
-import { createEmptyTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
+import { TEST_BACKENDS, type Backend } from '../test-support/databases.ts';
+import { createImportTestDb, examplePath, type ImportTestDb } from '../test-support/import-files.ts';
 import { prepareDatabase } from '../db/migrate.ts';
 import { readReferenceMunicipalities } from '../db/reference-geography.ts';
 
@@ -48,25 +48,20 @@ const SCHOOLS = [
 ].join('\n') + '\n';
 
 describe.each(TEST_BACKENDS)('going live from an empty database (%s)', (backend: Backend) => {
-  let dir: string;
-  let t: TestDb;
+  let t: ImportTestDb;
   let env: Record<string, string>;
   let schoolsFile: string;
   let secretFile: string;
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rd-golive-'));
     // Not migrated, not seeded: exactly what a new installation starts from.
-    t = await createEmptyTestDb(backend, 'rd-golive-db-');
-    secretFile = path.join(dir, 'pseudonym.secret');
+    t = await createImportTestDb(backend, 'rd-golive-', 'empty');
+    secretFile = path.join(t.dir, 'pseudonym.secret');
     env = { DATABASE_URL: t.file, PSEUDONYM_SECRET_FILE: secretFile, SEED_DEMO: 'false' };
-    schoolsFile = path.join(dir, 'scholen.csv');
+    schoolsFile = path.join(t.dir, 'scholen.csv');
     writeFileSync(schoolsFile, SCHOOLS);
   }, 60_000);
-  afterEach(async () => {
-    await t.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => t.cleanup());
 
   const countSchools = async () => Number((await t.db.kysely.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -89,11 +84,10 @@ describe.each(TEST_BACKENDS)('going live from an empty database (%s)', (backend:
     const { holdsNoData } = await import('../data/dataset.repository.ts');
     // The start-up path would seed the demo here, but never once real data is in.
     expect(await holdsNoData(t.db)).toBe(true);
-    const examples = path.join(REPO_ROOT, 'data', 'examples');
-    expect((await cli('import.ts', ['capacity', path.join(examples, 'capacity.csv')], env)).code).toBe(0);
+        expect((await cli('import.ts', ['capacity', examplePath('capacity')], env)).code).toBe(0);
     expect(await holdsNoData(t.db)).toBe(false);
-    expect((await cli('import.ts', ['schools', path.join(examples, 'schools.csv')], env)).code).toBe(0);
-    const scans = await cli('import.ts', ['scans', path.join(examples, 'scans.csv')], env);
+    expect((await cli('import.ts', ['schools', examplePath('schools')], env)).code).toBe(0);
+    const scans = await cli('import.ts', ['scans', examplePath('scans')], env);
     expect(scans.code).toBe(0);
     expect(scans.stderr).toMatch(/dashboardcijfers bijwerken: stap 1 van \d+/);
     expect(scans.stderr).toContain('dashboardcijfers bijwerken: klaar');
@@ -117,27 +111,25 @@ describe.each(TEST_BACKENDS)('going live from an empty database (%s)', (backend:
     expect(n).toBe(342);
   }, 60_000);
 
-  it('refuses to import without the secret once the database holds schools, instead of duplicating them', async () => {
+  /** Imports the schools, loses the secret as `lose` does, and expects the same import refused with `message`. */
+  async function expectRefusedAfter(lose: () => void, message: string) {
     expect((await cli('import.ts', ['schools', schoolsFile], env)).code).toBe(0);
     expect(await countSchools()).toBe(8);
-    unlinkSync(secretFile);
+    lose();
     const again = await cli('import.ts', ['schools', schoolsFile], env);
     // Today's code imported the same 8 schools again under new pseudonyms: 16.
     expect(await countSchools()).toBe(8);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('Het geheim voor de pseudoniemen ontbreekt');
+    expect(again.stderr).toContain(message);
     expect(again.stderr).toContain('back-up');
+  }
+
+  it('refuses to import without the secret once the database holds schools, instead of duplicating them', async () => {
+    await expectRefusedAfter(() => unlinkSync(secretFile), 'Het geheim voor de pseudoniemen ontbreekt');
   }, 60_000);
 
   it('refuses a different secret once the database holds schools', async () => {
-    expect((await cli('import.ts', ['schools', schoolsFile], env)).code).toBe(0);
-    writeFileSync(secretFile, 'een-ander-geheim-dan-het-eerste\n');
-    const again = await cli('import.ts', ['schools', schoolsFile], env);
-    // Today's code imported the same 8 schools again under new pseudonyms: 16.
-    expect(await countSchools()).toBe(8);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('Het geheim voor de pseudoniemen hoort niet bij deze database');
-    expect(again.stderr).toContain('back-up');
+    await expectRefusedAfter(() => writeFileSync(secretFile, 'een-ander-geheim-dan-het-eerste\n'), 'Het geheim voor de pseudoniemen hoort niet bij deze database');
   }, 60_000);
 
   it('refuses to import into the demo dataset, naming the command that removes it, which leaves an empty database', async () => {

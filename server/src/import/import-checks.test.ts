@@ -4,31 +4,26 @@
  * and the messages for broken files (row numbers of encoding and quoting errors, runaway headers,
  * XLSX dates, formulas, truncated workbooks and progress). Real databases, both backends.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IMPORT_KINDS, type ImportKind } from '@rd/shared';
-import { REPO_ROOT } from '../config.ts';
+import type { ImportKind } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
-import { createBackendTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
-import { ensureFixtureGeography } from './fixtures.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
+import { createImportTestDb, exampleText, importExamples, type ImportTestDb } from '../test-support/import-files.ts';
 import { MAX_LISTED_PROBLEMS, importFile, type ImportOptions, type ImportProgress, type ImportResult } from './import-file.ts';
 import { pseudonymiseSchoolId } from './pseudonym.ts';
 
 const SECRET = 'test-secret-niet-geheim';
-const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
-const example = (kind: string) => readFileSync(path.join(EXAMPLES, `${kind}.csv`), 'utf8');
 const SCAN_HEADER = 'brin_vestiging;schooljaar;principe;score';
 
-let dir: string;
-let testDb: TestDb;
+let testDb: ImportTestDb;
 let db: Db;
 let fileCount = 0;
 
 function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, `${fileCount++}-${name}`);
+  const file = path.join(testDb.dir, `${fileCount++}-${name}`);
   writeFileSync(file, content);
   return file;
 }
@@ -59,16 +54,11 @@ const scanCount = async () => Number((await db.kysely.selectFrom('scan_score').s
 
 describe.each(TEST_BACKENDS)('import checks (%s)', (backend) => {
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rd-import-checks-'));
-    testDb = await createBackendTestDb(backend, 'rd-import-checks-db-');
+    testDb = await createImportTestDb(backend, 'rd-import-checks-', 'fixture geography');
     db = testDb.db;
-    await ensureFixtureGeography(db);
-    for (const kind of IMPORT_KINDS) succeeded(await importFile(db, kind, { path: path.join(EXAMPLES, `${kind}.csv`) }, { secret: SECRET }));
+    await importExamples(db, SECRET);
   }, 60_000);
-  afterEach(async () => {
-    await testDb.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => testDb.cleanup());
 
   describe('Dutch numbers', () => {
     it('rejects 4.800 hours as ambiguous with both readings, and stores 4800 and 1.234,5 as written', async () => {
@@ -172,7 +162,7 @@ describe.each(TEST_BACKENDS)('import checks (%s)', (backend) => {
       const notAFraction = succeeded(await run('outcomes', `${outcomesHeader}99XX00;2023-2024;schooldruk;21,4;1\n`));
       expect(notAFraction.warnings).toEqual([{ row: 2, column: 'percentage', message: expect.stringContaining('21,4% van 1 respondent') }]);
 
-      const implementation = example('implementation').replace('uitvoeren;ja;4;3;2;10,5', 'uitvoeren;ja;4;3;2;250').replace('welbevinden:2022-2023', 'welbevinden:2020-2021');
+      const implementation = exampleText('implementation').replace('uitvoeren;ja;4;3;2;10,5', 'uitvoeren;ja;4;3;2;250').replace('welbevinden:2022-2023', 'welbevinden:2020-2021');
       const many = succeeded(await run('implementation', implementation));
       expect(many.warnings).toEqual([
         { row: 2, column: 'ggd_uren', message: expect.stringContaining('250 uur') },

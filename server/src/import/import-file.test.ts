@@ -1,48 +1,40 @@
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_KINDS, schoolIdSchema } from '@rd/shared';
-import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { listTables } from '../db/dialect-sql.ts';
-import { prepareDatabase } from '../db/migrate.ts';
-import { createEmptyTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
+import { TEST_BACKENDS, type Backend } from '../test-support/databases.ts';
+import { createImportTestDb, examplePath, exampleText, importExamples, type ImportTestDb } from '../test-support/import-files.ts';
 import { importFile, type ImportOptions, type ImportResult } from './import-file.ts';
 import { normaliseBrinVestiging, pseudonymiseSchoolId } from './pseudonym.ts';
 
 const SECRET = 'test-secret-niet-geheim';
-const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
-const example = (kind: string) => readFileSync(path.join(EXAMPLES, `${kind}.csv`), 'utf8');
 /** Independent statement of the pseudonym rule from docs/import.md. */
 const pseudonym = (code: string) => 'S' + createHmac('sha256', SECRET).update(code).digest('hex').slice(0, 16).toUpperCase();
 
-/** Import files are written to `dir`; the database is a temp SQLite file or a PostgreSQL schema. */
-let dir: string;
-let testDb: TestDb;
+/** Import files are written to `testDb.dir`; the database is a temp SQLite file or a PostgreSQL schema. */
+let testDb: ImportTestDb;
 let db: Db;
 
 async function setUp(backend: Backend): Promise<void> {
-  dir = mkdtempSync(path.join(tmpdir(), 'rd-import-'));
   // An empty database prepared as every entry point does (SEED_DEMO=false: no demo data), so
   // the tests see the geography a real installation has, not a fixture of their own.
-  testDb = await createEmptyTestDb(backend, 'rd-import-db-');
+  testDb = await createImportTestDb(backend, 'rd-import-', 'prepared');
   db = testDb.db;
-  await prepareDatabase(db);
 }
 
 async function tearDown(): Promise<void> {
   // The BRIN test may have reopened the SQLite file: close whichever handle is current.
   if (db !== testDb.db) await db.close();
   await testDb.cleanup();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
+  const file = path.join(testDb.dir, name);
   writeFileSync(file, content);
   return file;
 }
@@ -60,13 +52,6 @@ async function dump(): Promise<Record<string, string>> {
     out[t] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
   }
   return out;
-}
-
-async function importAllExamples(): Promise<void> {
-  for (const kind of IMPORT_KINDS) {
-    const result = await run(kind, path.join(EXAMPLES, `${kind}.csv`));
-    expect(result, kind).toMatchObject({ ok: true });
-  }
 }
 
 function expectProblems(result: ImportResult): Extract<ImportResult, { ok: false }> {
@@ -91,7 +76,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
 
   describe('importFile: valid files', () => {
     it('imports every example file in data/examples with its values', async () => {
-      await importAllExamples();
+      await importExamples(db, SECRET);
       const k = db.kysely;
       const schools = await k.selectFrom('school').selectAll().orderBy('id').execute();
       expect(schools).toHaveLength(5);
@@ -126,9 +111,9 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('reads CSV with BOM, CRLF and decimal comma, and CSV with commas and quoted fields, to the same content', async () => {
-      await run('schools', write('s.csv', '\uFEFF' + example('schools').replace(/\n/g, '\r\n')));
+      await run('schools', write('s.csv', '\uFEFF' + exampleText('schools').replace(/\n/g, '\r\n')));
       const viaSemicolon = (await dump()).school;
-      const commaFile = example('schools').split('\n').map((line) => line.split(';').map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')).join('\n');
+      const commaFile = exampleText('schools').split('\n').map((line) => line.split(';').map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')).join('\n');
       // Headers are matched case-insensitively, with hints in parentheses ignored.
       const withHeaderVariants = commaFile.replace('brin_vestiging', ' BRIN_Vestiging ').replace('grootte', 'Grootte (klein/middel/groot)');
       const again = await run('schools', write('s2.csv', withHeaderVariants));
@@ -139,13 +124,13 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('reads XLSX: the sheet named after the kind, numbers as cells', async () => {
-      await run('schools', path.join(EXAMPLES, 'schools.csv'));
+      await run('schools', examplePath('schools'));
       const wb = new ExcelJS.Workbook();
       wb.addWorksheet('Toelichting').addRow(['Dit blad wordt overgeslagen']);
       const ws = wb.addWorksheet('scans');
       ws.addRow(['brin_vestiging', 'schooljaar', 'principe', 'score']);
       for (let p = 1; p <= 16; p++) ws.addRow(['99XX01', '2023-2024', p, p % 4]);
-      const file = path.join(dir, 'scans.xlsx');
+      const file = path.join(testDb.dir, 'scans.xlsx');
       await wb.xlsx.writeFile(file);
       const result = await run('scans', file);
       expect(result).toEqual({ ok: true, rows: 16, inserted: 16, updated: 0, unchanged: 0, warnings: [], warningCount: 0, runId: expect.any(Number) });
@@ -166,10 +151,10 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('changes nothing when the same files are imported again, and updates only what changed', async () => {
-      await importAllExamples();
+      await importExamples(db, SECRET);
       const before = await dump();
       for (const kind of IMPORT_KINDS) {
-        const result = await run(kind, path.join(EXAMPLES, `${kind}.csv`));
+        const result = await run(kind, examplePath(kind));
         expect(result, kind).toMatchObject({ ok: true, inserted: 0, updated: 0 });
       }
       const after = await dump();
@@ -180,21 +165,21 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       delete after.data_version;
       expect(after).toEqual(before);
 
-      const changed = example('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;1');
+      const changed = exampleText('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;1');
       expect(await run('scans', write('scans.csv', changed))).toEqual({ ok: true, rows: 48, inserted: 0, updated: 1, unchanged: 47, warnings: [], warningCount: 0, runId: expect.any(Number) });
     });
 
     it('replaces the certificates of an implementation record on re-import', async () => {
-      await importAllExamples();
-      const changed = example('implementation').replace('welbevinden:2022-2023|voeding:2024-2025', 'gehoor:2023-2024');
+      await importExamples(db, SECRET);
+      const changed = exampleText('implementation').replace('welbevinden:2022-2023|voeding:2024-2025', 'gehoor:2023-2024');
       expect(await run('implementation', write('impl.csv', changed))).toMatchObject({ ok: true, updated: 1, unchanged: 4 });
       const certs = await db.kysely.selectFrom('certificate').select(['theme', 'awarded_year']).where('school_id', '=', pseudonym('99XX00')).execute();
       expect(certs).toEqual([{ theme: 'gehoor', awarded_year: '2023-2024' }]);
     });
 
     it('imports the optional conditions leadership and draagvlak in the school, and leaves them unrecorded where empty', async () => {
-      await importAllExamples();
-      const lines = example('implementation').trimEnd().split('\n');
+      await importExamples(db, SECRET);
+      const lines = exampleText('implementation').trimEnd().split('\n');
       const withConditions = [
         `${lines[0]};betrokkenheid_schoolleiding;draagvlak_school`,
         `${lines[1]};5;4`,
@@ -210,7 +195,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it.runIf(backend === 'postgres')('never stores a BRIN code in clear (every row of every table)', async () => {
-      await importAllExamples();
+      await importExamples(db, SECRET);
       const everything = JSON.stringify(await Promise.all((await listTables(db.kysely, db.dialect)).map((t) => db.kysely.selectFrom(t as never).selectAll().execute())));
       for (const code of ['99XX00', '99XX01', '99XY00', '99XZ00', '99XZ01']) expect(everything.includes(code), code).toBe(false);
       expect(everything.includes(pseudonym('99XX00'))).toBe(true);
@@ -218,7 +203,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
 
     it.runIf(backend === 'sqlite')('never stores a BRIN code in clear (every byte of the database files)', async () => {
       const dbFile = testDb.file;
-      await importAllExamples();
+      await importExamples(db, SECRET);
       await testDb.db.close();
       // Reopen so the WAL is checkpointed into the main file, then look through every file of the database.
       db = await openDb(dbFile);
@@ -235,7 +220,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
 
   describe('importFile: invalid files write nothing', () => {
     beforeEach(async () => {
-      await importAllExamples();
+      await importExamples(db, SECRET);
     });
 
     /** Nothing changes but the failed run's line in the import history. */
@@ -285,7 +270,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('rejects an unknown municipality and a district outside it', async () => {
-      const content = example('schools').replace('99XY00;vo;GM0344', '99XY00;vo;GM9999').replace('WK036300', 'WK034400');
+      const content = exampleText('schools').replace('99XY00;vo;GM0344', '99XY00;vo;GM9999').replace('WK036300', 'WK034400');
       const result = await rejected('schools', content);
       expect(result.problems).toEqual([
         { row: 2, column: 'wijk_code', message: 'wijk WK034400 ligt niet in gemeente GM0363: de cijfers 3 t/m 6 van de wijkcode zijn het gemeentenummer; controleer wijk_code en gemeente_code' },
@@ -294,7 +279,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('rejects an unknown GGD region', async () => {
-      const result = await rejected('capacity', example('capacity').replace('GG0111', 'GG0000'));
+      const result = await rejected('capacity', exampleText('capacity').replace('GG0111', 'GG0000'));
       expect(result.problems).toEqual([{ row: 5, column: 'ggd_code', message: 'onbekende GGD-regiocode "GG0000"' }]);
     });
 
@@ -305,7 +290,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('rejects duplicate schools in one file', async () => {
-      const result = await rejected('schools', example('schools') + '99xx00;po;GM0363;;klein;;;\n');
+      const result = await rejected('schools', exampleText('schools') + '99xx00;po;GM0363;;klein;;;\n');
       expect(result.problems).toEqual([{ row: 7, column: 'brin_vestiging', message: 'dubbele rij: deze combinatie van school staat al eerder in het bestand' }]);
     });
 
@@ -322,7 +307,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('rejects a leadership commitment outside 1–5, naming row and column', async () => {
-      const lines = example('implementation').trimEnd().split('\n');
+      const lines = exampleText('implementation').trimEnd().split('\n');
       const content = [`${lines[0]};betrokkenheid_schoolleiding`, `${lines[1]};6`, `${lines[2]};3`].join('\n');
       expect((await rejected('implementation', content)).problems).toEqual([
         { row: 2, column: 'betrokkenheid_schoolleiding', message: expect.stringContaining('1 t/m 5') },
@@ -330,7 +315,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('rejects implementation rows with impossible certificates and bad yes/no values', async () => {
-      const content = example('implementation')
+      const content = exampleText('implementation')
         .replace('99XX01;2024-2025;voorbereiden;nee', '99XX01;2024-2025;voorbereiden;misschien')
         .replace('welbevinden:2023-2024', 'welbevinden:2025-2026')
         .replace('bewegen_sport:2024-2025', 'zwemmen:2024-2025');

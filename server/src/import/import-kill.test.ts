@@ -9,13 +9,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IMPORT_KINDS } from '@rd/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../config.ts';
 import { openDb, type Db } from '../db/connection.ts';
 import { prepareDatabase } from '../db/migrate.ts';
 import { ROLLUPS } from '../rollups/index.ts';
-import { createEmptyTestDb, TEST_BACKENDS, type TestDb } from '../test-support/databases.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
+import { examplePath, useImportTestDb } from '../test-support/import-files.ts';
 import { sqliteTableDigests } from '../test-support/table-digests.ts';
 import { dumpTables, staleRollupTables } from '../test-support/rollup-check.ts';
 import { importFile } from './import-file.ts';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   dbFile = path.join(dir, 'kill.sqlite');
   const db = await openDb(dbFile);
   await prepareDatabase(db);
-  const example = await importFile(db, 'schools', { path: path.join(REPO_ROOT, 'data', 'examples', 'schools.csv') }, { secret: SECRET });
+  const example = await importFile(db, 'schools', { path: examplePath('schools') }, { secret: SECRET });
   expect(example.ok).toBe(true);
   await db.close();
 });
@@ -106,7 +106,7 @@ describe('import killed mid-way', () => {
       expect(db.sqlite!.pragma('foreign_key_check')).toEqual([]);
       expect(dump(db)).toEqual(before);
       // And the database takes the next import as usual.
-      const again = await importFile(db, 'schools', { path: path.join(REPO_ROOT, 'data', 'examples', 'schools.csv') }, { secret: SECRET });
+      const again = await importFile(db, 'schools', { path: examplePath('schools') }, { secret: SECRET });
       expect(again).toMatchObject({ ok: true, inserted: 0 });
     } finally {
       await db.close();
@@ -116,36 +116,21 @@ describe('import killed mid-way', () => {
 });
 
 describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)', (backend) => {
-  let t: TestDb;
-  let work: string;
-
-  beforeEach(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'rd-kill-refresh-'));
-    t = await createEmptyTestDb(backend, 'rd-kill-refresh-db-');
-    await prepareDatabase(t.db);
-    // Two school years of scans etc., so that the refresh has real figures to replace.
-    for (const kind of IMPORT_KINDS) {
-      const r = await importFile(t.db, kind, { path: path.join(REPO_ROOT, 'data', 'examples', `${kind}.csv`) }, { secret: SECRET });
-      expect(r, kind).toMatchObject({ ok: true });
-    }
-  }, 60_000);
-  afterEach(async () => {
-    await t.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
+  // Two school years of scans etc., so that the refresh has real figures to replace.
+  const fx = useImportTestDb(backend, 'rd-kill-refresh-', 'prepared', { examplesSecret: SECRET });
 
   /**
    * Runs an import of 5,000 new schools in its own process, which holds still once the refresh
    * phase has begun (its rows are written, the figures half rebuilt), and sends it `signal` there.
    */
   async function interruptDuringRefresh(signal: 'SIGKILL' | 'SIGINT'): Promise<{ sawRefresh: boolean; finished: boolean }> {
-    const csv = path.join(work, 'schools.csv');
+    const csv = path.join(fx.t.dir, 'schools.csv');
     writeFileSync(csv, bigSchoolsCsv(5000));
-    const child = path.join(work, 'child.mts');
+    const child = path.join(fx.t.dir, 'child.mts');
     writeFileSync(child, `
       import { openDb } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/db/connection.ts'))};
       import { importFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/import/import-file.ts'))};
-      const db = await openDb(${JSON.stringify(t.file)});
+      const db = await openDb(${JSON.stringify(fx.t.file)});
       let held = false;
       await importFile(db, 'schools', { path: ${JSON.stringify(csv)} }, {
         secret: ${JSON.stringify(SECRET)},
@@ -177,43 +162,43 @@ describe.each(TEST_BACKENDS)('import interrupted during the rollup refresh (%s)'
   }
 
   it('SIGKILL during the refresh leaves the old data with the old figures', async () => {
-    const before = await dumpTables(t.db);
+    const before = await dumpTables(fx.t.db);
     const { finished } = await interruptDuringRefresh('SIGKILL');
     expect(finished).toBe(false);
-    expect(await dumpTables(t.db)).toEqual(before);
-    expect(await staleRollupTables(t.db)).toEqual([]);
-    if (backend === 'sqlite') expect(t.db.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await dumpTables(fx.t.db)).toEqual(before);
+    expect(await staleRollupTables(fx.t.db)).toEqual([]);
+    if (backend === 'sqlite') expect(fx.t.db.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
     // And the same import runs to the end afterwards, with the figures to match.
-    const again = await importFile(t.db, 'schools', { path: path.join(work, 'schools.csv') }, { secret: SECRET });
+    const again = await importFile(fx.t.db, 'schools', { path: path.join(fx.t.dir, 'schools.csv') }, { secret: SECRET });
     expect(again).toMatchObject({ ok: true, inserted: 5000 });
-    expect(await staleRollupTables(t.db)).toEqual([]);
+    expect(await staleRollupTables(fx.t.db)).toEqual([]);
   }, 120_000);
 
   it('SIGINT during the refresh leaves the old data with the old figures, or the new data with the new ones', async () => {
-    const before = await dumpTables(t.db);
+    const before = await dumpTables(fx.t.db);
     const { finished } = await interruptDuringRefresh('SIGINT');
-    const after = await dumpTables(t.db);
+    const after = await dumpTables(fx.t.db);
     if (finished) {
       expect(after.school).not.toEqual(before.school);
     } else {
       expect(after).toEqual(before);
     }
-    expect(await staleRollupTables(t.db)).toEqual([]);
+    expect(await staleRollupTables(fx.t.db)).toEqual([]);
   }, 120_000);
 
   it('an import that returns has committed its figures with its rows', async () => {
-    writeFileSync(path.join(work, 'schools.csv'), bigSchoolsCsv(500));
+    writeFileSync(path.join(fx.t.dir, 'schools.csv'), bigSchoolsCsv(500));
     const progress: string[] = [];
-    const result = await importFile(t.db, 'schools', { path: path.join(work, 'schools.csv') }, {
+    const result = await importFile(fx.t.db, 'schools', { path: path.join(fx.t.dir, 'schools.csv') }, {
       secret: SECRET,
       onProgress: (p) => { if (p.phase === 'samenvatten') progress.push(`${p.rollups!.done}/${p.rollups!.total}`); },
     });
     expect(result).toMatchObject({ ok: true, inserted: 500 });
     const steps = ROLLUPS.length;
     expect(progress).toEqual(Array.from({ length: steps + 1 }, (_, i) => `${i}/${steps}`));
-    const cells = await t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.sum<number>('schools').as('n'))
+    const cells = await fx.t.db.kysely.selectFrom('rollup_cell').select((eb) => eb.fn.sum<number>('schools').as('n'))
       .where('school_year', '=', '2024-2025').executeTakeFirstOrThrow();
     expect(Number(cells.n)).toBe(505);
-    expect(await staleRollupTables(t.db)).toEqual([]);
+    expect(await staleRollupTables(fx.t.db)).toEqual([]);
   }, 120_000);
 });

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_KINDS, type ImportKind } from '@rd/shared';
-import { REPO_ROOT } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { listTables } from '../db/dialect-sql.ts';
-import { createBackendTestDb, TEST_BACKENDS, type Backend, type TestDb } from '../test-support/databases.ts';
-import { ensureFixtureGeography } from './fixtures.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
+import { createImportTestDb, examplePath, exampleText, type ImportTestDb } from '../test-support/import-files.ts';
 import { importFile } from './import-file.ts';
 import { listRuns, type ImportActor } from './runs.ts';
 import { UndoRefusedError, undoImportRun } from './undo.ts';
@@ -18,8 +16,6 @@ import { readDataVersion } from '../data/data-version.ts';
 import { staleRollupTables } from '../test-support/rollup-check.ts';
 
 const SECRET = 'test-secret-niet-geheim';
-const EXAMPLES = path.join(REPO_ROOT, 'data', 'examples');
-const example = (kind: ImportKind) => readFileSync(path.join(EXAMPLES, `${kind}.csv`), 'utf8');
 const BEHEERDER: ImportActor = { userId: 7, name: 'Bea Beheer', email: 'bea@ggd.nl' };
 
 /**
@@ -46,29 +42,16 @@ const newRows = (kind: ImportKind) => CHANGES[kind].extra.split('\n').length;
 
 function changed(kind: ImportKind): string {
   const { from, to, extra } = CHANGES[kind];
-  const text = example(kind);
+  const text = exampleText(kind);
   if (!text.includes(from)) throw new Error(`voorbeeld ${kind} bevat "${from}" niet meer`);
   return `${text.replace(from, to).trimEnd()}\n${extra}\n`;
 }
 
-let dir: string;
-let testDb: TestDb;
+let testDb: ImportTestDb;
 let db: Db;
 
-async function setUp(backend: Backend): Promise<void> {
-  dir = mkdtempSync(path.join(tmpdir(), 'rd-undo-'));
-  testDb = await createBackendTestDb(backend, 'rd-undo-db-');
-  db = testDb.db;
-  await ensureFixtureGeography(db);
-}
-
-async function tearDown(): Promise<void> {
-  await testDb.cleanup();
-  rmSync(dir, { recursive: true, force: true });
-}
-
 async function run(kind: ImportKind, content: string, name = `${kind}.csv`): Promise<number> {
-  const file = path.join(dir, name);
+  const file = path.join(testDb.dir, name);
   writeFileSync(file, content);
   const result = await importFile(db, kind, { path: file }, { secret: SECRET, by: BEHEERDER });
   expect(result, kind).toMatchObject({ ok: true });
@@ -96,13 +79,16 @@ async function refusal(runId: number): Promise<string> {
 }
 
 describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
-  beforeEach(() => setUp(backend), 60_000);
-  afterEach(() => tearDown());
+  beforeEach(async () => {
+    testDb = await createImportTestDb(backend, 'rd-undo-', 'fixture geography');
+    db = testDb.db;
+  }, 60_000);
+  afterEach(() => testDb.cleanup());
 
   it('restores every table, rollups included, exactly as before each run, newest first, down to an empty database', async () => {
     const empty = await dump();
     const firstRuns: number[] = [];
-    for (const kind of IMPORT_KINDS) firstRuns.push(await run(kind, example(kind)));
+    for (const kind of IMPORT_KINDS) firstRuns.push(await run(kind, exampleText(kind)));
     const afterExamples = await dump();
 
     const secondRuns: number[] = [];
@@ -134,7 +120,7 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('rebuilds the figures in the undo transaction: a failing rebuild leaves rows, figures and history as they were', async () => {
-    await run('schools', example('schools'));
+    await run('schools', exampleText('schools'));
     const scans = await run('scans', changed('scans'));
     const before = await dump();
     const version = await readDataVersion(db.kysely);
@@ -149,10 +135,10 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('rebuilds only the school years and municipalities of the run, as its import did', async () => {
-    await run('schools', example('schools'));
-    await run('scans', example('scans'));
+    await run('schools', exampleText('schools'));
+    await run('scans', exampleText('scans'));
     const { from, to } = CHANGES.scans;
-    const second = await run('scans', example('scans').replace(from, to), 'scans-2.csv');
+    const second = await run('scans', exampleText('scans').replace(from, to), 'scans-2.csv');
     const seen: { schoolYears: string[]; municipalities: string[] | null }[] = [];
     const probe = { name: 'test-undo-probe', refresh: async (ctx: RollupRefreshContext) => { seen.push({ schoolYears: [...ctx.schoolYears], municipalities: ctx.municipalities && [...ctx.municipalities] }); } };
     await undoImportRun(db, second, BEHEERDER, { rollups: [...ROLLUPS, probe] });
@@ -162,8 +148,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('brings back the certificates an implementation file replaced', async () => {
-    await run('schools', example('schools'));
-    await run('implementation', example('implementation'));
+    await run('schools', exampleText('schools'));
+    await run('implementation', exampleText('implementation'));
     const second = await run('implementation', changed('implementation'), 'implementation-2.csv');
     const certs = () => db.kysely.selectFrom('certificate').select(['school_year', 'theme', 'awarded_year']).orderBy('school_year').orderBy('theme').execute();
     expect((await certs()).filter((c) => c.school_year === '2024-2025').map((c) => c.theme)).toContain('mediawijsheid');
@@ -173,8 +159,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('refuses while a later run changed the same rows, and allows it once that run is undone', async () => {
-    await run('schools', example('schools'));
-    const first = await run('scans', example('scans'));
+    await run('schools', exampleText('schools'));
+    const first = await run('scans', exampleText('scans'));
     const second = await run('scans', changed('scans'), 'scans-2.csv');
     const before = await dump();
     expect(await refusal(first)).toBe(`Import ${first} kan niet ongedaan worden gemaakt: import ${second} heeft daarna dezelfde rijen gewijzigd. Maak eerst import ${second} ongedaan (nieuwste eerst).`);
@@ -186,17 +172,17 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('a later run that repeats rows unchanged does not block the undo', async () => {
-    await run('schools', example('schools'));
-    const first = await run('scans', example('scans'));
-    const repeat = await run('scans', example('scans'), 'scans-nogmaals.csv');
+    await run('schools', exampleText('schools'));
+    const first = await run('scans', exampleText('scans'));
+    const repeat = await run('scans', exampleText('scans'), 'scans-nogmaals.csv');
     expect((await listRuns(db.kysely, { limit: 1 }))[0]).toMatchObject({ id: repeat, inserted: 0, updated: 0, unchanged: 48 });
     await expect(undoImportRun(db, first, BEHEERDER)).resolves.toMatchObject({ deleted: 48, restored: 0 });
     expect(await db.kysely.selectFrom('scan_score').selectAll().execute()).toEqual([]);
   });
 
   it('refuses to remove schools that have rows from a later import', async () => {
-    const schools = await run('schools', example('schools'));
-    const scans = await run('scans', example('scans'));
+    const schools = await run('schools', exampleText('schools'));
+    const scans = await run('scans', exampleText('scans'));
     expect(await refusal(schools)).toBe(`Import ${schools} kan niet ongedaan worden gemaakt: scholen die deze import heeft toegevoegd hebben inmiddels scans (uit import ${scans}). Maak die import eerst ongedaan.`);
     expect(await db.kysely.selectFrom('school').select('id').execute()).toHaveLength(5);
     await undoImportRun(db, scans, BEHEERDER);
@@ -205,8 +191,8 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('refuses to remove wijken that a later areas import groups, and leaves everything as it was', async () => {
-    const districts = await run('districts', example('districts'));
-    const areas = await run('areas', example('areas'));
+    const districts = await run('districts', exampleText('districts'));
+    const areas = await run('areas', exampleText('areas'));
     const before = await dump();
     expect(await refusal(districts)).toBe(`Import ${districts} kan niet ongedaan worden gemaakt: wijken die deze import heeft toegevoegd zijn inmiddels ingedeeld in gebieden (uit import ${areas}). Maak die import eerst ongedaan.`);
     expect(await dump()).toEqual(before);
@@ -217,27 +203,27 @@ describe.each(TEST_BACKENDS)('undo of import runs (%s)', (backend) => {
   });
 
   it('refuses failed, undone and unknown runs with a Dutch message', async () => {
-    await run('schools', example('schools'));
-    const failed = await importFile(db, 'scans', { path: path.join(EXAMPLES, 'schools.csv') }, { secret: SECRET, by: BEHEERDER });
+    await run('schools', exampleText('schools'));
+    const failed = await importFile(db, 'scans', { path: examplePath('schools') }, { secret: SECRET, by: BEHEERDER });
     expect(failed.ok).toBe(false);
     expect(await refusal(failed.runId!)).toBe(`Import ${failed.runId} is mislukt en heeft niets geschreven; er is niets ongedaan te maken.`);
-    const scans = await run('scans', example('scans'));
+    const scans = await run('scans', exampleText('scans'));
     await undoImportRun(db, scans, BEHEERDER);
     expect(await refusal(scans)).toMatch(new RegExp(`^Import ${scans} is al ongedaan gemaakt \\(.+ door Bea Beheer \\(bea@ggd.nl\\)\\)\\.$`));
     expect(await refusal(999)).toBe('Import 999 bestaat niet.');
   });
 
   it('a run whose rows were wiped with all data (demo reseed) is no longer offered for undo', async () => {
-    const schools = await run('schools', example('schools'));
+    const schools = await run('schools', exampleText('schools'));
     await clearData(db);
     expect((await listRuns(db.kysely, { limit: 1 }))[0]).toMatchObject({ id: schools, result: 'geslaagd', canUndo: false });
     expect(await refusal(schools)).toBe(`Import ${schools} kan niet ongedaan worden gemaakt: wat hij veranderde is niet (meer) vastgelegd. Hij is van vóór de importgeschiedenis, of de gegevens zijn daarna allemaal gewist.`);
   });
 
   it('records every run, failed ones too, with who ran it and the outcome', async () => {
-    await run('schools', example('schools'));
-    const bad = path.join(dir, 'fout.csv');
-    writeFileSync(bad, `${example('scans').trimEnd()}\n99XX00;2024-2025;17;9\n`);
+    await run('schools', exampleText('schools'));
+    const bad = path.join(testDb.dir, 'fout.csv');
+    writeFileSync(bad, `${exampleText('scans').trimEnd()}\n99XX00;2024-2025;17;9\n`);
     const failed = await importFile(db, 'scans', { path: bad }, { secret: SECRET, by: { userId: null, name: 'jan', email: null } });
     expect(failed).toMatchObject({ ok: false, problemCount: 2 });
     const [last, first] = await listRuns(db.kysely, { limit: 10 });

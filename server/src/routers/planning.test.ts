@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallerFactory } from '../trpc.ts';
-import { createInnerContext } from '../context.ts';
-import { advisorOf } from '../test-support/principals.ts';
-import { appRouter } from './index.ts';
-import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useAdvisorFixture } from '../test-support/raw.ts';
 import { buildPlan, candidatesNeeded, readPlanningCandidates } from '../data/planning.repository.ts';
 
 const YEAR = '2024-2025';
-const createCaller = createCallerFactory(appRouter);
-// GG9999 (unknown) is in scope too, so these tests still reach the procedure's own NOT_FOUND check.
-const ADVISOR = advisorOf('GG9001', 'GG9002', 'GG9999');
-let t: TestDb;
-let caller: ReturnType<typeof createCaller>;
-
-beforeAll(async () => {
-  t = await createTestDb('rd-planning-');
-  await loadFixture(t.db);
-  caller = createCaller(createInnerContext(t.db, testConfig(), { user: ADVISOR }));
-});
-afterAll(() => t.cleanup());
+const fx = useAdvisorFixture('rd-planning-');
 
 /** The region's schools with their listed priority, band and this year's actual support hours. */
 async function regionSchools() {
-  const list = await caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, pageSize: 200 });
+  const list = await fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, pageSize: 200 });
   return list.rows;
 }
 
 describe('planning.plan', () => {
   it('takes schools in priority order until the explicit budget runs out', async () => {
-    const plan = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 55 });
+    const plan = await fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 55 });
     const schools = await regionSchools();
     expect(plan.budget.source).toBe('explicit');
     expect(plan.selected).toHaveLength(5);
@@ -43,12 +28,12 @@ describe('planning.plan', () => {
   });
 
   it("uses the region's hours for schools, and converts a what-if FTE change at its hours per FTE", async () => {
-    const capacity = await t.db.kysely.selectFrom('capacity').where('region_code', '=', 'GG9001').where('school_year', '=', YEAR).selectAll().executeTakeFirstOrThrow();
-    const base = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR });
+    const capacity = await fx.t.db.kysely.selectFrom('capacity').where('region_code', '=', 'GG9001').where('school_year', '=', YEAR).selectAll().executeTakeFirstOrThrow();
+    const base = await fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR });
     expect(base.budget.availableHours).toBe(capacity.hours_for_schools);
     const perFte = capacity.hours_for_schools / capacity.advisor_fte;
     const fteDelta = -(capacity.advisor_fte - 0.05);
-    const whatIf = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, fteDelta, hoursPerSchool: 8 });
+    const whatIf = await fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, fteDelta, hoursPerSchool: 8 });
     const expectedHours = capacity.hours_for_schools + fteDelta * perFte;
     expect(whatIf.budget.source).toBe('capacityWithFteChange');
     expect(whatIf.budget.availableHours).toBeCloseTo(expectedHours, 9);
@@ -58,8 +43,8 @@ describe('planning.plan', () => {
   });
 
   it('reports expected coverage and the actual support of the year from the raw records', async () => {
-    const plan = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 120 });
-    const raw = await t.db.kysely.selectFrom('school as s').innerJoin('municipality as m', 'm.code', 's.municipality_code')
+    const plan = await fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 120 });
+    const raw = await fx.t.db.kysely.selectFrom('school as s').innerJoin('municipality as m', 'm.code', 's.municipality_code')
       .leftJoin('implementation_record as ir', (j) => j.onRef('ir.school_id', '=', 's.id').on('ir.school_year', '=', YEAR))
       .where('m.region_code', '=', 'GG9001').select(['s.id', 's.disadvantage_band', 'ir.ggd_support_hours']).execute();
     const highNeed = raw.filter((r) => (r.disadvantage_band ?? 0) >= 3);
@@ -77,9 +62,9 @@ describe('planning.plan', () => {
 
   it('reads only the best-ranked schools the budget can reach, and plans exactly as over the whole region', async () => {
     for (const regionCode of ['GG9001', 'GG9002']) {
-      const all = await readPlanningCandidates(t.db, regionCode, YEAR);
+      const all = await readPlanningCandidates(fx.t.db, regionCode, YEAR);
       for (const [availableHours, hoursPerSchool] of [[0, 10], [9.99, 10], [55, 10], [120, 7.5], [1e-9, 1e-9], [100, 3], [1e6, 10]] as const) {
-        const plan = await caller.planning.plan({ regionCode, schoolYear: YEAR, availableHours, hoursPerSchool });
+        const plan = await fx.caller.planning.plan({ regionCode, schoolYear: YEAR, availableHours, hoursPerSchool });
         const { regionCode: _r, schoolYear: _y, budget: _b, highNeedDefinition: _h, priorityFormula: _p, ...planned } = plan;
         expect(planned, `${regionCode} ${availableHours}/${hoursPerSchool}`).toEqual(buildPlan(all, { availableHours, hoursPerSchool }));
         expect(candidatesNeeded(all.length, { availableHours, hoursPerSchool })).toBeLessThanOrEqual(Math.max(plan.selected.length + 1, 0));
@@ -88,12 +73,12 @@ describe('planning.plan', () => {
   });
 
   it('spends nothing with zero hours and rejects unknown regions or missing capacity in Dutch', async () => {
-    const none = await caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 0 });
+    const none = await fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, availableHours: 0 });
     expect(none.selected).toEqual([]);
     expect(none.hoursLeft).toBe(0);
-    await expect(caller.planning.plan({ regionCode: 'GG9999', schoolYear: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(caller.planning.plan({ regionCode: 'GG9001', schoolYear: '2010-2011' }))
+    await expect(fx.caller.planning.plan({ regionCode: 'GG9999', schoolYear: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: '2010-2011' }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^Geen adviescapaciteit bekend/) });
-    await expect(caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, hoursPerSchool: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(fx.caller.planning.plan({ regionCode: 'GG9001', schoolYear: YEAR, hoursPerSchool: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallerFactory } from '../trpc.ts';
-import { createInnerContext } from '../context.ts';
-import { advisorOf } from '../test-support/principals.ts';
-import { appRouter } from './index.ts';
-import { createTestDb, loadFixture, testConfig, type TestDb } from '../test-support/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useAdvisorFixture } from '../test-support/raw.ts';
 import type { SchoolListRow } from '../data/schools.repository.ts';
 
 const YEAR = '2024-2025';
 const PREVIOUS = '2023-2024';
-let t: TestDb;
-const createCaller = createCallerFactory(appRouter);
-// GG9999 (unknown) is in scope too, so these tests still reach the procedure's own NOT_FOUND check.
-const ADVISOR = advisorOf('GG9001', 'GG9002', 'GG9999');
-let caller: ReturnType<typeof createCaller>;
-
-beforeAll(async () => {
-  t = await createTestDb('rd-schools-');
-  await loadFixture(t.db);
-  caller = createCaller(createInnerContext(t.db, testConfig(), { user: ADVISOR }));
-});
-afterAll(() => t.cleanup());
+const fx = useAdvisorFixture('rd-schools-');
 
 /**
  * The documented formula (PRIORITY_FORMULA), written out again from its text: need 30 × (¾ band
@@ -38,7 +23,7 @@ function documentedPriority(x: { band: number | null; parentSupport: number | nu
 
 /** Every school of region GG9001, computed from the raw tables. */
 async function rawRegion() {
-  const k = t.db.kysely;
+  const k = fx.t.db.kysely;
   const schools = await k.selectFrom('school as s').innerJoin('municipality as m', 'm.code', 's.municipality_code')
     .where('m.region_code', '=', 'GG9001').select(['s.id', 's.sector', 's.municipality_code', 'm.name', 's.size_band', 's.disadvantage_band']).execute();
   const scans = await k.selectFrom('scan_score').where('school_year', '=', YEAR).selectAll().execute();
@@ -62,11 +47,11 @@ async function rawRegion() {
   });
 }
 
-async function allRows(input: Omit<Parameters<typeof caller.schools.list>[0], 'page' | 'pageSize'>, pageSize = 7): Promise<{ rows: SchoolListRow[]; total: number }> {
+async function allRows(input: Omit<Parameters<typeof fx.caller.schools.list>[0], 'page' | 'pageSize'>, pageSize = 7): Promise<{ rows: SchoolListRow[]; total: number }> {
   const rows: SchoolListRow[] = [];
   let total = 0;
   for (let page = 1; ; page++) {
-    const result = await caller.schools.list({ ...input, page, pageSize });
+    const result = await fx.caller.schools.list({ ...input, page, pageSize });
     total = result.total;
     rows.push(...result.rows);
     if (result.rows.length < pageSize) break;
@@ -130,23 +115,23 @@ describe('schools.list', () => {
     const search = await allRows({ regionCode: 'GG9001', schoolYear: YEAR, search: 'noord' });
     expect(search.total).toBe(expected.filter((e) => e.name.toLowerCase().includes('noord')).length);
     const one = expected[3]!;
-    const byId = await caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, search: one.id.toLowerCase() });
+    const byId = await fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, search: one.id.toLowerCase() });
     expect(byId.rows.map((r) => r.schoolId)).toEqual([one.id]);
     // LIKE wildcards in a search are plain characters.
-    expect((await caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, search: '%' })).total).toBe(0);
+    expect((await fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, search: '%' })).total).toBe(0);
   });
 
   it('pages: a page past the end is empty, the total stays', async () => {
-    const page = await caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, page: 100, pageSize: 10 });
+    const page = await fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, page: 100, pageSize: 10 });
     expect(page.rows).toEqual([]);
     expect(page.total).toBe((await rawRegion()).length);
   });
 
   it('rejects an unknown sort column, a foreign municipality and an unknown region', async () => {
-    await expect(caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, sort: { column: 'id; drop table school' as never, direction: 'asc' } }))
+    await expect(fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, sort: { column: 'id; drop table school' as never, direction: 'asc' } }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, municipalityCode: 'GM9004' }))
+    await expect(fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, municipalityCode: 'GM9004' }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Gemeente GM9004 hoort niet bij GGD-regio GG9001' });
-    await expect(caller.schools.list({ regionCode: 'GG9999', schoolYear: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(fx.caller.schools.list({ regionCode: 'GG9999', schoolYear: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

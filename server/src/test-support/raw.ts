@@ -10,8 +10,8 @@ import { appRouter } from '../routers/index.ts';
 import { createInnerContext } from '../context.ts';
 import type { AppConfig } from '../config.ts';
 import type { Principal } from '../auth/roles.ts';
-import { NATIONAL_COORDINATOR } from './principals.ts';
-import { createFixtureDb, testConfig, type TestDb } from './fixture.ts';
+import { NATIONAL_COORDINATOR, advisorOf } from './principals.ts';
+import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from './fixture.ts';
 
 /** A caller acting as `user` (default: a national coordinator, who sees every aggregate). */
 export function createTestCaller(db: Db, config: AppConfig, user: Principal = NATIONAL_COORDINATOR) {
@@ -86,6 +86,22 @@ export function degreeOf(schools: readonly RawSchool[], pick: (s: RawSchool) => 
 export const scannedOf = (schools: readonly RawSchool[]) => schools.filter((s) => s.scores.length > 0);
 
 export type TestCaller = ReturnType<typeof createTestCaller>;
+
+/**
+ * The fixture for one test file as an advisor of its regions sees it (the only role that sees
+ * school rows), opened before its tests and removed after them. GG9999 (unknown) is in the
+ * advisor's scope too, so the tests still reach a procedure's own NOT_FOUND check.
+ */
+export function useAdvisorFixture(prefix: string) {
+  const fx = {} as { t: TestDb; caller: TestCaller };
+  beforeAll(async () => {
+    fx.t = await createTestDb(prefix);
+    await loadFixture(fx.t.db);
+    fx.caller = createTestCaller(fx.t.db, testConfig(), advisorOf('GG9001', 'GG9002', 'GG9999'));
+  });
+  afterAll(() => fx.t?.cleanup());
+  return fx;
+}
 
 /**
  * The fixture for one test file, opened before its tests and removed after them: `caller` sees it
