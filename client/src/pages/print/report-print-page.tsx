@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Published } from '@rd/shared';
 import { formatDate, formatSchoolYear, suppressionNotice } from '@rd/shared/format';
 import { IMPLEMENTATION_CONDITIONS, IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
 import { useTRPC } from '../../app/trpc.ts';
@@ -152,36 +153,16 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
           {IMPLEMENTATION_CONDITIONS.map((c) => `${c.label.toLowerCase()}: ${c.meets.replace(/\.$/, '')}`).join('; ')}.
         </p>
         {conditions.data && (
-          <table className="report__table">
-            <caption>Aandeel scholen dat aan elke voorwaarde voldoet, per schooljaar, {scopeName}</caption>
-            <thead>
-              <tr><th scope="col">Voorwaarde</th>{conditions.data.trend.map((y) => <th key={y.schoolYear} scope="col">{formatSchoolYear(y.schoolYear)}</th>)}</tr>
-            </thead>
-            <tbody>
-              {conditions.data.conditions.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.label}</th>
-                  {conditions.data.trend.map((y) => <td key={y.schoolYear}><PublishedValue value={y.values[c.id]} unit="percent" minSchools={minSchools} /></td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureGrid caption={`Aandeel scholen dat aan elke voorwaarde voldoet, per schooljaar, ${scopeName}`} corner="Voorwaarde"
+            rows={conditions.data.conditions} rowKey={(c) => c.id} rowName={(c) => c.label}
+            columns={conditions.data.trend} columnKey={(y) => y.schoolYear} columnName={(y) => formatSchoolYear(y.schoolYear)}
+            cell={(c, y) => ({ value: y.values[c.id]!, unit: 'percent' })} minSchools={minSchools} />
         )}
         {conditionAreas.data && (
-          <table className="report__table">
-            <caption>Aandeel scholen per voorwaarde en gemeente, {formatSchoolYear(schoolYear)}</caption>
-            <thead>
-              <tr><th scope="col">Gemeente</th>{conditionAreas.data.conditions.map((c) => <th key={c.id} scope="col">{c.label}</th>)}</tr>
-            </thead>
-            <tbody>
-              {conditionAreas.data.rows.map((r) => (
-                <tr key={r.code}>
-                  <th scope="row">{r.name}</th>
-                  {conditionAreas.data.conditions.map((c) => <td key={c.id}><PublishedValue value={r.values[c.id]} unit="percent" minSchools={minSchools} /></td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureGrid caption={`Aandeel scholen per voorwaarde en gemeente, ${formatSchoolYear(schoolYear)}`} corner="Gemeente"
+            rows={conditionAreas.data.rows} rowKey={(r) => r.code} rowName={(r) => r.name}
+            columns={conditionAreas.data.conditions} columnKey={(c) => c.id} columnName={(c) => c.label}
+            cell={(r, c) => ({ value: r.values[c.id]!, unit: 'percent' })} minSchools={minSchools} />
         )}
         {conditions.data && (
           <>
@@ -217,20 +198,10 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
       {districts.data && districts.data.districts.length > 0 && (
         <section className="report__section" data-testid="report-districts">
           <h2>Wijken</h2>
-          <table className="report__table">
-            <caption>Kerncijfers per wijk van {scopeName}, {formatSchoolYear(schoolYear)}, {sectorText.toLowerCase()}</caption>
-            <thead>
-              <tr><th scope="col">Wijk</th>{DISTRICT_FIGURES.map((f) => <th key={f.id} scope="col">{f.label}</th>)}</tr>
-            </thead>
-            <tbody>
-              {districts.data.districts.map((d) => (
-                <tr key={d.code}>
-                  <th scope="row">{d.name}</th>
-                  {DISTRICT_FIGURES.map((f) => <td key={f.id}><PublishedValue value={d.figures[f.id]} unit={f.unit} decimals={f.decimals} minSchools={minSchools} /></td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureGrid caption={`Kerncijfers per wijk van ${scopeName}, ${formatSchoolYear(schoolYear)}, ${sectorText.toLowerCase()}`} corner="Wijk"
+            rows={districts.data.districts} rowKey={(d) => d.code} rowName={(d) => d.name}
+            columns={DISTRICT_FIGURES} columnKey={(f) => f.id} columnName={(f) => f.label}
+            cell={(d, f) => ({ value: d.figures[f.id], unit: f.unit, decimals: f.decimals })} minSchools={minSchools} />
           <p>“Wijk onbekend”: scholen zonder bekende wijk; samen zijn de wijken de hele gemeente. Een wijk met te weinig scholen, of die een verborgen wijk zou verraden, staat als “.”.</p>
         </section>
       )}
@@ -268,6 +239,37 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
 }
 
 /** 'ready' once every query has settled without error and the charts had two frames to draw. */
+/** A report table of published figures: a row per area, condition or year, a column per figure. */
+function FigureGrid<R, C>({ caption, corner, rows, rowKey, rowName, columns, columnKey, columnName, cell, minSchools }: {
+  caption: string;
+  corner: string;
+  rows: readonly R[];
+  rowKey: (row: R) => string;
+  rowName: (row: R) => string;
+  columns: readonly C[];
+  columnKey: (column: C) => string;
+  columnName: (column: C) => string;
+  cell: (row: R, column: C) => { value: Published; unit: Unit; decimals?: number | undefined };
+  minSchools: number;
+}) {
+  return (
+    <table className="report__table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr><th scope="col">{corner}</th>{columns.map((c) => <th key={columnKey(c)} scope="col">{columnName(c)}</th>)}</tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={rowKey(r)}>
+            <th scope="row">{rowName(r)}</th>
+            {columns.map((c) => <td key={columnKey(c)}><PublishedValue {...cell(r, c)} minSchools={minSchools} /></td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function useReportState(): { state: 'loading' | 'ready' | 'error'; message?: string } {
   const fetching = useIsFetching();
   const client = useQueryClient();
