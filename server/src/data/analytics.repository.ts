@@ -21,7 +21,7 @@ import {
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from '../rollups/cells.ts';
-import { CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
+import { BAND_PARTS, CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
@@ -114,8 +114,36 @@ export async function sumCells<D extends CellDimension>(
     for (const c of columns) sums[c] = Number(r[c] ?? 0);
     return { key, sums: sums as unknown as CellSums };
   });
+  if (groupBy.includes('disadvantage_band' as D)) completeBandGroups(groups, groupBy, filter.bands ?? BAND_PARTS, columns);
   await attachDisclosure(db, filter, groups, parts);
   return groups;
+}
+
+/**
+ * A band without schools has no rollup rows, yet it is a cell with a stored decision: "no school in
+ * this band" is hidden where it would place a hidden group's schools (see linked-suppression.ts).
+ * Adds it as a zero group beside every combination of the other dimensions that has a band (a
+ * question grouped by band alone always has its bands), so that it is published by its decision.
+ */
+function completeBandGroups<D extends CellDimension>(groups: { key: Record<D, string>; sums: CellSums }[], groupBy: readonly D[], bands: readonly string[], columns: readonly SumColumn[]): void {
+  const others = groupBy.filter((d) => d !== 'disadvantage_band');
+  const band = 'disadvantage_band' as D;
+  const combos = new Map<string, Record<D, string>>();
+  const present = new Set<string>();
+  const comboKey = (k: Record<D, string>) => others.map((d) => k[d]).join('|');
+  for (const g of groups) {
+    combos.set(comboKey(g.key), g.key);
+    present.add(`${comboKey(g.key)}|${g.key[band]}`);
+  }
+  if (others.length === 0 && combos.size === 0) combos.set('', {} as Record<D, string>);
+  for (const [ck, k] of combos) {
+    for (const b of bands) {
+      if (present.has(`${ck}|${b}`)) continue;
+      const sums = Object.create(UNREAD) as Record<string, unknown>;
+      for (const c of columns) sums[c] = 0;
+      groups.push({ key: { ...k, [band]: String(b) }, sums: sums as unknown as CellSums });
+    }
+  }
 }
 
 /** The cell of the linked tables a group of sumCells stands for (without its part), or null when it is not one. */

@@ -54,6 +54,7 @@ export const BAND_PARTS = ['1', '2', '3', '4', '0'] as const;
 export const CELL_PART = 'cell';
 export const SCAN_PART = 'scan';
 export const OUTCOME_PART = 'outcome';
+export const FUNNEL_PART = 'funnel';
 export const POOLED_PARTNER_PART = 'partner';
 export const partnerPart = (type: string) => `partner:${type}`;
 export const signalPart = (id: string) => `signal:${id}`;
@@ -207,7 +208,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
     for (const [key, suppressed] of decisions) {
       const [area_code, sector, p] = key.split('|') as [string, string, string];
-      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
+      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART || part === FUNNEL_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
     }
   };
 
@@ -244,6 +245,31 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       return leafOf(m, s, b, raw);
     });
     emit(OUTCOME_PART, decideCube(buildLinkedCube(leaves, municipalities, outcomeSpec), outcomeSpec, minSchools, hiddenCells), (p) => p);
+  }
+
+  // The funnel: per phase and per theme the share of the recorded schools, all bands together.
+  // Each count is a figure of its own (one school with a certificate among a municipality's 1 mbo
+  // school), so each gets its protection level; the cells start from the hidden cells of the
+  // figures over all schools.
+  const funnel = await trx.selectFrom('funnel_rollup').select(['area_code', 'sector', 'measure', 'key', 'schools'])
+    .where('school_year', '=', year).where('area_code', 'in', municipalities.map((m) => m.code)).execute();
+  if (funnel.length > 0) {
+    const measures = [...new Set(funnel.filter((f) => f.measure !== 'recorded').map((f) => `${f.measure}|${f.key}`))].sort();
+    const funnelSpec: CubeSpec = { part: FUNNEL_PART, metrics: measures.map(() => PERCENT), partRelations: [] };
+    const byLeaf = new Map<string, { recorded: number; counts: Map<string, number> }>();
+    for (const f of funnel) {
+      const key = cellKey(f.area_code, f.sector, ALL);
+      const leaf = byLeaf.get(key) ?? { recorded: 0, counts: new Map<string, number>() };
+      if (f.measure === 'recorded') leaf.recorded = f.schools;
+      else leaf.counts.set(`${f.measure}|${f.key}`, f.schools);
+      byLeaf.set(key, leaf);
+    }
+    const leaves = [...byLeaf].map(([key, leaf]) => {
+      const [m, sector] = key.split('|') as [string, string];
+      return leafOf(m, sector, ALL, measures.map((q) => ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(q) ?? 0)) / leaf.recorded : null, schools: leaf.recorded })));
+    });
+    const hiddenAllBands = new Set([...hiddenCells].filter((k) => k.endsWith(`|${ALL}`)));
+    emit(FUNNEL_PART, decideCube(buildLinkedCube(leaves, municipalities, funnelSpec), funnelSpec, minSchools, hiddenAllBands), () => ALL);
   }
 
   // Partner coverage: pooled = Σ offered types; the weak-pillar signals beside them.

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
-import { CELL_PART, NATION_AREA, readPartDecisions } from './disclosure.ts';
+import { CELL_PART, FUNNEL_PART, NATION_AREA, readPartDecisions } from './disclosure.ts';
 
 /** Funnel rows use the same area code for the nation as the publication decisions. */
 export { NATION_AREA };
@@ -113,12 +113,13 @@ export async function readFunnelCounts(db: Db, schoolYear: string, areaCode: str
 export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
 
 /**
- * Whether the funnel of a scope must be hidden: the stored publication decision of its cell
- * (area × sector filter, all bands). The funnel rests on the same schools as every other figure of
- * that cell, so it is published or hidden with them; a year without rollups has nothing to hide.
+ * Whether the funnel of a scope must be hidden: the stored publication decision of its funnel cell
+ * (area × sector filter, all bands), which hides at least what the cell of the figures over all
+ * schools hides. A scope without funnel rows (no school recorded) has the cell's decision; a year
+ * without rollups has nothing to hide.
  */
 export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<SuppressionReason | null> {
   const area = scope.level === 'nation' ? NATION_AREA : scope.code;
-  const decisions = await readPartDecisions(db.kysely, { schoolYear, part: CELL_PART, sector, areas: [area] });
-  return decisions.get(area) ?? null;
+  const [funnel, cell] = await Promise.all([FUNNEL_PART, CELL_PART].map((part) => readPartDecisions(db.kysely, { schoolYear, part, sector, areas: [area] })));
+  return funnel!.get(area) ?? cell!.get(area) ?? null;
 }

@@ -36,6 +36,27 @@ describe('equity.bands', () => {
     }
   });
 
+  it('does not place a small sector\'s schools in their band by showing its other bands empty', async () => {
+    // GM9004 has 3 mbo schools: their sector is hidden, and so is their band. A band "without mbo
+    // schools" beside them would narrow down which band they are in, unless the municipality (or
+    // the region) has no school in that band at all.
+    const raw = await rawSchools(fx.t.db, YEAR);
+    const mboOf = raw.filter((s) => s.municipality === 'GM9004' && s.sector === 'mbo');
+    expect(mboOf.length).toBeGreaterThan(0);
+    expect(mboOf.length).toBeLessThan(MIN);
+    const mbo = await fx.caller.equity.bands({ scope: { level: 'municipality', code: 'GM9004' }, schoolYear: YEAR, sector: 'mbo' });
+    const all = await fx.caller.equity.bands({ scope: { level: 'municipality', code: 'GM9004' }, schoolYear: YEAR, sector: 'all' });
+    let hiddenEmpty = 0;
+    for (const b of mbo.bands) {
+      const inBand = mboOf.filter((s) => (s.band ?? 0) === b.band).length;
+      expect(b.schools.value === null || b.schools.value === inBand).toBe(true);
+      if (inBand > 0) expect(b.schools.suppressed).not.toBeNull();
+      else if (b.schools.suppressed === null) expect(all.bands.find((x) => x.band === b.band)!.schools.value).toBe(0);
+      else hiddenEmpty++;
+    }
+    expect(hiddenEmpty).toBeGreaterThan(0);
+  });
+
   it('never shows a band on fewer than the minimum schools, nor a lone hidden band', async () => {
     for (const code of ['GM9001', 'GM9002', 'GM9004', 'GM9005']) {
       const res = await fx.caller.equity.bands({ scope: { level: 'municipality', code }, schoolYear: YEAR, sector: 'all' });

@@ -18,7 +18,7 @@
  * - under a published parent, the hidden children together rest on ≥ minSchools schools, so their
  *   combined figure obeys the small-cell rule;
  * - protection level: under a published parent, the other hidden children must be able to absorb a
- *   shift of ± `protection` (in the metric's unit per school) of each hidden child's true value,
+ *   shift of ± `protection` (in the metric's unit per school) of each small hidden child's true value,
  *   within the natural bounds 0 … max per school. Otherwise an attacker who knows the parent and the
  *   visible children bounds the hidden child tighter than that (e.g. hidden cells that are all at
  *   0 % reveal each other).
@@ -106,9 +106,16 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   }
 
   const hidden = new Map<string, SuppressionReason>();
+  // The cells whose values the protection levels keep open: the small ones. A complementary cell
+  // rests on enough schools to have been published itself: it must hide, not be protected, or every
+  // complement would call for more. (A cell small in another table rests on a subset of the same
+  // schools here, so it is small here too unless it is empty.)
+  const protectedCells = new Set<string>();
   for (const c of cells.values()) {
-    if (c.schools.some((n) => n > 0 && n < minSchools)) hidden.set(c.key, 'small_cell');
-    else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
+    if (c.schools.some((n) => n > 0 && n < minSchools)) {
+      hidden.set(c.key, 'small_cell');
+      protectedCells.add(c.key);
+    } else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
   }
   let hide = (key: string): boolean => {
     if (hidden.has(key)) return false;
@@ -158,7 +165,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     if (hiddenSchools < minSchools) return { rule: 'count', need: 0 };
     const metric = metrics[m]!;
     for (const a of members.children) {
-      if (a.schools[m]! <= 0 || !isHidden(a)) continue;
+      if (a.schools[m]! <= 0 || !isHidden(a) || !protectedCells.has(a.key)) continue;
       const x = a.values[m];
       if (x === null || x === undefined) continue;
       const n = a.schools[m]!;
@@ -238,6 +245,32 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     if (!hidden.has(r.parent) && !r.children.some((k) => hidden.has(k))) continue;
     // Repeat on the same relation until it holds: each repair hides one more cell.
     for (const m of metricIndexes) while (repair(r, members, m));
+  }
+
+  // An empty cell says "no school here" ("– (0 scholen)"). Under a hidden parent that is a count
+  // the parent hides: a municipality's one so school, with its other bands shown empty, is in the
+  // one band left. Such an empty cell is hidden too, unless another parent of it is empty and
+  // published (then its emptiness is public already). Hiding an empty parent can take that away
+  // from its children, so this runs until nothing changes. Empty cells carry no figure: hiding
+  // them changes no relation's rules above.
+  const isEmpty = (c: LinkedCell) => c.schools.every((n) => n <= 0);
+  const parentsOfEmpty = new Map<string, LinkedCell[]>();
+  for (const members of memberCells) {
+    for (const c of members.children) {
+      if (!isEmpty(c)) continue;
+      const list = parentsOfEmpty.get(c.key);
+      if (list) list.push(members.parent);
+      else parentsOfEmpty.set(c.key, [members.parent]);
+    }
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [key, parents] of parentsOfEmpty) {
+      if (hidden.has(key) || !parents.some((p) => hidden.has(p.key))) continue;
+      if (parents.some((p) => isEmpty(p) && !hidden.has(p.key))) continue;
+      hidden.set(key, 'complementary');
+      changed = true;
+    }
   }
 
   const result = new Map<string, SuppressionReason | null>();
