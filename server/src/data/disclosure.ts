@@ -170,13 +170,13 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
 }
 
 /** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
-export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement']) {
+export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement'], protectComplements = true) {
   const cells = [...cube.cells].map(([key, c]) => ({
     key,
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements });
 }
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
@@ -269,7 +269,9 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       return leafOf(m, sector, ALL, measures.map((q) => ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(q) ?? 0)) / leaf.recorded : null, schools: leaf.recorded })));
     });
     const hiddenAllBands = new Set([...hiddenCells].filter((k) => k.endsWith(`|${ALL}`)));
-    emit(FUNNEL_PART, decideCube(buildLinkedCube(leaves, municipalities, funnelSpec), funnelSpec, minSchools, hiddenAllBands), () => ALL);
+    // Some twenty rare counts per cell: protecting the complements too would hide the funnel per
+    // sector in every region.
+    emit(FUNNEL_PART, decideCube(buildLinkedCube(leaves, municipalities, funnelSpec), funnelSpec, minSchools, hiddenAllBands, undefined, false), () => ALL);
   }
 
   // Partner coverage: pooled = Σ offered types; the weak-pillar signals beside them.

@@ -18,7 +18,7 @@
  * - under a published parent, the hidden children together rest on ≥ minSchools schools, so their
  *   combined figure obeys the small-cell rule;
  * - protection level: under a published parent, the other hidden children must be able to absorb a
- *   shift of ± `protection` (in the metric's unit per school) of each small hidden child's true value,
+ *   shift of ± `protection` (in the metric's unit per school) of each hidden child's true value,
  *   within the natural bounds 0 … max per school. Otherwise an attacker who knows the parent and the
  *   visible children bounds the hidden child tighter than that (e.g. hidden cells that are all at
  *   0 % reveal each other).
@@ -80,6 +80,14 @@ export interface LinkedTableInput {
   minSchools: number;
   /** Cells hidden for a reason outside this table (they are protected like any hidden cell). */
   alreadyHidden?: ReadonlySet<string>;
+  /**
+   * Whether the protection levels also keep open the values of complementary cells (default true).
+   * Only the small cells need it, but complements that are protected leave an adversary who
+   * combines relations more cells to shift: the per-relation rules need that margin where a table
+   * has few figures per cell. A table with many figures of which each is rare (the funnel's
+   * certificates per theme) would hide nearly everything with it.
+   */
+  protectComplements?: boolean;
   /** Called for every complementary cell: which relation, metric and rule made it hidden. */
   onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: 'lone' | 'count' | 'mass' | 'room' }) => void;
 }
@@ -106,17 +114,12 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   }
 
   const hidden = new Map<string, SuppressionReason>();
-  // The cells whose values the protection levels keep open: the small ones. A complementary cell
-  // rests on enough schools to have been published itself: it must hide, not be protected, or every
-  // complement would call for more. (A cell small in another table rests on a subset of the same
-  // schools here, so it is small here too unless it is empty.)
-  const protectedCells = new Set<string>();
   for (const c of cells.values()) {
-    if (c.schools.some((n) => n > 0 && n < minSchools)) {
-      hidden.set(c.key, 'small_cell');
-      protectedCells.add(c.key);
-    } else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
+    if (c.schools.some((n) => n > 0 && n < minSchools)) hidden.set(c.key, 'small_cell');
+    else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
   }
+  // A cell small in another table rests on a subset of the same schools here: small here too, or empty.
+  const isProtected = input.protectComplements === false ? (key: string) => hidden.get(key) === 'small_cell' : () => true;
   let hide = (key: string): boolean => {
     if (hidden.has(key)) return false;
     hidden.set(key, 'complementary');
@@ -165,7 +168,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     if (hiddenSchools < minSchools) return { rule: 'count', need: 0 };
     const metric = metrics[m]!;
     for (const a of members.children) {
-      if (a.schools[m]! <= 0 || !isHidden(a) || !protectedCells.has(a.key)) continue;
+      if (a.schools[m]! <= 0 || !isHidden(a) || !isProtected(a.key)) continue;
       const x = a.values[m];
       if (x === null || x === undefined) continue;
       const n = a.schools[m]!;
