@@ -53,7 +53,7 @@ export interface PlanningCandidate {
 const highNeedSql = (table: string) => sql`${sql.ref(`${table}.disadvantage_band`)} >= ${HIGH_NEED_MIN_BAND}`;
 const supportedSql = (table: string) => sql`${sql.ref(`${table}.support_hours`)} > 0`;
 
-/** The region's fact rows in the plan's ranking: priority, then school id (the order of the region rank index). */
+/** The region's fact rows in the plan's ranking: priority, then school id (the order of the region list index). */
 function rankedFacts(db: Db, regionCode: string, schoolYear: string) {
   return db.kysely
     .selectFrom('school_year_fact as f')
