@@ -103,7 +103,14 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
     ...(fteDelta !== null && Number.isFinite(fteDelta) ? { fteDelta } : {}),
     ...(hoursPerSchool !== null && Number.isFinite(hoursPerSchool) ? { hoursPerSchool } : {}),
   };
-  const plan = useQuery({ ...trpc.planning.plan.queryOptions(planInput), placeholderData: keepPreviousData });
+  // The server pages the plan; another budget is another plan, which opens on its first page.
+  const budgetKey = JSON.stringify(planInput);
+  const [paging, setPaging] = useState({ budgetKey, pageIndex: 0, pageSize: 10 });
+  const pagination = paging.budgetKey === budgetKey ? paging : { ...paging, budgetKey, pageIndex: 0 };
+  const plan = useQuery({
+    ...trpc.planning.plan.queryOptions({ ...planInput, page: pagination.pageIndex + 1, pageSize: pagination.pageSize }),
+    placeholderData: keepPreviousData,
+  });
   type PlanRow = NonNullable<typeof plan.data>['selected'][number];
   const columns: Column<PlanRow>[] = [
     { id: 'rank', header: 'Rang', kind: 'number', value: (r) => r.rank },
@@ -143,11 +150,16 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
               { id: 'actual', label: 'Werkelijk ondersteund dit schooljaar', value: data.actual.schoolsSupported, unit: 'count', note: `waarvan ${formatValue(data.actual.shareOfHighNeed, 'percent')} van de scholen met veel achterstand; ${data.actual.overlapWithPlan} ook in het plan` },
             ]}
           />
-          {data.selected.length === 0 ? (
+          {data.total === 0 ? (
             <EmptyState><p>Met deze uren past er geen enkele school in het plan. Verhoog de beschikbare uren of verlaag de uren per school.</p></EmptyState>
           ) : (
-            <DataTable testId="plan-table" caption={`Geplande scholen in volgorde van prioriteit (${data.selected.length})`}
-              rows={data.selected} columns={columns} rowKey={(r) => r.schoolId} minSchools={minSchools} pageSize={10} />
+            <DataTable testId="plan-table" caption={`Geplande scholen in volgorde van prioriteit (${formatValue(data.total, 'count')})`}
+              rows={data.selected} columns={columns} rowKey={(r) => r.schoolId} minSchools={minSchools}
+              serverSide={{
+                rowCount: data.total,
+                pagination: { pageIndex: pagination.pageIndex, pageSize: pagination.pageSize },
+                onPaginationChange: (p) => setPaging({ budgetKey, pageIndex: p.pageIndex, pageSize: p.pageSize }),
+              }} />
           )}
           <ReadinessGrid input={planInput} />
           <details>

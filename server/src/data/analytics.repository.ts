@@ -91,6 +91,16 @@ export async function sumCells<D extends CellDimension>(
    */
   parts: readonly LinkedPart[] = LINKED_PARTS,
 ): Promise<CellGroup<D>[]> {
+  const groups = await readCellSums(db, filter, groupBy, columns);
+  await attachDecisions(db, [{ filter, groups, parts }]);
+  return groups;
+}
+
+/**
+ * sumCells without the stored decisions: for a question that reads several sums and publishes
+ * them together, and then reads all their decisions at once (attachDecisions).
+ */
+export async function readCellSums<D extends CellDimension>(db: Db, filter: CellFilter, groupBy: readonly D[], columns: readonly SumColumn[] = SUMMARY_COLUMNS): Promise<CellGroup<D>[]> {
   // Questions without a municipality or band dimension are answered from the region-level rollup.
   const regional = !filter.municipalityCodes && !filter.bands && groupBy.every((d) => d === 'school_year' || d === 'region_code' || d === 'sector');
   let q = db.kysely.selectFrom(regional ? 'rollup_region' : 'rollup_cell')
@@ -115,7 +125,6 @@ export async function sumCells<D extends CellDimension>(
     return { key, sums: sums as unknown as CellSums };
   });
   if (groupBy.includes('disadvantage_band' as D)) completeBandGroups(groups, groupBy, filter.bands ?? BAND_PARTS, columns);
-  await attachDisclosure(db, filter, groups, parts);
   return groups;
 }
 
@@ -164,21 +173,39 @@ function linkedCell(filter: CellFilter, key: Record<string, string>): Omit<Discl
   return area === undefined ? null : { schoolYear, area, sector, band };
 }
 
-async function attachDisclosure(db: Db, filter: CellFilter, groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[], parts: readonly LinkedPart[]): Promise<void> {
-  const cells = groups.map((g) => linkedCell(filter, g.key as Record<string, string>));
-  // Pooled partner coverage is decided for all bands together only.
-  const partsOf = (c: Omit<DisclosureKey, 'part'>) => (c.band === 'all' ? parts : parts.filter((p) => p !== 'partner'));
-  const keys: DisclosureKey[] = [];
-  for (const c of cells) if (c) for (const part of partsOf(c)) keys.push({ ...c, part: partName(part) });
-  const decisions = await readDisclosure(db.kysely, keys);
-  const read = new Set(parts);
-  const decisionOf = (c: Omit<DisclosureKey, 'part'>, part: LinkedPart) => (read.has(part) ? decisions.get(disclosureKey({ ...c, part: partName(part) })) : undefined);
-  groups.forEach((g, i) => {
-    const c = cells[i];
-    (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
-      ? { cell: decisionOf(c, 'cell'), scan: decisionOf(c, 'scan'), partner: decisionOf(c, 'partner') }
-      : undefined;
+/** Pooled partner coverage is decided for all bands together only. */
+const partsOfCell = (c: Omit<DisclosureKey, 'part'>, parts: readonly LinkedPart[]) => (c.band === 'all' ? parts : parts.filter((p) => p !== 'partner'));
+
+/** Sums of readCellSums with the question they answer and the linked tables to publish them by. */
+export interface SummedCells {
+  filter: CellFilter;
+  groups: readonly { key: Partial<Record<CellDimension, string>>; sums: CellSums }[];
+  parts: readonly LinkedPart[];
+}
+
+/**
+ * Gives every group of the answers its stored decisions for the parts read (others stay undefined:
+ * never published), reading them for all answers, and the `extra` cells, at once. Returns the
+ * decisions read, `extra` included (disclosureKey → decision; absent: not stored).
+ */
+export async function attachDecisions(db: Db, answers: readonly SummedCells[], extra: readonly DisclosureKey[] = []): Promise<ReadonlyMap<string, SuppressionReason | null>> {
+  const cells = answers.map((a) => a.groups.map((g) => linkedCell(a.filter, g.key as Record<string, string>)));
+  const keys: DisclosureKey[] = [...extra];
+  answers.forEach((a, i) => {
+    for (const c of cells[i]!) if (c) for (const part of partsOfCell(c, a.parts)) keys.push({ ...c, part: partName(part) });
   });
+  const decisions = await readDisclosure(db.kysely, keys);
+  answers.forEach((a, i) => {
+    const read = new Set(a.parts);
+    const decisionOf = (c: Omit<DisclosureKey, 'part'>, part: LinkedPart) => (read.has(part) ? decisions.get(disclosureKey({ ...c, part: partName(part) })) : undefined);
+    a.groups.forEach((g, j) => {
+      const c = cells[i]![j];
+      (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
+        ? { cell: decisionOf(c, 'cell'), scan: decisionOf(c, 'scan'), partner: decisionOf(c, 'partner') }
+        : undefined;
+    });
+  });
+  return decisions;
 }
 
 /** The linked table whose stored decision publishes a figure of rollup_cell (see disclosure.ts). */

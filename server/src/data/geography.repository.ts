@@ -22,7 +22,16 @@ export async function listRegions(db: Db): Promise<RegionRow[]> {
   return rows.map((r) => ({ code: r.code, name: r.name, municipalities: Number(r.municipalities) }));
 }
 
-export async function listMunicipalities(db: Db, filter: { regionCode?: string; regionCodes?: readonly string[]; codes?: readonly string[] } = {}): Promise<MunicipalityInfo[]> {
+export async function listMunicipalities(
+  db: Db,
+  filter: {
+    regionCode?: string;
+    regionCodes?: readonly string[];
+    codes?: readonly string[];
+    /** Every municipality of the regions these municipalities belong to. */
+    inRegionsOf?: readonly string[];
+  } = {},
+): Promise<MunicipalityInfo[]> {
   let q = db.kysely.selectFrom('municipality as m')
     .innerJoin('region as r', 'r.code', 'm.region_code')
     .innerJoin('province as p', 'p.code', 'm.province_code')
@@ -31,6 +40,10 @@ export async function listMunicipalities(db: Db, filter: { regionCode?: string; 
   if (filter.regionCode) q = q.where('m.region_code', '=', filter.regionCode);
   if (filter.regionCodes) q = q.where('m.region_code', 'in', filter.regionCodes.length ? [...filter.regionCodes] : ['']);
   if (filter.codes) q = q.where('m.code', 'in', filter.codes.length ? [...filter.codes] : ['']);
+  if (filter.inRegionsOf) {
+    const codes = filter.inRegionsOf.length ? [...filter.inRegionsOf] : [''];
+    q = q.where('m.region_code', 'in', (eb) => eb.selectFrom('municipality as c').select('c.region_code').where('c.code', 'in', codes));
+  }
   return q.execute();
 }
 

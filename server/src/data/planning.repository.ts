@@ -1,9 +1,10 @@
 /**
  * Support planning for a GGD region: which schools get the region's advisory hours first. The
  * ranking is the documented support-priority score (@rd/shared `supportPriority`), the allocation
- * the transparent greedy `planSupport`; every chosen school carries the reasons in Dutch.
+ * the transparent greedy `planSupport`, which with equal hours per school is `planEqualHours`; every
+ * chosen school on the page shown carries the reasons in Dutch.
  */
-import { DISADVANTAGE_BANDS, formatDecimal, formatNumber, formatPercent, planSupport, share } from '@rd/shared';
+import { DISADVANTAGE_BANDS, formatDecimal, formatNumber, formatPercent, share, type EqualHoursPlan } from '@rd/shared';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { priorityFromFactRow, type FactPriority } from './schools.repository.ts';
@@ -48,24 +49,41 @@ export interface PlanningCandidate {
   priority: FactPriority;
 }
 
-/**
- * The region's schools as planning candidates. With `limit`, only the first `limit` in the plan's
- * own order (priority, then school id), read through the (school_year, region_code, priority)
- * index: a budget reaches a few hundred schools, so a region of thousands is not materialised.
- */
-export async function readPlanningCandidates(db: Db, regionCode: string, schoolYear: string, limit?: number): Promise<PlanningCandidate[]> {
-  let query = db.kysely
+/** isHighNeed and "supported this year" in SQL, on the fact row (or a selection of it) named `table`. */
+const highNeedSql = (table: string) => sql`${sql.ref(`${table}.disadvantage_band`)} >= ${HIGH_NEED_MIN_BAND}`;
+const supportedSql = (table: string) => sql`${sql.ref(`${table}.support_hours`)} > 0`;
+
+/** The region's fact rows in the plan's ranking: priority, then school id (the order of the region list index). */
+function rankedFacts(db: Db, regionCode: string, schoolYear: string) {
+  return db.kysely
     .selectFrom('school_year_fact as f')
-    .innerJoin('municipality as m', 'm.code', 'f.municipality_code')
     .where('f.school_year', '=', schoolYear)
     .where('f.region_code', '=', regionCode)
+    .orderBy('f.priority_score', 'desc')
+    .orderBy('f.school_id');
+}
+
+/**
+ * The region's schools as planning candidates, in the plan's ranking. With `range`, only those
+ * ranks (0-based offset): a page of the plan is read without materialising the region.
+ */
+export async function readPlanningCandidates(db: Db, regionCode: string, schoolYear: string, range?: { offset: number; limit: number }): Promise<PlanningCandidate[]> {
+  if (range && range.limit <= 0) return [];
+  // The ranks wanted are found in the region list index alone; only their rows are read from the table.
+  let ranked = rankedFacts(db, regionCode, schoolYear).select('f.school_id');
+  if (range) ranked = ranked.limit(range.limit).offset(range.offset);
+  const rows = await db.kysely
+    .selectFrom(ranked.as('r'))
+    .innerJoin('school_year_fact as f', (j) => j.onRef('f.school_id', '=', 'r.school_id').on('f.school_year', '=', schoolYear))
+    .innerJoin('municipality as m', 'm.code', 'f.municipality_code')
+    .orderBy('f.priority_score', 'desc')
+    .orderBy('f.school_id')
     .select([
       'f.school_id', 'f.sector', 'f.municipality_code', 'm.name as municipality_name', 'f.disadvantage_band', 'f.degree_overall',
       'f.has_kartrekker', 'f.support_hours', 'f.support_hours_prev', 'f.priority_score', 'f.priority_need', 'f.priority_gap',
       'f.priority_no_kartrekker', 'f.priority_little_support',
-    ]);
-  if (limit !== undefined) query = query.orderBy('f.priority_score', 'desc').orderBy('f.school_id').limit(limit);
-  const rows = await query.execute();
+    ])
+    .execute();
   return rows.map((r) => ({
     schoolId: r.school_id,
     sector: r.sector,
@@ -80,6 +98,27 @@ export async function readPlanningCandidates(db: Db, regionCode: string, schoolY
   }));
 }
 
+/** The ids of the region's `count` best-ranked schools: the schools a plan of that many reaches. */
+export async function readPlannedSchoolIds(db: Db, regionCode: string, schoolYear: string, count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  const rows = await rankedFacts(db, regionCode, schoolYear).select('f.school_id').limit(count).execute();
+  return rows.map((r) => r.school_id);
+}
+
+/** Of the region's `count` best-ranked schools: how many are high-need, and how many were actually supported this year. */
+export async function readPlannedCounts(db: Db, regionCode: string, schoolYear: string, count: number): Promise<{ highNeed: number; supported: number }> {
+  if (count <= 0) return { highNeed: 0, supported: 0 };
+  const planned = rankedFacts(db, regionCode, schoolYear).select(['f.disadvantage_band', 'f.support_hours']).limit(count).as('p');
+  const row = await db.kysely
+    .selectFrom(planned)
+    .select([
+      sql<number>`sum(case when ${highNeedSql('p')} then 1 else 0 end)`.as('high_need'),
+      sql<number>`sum(case when ${supportedSql('p')} then 1 else 0 end)`.as('supported'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { highNeed: Number(row.high_need ?? 0), supported: Number(row.supported ?? 0) };
+}
+
 /** What a plan is measured against: the region's schools, and the support they actually received. */
 export interface PlanningTotals {
   schools: number;
@@ -91,7 +130,8 @@ export interface PlanningTotals {
 
 /** The totals counted in SQL over the region's schools of the year. */
 export async function readPlanningTotals(db: Db, regionCode: string, schoolYear: string): Promise<PlanningTotals> {
-  const highNeed = sql`f.disadvantage_band >= ${HIGH_NEED_MIN_BAND}`;
+  const highNeed = highNeedSql('f');
+  const supported = supportedSql('f');
   const row = await db.kysely
     .selectFrom('school_year_fact as f')
     .where('f.school_year', '=', schoolYear)
@@ -99,9 +139,9 @@ export async function readPlanningTotals(db: Db, regionCode: string, schoolYear:
     .select((eb) => [
       eb.fn.countAll<number>().as('schools'),
       sql<number>`sum(case when ${highNeed} then 1 else 0 end)`.as('high_need'),
-      sql<number>`sum(case when f.support_hours > 0 then 1 else 0 end)`.as('supported'),
-      sql<number>`sum(case when f.support_hours > 0 then f.support_hours else 0 end)`.as('hours'),
-      sql<number>`sum(case when f.support_hours > 0 and ${highNeed} then 1 else 0 end)`.as('supported_high_need'),
+      sql<number>`sum(case when ${supported} then 1 else 0 end)`.as('supported'),
+      sql<number>`sum(case when ${supported} then f.support_hours else 0 end)`.as('hours'),
+      sql<number>`sum(case when ${supported} and ${highNeed} then 1 else 0 end)`.as('supported_high_need'),
     ])
     .executeTakeFirstOrThrow();
   return {
@@ -111,27 +151,6 @@ export async function readPlanningTotals(db: Db, regionCode: string, schoolYear:
     hoursSupported: Number(row.hours ?? 0),
     highNeedSupported: Number(row.supported_high_need ?? 0),
   };
-}
-
-/** The same totals over candidates already in memory. */
-export function planningTotalsOf(candidates: readonly PlanningCandidate[]): PlanningTotals {
-  const actual = candidates.filter((c) => (c.supportHours ?? 0) > 0);
-  return {
-    schools: candidates.length,
-    highNeedSchools: candidates.filter(isHighNeed).length,
-    schoolsSupported: actual.length,
-    hoursSupported: actual.reduce((sum, c) => sum + (c.supportHours ?? 0), 0),
-    highNeedSupported: actual.filter(isHighNeed).length,
-  };
-}
-
-/**
- * How many of the best-ranked candidates can decide the plan: every school costs the same hours,
- * so the greedy takes a prefix of the ranking of at most budget / hours schools (one more covers
- * its rounding tolerance).
- */
-export function candidatesNeeded(schools: number, input: PlanInput): number {
-  return Math.min(schools, Math.floor(input.availableHours / input.hoursPerSchool) + 1);
 }
 
 function formatHours(hours: number): string {
@@ -166,57 +185,48 @@ export function explainPriority(school: PlanningCandidate): string {
   return `Prioriteit ${score} van 100: ${ordered.map((p) => p.text).join(', ')}.`;
 }
 
-export interface PlanInput {
-  availableHours: number;
-  hoursPerSchool: number;
-}
-
 export function isHighNeed(school: { disadvantageBand: number | null }): boolean {
   return school.disadvantageBand !== null && school.disadvantageBand >= HIGH_NEED_MIN_BAND;
 }
 
 /**
- * Ranks the candidates and allocates the hours; pure, so the router and the tests share no SQL.
- * `totals` describe the whole region when `candidates` are only its best-ranked schools.
+ * One page of the plan, with the figures of the whole plan. Every school costs the same hours, so
+ * the plan is the first `plan.cumulativeHours.length` schools of the region's ranking
+ * (planEqualHours); `page` holds the candidates of the ranks from `offset`, `planned` the counts
+ * over all planned schools (readPlannedCounts). Only the page's schools get a Dutch reason.
  */
-export function buildPlan(candidates: readonly PlanningCandidate[], input: PlanInput, totals: PlanningTotals = planningTotalsOf(candidates)) {
-  const byId = new Map(candidates.map((c) => [c.schoolId, c]));
-  const plan = planSupport(
-    candidates.map((c) => ({ schoolId: c.schoolId, priority: c.priority.score, hoursNeeded: input.hoursPerSchool })),
-    input.availableHours,
-  );
-  const selected = plan.selected.map((s, index) => {
-    const school = byId.get(s.schoolId)!;
-    return {
-      rank: index + 1,
-      schoolId: s.schoolId,
-      sector: school.sector,
-      municipalityCode: school.municipalityCode,
-      municipality: school.municipality,
-      disadvantageBand: school.disadvantageBand,
-      implementation: school.implementation,
-      kartrekker: school.kartrekker,
-      highNeed: isHighNeed(school),
-      supportedThisYear: (school.supportHours ?? 0) > 0,
-      priority: school.priority,
-      hours: s.hours,
-      cumulativeHours: s.cumulativeHours,
-      reason: explainPriority(school),
-    };
-  });
+export function buildPlanPage(plan: EqualHoursPlan, hoursPerSchool: number, page: readonly PlanningCandidate[], offset: number, planned: { highNeed: number; supported: number }, totals: PlanningTotals) {
+  const reached = plan.cumulativeHours.length;
+  const selected = page.slice(0, Math.max(0, reached - offset)).map((school, i) => ({
+    rank: offset + i + 1,
+    schoolId: school.schoolId,
+    sector: school.sector,
+    municipalityCode: school.municipalityCode,
+    municipality: school.municipality,
+    disadvantageBand: school.disadvantageBand,
+    implementation: school.implementation,
+    kartrekker: school.kartrekker,
+    highNeed: isHighNeed(school),
+    supportedThisYear: (school.supportHours ?? 0) > 0,
+    priority: school.priority,
+    hours: hoursPerSchool,
+    cumulativeHours: plan.cumulativeHours[offset + i]!,
+    reason: explainPriority(school),
+  }));
   const { schools, highNeedSchools: highNeed, highNeedSupported: actualHighNeed } = totals;
-  const plannedHighNeed = selected.filter((s) => s.highNeed).length;
   return {
     selected,
+    /** Schools in the whole plan, over all pages. */
+    total: reached,
     hoursUsed: plan.hoursUsed,
     hoursLeft: plan.hoursLeft,
     coverage: {
       schools,
       highNeedSchools: highNeed,
-      schoolsReached: selected.length,
-      highNeedReached: plannedHighNeed,
-      shareOfSchools: share(selected.length, schools),
-      shareOfHighNeed: share(plannedHighNeed, highNeed),
+      schoolsReached: reached,
+      highNeedReached: planned.highNeed,
+      shareOfSchools: share(reached, schools),
+      shareOfHighNeed: share(planned.highNeed, highNeed),
     },
     actual: {
       schoolsSupported: totals.schoolsSupported,
@@ -225,7 +235,7 @@ export function buildPlan(candidates: readonly PlanningCandidate[], input: PlanI
       shareOfSchools: share(totals.schoolsSupported, schools),
       shareOfHighNeed: share(actualHighNeed, highNeed),
       /** Planned schools that also received support in reality this school year. */
-      overlapWithPlan: selected.filter((s) => s.supportedThisYear).length,
+      overlapWithPlan: planned.supported,
     },
   };
 }

@@ -4,7 +4,7 @@
  * region's schools is one indexed query. School ids are the stored pseudonyms; the database holds
  * no BRIN codes or names.
  */
-import { sql } from 'kysely';
+import { sql, type OrderByItemBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { SchoolYearFactTable } from '../db/schema.ts';
 import type { PillarId } from '@rd/shared';
@@ -92,43 +92,47 @@ function escapeLike(text: string): string {
 }
 
 export async function listSchools(db: Db, query: SchoolListQuery): Promise<{ rows: SchoolListRow[]; total: number }> {
-  let base = db.kysely
+  // The matching rows are found, sorted and counted from the region list index alone (it carries
+  // every column filtered or sorted by; municipality names are looked up by code): only the
+  // page's rows are then read from the table (10× national, largest region, sorted: 45 → 3 ms).
+  let matching = db.kysely
     .selectFrom('school_year_fact as f')
-    .innerJoin('municipality as m', 'm.code', 'f.municipality_code')
     .where('f.school_year', '=', query.schoolYear)
     .where('f.region_code', '=', query.regionCode);
-  if (query.sector) base = base.where('f.sector', '=', query.sector);
-  if (query.municipalityCode) base = base.where('f.municipality_code', '=', query.municipalityCode);
+  if (query.sector) matching = matching.where('f.sector', '=', query.sector);
+  if (query.municipalityCode) matching = matching.where('f.municipality_code', '=', query.municipalityCode);
   const search = query.search?.trim();
   if (search) {
     const pattern = `%${escapeLike(search.toLowerCase())}%`;
     const idPrefix = `${escapeLike(search.toUpperCase())}%`;
-    base = base.where((eb) =>
+    matching = matching.where((eb) =>
       eb.or([
         eb(sql`f.school_id`, 'like', sql`${idPrefix} escape '\\'`),
-        eb(sql`lower(m.name)`, 'like', sql`${pattern} escape '\\'`),
+        eb('f.municipality_code', 'in', eb.selectFrom('municipality as n').select('n.code').where(sql`lower(n.name)`, 'like', sql`${pattern} escape '\\'`)),
       ]),
     );
   }
   const column = SCHOOL_SORT_COLUMNS[query.sort.column];
-  // Without a search the total needs no municipality names: counted from the (school_year,
-  // region_code) index alone (10× national, largest region: 22 ms with the join, 2 ms without).
-  let counted = db.kysely.selectFrom('school_year_fact as f')
-    .where('f.school_year', '=', query.schoolYear)
-    .where('f.region_code', '=', query.regionCode);
-  if (query.sector) counted = counted.where('f.sector', '=', query.sector);
-  if (query.municipalityCode) counted = counted.where('f.municipality_code', '=', query.municipalityCode);
-  const count = search ? base.select((eb) => eb.fn.countAll<number>().as('n')) : counted.select((eb) => eb.fn.countAll<number>().as('n'));
+  const sortKey = column === 'm.name' ? sql`(select n.name from municipality n where n.code = f.municipality_code)` : sql.ref(column);
+  // Missing values last in both directions (and on both dialects), then a stable tie-break.
+  const direction = (ob: OrderByItemBuilder) => (query.sort.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast();
+  const page = matching
+    .select(['f.school_id', sortKey.as('sort_key')])
+    .orderBy(sortKey, direction)
+    .orderBy('f.school_id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('p');
   const [countRow, rows] = await Promise.all([
-    count.executeTakeFirstOrThrow(),
-    base
+    matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.kysely
+      .selectFrom(page)
+      .innerJoin('school_year_fact as f', (j) => j.onRef('f.school_id', '=', 'p.school_id').on('f.school_year', '=', query.schoolYear))
+      .innerJoin('municipality as m', 'm.code', 'f.municipality_code')
       .selectAll('f')
       .select('m.name as municipality_name')
-      // Missing values last in both directions (and on both dialects), then a stable tie-break.
-      .orderBy(sql.ref(column), (ob) => (query.sort.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('p.sort_key', direction)
       .orderBy('f.school_id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
       .execute(),
   ]);
   return {

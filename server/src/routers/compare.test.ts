@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useFixtureCallers, degreeOf, rawSchools } from '../test-support/raw.ts';
+import type { KyselyPlugin } from 'kysely';
+import { useFixtureCallers, createTestCaller, degreeOf, rawSchools } from '../test-support/raw.ts';
+import { testConfig } from '../test-support/fixture.ts';
 
 const YEAR = '2024-2025';
 const fx = useFixtureCallers('rd-compare-');
@@ -37,6 +39,28 @@ describe('compare.municipalities', () => {
     const small = guarded.municipalities.find((m) => m.code === 'GM9003')!;
     expect(small.figures.implementation.suppressed).toBe('small_cell');
     expect(small.partners.every((p) => p.coverage.value === null)).toBe(true);
+  });
+
+  it('reads the stored decisions of all compared areas and their benchmarks at once, and answers as before', async () => {
+    // The table each query reads from, in order.
+    const tables: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery({ node }) {
+        const from = (node as { from?: { froms: { kind: string; node?: unknown; table?: { identifier: { name: string } } }[] } }).from?.froms[0];
+        const table = (from?.kind === 'AliasNode' ? from.node : from) as { table?: { identifier: { name: string } } } | undefined;
+        tables.push(table?.table?.identifier.name ?? '?');
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    // A fresh Kysely instance: nothing read before is kept for it.
+    const recorded = createTestCaller({ ...fx.t.db, kysely: fx.t.db.kysely.withPlugin(recorder) }, testConfig({ minCellSchools: 5 }));
+    const input = { codes: ['GM9001', 'GM9004', 'GM9003'], schoolYear: YEAR, sector: 'all' as const };
+    const res = await recorded.compare.municipalities(input);
+    expect(res).toEqual(await fx.caller.compare.municipalities(input));
+    expect(tables.filter((t) => t === 'data_version')).toHaveLength(1);
+    expect(tables.filter((t) => t === 'disclosure_cell')).toHaveLength(1);
+    expect(tables.length).toBeLessThanOrEqual(12);
   });
 
   it('validates the choice of municipalities in Dutch', async () => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { COMPARE_MUNICIPALITIES, NATION, PARTNER_TYPES, PILLAR_IDS, share, type PillarId, type Published } from '@rd/shared';
-import { partnerPart, publishByDecision, readPartsDecisions } from '../data/disclosure.ts';
+import { ALL, disclosureKey, partnerPart, publishByDecision } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { comparedMunicipalities } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, columnsOf, figureMetrics, emptySums, publishMetricAmong, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, LINKED_PARTS, attachDecisions, columnsOf, figureMetrics, emptySums, publishMetricAmong, readCellSums, type CellSums } from '../data/analytics.repository.ts';
 import { GAP_BANDS, completeBands, gapOf, publishBands } from '../data/equity.repository.ts';
 import { listMunicipalities, listRegions } from '../data/geography.repository.ts';
 import { readPartnerCoverage, sumPartnerCoverageByType } from '../data/partners.repository.ts';
@@ -42,25 +42,40 @@ export const compareRouter = router({
     .query(async ({ ctx, input }) => {
       const min = ctx.config.minCellSchools;
       if (new Set(input.codes).size !== input.codes.length) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Kies elke gemeente maar één keer' });
-      const chosen = await listMunicipalities(ctx.db, { codes: input.codes });
+      // The chosen municipalities with every other municipality of their regions (their siblings) in one read.
+      const members = await listMunicipalities(ctx.db, { inRegionsOf: input.codes });
+      const chosen = members.filter((m) => input.codes.includes(m.code));
       const missing = input.codes.find((c) => !chosen.some((m) => m.code === c));
       if (missing) throw new TRPCError({ code: 'NOT_FOUND', message: `Onbekende gemeente ${missing}` });
       const regionCodes = [...new Set(chosen.map((m) => m.regionCode))];
       const filter = { schoolYear: input.schoolYear, sector: input.sector };
 
-      const [allRegions, members, muniSums, muniBands, regionSums, nationSums, partnerCells, regionBands, nationBands] = await Promise.all([
+      const muniFilter = { ...filter, regionCodes };
+      const muniBandFilter = { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS };
+      const regionBandFilter = { ...filter, regionCodes, bands: GAP_BANDS };
+      const nationBandFilter = { ...filter, bands: GAP_BANDS };
+      const [allRegions, muniSums, muniBands, regionSums, nationSums, partnerCells, regionBands, nationBands] = await Promise.all([
         listRegions(ctx.db),
-        listMunicipalities(ctx.db, { regionCodes }),
-        sumCells(ctx.db, { ...filter, regionCodes }, ['municipality_code'], COMPARE_COLUMNS),
-        sumCells(ctx.db, { ...filter, municipalityCodes: input.codes, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, filter, ['region_code'], COMPARE_COLUMNS),
-        sumCells(ctx.db, filter, [], COMPARE_COLUMNS),
+        readCellSums(ctx.db, muniFilter, ['municipality_code'], COMPARE_COLUMNS),
+        readCellSums(ctx.db, muniBandFilter, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        readCellSums(ctx.db, filter, ['region_code'], COMPARE_COLUMNS),
+        readCellSums(ctx.db, filter, [], COMPARE_COLUMNS),
         readPartnerSums(ctx.db, filter, regionCodes),
-        sumCells(ctx.db, { ...filter, regionCodes, bands: GAP_BANDS }, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        readCellSums(ctx.db, regionBandFilter, ['region_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
+        readCellSums(ctx.db, nationBandFilter, ['disadvantage_band'], IMPLEMENTATION_COLUMNS),
       ]);
-
-      const partnerDecisions = await readPartsDecisions(ctx.db.kysely, { ...filter, parts: relevantPartnerTypes(input.sector).map((t) => partnerPart(t.id)) });
+      // Every stored decision the comparison publishes by, of all compared areas and their benchmarks, in one read.
+      const partnerCellsShown = relevantPartnerTypes(input.sector).flatMap((t) => [...input.codes, ...regionCodes, NATION.code]
+        .map((area) => ({ schoolYear: input.schoolYear, part: partnerPart(t.id), area, sector: input.sector, band: ALL })));
+      const decisions = await attachDecisions(ctx.db, [
+        { filter: muniFilter, groups: muniSums, parts: LINKED_PARTS },
+        { filter: muniBandFilter, groups: muniBands, parts: ['scan'] },
+        { filter, groups: regionSums, parts: LINKED_PARTS },
+        { filter, groups: nationSums, parts: LINKED_PARTS },
+        { filter: regionBandFilter, groups: regionBands, parts: ['scan'] },
+        { filter: nationBandFilter, groups: nationBands, parts: ['scan'] },
+      ], partnerCellsShown);
+      const partnerDecision = (type: string, area: string) => decisions.get(disclosureKey({ schoolYear: input.schoolYear, part: partnerPart(type), area, sector: input.sector, band: ALL }));
 
       const partnerRows = partnerSums(partnerCells, new Map(members.map((m) => [m.code, m.regionCode])));
 
@@ -78,8 +93,7 @@ export const compareRouter = router({
         equityGap,
         partners: relevantPartnerTypes(input.sector).map((t) => {
           const cell = (partnerSiblings.get(t.id) ?? []).find((c) => c.key === key) ?? { value: null, schools: 0 };
-          const decision = partnerDecisions.get(partnerPart(t.id))!.get(key);
-          return { type: t.id, label: t.label, coverage: publishByDecision(decision, cell, min) };
+          return { type: t.id, label: t.label, coverage: publishByDecision(partnerDecision(t.id, key), cell, min) };
         }),
       });
 

@@ -4,6 +4,7 @@
  * Messages are Dutch because validation errors reach users.
  */
 import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
 import { NATION, municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type ScopeInput } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { findMunicipality, findRegion, type MunicipalityInfo } from '../data/geography.repository.ts';
@@ -15,6 +16,14 @@ export { SECTOR_FILTER_IDS, mapAreasInput, scopeInput, scopeYearSectorInput, sec
 export const schoolYearInput = schoolYearSchema;
 export const regionCodeInput = regionCodeSchema;
 export const municipalityCodeInput = municipalityCodeSchema;
+
+export const MAX_PAGE_SIZE = 200;
+
+/** Which page of a list of school rows the server reads (pages start at 1). */
+export const pageInput = {
+  page: z.number().int('verwacht een geheel paginanummer').min(1, 'pagina begint bij 1').default(1),
+  pageSize: z.number().int('verwacht een geheel getal').min(1, 'minstens 1 rij per pagina').max(MAX_PAGE_SIZE, `hoogstens ${MAX_PAGE_SIZE} rijen per pagina`).default(25),
+};
 
 /** A scope checked against the database, with names for display. */
 export interface ResolvedScope {

@@ -5,24 +5,28 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { PRIORITY_FORMULA } from '@rd/shared';
+import { PRIORITY_FORMULA, planEqualHours } from '@rd/shared';
 import { router, schoolRowsProcedure } from '../trpc.ts';
 import { regionCodeOf } from '../auth/access.ts';
 import type { Context } from '../context.ts';
-import { regionCodeInput, schoolYearInput } from './inputs.ts';
+import { pageInput, regionCodeInput, schoolYearInput } from './inputs.ts';
 import { assertRegion } from './schools.ts';
 import {
   DEFAULT_HOURS_PER_SCHOOL,
   HIGH_NEED_MIN_BAND,
-  buildPlan,
-  candidatesNeeded,
+  buildPlanPage,
+  readPlannedCounts,
+  readPlannedSchoolIds,
   readPlanningCandidates,
   readPlanningTotals,
   readRegionCapacity,
 } from '../data/planning.repository.ts';
 import { readinessGrid } from '../data/conditions.repository.ts';
 
-export const planInput = z.object({
+const HIGH_NEED_DEFINITION = `Scholen in achterstandsband ${HIGH_NEED_MIN_BAND} of hoger (bovengemiddelde of veel achterstand).`;
+
+/** The budget of a plan: what decides which schools it reaches. */
+export const planBudgetInput = z.object({
   regionCode: regionCodeInput,
   schoolYear: schoolYearInput,
   /** Explicit budget; overrides the region's hours and any FTE change. */
@@ -31,9 +35,17 @@ export const planInput = z.object({
   fteDelta: z.number().min(-1000, 'ongeldige wijziging in fte').max(1000, 'ongeldige wijziging in fte').optional(),
   hoursPerSchool: z.number().positive('uren per school moeten groter dan 0 zijn').max(1000, 'te veel uren per school').default(DEFAULT_HOURS_PER_SCHOOL),
 });
+export type PlanBudgetInput = z.infer<typeof planBudgetInput>;
+
+/** The plan's budget, plus the page of planned schools to show (in plan order). */
+export const planInput = planBudgetInput.extend(pageInput);
 export type PlanInput = z.infer<typeof planInput>;
 
-export async function supportPlan(ctx: Context, input: PlanInput) {
+/**
+ * The plan without its schools: the budget, the region's totals, and how many of the region's
+ * best-ranked schools the budget reaches (with the hours used after each).
+ */
+async function planOutline(ctx: Context, input: PlanBudgetInput) {
   await assertRegion(ctx, input.regionCode);
   const capacity = await readRegionCapacity(ctx.db, input.regionCode, input.schoolYear);
   let availableHours: number;
@@ -55,10 +67,20 @@ export async function supportPlan(ctx: Context, input: PlanInput) {
     availableHours = Math.max(0, capacity.hoursForSchools + fteDelta * (capacity.hoursPerFte ?? 0));
     budgetSource = fteDelta === 0 ? 'capacity' : 'capacityWithFteChange';
   }
-  const budget = { availableHours, hoursPerSchool: input.hoursPerSchool };
   const totals = await readPlanningTotals(ctx.db, input.regionCode, input.schoolYear);
-  const candidates = await readPlanningCandidates(ctx.db, input.regionCode, input.schoolYear, candidatesNeeded(totals.schools, budget));
-  const plan = buildPlan(candidates, budget, totals);
+  const plan = planEqualHours(totals.schools, input.hoursPerSchool, availableHours);
+  return { capacity, availableHours, budgetSource, totals, plan };
+}
+
+/** One page of the plan, with the figures of the whole plan; the region is read only as far as the page. */
+export async function supportPlan(ctx: Context, input: PlanInput) {
+  const { capacity, availableHours, budgetSource, totals, plan } = await planOutline(ctx, input);
+  const offset = (input.page - 1) * input.pageSize;
+  const reached = plan.cumulativeHours.length;
+  const [page, planned] = await Promise.all([
+    readPlanningCandidates(ctx.db, input.regionCode, input.schoolYear, { offset, limit: Math.min(input.pageSize, reached - offset) }),
+    readPlannedCounts(ctx.db, input.regionCode, input.schoolYear, reached),
+  ]);
   return {
     regionCode: input.regionCode,
     schoolYear: input.schoolYear,
@@ -71,9 +93,11 @@ export async function supportPlan(ctx: Context, input: PlanInput) {
       regionHoursForSchools: capacity?.hoursForSchools ?? null,
       hoursPerFte: capacity?.hoursPerFte ?? null,
     },
-    highNeedDefinition: `Scholen in achterstandsband ${HIGH_NEED_MIN_BAND} of hoger (bovengemiddelde of veel achterstand).`,
+    highNeedDefinition: HIGH_NEED_DEFINITION,
     priorityFormula: PRIORITY_FORMULA,
-    ...plan,
+    page: input.page,
+    pageSize: input.pageSize,
+    ...buildPlanPage(plan, input.hoursPerSchool, page, offset, planned, totals),
   };
 }
 
@@ -83,9 +107,10 @@ export const planningRouter = router({
    * Where the plan's support lands: the region's schools by readiness (how many implementation
    * conditions they meet) × need, with how many of each the plan reaches.
    */
-  readiness: schoolRowsProcedure(regionCodeOf).input(planInput).query(async ({ ctx, input }) => {
-    const plan = await supportPlan(ctx, input);
-    const cells = await readinessGrid(ctx.db, input.regionCode, input.schoolYear, new Set(plan.selected.map((s) => s.schoolId)));
-    return { regionCode: input.regionCode, schoolYear: input.schoolYear, highNeedDefinition: plan.highNeedDefinition, cells };
+  readiness: schoolRowsProcedure(regionCodeOf).input(planBudgetInput).query(async ({ ctx, input }) => {
+    const { plan } = await planOutline(ctx, input);
+    const planned = await readPlannedSchoolIds(ctx.db, input.regionCode, input.schoolYear, plan.cumulativeHours.length);
+    const cells = await readinessGrid(ctx.db, input.regionCode, input.schoolYear, new Set(planned));
+    return { regionCode: input.regionCode, schoolYear: input.schoolYear, highNeedDefinition: HIGH_NEED_DEFINITION, cells };
   }),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useAdvisorFixture } from '../test-support/raw.ts';
+import { TEST_BACKENDS } from '../test-support/databases.ts';
 import type { SchoolListRow } from '../data/schools.repository.ts';
 
 const YEAR = '2024-2025';
@@ -133,5 +134,27 @@ describe('schools.list', () => {
     await expect(fx.caller.schools.list({ regionCode: 'GG9001', schoolYear: YEAR, municipalityCode: 'GM9004' }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Gemeente GM9004 hoort niet bij GGD-regio GG9001' });
     await expect(fx.caller.schools.list({ regionCode: 'GG9999', schoolYear: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe.each(TEST_BACKENDS)('schools.list pages (%s)', (backend) => {
+  const px = useAdvisorFixture('rd-schools-pages-', backend);
+
+  it('splits any order into pages at their boundaries, with the same total on every page and an empty page past the end', async () => {
+    for (const query of [
+      { regionCode: 'GG9001', schoolYear: YEAR, sort: { column: 'implementation', direction: 'desc' } },
+      { regionCode: 'GG9001', schoolYear: YEAR, sort: { column: 'municipality', direction: 'asc' }, search: 'noord' },
+      { regionCode: 'GG9002', schoolYear: YEAR, sort: { column: 'schoolId', direction: 'asc' }, sector: 'po' },
+    ] as const) {
+      const whole = await px.caller.schools.list({ ...query, pageSize: 200 });
+      expect(whole.rows.length, JSON.stringify(query)).toBe(whole.total);
+      expect(whole.total).toBeGreaterThan(7);
+      const pages = [];
+      for (let page = 1; page <= Math.ceil(whole.total / 7) + 1; page++) pages.push(await px.caller.schools.list({ ...query, page, pageSize: 7 }));
+      const sizes = pages.map((p) => p.rows.length);
+      expect(sizes, JSON.stringify(query)).toEqual([...Array(Math.floor(whole.total / 7)).fill(7), ...(whole.total % 7 ? [whole.total % 7] : []), 0]);
+      expect(pages.every((p) => p.total === whole.total)).toBe(true);
+      expect(pages.flatMap((p) => p.rows)).toEqual(whole.rows);
+    }
   });
 });

@@ -8,11 +8,9 @@ import { PRIORITY_FORMULA, municipalityCodeSchema, sectorSchema } from '@rd/shar
 import { router, schoolRowsProcedure } from '../trpc.ts';
 import { regionCodeOf } from '../auth/access.ts';
 import type { Context } from '../context.ts';
-import { regionCodeInput, schoolYearInput } from './inputs.ts';
+import { pageInput, regionCodeInput, schoolYearInput } from './inputs.ts';
 import { findMunicipality, findRegion } from '../data/geography.repository.ts';
 import { SCHOOL_SORT_COLUMN_IDS, listSchools } from '../data/schools.repository.ts';
-
-export const MAX_PAGE_SIZE = 200;
 
 export const schoolListInput = z.object({
   regionCode: regionCodeInput,
@@ -26,8 +24,7 @@ export const schoolListInput = z.object({
       direction: z.enum(['asc', 'desc'], { message: 'verwacht asc of desc' }),
     })
     .default({ column: 'priority', direction: 'desc' }),
-  page: z.number().int('verwacht een geheel paginanummer').min(1, 'pagina begint bij 1').default(1),
-  pageSize: z.number().int('verwacht een geheel getal').min(1, 'minstens 1 rij per pagina').max(MAX_PAGE_SIZE, `hoogstens ${MAX_PAGE_SIZE} rijen per pagina`).default(25),
+  ...pageInput,
 });
 export type SchoolListInput = z.infer<typeof schoolListInput>;
 

@@ -12,6 +12,7 @@ import type { AppConfig } from '../config.ts';
 import type { Principal } from '../auth/roles.ts';
 import { NATIONAL_COORDINATOR, advisorOf } from './principals.ts';
 import { createFixtureDb, createTestDb, loadFixture, testConfig, type TestDb } from './fixture.ts';
+import type { Backend } from './databases.ts';
 
 /** A caller acting as `user` (default: a national coordinator, who sees every aggregate). */
 export function createTestCaller(db: Db, config: AppConfig, user: Principal = NATIONAL_COORDINATOR) {
@@ -90,12 +91,13 @@ export type TestCaller = ReturnType<typeof createTestCaller>;
 /**
  * The fixture for one test file as an advisor of its regions sees it (the only role that sees
  * school rows), opened before its tests and removed after them. GG9999 (unknown) is in the
- * advisor's scope too, so the tests still reach a procedure's own NOT_FOUND check.
+ * advisor's scope too, so the tests still reach a procedure's own NOT_FOUND check. Without a
+ * `backend`, TEST_BACKEND chooses (see createTestDb).
  */
-export function useAdvisorFixture(prefix: string) {
+export function useAdvisorFixture(prefix: string, backend?: Backend) {
   const fx = {} as { t: TestDb; caller: TestCaller };
   beforeAll(async () => {
-    fx.t = await createTestDb(prefix);
+    fx.t = await createTestDb(prefix, backend);
     await loadFixture(fx.t.db);
     fx.caller = createTestCaller(fx.t.db, testConfig(), advisorOf('GG9001', 'GG9002', 'GG9999'));
   });

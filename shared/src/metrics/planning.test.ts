@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planSupport } from './planning.ts';
+import { planEqualHours, planSupport } from './planning.ts';
 
 describe('planSupport', () => {
   it('takes schools by priority until the hours run out', () => {
@@ -95,5 +95,28 @@ describe('planSupport', () => {
         for (const s of plan.skipped) expect(s.hours).toBeGreaterThan(plan.hoursLeft);
       }),
     );
+  });
+});
+
+describe('planEqualHours', () => {
+  it('plans exactly as planSupport over that many schools of equal hours, float sums and all', () => {
+    const hoursPerSchool = fc.oneof(fc.constantFrom(0, 0.1, 1e-9, 7.5, 10, 1 / 3), fc.double({ min: 0, max: 50, noNaN: true }));
+    const budget = fc.oneof(fc.constantFrom(0, 0.3, 9.99, 10, 55, 1e6), fc.double({ min: 0, max: 500, noNaN: true }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), hoursPerSchool, budget, (schools, hours, available) => {
+        const ids = Array.from({ length: schools }, (_, i) => `S${String(i).padStart(3, '0')}`);
+        const reference = planSupport(ids.map((schoolId, i) => ({ schoolId, priority: schools - i, hoursNeeded: hours })), available);
+        const plan = planEqualHours(schools, hours, available);
+        expect(plan.cumulativeHours).toEqual(reference.selected.map((s) => s.cumulativeHours));
+        expect(plan.hoursUsed).toBe(reference.hoursUsed);
+        expect(plan.hoursLeft).toBe(reference.hoursLeft);
+      }),
+    );
+  });
+
+  it('rejects negative or non-finite hours and a broken count', () => {
+    expect(() => planEqualHours(3, 10, -1)).toThrow(RangeError);
+    expect(() => planEqualHours(3, Number.NaN, 10)).toThrow(RangeError);
+    expect(() => planEqualHours(-1, 10, 10)).toThrow(RangeError);
   });
 });

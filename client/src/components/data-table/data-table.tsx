@@ -32,13 +32,17 @@ export interface Column<T> {
 
 export interface ServerSide {
   rowCount: number;
-  sorting: SortingState;
-  onSortingChange: (s: SortingState) => void;
   pagination: PaginationState;
   onPaginationChange: (p: PaginationState) => void;
-  filter: string;
-  onFilterChange: (f: string) => void;
+  /** Without these the server keeps its own order and the table offers no sorting. */
+  sorting?: SortingState;
+  onSortingChange?: (s: SortingState) => void;
+  /** Without these the table offers no search. */
+  filter?: string;
+  onFilterChange?: (f: string) => void;
 }
+
+const NO_SORTING: SortingState = [];
 
 export interface DataTableProps<T> {
   caption: string;
@@ -74,6 +78,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.id, false])),
   );
 
+  const sortable = !serverSide || serverSide.onSortingChange !== undefined;
+
   const defs = useMemo<ColumnDef<T>[]>(
     () =>
       columns.map((c) => ({
@@ -84,7 +90,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           // Text columns stay strings (so the text filter finds them); others sort numerically.
           return c.kind === 'text' ? v : numericOf(v);
         },
-        enableSorting: c.sortable !== false,
+        enableSorting: c.sortable !== false && sortable,
         sortUndefined: 'last',
         sortingFn: c.kind === 'text' ? 'text' : (a, b, id) => {
           const x = a.getValue<number | null>(id);
@@ -98,7 +104,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         cell: ({ row }) => renderCell(c, row.original, minSchools),
         meta: { numeric: c.kind !== 'text' },
       })),
-    [columns, minSchools, sorting],
+    [columns, minSchools, sorting, sortable],
   );
 
   const table = useReactTable({
@@ -106,12 +112,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
     columns: defs,
     getRowId: rowKey,
     state: serverSide
-      ? { sorting: serverSide.sorting, pagination: serverSide.pagination, columnVisibility: visibility, globalFilter: serverSide.filter }
+      ? { sorting: serverSide.sorting ?? NO_SORTING, pagination: serverSide.pagination, columnVisibility: visibility, globalFilter: serverSide.filter ?? '' }
       : { sorting, pagination, columnVisibility: visibility, globalFilter },
     onSortingChange: (updater) => {
-      const current = serverSide ? serverSide.sorting : sorting;
+      const current = serverSide ? (serverSide.sorting ?? NO_SORTING) : sorting;
       const next = typeof updater === 'function' ? updater(current) : updater;
-      if (serverSide) serverSide.onSortingChange(next);
+      if (serverSide) serverSide.onSortingChange?.(next);
       else setSorting(next);
     },
     onPaginationChange: (updater) => {
@@ -121,7 +127,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       else setPagination(next);
     },
     onColumnVisibilityChange: setVisibility,
-    onGlobalFilterChange: (v) => (serverSide ? serverSide.onFilterChange(String(v)) : setGlobalFilter(String(v))),
+    onGlobalFilterChange: (v) => (serverSide ? serverSide.onFilterChange?.(String(v)) : setGlobalFilter(String(v))),
     globalFilterFn: 'includesString',
     getColumnCanGlobalFilter: (column) => (column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric === false,
     getCoreRowModel: getCoreRowModel(),
@@ -131,7 +137,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     autoResetPageIndex: !serverSide,
   });
 
-  const filterValue = serverSide ? serverSide.filter : globalFilter;
+  const filterValue = serverSide ? (serverSide.filter ?? '') : globalFilter;
+  const searchable = !serverSide || serverSide.onFilterChange !== undefined;
   const total = serverSide ? serverSide.rowCount : table.getFilteredRowModel().rows.length;
   const pageIndex = table.getState().pagination.pageIndex;
   const pageSize = table.getState().pagination.pageSize;
@@ -142,10 +149,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
   return (
     <div className="data-table-block" data-testid={props.testId}>
       <div className="data-table__toolbar">
-        <div className="field">
-          <label htmlFor={filterId}>{props.filterLabel ?? 'Zoek in de tabel'}</label>
-          <input id={filterId} type="search" value={filterValue} onChange={(e) => table.setGlobalFilter(e.target.value)} />
-        </div>
+        {searchable && (
+          <div className="field">
+            <label htmlFor={filterId}>{props.filterLabel ?? 'Zoek in de tabel'}</label>
+            <input id={filterId} type="search" value={filterValue} onChange={(e) => table.setGlobalFilter(e.target.value)} />
+          </div>
+        )}
         <details className="column-chooser">
           <summary>Kolommen kiezen</summary>
           <fieldset>

@@ -16,6 +16,7 @@ import * as disclosureCellCoveringIndex from './2026_11_30_100_disclosure_cell_c
 import * as implementationConditions from './2026_11_30_110_implementation_conditions.ts';
 import * as district from './2026_11_30_120_district.ts';
 import * as postcodeDistrict from './2026_11_30_130_postcode_district.ts';
+import * as schoolListCoveringIndex from './2026_11_30_140_school_list_covering_index.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_110_implementation_conditions': implementationConditions,
   '2026_11_30_120_district': district,
   '2026_11_30_130_postcode_district': postcodeDistrict,
+  '2026_11_30_140_school_list_covering_index': schoolListCoveringIndex,
 };
