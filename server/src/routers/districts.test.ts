@@ -306,6 +306,22 @@ describe.each(TEST_BACKENDS)('equity per district (%s)', (backend: Backend) => {
     }
   });
 
+  // SQLite only, as the attack above: here district band cells are published, beside hidden ones.
+  it.runIf(backend === 'sqlite')('the attacker with every district per band beside every other figure narrows no hidden figure', async () => {
+    const { runAttack, describeFinding, formatReport } = await import('../test-support/attacker/audit.ts');
+    const { collectFigures } = await import('../test-support/attacker/collect.ts');
+    const config = testConfig({ minCellSchools: MIN });
+    // The attacker sees the district band figures, published ones among them.
+    const seen = (await collectFigures(t.db, config, policymaker, { years: [YEAR], sectors: ['all'] })).figures
+      .filter((f) => f.source === 'districts.compare' && f.cell.band !== 'all' && GROOTSTAD.includes(f.cell.geo));
+    expect(seen.some((f) => f.published.suppressed === null && f.published.schools! > 0)).toBe(true);
+    expect(seen.some((f) => f.published.suppressed !== null)).toBe(true);
+    const report = await runAttack(t.db, config, policymaker, { years: [YEAR] });
+    expect(report.modelErrors).toEqual([]);
+    expect(report.protected).toBeGreaterThan(0);
+    expect(report.broken.length, [formatReport(report), ...report.broken.slice(0, 10).map(describeFinding)].join('\n')).toBe(0);
+  }, 900_000);
+
   it('exports the districts per band beside the benchmarks, with the same suppression as on screen', async () => {
     const caller = createExportCaller(createInnerContext(t.db, testConfig({ minCellSchools: MIN }), { user: policymaker }));
     const filters = { schoolYear: YEAR, sector: 'all' as const, scope: { level: 'municipality' as const, code: 'GM9101' }, level: 'region' as const, indicator: 'implementation' as const, municipalities: [], districts: ['WK910101', 'WK910103'] };
