@@ -1,8 +1,8 @@
 /**
- * Districts (CBS wijken) of a municipality and their figures from rollup_district, published by the
- * stored decisions of the school and scan tables (disclosure.ts: districts are the children of their
- * municipality there). Partner coverage is not decided per district and is therefore never published
- * for one.
+ * Districts (CBS wijken) of a municipality and their figures from rollup_district, over all bands or
+ * per disadvantage band, published by the stored decisions of the school and scan tables
+ * (disclosure.ts: districts are the children of their municipality there, and split by band like
+ * every area). Partner coverage is not decided per district and is therefore never published for one.
  */
 import { sql } from 'kysely';
 import { UNKNOWN_DISTRICT_NAME, unknownDistrictCode, type SectorFilter } from '@rd/shared';
