@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { UNKNOWN_DISTRICT_NAME, unknownDistrictCode, type SectorFilter } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
-import { ALL_COLUMNS, emptySums, type CellSums } from './analytics.repository.ts';
+import { ALL_COLUMNS, emptySums, type CellSums, type SumColumn } from './analytics.repository.ts';
 import { ALL, CELL_PART, SCAN_PART, disclosureKey, readDisclosure } from './disclosure.ts';
 import { BAND_KEYS, type BandKey } from './equity.repository.ts';
 
@@ -56,9 +56,12 @@ export async function districtSums(db: Db, filter: DistrictFilter, codes: readon
   return new Map(codes.map((code) => [code, cells.get(cellOf(code, ALL))!]));
 }
 
-/** Sums per district and disadvantage band (all five bands of every district of `codes`), with the stored decisions attached. */
-export async function districtBandSums(db: Db, filter: DistrictFilter, codes: readonly string[]): Promise<Map<string, { key: BandKey; sums: CellSums }[]>> {
-  const cells = await districtCells(db, filter, codes, true);
+/**
+ * Sums per district and disadvantage band (all five bands of every district of `codes`), with the
+ * stored decisions attached; `columns`: the sums to read (the others are NaN).
+ */
+export async function districtBandSums(db: Db, filter: DistrictFilter, codes: readonly string[], columns: readonly SumColumn[] = ALL_COLUMNS): Promise<Map<string, { key: BandKey; sums: CellSums }[]>> {
+  const cells = await districtCells(db, filter, codes, true, columns);
   return new Map(codes.map((code) => [code, BAND_KEYS.map((band) => ({ key: band, sums: cells.get(cellOf(code, band))! }))]));
 }
 
@@ -66,10 +69,10 @@ type DistrictFilter = { schoolYear: string; sector: SectorFilter; municipalityCo
 const cellOf = (code: string, band: string) => `${code}|${band}`;
 
 /** The cells (district × band, or district over all bands) of `codes`, keyed by cellOf. */
-async function districtCells(db: Db, filter: DistrictFilter, codes: readonly string[], byBand: boolean): Promise<Map<string, CellSums>> {
+async function districtCells(db: Db, filter: DistrictFilter, codes: readonly string[], byBand: boolean, columns: readonly SumColumn[] = ALL_COLUMNS): Promise<Map<string, CellSums>> {
   let q = db.kysely.selectFrom('rollup_district')
     .select('district_code')
-    .select(ALL_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
+    .select(columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
     .where('school_year', '=', filter.schoolYear).where('municipality_code', '=', filter.municipalityCode)
     .groupBy('district_code');
   if (byBand) q = q.select('disadvantage_band').groupBy('disadvantage_band');
@@ -84,7 +87,7 @@ async function districtCells(db: Db, filter: DistrictFilter, codes: readonly str
   for (const code of codes) {
     for (const band of bands) {
       const row = byCell.get(cellOf(code, band));
-      const sums = row ? Object.fromEntries(ALL_COLUMNS.map((c) => [c, Number(row[c] ?? 0)])) : { ...emptySums() };
+      const sums = row ? Object.fromEntries(columns.map((c) => [c, Number(row[c] ?? 0)])) : { ...emptySums() };
       const decided = (part: string) => decisions.get(disclosureKey({ schoolYear: filter.schoolYear, part, area: code, sector: filter.sector, band }));
       // A district without schools in this sector is no cell of the linked tables; its zeros are
       // published. A district with schools publishes each band, empty ones too, by its decision.

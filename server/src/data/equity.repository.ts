@@ -30,9 +30,9 @@ export function publishBands(
   return publishMetricAmong(bands, metric, minSchools, scopeHidden);
 }
 
-/** The five band cells of a scope (nation, region or municipalities of the filter), with their stored decisions. */
-export async function scopeBandSums(db: Db, filter: CellFilter): Promise<{ key: BandKey; sums: CellSums }[]> {
-  const groups = await sumCells(db, filter, ['disadvantage_band'], undefined, ['cell', 'scan']);
+/** The five band cells of a scope (nation, region or municipalities of the filter), with their stored decisions; `columns`: the sums to read (default as sumCells). */
+export async function scopeBandSums(db: Db, filter: CellFilter, columns?: Parameters<typeof sumCells>[3]): Promise<{ key: BandKey; sums: CellSums }[]> {
+  const groups = await sumCells(db, filter, ['disadvantage_band'], columns, ['cell', 'scan']);
   return completeBands(groups.map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums);
 }
 

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { COMPARE_DISTRICTS, districtCodeSchema, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { districtsOfMunicipality } from '../auth/access.ts';
-import { ALL_COLUMNS, figureMetrics, publishMetricAmong, publishScope, scopeSiblings, type CellSums } from '../data/analytics.repository.ts';
+import { ALL_COLUMNS, columnsOf, figureMetrics, publishMetricAmong, publishScope, scopeSiblings, type CellSums } from '../data/analytics.repository.ts';
 import { districtBandSums, districtBoundaries, districtSums, listDistricts, type DistrictInfo } from '../data/districts.repository.ts';
 import { BAND_KEYS, BAND_LABEL, gapOf, publishBandFigures, scopeBandSums, type BandKey } from '../data/equity.repository.ts';
 import { findMunicipality } from '../data/geography.repository.ts';
@@ -16,6 +16,8 @@ export type DistrictFigureId = keyof typeof FIGURES;
 type Figures = Record<DistrictFigureId, Published>;
 /** The figures per disadvantage band (equity), a subset of FIGURES so that a hidden area hides its bands. */
 const BAND_FIGURES = figureMetrics(['schools', 'implementation', 'vignetShare', 'supportHoursPerSchool']);
+/** The sums they read: per band, every benchmark sums its band cells of the whole region or nation. */
+const BAND_COLUMNS = columnsOf(...Object.values(BAND_FIGURES));
 
 /**
  * An area's figures per band, published by the stored decisions of its band cells, and the gap in
@@ -106,13 +108,13 @@ export const districtsRouter = router({
       const chosen = input.codes.map((code) => districts.find((d) => d.code === code)!);
       const [figures, districtBands, muni, region, nation, muniBands, regionBands, nationBands] = await Promise.all([
         publishDistricts(ctx.db, { ...filter, municipalityCode: municipality.code }, districts, min),
-        districtBandSums(ctx.db, { ...filter, municipalityCode: municipality.code }, input.codes),
+        districtBandSums(ctx.db, { ...filter, municipalityCode: municipality.code }, input.codes, BAND_COLUMNS),
         scopeSiblings(ctx.db, { level: 'municipality', code: municipality.code, regionCode: municipality.regionCode }, filter, ALL_COLUMNS),
         scopeSiblings(ctx.db, { level: 'region', code: municipality.regionCode, regionCode: municipality.regionCode }, filter, ALL_COLUMNS),
         scopeSiblings(ctx.db, { level: 'nation', code: null, regionCode: null }, filter, ALL_COLUMNS),
-        scopeBandSums(ctx.db, { ...filter, municipalityCodes: [municipality.code] }),
-        scopeBandSums(ctx.db, { ...filter, regionCode: municipality.regionCode }),
-        scopeBandSums(ctx.db, filter),
+        scopeBandSums(ctx.db, { ...filter, municipalityCodes: [municipality.code] }, BAND_COLUMNS),
+        scopeBandSums(ctx.db, { ...filter, regionCode: municipality.regionCode }, BAND_COLUMNS),
+        scopeBandSums(ctx.db, filter, BAND_COLUMNS),
       ]);
       const benchmark = (s: Awaited<typeof muni>) => Object.fromEntries(Object.entries(FIGURES).map(([id, metric]) => [id, publishScope(s, metric, min)])) as Figures;
       const column = <K extends string>(kind: K, code: string, name: string, f: Figures, bands: Parameters<typeof equityOf>[0], hidden = false) =>
