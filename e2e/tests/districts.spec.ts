@@ -28,6 +28,18 @@ test.describe('Wijken vergelijken', () => {
       await expect(table.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
     }
     await expect(table.getByRole('rowheader', { name: 'Scholen', exact: true })).toBeVisible();
+    // Equity: every figure per disadvantage band, the same columns beside each other, and the gap.
+    const equity = page.getByTestId('districts-equity-table');
+    for (const header of ['Demowijk 1 (synthetisch)', 'Utrecht', 'Nederland']) {
+      await expect(equity.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
+    }
+    for (const row of ['Implementatiegraad, band 1: weinig achterstand', 'Implementatiegraad, band 4: veel achterstand', 'Scholen met vignet, band onbekend', 'Kansenkloof implementatie']) {
+      await expect(equity.getByRole('rowheader', { name: row, exact: true })).toBeVisible();
+    }
+    // Nationally every band rests on many schools: the Nederland column shows a value in band 4.
+    const nation = await equity.getByRole('columnheader').allTextContents();
+    const band4 = equity.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Implementatiegraad, band 4: veel achterstand', exact: true }) });
+    await expect(band4.getByRole('cell').nth(nation.indexOf('Nederland') - 1)).toHaveText(/\d+\s?%/);
 
     const group = page.getByTestId('export-wijken');
     const [download] = await Promise.all([page.waitForEvent('download'), group.getByRole('link', { name: /als CSV/ }).click()]);
@@ -35,6 +47,7 @@ test.describe('Wijken vergelijken', () => {
     expect(text).toContain('Code;Naam;Soort;Aantal scholen');
     for (const n of [1, 2, 3]) expect(text).toMatch(new RegExp(`WK03449${n - 1};Demowijk ${n} \\(synthetisch\\);Wijk;`));
     expect(text).toMatch(/GM0344;Utrecht;Gemeente;\d+/);
+    expect(text).toContain('Implementatiegraad, band 4: veel achterstand (%)');
     expect(text).toMatch(/synthetisch/i);
   });
 

@@ -163,6 +163,11 @@ export const DISADVANTAGE_BANDS = [
   { id: 3, label: 'Bovengemiddelde achterstand' },
   { id: 4, label: 'Veel achterstand' },
 ] as const;
+/** A band's name in a column or row header: "band 1: weinig achterstand"; 0 is the unknown band. */
+export function disadvantageBandName(band: number): string {
+  const known = DISADVANTAGE_BANDS.find((b) => b.id === band);
+  return known ? `band ${known.id}: ${known.label.toLowerCase()}` : 'band onbekend';
+}
 /** The equity indicator behind the disadvantage band, per sector: its name and what it means. */
 export const EQUITY_INDICATORS = {
   po: {

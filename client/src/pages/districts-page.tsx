@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { COMPARE_DISTRICTS } from '@rd/shared/catalogue';
+import { COMPARE_DISTRICTS, disadvantageBandName } from '@rd/shared/catalogue';
 import { formatSchoolYear } from '@rd/shared/format';
 import { indicator } from '@rd/shared/indicators';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
@@ -21,6 +21,8 @@ type List = RouterOutputs['districts']['list'];
 type Figures = List['districts'][number]['figures'];
 
 const FIGURE_IDS: readonly (keyof Figures)[] = ['schools', 'scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool'];
+type BandFigures = RouterOutputs['districts']['compare']['columns'][number]['equity']['bands'][number]['figures'];
+const BAND_FIGURE_IDS: readonly (keyof BandFigures)[] = ['schools', 'implementation', 'vignetShare', 'supportHoursPerSchool'];
 const IMPLEMENTATION = MAP_METRICS.find((m) => m.id === 'implementation')!;
 
 function parseDistricts(raw: string | null): string[] {
@@ -126,6 +128,14 @@ type Compare = RouterOutputs['districts']['compare'];
 
 function DistrictComparison({ data, schoolYear, sector, minSchools, busy }: { data: Compare; schoolYear: string; sector: string; minSchools: number; busy: boolean }) {
   const rows: SideBySideRow[] = useMemo(() => FIGURE_IDS.map((id) => ({ ...rowOf(indicator(id)), values: data.columns.map((c) => c.figures[id]) })), [data]);
+  // Equity: each figure per disadvantage band (the bands in the same order in every column), then the gap.
+  const equityRows: SideBySideRow[] = useMemo(() => [
+    ...BAND_FIGURE_IDS.flatMap((id) => data.columns[0]!.equity.bands.map((band, i) => {
+      const row = rowOf(indicator(id));
+      return { ...row, id: `${id}-${band.band}`, label: `${row.label}, ${disadvantageBandName(band.band)}`, values: data.columns.map((c) => c.equity.bands[i]!.figures[id]) };
+    })),
+    { ...rowOf(indicator('equityGap')), values: data.columns.map((c) => c.equity.implementationGap) },
+  ], [data]);
   const columns = sideBySideColumns('Indicator', data.columns.map((c) => (c.kind === 'region' ? `Regio ${c.name}` : c.name)), minSchools);
   const districts = data.columns.filter((c) => c.kind === 'district');
   return (
@@ -138,6 +148,13 @@ function DistrictComparison({ data, schoolYear, sector, minSchools, busy }: { da
       }} />
       <DataTable testId="districts-table" caption={`Kerncijfers van ${districts.map((d) => d.name).join(', ')} met ${data.municipality.name}, de regio en Nederland`}
         rows={rows} columns={columns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />
+      <h3>Gelijke kansen: per achterstandsband</h3>
+      <p>
+        Implementatie, vignet en ondersteuning van scholen met weinig (band 1) tot veel achterstand (band 4). Per wijk zijn het vaak maar een paar scholen per band:
+        die cijfers zijn afgeschermd, net als een band die de verborgen cijfers van een andere wijk zou verraden.
+      </p>
+      <DataTable testId="districts-equity-table" caption={`Per achterstandsband: ${districts.map((d) => d.name).join(', ')} met ${data.municipality.name}, de regio en Nederland`}
+        rows={equityRows} columns={columns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={25} />
     </div>
   );
 }

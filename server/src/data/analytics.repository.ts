@@ -43,7 +43,7 @@ const SUM_COLUMNS = [
   'score_sum', 'score_n', 'beleid_sum', 'beleid_n', 'omgeving_sum', 'omgeving_n', 'educatie_sum', 'educatie_n', 'signaleren_sum', 'signaleren_n',
   ...PRINCIPLE_IDS.flatMap((p) => [principleSumColumn(p), principleCountColumn(p)]),
 ] as const satisfies readonly (keyof CellSums)[];
-type SumColumn = (typeof SUM_COLUMNS)[number];
+export type SumColumn = (typeof SUM_COLUMNS)[number];
 
 // Not frozen: a frozen prototype would forbid assigning the read columns as own properties.
 const UNREAD: Record<string, number> = Object.fromEntries(SUM_COLUMNS.map((c) => [c, Number.NaN]));

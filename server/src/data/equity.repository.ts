@@ -4,12 +4,14 @@
  * scope itself is hidden, every band is hidden with it.
  */
 import { sql } from 'kysely';
-import { disadvantageGap, type Published, type SectorFilter } from '@rd/shared';
+import { DISADVANTAGE_BANDS, disadvantageGap, type Published, type SectorFilter } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
-import { publishMetricAmong, type CellSums, type RawMetric } from './analytics.repository.ts';
+import { emptySums, publishMetricAmong, sumCells, type CellFilter, type CellSums, type RawMetric } from './analytics.repository.ts';
 
 export const BAND_KEYS = ['1', '2', '3', '4', '0'] as const;
 export type BandKey = (typeof BAND_KEYS)[number];
+/** The name of each band key ('0': the schools whose band is unknown). */
+export const BAND_LABEL = new Map<string, string>([...DISADVANTAGE_BANDS.map((b) => [String(b.id), b.label] as const), ['0', 'Onbekend']]);
 /** The bands an equity gap compares (gapOf): a question that publishes only the gap reads only these. */
 export const GAP_BANDS: readonly BandKey[] = ['1', '4'];
 
@@ -26,6 +28,27 @@ export function publishBands(
   scopeHidden: boolean,
 ): Map<BandKey, Published> {
   return publishMetricAmong(bands, metric, minSchools, scopeHidden);
+}
+
+/** The five band cells of a scope (nation, region or municipalities of the filter), with their stored decisions; `columns`: the sums to read (default as sumCells). */
+export async function scopeBandSums(db: Db, filter: CellFilter, columns?: Parameters<typeof sumCells>[3]): Promise<{ key: BandKey; sums: CellSums }[]> {
+  const groups = await sumCells(db, filter, ['disadvantage_band'], columns, ['cell', 'scan']);
+  return completeBands(groups.map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums);
+}
+
+/**
+ * Several figures per band, each published among the bands; `scopeHidden` says per figure whether
+ * the area's own figure (all bands) is hidden, which hides its bands too.
+ */
+export function publishBandFigures<Id extends string>(
+  bands: readonly { key: BandKey; sums: CellSums }[],
+  figures: Readonly<Record<Id, (s: CellSums) => RawMetric>>,
+  minSchools: number,
+  scopeHidden: (id: Id) => boolean,
+): Map<BandKey, Record<Id, Published>> {
+  const ids = Object.keys(figures) as Id[];
+  const published = new Map(ids.map((id) => [id, publishBands(bands, figures[id], minSchools, scopeHidden(id))]));
+  return new Map(BAND_KEYS.map((k) => [k, Object.fromEntries(ids.map((id) => [id, published.get(id)!.get(k)!])) as Record<Id, Published>]));
 }
 
 /**

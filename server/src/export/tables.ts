@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, districtCodeSchema, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
+  COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, disadvantageBandName, districtCodeSchema, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
   municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type IndicatorId, type MapIndicatorId, type Published, type Unit,
 } from '@rd/shared';
 import type { Caller } from './caller.ts';
@@ -290,6 +290,16 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
         ...(['scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool'] as const)
           .map((id) => figure<Row>(id, indicator(id).label, (r) => r.figures[id])),
+        // Equity: each figure per disadvantage band, then the gap in implementation.
+        ...(['schools', 'implementation', 'vignetShare', 'supportHoursPerSchool'] as const).flatMap((id) => data.columns[0]!.equity.bands.map(({ band }, i) => {
+          const name = disadvantageBandName(band);
+          const value = (r: Row) => r.equity.bands[i]!.figures[id];
+          if (id === 'schools') return col<Row>(`Aantal scholen, ${name}`, 'count', value);
+          // The short name, unless the unit's header says "per school" after it anyway.
+          const ind = indicator(id);
+          return figure<Row>(id, `${ind.per ? ind.label : ind.shortLabel}, ${name}`, value);
+        })),
+        figure<Row>('equityGap', indicator('equityGap').label, (r) => r.equity.implementationGap),
       ], data.columns)];
     },
   },

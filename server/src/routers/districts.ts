@@ -3,8 +3,9 @@ import { TRPCError } from '@trpc/server';
 import { COMPARE_DISTRICTS, districtCodeSchema, type Published } from '@rd/shared';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { districtsOfMunicipality } from '../auth/access.ts';
-import { ALL_COLUMNS, figureMetrics, publishMetricAmong, publishScope, scopeSiblings } from '../data/analytics.repository.ts';
-import { districtBoundaries, districtSums, listDistricts, type DistrictInfo } from '../data/districts.repository.ts';
+import { ALL_COLUMNS, columnsOf, figureMetrics, publishMetricAmong, publishScope, scopeSiblings, type CellSums } from '../data/analytics.repository.ts';
+import { districtBandSums, districtBoundaries, districtSums, listDistricts, type DistrictInfo } from '../data/districts.repository.ts';
+import { BAND_KEYS, BAND_LABEL, gapOf, publishBandFigures, scopeBandSums, type BandKey } from '../data/equity.repository.ts';
 import { findMunicipality } from '../data/geography.repository.ts';
 import type { Db } from '../db/connection.ts';
 import { municipalityCodeInput, schoolYearInput, sectorInput, type SectorFilter } from './inputs.ts';
@@ -13,6 +14,25 @@ import { municipalityCodeInput, schoolYearInput, sectorInput, type SectorFilter 
 const FIGURES = figureMetrics(['schools', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool', 'scanCoverage', 'implementation']);
 export type DistrictFigureId = keyof typeof FIGURES;
 type Figures = Record<DistrictFigureId, Published>;
+/** The figures per disadvantage band (equity), a subset of FIGURES so that a hidden area hides its bands. */
+const BAND_FIGURES = figureMetrics(['schools', 'implementation', 'vignetShare', 'supportHoursPerSchool']);
+/** The sums they read: per band, every benchmark sums its band cells of the whole region or nation. */
+const BAND_COLUMNS = columnsOf(...Object.values(BAND_FIGURES));
+
+/**
+ * An area's figures per band, published by the stored decisions of its band cells, and the gap in
+ * implementation between band 1 and band 4. `hidden`: every band is hidden, the empty ones too
+ * (districts per sector, see publishDistricts).
+ */
+function equityOf(bands: readonly { key: BandKey; sums: CellSums }[], figures: Figures, minSchools: number, hidden = false) {
+  const perBand = hidden
+    ? new Map(BAND_KEYS.map((k) => [k, hiddenFigures(BAND_FIGURES)]))
+    : publishBandFigures(bands, BAND_FIGURES, minSchools, (id) => figures[id].suppressed !== null);
+  return {
+    bands: BAND_KEYS.map((k) => ({ band: Number(k), label: BAND_LABEL.get(k)!, figures: perBand.get(k)! })),
+    implementationGap: gapOf(perBand.get('1')!.implementation, perBand.get('4')!.implementation),
+  };
+}
 
 /** A wijk code, or the remainder district of a municipality (its schools without a known wijk). */
 const districtOrRemainder = z.union([districtCodeSchema, z.string().regex(/^GM\d{4}-onbekend$/)], { message: 'verwacht een CBS-wijkcode zoals WK034401' });
@@ -23,6 +43,11 @@ async function municipalityOf(db: Db, code: string) {
   return municipality;
 }
 
+function hiddenFigures<Id extends string>(figures: Record<Id, unknown>): Record<Id, Published> {
+  const hidden: Published = { value: null, schools: null, suppressed: 'complementary' };
+  return Object.fromEntries(Object.keys(figures).map((id) => [id, hidden])) as Record<Id, Published>;
+}
+
 /**
  * Every district of the municipality published among its siblings (the municipality's districts),
  * over all sectors only. Per sector a district holds a handful of schools, and the attacker showed
@@ -31,10 +56,7 @@ async function municipalityOf(db: Db, code: string) {
  * districts over all sectors, so per sector they are hidden.
  */
 async function publishDistricts(db: Db, filter: { schoolYear: string; sector: SectorFilter; municipalityCode: string }, districts: readonly DistrictInfo[], minSchools: number) {
-  if (filter.sector !== 'all') {
-    const hidden: Published = { value: null, schools: null, suppressed: 'complementary' };
-    return new Map(districts.map((d) => [d.code, Object.fromEntries(Object.keys(FIGURES).map((id) => [id, hidden])) as Figures]));
-  }
+  if (filter.sector !== 'all') return new Map(districts.map((d) => [d.code, hiddenFigures(FIGURES)]));
   const sums = await districtSums(db, filter, districts.map((d) => d.code));
   const siblings = [...sums].map(([key, s]) => ({ key, sums: s }));
   const published = Object.fromEntries(Object.entries(FIGURES).map(([id, metric]) => [id, publishMetricAmong(siblings, metric, minSchools)])) as Record<DistrictFigureId, Map<string, Published>>;
@@ -83,21 +105,27 @@ export const districtsRouter = router({
       const foreign = input.codes.find((c) => !districts.some((d) => d.code === c));
       if (foreign) throw new TRPCError({ code: 'NOT_FOUND', message: `Wijk ${foreign} is geen wijk van gemeente ${municipality.name}` });
       const filter = { schoolYear: input.schoolYear, sector: input.sector };
-      const [figures, muni, region, nation] = await Promise.all([
+      const chosen = input.codes.map((code) => districts.find((d) => d.code === code)!);
+      const [figures, districtBands, muni, region, nation, muniBands, regionBands, nationBands] = await Promise.all([
         publishDistricts(ctx.db, { ...filter, municipalityCode: municipality.code }, districts, min),
+        districtBandSums(ctx.db, { ...filter, municipalityCode: municipality.code }, input.codes, BAND_COLUMNS),
         scopeSiblings(ctx.db, { level: 'municipality', code: municipality.code, regionCode: municipality.regionCode }, filter, ALL_COLUMNS),
         scopeSiblings(ctx.db, { level: 'region', code: municipality.regionCode, regionCode: municipality.regionCode }, filter, ALL_COLUMNS),
         scopeSiblings(ctx.db, { level: 'nation', code: null, regionCode: null }, filter, ALL_COLUMNS),
+        scopeBandSums(ctx.db, { ...filter, municipalityCodes: [municipality.code] }, BAND_COLUMNS),
+        scopeBandSums(ctx.db, { ...filter, regionCode: municipality.regionCode }, BAND_COLUMNS),
+        scopeBandSums(ctx.db, filter, BAND_COLUMNS),
       ]);
       const benchmark = (s: Awaited<typeof muni>) => Object.fromEntries(Object.entries(FIGURES).map(([id, metric]) => [id, publishScope(s, metric, min)])) as Figures;
-      const chosen = input.codes.map((code) => districts.find((d) => d.code === code)!);
+      const column = <K extends string>(kind: K, code: string, name: string, f: Figures, bands: Parameters<typeof equityOf>[0], hidden = false) =>
+        ({ kind, code, name, figures: f, equity: equityOf(bands, f, min, hidden) });
       return {
         municipality: { code: municipality.code, name: municipality.name },
         columns: [
-          ...chosen.map((d) => ({ kind: 'district' as const, code: d.code, name: d.name, figures: figures.get(d.code)! })),
-          { kind: 'municipality' as const, code: municipality.code, name: municipality.name, figures: benchmark(muni) },
-          { kind: 'region' as const, code: municipality.regionCode, name: municipality.regionName, figures: benchmark(region) },
-          { kind: 'nation' as const, code: 'NL', name: 'Nederland', figures: benchmark(nation) },
+          ...chosen.map((d) => column('district' as const, d.code, d.name, figures.get(d.code)!, districtBands.get(d.code)!, input.sector !== 'all')),
+          column('municipality' as const, municipality.code, municipality.name, benchmark(muni), muniBands),
+          column('region' as const, municipality.regionCode, municipality.regionName, benchmark(region), regionBands),
+          column('nation' as const, 'NL', 'Nederland', benchmark(nation), nationBands),
         ],
       };
     }),

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { DISADVANTAGE_BANDS, OUTCOME_INDICATORS, type Published } from '@rd/shared';
+import { OUTCOME_INDICATORS, type Published } from '@rd/shared';
 import { NATION_AREA, OUTCOME_PART, disclosureKey, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, publishMetricAmong, publishScope, schoolCount, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
-import { BAND_KEYS, GAP_BANDS, completeBands, gapOf, outcomeMetric, publishBands, sumOutcomes, type BandKey } from '../data/equity.repository.ts';
+import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, figureMetrics, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import {
+  BAND_KEYS, BAND_LABEL, GAP_BANDS, completeBands, gapOf, outcomeMetric, publishBandFigures, publishBands, scopeBandSums, sumOutcomes, type BandKey,
+} from '../data/equity.repository.ts';
 import { listMunicipalities } from '../data/geography.repository.ts';
 import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYearSectorInput, sectorInput } from './inputs.ts';
 
-const BAND_LABEL = new Map<string, string>([...DISADVANTAGE_BANDS.map((b) => [String(b.id), b.label] as const), ['0', 'Onbekend']]);
+/** The figures of a scope per band, each decided in the school or scan table of that band. */
+const BAND_FIGURES = figureMetrics(['schools', 'implementation', 'supportHoursPerSchool', 'supportedShare']);
 
 export const equityRouter = router({
   /**
@@ -24,18 +27,13 @@ export const equityRouter = router({
       regionCode: scope.level === 'region' ? scope.code! : undefined,
       municipalityCodes: scope.level === 'municipality' ? [scope.code!] : undefined,
     };
-    const [siblings, bandGroups, outcomes] = await Promise.all([
+    const [siblings, bands, outcomes] = await Promise.all([
       scopeSiblings(ctx.db, scope, input),
-      sumCells(ctx.db, filter, ['disadvantage_band'], undefined, ['cell', 'scan']),
+      scopeBandSums(ctx.db, filter),
       sumOutcomes(ctx.db, filter, 'disadvantage_band'),
     ]);
-    const bands = completeBands(bandGroups.map((g) => ({ key: g.key.disadvantage_band, sums: g.sums })), emptySums);
-    const hiddenScope = (metric: (s: CellSums) => { value: number | null; schools: number }) => publishScope(siblings, metric, min).suppressed !== null;
-    const perBand = (metric: (s: CellSums) => { value: number | null; schools: number }) => publishBands(bands, metric, min, hiddenScope(metric));
-    const schools = perBand(schoolCount);
-    const implementation = perBand(CELL_METRICS.implementation);
-    const hours = perBand(CELL_METRICS.supportHoursPerSchool);
-    const supported = perBand(CELL_METRICS.supportedShare);
+    const perBand = publishBandFigures(bands, BAND_FIGURES, min, (id) => publishScope(siblings, BAND_FIGURES[id], min).suppressed !== null);
+    const band = (k: BandKey) => perBand.get(k)!;
 
     // Outcomes rest on the schools that reported them: published by the decisions of the outcome table.
     const area = scope.level === 'nation' ? NATION_AREA : scope.code!;
@@ -57,15 +55,15 @@ export const equityRouter = router({
       bands: BAND_KEYS.map((k) => ({
         band: Number(k),
         label: BAND_LABEL.get(k)!,
-        schools: schools.get(k)!,
-        implementation: implementation.get(k)!,
-        supportHoursPerSchool: hours.get(k)!,
-        supportedShare: supported.get(k)!,
+        schools: band(k).schools,
+        implementation: band(k).implementation,
+        supportHoursPerSchool: band(k).supportHoursPerSchool,
+        supportedShare: band(k).supportedShare,
         outcomes: outcomePublished.map((o) => ({ indicator: o.indicator, label: o.label, value: o.published.get(k)! })),
       })),
       gap: {
-        implementation: gapOf(implementation.get('1')!, implementation.get('4')!),
-        supportHoursPerSchool: gapOf(hours.get('1')!, hours.get('4')!),
+        implementation: gapOf(band('1').implementation, band('4').implementation),
+        supportHoursPerSchool: gapOf(band('1').supportHoursPerSchool, band('4').supportHoursPerSchool),
         outcomes: outcomePublished.map((o) => ({ indicator: o.indicator, label: o.label, higherIsBetter: o.higherIsBetter, value: gapOf(o.published.get('1')!, o.published.get('4')!) })),
       },
     };

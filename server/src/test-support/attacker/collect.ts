@@ -12,7 +12,7 @@
  * partners.gaps (signals per municipality: rest on school-year facts this audit does not model).
  */
 import { TRPCError } from '@trpc/server';
-import { COMPARE_MUNICIPALITIES, CONDITION_IDS, PILLARS, type Published } from '@rd/shared';
+import { COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, CONDITION_IDS, PILLARS, type Published } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
@@ -150,6 +150,24 @@ export async function collectFigures(db: Db, config: AppConfig, principal: Princ
           add('districts.list', c, SHAPES.supportHoursPerSchool, f.supportHoursPerSchool);
           add('districts.list', c, SHAPES.scanCoverage, f.scanCoverage);
           add('districts.list', c, SHAPES.implementation, f.implementation);
+        }
+        // Equity: every district per band, with the municipality, region and nation per band, in comparisons of all districts.
+        const codes = list.districts.map((d) => d.code);
+        for (let i = 0; i < codes.length; i += COMPARE_DISTRICTS.max) {
+          let group = codes.slice(i, i + COMPARE_DISTRICTS.max);
+          if (group.length < COMPARE_DISTRICTS.min) group = codes.slice(Math.max(0, codes.length - COMPARE_DISTRICTS.min));
+          if (group.length < COMPARE_DISTRICTS.min) break;
+          const cmp = await ask('districts.compare', () => caller.districts.compare({ municipalityCode: scope.code, codes: group, schoolYear: year, sector: sectorInput }));
+          for (const col of cmp?.columns ?? []) {
+            for (const b of col.equity.bands) {
+              const c = { year, geo: col.code, sector, band: String(b.band) };
+              const s = 'districts.compare';
+              add(s, c, SHAPES.schools, b.figures.schools);
+              add(s, c, SHAPES.implementation, b.figures.implementation);
+              add(s, c, SHAPES.vignetShare, b.figures.vignetShare);
+              add(s, c, SHAPES.supportHoursPerSchool, b.figures.supportHoursPerSchool);
+            }
+          }
         }
       }
     }

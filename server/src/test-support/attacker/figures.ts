@@ -100,7 +100,7 @@ export const MAP_SHAPES: Record<string, FigureShape> = {
 
 /** Quantities that are split by disadvantage band in some publication (the others exist for band 'all' only). */
 export function bandQuantity(q: string): boolean {
-  return q === 'schools' || q === 'scanned' || q === 'score_sum' || q === 'score_n' || q === 'supported' || q === 'hours' || q.startsWith('o:');
+  return q === 'schools' || q === 'scanned' || q === 'score_sum' || q === 'score_n' || q === 'supported' || q === 'hours' || q === 'vignet' || q.startsWith('o:');
 }
 
 /** The sectors whose cells add up to the 'all' cell of a quantity (schuldhulp: mbo only; themes: where offered). */
