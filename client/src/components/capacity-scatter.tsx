@@ -11,7 +11,7 @@ import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { QueryView } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
-import { writtenAs } from '../logic/metrics.ts';
+import { figureColumn, writtenAs } from '../logic/metrics.ts';
 
 /** A region with last year's position and the change since, both from the server. */
 type Row = RouterOutputs['capacity']['regions']['rows'][number];
@@ -103,9 +103,9 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
     { id: 'fte', header: 'Adviseur-fte', kind: 'number', ...writtenAs('advisorFte'), value: (r) => r.advisorFte },
     { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', ...writtenAs('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
     { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (r) => r.implementation },
+    { id: 'implementation', kind: 'published', ...figureColumn('implementation'), value: (r) => r.implementation },
     { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.implementationChange, render: (r) => <span className={r.implementationChange === null ? undefined : r.implementationChange > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
-    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', ...writtenAs('scanCoverage'), value: (r) => r.scanCoverage },
+    { id: 'scanCoverage', kind: 'published', ...figureColumn('scanCoverage'), value: (r) => r.scanCoverage },
     { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.schools as Published, hidden: true },
   ];
 

@@ -18,7 +18,7 @@ import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
 import { EmptyState, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
-import { writtenAs } from '../logic/metrics.ts';
+import { figureColumn, writtenAs } from '../logic/metrics.ts';
 
 type Bands = RouterOutputs['equity']['bands'];
 type Band = Bands['bands'][number];
@@ -99,7 +99,7 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
   const columns: Column<Band>[] = [
     { id: 'band', header: 'Achterstandsband', kind: 'text', value: (b) => (b.band === 0 ? 'Onbekend' : `${b.band}. ${b.label}`), sortable: false },
     { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (b) => b.schools },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (b) => b.implementation },
+    { id: 'implementation', kind: 'published', ...figureColumn('implementation'), value: (b) => b.implementation },
     { id: 'hours', header: 'GGD-uren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (b) => b.supportHoursPerSchool },
     { id: 'supported', header: 'Scholen ondersteund', kind: 'published', ...writtenAs('supportedShare'), value: (b) => b.supportedShare },
     ...outcomeColumns,
