@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatDecimal, formatSchoolYear } from '@rd/shared/format';
+import { formatDecimal, formatIndicator, formatSchoolYear } from '@rd/shared/format';
+import { indicator } from '@rd/shared/indicators';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { useMinSchools } from '../app/use-meta.ts';
@@ -15,6 +16,9 @@ import { figureColumn, writtenAs } from '../logic/metrics.ts';
 
 /** A region with last year's position and the change since, both from the server. */
 type Row = RouterOutputs['capacity']['regions']['rows'][number];
+
+const FTE_PER_100 = indicator('capacityFtePer100');
+const IMPLEMENTATION = indicator('implementation');
 
 /**
  * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
@@ -54,9 +58,9 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
       tooltip: {
         trigger: 'item',
         formatter: (p: { value: [number, number, string] }) =>
-          Array.isArray(p.value) ? `<strong>${p.value[2]}</strong><br/>Adviescapaciteit: ${formatValue(p.value[0], 'fte', 2)} per 100 scholen<br/>Implementatiegraad: ${formatValue(p.value[1], 'percent')}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
+          Array.isArray(p.value) ? `<strong>${p.value[2]}</strong><br/>Adviescapaciteit: ${formatIndicator(FTE_PER_100, p.value[0])} per 100 scholen<br/>Implementatiegraad: ${formatIndicator(IMPLEMENTATION, p.value[1])}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
       },
-      xAxis: { type: 'value', name: 'Adviseur-fte per 100 scholen', nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, 2) } },
+      xAxis: { type: 'value', name: 'Adviseur-fte per 100 scholen', nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, FTE_PER_100.decimals) } },
       yAxis: { type: 'value', name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
       series: [
         {
@@ -126,7 +130,7 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
               ? <>Correlatie tussen capaciteit en implementatie: <strong>r = {formatDecimal(corr.r, 2)}</strong> over {corr.n} regio's ({SECTOR_LABELS[sector]!.toLowerCase()}). Samenhang is geen bewijs van oorzaak.</>
               : 'Te weinig regio’s met cijfers om een correlatie te berekenen.'}
             {highlighted && highlighted.implementation.value !== null && highlighted.advisorFtePer100Schools !== null && (
-              <> {highlighted.name}: {formatValue(highlighted.advisorFtePer100Schools, 'fte', 2)} per 100 scholen, implementatiegraad {formatValue(highlighted.implementation.value, 'percent')} ({trendText(highlighted)}).</>
+              <> {highlighted.name}: {formatIndicator(FTE_PER_100, highlighted.advisorFtePer100Schools)} per 100 scholen, implementatiegraad {formatIndicator(IMPLEMENTATION, highlighted.implementation.value)} ({trendText(highlighted)}).</>
             )}
           </p>
         }

@@ -65,9 +65,9 @@ export default function EquityPage() {
             columns={[
               { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
               { id: 'region', header: 'GGD-regio', kind: 'text', value: (r) => r.regionName },
-              { id: 'gap', header: 'Kloof (pp)', kind: 'published', unit: 'pp', decimals: 1, value: (r) => r.gap },
-              { id: 'band1', header: 'Band 1: weinig achterstand', kind: 'published', unit: 'percent', value: (r) => r.band1 },
-              { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', unit: 'percent', value: (r) => r.band4 },
+              { id: 'gap', header: 'Kloof (pp)', kind: 'published', ...writtenAs('equityGap'), value: (r) => r.gap },
+              { id: 'band1', header: 'Band 1: weinig achterstand', kind: 'published', ...writtenAs('implementation'), value: (r) => r.band1 },
+              { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', ...writtenAs('implementation'), value: (r) => r.band4 },
             ]}
           />
         )}</QueryView>}
@@ -89,7 +89,7 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
       { name: 'Implementatiegraad', type: 'bar', xAxisIndex: 0, yAxisIndex: 0, data: known.map((b, i) => ({ value: b.implementation.value, itemStyle: { color: BAND_COLORS[i] } })),
         label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'percent')) } },
       { name: 'Ondersteuningsuren per school', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: known.map((b, i) => ({ value: b.supportHoursPerSchool.value, itemStyle: { color: BAND_COLORS[i] } })),
-        label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'decimal', 1)) } },
+        label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'decimal', writtenAs('supportHoursPerSchool').decimals)) } },
     ],
   }), [known]);
 
