@@ -12,7 +12,7 @@ import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { QueryView } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
-import { figureColumn, writtenAs } from '../logic/metrics.ts';
+import { figureColumn } from '../logic/metrics.ts';
 
 /** A region with last year's position and the change since, both from the server. */
 type Row = RouterOutputs['capacity']['regions']['rows'][number];
@@ -60,8 +60,8 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
         formatter: (p: { value: [number, number, string] }) =>
           Array.isArray(p.value) ? `<strong>${p.value[2]}</strong><br/>Adviescapaciteit: ${formatIndicator(FTE_PER_100, p.value[0])} per 100 scholen<br/>Implementatiegraad: ${formatIndicator(IMPLEMENTATION, p.value[1])}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
       },
-      xAxis: { type: 'value', name: 'Adviseur-fte per 100 scholen', nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, FTE_PER_100.decimals) } },
-      yAxis: { type: 'value', name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
+      xAxis: { type: 'value', name: FTE_PER_100.shortLabel, nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, FTE_PER_100.decimals) } },
+      yAxis: { type: 'value', name: `${IMPLEMENTATION.shortLabel} (%)`, nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
       series: [
         {
           name: "GGD-regio's",
@@ -104,13 +104,13 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
   const trendText = ({ implementationChange: change }: Row) => (change === null ? 'onbekend' : `${change > 0.5 ? '↑' : change < -0.5 ? '↓' : '→'} ${formatValue(change, 'pp', 1)}`);
   const columns: Column<Row>[] = [
     { id: 'name', header: 'GGD-regio', kind: 'text', value: (r) => r.name },
-    { id: 'fte', header: 'Adviseur-fte', kind: 'number', ...writtenAs('advisorFte'), value: (r) => r.advisorFte },
-    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', ...writtenAs('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
-    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
+    { id: 'fte', kind: 'number', ...figureColumn('advisorFte'), value: (r) => r.advisorFte },
+    { id: 'ftePer100', kind: 'number', ...figureColumn('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
+    { id: 'hoursPerSchool', kind: 'published', ...figureColumn('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
     { id: 'implementation', kind: 'published', ...figureColumn('implementation'), value: (r) => r.implementation },
     { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.implementationChange, render: (r) => <span className={r.implementationChange === null ? undefined : r.implementationChange > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
     { id: 'scanCoverage', kind: 'published', ...figureColumn('scanCoverage'), value: (r) => r.scanCoverage },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.schools as Published, hidden: true },
+    { id: 'schools', kind: 'published', ...figureColumn('schools'), value: (r) => r.schools as Published, hidden: true },
   ];
 
   const title = lead

@@ -155,11 +155,11 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Capaciteit', 'Adviescapaciteit tegen implementatie per GGD-regio', [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>('GGD-regio', 'text', (r) => r.name),
-        figure<Row>('advisorFte', 'Adviseurs', (r) => r.advisorFte),
-        figure<Row>('capacityFtePer100', 'Adviescapaciteit', (r) => r.advisorFtePer100Schools),
+        figure<Row>('advisorFte', indicator('advisorFte').shortLabel, (r) => r.advisorFte),
+        figure<Row>('capacityFtePer100', indicator('capacityFtePer100').label, (r) => r.advisorFtePer100Schools),
         col<Row>('Uren voor scholen', 'count', (r) => r.hoursForSchools),
         col<Row>('Aantal scholen', 'count', (r) => r.schools),
-        figure<Row>('supportHoursPerSchool', 'Ontvangen ondersteuning', (r) => r.supportHoursPerSchool),
+        figure<Row>('supportHoursPerSchool', indicator('supportHoursPerSchool').label, (r) => r.supportHoursPerSchool),
         figure<Row>('supportedShare', indicator('supportedShare').shortLabel, (r) => r.supportedShare),
         figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.implementation),
         figure<Row>('scanCoverage', indicator('scanCoverage').shortLabel, (r) => r.scanCoverage),
@@ -321,7 +321,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Band', 'text', (r) => (r.band === 0 ? 'Onbekend' : `${r.band}. ${DISADVANTAGE_BANDS.find((b) => b.id === r.band)?.label ?? r.label}`)),
         col<Row>('Aantal scholen', 'count', (r) => r.schools),
         figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.implementation),
-        figure<Row>('supportHoursPerSchool', 'Ontvangen ondersteuning', (r) => r.supportHoursPerSchool),
+        figure<Row>('supportHoursPerSchool', indicator('supportHoursPerSchool').label, (r) => r.supportHoursPerSchool),
         figure<Row>('supportedShare', indicator('supportedShare').shortLabel, (r) => r.supportedShare),
         ...outcomeLabels.map((label, i) => col<Row>(label, 'percent', (r) => r.outcomes[i]!.value)),
       ], data.bands)];
