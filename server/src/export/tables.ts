@@ -6,10 +6,9 @@
 import { z } from 'zod';
 import {
   COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, districtCodeSchema, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
-  municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type IndicatorId, type MapIndicatorId, type Published, type Unit,
+  municipalityCodeSchema, regionCodeSchema, schoolYearSchema, sectorInput, type IndicatorId, type MapIndicatorId, type Published, type ScopeInput, type SectorFilter, type Unit,
 } from '@rd/shared';
 import type { Caller } from './caller.ts';
-import { SECTOR_FILTER_IDS, type ScopeInput, type SectorFilter } from '../routers/inputs.ts';
 
 export type { Caller };
 
@@ -39,7 +38,7 @@ export interface ExportSheet {
 /** Filters of every export, parsed from the query string with the UI's Dutch parameter names. */
 export const exportFilterSchema = z.object({
   jaar: schoolYearSchema.optional(),
-  sector: z.enum(SECTOR_FILTER_IDS, { message: 'verwacht po, so, vo, mbo of all' }).default('all'),
+  sector: sectorInput.default('all'),
   regio: regionCodeSchema.optional(),
   gemeente: municipalityCodeSchema.optional(),
   niveau: z.enum(['region', 'municipality']).optional(),
