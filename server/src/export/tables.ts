@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import {
   COMPARE_DISTRICTS, COMPARE_MUNICIPALITIES, DISADVANTAGE_BANDS, districtCodeSchema, MAP_INDICATOR_IDS, NATION, PILLARS, UNITS, formatList, formatSchoolYear, indicator, indicatorHeader, keyFigureList,
-  municipalityCodeSchema, regionCodeSchema, schoolYearSchema, sectorInput, type IndicatorId, type MapIndicatorId, type Published, type ScopeInput, type SectorFilter, type Unit,
+  municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type IndicatorId, type MapIndicatorId, type Published, type Unit,
 } from '@rd/shared';
 import type { Caller } from './caller.ts';
+import { sectorInput, type ScopeInput, type SectorFilter } from '@rd/shared';
 
 export type { Caller };
 
