@@ -85,3 +85,39 @@ test('a figure has one name, unit and rounding on screen, in CSV, in XLSX and in
     expect(pdfText, `PDF tile of ${label}`).toContain(`${label} ${value}`);
   }
 });
+
+/**
+ * The districts of a municipality: the comparison on screen and the table in the municipality's PDF
+ * report must name each figure alike and write the same digits and unit for the same wijk.
+ */
+test('a district figure has one name and one rendering on screen and in the PDF', async ({ page }) => {
+  test.setTimeout(180_000);
+  const municipality = 'GM0344';
+  const district = 'Demowijk 1 (synthetisch)';
+  await login(page, DEMO.beleid);
+  await page.goto(`/wijken?gemeente=${municipality}&jaar=${YEAR}&wijken=WK034490,WK034491`);
+  await waitForData(page);
+  const table = page.getByTestId('districts-table');
+  await expect(table.getByRole('columnheader', { name: district, exact: true })).toBeVisible();
+  // Figure name → the wijk's value as the screen writes it (a hidden value as its ".").
+  const screen = new Map<string, string>();
+  for (const row of await table.locator('tbody tr').all()) {
+    const name = (await row.getByRole('rowheader').textContent())!.trim();
+    const cell = row.getByRole('cell').first();
+    screen.set(name, (await cell.locator('abbr.suppressed').count()) > 0 ? '.' : (await cell.textContent())!.trim());
+  }
+  expect(screen.size).toBeGreaterThan(3);
+
+  const pdfRes = await page.request.get(`/api/report/municipality/${municipality}.pdf?jaar=${YEAR}`, { timeout: 150_000 });
+  expect(pdfRes.status()).toBe(200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rd-one-figure-')), 'rapport.pdf');
+  writeFileSync(file, await pdfRes.body());
+  const pdfText = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  // The report's table: a header "Wijk" and its figures, then a row per wijk.
+  const header = /Wijk ((?:(?!Demowijk).)+?) Demowijk 1 \(synthetisch\) /.exec(pdfText);
+  expect(header, 'the district table of the PDF').not.toBeNull();
+  const names = [...screen.keys()].filter((name) => header![1]!.includes(name));
+  // Every figure of the PDF's table is one the screen names: its header is those names and nothing else.
+  expect(header![1]!.trim()).toBe(names.sort((a, b) => header![1]!.indexOf(a) - header![1]!.indexOf(b)).join(' '));
+  expect(pdfText).toContain(`${district} ${names.map((name) => screen.get(name)).join(' ')}`);
+});

@@ -1,5 +1,5 @@
 /**
- * Import benchmark (issue 2, item 8): ~1M scan score rows through importFile, next to the raw
+ * Import benchmark: ~1M scan score rows through importFile, next to the raw
  * better-sqlite3 prepared-statement insert of the same rows into the same schema, in one run.
  *
  *   npm run bench:import [-- --schools 62500]

@@ -1,9 +1,9 @@
 /**
  * The layering rules of docs/architecture.md, checked on the import statements of the source files:
  * shared imports neither server nor client; the server's data layer imports no router, app or
- * feature module; only main.ts imports the app; the client takes only types from the server; and
- * the server's modules form no import cycle. Imports are read from the text (static, `export … from` and dynamic `import()`), so
- * the check needs no compiler API.
+ * feature module; only main.ts imports the app; the client takes only types from the server; only
+ * config.ts reads the environment; and the server's modules form no import cycle. Imports are read
+ * from the text (static, `export … from` and dynamic `import()`), so the check needs no compiler API.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -138,6 +138,14 @@ describe('import directions', () => {
     const imports = importsIn('client/src').filter((i) => under(i.target, 'server'));
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((i) => !i.typeOnly).map(show)).toEqual([]);
+  });
+
+  it('only config.ts reads environment variables (tests and the test tooling in test-support/ aside)', () => {
+    const readers = ['server/src', 'client/src', 'shared/src']
+      .flatMap(sourceFiles)
+      .filter((f) => !/\.test\.tsx?$/.test(f) && !f.startsWith('server/src/test-support/') && f !== 'server/src/config.ts')
+      .filter((f) => /\bprocess\.env\b/.test(readFileSync(path.join(REPO_ROOT, f), 'utf8')));
+    expect(readers).toEqual([]);
   });
 
   // Cycles that exist today, each named by its files in alphabetical order. The list may only shrink:

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatDecimal, formatSchoolYear } from '@rd/shared/format';
+import { formatDecimal, formatIndicator, formatSchoolYear } from '@rd/shared/format';
+import { indicator } from '@rd/shared/indicators';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
 import { useMinSchools } from '../app/use-meta.ts';
@@ -11,10 +12,13 @@ import { DataTable, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { QueryView } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
-import { writtenAs } from '../logic/metrics.ts';
+import { figureColumn } from '../logic/metrics.ts';
 
 /** A region with last year's position and the change since, both from the server. */
 type Row = RouterOutputs['capacity']['regions']['rows'][number];
+
+const FTE_PER_100 = indicator('capacityFtePer100');
+const IMPLEMENTATION = indicator('implementation');
 
 /**
  * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
@@ -54,10 +58,10 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
       tooltip: {
         trigger: 'item',
         formatter: (p: { value: [number, number, string] }) =>
-          Array.isArray(p.value) ? `<strong>${p.value[2]}</strong><br/>Adviescapaciteit: ${formatValue(p.value[0], 'fte', 2)} per 100 scholen<br/>Implementatiegraad: ${formatValue(p.value[1], 'percent')}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
+          Array.isArray(p.value) ? `<strong>${p.value[2]}</strong><br/>Adviescapaciteit: ${formatIndicator(FTE_PER_100, p.value[0])} per 100 scholen<br/>Implementatiegraad: ${formatIndicator(IMPLEMENTATION, p.value[1])}<br/>Schooljaar: ${formatSchoolYear(schoolYear)}` : '',
       },
-      xAxis: { type: 'value', name: 'Adviseur-fte per 100 scholen', nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, 2) } },
-      yAxis: { type: 'value', name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
+      xAxis: { type: 'value', name: FTE_PER_100.shortLabel, nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: (v: number) => formatDecimal(v, FTE_PER_100.decimals) } },
+      yAxis: { type: 'value', name: `${IMPLEMENTATION.shortLabel} (%)`, nameLocation: 'middle', nameGap: 45, scale: true, axisLabel: { formatter: '{value}%' } },
       series: [
         {
           name: "GGD-regio's",
@@ -100,13 +104,13 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
   const trendText = ({ implementationChange: change }: Row) => (change === null ? 'onbekend' : `${change > 0.5 ? '↑' : change < -0.5 ? '↓' : '→'} ${formatValue(change, 'pp', 1)}`);
   const columns: Column<Row>[] = [
     { id: 'name', header: 'GGD-regio', kind: 'text', value: (r) => r.name },
-    { id: 'fte', header: 'Adviseur-fte', kind: 'number', ...writtenAs('advisorFte'), value: (r) => r.advisorFte },
-    { id: 'ftePer100', header: 'Fte per 100 scholen', kind: 'number', ...writtenAs('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
-    { id: 'hoursPerSchool', header: 'Ondersteuningsuren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (r) => r.implementation },
+    { id: 'fte', kind: 'number', ...figureColumn('advisorFte'), value: (r) => r.advisorFte },
+    { id: 'ftePer100', kind: 'number', ...figureColumn('capacityFtePer100'), value: (r) => r.advisorFtePer100Schools },
+    { id: 'hoursPerSchool', kind: 'published', ...figureColumn('supportHoursPerSchool'), value: (r) => r.supportHoursPerSchool },
+    { id: 'implementation', kind: 'published', ...figureColumn('implementation'), value: (r) => r.implementation },
     { id: 'change', header: `Verandering sinds ${formatSchoolYear(previousYear)}`, kind: 'number', value: (r) => r.implementationChange, render: (r) => <span className={r.implementationChange === null ? undefined : r.implementationChange > 0 ? 'trend-up' : 'trend-down'}>{trendText(r)}</span> },
-    { id: 'scanCoverage', header: 'Scandekking', kind: 'published', ...writtenAs('scanCoverage'), value: (r) => r.scanCoverage },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (r) => r.schools as Published, hidden: true },
+    { id: 'scanCoverage', kind: 'published', ...figureColumn('scanCoverage'), value: (r) => r.scanCoverage },
+    { id: 'schools', kind: 'published', ...figureColumn('schools'), value: (r) => r.schools as Published, hidden: true },
   ];
 
   const title = lead
@@ -126,7 +130,7 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
               ? <>Correlatie tussen capaciteit en implementatie: <strong>r = {formatDecimal(corr.r, 2)}</strong> over {corr.n} regio's ({SECTOR_LABELS[sector]!.toLowerCase()}). Samenhang is geen bewijs van oorzaak.</>
               : 'Te weinig regio’s met cijfers om een correlatie te berekenen.'}
             {highlighted && highlighted.implementation.value !== null && highlighted.advisorFtePer100Schools !== null && (
-              <> {highlighted.name}: {formatValue(highlighted.advisorFtePer100Schools, 'fte', 2)} per 100 scholen, implementatiegraad {formatValue(highlighted.implementation.value, 'percent')} ({trendText(highlighted)}).</>
+              <> {highlighted.name}: {formatIndicator(FTE_PER_100, highlighted.advisorFtePer100Schools)} per 100 scholen, implementatiegraad {formatIndicator(IMPLEMENTATION, highlighted.implementation.value)} ({trendText(highlighted)}).</>
             )}
           </p>
         }

@@ -52,3 +52,8 @@ export function writtenAs(id: IndicatorId): { unit: Indicator['unit']; decimals:
   const ind = indicator(id);
   return { unit: ind.unit, decimals: ind.decimals };
 }
+
+/** A table column of a catalogue figure: its short name as the header, written as the catalogue says. */
+export function figureColumn(id: IndicatorId): { header: string; unit: Indicator['unit']; decimals: number } {
+  return { header: indicator(id).shortLabel, ...writtenAs(id) };
+}

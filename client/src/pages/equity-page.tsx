@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { equityIndicatorName } from '@rd/shared/catalogue';
+import { indicator } from '@rd/shared/indicators';
 import { formatSchoolYear } from '@rd/shared/format';
 import { type Published } from '@rd/shared/metrics/suppression';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
@@ -18,7 +19,7 @@ import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
 import { EmptyState, QueryView } from '../components/states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
-import { writtenAs } from '../logic/metrics.ts';
+import { figureColumn, writtenAs } from '../logic/metrics.ts';
 
 type Bands = RouterOutputs['equity']['bands'];
 type Band = Bands['bands'][number];
@@ -65,9 +66,9 @@ export default function EquityPage() {
             columns={[
               { id: 'name', header: 'Gemeente', kind: 'text', value: (r) => r.name },
               { id: 'region', header: 'GGD-regio', kind: 'text', value: (r) => r.regionName },
-              { id: 'gap', header: 'Kloof (pp)', kind: 'published', unit: 'pp', decimals: 1, value: (r) => r.gap },
-              { id: 'band1', header: 'Band 1: weinig achterstand', kind: 'published', unit: 'percent', value: (r) => r.band1 },
-              { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', unit: 'percent', value: (r) => r.band4 },
+              { id: 'gap', header: 'Kloof (pp)', kind: 'published', ...writtenAs('equityGap'), value: (r) => r.gap },
+              { id: 'band1', header: 'Band 1: weinig achterstand', kind: 'published', ...writtenAs('implementation'), value: (r) => r.band1 },
+              { id: 'band4', header: 'Band 4: veel achterstand', kind: 'published', ...writtenAs('implementation'), value: (r) => r.band4 },
             ]}
           />
         )}</QueryView>}
@@ -81,15 +82,15 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: [{ left: 60, right: '55%', top: 30, bottom: 50 }, { left: '55%', right: 30, top: 30, bottom: 50 }],
     xAxis: [
-      { type: 'category', gridIndex: 0, data: known.map((b) => `Band ${b.band}`), name: 'Implementatiegraad (%)', nameLocation: 'middle', nameGap: 30 },
-      { type: 'category', gridIndex: 1, data: known.map((b) => `Band ${b.band}`), name: 'GGD-uren per school', nameLocation: 'middle', nameGap: 30 },
+      { type: 'category', gridIndex: 0, data: known.map((b) => `Band ${b.band}`), name: `${indicator('implementation').shortLabel} (%)`, nameLocation: 'middle', nameGap: 30 },
+      { type: 'category', gridIndex: 1, data: known.map((b) => `Band ${b.band}`), name: indicator('supportHoursPerSchool').shortLabel, nameLocation: 'middle', nameGap: 30 },
     ],
     yAxis: [{ type: 'value', gridIndex: 0, min: 0, axisLabel: { formatter: '{value}%' } }, { type: 'value', gridIndex: 1, min: 0 }],
     series: [
-      { name: 'Implementatiegraad', type: 'bar', xAxisIndex: 0, yAxisIndex: 0, data: known.map((b, i) => ({ value: b.implementation.value, itemStyle: { color: BAND_COLORS[i] } })),
+      { name: indicator('implementation').shortLabel, type: 'bar', xAxisIndex: 0, yAxisIndex: 0, data: known.map((b, i) => ({ value: b.implementation.value, itemStyle: { color: BAND_COLORS[i] } })),
         label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'percent')) } },
-      { name: 'Ondersteuningsuren per school', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: known.map((b, i) => ({ value: b.supportHoursPerSchool.value, itemStyle: { color: BAND_COLORS[i] } })),
-        label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'decimal', 1)) } },
+      { name: indicator('supportHoursPerSchool').shortLabel, type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: known.map((b, i) => ({ value: b.supportHoursPerSchool.value, itemStyle: { color: BAND_COLORS[i] } })),
+        label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '.' : formatValue(p.value, 'decimal', writtenAs('supportHoursPerSchool').decimals)) } },
     ],
   }), [known]);
 
@@ -98,10 +99,10 @@ export function BandsBlock({ data, scopeName, schoolYear, sectorText, minSchools
   }));
   const columns: Column<Band>[] = [
     { id: 'band', header: 'Achterstandsband', kind: 'text', value: (b) => (b.band === 0 ? 'Onbekend' : `${b.band}. ${b.label}`), sortable: false },
-    { id: 'schools', header: 'Scholen', kind: 'published', unit: 'count', value: (b) => b.schools },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'published', ...writtenAs('implementation'), value: (b) => b.implementation },
-    { id: 'hours', header: 'GGD-uren per school', kind: 'published', ...writtenAs('supportHoursPerSchool'), value: (b) => b.supportHoursPerSchool },
-    { id: 'supported', header: 'Scholen ondersteund', kind: 'published', ...writtenAs('supportedShare'), value: (b) => b.supportedShare },
+    { id: 'schools', kind: 'published', ...figureColumn('schools'), value: (b) => b.schools },
+    { id: 'implementation', kind: 'published', ...figureColumn('implementation'), value: (b) => b.implementation },
+    { id: 'hours', kind: 'published', ...figureColumn('supportHoursPerSchool'), value: (b) => b.supportHoursPerSchool },
+    { id: 'supported', kind: 'published', ...figureColumn('supportedShare'), value: (b) => b.supportedShare },
     ...outcomeColumns,
   ];
   const gap = data.gap;

@@ -14,6 +14,7 @@ import { EmptyState, QueryView } from '../components/states.tsx';
 import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 import { fieldText, readNumberField } from '../logic/number-field.ts';
 import { ReadinessGrid } from '../components/readiness-grid.tsx';
+import { figureColumn } from '../logic/metrics.ts';
 
 const SORTABLE = ['schoolId', 'sector', 'municipality', 'sizeBand', 'disadvantageBand', 'implementation', 'kartrekker', 'parentSupport', 'supportHours', 'supportHoursPrevious', 'priority'] as const;
 type SortColumn = (typeof SORTABLE)[number];
@@ -118,7 +119,7 @@ function PlanSection({ regionCode, schoolYear, params, update }: { regionCode: s
     { id: 'municipality', header: 'Gemeente', kind: 'text', value: (r) => r.municipality },
     { id: 'sector', header: 'Sector', kind: 'text', value: (r) => r.sector },
     { id: 'band', header: 'Achterstandsband', kind: 'number', value: (r) => r.disadvantageBand, render: (r) => bandLabel(r.disadvantageBand) },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'number', unit: 'percent', value: (r) => r.implementation },
+    { id: 'implementation', kind: 'number', ...figureColumn('implementation'), value: (r) => r.implementation },
     { id: 'kartrekker', header: 'Kartrekker', kind: 'text', value: (r) => yesNo(r.kartrekker) },
     { id: 'priority', header: 'Prioriteit (0–100)', kind: 'number', value: (r) => r.priority.score },
     { id: 'hours', header: 'Uren', kind: 'number', unit: 'count', decimals: 0, value: (r) => r.hours },
@@ -210,7 +211,7 @@ function SchoolListSection({ regionCode, schoolYear, sector, params, update }: {
     { id: 'sector', header: 'Sector', kind: 'text', value: (r) => r.sector },
     { id: 'sizeBand', header: 'Grootte', kind: 'text', value: (r) => SIZE_BANDS.find((s) => s.id === r.sizeBand)?.label ?? r.sizeBand, hidden: true },
     { id: 'disadvantageBand', header: 'Achterstandsband', kind: 'number', value: (r) => r.disadvantageBand, render: (r) => bandLabel(r.disadvantageBand) },
-    { id: 'implementation', header: 'Implementatiegraad', kind: 'number', unit: 'percent', value: (r) => r.implementation },
+    { id: 'implementation', kind: 'number', ...figureColumn('implementation'), value: (r) => r.implementation },
     { id: 'kartrekker', header: 'Kartrekker', kind: 'text', value: (r) => yesNo(r.kartrekker) },
     { id: 'parentSupport', header: 'Draagvlak ouders', kind: 'number', decimals: 1, unit: 'decimal', value: (r) => r.parentSupport, hidden: true },
     { id: 'supportHours', header: 'GGD-uren dit jaar', kind: 'number', unit: 'decimal', decimals: 1, value: (r) => r.supportHours },

@@ -264,7 +264,7 @@ describe('XLSX export', () => {
       const apiRow = api.rows.find((r) => r.code === row.getCell(1).value)!;
       expect(row.getCell(2).value).toBe(apiRow.name);
       expectCell(row.getCell(col('Implementatiegraad (%)')).value as number | string, apiRow.implementation, indicator('implementation').decimals);
-      const fte = row.getCell(col('Adviseurs (fte)'));
+      const fte = row.getCell(col('Adviescapaciteit (fte)'));
       expect(typeof fte.value).toBe('number');
       expect(fte.numFmt).toBe('#,##0.00');
       expect(fte.value).toBeCloseTo(apiRow.advisorFte!, 2);

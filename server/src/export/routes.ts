@@ -2,7 +2,7 @@
  * GET /api/export/:table.(csv|xlsx)?jaar=&sector=&regio=&gemeente=&niveau=&indicator=
  * GET /api/report/(region|municipality)/:code.(pdf|xlsx)?jaar=&sector=
  * Binary downloads do not fit tRPC, so these are plain Express routes over the same procedures.
- * Authentication (issue 6) is put in front of this router by the app; it is not done here.
+ * Authentication is put in front of this router by the app (auth/http.ts); it is not done here.
  */
 import express from 'express';
 import type { Logger } from 'pino';
@@ -20,7 +20,7 @@ export interface ReportRenderer {
 }
 
 export interface ExportRouteOptions {
-  /** The tRPC caller for this request's user (issue 6 builds it with the session's principal). */
+  /** The tRPC caller for this request's user (the app builds it with the session's principal). */
   callerFor(req: express.Request, res: express.Response): Caller;
   reports: ReportRenderer | null;
   logger: Logger;
@@ -42,7 +42,7 @@ function scopeLabel(table: string, f: ExportFilters): string {
   return f.scope.level === 'nation' ? NATION.code : f.scope.code;
 }
 
-/** Who asked: the session middleware (issue 6) puts the signed-in user on res.locals.principal. */
+/** Who asked: the session middleware puts the signed-in user on res.locals.principal. */
 function whoOf(res: express.Response): { userId: number; email: string } | null {
   const user = res.locals.principal as { email: string; userId: number } | null | undefined;
   return user ? { userId: user.userId, email: user.email } : null;

@@ -9,7 +9,7 @@ import {
   municipalityCodeSchema, regionCodeSchema, schoolYearSchema, type IndicatorId, type MapIndicatorId, type Published, type Unit,
 } from '@rd/shared';
 import type { Caller } from './caller.ts';
-import { SECTOR_FILTER_IDS, type ScopeInput, type SectorFilter } from '../routers/inputs.ts';
+import { sectorInput, type ScopeInput, type SectorFilter } from '@rd/shared';
 
 export type { Caller };
 
@@ -39,7 +39,7 @@ export interface ExportSheet {
 /** Filters of every export, parsed from the query string with the UI's Dutch parameter names. */
 export const exportFilterSchema = z.object({
   jaar: schoolYearSchema.optional(),
-  sector: z.enum(SECTOR_FILTER_IDS, { message: 'verwacht po, so, vo, mbo of all' }).default('all'),
+  sector: sectorInput.default('all'),
   regio: regionCodeSchema.optional(),
   gemeente: municipalityCodeSchema.optional(),
   niveau: z.enum(['region', 'municipality']).optional(),
@@ -155,14 +155,14 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Capaciteit', 'Adviescapaciteit tegen implementatie per GGD-regio', [
         col<Row>('Code', 'text', (r) => r.code),
         col<Row>('GGD-regio', 'text', (r) => r.name),
-        figure<Row>('advisorFte', 'Adviseurs', (r) => r.advisorFte),
-        figure<Row>('capacityFtePer100', 'Adviescapaciteit', (r) => r.advisorFtePer100Schools),
+        figure<Row>('advisorFte', indicator('advisorFte').shortLabel, (r) => r.advisorFte),
+        figure<Row>('capacityFtePer100', indicator('capacityFtePer100').label, (r) => r.advisorFtePer100Schools),
         col<Row>('Uren voor scholen', 'count', (r) => r.hoursForSchools),
         col<Row>('Aantal scholen', 'count', (r) => r.schools),
-        figure<Row>('supportHoursPerSchool', 'Ontvangen ondersteuning', (r) => r.supportHoursPerSchool),
-        figure<Row>('supportedShare', 'Scholen met ondersteuning', (r) => r.supportedShare),
-        figure<Row>('implementation', 'Implementatiegraad', (r) => r.implementation),
-        figure<Row>('scanCoverage', 'Scandekking', (r) => r.scanCoverage),
+        figure<Row>('supportHoursPerSchool', indicator('supportHoursPerSchool').label, (r) => r.supportHoursPerSchool),
+        figure<Row>('supportedShare', indicator('supportedShare').shortLabel, (r) => r.supportedShare),
+        figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.implementation),
+        figure<Row>('scanCoverage', indicator('scanCoverage').shortLabel, (r) => r.scanCoverage),
       ], data.rows)];
     },
   },
@@ -259,8 +259,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Soort', 'text', (r) => r.kind),
         col<Row>('GGD-regio', 'text', (r) => r.regionName),
         col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
-        figure<Row>('scanCoverage', 'Scandekking', (r) => r.figures.scanCoverage),
-        figure<Row>('implementation', 'Implementatiegraad', (r) => r.figures.implementation),
+        figure<Row>('scanCoverage', indicator('scanCoverage').shortLabel, (r) => r.figures.scanCoverage),
+        figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.figures.implementation),
         ...PILLARS.map((p) => figure<Row>(`pillar:${p.id}`, `Pijler ${p.label}`, (r) => r.pillars[p.id])),
         figure<Row>('vignetShare', indicator('vignetShare').label, (r) => r.figures.vignetShare),
         figure<Row>('kartrekkerShare', indicator('kartrekkerShare').label, (r) => r.figures.kartrekkerShare),
@@ -330,9 +330,9 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       return [sheet('Gelijke kansen', `Per achterstandsband, ${data.scope.name}`, [
         col<Row>('Band', 'text', (r) => (r.band === 0 ? 'Onbekend' : `${r.band}. ${DISADVANTAGE_BANDS.find((b) => b.id === r.band)?.label ?? r.label}`)),
         col<Row>('Aantal scholen', 'count', (r) => r.schools),
-        figure<Row>('implementation', 'Implementatiegraad', (r) => r.implementation),
-        figure<Row>('supportHoursPerSchool', 'Ontvangen ondersteuning', (r) => r.supportHoursPerSchool),
-        figure<Row>('supportedShare', 'Scholen met ondersteuning', (r) => r.supportedShare),
+        figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.implementation),
+        figure<Row>('supportHoursPerSchool', indicator('supportHoursPerSchool').label, (r) => r.supportHoursPerSchool),
+        figure<Row>('supportedShare', indicator('supportedShare').shortLabel, (r) => r.supportedShare),
         ...outcomeLabels.map((label, i) => col<Row>(label, 'percent', (r) => r.outcomes[i]!.value)),
       ], data.bands)];
     },
@@ -441,7 +441,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
         col<Row>('Gemeente', 'text', (r) => r.municipality),
         col<Row>('Sector', 'text', (r) => r.sector),
         col<Row>('Achterstandsband', 'count', (r) => r.disadvantageBand),
-        figure<Row>('implementation', 'Implementatiegraad', (r) => r.implementation),
+        figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.implementation),
         col<Row>('Kartrekker', 'text', (r) => yesNo(r.kartrekker)),
         col<Row>('Draagvlak ouders', 'decimal', (r) => r.parentSupport, 1),
         col<Row>('GGD-uren dit jaar', 'hours', (r) => r.supportHours),

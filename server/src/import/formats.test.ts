@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IMPORT_KINDS } from '@rd/shared';
-import { KIND_FORMATS, createFastCheck } from './formats.ts';
+import { KIND_FORMATS } from './formats.ts';
+import { createFastCheck } from './parse-row.ts';
 
 const SCHOOL_ID = 'S0123456789ABCDEF';
 const value = fc.oneof(

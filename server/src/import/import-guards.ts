@@ -60,8 +60,9 @@ export async function recordPseudonymKey(trx: Kysely<Database>, secret: string):
 /**
  * The pseudonym secret for an import into `db`. A missing secret is generated only while the
  * database holds no real schools yet; otherwise a new key would silently duplicate every school.
+ * Without `env`, config.ts reads the process's environment (at each import).
  */
-export async function resolvePseudonymSecret(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function resolvePseudonymSecret(db: Db, env?: NodeJS.ProcessEnv): Promise<string> {
   const existing = readPseudonymSecret(env);
   if (existing !== null) return existing;
   const file = pseudonymSecretFile(env);

@@ -59,7 +59,8 @@ export function createReportRenderer(logger: Logger, chromiumPath: string): PdfR
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
     viewport: { width: 1100, height: 1400 },
-    // The print page calls the API as the user who asked for the report (sessions, issue 6).
+    // The print page calls the API as the user who asked for the report (with that user's session cookie),
+    // so the PDF shows only what that user may see.
     ...(cookie ? { extraHTTPHeaders: { cookie } } : {}),
   });
 

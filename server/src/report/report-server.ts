@@ -19,7 +19,7 @@ export const CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
 
 /**
  * The batch tool acts as a national reader (like a national coordinator): whoever can run it has the
- * database file already. Shaped as the authentication's principal (issue 6).
+ * database file already. Shaped as the authentication's principal, so the procedures check it as any user.
  */
 const SYSTEM_READER = {
   userId: 0, email: 'rapport-cli@localhost', name: 'Rapportage (opdrachtregel)', role: 'coordinator', national: true,

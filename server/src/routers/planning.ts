@@ -1,6 +1,6 @@
 /**
- * What-if support planning for a GGD region (advisors; the role/region check of issue 6 wraps
- * this procedure). Transparent on purpose: ranked by the documented priority score, greedy by
+ * What-if support planning for a GGD region (advisors; the access middleware's school-row check
+ * of the input's region wraps this procedure). Transparent on purpose: ranked by the documented priority score, greedy by
  * rank, a Dutch reason per school, and the region's actual support this year alongside.
  */
 import { TRPCError } from '@trpc/server';

@@ -1,6 +1,6 @@
 /**
- * The advisor's school list (own region only; the role/region check of issue 6 wraps these
- * procedures, which is why regionCode is an explicit input). Rows carry pseudonymous ids only.
+ * The advisor's school list (own region only; the access middleware's school-row check reads the
+ * region from the input, which is why regionCode is an explicit input). Rows carry pseudonymous ids only.
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';

@@ -4,6 +4,7 @@ import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Published } from '@rd/shared';
 import { formatDate, formatSchoolYear, suppressionNotice } from '@rd/shared/format';
 import { IMPLEMENTATION_CONDITIONS, IMPLEMENTATION_SCALE, PILLARS } from '@rd/shared/catalogue';
+import { indicator } from '@rd/shared/indicators';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { parseSector, parseYear, useDefaultYear } from '../../app/url-state.ts';
@@ -18,13 +19,8 @@ import { ProfileBlock, TrendBlock } from '../region-page.tsx';
 import { BandsBlock } from '../equity-page.tsx';
 import { PublishedValue } from '../../components/data-table/data-table.tsx';
 
-const DISTRICT_FIGURES: { id: 'schools' | 'implementation' | 'scanCoverage' | 'vignetShare' | 'supportHoursPerSchool'; label: string; unit: Unit; decimals?: number }[] = [
-  { id: 'schools', label: 'Scholen', unit: 'count' },
-  { id: 'implementation', label: 'Implementatiegraad', unit: 'percent' },
-  { id: 'scanCoverage', label: 'Scandekking', unit: 'percent' },
-  { id: 'vignetShare', label: 'Vignet', unit: 'percent' },
-  { id: 'supportHoursPerSchool', label: 'GGD-uren per school', unit: 'decimal', decimals: 1 },
-];
+/** The districts' figures in the report, named and written as the catalogue says (as on the districts page). */
+const DISTRICT_FIGURES = (['schools', 'implementation', 'scanCoverage', 'vignetShare', 'supportHoursPerSchool'] as const).map((id) => ({ id, ind: indicator(id) }));
 
 /**
  * Print version of a region or municipality report (/rapport/regio/:code, /rapport/gemeente/:code):
@@ -200,8 +196,8 @@ function ReportPrint({ kind, schoolYear }: { kind: 'region' | 'municipality'; sc
           <h2>Wijken</h2>
           <FigureGrid caption={`Kerncijfers per wijk van ${scopeName}, ${formatSchoolYear(schoolYear)}, ${sectorText.toLowerCase()}`} corner="Wijk"
             rows={districts.data.districts} rowKey={(d) => d.code} rowName={(d) => d.name}
-            columns={DISTRICT_FIGURES} columnKey={(f) => f.id} columnName={(f) => f.label}
-            cell={(d, f) => ({ value: d.figures[f.id], unit: f.unit, decimals: f.decimals })} minSchools={minSchools} />
+            columns={DISTRICT_FIGURES} columnKey={(f) => f.id} columnName={(f) => f.ind.shortLabel}
+            cell={(d, f) => ({ value: d.figures[f.id], unit: f.ind.unit, decimals: f.ind.decimals })} minSchools={minSchools} />
           <p>“Wijk onbekend”: scholen zonder bekende wijk; samen zijn de wijken de hele gemeente. Een wijk met te weinig scholen, of die een verborgen wijk zou verraden, staat als “.”.</p>
         </section>
       )}

@@ -1,7 +1,7 @@
 // Frozen in time: imports no application code.
 // partner_coverage_rollup gets one row per sector *filter*: besides po/so/vo/mbo also 'all', the sum
 // over the sectors each partner type is offered to. A national 'all sectors' question then reads
-// ~2.5k rows instead of ~6.5k and sums nothing (measured: p95 35 ms → see the issue 3 note). The
+// ~2.5k rows instead of ~6.5k and sums nothing (measured: p95 35 ms). The
 // covering index answers (year, sector filter[, region]) without visiting the table.
 // The backfill below freezes the catalogue of this date (schuldhulp is offered to mbo only); every
 // later rebuild takes the relevance from the catalogue (refreshPartnerCoverage).

@@ -21,15 +21,25 @@ function verdict(report: AttackReport): string {
   return [formatReport(report), ...report.broken.slice(0, 15).map(describeFinding)].join('\n');
 }
 
+/**
+ * A published parent of `schools` schools with score sum `sum` (n, s), split into two hidden cells
+ * a and b (na, sa; nb, sb) whose mean is at most 100.
+ */
+function parentOfTwoHidden(schools: number, sum: number) {
+  return [
+    { kind: 'parent', terms: [{ ref: 'n', coef: 1 }], lower: schools, upper: schools },
+    { kind: 'parent', terms: [{ ref: 's', coef: 1 }], lower: sum, upper: sum },
+    { kind: 'sum', terms: [{ ref: 's', coef: 1 }, { ref: 'sa', coef: -1 }, { ref: 'sb', coef: -1 }], lower: 0, upper: 0 },
+    { kind: 'sum', terms: [{ ref: 'n', coef: 1 }, { ref: 'na', coef: -1 }, { ref: 'nb', coef: -1 }], lower: 0, upper: 0 },
+    { kind: 'bound', terms: [{ ref: 'sa', coef: 1 }, { ref: 'na', coef: -100 }], lower: -Infinity, upper: 0 },
+    { kind: 'bound', terms: [{ ref: 'sb', coef: 1 }, { ref: 'nb', coef: -100 }], lower: -Infinity, upper: 0 },
+  ];
+}
+
 describe('the LP attacker itself', () => {
   it('recovers a hidden cell from its parent and a visible sibling, and not from the parent alone', async () => {
     const known = [
-      { kind: 'parent', terms: [{ ref: 'n', coef: 1 }], lower: 3, upper: 3 },
-      { kind: 'parent', terms: [{ ref: 's', coef: 1 }], lower: 150, upper: 150 },
-      { kind: 'sum', terms: [{ ref: 's', coef: 1 }, { ref: 'sa', coef: -1 }, { ref: 'sb', coef: -1 }], lower: 0, upper: 0 },
-      { kind: 'sum', terms: [{ ref: 'n', coef: 1 }, { ref: 'na', coef: -1 }, { ref: 'nb', coef: -1 }], lower: 0, upper: 0 },
-      { kind: 'bound', terms: [{ ref: 'sa', coef: 1 }, { ref: 'na', coef: -100 }], lower: -Infinity, upper: 0 },
-      { kind: 'bound', terms: [{ ref: 'sb', coef: 1 }, { ref: 'nb', coef: -100 }], lower: -Infinity, upper: 0 },
+      ...parentOfTwoHidden(3, 150),
       { kind: 'bound', terms: [{ ref: 'na', coef: 1 }], lower: 1, upper: Infinity },
       { kind: 'bound', terms: [{ ref: 'nb', coef: 1 }], lower: 1, upper: Infinity },
     ];
@@ -49,12 +59,7 @@ describe('the LP attacker itself', () => {
   it('bounds a ratio with an unknown denominator (Charnes–Cooper) no wider than the truth allows', async () => {
     // Two hidden cells with unknown counts; parent mean 50 over 4 schools; a has at most 1 school more than b.
     const known = [
-      { kind: 'parent', terms: [{ ref: 'n', coef: 1 }], lower: 4, upper: 4 },
-      { kind: 'parent', terms: [{ ref: 's', coef: 1 }], lower: 200, upper: 200 },
-      { kind: 'sum', terms: [{ ref: 's', coef: 1 }, { ref: 'sa', coef: -1 }, { ref: 'sb', coef: -1 }], lower: 0, upper: 0 },
-      { kind: 'sum', terms: [{ ref: 'n', coef: 1 }, { ref: 'na', coef: -1 }, { ref: 'nb', coef: -1 }], lower: 0, upper: 0 },
-      { kind: 'bound', terms: [{ ref: 'sa', coef: 1 }, { ref: 'na', coef: -100 }], lower: -Infinity, upper: 0 },
-      { kind: 'bound', terms: [{ ref: 'sb', coef: 1 }, { ref: 'nb', coef: -100 }], lower: -Infinity, upper: 0 },
+      ...parentOfTwoHidden(4, 200),
       { kind: 'bound', terms: [{ ref: 'na', coef: 1 }], lower: 2, upper: 3 },
     ];
     const r = (await auditTargets(known, [{ id: 'a', num: 'sa', den: 'na', scale: 1, count: 'na' }], { valueRange: () => ({ lo: 0, hi: 100 }) })).intervals.get('a')!;
@@ -90,13 +95,21 @@ describe('the attacker per quantity family', () => {
   });
 });
 
-/** The fixture's accounts: an advisor, a policymaker with a tiny municipality, the coordinator and the beheerder (national). */
-const FIXTURE_ROLES = [
-  ['ggd-adviseur', testPrincipal('ggd-adviseur', { regions: ['GG9001'] })],
-  ['beleidsmedewerker', testPrincipal('beleidsmedewerker', { municipalities: ['GM9001', 'GM9003'], benchmarkRegions: ['GG9001'] })],
-  ['coordinator', NATIONAL_COORDINATOR],
-  ['beheerder', testPrincipal('beheerder', { national: true })],
-] as const;
+/**
+ * An account of every role: the advisor of `region`, a policymaker of `municipalities` who
+ * benchmarks against that region, the coordinator and the beheerder (national).
+ */
+function accountsOf(region: string, municipalities: string[]) {
+  return [
+    ['ggd-adviseur', testPrincipal('ggd-adviseur', { regions: [region] })],
+    ['beleidsmedewerker', testPrincipal('beleidsmedewerker', { municipalities, benchmarkRegions: [region] })],
+    ['coordinator', NATIONAL_COORDINATOR],
+    ['beheerder', testPrincipal('beheerder', { national: true })],
+  ] as const;
+}
+
+/** The fixture's accounts; the policymaker has a tiny municipality. */
+const FIXTURE_ROLES = accountsOf('GG9001', ['GM9001', 'GM9003']);
 
 /**
  * Every role against the fixture (two regions, a municipality of 3 schools, sectors of 2 and 3
@@ -181,12 +194,7 @@ describe.runIf(NATIONAL).each(TEST_BACKENDS)('attacker on the seeded national de
   }, 600_000);
   afterAll(async () => t?.cleanup());
 
-  const roles = [
-    ['ggd-adviseur', testPrincipal('ggd-adviseur', { regions: ['GG3406'] })],
-    ['beleidsmedewerker', testPrincipal('beleidsmedewerker', { municipalities: ['GM0437', 'GM0362'], benchmarkRegions: ['GG3406'] })],
-    ['coordinator', NATIONAL_COORDINATOR],
-    ['beheerder', testPrincipal('beheerder', { national: true })],
-  ] as const;
+  const roles = accountsOf('GG3406', ['GM0437', 'GM0362']);
   it.each(roles)('%s learns nothing about any hidden figure', async (_role, principal) => {
     const report = await runAttack(t.db, testConfig(), principal);
     console.info(formatReport(report));

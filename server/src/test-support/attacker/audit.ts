@@ -178,13 +178,10 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
   const maxHours = options.maxHoursPerSchool ?? DEFAULT_MAX_HOURS;
   const findings: Finding[] = [];
   const errors: string[] = [];
-  let solves = 0;
-  let numericalFailures = 0;
-  let screened = 0;
-  let complements = 0;
-  let passed = 0;
-  let hidden = 0;
-  let protectedCount = 0;
+  // The report's counts, summed over the school years and parts.
+  const tally: Pick<AttackReport, 'hidden' | 'protected' | 'complements' | 'passed' | 'solves' | 'numericalFailures' | 'screened'> = {
+    hidden: 0, protected: 0, complements: 0, passed: 0, solves: 0, numericalFailures: 0, screened: 0,
+  };
   for (const year of collection.years) {
     const yearFigures = collection.figures.filter((f) => f.cell.year === year);
     if (yearFigures.length === 0) continue;
@@ -319,9 +316,9 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       const requirement = requirementOf(target);
       if (requirement) judged.push({ ...target, requirement, needCount: requirement.countAtLeast !== null });
     }
-    hidden += model.targets.length;
-    protectedCount += judged.length;
-    complements += model.targets.filter((t) => (truth.values.get(t.count) ?? 0) >= minSchools).length;
+    tally.hidden += model.targets.length;
+    tally.protected += judged.length;
+    tally.complements += model.targets.filter((t) => (truth.values.get(t.count) ?? 0) >= minSchools).length;
     const problemsOf = (target: AuditTarget & { requirement: Requirement }, iv: { value: Interval; count: Interval | null }): Finding['problems'] => {
       const req = target.requirement;
       const problems: Finding['problems'] = [];
@@ -339,9 +336,9 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       const tc = performance.now();
       const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs });
       if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${part.targets.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
-      solves += checked.solves;
-      numericalFailures += checked.numericalFailures;
-      passed += checked.passed.size;
+      tally.solves += checked.solves;
+      tally.numericalFailures += checked.numericalFailures;
+      tally.passed += checked.passed.size;
       // The rest: exact intervals, to judge and to explain what broke.
       const partRest = part.targets.filter((t) => !checked.passed.has(t.id));
       const result = await auditTargets(part.relations, partRest, {
@@ -351,9 +348,9 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
         broken: (t, iv) => problemsOf(t as AuditTarget & { requirement: Requirement }, iv).length > 0,
         valueRange: rangeOf,
       });
-      solves += result.solves;
-      numericalFailures += result.numericalFailures + result.mipFallbacks;
-      screened += result.screened;
+      tally.solves += result.solves;
+      tally.numericalFailures += result.numericalFailures + result.mipFallbacks;
+      tally.screened += result.screened;
       errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
       rest.push(...partRest);
       for (const [id, iv] of result.intervals) intervals.set(id, iv);
@@ -363,7 +360,7 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       const trueValue = trueRatio(target, truth);
       const trueCount = truth.values.get(target.count) ?? 0;
       const problems = problemsOf(target, iv);
-      if (problems.length === 0) passed += 1;
+      if (problems.length === 0) tally.passed += 1;
       findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
     }
   }
@@ -373,15 +370,9 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
     calls: collection.calls,
     refused: collection.refused,
     figures: collection.figures.length,
-    hidden: hidden,
-    protected: protectedCount,
-    complements,
-    passed,
+    ...tally,
     findings,
     broken: findings.filter((f) => f.problems.length > 0),
-    solves,
-    numericalFailures,
-    screened,
     ms: { collect: Math.round(t1 - t0), solve: Math.round(t2 - t1) },
     modelErrors: errors,
   };
