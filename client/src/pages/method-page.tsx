@@ -194,9 +194,13 @@ export default function MethodPage() {
         totaal van 0%). Een cel valt als geheel weg: bij een verborgen gemeente zijn ook het aantal scholen en &lsquo;geen
         gegevens&rsquo; verborgen. De scancijfers (implementatiegraad, pijlers, principes, scandekking) rusten op de gescande
         scholen en worden apart beoordeeld: heeft een gemeente genoeg scholen maar te weinig scans, dan vallen alleen die weg.
+        De trechter van Gezonde School (fasen, vignet, certificaten per thema) wordt ook apart beoordeeld: één certificaat van
+        één school is een klein aantal.
       </p>
       <p>
-        Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Wijst u
+        Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Naast
+        een verborgen aantal tonen we geen streepje maar een punt: &lsquo;geen so-school in groep 1, 3 en 4&rsquo; zou zeggen in
+        welke groep de ene so-school van een gemeente zit. Wijst u
         met de muis of het toetsenbord naar een punt, dan ziet u waarom de cel is afgeschermd: te weinig scholen, of aanvullend
         afgeschermd.
       </p>
