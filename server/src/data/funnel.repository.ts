@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
-import { CELL_PART, FUNNEL_PART, NATION_AREA, readPartDecisions } from './disclosure.ts';
+import { CELL_PART, FUNNEL_PART, NATION_AREA, readPartsDecisions } from './disclosure.ts';
 
 /** Funnel rows use the same area code for the nation as the publication decisions. */
 export { NATION_AREA };
@@ -120,6 +120,6 @@ export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { 
  */
 export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<SuppressionReason | null> {
   const area = scope.level === 'nation' ? NATION_AREA : scope.code;
-  const [funnel, cell] = await Promise.all([FUNNEL_PART, CELL_PART].map((part) => readPartDecisions(db.kysely, { schoolYear, part, sector, areas: [area] })));
-  return funnel!.get(area) ?? cell!.get(area) ?? null;
+  const decided = await readPartsDecisions(db.kysely, { schoolYear, parts: [FUNNEL_PART, CELL_PART], sector });
+  return decided.get(FUNNEL_PART)!.get(area) ?? decided.get(CELL_PART)!.get(area) ?? null;
 }

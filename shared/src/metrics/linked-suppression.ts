@@ -78,7 +78,7 @@ export interface LinkedTableInput {
   relations: readonly LinkedRelation[];
   metrics: readonly LinkedMetric[];
   minSchools: number;
-  /** Cells hidden for a reason outside this table (they are protected like any hidden cell). */
+  /** Cells hidden for a reason outside this table (protected like any hidden cell, unless `protectComplements` is false). */
   alreadyHidden?: ReadonlySet<string>;
   /**
    * Whether the protection levels also keep open the values of complementary cells (default true).
