@@ -88,8 +88,15 @@ export interface LinkedTableInput {
    * certificates per theme) would hide nearly everything with it.
    */
   protectComplements?: boolean;
+  /**
+   * Nested shares within a cell, each chain ordered from the widest to the narrowest (all schools ≥
+   * vignet ≥ certificate ≥ renewal due): metric indexes whose school counts are the cell's own. The
+   * differences between neighbours are counts of schools too, which an adversary bounds by the same
+   * differences in every published cell that contains this one.
+   */
+  chains?: readonly (readonly number[])[];
   /** Called for every complementary cell: which relation, metric and rule made it hidden. */
-  onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: 'lone' | 'count' | 'mass' | 'room' }) => void;
+  onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: 'lone' | 'count' | 'mass' | 'room' | 'chain' }) => void;
 }
 
 const EPSILON = 1e-9;
@@ -119,7 +126,6 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     else if (input.alreadyHidden?.has(c.key) && c.schools.some((n) => n > 0)) hidden.set(c.key, 'complementary');
   }
   // A cell small in another table rests on a subset of the same schools here: small here too, or empty.
-  const isProtected = input.protectComplements === false ? (key: string) => hidden.get(key) === 'small_cell' : () => true;
   let hide = (key: string): boolean => {
     if (hidden.has(key)) return false;
     hidden.set(key, 'complementary');
@@ -133,7 +139,48 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     return max === null ? Number.POSITIVE_INFINITY : (max - (c.values[m] ?? 0)) * c.schools[m]!;
   };
 
-  type Rule = 'lone' | 'count' | 'mass' | 'room';
+  /**
+   * How far (in the metric's sum unit) a hidden cell's sum must be able to move up and down. A cell
+   * protects ± its protection level around its own value. Where complements are not protected, a
+   * hidden cell that contains small cells must still move as far as they must: an adversary who pins
+   * a region's hidden mbo figure at 0 has pinned its municipalities' mbo figures too.
+   */
+  type Need = { up: number[]; down: number[] };
+  const ownNeed = (c: LinkedCell): Need => {
+    const up: number[] = [];
+    const down: number[] = [];
+    for (const m of metricIndexes) {
+      const x = c.values[m];
+      const n = c.schools[m]!;
+      const metric = metrics[m]!;
+      const p = x === null || x === undefined ? 0 : metric.protection(x);
+      up.push(x === null || x === undefined ? 0 : Math.min(metric.max === null ? p : metric.max - x, p) * n);
+      down.push(x === null || x === undefined ? 0 : Math.min(x, p) * n);
+    }
+    return { up, down };
+  };
+  const childrenOf = new Map<string, Set<string>>();
+  for (const r of input.relations) {
+    const set = childrenOf.get(r.parent) ?? new Set<string>();
+    for (const k of r.children) set.add(k);
+    childrenOf.set(r.parent, set);
+  }
+  const containedNeed = new Map<string, Need | null>();
+  const smallNeedWithin = (key: string): Need | null => {
+    if (containedNeed.has(key)) return containedNeed.get(key)!;
+    let need: Need | null = hidden.get(key) === 'small_cell' ? ownNeed(cells.get(key)!) : null;
+    for (const k of childrenOf.get(key) ?? []) {
+      const below = smallNeedWithin(k);
+      if (below === null) continue;
+      need = need === null ? { up: [...below.up], down: [...below.down] }
+        : { up: need.up.map((v, i) => Math.max(v, below.up[i]!)), down: need.down.map((v, i) => Math.max(v, below.down[i]!)) };
+    }
+    containedNeed.set(key, need);
+    return need;
+  };
+  const needOf = input.protectComplements === false ? (c: LinkedCell) => smallNeedWithin(c.key) : ownNeed;
+
+  type Rule = 'lone' | 'count' | 'mass' | 'room' | 'chain';
   /**
    * What is wrong with one relation for one metric if `extra` were hidden too (null: nothing).
    * `need` is the shortfall in the metric's sum (mass/room) so a complement can be chosen to cover it.
@@ -166,15 +213,12 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     if (hiddenCount === 1) return parentHidden && visibleCount === 0 ? null : { rule: 'lone', need: 0 };
     if (parentHidden) return null;
     if (hiddenSchools < minSchools) return { rule: 'count', need: 0 };
-    const metric = metrics[m]!;
     for (const a of members.children) {
-      if (a.schools[m]! <= 0 || !isHidden(a) || !isProtected(a.key)) continue;
-      const x = a.values[m];
-      if (x === null || x === undefined) continue;
-      const n = a.schools[m]!;
-      const p = metric.protection(x);
-      const massShort = Math.min(metric.max === null ? p : metric.max - x, p) * n - (mass - sumOf(a, m));
-      const roomShort = Math.min(x, p) * n - (room - roomOf(a, m));
+      if (a.schools[m]! <= 0 || !isHidden(a)) continue;
+      const need = needOf(a);
+      if (need === null) continue;
+      const massShort = need.up[m]! - (mass - sumOf(a, m));
+      const roomShort = need.down[m]! - (room - roomOf(a, m));
       // Only a visible child that has mass (room) to lend can widen the interval. When none has,
       // the published parent itself pins the hidden cells (e.g. a parent at 0 %): that is what the
       // parent says about all its schools, and hiding more would not change it.
@@ -239,15 +283,94 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     return true;
   };
   const memberCells: LinkedMemberCells[] = input.relations.map((r) => ({ parent: cells.get(r.parent)!, children: r.children.map((k) => cells.get(k)!) }));
-  for (let next = 0; next < queue.length; next++) {
-    const i = queue[next]!;
-    queued[i] = 0;
-    const r = input.relations[i]!;
-    const members = memberCells[i]!;
-    // Most relations hold no hidden cell at all: nothing to check for any metric.
-    if (!hidden.has(r.parent) && !r.children.some((k) => hidden.has(k))) continue;
-    // Repeat on the same relation until it holds: each repair hides one more cell.
-    for (const m of metricIndexes) while (repair(r, members, m));
+  let next = 0;
+  const settle = () => {
+    for (; next < queue.length; next++) {
+      const i = queue[next]!;
+      queued[i] = 0;
+      const r = input.relations[i]!;
+      const members = memberCells[i]!;
+      // Most relations hold no hidden cell at all: nothing to check for any metric.
+      if (!hidden.has(r.parent) && !r.children.some((k) => hidden.has(k))) continue;
+      // Repeat on the same relation until it holds: each repair hides one more cell.
+      for (const m of metricIndexes) while (repair(r, members, m));
+    }
+  };
+  settle();
+
+  // Nested shares: a hidden small cell's renewals are at most those of its municipality over all
+  // sectors, and its certificates without a renewal due at most those of its region's sector. When
+  // both published cells have none, its certificates are pinned at 0, although neither figure says so
+  // by itself. The per-relation rules above see one metric at a time; here each hidden small cell is
+  // checked against the published cells that contain it, and one of the pinning cells is hidden.
+  const chains = input.chains ?? [];
+  if (chains.length > 0) {
+    const parentsOf = new Map<string, LinkedCell[]>();
+    for (const members of memberCells) {
+      for (const c of members.children) {
+        const list = parentsOf.get(c.key);
+        if (list) list.push(members.parent);
+        else parentsOf.set(c.key, [members.parent]);
+      }
+    }
+    const ancestorsOf = (key: string): LinkedCell[] => {
+      const seen = new Map<string, LinkedCell>();
+      const stack = [...(parentsOf.get(key) ?? [])];
+      while (stack.length > 0) {
+        const p = stack.pop()!;
+        if (seen.has(p.key)) continue;
+        seen.set(p.key, p);
+        stack.push(...(parentsOf.get(p.key) ?? []));
+      }
+      return [...seen.values()];
+    };
+    // Gap i of a chain in a cell: level i minus level i + 1, where level 0 is every school (max × n)
+    // and the level after the last metric is 0. Counts of schools, in the metric's sum unit.
+    const gapsOf = (c: LinkedCell, chain: readonly number[]): number[] => {
+      const n = Math.max(...chain.map((m) => c.schools[m]!));
+      const levels = [metrics[chain[0]!]!.max! * n, ...chain.map((m) => sumOf(c, m)), 0];
+      return levels.slice(0, -1).map((level, i) => level - levels[i + 1]!);
+    };
+    // Gaps are whole schools times the metric's maximum: far from the rounding noise of the sums.
+    const isZero = (x: number) => Math.abs(x) <= 1e-6;
+    const cost = (ps: readonly LinkedCell[]) => ps.reduce((t, p) => t + Math.max(...p.schools), 0);
+    /** The published cells to hide so that no level of the chain is pinned in `c` (null: none is). */
+    const pinnedBy = (chain: readonly number[], published: readonly LinkedCell[]): LinkedCell[] | null => {
+      const ancestorGaps = published.map((p) => ({ p, gaps: gapsOf(p, chain) }));
+      const gapCount = chain.length + 1;
+      // Level k is pinned at 0 when every gap from k on is 0 in some published cell, and at "all"
+      // when every gap before k is; unless one published cell alone says so (that is a figure about
+      // its whole group, as a published 0 % is).
+      for (let k = 1; k < gapCount; k++) {
+        for (const [from, to] of [[k, gapCount], [0, k]] as const) {
+          const gaps = Array.from({ length: to - from }, (_, j) => from + j);
+          if (ancestorGaps.some((a) => gaps.every((i) => isZero(a.gaps[i]!)))) continue;
+          const pinning = gaps.map((i) => ancestorGaps.filter((a) => isZero(a.gaps[i]!)).map((a) => a.p));
+          if (pinning.some((ps) => ps.length === 0)) continue;
+          // Break the pin where it costs least: the gap whose pinning cells hold the fewest schools.
+          return pinning.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+        }
+      }
+      return null;
+    };
+    for (let round = 0; round < cells.size; round++) {
+      let hidMore = false;
+      for (const c of cells.values()) {
+        if (hidden.get(c.key) !== 'small_cell') continue;
+        const published = ancestorsOf(c.key).filter((p) => !hidden.has(p.key) && p.schools.some((n) => n > 0));
+        for (const chain of chains) {
+          const pins = published.length > 0 ? pinnedBy(chain, published) : null;
+          if (pins === null) continue;
+          for (const p of pins) {
+            input.onComplement?.(p.key, { relation: { parent: p.key, children: [c.key] }, metric: chain[0]!, rule: 'chain' });
+            if (hide(p.key)) hidMore = true;
+          }
+          break; // The published cells have changed: this cell is checked again next round.
+        }
+      }
+      if (!hidMore) break;
+      settle();
+    }
   }
 
   // An empty cell says "no school here" ("– (0 scholen)"). Under a hidden parent that is a count
