@@ -9,7 +9,7 @@ import { DataTable, type Column } from './data-table/data-table.tsx';
 import { scopeParams } from './export-buttons.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { QueryView } from './states.tsx';
-import { formatValue } from '../logic/display.ts';
+import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 
 type Funnel = RouterOutputs['funnel']['gezondeSchool'];
 interface FunnelStep { id: string; label: string; count: Funnel['vignet']['count']; share: Funnel['vignet']['share'] }
@@ -75,6 +75,13 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
             table={<DataTable caption="Scholen per Gezonde School-fase en met vignet" rows={steps} columns={stepColumns} rowKey={(r) => r.id} minSchools={minSchools} pageSize={10} />}
           />
           <h3>Certificaten per thema en verlengingen</h3>
+          {sector !== 'all' && (
+            <p>
+              Certificaten en verlengingen per thema worden alleen over alle sectoren samen gepubliceerd: per sector
+              gaat het meestal om enkele scholen, en samen met andere cijfers zouden die aantallen iets over één school zeggen.
+              Kies ‘{SECTOR_LABELS.all}’ om ze te zien.
+            </p>
+          )}
           <DataTable caption={`Themacertificaten, ${formatSchoolYear(schoolYear)}`} rows={data.themes} columns={themeColumns} rowKey={(r) => r.theme} minSchools={minSchools} pageSize={10}
             exportSpec={{ table: 'themacertificaten', params: { ...scopeParams(scope), jaar: schoolYear, sector }, label: `themacertificaten, ${scopeName}` }} />
         </>

@@ -195,7 +195,11 @@ export default function MethodPage() {
         gegevens&rsquo; verborgen. De scancijfers (implementatiegraad, pijlers, principes, scandekking) rusten op de gescande
         scholen en worden apart beoordeeld: heeft een gemeente genoeg scholen maar te weinig scans, dan vallen alleen die weg.
         De trechter van Gezonde School (fasen, vignet, certificaten per thema) wordt ook apart beoordeeld: één certificaat van
-        één school is een klein aantal.
+        één school is een klein aantal. Certificaten en verlengingen per thema publiceren we alleen over alle sectoren samen:
+        per sector zijn het meestal enkele scholen, en een verlenging is altijd een certificaat, dat het vignet vraagt.
+        &lsquo;Het ene mbo-certificaat van de regio moet verlengd worden&rsquo; en &lsquo;de gemeente heeft geen verlengingen&rsquo;
+        zeggen samen dat de ene mbo-school van die gemeente geen certificaat heeft. Zulke ketens toetsen we ook bij de
+        aantallen over alle sectoren.
       </p>
       <p>
         Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Naast

@@ -55,6 +55,8 @@ export const CELL_PART = 'cell';
 export const SCAN_PART = 'scan';
 export const OUTCOME_PART = 'outcome';
 export const FUNNEL_PART = 'funnel';
+/** The funnel's certificates and renewals per theme, over all sectors only. */
+export const FUNNEL_THEME_PART = 'funnel_theme';
 export const POOLED_PARTNER_PART = 'partner';
 export const partnerPart = (type: string) => `partner:${type}`;
 export const signalPart = (id: string) => `signal:${id}`;
@@ -107,6 +109,8 @@ interface CubeSpec {
   metrics: readonly LinkedMetric[];
   /** The third dimension: a total part and the parts that add up to it (or none). */
   partRelations: readonly { parent: string; children: readonly string[] }[];
+  /** Nested shares within a cell (metric indexes, widest first). */
+  chains?: readonly (readonly number[])[];
 }
 
 export function cellKey(area: string, sector: string, part: string): string {
@@ -176,7 +180,7 @@ export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeS
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains });
 }
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
@@ -208,7 +212,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
     for (const [key, suppressed] of decisions) {
       const [area_code, sector, p] = key.split('|') as [string, string, string];
-      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART || part === FUNNEL_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
+      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART || part === FUNNEL_PART || part === FUNNEL_THEME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
     }
   };
 
@@ -250,12 +254,14 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   // The funnel: per phase and per theme the share of the recorded schools, all bands together.
   // Each count is a figure of its own (one school with a certificate among a municipality's 1 mbo
   // school), so each gets its protection level; the cells start from the hidden cells of the
-  // figures over all schools.
+  // figures over all schools. Phases and vignet are judged per area × sector. Certificates and
+  // renewals per theme are rare counts (most sectors of a region hold a theme's certificate at a few
+  // schools, or none): judged per sector they pinned small cells through chains of relations, or
+  // hid the funnel per sector nearly everywhere. They are judged and published over all sectors only.
   const funnel = await trx.selectFrom('funnel_rollup').select(['area_code', 'sector', 'measure', 'key', 'schools'])
     .where('school_year', '=', year).where('area_code', 'in', municipalities.map((m) => m.code)).execute();
   if (funnel.length > 0) {
-    const measures = [...new Set(funnel.filter((f) => f.measure !== 'recorded').map((f) => `${f.measure}|${f.key}`))].sort();
-    const funnelSpec: CubeSpec = { part: FUNNEL_PART, metrics: measures.map(() => PERCENT), partRelations: [] };
+    const hiddenAllBands = new Set([...hiddenCells].filter((k) => k.endsWith(`|${ALL}`)));
     const byLeaf = new Map<string, { recorded: number; counts: Map<string, number> }>();
     for (const f of funnel) {
       const key = cellKey(f.area_code, f.sector, ALL);
@@ -264,14 +270,30 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       else leaf.counts.set(`${f.measure}|${f.key}`, f.schools);
       byLeaf.set(key, leaf);
     }
-    const leaves = [...byLeaf].map(([key, leaf]) => {
+    const cubeOfFunnel = (spec: CubeSpec, measures: readonly string[]) => buildLinkedCube([...byLeaf].map(([key, leaf]) => {
       const [m, sector] = key.split('|') as [string, string];
       return leafOf(m, sector, ALL, measures.map((q) => ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(q) ?? 0)) / leaf.recorded : null, schools: leaf.recorded })));
-    });
-    const hiddenAllBands = new Set([...hiddenCells].filter((k) => k.endsWith(`|${ALL}`)));
-    // Some twenty rare counts per cell: protecting the complements too would hide the funnel per
-    // sector in every region.
-    emit(FUNNEL_PART, decideCube(buildLinkedCube(leaves, municipalities, funnelSpec), funnelSpec, minSchools, hiddenAllBands, undefined, false), () => ALL);
+    }), municipalities, spec);
+    const measuresOf = (kinds: readonly string[]) => [...new Set(funnel.filter((f) => kinds.includes(f.measure)).map((f) => `${f.measure}|${f.key}`))].sort();
+
+    // Some rare counts per cell: protecting the complements too would hide the funnel per sector in
+    // most regions. A hidden cell that contains small ones still keeps their room.
+    const stepMeasures = measuresOf(['phase', 'vignet']);
+    const stepSpec: CubeSpec = { part: FUNNEL_PART, metrics: stepMeasures.map(() => PERCENT), partRelations: [] };
+    emit(FUNNEL_PART, decideCube(cubeOfFunnel(stepSpec, stepMeasures), stepSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
+
+    // A certificate needs the vignet, and a renewal due is a certificate's: nested shares.
+    const themeMeasures = measuresOf(['vignet', 'certificate', 'renewal_due']);
+    const themes = [...new Set(funnel.filter((f) => f.measure === 'certificate').map((f) => f.key))];
+    const chains = themes.map((t) => ['vignet|', `certificate|${t}`, `renewal_due|${t}`].map((q) => themeMeasures.indexOf(q)).filter((i) => i >= 0));
+    const themeSpec: CubeSpec = { part: FUNNEL_THEME_PART, metrics: themeMeasures.map(() => PERCENT), partRelations: [], chains };
+    const bySector = cubeOfFunnel(themeSpec, themeMeasures);
+    const overAllSectors = (key: string) => key.split('|')[1] === ALL;
+    const themeCube = {
+      cells: new Map([...bySector.cells].filter(([key]) => overAllSectors(key))),
+      relations: bySector.relations.filter((r) => overAllSectors(r.parent) && r.children.every(overAllSectors)),
+    };
+    emit(FUNNEL_THEME_PART, decideCube(themeCube, themeSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
   }
 
   // Partner coverage: pooled = Σ offered types; the weak-pillar signals beside them.

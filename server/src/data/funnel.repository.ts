@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
-import { CELL_PART, FUNNEL_PART, NATION_AREA, readPartsDecisions } from './disclosure.ts';
+import { ALL, CELL_PART, FUNNEL_PART, FUNNEL_THEME_PART, NATION_AREA, readPartsDecisions } from './disclosure.ts';
 
 /** Funnel rows use the same area code for the nation as the publication decisions. */
 export { NATION_AREA };
@@ -112,14 +112,21 @@ export async function readFunnelCounts(db: Db, schoolYear: string, areaCode: str
 
 export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
 
+/** Why the funnel's steps (phases, vignet) and its figures per theme are hidden for a scope (null: published). */
+export interface FunnelDecisions { steps: SuppressionReason | null; themes: SuppressionReason | null }
+
 /**
- * Whether the funnel of a scope must be hidden: the stored publication decision of its funnel cell
- * (area × sector filter, all bands), which hides at least what the cell of the figures over all
+ * Whether the funnel of a scope must be hidden: the stored publication decisions of its funnel cells
+ * (area × sector filter, all bands), which hide at least what the cell of the figures over all
  * schools hides. A scope without funnel rows (no school recorded) has the cell's decision; a year
- * without rollups has nothing to hide.
+ * without rollups has nothing to hide. Certificates and renewals per theme are judged over all
+ * sectors only: for one sector they are hidden, to protect the small sectors they would pin.
  */
-export async function scopeSuppression(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<SuppressionReason | null> {
+export async function funnelDecisions(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<FunnelDecisions> {
   const area = scope.level === 'nation' ? NATION_AREA : scope.code;
-  const decided = await readPartsDecisions(db.kysely, { schoolYear, parts: [FUNNEL_PART, CELL_PART], sector });
-  return decided.get(FUNNEL_PART)!.get(area) ?? decided.get(CELL_PART)!.get(area) ?? null;
+  const overAllSectors = sector === ALL;
+  const parts = overAllSectors ? [FUNNEL_PART, FUNNEL_THEME_PART, CELL_PART] : [FUNNEL_PART, CELL_PART];
+  const decided = await readPartsDecisions(db.kysely, { schoolYear, parts, sector });
+  const of = (part: string) => decided.get(part)!.get(area) ?? decided.get(CELL_PART)!.get(area) ?? null;
+  return { steps: of(FUNNEL_PART), themes: overAllSectors ? of(FUNNEL_THEME_PART) : 'complementary' };
 }

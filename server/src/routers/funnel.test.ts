@@ -96,6 +96,26 @@ describe('funnel.gezondeSchool', () => {
     expect(region.schools.value).toBe((await raw(['GM9001', 'GM9002', 'GM9003'])).recorded);
   });
 
+  it('publishes certificates and renewals per theme over all sectors only, by their own stored decision', async () => {
+    // Per sector they are rare counts: "the region's one mbo certificate is due" and "the municipality
+    // has no renewals" together said that its one mbo school has no certificate.
+    const scope = { level: 'nation' as const };
+    for (const sector of ['po', 'so', 'vo', 'mbo'] as const) {
+      const one = await caller.funnel.gezondeSchool({ scope, schoolYear: YEAR, sector });
+      expect(one.themes.length, sector).toBeGreaterThan(0);
+      for (const theme of one.themes) {
+        for (const figure of [theme.holders, theme.share, theme.renewalDue]) expect(figure, `${sector} ${theme.theme}`).toEqual({ value: null, schools: null, suppressed: 'complementary' });
+      }
+    }
+    const storedTheme = (area: string) => t.db.kysely.selectFrom('disclosure_cell').select('suppressed').where('part', '=', 'funnel_theme')
+      .where('school_year', '=', YEAR).where('area_code', '=', area).where('sector', '=', 'all').where('band', '=', 'all').executeTakeFirstOrThrow();
+    for (const code of ['GM9001', 'GM9004', 'GM9005']) {
+      const funnel = await caller.funnel.gezondeSchool({ scope: { level: 'municipality', code }, schoolYear: YEAR, sector: 'all' });
+      const stored = await storedTheme(code);
+      for (const theme of funnel.themes) expect(theme.holders.suppressed, `${code} ${theme.theme}`).toBe(stored.suppressed ?? funnel.schools.suppressed);
+    }
+  });
+
   it('never leaves a phase count of one sector as the total minus the published sectors', async () => {
     // Sector differencing on the funnel: a sector with few recorded schools (but enough register
     // schools for its other figures) hidden alone under a published total would be all − the rest.
