@@ -204,6 +204,11 @@ const CASES: Case[] = [
     call: (c, f, i) => c.planning.plan({ regionCode: pick(f.regions, i), schoolYear: year(f, i), fteDelta: (i % 5) - 2 }),
     adhoc: (db, f, i) => run(db, sql`select ss.school_id, avg(ss.score) as degree from scan_score ss join school s on s.id = ss.school_id join municipality m on m.code = s.municipality_code where ss.school_year = ${year(f, i)} and m.region_code = ${pick(f.regions, i)} group by ss.school_id order by degree`),
   },
+  {
+    name: 'planning.readiness',
+    call: (c, f, i) => c.planning.readiness({ regionCode: pick(f.regions, i), schoolYear: year(f, i), fteDelta: (i % 5) - 2 }),
+    adhoc: (db, f, i) => run(db, sql`select s.disadvantage_band, ir.has_kartrekker, count(*) from school s join municipality m on m.code = s.municipality_code left join implementation_record ir on ir.school_id = s.id and ir.school_year = ${year(f, i)} where m.region_code = ${pick(f.regions, i)} group by s.disadvantage_band, ir.has_kartrekker`),
+  },
 ];
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -266,7 +271,12 @@ async function seeded(scale: number, dir: string, backend: DialectName): Promise
   } else {
     console.log(`${backend}, schaal ${scale}: bestaande database hergebruikt (${pg ? 'PostgreSQL-schema' : file})`);
     const region = await db.kysely.selectFrom('rollup_region').select('school_year').limit(1).execute();
-    if (region.length === 0) await refreshRollups(db); // kept from before a rollup migration
+    const decided = await db.kysely.selectFrom('disclosure_cell').select('school_year').limit(1).execute();
+    // Kept from before a rollup or disclosure migration: without stored decisions nothing is published, and nothing to time.
+    if (region.length === 0 || decided.length === 0) {
+      await refreshRollups(db);
+      db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
   // Planner statistics for the raw tables too (the app analyses only its rollups; PostgreSQL's
   // autovacuum would do it later): the ad hoc baseline gets its best plans, so the ratio is fair.

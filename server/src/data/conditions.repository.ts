@@ -7,7 +7,6 @@
 import {
   IMPLEMENTATION_CONDITIONS,
   READINESS_BANDS,
-  conditionsMet,
   meanDifference,
   meetsCondition,
   readinessBand,
@@ -16,9 +15,10 @@ import {
   type ReadinessBand,
   type SectorFilter,
 } from '@rd/shared';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { ImplementationRecordTable } from '../db/schema.ts';
-import { isHighNeed } from './planning.repository.ts';
+import { highNeedSql, plannedSchoolIds } from './planning.repository.ts';
 
 interface SchoolConditions {
   schoolId: string;
@@ -30,11 +30,10 @@ interface SchoolConditions {
   record: ConditionRecord | null;
 }
 
-async function readSchoolConditions(db: Db, filter: { schoolYear: string; sector: SectorFilter; regionCode: string | null }): Promise<SchoolConditions[]> {
+async function readSchoolConditions(db: Db, filter: { schoolYear: string; sector: SectorFilter }): Promise<SchoolConditions[]> {
   const rows = await db.kysely.selectFrom('school_year_fact as f')
     .leftJoin('implementation_record as ir', (j) => j.onRef('ir.school_id', '=', 'f.school_id').onRef('ir.school_year', '=', 'f.school_year'))
     .where('f.school_year', '=', filter.schoolYear)
-    .$if(filter.regionCode !== null, (q) => q.where('f.region_code', '=', filter.regionCode!))
     .$if(filter.sector !== 'all', (q) => q.where('f.sector', '=', filter.sector))
     .select(['f.school_id', 'f.region_code', 'f.disadvantage_band', 'f.degree_overall', 'ir.has_kartrekker', 'ir.team_enthusiasm', 'ir.parent_support',
       'ir.leadership_commitment', 'ir.school_support', 'ir.recognised_interventions', 'ir.ggd_contacts'])
@@ -98,7 +97,7 @@ export async function conditionAssociations(
   filter: { schoolYear: string; regionCode: string | null },
   minSchools: number,
 ): Promise<ConditionAssociation[]> {
-  const schools = await readSchoolConditions(db, { schoolYear: filter.schoolYear, sector: 'all', regionCode: null });
+  const schools = await readSchoolConditions(db, { schoolYear: filter.schoolYear, sector: 'all' });
   const scanned = schools.filter((s) => s.implementation !== null);
   const byRegion = new Map<string, SchoolConditions[]>();
   for (const s of scanned) byRegion.set(s.regionCode, [...(byRegion.get(s.regionCode) ?? []), s]);
@@ -145,18 +144,31 @@ export interface ReadinessCell {
 
 /**
  * A region's schools by readiness (conditions met) × need (high-need band or not), and how many of
- * each the plan reaches: school-row information, for the region's advisors only.
+ * each the plan reaches (its `plannedCount` best-ranked schools): school-row information, for the
+ * region's advisors only. Counted in SQL from the fact rows' conditions_met (the region list index
+ * carries it), so the region's schools are not read one by one; the bands are those of READINESS_BANDS.
  */
-export async function readinessGrid(db: Db, regionCode: string, schoolYear: string, planned: ReadonlySet<string>): Promise<ReadinessCell[]> {
-  const schools = await readSchoolConditions(db, { schoolYear, sector: 'all', regionCode });
+export async function readinessGrid(db: Db, regionCode: string, schoolYear: string, plannedCount: number): Promise<ReadinessCell[]> {
+  const rows = await db.kysely.selectFrom('school_year_fact as f')
+    .where('f.school_year', '=', schoolYear)
+    .where('f.region_code', '=', regionCode)
+    .select((eb) => [
+      'f.conditions_met',
+      sql<number>`case when ${highNeedSql('f')} then 1 else 0 end`.as('high_need'),
+      eb.fn.countAll<number>().as('schools'),
+      sql<number>`sum(case when f.school_id in (${plannedSchoolIds(db, regionCode, schoolYear, plannedCount)}) then 1 else 0 end)`.as('planned'),
+    ])
+    .groupBy(['f.conditions_met', sql`2`])
+    .execute();
   const bands = [...READINESS_BANDS.map((b) => b.id), 'onbekend' as const];
   const cells = new Map<string, ReadinessCell>();
   for (const readiness of bands) for (const highNeed of [true, false]) cells.set(`${readiness}|${highNeed}`, { readiness, highNeed, schools: 0, planned: 0 });
-  for (const s of schools) {
-    const readiness = s.record ? readinessBand(conditionsMet(s.record)) : 'onbekend';
-    const cell = cells.get(`${readiness}|${isHighNeed(s)}`)!;
-    cell.schools++;
-    if (planned.has(s.schoolId)) cell.planned++;
+  for (const r of rows) {
+    // No implementation record this school year: readiness unknown.
+    const readiness = r.conditions_met === null ? 'onbekend' : readinessBand(Number(r.conditions_met));
+    const cell = cells.get(`${readiness}|${Number(r.high_need) === 1}`)!;
+    cell.schools += Number(r.schools);
+    cell.planned += Number(r.planned ?? 0);
   }
   return [...cells.values()];
 }

@@ -50,7 +50,7 @@ export interface PlanningCandidate {
 }
 
 /** isHighNeed and "supported this year" in SQL, on the fact row (or a selection of it) named `table`. */
-const highNeedSql = (table: string) => sql`${sql.ref(`${table}.disadvantage_band`)} >= ${HIGH_NEED_MIN_BAND}`;
+export const highNeedSql = (table: string) => sql`${sql.ref(`${table}.disadvantage_band`)} >= ${HIGH_NEED_MIN_BAND}`;
 const supportedSql = (table: string) => sql`${sql.ref(`${table}.support_hours`)} > 0`;
 
 /** The region's fact rows in the plan's ranking: priority, then school id (the order of the region list index). */
@@ -98,11 +98,9 @@ export async function readPlanningCandidates(db: Db, regionCode: string, schoolY
   }));
 }
 
-/** The ids of the region's `count` best-ranked schools: the schools a plan of that many reaches. */
-export async function readPlannedSchoolIds(db: Db, regionCode: string, schoolYear: string, count: number): Promise<string[]> {
-  if (count <= 0) return [];
-  const rows = await rankedFacts(db, regionCode, schoolYear).select('f.school_id').limit(count).execute();
-  return rows.map((r) => r.school_id);
+/** The ids of the region's `count` best-ranked schools, as a subquery: the schools a plan of that many reaches. */
+export function plannedSchoolIds(db: Db, regionCode: string, schoolYear: string, count: number) {
+  return rankedFacts(db, regionCode, schoolYear).select('f.school_id').limit(Math.max(0, count));
 }
 
 /** Of the region's `count` best-ranked schools: how many are high-need, and how many were actually supported this year. */

@@ -189,6 +189,8 @@ export interface SchoolYearFactTable {
   support_hours_prev: number | null;
   has_jgz: number | null;
   has_youth_care: number | null;
+  /** How many implementation conditions the school's record meets (conditionsMet); null without a record (migration 150). */
+  conditions_met: number | null;
   priority_score: number;
   priority_need: number;
   priority_gap: number;

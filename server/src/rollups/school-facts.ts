@@ -6,6 +6,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import {
   PILLAR_IDS,
+  conditionsMet,
   principlesOfPillar,
   schoolYearFromStart,
   schoolYearStart,
@@ -18,6 +19,7 @@ import type { Database, SchoolYearFactTable } from '../db/schema.ts';
 import type { RollupRefreshContext } from './context.ts';
 import { buildPartnerSignalRows, refreshPartnerCoverage } from '../data/partners.repository.ts';
 import { NATION_AREA, buildFunnelRows, readValidCertificates, sumRegionAndNationFunnel } from '../data/funnel.repository.ts';
+import { conditionRecordOf } from '../data/conditions.repository.ts';
 
 function previousSchoolYear(schoolYear: string): string {
   return schoolYearFromStart(schoolYearStart(schoolYear) - 1);
@@ -62,7 +64,7 @@ async function readRecords(kysely: Kysely<Database>, schoolYear: string, area: A
   const rows = await ofSchoolsIn(kysely, area, kysely
     .selectFrom('implementation_record')
     .where('school_year', '=', schoolYear))
-    .select(['school_id', 'phase', 'has_kartrekker', 'parent_support', 'ggd_support_hours'])
+    .select(['school_id', 'phase', 'has_kartrekker', 'team_enthusiasm', 'parent_support', 'leadership_commitment', 'school_support', 'recognised_interventions', 'ggd_contacts', 'ggd_support_hours'])
     .execute();
   return new Map(rows.map((r) => [r.school_id, r]));
 }
@@ -131,6 +133,7 @@ async function computeSchoolFacts(kysely: Kysely<Database>, schoolYear: string, 
       support_hours_prev: previous?.ggd_support_hours ?? null,
       has_jgz: jgz.get(school.id) ?? null,
       has_youth_care: youthCare.get(school.id) ?? null,
+      conditions_met: record ? conditionsMet(conditionRecordOf(record)) : null,
       priority_score: priority.score,
       priority_need: priority.components.need,
       priority_gap: priority.components.implementationGap,

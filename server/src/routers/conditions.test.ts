@@ -244,4 +244,33 @@ describe.each(TEST_BACKENDS)('conditions (%s)', (backend) => {
     const high = regionSchools.filter((r) => Object.values(r.meets).filter((m) => m === true).length >= 5).length;
     expect(grid.cells.filter((c) => c.readiness === 'hoog').reduce((a, c) => a + c.schools, 0)).toBe(high);
   });
+
+  it('counts every readiness × need cell of the region as its raw records and the plan give it', async () => {
+    const caller = createTestCaller(t.db, testConfig({ minCellSchools: MIN }), advisorOf('GG9001'));
+    const input = { regionCode: 'GG9001', schoolYear: YEAR, availableHours: 300, hoursPerSchool: 10 };
+    const [plan, grid] = await Promise.all([caller.planning.plan({ ...input, pageSize: 200 }), caller.planning.readiness(input)]);
+    expect(plan.selected.length).toBe(30);
+    const planned = new Set(plan.selected.map((s) => s.schoolId));
+    const recordOf = new Map(raw.map((r) => [r.school, r]));
+    const schools = await t.db.kysely.selectFrom('school as s').innerJoin('municipality as m', 'm.code', 's.municipality_code')
+      .where('m.region_code', '=', 'GG9001').select(['s.id', 's.disadvantage_band']).execute();
+    // Readiness from the raw records (0–2 laag, 3–4 midden, 5–7 hoog; no record: onbekend), need from the band (3 or higher).
+    const expected = new Map<string, { schools: number; planned: number }>();
+    for (const s of schools) {
+      const r = recordOf.get(s.id);
+      const met = r ? Object.values(r.meets).filter((m) => m === true).length : null;
+      const readiness = met === null ? 'onbekend' : met >= 5 ? 'hoog' : met >= 3 ? 'midden' : 'laag';
+      const key = `${readiness}|${s.disadvantage_band !== null && s.disadvantage_band >= 3}`;
+      const cell = expected.get(key) ?? { schools: 0, planned: 0 };
+      expected.set(key, { schools: cell.schools + 1, planned: cell.planned + (planned.has(s.id) ? 1 : 0) });
+    }
+    expect(grid.cells).toHaveLength(8);
+    for (const c of grid.cells) {
+      expect({ cell: `${c.readiness}|${c.highNeed}`, schools: c.schools, planned: c.planned })
+        .toEqual({ cell: `${c.readiness}|${c.highNeed}`, ...(expected.get(`${c.readiness}|${c.highNeed}`) ?? { schools: 0, planned: 0 }) });
+    }
+    // The fixture fills more than one cell of each kind, so the grid is not trivially right.
+    expect(grid.cells.filter((c) => c.schools > 0).length).toBeGreaterThan(3);
+    expect(grid.cells.filter((c) => c.planned > 0).length).toBeGreaterThan(1);
+  });
 });

@@ -16,7 +16,6 @@ import {
   HIGH_NEED_MIN_BAND,
   buildPlanPage,
   readPlannedCounts,
-  readPlannedSchoolIds,
   readPlanningCandidates,
   readPlanningTotals,
   readRegionCapacity,
@@ -109,8 +108,7 @@ export const planningRouter = router({
    */
   readiness: schoolRowsProcedure(regionCodeOf).input(planBudgetInput).query(async ({ ctx, input }) => {
     const { plan } = await planOutline(ctx, input);
-    const planned = await readPlannedSchoolIds(ctx.db, input.regionCode, input.schoolYear, plan.cumulativeHours.length);
-    const cells = await readinessGrid(ctx.db, input.regionCode, input.schoolYear, new Set(planned));
+    const cells = await readinessGrid(ctx.db, input.regionCode, input.schoolYear, plan.cumulativeHours.length);
     return { regionCode: input.regionCode, schoolYear: input.schoolYear, highNeedDefinition: HIGH_NEED_DEFINITION, cells };
   }),
 });

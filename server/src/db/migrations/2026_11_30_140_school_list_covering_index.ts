@@ -10,8 +10,8 @@
 // the plan's totals).
 import type { Kysely } from 'kysely';
 
-const RANK = ['school_year', 'region_code', 'priority_score desc', 'school_id'];
-const CARRIED = [
+export const RANK = ['school_year', 'region_code', 'priority_score desc', 'school_id'];
+export const CARRIED = [
   'municipality_code', 'sector', 'size_band', 'disadvantage_band',
   'degree_overall', 'degree_beleid', 'degree_omgeving', 'degree_educatie', 'degree_signaleren',
   'has_kartrekker', 'parent_support', 'support_hours', 'support_hours_prev',
