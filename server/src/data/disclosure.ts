@@ -289,11 +289,14 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     const themeSpec: CubeSpec = { part: FUNNEL_THEME_PART, metrics: themeMeasures.map(() => PERCENT), partRelations: [], chains };
     const bySector = cubeOfFunnel(themeSpec, themeMeasures);
     const overAllSectors = (key: string) => key.split('|')[1] === ALL;
+    // The sectors stay in as bounds: a hidden municipality keeps the room its small sectors need.
     const themeCube = {
-      cells: new Map([...bySector.cells].filter(([key]) => overAllSectors(key))),
-      relations: bySector.relations.filter((r) => overAllSectors(r.parent) && r.children.every(overAllSectors)),
+      cells: bySector.cells,
+      relations: bySector.relations.flatMap((r) => (!overAllSectors(r.parent) ? []
+        : r.children.every(overAllSectors) ? [r] : [{ ...r, boundOnly: true }])),
     };
-    emit(FUNNEL_THEME_PART, decideCube(themeCube, themeSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
+    const themeDecisions = decideCube(themeCube, themeSpec, minSchools, hiddenAllBands, trace, false);
+    emit(FUNNEL_THEME_PART, new Map([...themeDecisions].filter(([key]) => overAllSectors(key))), () => ALL);
   }
 
   // Partner coverage: pooled = Σ offered types; the weak-pillar signals beside them.

@@ -71,6 +71,13 @@ export interface LinkedCell {
 export interface LinkedRelation {
   parent: string;
   children: readonly string[];
+  /**
+   * The children are never published (figures shown only for the parent): the relation gives an
+   * adversary no equation, only that each child holds at most what the parent holds. It counts for
+   * what a hidden parent must keep open for its small children and for nested shares, not for the
+   * rules per relation.
+   */
+  boundOnly?: boolean;
 }
 
 export interface LinkedTableInput {
@@ -263,6 +270,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   // A worklist of relations: a newly hidden cell puts back every relation it belongs to.
   const relationsOf = new Map<string, number[]>();
   input.relations.forEach((r, i) => {
+    if (r.boundOnly) return;
     for (const k of [r.parent, ...r.children]) {
       const list = relationsOf.get(k);
       if (list) list.push(i);
@@ -270,7 +278,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     }
   });
   const queued = new Uint8Array(input.relations.length).fill(1);
-  const queue: number[] = input.relations.map((_, i) => i);
+  const queue: number[] = input.relations.flatMap((r, i) => (r.boundOnly ? [] : [i]));
   const hideAndQueue = hide;
   hide = (key: string): boolean => {
     if (!hideAndQueue(key)) return false;
