@@ -107,6 +107,23 @@ function figure<R>(id: IndicatorId, label: string, value: (row: R) => ExportValu
   const ind = indicator(id);
   return { header: indicatorHeader(ind, label), kind: ind.unit, decimals: ind.decimals, value };
 }
+/**
+ * The columns that name an area: its code, its name under `nameHeader` (the kind of area, or
+ * "Naam" where rows are of several kinds), then what sort of area it is and its GGD-regio where given.
+ */
+function areaColumns<R extends { code: string; name: string }>(
+  nameHeader: string,
+  more: { kind?: (row: R) => string; region?: (row: R) => string | null } = {},
+): ExportColumn<R>[] {
+  return [
+    col<R>('Code', 'text', (r) => r.code),
+    col<R>(nameHeader, 'text', (r) => r.name),
+    ...(more.kind ? [col<R>('Soort', 'text', more.kind)] : []),
+    ...(more.region ? [col<R>('GGD-regio', 'text', more.region)] : []),
+  ];
+}
+/** The name header of a table of regions or of municipalities. */
+const levelHeader = (level: ExportFilters['level']): string => (level === 'region' ? 'GGD-regio' : 'Gemeente');
 const sheet = <R,>(name: string, title: string, columns: ExportColumn<NoInfer<R>>[], rows: readonly R[]): ExportSheet =>
   ({ name, title, columns: columns as unknown as ExportColumn<never>[], rows });
 
@@ -138,8 +155,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const ind = indicator(f.indicator);
       type Row = (typeof data.rows)[number];
       return [sheet('Kaart', `${indicatorHeader(ind)} per ${f.level === 'region' ? 'GGD-regio' : 'gemeente'}`, [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
+        ...areaColumns<Row>(levelHeader(f.level)),
         figure<Row>(f.indicator, ind.label, (r) => r.value),
         // Capacity is per 100 schools of every sector, whatever the sector filter.
         col<Row>(f.indicator === 'capacityFtePer100' ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen', 'count', (r) => schoolsOf(r.value)),
@@ -153,8 +169,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const data = await caller.capacity.regions({ schoolYear: f.schoolYear, sector: f.sector });
       type Row = (typeof data.rows)[number];
       return [sheet('Capaciteit', 'Adviescapaciteit tegen implementatie per GGD-regio', [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('GGD-regio', 'text', (r) => r.name),
+        ...areaColumns<Row>('GGD-regio'),
         figure<Row>('advisorFte', indicator('advisorFte').shortLabel, (r) => r.advisorFte),
         figure<Row>('capacityFtePer100', indicator('capacityFtePer100').label, (r) => r.advisorFtePer100Schools),
         col<Row>('Uren voor scholen', 'count', (r) => r.hoursForSchools),
@@ -216,8 +231,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const data = await caller.implementation.heatmap({ regionCode: requireRegion(f), schoolYear: f.schoolYear, sector: f.sector });
       type Row = (typeof data.rows)[number];
       return [sheet('Gemeenten x principes', `Implementatiegraad per gemeente en leidend principe, ${data.region.name}`, [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('Gemeente', 'text', (r) => r.name),
+        ...areaColumns<Row>('Gemeente'),
         figure<Row>('implementation', 'Totaal', (r) => r.overall),
         ...data.principles.map((p, i) => figure<Row>('implementation', `${p.id}. ${p.label}`, (r) => r.principles[i]!)),
       ], data.rows)];
@@ -254,10 +268,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       ];
       const partnerOf = (r: Row, type: string) => r.partners.find((p) => p.type === type)?.coverage ?? null;
       return [sheet('Vergelijking', `Gemeenten vergeleken, met hun GGD-regio en Nederland, ${formatSchoolYear(f.schoolYear)}`, [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('Naam', 'text', (r) => r.name),
-        col<Row>('Soort', 'text', (r) => r.kind),
-        col<Row>('GGD-regio', 'text', (r) => r.regionName),
+        ...areaColumns<Row>('Naam', { kind: (r) => r.kind, region: (r) => r.regionName }),
         col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
         figure<Row>('scanCoverage', indicator('scanCoverage').shortLabel, (r) => r.figures.scanCoverage),
         figure<Row>('implementation', indicator('implementation').shortLabel, (r) => r.figures.implementation),
@@ -284,9 +295,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       type Row = (typeof data.columns)[number];
       const kinds: Record<Row['kind'], string> = { district: 'Wijk', municipality: 'Gemeente', region: 'GGD-regio', nation: 'Nederland' };
       return [sheet('Wijken', `Wijken van ${data.municipality.name} vergeleken, met de gemeente, de GGD-regio en Nederland, ${formatSchoolYear(f.schoolYear)}`, [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('Naam', 'text', (r) => r.name),
-        col<Row>('Soort', 'text', (r) => kinds[r.kind]),
+        ...areaColumns<Row>('Naam', { kind: (r) => kinds[r.kind] }),
         col<Row>('Aantal scholen', 'count', (r) => r.figures.schools),
         ...(['scanCoverage', 'implementation', 'vignetShare', 'kartrekkerShare', 'supportedShare', 'supportHoursPerSchool'] as const)
           .map((id) => figure<Row>(id, indicator(id).label, (r) => r.figures[id])),
@@ -313,8 +322,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       type Row = (typeof data.rows)[number];
       const years = [data.schoolYear, ...(data.previousYear ? [data.previousYear] : [])];
       return [sheet('Voorwaarden', `Aandeel scholen dat aan elke voorwaarde voor implementatie voldoet (%), per ${f.level === 'region' ? 'GGD-regio' : 'gemeente'}, met het schooljaar ervoor`, [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>(f.level === 'region' ? 'GGD-regio' : 'Gemeente', 'text', (r) => r.name),
+        ...areaColumns<Row>(levelHeader(f.level)),
         ...data.conditions.flatMap((c) => years.map((year) => col<Row>(`${c.label}, ${formatSchoolYear(year)} (%)`, 'percent',
           (r) => (year === data.schoolYear ? r.values[c.id] : r.previous?.[c.id] ?? null)))),
       ], data.rows)];
@@ -344,9 +352,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const data = await caller.partners.coverage({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
       type Row = (typeof data.municipalities)[number];
       return [sheet('Partnerdekking', 'Scholen met een structurele afspraak per partnertype (%), per gemeente', [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('Gemeente', 'text', (r) => r.name),
-        col<Row>('GGD-regio', 'text', (r) => r.regionCode),
+        ...areaColumns<Row>('Gemeente', { region: (r) => r.regionCode }),
         ...data.partnerTypes.map((t) => figure<Row>('partnerCoverage', t.label, (r) => r.coverage[t.id] ?? null)),
       ], data.municipalities)];
     },
@@ -361,9 +367,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const data = await caller.equity.widestGaps({ ...(regionCode ? { regionCode } : {}), schoolYear: f.schoolYear, sector: f.sector, limit: 25 });
       type Row = (typeof data.rows)[number];
       return [sheet('Grootste kloof', 'Gemeenten met de grootste kloof in implementatie (band 1 − band 4)', [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('Gemeente', 'text', (r) => r.name),
-        col<Row>('GGD-regio', 'text', (r) => r.regionName),
+        ...areaColumns<Row>('Gemeente', { region: (r) => r.regionName }),
         figure<Row>('equityGap', 'Kloof', (r) => r.gap),
         figure<Row>('implementation', 'Implementatiegraad band 1: weinig achterstand', (r) => r.band1),
         figure<Row>('implementation', 'Implementatiegraad band 4: veel achterstand', (r) => r.band4),
@@ -377,9 +381,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       const data = await caller.partners.gaps({ scope: f.scope, schoolYear: f.schoolYear, sector: f.sector });
       type Row = (typeof data.municipalities)[number];
       return [sheet('Partnersignalen', 'Ontbrekende partners en signalen per gemeente', [
-        col<Row>('Code', 'text', (r) => r.code),
-        col<Row>('Gemeente', 'text', (r) => r.name),
-        col<Row>('GGD-regio', 'text', (r) => r.regionCode),
+        ...areaColumns<Row>('Gemeente', { region: (r) => r.regionCode }),
         col<Row>('Geen enkele school heeft een afspraak met', 'text', (r) => (r.missing.length ? r.missing.map((m) => m.label).join(', ') : '–')),
         col<Row>(`Minder dan ${data.thresholds.lowCoverageBelow}% van de scholen`, 'text', (r) => (r.weak.length ? r.weak.map((w) => w.label).join(', ') : '–')),
         col<Row>('Afgeschermde partnertypen', 'count', (r) => r.hiddenTypes),

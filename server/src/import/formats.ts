@@ -92,10 +92,93 @@ export interface KindFormat<R> {
   schoolYear(record: R): string | null;
 }
 
+/** How one cell becomes its field's value; `required` is the column's, so an empty required cell is a problem. */
+type ReadCell = (cells: Cells, column: string, required: boolean) => unknown;
+
+/** One column of a kind's file: whether the file must have it, the record field it fills and how its cell is read. */
+interface FieldColumn<R> extends ColumnSpec {
+  field: keyof R & string;
+  read: ReadCell;
+}
+
+const required = <F extends string>(name: string, field: F, read: ReadCell) => ({ name, required: true, field, read });
+const optional = <F extends string>(name: string, field: F, read: ReadCell) => ({ name, required: false, field, read });
+
+/** The ways a cell is read; the record's schema then checks the value. */
+const read = {
+  text: (c, column, isRequired) => c.text(column, isRequired),
+  /** Words of a fixed vocabulary (phase, size, partner, indicator) are compared in lower case. */
+  word: (c, column, isRequired) => c.text(column, isRequired)?.toLowerCase(),
+  sector: (c, column, isRequired) => sectorOfImport(c.text(column, isRequired)),
+  /** A text that the record holds as null when it is absent, also when its cell could not be read. */
+  textOrNull: (c, column, isRequired) => c.text(column, isRequired) ?? null,
+  code: (c, column, isRequired) => c.code(column, isRequired),
+  postcode: (c, column, isRequired) => c.postcode(column, isRequired),
+  integer: (c, column, isRequired) => c.integer(column, isRequired),
+  decimal: (c, column, isRequired) => c.decimal(column, isRequired),
+  schoolId: (c, column) => c.schoolId(column),
+  boolean: (c, column) => c.boolean(column),
+  certificates: (c, column) => c.certificates(column),
+} satisfies Record<string, ReadCell>;
+
+type KindDescription<R> = Omit<KindFormat<R>, 'columns' | 'fieldColumns' | 'build' | 'schoolYear'> & {
+  columns: readonly FieldColumn<R>[];
+  /** Absent for a kind that holds for every school year (schools, wijken). */
+  schoolYear?: KindFormat<R>['schoolYear'];
+};
+
+/**
+ * A kind's format from its columns, each named once: the header check, the row builder and the
+ * column a schema problem belongs to all derive from the one list.
+ */
+function kindFormat<R>(description: KindDescription<R>): KindFormat<R> {
+  const fields = description.columns;
+  return {
+    schoolYear: () => null,
+    ...description,
+    columns: fields.map((f) => ({ name: f.name, required: f.required })),
+    fieldColumns: Object.fromEntries(fields.map((f) => [f.field, f.name])),
+    build: (cells) => {
+      const record: Record<string, unknown> = {};
+      for (const f of fields) record[f.field] = f.read(cells, f.name, f.required);
+      return record;
+    },
+  };
+}
+
 function schoolMustExist(schoolId: string, refs: ReferenceSets): CellProblem[] {
   return refs.schoolIds.has(schoolId)
     ? []
     : [{ column: 'brin_vestiging', message: 'onbekende school: importeer deze school eerst met een scholenbestand' }];
+}
+
+/**
+ * A kind of records per school and school year: the file starts with the school and the school
+ * year, the school must have been imported, and one record per school and year, or per `detail`
+ * within it (a principle, a partner type).
+ */
+function perSchoolYear<R extends { schoolId: string; schoolYear: string }>(
+  description: Pick<KindDescription<R>, 'kind' | 'columns' | 'schema'> & {
+    detail?: keyof R & string;
+    /** Checks beyond the school's existence. */
+    references?: KindFormat<R>['references'];
+  },
+): KindFormat<R> {
+  const { detail, references } = description;
+  const columns = [required('brin_vestiging', 'schoolId', read.schoolId), required('schooljaar', 'schoolYear', read.text), ...description.columns];
+  const detailColumn = columns.find((c) => c.field === detail)?.name;
+  return kindFormat<R>({
+    kind: description.kind,
+    columns,
+    schema: description.schema,
+    references: (r, refs) => {
+      const problems = schoolMustExist(r.schoolId, refs);
+      return references ? [...problems, ...references(r, refs)] : problems;
+    },
+    key: detail === undefined ? (r) => [r.schoolId, r.schoolYear] : (r) => [r.schoolId, r.schoolYear, r[detail] as string | number],
+    keyColumns: detailColumn === undefined ? 'school en schooljaar' : `school, schooljaar en ${detailColumn}`,
+    schoolYear: (r) => r.schoolYear,
+  });
 }
 
 /**
@@ -121,36 +204,20 @@ function schoolDistrictProblems(code: string, municipalityCode: string, refs: Re
   }];
 }
 
-const schools: KindFormat<SchoolFile> = {
+const schools = kindFormat<SchoolFile>({
   kind: 'schools',
   columns: [
-    { name: 'brin_vestiging', required: true },
-    { name: 'sector', required: true },
-    { name: 'gemeente_code', required: true },
-    { name: 'wijk_code', required: false },
-    { name: 'grootte', required: true },
-    { name: 'achterstand_band', required: false },
-    { name: 'aandeel_laag_inkomen', required: false },
-    { name: 'aandeel_armoedeprobleemgebied', required: false },
-    { name: 'postcode', required: false },
+    required('brin_vestiging', 'id', read.schoolId),
+    required('sector', 'sector', read.sector),
+    required('gemeente_code', 'municipalityCode', read.code),
+    optional('wijk_code', 'districtCode', read.code),
+    required('grootte', 'sizeBand', read.word),
+    optional('achterstand_band', 'disadvantageBand', read.integer),
+    optional('aandeel_laag_inkomen', 'lowIncomeShare', read.decimal),
+    optional('aandeel_armoedeprobleemgebied', 'povertyAreaShare', read.decimal),
+    optional('postcode', 'postcode', read.postcode),
   ],
   schema: schoolFileSchema,
-  fieldColumns: {
-    id: 'brin_vestiging', sector: 'sector', municipalityCode: 'gemeente_code', districtCode: 'wijk_code',
-    sizeBand: 'grootte', disadvantageBand: 'achterstand_band', lowIncomeShare: 'aandeel_laag_inkomen',
-    povertyAreaShare: 'aandeel_armoedeprobleemgebied', postcode: 'postcode',
-  },
-  build: (c) => ({
-    id: c.schoolId('brin_vestiging'),
-    sector: sectorOfImport(c.text('sector', true)),
-    municipalityCode: c.code('gemeente_code', true),
-    districtCode: c.code('wijk_code', false),
-    sizeBand: c.text('grootte', true)?.toLowerCase(),
-    disadvantageBand: c.integer('achterstand_band', false),
-    lowIncomeShare: c.decimal('aandeel_laag_inkomen', false),
-    povertyAreaShare: c.decimal('aandeel_armoedeprobleemgebied', false),
-    postcode: c.postcode('postcode', false),
-  }),
   references: (s, refs) => {
     if (!refs.municipalityCodes.has(s.municipalityCode)) {
       return [{ column: 'gemeente_code', message: `onbekende gemeentecode "${s.municipalityCode}" (verwacht een CBS-code van 2025)` }];
@@ -169,70 +236,35 @@ const schools: KindFormat<SchoolFile> = {
   },
   key: (s) => [s.id],
   keyColumns: 'school',
-  schoolYear: () => null,
-};
+});
 
-const scans: KindFormat<ScanScore> = {
+const scans = perSchoolYear<ScanScore>({
   kind: 'scans',
   columns: [
-    { name: 'brin_vestiging', required: true },
-    { name: 'schooljaar', required: true },
-    { name: 'principe', required: true },
-    { name: 'score', required: true },
+    required('principe', 'principleId', read.integer),
+    required('score', 'score', read.integer),
   ],
   schema: scanScoreSchema,
-  fieldColumns: { schoolId: 'brin_vestiging', schoolYear: 'schooljaar', principleId: 'principe', score: 'score' },
-  build: (c) => ({
-    schoolId: c.schoolId('brin_vestiging'),
-    schoolYear: c.text('schooljaar', true),
-    principleId: c.integer('principe', true),
-    score: c.integer('score', true),
-  }),
-  references: (s, refs) => schoolMustExist(s.schoolId, refs),
-  key: (s) => [s.schoolId, s.schoolYear, s.principleId],
-  keyColumns: 'school, schooljaar en principe',
-  schoolYear: (s) => s.schoolYear,
-};
+  detail: 'principleId',
+});
 
-const implementation: KindFormat<ImplementationRecord> = {
+const implementation = perSchoolYear<ImplementationRecord>({
   kind: 'implementation',
   columns: [
-    { name: 'brin_vestiging', required: true },
-    { name: 'schooljaar', required: true },
-    { name: 'fase', required: true },
-    { name: 'kartrekker', required: true },
-    { name: 'enthousiasme_team', required: true },
-    { name: 'draagvlak_ouders', required: true },
-    { name: 'betrokkenheid_schoolleiding', required: false },
-    { name: 'draagvlak_school', required: false },
-    { name: 'erkende_interventies', required: true },
-    { name: 'ggd_uren', required: true },
-    { name: 'ggd_contacten', required: true },
-    { name: 'themacertificaten', required: false },
+    required('fase', 'phase', read.word),
+    required('kartrekker', 'hasKartrekker', read.boolean),
+    required('enthousiasme_team', 'teamEnthusiasm', read.integer),
+    required('draagvlak_ouders', 'parentSupport', read.integer),
+    optional('betrokkenheid_schoolleiding', 'leadershipCommitment', read.integer),
+    optional('draagvlak_school', 'schoolSupport', read.integer),
+    required('erkende_interventies', 'recognisedInterventions', read.integer),
+    required('ggd_uren', 'ggdSupportHours', read.decimal),
+    required('ggd_contacten', 'ggdContacts', read.integer),
+    optional('themacertificaten', 'certificates', read.certificates),
   ],
   schema: implementationRecordSchema,
-  fieldColumns: {
-    schoolId: 'brin_vestiging', schoolYear: 'schooljaar', phase: 'fase', hasKartrekker: 'kartrekker',
-    teamEnthusiasm: 'enthousiasme_team', parentSupport: 'draagvlak_ouders',
-    leadershipCommitment: 'betrokkenheid_schoolleiding', schoolSupport: 'draagvlak_school', recognisedInterventions: 'erkende_interventies',
-    ggdSupportHours: 'ggd_uren', ggdContacts: 'ggd_contacten', certificates: 'themacertificaten',
-  },
-  build: (c) => ({
-    schoolId: c.schoolId('brin_vestiging'),
-    schoolYear: c.text('schooljaar', true),
-    phase: c.text('fase', true)?.toLowerCase(),
-    hasKartrekker: c.boolean('kartrekker'),
-    teamEnthusiasm: c.integer('enthousiasme_team', true),
-    parentSupport: c.integer('draagvlak_ouders', true),
-    leadershipCommitment: c.integer('betrokkenheid_schoolleiding', false),
-    schoolSupport: c.integer('draagvlak_school', false),
-    recognisedInterventions: c.integer('erkende_interventies', true),
-    ggdSupportHours: c.decimal('ggd_uren', true),
-    ggdContacts: c.integer('ggd_contacten', true),
-    certificates: c.certificates('themacertificaten'),
-  }),
-  references: (r, refs) => {
-    const problems = schoolMustExist(r.schoolId, refs);
+  references: (r) => {
+    const problems: CellProblem[] = [];
     const seen = new Set<string>();
     for (const cert of r.certificates) {
       if (seen.has(cert.theme)) problems.push({ column: 'themacertificaten', message: `thema ${cert.theme} staat er twee keer in` });
@@ -243,79 +275,44 @@ const implementation: KindFormat<ImplementationRecord> = {
     }
     return problems;
   },
-  key: (r) => [r.schoolId, r.schoolYear],
-  keyColumns: 'school en schooljaar',
-  schoolYear: (r) => r.schoolYear,
-};
+});
 
-const capacity: KindFormat<Capacity> = {
+const capacity = kindFormat<Capacity>({
   kind: 'capacity',
   columns: [
-    { name: 'ggd_code', required: true },
-    { name: 'schooljaar', required: true },
-    { name: 'adviseur_fte', required: true },
-    { name: 'uren_voor_scholen', required: true },
+    required('ggd_code', 'regionCode', read.code),
+    required('schooljaar', 'schoolYear', read.text),
+    required('adviseur_fte', 'advisorFte', read.decimal),
+    required('uren_voor_scholen', 'hoursForSchools', read.decimal),
   ],
   schema: capacitySchema,
-  fieldColumns: { regionCode: 'ggd_code', schoolYear: 'schooljaar', advisorFte: 'adviseur_fte', hoursForSchools: 'uren_voor_scholen' },
-  build: (c) => ({
-    regionCode: c.code('ggd_code', true),
-    schoolYear: c.text('schooljaar', true),
-    advisorFte: c.decimal('adviseur_fte', true),
-    hoursForSchools: c.decimal('uren_voor_scholen', true),
-  }),
   references: (r, refs) =>
     refs.regionCodes.has(r.regionCode) ? [] : [{ column: 'ggd_code', message: `onbekende GGD-regiocode "${r.regionCode}"` }],
   key: (r) => [r.regionCode, r.schoolYear],
   keyColumns: 'GGD-regio en schooljaar',
   schoolYear: (r) => r.schoolYear,
-};
+});
 
-const partners: KindFormat<PartnerAgreement> = {
+const partners = perSchoolYear<PartnerAgreement>({
   kind: 'partners',
   columns: [
-    { name: 'brin_vestiging', required: true },
-    { name: 'schooljaar', required: true },
-    { name: 'partner', required: true },
-    { name: 'afspraak', required: true },
+    required('partner', 'partnerType', read.word),
+    required('afspraak', 'hasAgreement', read.boolean),
   ],
   schema: partnerAgreementSchema,
-  fieldColumns: { schoolId: 'brin_vestiging', schoolYear: 'schooljaar', partnerType: 'partner', hasAgreement: 'afspraak' },
-  build: (c) => ({
-    schoolId: c.schoolId('brin_vestiging'),
-    schoolYear: c.text('schooljaar', true),
-    partnerType: c.text('partner', true)?.toLowerCase(),
-    hasAgreement: c.boolean('afspraak'),
-  }),
-  references: (r, refs) => schoolMustExist(r.schoolId, refs),
-  key: (r) => [r.schoolId, r.schoolYear, r.partnerType],
-  keyColumns: 'school, schooljaar en partner',
-  schoolYear: (r) => r.schoolYear,
-};
+  detail: 'partnerType',
+});
 
-const outcomes: KindFormat<Outcome> = {
+const outcomes = perSchoolYear<Outcome>({
   kind: 'outcomes',
   columns: [
-    { name: 'brin_vestiging', required: true },
-    { name: 'schooljaar', required: true },
-    { name: 'indicator', required: true },
-    { name: 'percentage', required: true },
-    { name: 'respondenten', required: true },
+    required('indicator', 'indicator', read.word),
+    required('percentage', 'valuePct', read.decimal),
+    required('respondenten', 'respondents', read.integer),
   ],
   schema: outcomeSchema,
-  fieldColumns: { schoolId: 'brin_vestiging', schoolYear: 'schooljaar', indicator: 'indicator', valuePct: 'percentage', respondents: 'respondenten' },
-  build: (c) => ({
-    schoolId: c.schoolId('brin_vestiging'),
-    schoolYear: c.text('schooljaar', true),
-    indicator: c.text('indicator', true)?.toLowerCase(),
-    valuePct: c.decimal('percentage', true),
-    respondents: c.integer('respondenten', true),
-  }),
-  references: (r, refs) => schoolMustExist(r.schoolId, refs),
-  key: (r) => [r.schoolId, r.schoolYear, r.indicator],
-  keyColumns: 'school, schooljaar en indicator',
-  schoolYear: (r) => r.schoolYear,
-};
+  detail: 'indicator',
+});
 
 /** The Netherlands in WGS84, with a margin: coordinates outside it are RD (EPSG:28992) or not Dutch. */
 const NL_LON = [2.5, 8] as const;
@@ -355,22 +352,15 @@ export function boundaryProblem(text: string): string | null {
   return points === 0 ? 'de grens heeft geen punten' : null;
 }
 
-const districts: KindFormat<District> = {
+const districts = kindFormat<District>({
   kind: 'districts',
   columns: [
-    { name: 'wijk_code', required: true },
-    { name: 'wijk_naam', required: true },
-    { name: 'gemeente_code', required: true },
-    { name: 'grens', required: false },
+    required('wijk_code', 'code', read.code),
+    required('wijk_naam', 'name', read.text),
+    required('gemeente_code', 'municipalityCode', read.code),
+    optional('grens', 'boundary', read.textOrNull),
   ],
   schema: districtSchema,
-  fieldColumns: { code: 'wijk_code', name: 'wijk_naam', municipalityCode: 'gemeente_code', boundary: 'grens' },
-  build: (c) => ({
-    code: c.code('wijk_code', true),
-    name: c.text('wijk_naam', true),
-    municipalityCode: c.code('gemeente_code', true),
-    boundary: c.text('grens', false) ?? null,
-  }),
   references: (d, refs) => {
     const problems: CellProblem[] = [];
     if (!refs.municipalityCodes.has(d.municipalityCode)) {
@@ -384,25 +374,17 @@ const districts: KindFormat<District> = {
   },
   key: (d) => [d.code],
   keyColumns: 'wijk_code',
-  schoolYear: () => null,
-};
+});
 
-const areas: KindFormat<DistrictArea> = {
+const areas = kindFormat<DistrictArea>({
   kind: 'areas',
   columns: [
-    { name: 'gebied_code', required: true },
-    { name: 'gebied_naam', required: true },
-    { name: 'gemeente_code', required: true },
-    { name: 'wijk_code', required: true },
+    required('gebied_code', 'areaCode', read.text),
+    required('gebied_naam', 'areaName', read.text),
+    required('gemeente_code', 'municipalityCode', read.code),
+    required('wijk_code', 'districtCode', read.code),
   ],
   schema: districtAreaSchema,
-  fieldColumns: { areaCode: 'gebied_code', areaName: 'gebied_naam', municipalityCode: 'gemeente_code', districtCode: 'wijk_code' },
-  build: (c) => ({
-    areaCode: c.text('gebied_code', true),
-    areaName: c.text('gebied_naam', true),
-    municipalityCode: c.code('gemeente_code', true),
-    districtCode: c.code('wijk_code', true),
-  }),
   references: (a, refs) => {
     const municipality = refs.districts.get(a.districtCode);
     if (municipality === undefined) return [{ column: 'wijk_code', message: `onbekende wijk ${a.districtCode}: importeer de wijken van de gemeente eerst met een wijkenbestand` }];
@@ -411,21 +393,15 @@ const areas: KindFormat<DistrictArea> = {
   },
   key: (a) => [a.areaCode, a.districtCode],
   keyColumns: 'gebied_code en wijk_code',
-  schoolYear: () => null,
-};
+});
 
-const postcodes: KindFormat<PostcodeDistrict> = {
+const postcodes = kindFormat<PostcodeDistrict>({
   kind: 'postcodes',
   columns: [
-    { name: 'postcode', required: true },
-    { name: 'wijk_code', required: true },
+    required('postcode', 'postcode', read.postcode),
+    required('wijk_code', 'districtCode', read.code),
   ],
   schema: postcodeDistrictSchema,
-  fieldColumns: { postcode: 'postcode', districtCode: 'wijk_code' },
-  build: (c) => ({
-    postcode: c.postcode('postcode', true),
-    districtCode: c.code('wijk_code', true),
-  }),
   // Wijken themselves are checked when a school takes one: the table may cover the whole country.
   references: (p, refs) => {
     const municipality = `GM${p.districtCode.slice(2, 6)}`;
@@ -435,8 +411,7 @@ const postcodes: KindFormat<PostcodeDistrict> = {
   },
   key: (p) => [p.postcode],
   keyColumns: 'postcode',
-  schoolYear: () => null,
-};
+});
 
 export const KIND_FORMATS = { schools, scans, implementation, capacity, partners, outcomes, districts, areas, postcodes } satisfies {
   // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type; `satisfies` still checks each against its own
