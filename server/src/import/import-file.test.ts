@@ -116,7 +116,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         { kind: 'areas', file_name: 'areas.csv', rows: 2 },
         { kind: 'postcodes', file_name: 'postcodes.csv', rows: 3 },
       ]);
-    });
+    }, 240_000);
 
     it('reads CSV with BOM, CRLF and decimal comma, and CSV with commas and quoted fields, to the same content', async () => {
       await run('schools', write('s.csv', '\uFEFF' + exampleText('schools').replace(/\n/g, '\r\n')));
@@ -207,7 +207,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       const everything = JSON.stringify(await Promise.all((await listTables(db.kysely, db.dialect)).map((t) => db.kysely.selectFrom(t as never).selectAll().execute())));
       for (const code of ['99XX00', '99XX01', '99XY00', '99XZ00', '99XZ01']) expect(everything.includes(code), code).toBe(false);
       expect(everything.includes(pseudonym('99XX00'))).toBe(true);
-    });
+    }, 240_000);
 
     it.runIf(backend === 'sqlite')('never stores a BRIN code in clear (every byte of the database files)', async () => {
       const dbFile = testDb.file;
@@ -223,7 +223,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         for (const code of ['99XX00', '99XX01', '99XY00', '99XZ00', '99XZ01']) expect(bytes.includes(code), `${code} in ${f}`).toBe(false);
       }
       expect(readFileSync(dbFile).includes(pseudonym('99XX00'))).toBe(true);
-    });
+    }, 240_000);
   });
 
   describe('importFile: invalid files write nothing', () => {
