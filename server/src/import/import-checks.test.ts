@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportKind } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import { TEST_BACKENDS } from '../test-support/databases.ts';
-import { createImportTestDb, exampleText, importExamples, type ImportTestDb } from '../test-support/import-files.ts';
+import { createImportTestDb, exampleText, type ImportTestDb } from '../test-support/import-files.ts';
 import { MAX_LISTED_PROBLEMS, importFile, type ImportOptions, type ImportProgress, type ImportResult } from './import-file.ts';
 import { pseudonymiseSchoolId } from './pseudonym.ts';
 
@@ -54,10 +54,9 @@ const scanCount = async () => Number((await db.kysely.selectFrom('scan_score').s
 
 describe.each(TEST_BACKENDS)('import checks (%s)', (backend) => {
   beforeEach(async () => {
-    testDb = await createImportTestDb(backend, 'rd-import-checks-', 'fixture geography');
+    testDb = await createImportTestDb(backend, 'rd-import-checks-', 'fixture geography', { examplesSecret: SECRET });
     db = testDb.db;
-    await importExamples(db, SECRET);
-  }, 60_000);
+  }, 240_000);
   afterEach(() => testDb.cleanup());
 
   describe('Dutch numbers', () => {

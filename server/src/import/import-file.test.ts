@@ -20,11 +20,18 @@ const pseudonym = (code: string) => 'S' + createHmac('sha256', SECRET).update(co
 let testDb: ImportTestDb;
 let db: Db;
 
-async function setUp(backend: Backend): Promise<void> {
+async function setUp(backend: Backend, options: { examples?: boolean } = {}): Promise<void> {
   // An empty database prepared as every entry point does (SEED_DEMO=false: no demo data), so
-  // the tests see the geography a real installation has, not a fixture of their own.
-  testDb = await createImportTestDb(backend, 'rd-import-', 'prepared');
+  // the tests see the geography a real installation has, not a fixture of their own; with
+  // `examples`, every example file imported into it (a copy of one such import per backend).
+  testDb = await createImportTestDb(backend, 'rd-import-', 'prepared', { examplesSecret: options.examples ? SECRET : undefined });
   db = testDb.db;
+}
+
+/** Starts the test over from a database with every example file imported. */
+async function startFromExamples(backend: Backend): Promise<void> {
+  await tearDown();
+  await setUp(backend, { examples: true });
 }
 
 async function tearDown(): Promise<void> {
@@ -71,10 +78,11 @@ describe('pseudonymisation', () => {
 });
 
 describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
-  beforeEach(() => setUp(backend), 60_000);
   afterEach(() => tearDown());
 
   describe('importFile: valid files', () => {
+    beforeEach(() => setUp(backend), 60_000);
+
     it('imports every example file in data/examples with its values', async () => {
       await importExamples(db, SECRET);
       const k = db.kysely;
@@ -108,7 +116,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         { kind: 'areas', file_name: 'areas.csv', rows: 2 },
         { kind: 'postcodes', file_name: 'postcodes.csv', rows: 3 },
       ]);
-    });
+    }, 240_000);
 
     it('reads CSV with BOM, CRLF and decimal comma, and CSV with commas and quoted fields, to the same content', async () => {
       await run('schools', write('s.csv', '\uFEFF' + exampleText('schools').replace(/\n/g, '\r\n')));
@@ -151,7 +159,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
     });
 
     it('changes nothing when the same files are imported again, and updates only what changed', async () => {
-      await importExamples(db, SECRET);
+      await startFromExamples(backend);
       const before = await dump();
       for (const kind of IMPORT_KINDS) {
         const result = await run(kind, examplePath(kind));
@@ -167,18 +175,18 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
 
       const changed = exampleText('scans').replace('99XX00;2024-2025;4;3', '99XX00;2024-2025;4;1');
       expect(await run('scans', write('scans.csv', changed))).toEqual({ ok: true, rows: 48, inserted: 0, updated: 1, unchanged: 47, warnings: [], warningCount: 0, runId: expect.any(Number) });
-    });
+    }, 240_000);
 
     it('replaces the certificates of an implementation record on re-import', async () => {
-      await importExamples(db, SECRET);
+      await startFromExamples(backend);
       const changed = exampleText('implementation').replace('welbevinden:2022-2023|voeding:2024-2025', 'gehoor:2023-2024');
       expect(await run('implementation', write('impl.csv', changed))).toMatchObject({ ok: true, updated: 1, unchanged: 4 });
       const certs = await db.kysely.selectFrom('certificate').select(['theme', 'awarded_year']).where('school_id', '=', pseudonym('99XX00')).execute();
       expect(certs).toEqual([{ theme: 'gehoor', awarded_year: '2023-2024' }]);
-    });
+    }, 240_000);
 
     it('imports the optional conditions leadership and draagvlak in the school, and leaves them unrecorded where empty', async () => {
-      await importExamples(db, SECRET);
+      await startFromExamples(backend);
       const lines = exampleText('implementation').trimEnd().split('\n');
       const withConditions = [
         `${lines[0]};betrokkenheid_schoolleiding;draagvlak_school`,
@@ -192,14 +200,14 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         [pseudonym('99XX00'), [5, 4]],
         [pseudonym('99XX01'), [null, null]],
       ]));
-    });
+    }, 240_000);
 
     it.runIf(backend === 'postgres')('never stores a BRIN code in clear (every row of every table)', async () => {
       await importExamples(db, SECRET);
       const everything = JSON.stringify(await Promise.all((await listTables(db.kysely, db.dialect)).map((t) => db.kysely.selectFrom(t as never).selectAll().execute())));
       for (const code of ['99XX00', '99XX01', '99XY00', '99XZ00', '99XZ01']) expect(everything.includes(code), code).toBe(false);
       expect(everything.includes(pseudonym('99XX00'))).toBe(true);
-    });
+    }, 240_000);
 
     it.runIf(backend === 'sqlite')('never stores a BRIN code in clear (every byte of the database files)', async () => {
       const dbFile = testDb.file;
@@ -215,13 +223,11 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
         for (const code of ['99XX00', '99XX01', '99XY00', '99XZ00', '99XZ01']) expect(bytes.includes(code), `${code} in ${f}`).toBe(false);
       }
       expect(readFileSync(dbFile).includes(pseudonym('99XX00'))).toBe(true);
-    });
+    }, 240_000);
   });
 
   describe('importFile: invalid files write nothing', () => {
-    beforeEach(async () => {
-      await importExamples(db, SECRET);
-    });
+    beforeEach(() => setUp(backend, { examples: true }), 240_000);
 
     /** Nothing changes but the failed run's line in the import history. */
     async function rejected(kind: (typeof IMPORT_KINDS)[number], content: string | Buffer, name = 'bad.csv', schoolYears?: ImportOptions['schoolYears']) {
@@ -329,6 +335,8 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
   });
 
   describe('importFile: large files', () => {
+    beforeEach(() => setUp(backend), 60_000);
+
     it('streams 200,000 scan rows from a generated stream with progress, without a file in memory', async () => {
       const schools = 12_500;
       const header = 'brin_vestiging;sector;gemeente_code;wijk_code;grootte;achterstand_band;aandeel_laag_inkomen;aandeel_armoedeprobleemgebied\n';
