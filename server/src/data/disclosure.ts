@@ -5,7 +5,7 @@
  * attaches the stored decisions to every group that is a cell of a linked table, and the partner,
  * outcome and signal readers look theirs up with readPartDecisions.
  *
- * Four linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
+ * Linked tables, each additive along area (nation = Σ regions, region = Σ municipalities) and
  * sector (all = Σ po, so, vo, mbo), and along a third dimension of its own. In 'cell' and 'scan' a
  * municipality with districts is also the sum of its districts (rollup_district, with the remainder
  * district of its schools without a known wijk), so a district is never its municipality minus the rest.
@@ -20,7 +20,10 @@
  * - 'outcome': the youth outcomes per disadvantage band, on the schools that reported them.
  * - 'partner': pooled partner coverage = Σ per-type coverage ('partner:<type>'), plus the weak-pillar
  *   signals ('signal:<id>') of the partner gaps.
- * A cell hidden in 'cell' is hidden in the other three as well (fewer or the same schools); they may
+ * - 'funnel': the Gezonde School phases and vignet per area × sector, on the recorded schools; and
+ *   'funnel_theme:<theme>': certificates and renewals due per theme, over all sectors only, with the
+ *   sectors as bounds (boundOnly relations) and the renewals nested in the certificates (chains).
+ * A cell hidden in 'cell' is hidden in the others as well (fewer or the same schools); they may
  * hide more.
  */
 import {
@@ -32,6 +35,7 @@ import {
   PARTNER_TYPES,
   PRINCIPLE_IDS,
   SECTOR_IDS,
+  THEMES,
   isPartnerTypeOffered,
   isUnknownDistrict,
   suppressLinkedTable,
@@ -55,8 +59,9 @@ export const CELL_PART = 'cell';
 export const SCAN_PART = 'scan';
 export const OUTCOME_PART = 'outcome';
 export const FUNNEL_PART = 'funnel';
-/** The funnel's certificates and renewals per theme, over all sectors only. */
+/** The funnel's certificates and renewals per theme, over all sectors only: one part per theme. */
 export const FUNNEL_THEME_PART = 'funnel_theme';
+export const funnelThemePart = (theme: string) => `${FUNNEL_THEME_PART}:${theme}`;
 export const POOLED_PARTNER_PART = 'partner';
 export const partnerPart = (type: string) => `partner:${type}`;
 export const signalPart = (id: string) => `signal:${id}`;
@@ -212,7 +217,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const emit = (part: string, decisions: Map<string, SuppressionReason | null>, bandOf: (p: string) => string) => {
     for (const [key, suppressed] of decisions) {
       const [area_code, sector, p] = key.split('|') as [string, string, string];
-      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART || part === FUNNEL_PART || part === FUNNEL_THEME_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
+      out.push({ school_year: year, part: part === CELL_PART || part === SCAN_PART || part === OUTCOME_PART || part === FUNNEL_PART ? part : p, sector, band: bandOf(p), area_code, suppressed });
     }
   };
 
@@ -282,20 +287,33 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     const stepSpec: CubeSpec = { part: FUNNEL_PART, metrics: stepMeasures.map(() => PERCENT), partRelations: [] };
     emit(FUNNEL_PART, decideCube(cubeOfFunnel(stepSpec, stepMeasures), stepSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
 
-    // A certificate needs the vignet, and a renewal due is a certificate's: nested shares.
-    const themeMeasures = measuresOf(['vignet', 'certificate', 'renewal_due']);
-    const themes = [...new Set(funnel.filter((f) => f.measure === 'certificate').map((f) => f.key))];
-    const chains = themes.map((t) => ['vignet|', `certificate|${t}`, `renewal_due|${t}`].map((q) => themeMeasures.indexOf(q)).filter((i) => i >= 0));
-    const themeSpec: CubeSpec = { part: FUNNEL_THEME_PART, metrics: themeMeasures.map(() => PERCENT), partRelations: [], chains };
-    const bySector = cubeOfFunnel(themeSpec, themeMeasures);
+    // Per theme a cell of its own (area × theme, over all sectors), on the recorded schools of the
+    // sectors the theme is offered to: a theme offered to vo only rests on a municipality's few vo
+    // schools. A renewal due is a certificate's: nested shares. The sectors stay in as bounds: a
+    // hidden municipality keeps the room its small sectors need.
+    const themeMeasures = ['certificate', 'renewal_due'];
+    const themeSpec: CubeSpec = { part: FUNNEL_THEME_PART, metrics: themeMeasures.map(() => PERCENT), partRelations: [], chains: [[0, 1]] };
+    const themeLeaves: Leaf[] = [];
+    for (const [key, leaf] of byLeaf) {
+      const [m, sector] = key.split('|') as [string, string];
+      for (const theme of THEMES) {
+        if (!(theme.sectors as readonly string[]).includes(sector)) continue;
+        themeLeaves.push(leafOf(m, sector, funnelThemePart(theme.id), themeMeasures.map((q) => ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(`${q}|${theme.id}`) ?? 0)) / leaf.recorded : null, schools: leaf.recorded }))));
+      }
+    }
+    const bySector = buildLinkedCube(themeLeaves, municipalities, themeSpec);
     const overAllSectors = (key: string) => key.split('|')[1] === ALL;
-    // The sectors stay in as bounds: a hidden municipality keeps the room its small sectors need.
     const themeCube = {
       cells: bySector.cells,
       relations: bySector.relations.flatMap((r) => (!overAllSectors(r.parent) ? []
         : r.children.every(overAllSectors) ? [r] : [{ ...r, boundOnly: true }])),
     };
-    const themeDecisions = decideCube(themeCube, themeSpec, minSchools, hiddenAllBands, trace, false);
+    const hiddenThemes = new Set<string>();
+    for (const key of themeCube.cells.keys()) {
+      const [area, sector] = key.split('|') as [string, string];
+      if (hiddenAllBands.has(cellKey(area, sector, ALL))) hiddenThemes.add(key);
+    }
+    const themeDecisions = decideCube(themeCube, themeSpec, minSchools, hiddenThemes, trace, false);
     emit(FUNNEL_THEME_PART, new Map([...themeDecisions].filter(([key]) => overAllSectors(key))), () => ALL);
   }
 
@@ -430,7 +448,8 @@ export async function publishedShares(db: Kysely<Database>, schoolYear: string):
   const rows = await db.selectFrom('disclosure_cell').select(['part', 'area_code', 'sector', 'band', 'suppressed']).where('school_year', '=', schoolYear).execute();
   const acc = new Map<string, PublishedShare>();
   for (const r of rows) {
-    const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>' : r.part;
+    const part = r.part.startsWith('partner:') ? 'partner:<type>' : r.part.startsWith('signal:') ? 'signal:<id>'
+      : r.part.startsWith(`${FUNNEL_THEME_PART}:`) ? `${FUNNEL_THEME_PART}:<theme>` : r.part;
     const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : isDistrictArea(r.area_code) ? 'district' : 'municipality';
     const band = r.band === ALL ? ALL : 'per band';
     const key = `${part}|${level}|${r.sector}|${band}`;

@@ -4,10 +4,10 @@
  * Counts are pre-aggregated in funnel_rollup for every municipality, region and the nation.
  */
 import { sql, type Kysely } from 'kysely';
-import { CERTIFICATE_VALID_YEARS, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
+import { CERTIFICATE_VALID_YEARS, THEMES, schoolYearFromStart, schoolYearStart, type SuppressionReason } from '@rd/shared';
 import type { Db } from '../db/connection.ts';
 import type { Database, FunnelRollupTable, SchoolYearFactTable } from '../db/schema.ts';
-import { ALL, CELL_PART, FUNNEL_PART, FUNNEL_THEME_PART, NATION_AREA, readPartsDecisions } from './disclosure.ts';
+import { ALL, CELL_PART, FUNNEL_PART, NATION_AREA, funnelThemePart, readPartsDecisions } from './disclosure.ts';
 
 /** Funnel rows use the same area code for the nation as the publication decisions. */
 export { NATION_AREA };
@@ -113,20 +113,20 @@ export async function readFunnelCounts(db: Db, schoolYear: string, areaCode: str
 export type Scope = { level: 'nation' } | { level: 'region'; code: string } | { level: 'municipality'; code: string };
 
 /** Why the funnel's steps (phases, vignet) and its figures per theme are hidden for a scope (null: published). */
-export interface FunnelDecisions { steps: SuppressionReason | null; themes: SuppressionReason | null }
+export interface FunnelDecisions { steps: SuppressionReason | null; theme: (theme: string) => SuppressionReason | null }
 
 /**
  * Whether the funnel of a scope must be hidden: the stored publication decisions of its funnel cells
  * (area × sector filter, all bands), which hide at least what the cell of the figures over all
  * schools hides. A scope without funnel rows (no school recorded) has the cell's decision; a year
- * without rollups has nothing to hide. Certificates and renewals per theme are judged over all
+ * without rollups has nothing to hide. Certificates and renewals are judged per theme over all
  * sectors only: for one sector they are hidden, to protect the small sectors they would pin.
  */
 export async function funnelDecisions(db: Db, scope: Scope, schoolYear: string, sector: string): Promise<FunnelDecisions> {
   const area = scope.level === 'nation' ? NATION_AREA : scope.code;
   const overAllSectors = sector === ALL;
-  const parts = overAllSectors ? [FUNNEL_PART, FUNNEL_THEME_PART, CELL_PART] : [FUNNEL_PART, CELL_PART];
-  const decided = await readPartsDecisions(db.kysely, { schoolYear, parts, sector });
+  const themeParts = overAllSectors ? THEMES.map((t) => funnelThemePart(t.id)) : [];
+  const decided = await readPartsDecisions(db.kysely, { schoolYear, parts: [FUNNEL_PART, CELL_PART, ...themeParts], sector });
   const of = (part: string) => decided.get(part)!.get(area) ?? decided.get(CELL_PART)!.get(area) ?? null;
-  return { steps: of(FUNNEL_PART), themes: overAllSectors ? of(FUNNEL_THEME_PART) : 'complementary' };
+  return { steps: of(FUNNEL_PART), theme: (theme) => (overAllSectors ? of(funnelThemePart(theme)) : 'complementary') };
 }

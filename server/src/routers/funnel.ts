@@ -50,8 +50,8 @@ export async function gezondeSchoolFunnel(ctx: Context, input: ScopeYearSectorIn
       // A theme's base is the recorded schools of the sectors it is offered to.
       const themeSectors = sectors.filter((s) => (t.sectors as readonly string[]).includes(s));
       const base = count('recorded', '', themeSectors);
-      const holders = publish(count('certificate', t.id, themeSectors), base, decided.themes);
-      const due = publish(count('renewal_due', t.id, themeSectors), base, decided.themes);
+      const holders = publish(count('certificate', t.id, themeSectors), base, decided.theme(t.id));
+      const due = publish(count('renewal_due', t.id, themeSectors), base, decided.theme(t.id));
       return { theme: t.id, label: t.label, holders: holders.count, share: holders.share, renewalDue: due.count };
     }),
   };
