@@ -275,17 +275,18 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       else leaf.counts.set(`${f.measure}|${f.key}`, f.schools);
       byLeaf.set(key, leaf);
     }
-    const cubeOfFunnel = (spec: CubeSpec, measures: readonly string[]) => buildLinkedCube([...byLeaf].map(([key, leaf]) => {
-      const [m, sector] = key.split('|') as [string, string];
-      return leafOf(m, sector, ALL, measures.map((q) => ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(q) ?? 0)) / leaf.recorded : null, schools: leaf.recorded })));
-    }), municipalities, spec);
-    const measuresOf = (kinds: readonly string[]) => [...new Set(funnel.filter((f) => kinds.includes(f.measure)).map((f) => `${f.measure}|${f.key}`))].sort();
+    const shareOf = (leaf: { recorded: number; counts: Map<string, number> }, measure: string): RawMetric =>
+      ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(measure) ?? 0)) / leaf.recorded : null, schools: leaf.recorded });
 
     // Some rare counts per cell: protecting the complements too would hide the funnel per sector in
     // most regions. A hidden cell that contains small ones still keeps their room.
-    const stepMeasures = measuresOf(['phase', 'vignet']);
+    const stepMeasures = [...new Set(funnel.filter((f) => f.measure === 'phase' || f.measure === 'vignet').map((f) => `${f.measure}|${f.key}`))].sort();
     const stepSpec: CubeSpec = { part: FUNNEL_PART, metrics: stepMeasures.map(() => PERCENT), partRelations: [] };
-    emit(FUNNEL_PART, decideCube(cubeOfFunnel(stepSpec, stepMeasures), stepSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
+    const stepLeaves = [...byLeaf].map(([key, leaf]) => {
+      const [m, sector] = key.split('|') as [string, string];
+      return leafOf(m, sector, ALL, stepMeasures.map((q) => shareOf(leaf, q)));
+    });
+    emit(FUNNEL_PART, decideCube(buildLinkedCube(stepLeaves, municipalities, stepSpec), stepSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
 
     // Per theme a cell of its own (area × theme, over all sectors), on the recorded schools of the
     // sectors the theme is offered to: a theme offered to vo only rests on a municipality's few vo
@@ -298,7 +299,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       const [m, sector] = key.split('|') as [string, string];
       for (const theme of THEMES) {
         if (!(theme.sectors as readonly string[]).includes(sector)) continue;
-        themeLeaves.push(leafOf(m, sector, funnelThemePart(theme.id), themeMeasures.map((q) => ({ value: leaf.recorded > 0 ? (100 * (leaf.counts.get(`${q}|${theme.id}`) ?? 0)) / leaf.recorded : null, schools: leaf.recorded }))));
+        themeLeaves.push(leafOf(m, sector, funnelThemePart(theme.id), themeMeasures.map((q) => shareOf(leaf, `${q}|${theme.id}`))));
       }
     }
     const bySector = buildLinkedCube(themeLeaves, municipalities, themeSpec);

@@ -157,12 +157,12 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     const up: number[] = [];
     const down: number[] = [];
     for (const m of metricIndexes) {
-      const x = c.values[m];
+      const x = c.values[m] ?? null;
       const n = c.schools[m]!;
       const metric = metrics[m]!;
-      const p = x === null || x === undefined ? 0 : metric.protection(x);
-      up.push(x === null || x === undefined ? 0 : Math.min(metric.max === null ? p : metric.max - x, p) * n);
-      down.push(x === null || x === undefined ? 0 : Math.min(x, p) * n);
+      const p = x === null ? 0 : metric.protection(x);
+      up.push(x === null ? 0 : Math.min(metric.max === null ? p : metric.max - x, p) * n);
+      down.push(x === null ? 0 : Math.min(x, p) * n);
     }
     return { up, down };
   };
@@ -291,6 +291,14 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     return true;
   };
   const memberCells: LinkedMemberCells[] = input.relations.map((r) => ({ parent: cells.get(r.parent)!, children: r.children.map((k) => cells.get(k)!) }));
+  const parentsOf = new Map<string, LinkedCell[]>();
+  for (const members of memberCells) {
+    for (const c of members.children) {
+      const list = parentsOf.get(c.key);
+      if (list) list.push(members.parent);
+      else parentsOf.set(c.key, [members.parent]);
+    }
+  }
   let next = 0;
   const settle = () => {
     for (; next < queue.length; next++) {
@@ -313,14 +321,6 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   // checked against the published cells that contain it, and one of the pinning cells is hidden.
   const chains = input.chains ?? [];
   if (chains.length > 0) {
-    const parentsOf = new Map<string, LinkedCell[]>();
-    for (const members of memberCells) {
-      for (const c of members.children) {
-        const list = parentsOf.get(c.key);
-        if (list) list.push(members.parent);
-        else parentsOf.set(c.key, [members.parent]);
-      }
-    }
     const ancestorsOf = (key: string): LinkedCell[] => {
       const seen = new Map<string, LinkedCell>();
       const stack = [...(parentsOf.get(key) ?? [])];
@@ -388,15 +388,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   // from its children, so this runs until nothing changes. Empty cells carry no figure: hiding
   // them changes no relation's rules above.
   const isEmpty = (c: LinkedCell) => c.schools.every((n) => n <= 0);
-  const parentsOfEmpty = new Map<string, LinkedCell[]>();
-  for (const members of memberCells) {
-    for (const c of members.children) {
-      if (!isEmpty(c)) continue;
-      const list = parentsOfEmpty.get(c.key);
-      if (list) list.push(members.parent);
-      else parentsOfEmpty.set(c.key, [members.parent]);
-    }
-  }
+  const parentsOfEmpty = [...parentsOf].filter(([key]) => isEmpty(cells.get(key)!));
   for (let changed = true; changed; ) {
     changed = false;
     for (const [key, parents] of parentsOfEmpty) {
