@@ -32,6 +32,7 @@ describe('framework catalogue', () => {
 });
 
 describe('faithful to the seed', () => {
+  // The seed document lives beside the checkout, not in it; without it there is nothing to compare with.
   it.skipIf(!existsSync(SEED_DIR))('names every leading principle exactly as the seed does (needs ../shared/seeds)', () => {
     const text = seedText();
     // Whole names: a shortened name ("… en school" for "… en school(locatie)") is a prefix and must not pass.
