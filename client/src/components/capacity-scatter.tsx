@@ -23,8 +23,8 @@ const IMPLEMENTATION = indicator('implementation');
 /**
  * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
  * with an arrow from last school year's position and the selected region highlighted.
+ * Memoised: the overview re-renders on every filter change, and this section changes only with its own props.
  */
-// Memoised: the overview re-renders on every filter change, and this section depends on none but its own props.
 export const CapacityScatter = memo(function CapacityScatter({ schoolYear, sector, regionCode, lead = false }: {
   schoolYear: string; sector: SectorFilter; regionCode: string | null;
   /** Shown as the page's key finding (the overview), with a title that states the question. */

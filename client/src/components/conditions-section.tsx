@@ -24,8 +24,8 @@ const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
 /**
  * The seed's implementation conditions for the scope: the share of schools meeting each over the
  * years, per area (the areas of the map), and how each goes with implementation across schools.
+ * Memoised: the overview re-renders on every filter change, and this section changes only with its own props.
  */
-// Memoised: the overview re-renders on every filter change, and this section depends on none but its own props.
 export const ConditionsSection = memo(function ConditionsSection({ scope, scopeName, schoolYear, sector, level, regionCode, areaWord }: {
   scope: Scope; scopeName: string; schoolYear: string; sector: SectorFilter;
   /** The areas of the map: regions nationally, or the municipalities of `regionCode`. */

@@ -14,8 +14,10 @@ import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 type Funnel = RouterOutputs['funnel']['gezondeSchool'];
 interface FunnelStep { id: string; label: string; count: Funnel['vignet']['count']; share: Funnel['vignet']['share'] }
 
-/** Gezonde School funnel: phase → certificate (vignet, per theme) → renewal due next school year. */
-// Memoised: the overview re-renders on every filter change, and this section depends on none but its own props.
+/**
+ * Gezonde School funnel: phase → certificate (vignet, per theme) → renewal due next school year.
+ * Memoised: the overview re-renders on every filter change, and this section changes only with its own props.
+ */
 export const FunnelSection = memo(function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope: Scope; scopeName: string; schoolYear: string; sector: SectorFilter }) {
   const trpc = useTRPC();
   const minSchools = useMinSchools();
