@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +34,7 @@ test.describe('UI bench', () => {
       ['pillar:beleid', 'Implementatiegraad pijler Beleid'], ['partnerCoverage', 'Partnerdekking'], ['implementation', 'Implementatiegraad integrale aanpak'],
     ] as const;
     const timings: number[] = [];
+    const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
     for (let round = 0; round < 3; round++) {
       for (const [value, label] of metrics) {
         // Milliseconds until the map summary and the table caption both name the chosen indicator and
@@ -67,8 +69,10 @@ test.describe('UI bench', () => {
     }
     const first = timings.slice(0, metrics.length);
     const cached = timings.slice(metrics.length);
-    console.log(`filter change → rendered: first time (API call) p50 ${percentile(first, 50).toFixed(0)} ms, p95 ${percentile(first, 95).toFixed(0)} ms; ` +
-      `again (cached) p50 ${percentile(cached, 50).toFixed(0)} ms, p95 ${percentile(cached, 95).toFixed(0)} ms (target ≤ 150 ms)`);
+    // The first change to each indicator: the page has prefetched the other indicators' maps by then, when it could.
+    console.log(`filter change → rendered: first time p50 ${percentile(first, 50).toFixed(0)} ms, p95 ${percentile(first, 95).toFixed(0)} ms (target ≤ 100 ms); ` +
+      `again (cached) p50 ${percentile(cached, 50).toFixed(0)} ms, p95 ${percentile(cached, 95).toFixed(0)} ms (target ≤ 150 ms); ` +
+      `machine load before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
     // The target is for the client's own work: a change back to an indicator whose data it already has.
     // The first change of each indicator waits for the server as well and is reported, not checked.
     expect(percentile(cached, 95)).toBeLessThanOrEqual(150);

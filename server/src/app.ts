@@ -17,6 +17,7 @@ import { createExportCaller } from './export/caller.ts';
 import { createReportRenderer } from './report/renderer.ts';
 import { importRouter } from './import/routes.ts';
 import { ResponseCache, matchesEtag } from './response-cache.ts';
+import { cachedAnswers } from './cached-answers.ts';
 
 export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; clientDir?: string; responseCache?: ResponseCache } = {}): express.Express {
   const app = express();
@@ -56,6 +57,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
   app.use('/api', requireSession);
   // One per process: screens, exports and reports of unchanged data share the answers.
   const responseCache = options.responseCache ?? new ResponseCache(db, config.responseCacheMb * 1_000_000);
+  app.use('/trpc', cachedAnswers(db, responseCache, appRouter, config.minCellSchools));
   app.use('/trpc', createExpressMiddleware({
     router: appRouter,
     createContext: ({ req, res }) => createInnerContext(db, config, { user: res.locals.principal ?? null, http: httpInfo(req, res, config.cookieSecure), responseCache }),

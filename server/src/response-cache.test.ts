@@ -160,6 +160,31 @@ describe.each(TEST_BACKENDS)('the answer cache (%s)', (backend) => {
     }
   });
 
+  it('answers a repeat GET from the stored JSON exactly as tRPC answered it, single and batched, and refuses a batch with one call out of scope', async () => {
+    const cookie = cookies['adviseur@test.nl']!;
+    const batchPath = `overview.keyFigures,overview.map,schools.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { ...REGION_FIGURES, sector: 'vo' }, 1: { ...MUNICIPALITY_MAP, sector: 'vo' }, 2: SCHOOL_LIST }))}`;
+    const single = `overview.map?input=${encodeURIComponent(JSON.stringify({ ...MUNICIPALITY_MAP, metric: 'scanCoverage' }))}`;
+    for (const i of [a, b]) {
+      for (const path of [single, batchPath]) {
+        const answers = [];
+        // The first is computed by tRPC and stored, the others come from the store.
+        for (let n = 0; n < 3; n++) {
+          const res = await fetch(`${i.base}/trpc/${path}`, { headers: { cookie } });
+          answers.push({ status: res.status, etag: res.headers.get('etag'), type: res.headers.get('content-type'), vary: res.headers.get('vary'), text: await res.text() });
+        }
+        expect(answers[0]).toMatchObject({ status: 200, type: 'application/json' });
+        expect(answers[0]!.etag).toMatch(/^"[\w-]+"$/);
+        expect(answers[1]).toEqual(answers[0]);
+        expect(answers[2]).toEqual(answers[0]);
+        if (path === batchPath) expect(JSON.parse(answers[0]!.text)).toHaveLength(3);
+      }
+      // The same batch from a policymaker: the school list is refused, so nothing of the advisor's is served.
+      const refused = await fetch(`${i.base}/trpc/${batchPath}`, { headers: { cookie: cookies['beleid@test.nl']! } });
+      const parts = await refused.json() as { result?: unknown; error?: { data: { code: string } } }[];
+      expect(parts.map((p) => p.error?.data.code ?? 'geserveerd')).toEqual(['geserveerd', 'FORBIDDEN', 'FORBIDDEN']);
+    }
+  });
+
   it('keys answers on the caller’s resolved scope: shared by equal scopes, never across different ones', async () => {
     const cache = new ResponseCache(t.db, 10_000_000);
     const call = (user: ReturnType<typeof testPrincipal>) =>

@@ -19,6 +19,8 @@ import { readDataVersion } from './data/data-version.ts';
 
 interface Entry {
   data: unknown;
+  /** The answer as JSON text, written once when stored: repeat requests send it as it is. */
+  json: string;
   bytes: number;
 }
 
@@ -101,6 +103,20 @@ export class ResponseCache {
 
   /** The stored answer, or undefined. */
   get(version: number, key: string): unknown {
+    return this.lookup(version, key)?.data;
+  }
+
+  /** The stored answer as JSON text, or undefined. */
+  getJson(version: number, key: string): string | undefined {
+    return this.lookup(version, key)?.json;
+  }
+
+  /** Whether an answer is stored, without counting it as asked for. */
+  has(version: number, key: string): boolean {
+    return this.adopt(version) && this.entries.has(key);
+  }
+
+  private lookup(version: number, key: string): Entry | undefined {
     const entry = this.adopt(version) ? this.entries.get(key) : undefined;
     if (entry === undefined) {
       this.misses++;
@@ -110,20 +126,23 @@ export class ResponseCache {
     // Most recently used last: eviction takes the first.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.data;
+    return entry;
   }
 
   /** Stores an answer computed at `version` (not when a newer version has been seen since). */
   set(version: number, key: string, data: unknown): void {
     if (!this.enabled || !this.adopt(version)) return;
-    const bytes = key.length + (JSON.stringify(data)?.length ?? 0);
+    const json = JSON.stringify(data);
+    // undefined has no JSON text; tRPC answers it without data, so it is not kept.
+    if (json === undefined) return;
+    const bytes = key.length + json.length;
     // One answer may take at most an eighth, so a few huge ones cannot flush everything else.
     if (bytes > this.maxBytes / 8) return;
     deepFreeze(data);
     const old = this.entries.get(key);
     if (old) this.bytes -= old.bytes;
     this.entries.delete(key);
-    this.entries.set(key, { data, bytes });
+    this.entries.set(key, { data, json, bytes });
     this.bytes += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
@@ -135,7 +154,7 @@ export class ResponseCache {
   /** Notes that `request` got the answer of `key` at `version` (from here or freshly stored). */
   noteAnswered(request: object, version: number, key: string): void {
     const keys = this.answered.get(request) ?? [];
-    keys.push(`${version}\u0000${key}`);
+    keys.push(answeredKey(version, key));
     this.answered.set(request, keys);
   }
 
@@ -146,12 +165,22 @@ export class ResponseCache {
   etagOf(request: object, calls: number): string | null {
     const keys = this.answered.get(request);
     if (!keys || calls === 0 || keys.length !== calls) return null;
-    return `"${createHash('sha256').update([...keys].sort().join('\u0001')).digest('base64url').slice(0, 32)}"`;
+    return etagOfAnswers(keys);
   }
 
   stats(): ResponseCacheStats {
     return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes };
   }
+}
+
+/** One answered call as an ETag part: the version and the key. */
+export function answeredKey(version: number, key: string): string {
+  return `${version}\u0000${key}`;
+}
+
+/** The ETag of a response made of these answered calls (answeredKey), in any order. */
+export function etagOfAnswers(answered: readonly string[]): string {
+  return `"${createHash('sha256').update([...answered].sort().join('\u0001')).digest('base64url').slice(0, 32)}"`;
 }
 
 /** Whether an If-None-Match header names `etag` (a list, weak validators, or *). */

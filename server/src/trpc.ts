@@ -4,7 +4,7 @@
  * scope against the areas in the input, and CSRF on mutations. `t.procedure` itself is not exported,
  * so a procedure without a rule cannot be written (and the authorization matrix test lists them all).
  */
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import type { Context } from './context.ts';
 import { AreaInputError, SCHOOL_ROW_ROLES, type Access } from './auth/access.ts';
 import { canSeeArea } from './auth/roles.ts';
@@ -27,8 +27,11 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
 
 const FORBIDDEN_AREA = 'U hebt geen toegang tot dit gebied';
 
-const accessMiddleware = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
-  const access = meta?.access;
+/**
+ * Enforces a procedure's access rule for one call; throws the error the caller gets. The access
+ * middleware runs it for every call, and so does the app's shortcut for cached answers (cached-answers.ts).
+ */
+export async function enforceAccess(ctx: Pick<Context, 'db' | 'user' | 'http'>, access: Access | undefined, type: ProcedureType, getRawInput: () => Promise<unknown>): Promise<void> {
   if (!access) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Procedure zonder toegangsregel' });
 
   // CSRF: a state-changing call over HTTP must carry x-csrf-token. Logged in, it must equal the
@@ -39,14 +42,14 @@ const accessMiddleware = t.middleware(async ({ ctx, meta, type, getRawInput, nex
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Ongeldig of ontbrekend CSRF-token; laad de pagina opnieuw' });
     }
   }
-  if (access.kind === 'public') return next();
+  if (access.kind === 'public') return;
 
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Log eerst in' });
-  if (access.kind === 'authenticated') return next();
+  if (access.kind === 'authenticated') return;
   if (access.kind === 'admin') {
     if (user.role !== 'beheerder') throw new TRPCError({ code: 'FORBIDDEN', message: 'Alleen voor beheerders' });
-    return next();
+    return;
   }
 
   try {
@@ -56,7 +59,7 @@ const accessMiddleware = t.middleware(async ({ ctx, meta, type, getRawInput, nex
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Gegevens per school zijn alleen voor GGD-adviseurs' });
       }
       if (!user.regions.includes(access.region(raw))) throw new TRPCError({ code: 'FORBIDDEN', message: FORBIDDEN_AREA });
-      return next();
+      return;
     }
     for (const area of access.areas(raw)) {
       const regionOfMunicipality = area.level === 'municipality' && !user.national
@@ -68,6 +71,10 @@ const accessMiddleware = t.middleware(async ({ ctx, meta, type, getRawInput, nex
     if (error instanceof AreaInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
     throw error;
   }
+}
+
+const accessMiddleware = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
+  await enforceAccess(ctx, meta?.access, type, getRawInput);
   return next();
 });
 

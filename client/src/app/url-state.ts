@@ -72,7 +72,11 @@ export function useUrlState() {
   // Only before the layout has the default year (the login page, which shows no figures).
   const schoolYear = parseYear(params.get('jaar'), defaultYear ?? '');
   const sector = parseSector(params.get('sector'));
-  const scope = useMemo(() => scopeFromParams(params), [params]);
+  // The same object while the area is the same, so a change of another filter does not re-render what depends on the area only.
+  const gemeente = params.get('gemeente');
+  const regio = params.get('regio');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the scope reads only these two parameters of `params`
+  const scope = useMemo(() => scopeFromParams(params), [gemeente, regio]);
   const update = useCallback(
     (patch: ParamPatch, options?: { replace?: boolean }) => {
       setParams((prev) => applyPatch(prev, patch), { replace: options?.replace ?? false });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatDecimal, formatIndicator, formatSchoolYear } from '@rd/shared/format';
 import { indicator } from '@rd/shared/indicators';
@@ -23,8 +23,9 @@ const IMPLEMENTATION = indicator('implementation');
 /**
  * The seed's central finding, for every region: advisory capacity (x) against implementation (y),
  * with an arrow from last school year's position and the selected region highlighted.
+ * Memoised: the overview re-renders on every filter change, and this section changes only with its own props.
  */
-export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }: {
+export const CapacityScatter = memo(function CapacityScatter({ schoolYear, sector, regionCode, lead = false }: {
   schoolYear: string; sector: SectorFilter; regionCode: string | null;
   /** Shown as the page's key finding (the overview), with a title that states the question. */
   lead?: boolean;
@@ -139,7 +140,7 @@ export function CapacityScatter({ schoolYear, sector, regionCode, lead = false }
       />
     )}</QueryView>
   );
-}
+});
 
 /** "GGD Hollands Noorden" → "Hollands Noorden": the chart has room for the distinguishing part only. */
 function shortName(name: string): string {

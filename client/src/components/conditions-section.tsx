@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatSchoolYear } from '@rd/shared/format';
@@ -24,8 +24,9 @@ const NO_DATA: Published = { value: null, schools: 0, suppressed: null };
 /**
  * The seed's implementation conditions for the scope: the share of schools meeting each over the
  * years, per area (the areas of the map), and how each goes with implementation across schools.
+ * Memoised: the overview re-renders on every filter change, and this section changes only with its own props.
  */
-export function ConditionsSection({ scope, scopeName, schoolYear, sector, level, regionCode, areaWord }: {
+export const ConditionsSection = memo(function ConditionsSection({ scope, scopeName, schoolYear, sector, level, regionCode, areaWord }: {
   scope: Scope; scopeName: string; schoolYear: string; sector: SectorFilter;
   /** The areas of the map: regions nationally, or the municipalities of `regionCode`. */
   level: 'region' | 'municipality'; regionCode: string | null; areaWord: string;
@@ -59,7 +60,7 @@ export function ConditionsSection({ scope, scopeName, schoolYear, sector, level,
       {scopeData.data && <AssociationBlock data={scopeData.data} />}
     </section>
   );
-}
+});
 
 function TrendBlock({ data, scopeName, minSchools }: { data: ScopeData; scopeName: string; minSchools: number }) {
   type Row = { id: ConditionId; label: string; years: Published[] };

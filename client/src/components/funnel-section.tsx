@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC, type RouterOutputs } from '../app/trpc.ts';
@@ -14,8 +14,11 @@ import { SECTOR_LABELS, formatValue } from '../logic/display.ts';
 type Funnel = RouterOutputs['funnel']['gezondeSchool'];
 interface FunnelStep { id: string; label: string; count: Funnel['vignet']['count']; share: Funnel['vignet']['share'] }
 
-/** Gezonde School funnel: phase → certificate (vignet, per theme) → renewal due next school year. */
-export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope: Scope; scopeName: string; schoolYear: string; sector: SectorFilter }) {
+/**
+ * Gezonde School funnel: phase → certificate (vignet, per theme) → renewal due next school year.
+ * Memoised: the overview re-renders on every filter change, and this section changes only with its own props.
+ */
+export const FunnelSection = memo(function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope: Scope; scopeName: string; schoolYear: string; sector: SectorFilter }) {
   const trpc = useTRPC();
   const minSchools = useMinSchools();
   const funnel = useQuery(trpc.funnel.gezondeSchool.queryOptions({ scope, schoolYear, sector }));
@@ -88,4 +91,4 @@ export function FunnelSection({ scope, scopeName, schoolYear, sector }: { scope:
       )}</QueryView>
     </section>
   );
-}
+});

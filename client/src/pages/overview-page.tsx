@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatIndicator, formatSchoolYear } from '@rd/shared/format';
@@ -11,7 +11,7 @@ import { FilterBar, MetricSelect, OwnMunicipalitySelect, RegionSelect, SectorSel
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
-import { AreaChoropleth, areaColumns, areaMapTitle, useAreaMap } from '../components/map/metric-map.tsx';
+import { AreaChoropleth, areaColumns, areaMapTitle, useAreaMap, usePrefetchAreaMaps } from '../components/map/metric-map.tsx';
 import { DataTable } from '../components/data-table/data-table.tsx';
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
 import { QueryView, Skeleton } from '../components/states.tsx';
@@ -42,6 +42,9 @@ export default function OverviewPage() {
   const regions = useQuery(trpc.geography.regions.queryOptions());
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? '';
   const { figures: mapRows, both: mapAndBoundaries } = useAreaMap({ metricId, regionCode, schoolYear, sector });
+  usePrefetchAreaMaps({ metricId, regionCode, schoolYear, sector }, mapRows.isSuccess && !mapRows.isPlaceholderData);
+  // The indicator of the figures on screen: the previous one until the chosen one has arrived.
+  const shownMetric = mapRows.data ? metricById(mapRows.data.metric) : metric;
   const keyFigures = useQuery(trpc.overview.keyFigures.queryOptions({ scope, schoolYear, sector }));
   const scopeData = keyFigures.data?.scope;
   const municipalityName = scopeData?.level === 'municipality' && scopeData.code === municipalityCode ? scopeData.name
@@ -65,7 +68,7 @@ export default function OverviewPage() {
     focusAfter.current = null;
     target?.focus();
   }, [regionCode, municipalityCode]);
-  const select = (code: string) => {
+  const select = useCallback((code: string) => {
     if (!canOpen(code)) return;
     if (level === 'region') {
       focusAfter.current = 'map';
@@ -74,7 +77,7 @@ export default function OverviewPage() {
       focusAfter.current = 'figures';
       update({ gemeente: code === municipalityCode ? null : code });
     }
-  };
+  }, [canOpen, level, municipalityCode, update]);
   // Finding a municipality by name (national and regional users: the ones whose region they may open).
   const municipalities = useQuery(trpc.geography.municipalities.queryOptions(undefined, { enabled: byRegion, staleTime: Infinity }));
   const findable = (municipalities.data ?? []).filter((m) => seesRegionDetail(user, m.regionCode));
@@ -86,7 +89,8 @@ export default function OverviewPage() {
   };
   const anyOpenable = level === 'municipality' || rows.some((r) => canOpen(r.code));
 
-  const columns = areaColumns(metric, level, {
+  // Kept while the indicator is the same: the table rebuilds its columns only when they change.
+  const columns = useMemo(() => areaColumns(shownMetric, level, {
     withCode: true,
     renderName: (r) => !canOpen(r.code) ? r.name : (
       <button type="button" className="button--link" onClick={() => select(r.code)}
@@ -94,8 +98,8 @@ export default function OverviewPage() {
         {r.name}
       </button>
     ),
-  });
-  const mapTitle = areaMapTitle(metric, level, regionName);
+  }), [shownMetric, level, canOpen, select]);
+  const mapTitle = areaMapTitle(shownMetric, level, regionName);
 
   return (
     <div className="page">
@@ -135,7 +139,7 @@ export default function OverviewPage() {
 
       <CapacityScatter schoolYear={schoolYear} sector={sector} regionCode={findingRegion} lead />
 
-      <section aria-labelledby="kaart-titel">
+      <section aria-labelledby="kaart-titel" aria-busy={mapRows.isPlaceholderData || undefined}>
         <h2 id="kaart-titel" ref={mapHeading} tabIndex={-1}>{mapTitle}</h2>
         {level === 'municipality' && isRegionLevel(chosenMetric) && (
           <p className="notice" data-testid="region-level-note">
@@ -155,7 +159,7 @@ export default function OverviewPage() {
         )}
         <QueryView query={mapAndBoundaries} height={MAP_HEIGHT + 90} errorHeight={MAP_HEIGHT} label="Kaart wordt geladen…">{([, boundaries]) => (
           <AreaChoropleth
-            metric={metric}
+            metric={shownMetric}
             level={level}
             regionCode={regionCode}
             geo={boundaries}
@@ -167,7 +171,7 @@ export default function OverviewPage() {
             height={MAP_HEIGHT}
           />
         )}</QueryView>
-        <h3>Tabel: {metric.label} per {level === 'region' ? 'GGD-regio' : 'gemeente'}</h3>
+        <h3>Tabel: {shownMetric.label} per {level === 'region' ? 'GGD-regio' : 'gemeente'}</h3>
         {mapRows.data ? (
           <DataTable
             testId="map-table"

@@ -32,10 +32,18 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return r.data;
 }
 
+// Built once: zod compiles each object schema on its first parses, and these run on every request.
+const SCOPE_FIELD = z.object({ scope: scopeInput });
+const OPTIONAL_REGION_FIELD = z.object({ regionCode: regionCodeSchema.optional() });
+const MAP_LEVEL_FIELD = z.object({ level: z.enum(['region', 'municipality']) });
+const MUNICIPALITY_CODES_FIELD = z.object({ codes: z.array(municipalityCodeSchema).max(6) });
+const MUNICIPALITY_FIELD = z.object({ municipalityCode: municipalityCodeSchema });
+const REGION_FIELD = z.object({ regionCode: regionCodeSchema });
+
 /** Procedures on `{ scope }`: the scope itself, broken down per municipality when `breakdown`. */
 export function scopeAreas(opts: { breakdown?: boolean } = {}): AreaExtractor {
   return (input) => {
-    const { scope } = parse(z.object({ scope: scopeInput }), input);
+    const { scope } = parse(SCOPE_FIELD, input);
     if (scope.level === 'municipality') return [{ level: 'municipality', code: scope.code, detail: 'aggregate' }];
     const detail = opts.breakdown ? 'municipalities' : 'aggregate';
     return scope.level === 'nation' ? [{ level: 'nation', detail }] : [{ level: 'region', code: scope.code, detail }];
@@ -44,7 +52,7 @@ export function scopeAreas(opts: { breakdown?: boolean } = {}): AreaExtractor {
 
 /** Procedures listing municipalities of `regionCode` (optional: then of the whole country). */
 export function municipalitiesOfRegion(input: unknown): AreaRef[] {
-  const { regionCode } = parse(z.object({ regionCode: regionCodeSchema.optional() }), input);
+  const { regionCode } = parse(OPTIONAL_REGION_FIELD, input);
   return [regionCode ? { level: 'region', code: regionCode, detail: 'municipalities' } : { level: 'nation', detail: 'municipalities' }];
 }
 
@@ -53,22 +61,22 @@ export const regionsOfNation: AreaExtractor = () => [{ level: 'nation', detail: 
 
 /** The choropleth: per region nationally, or per municipality (of one region or nationally). */
 export function mapAreas(input: unknown): AreaRef[] {
-  const { level } = parse(z.object({ level: z.enum(['region', 'municipality']) }), input);
+  const { level } = parse(MAP_LEVEL_FIELD, input);
   return level === 'region' ? regionsOfNation(input) : municipalitiesOfRegion(input);
 }
 
 /** Side-by-side municipalities: each one must be in scope (their regions follow as benchmarks). */
 export function comparedMunicipalities(input: unknown): AreaRef[] {
-  const { codes } = parse(z.object({ codes: z.array(municipalityCodeSchema).max(6) }), input);
+  const { codes } = parse(MUNICIPALITY_CODES_FIELD, input);
   return codes.map((code) => ({ level: 'municipality', code, detail: 'aggregate' }));
 }
 
 /** The districts of one municipality (listed, compared or mapped): a row per district inside it. */
 export function districtsOfMunicipality(input: unknown): AreaRef[] {
-  const { municipalityCode } = parse(z.object({ municipalityCode: municipalityCodeSchema }), input);
+  const { municipalityCode } = parse(MUNICIPALITY_FIELD, input);
   return [{ level: 'municipality', code: municipalityCode, detail: 'districts' }];
 }
 
 export function regionCodeOf(input: unknown): string {
-  return parse(z.object({ regionCode: regionCodeSchema }), input).regionCode;
+  return parse(REGION_FIELD, input).regionCode;
 }

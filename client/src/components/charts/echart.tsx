@@ -111,8 +111,11 @@ export function EChart({ option, height, label, describedBy, onClick, testId, ke
  * names; with 'inherit' it measured one font and the SVG showed another, so legend items overlapped.
  */
 function pageFont(): string {
-  return getComputedStyle(document.documentElement).getPropertyValue('--rd-font').trim() || 'sans-serif';
+  // Read once: reading a computed style makes the browser recalculate styles, at every chart update.
+  pageFontStack ??= getComputedStyle(document.documentElement).getPropertyValue('--rd-font').trim() || undefined;
+  return pageFontStack ?? 'sans-serif';
 }
+let pageFontStack: string | undefined;
 
 export function registerGeoJson(name: string, geoJson: object): void {
   if (!echarts.getMap(name)) echarts.registerMap(name, geoJson as never);

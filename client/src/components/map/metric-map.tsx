@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../../app/trpc.ts';
 import { useMinSchools } from '../../app/use-meta.ts';
@@ -8,19 +8,64 @@ import { Choropleth, type ChoroplethProps, type GeoFeatureCollection } from './c
 import { DataTable, type Column } from '../data-table/data-table.tsx';
 import { FigureBlock } from '../figure-block.tsx';
 import { bothQueries, QueryView } from '../states.tsx';
-import { metricById, schoolsHeader, type MapMetric, type MapMetricId } from '../../logic/metrics.ts';
+import { MAP_METRICS, metricById, municipalMetricFor, schoolsHeader, type MapMetric, type MapMetricId } from '../../logic/metrics.ts';
 import { SECTOR_LABELS } from '../../logic/display.ts';
 import type { AreaFigure } from '../../logic/map-summary.ts';
 
 type AreaLevel = 'region' | 'municipality';
 
-/** One indicator per region (nation) or per municipality (a region): its figures and the boundaries to draw them on. */
-export function useAreaMap({ metricId, regionCode, schoolYear, sector }: { metricId: MapMetricId; regionCode: string | null; schoolYear: string; sector: SectorFilter }) {
+interface AreaMapChoice { metricId: MapMetricId; regionCode: string | null; schoolYear: string; sector: SectorFilter }
+
+/** The overview.map input of a choice; the prefetch asks with exactly the same, so it fills the same entries. */
+function areaMapInput({ metricId, regionCode, schoolYear, sector }: AreaMapChoice) {
+  return { level: regionCode ? 'municipality' : 'region', ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId } as const;
+}
+
+/** The choice an overview.map query key was asked with, apart from the indicator. */
+function areaWithoutMetric(key: unknown): string {
+  const { metric: _metric, ...rest } = ((key as readonly unknown[] | undefined)?.[1] as { input?: Record<string, unknown> } | undefined)?.input ?? {};
+  return JSON.stringify(rest);
+}
+
+/**
+ * One indicator per region (nation) or per municipality (a region): its figures and the boundaries to
+ * draw them on. While another indicator of the same areas loads, the figures shown stay those of the
+ * previous one (`figures.data.metric` says which), so the map and table are updated in place, not
+ * taken down and built again.
+ */
+export function useAreaMap(choice: AreaMapChoice) {
   const trpc = useTRPC();
-  const level: AreaLevel = regionCode ? 'municipality' : 'region';
+  const level: AreaLevel = choice.regionCode ? 'municipality' : 'region';
   const boundaries = useQuery(trpc.geography.boundaries.queryOptions({ level }, { staleTime: Infinity }));
-  const figures = useQuery(trpc.overview.map.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector, metric: metricId }));
+  const options = trpc.overview.map.queryOptions(areaMapInput(choice));
+  const figures = useQuery({
+    ...options,
+    placeholderData: (previous, previousQuery) => areaWithoutMetric(previousQuery?.queryKey) === areaWithoutMetric(options.queryKey) ? previous : undefined,
+  });
   return { level, figures, both: bothQueries(figures, boundaries) };
+}
+
+/**
+ * Asks for the other indicators of the same areas once the shown one has arrived, when the browser
+ * is idle: the next indicator a user picks is then drawn without waiting for the server.
+ */
+export function usePrefetchAreaMaps(choice: AreaMapChoice, ready: boolean) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { regionCode, schoolYear, sector } = choice;
+  useEffect(() => {
+    if (!ready) return;
+    const metricIds = new Set(MAP_METRICS.map((m) => (regionCode ? municipalMetricFor(m.id) : m.id)));
+    const prefetch = () => {
+      for (const metricId of metricIds) void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId, regionCode, schoolYear, sector })));
+    };
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(prefetch, 200);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(prefetch, { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, [ready, regionCode, schoolYear, sector, queryClient, trpc]);
 }
 
 /** "Implementatiegraad per GGD-regio" or "… per gemeente in <region>". */
