@@ -10,7 +10,7 @@ import { loadConfig, type AppConfig } from './config.ts';
 import { openDb } from './db/connection.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { holdsNoData } from './data/dataset.repository.ts';
-import { SCAN_PART } from './data/disclosure.ts';
+import { SCAN_PART, keepDecisionsWarm } from './data/disclosure.ts';
 import { createApp } from './app.ts';
 import { ResponseCache } from './response-cache.ts';
 import { logger } from './logger.ts';
@@ -56,6 +56,8 @@ async function prepare(): Promise<void> {
 async function serve(appConfig: AppConfig): Promise<void> {
   const db = await openDb(appConfig.databaseUrl, { sqliteCacheMb: appConfig.sqliteCacheMb });
   const responseCache = new ResponseCache(db, appConfig.responseCacheMb * 1_000_000);
+  // In the background: the first questions after a start or an import need not read their decisions.
+  void keepDecisionsWarm(db.kysely, (error) => logger.warn({ err: error }, 'publicatiebeslissingen niet vooraf gelezen'));
   const server = createApp(db, appConfig, logger, { responseCache }).listen(appConfig.port, appConfig.host, () => {
     if (cluster.isPrimary) logger.info(`Regiodashboard draait op http://${appConfig.host}:${appConfig.port}`);
     else logger.info('serverproces luistert');

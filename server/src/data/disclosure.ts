@@ -42,7 +42,7 @@ import {
   type LinkedMetric,
   type SuppressionReason,
 } from '@rd/shared';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, RollupCellTable } from '../db/schema.ts';
 import { insertBatchSize } from '../db/dialect-sql.ts';
 import { CELL_METRICS, principleMetric, type CellSums, type RawMetric } from './analytics.repository.ts';
@@ -361,43 +361,160 @@ export function disclosureKey(k: DisclosureKey): string {
   return `${k.schoolYear}|${k.part}|${k.area}|${k.sector}|${k.band}`;
 }
 
-/** The decided cells of one slice of a linked table (school year × part × sector × band): area code → decision. */
-type DecidedSlice = ReadonlyMap<string, SuppressionReason | null>;
+/** The decided cells of one slice of a linked table (school year × part × sector × band): area code → decision (undefined: not stored). */
+export interface DecidedSlice { get(area: string): SuppressionReason | null | undefined }
 interface SliceOf { schoolYear: string; part: string; sector: string; band: string }
 
 const sliceKey = (s: SliceOf) => `${s.schoolYear}|${s.part}|${s.sector}|${s.band}`;
+const wholeKey = (schoolYear: string, sector: string, band: string) => `${schoolYear}|${sector}|${band}`;
+
+/**
+ * A slice as stored: its areas and, of those, the hidden ones. About four in five cells are
+ * published, and the slices of a school year mostly hold the same areas, so a slice keeps only its
+ * hidden cells and shares its set of areas with the other slices that have the same.
+ */
+class StoredSlice implements DecidedSlice {
+  constructor(private readonly areas: ReadonlySet<string>, private readonly hidden: ReadonlyMap<string, SuppressionReason>) {}
+
+  get(area: string): SuppressionReason | null | undefined {
+    return this.hidden.get(area) ?? (this.areas.has(area) ? null : undefined);
+  }
+}
+const NO_CELLS: DecidedSlice = new StoredSlice(new Set(), new Map());
+
+/** The decisions kept for one data version. */
+interface KeptDecisions {
+  version: number;
+  slices: Map<string, DecidedSlice>;
+  /** The area sets of the slices, by their list as read: one set for all slices of the same areas. */
+  areaSets: Map<string, ReadonlySet<string>>;
+  /** School year × sector × band read whole (by the read-ahead): a slice of one that is not kept has no cells. */
+  whole: Set<string>;
+  readingAhead?: Promise<void>;
+}
 
 /**
  * The slices each process has read, per database, for one data version. Decisions change only
  * with the data version (a rebuild raises it in the transaction that writes them), yet every
- * question reads some, a national partner table some four thousand, a row object each. A version
- * raised by any process retires them all at the next read. Nothing is kept for a transaction: what
- * it reads may still roll back.
+ * question reads some, a comparison some seven thousand. A version raised by any process retires
+ * them all at the next read. Nothing is kept for a transaction: what it reads may still roll back.
  */
-const keptSlices = new WeakMap<Kysely<Database>, { version: number; slices: Map<string, DecidedSlice> }>();
+const keptSlices = new WeakMap<Kysely<Database>, KeptDecisions>();
+/** The databases whose decisions are read ahead (keepDecisionsWarm), with where a failed read-ahead is reported. */
+const readAheadOf = new WeakMap<Kysely<Database>, (error: unknown) => void>();
+
+/**
+ * The decisions kept for `version`. A read of an older version than the kept one (a question that
+ * started before another saw a newer one) gets a set of its own that is not kept.
+ */
+function keptAt(db: Kysely<Database>, version: number): KeptDecisions {
+  const entry = keptSlices.get(db);
+  if (entry?.version === version) return entry;
+  const fresh: KeptDecisions = { version, slices: new Map(), areaSets: new Map(), whole: new Set() };
+  if (entry && entry.version > version) return fresh;
+  keptSlices.set(db, fresh);
+  const onError = readAheadOf.get(db);
+  if (onError) fresh.readingAhead = readAhead(db, fresh).catch(onError);
+  return fresh;
+}
+
+/** Separates the listed areas: no area code holds a control character (a count check guards it). */
+const SEPARATOR = '\u001f';
+const HIDDEN_REASONS: ReadonlySet<string> = new Set<SuppressionReason>(['small_cell', 'complementary']);
+
+/**
+ * The stored slices matching the filter, each read as one row that lists its areas and its hidden
+ * cells. Finding a comparison's 7,000 cells in the covering index takes about a millisecond; a row
+ * object per cell made that 40–60 ms on a loaded machine, a row per slice 7–15 ms. Slices without
+ * cells are not returned.
+ */
+async function readSlices(db: Kysely<Database>, filter: { schoolYears: readonly string[]; sectors: readonly string[]; parts?: readonly string[]; bands?: readonly string[] }, kept: KeptDecisions): Promise<Map<string, DecidedSlice>> {
+  let q = db.selectFrom('disclosure_cell')
+    .select(['school_year', 'part', 'sector', 'band'])
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('cells'),
+      // In the order found (the index's): sorting each list cost more than the rest of the read.
+      // Two slices of the same areas listed in another order only share no set.
+      sql<string>`string_agg(area_code, ${SEPARATOR})`.as('areas'),
+      sql<string | null>`string_agg(case when suppressed is not null then area_code || ${SEPARATOR} || suppressed end, ${SEPARATOR})`.as('hidden'),
+    ])
+    .where('school_year', 'in', filter.schoolYears).where('sector', 'in', filter.sectors);
+  if (filter.parts) q = q.where('part', 'in', filter.parts);
+  if (filter.bands) q = q.where('band', 'in', filter.bands);
+  const slices = new Map<string, DecidedSlice>();
+  for (const r of await q.groupBy(['school_year', 'part', 'sector', 'band']).execute()) {
+    let areas = kept.areaSets.get(r.areas);
+    if (!areas) kept.areaSets.set(r.areas, (areas = new Set(r.areas.split(SEPARATOR))));
+    const listed = r.hidden === null ? [] : r.hidden.split(SEPARATOR);
+    const hidden = new Map<string, SuppressionReason>();
+    for (let i = 0; i + 1 < listed.length; i += 2) hidden.set(listed[i]!, listed[i + 1] as SuppressionReason);
+    // A separator inside a code or an unknown reason would misplace decisions: refuse instead.
+    if (areas.size !== Number(r.cells) || listed.length % 2 !== 0 || [...hidden].some(([area, reason]) => !areas.has(area) || !HIDDEN_REASONS.has(reason))) {
+      throw new Error(`Publicatiebeslissingen ${r.school_year} ${r.part} ${r.sector} ${r.band} niet leesbaar`);
+    }
+    slices.set(sliceKey({ schoolYear: r.school_year, part: r.part, sector: r.sector, band: r.band }), new StoredSlice(areas, hidden));
+  }
+  return slices;
+}
 
 /** The wanted slices, in order; those not kept are read whole (every area) in one query. */
 async function decidedSlices(db: Kysely<Database>, wanted: readonly SliceOf[]): Promise<DecidedSlice[]> {
   if (wanted.length === 0) return [];
-  let kept = new Map<string, DecidedSlice>();
-  if (!db.isTransaction) {
-    const version = await readDataVersion(db);
-    let entry = keptSlices.get(db);
-    if (entry?.version !== version) keptSlices.set(db, (entry = { version, slices: kept }));
-    kept = entry.slices;
-  }
-  const missing = wanted.filter((w) => !kept.has(sliceKey(w)));
+  const kept = db.isTransaction
+    ? { version: -1, slices: new Map(), areaSets: new Map(), whole: new Set<string>() }
+    : keptAt(db, await readDataVersion(db));
+  const missing = wanted.filter((w) => !kept.slices.has(sliceKey(w)) && !kept.whole.has(wholeKey(w.schoolYear, w.sector, w.band)));
   if (missing.length > 0) {
-    const [years, parts, sectors, bands] = (['schoolYear', 'part', 'sector', 'band'] as const).map((d) => [...new Set(missing.map((m) => m[d]))]) as [string[], string[], string[], string[]];
-    // Every slice of the question's cross product is read, the empty ones too: an absent cell is an answer.
-    const read = new Map<string, Map<string, SuppressionReason | null>>();
-    for (const schoolYear of years) for (const part of parts) for (const sector of sectors) for (const band of bands) read.set(sliceKey({ schoolYear, part, sector, band }), new Map());
-    const rows = await db.selectFrom('disclosure_cell').select(['school_year', 'part', 'sector', 'band', 'area_code', 'suppressed'])
-      .where('school_year', 'in', years).where('part', 'in', parts).where('sector', 'in', sectors).where('band', 'in', bands).execute();
-    for (const r of rows) read.get(sliceKey({ schoolYear: r.school_year, part: r.part, sector: r.sector, band: r.band }))!.set(r.area_code, r.suppressed as SuppressionReason | null);
-    for (const [key, slice] of read) kept.set(key, slice);
+    const [schoolYears, parts, sectors, bands] = (['schoolYear', 'part', 'sector', 'band'] as const).map((d) => [...new Set(missing.map((m) => m[d]))]) as [string[], string[], string[], string[]];
+    const read = await readSlices(db, { schoolYears, parts, sectors, bands }, kept);
+    // Every slice of the question's cross product is kept, the empty ones too: an absent cell is an answer.
+    for (const schoolYear of schoolYears) for (const part of parts) for (const sector of sectors) for (const band of bands) {
+      const key = sliceKey({ schoolYear, part, sector, band });
+      kept.slices.set(key, read.get(key) ?? NO_CELLS);
+    }
   }
-  return wanted.map((w) => kept.get(sliceKey(w))!);
+  return wanted.map((w) => kept.slices.get(sliceKey(w)) ?? NO_CELLS);
+}
+
+/**
+ * Reads every stored decision of the version ahead of the questions, one school year × sector ×
+ * band at a time (newest year first; a few thousand cells, a few milliseconds), letting questions
+ * be answered between the reads; stops when a newer version has retired this one.
+ */
+async function readAhead(db: Kysely<Database>, kept: KeptDecisions): Promise<void> {
+  const years = (await db.selectFrom('disclosure_cell').select('school_year').distinct().execute()).map((r) => r.school_year).sort().reverse();
+  for (const schoolYear of years) {
+    for (const sector of [ALL, ...SECTOR_IDS]) {
+      for (const band of [ALL, ...BAND_PARTS]) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (keptSlices.get(db) !== kept) return;
+        for (const [key, slice] of await readSlices(db, { schoolYears: [schoolYear], sectors: [sector], bands: [band] }, kept)) if (!kept.slices.has(key)) kept.slices.set(key, slice);
+        kept.whole.add(wholeKey(schoolYear, sector, band));
+      }
+    }
+  }
+}
+
+/**
+ * Keeps the stored decisions of `db` read ahead: now, and again whenever a question finds the
+ * data version raised (an import, undo or rebuild by any process), so that no question waits for
+ * its decisions to be read. Resolves when the first read-ahead is done; a failed one goes to
+ * `onError` (questions then read their own, as without it).
+ */
+export async function keepDecisionsWarm(db: Kysely<Database>, onError: (error: unknown) => void): Promise<void> {
+  readAheadOf.set(db, onError);
+  try {
+    const kept = keptAt(db, await readDataVersion(db));
+    kept.readingAhead ??= readAhead(db, kept).catch(onError);
+  } catch (error) {
+    onError(error);
+  }
+  await decisionsReadAhead(db);
+}
+
+/** Resolves when the read-ahead of the version last seen is done (at once when there is none). */
+export async function decisionsReadAhead(db: Kysely<Database>): Promise<void> {
+  await keptSlices.get(db)?.readingAhead;
 }
 
 /**
