@@ -338,18 +338,22 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       return problems;
     };
     // A ref's region (its municipality's, its district's): the groups checkTargets settles apart.
-    const localGroupOf = (ref: string): string | null => {
+    // Groups for checkTargets: a region's cells (its municipalities' and districts'), with the
+    // rest held at the truth. (A second tier of a region with the nation and every region settled
+    // none of what the first left open on the national demo: those need the whole component.)
+    const regionOfRef = (ref: string): string | null => {
       const geo = ref.split('|')[1]!;
       const m = municipalityOfDistrict.get(geo) ?? geo;
       return regionOf.get(m) ?? (collection.regions.has(m) ? m : null);
     };
+    const localTiers = [{ groupsOf: (ref: string) => { const g = regionOfRef(ref); return g === null ? [] : [g]; }, groupOf: regionOfRef }];
     const parts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
     if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
     const rest: typeof judged = [];
     const intervals = new Map<string, { value: Interval; count: Interval | null; direct: boolean }>();
     for (const part of parts) {
       const tc = performance.now();
-      const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs, truth: truth.values, localGroupOf });
+      const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs, truth: truth.values, localTiers });
       if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${part.targets.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
       tally.solves += checked.solves;
       tally.numericalFailures += checked.numericalFailures;

@@ -624,8 +624,11 @@ export async function checkTargets(
     integerRefs?: ReadonlySet<string>;
     /** The true values: with `localGroupOf`, what the columns outside a group are held at. */
     truth?: ReadonlyMap<string, number>;
-    /** The group a ref's column belongs to (null: never a group's column), for components over `localMinColumns`. */
-    localGroupOf?: (ref: string) => string | null;
+    /**
+     * For components over `localMinColumns`, tried in turn: the groups a ref's column belongs to,
+     * and the group a target is settled in (null: not in this tier).
+     */
+    localTiers?: readonly { groupsOf: (ref: string) => readonly string[]; groupOf: (ref: string) => string | null }[];
     localMinColumns?: number;
   } = {},
 ): Promise<CheckResult> {
@@ -765,8 +768,8 @@ export async function checkTargets(
     const solvesBefore = solves;
     let rest: readonly CheckTarget[] = list;
     const truth = options.truth;
-    const groupOf = options.localGroupOf;
-    if (truth && groupOf && comp.refs.length > (options.localMinColumns ?? 300)) {
+    for (const tier of truth && comp.refs.length > (options.localMinColumns ?? 300) ? options.localTiers ?? [] : []) {
+      if (!truth) break;
       // A restriction proves what it reaches: with every column outside one group (a region's
       // cells) held at its true value, a point the attacker cannot rule out, any solution of the
       // group's model is a solution of the whole component. Hidden cells are protected by their
@@ -779,17 +782,15 @@ export async function checkTargets(
         else rowsOf.set(t.ref, [i]);
       }
       const refsOfGroup = new Map<string, string[]>();
-      for (const r of comp.refs) {
-        const g = groupOf(r);
-        if (g === null) continue;
+      for (const r of comp.refs) for (const g of tier.groupsOf(r)) {
         const l = refsOfGroup.get(g);
         if (l) l.push(r);
         else refsOfGroup.set(g, [r]);
       }
       const targetsOfGroup = new Map<string, CheckTarget[]>();
       const unproven: CheckTarget[] = [];
-      for (const t of list) {
-        const g = groupOf(t.num);
+      for (const t of rest) {
+        const g = tier.groupOf(t.num);
         if (g === null || !refsOfGroup.has(g)) unproven.push(t);
         else targetsOfGroup.set(g, [...(targetsOfGroup.get(g) ?? []), t]);
       }
@@ -825,10 +826,11 @@ export async function checkTargets(
           else passed.add(t.id);
         }
       }
-      if (debug) console.error(`  groups: ${list.length - unproven.length} of ${list.length} proven in ${targetsOfGroup.size} groups, ${solves - solvesBefore} solves, ${Math.round(performance.now() - started)} ms`);
+      if (debug) console.error(`  groups: ${rest.length - unproven.length} of ${rest.length} proven in ${targetsOfGroup.size} groups, ${solves - solvesBefore} solves, ${Math.round(performance.now() - started)} ms`);
       rest = unproven;
-      if (rest.length === 0) continue;
+      if (rest.length === 0) break;
     }
+    if (rest.length === 0) continue;
     const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper);
     const s = new ComponentSolver(highs, m, null);
     try {
