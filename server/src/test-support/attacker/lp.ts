@@ -605,6 +605,8 @@ export interface CheckTarget extends Target { requirement: Requirement }
 export interface CheckResult {
   /** Targets proven protected: the requirement holds against the LP relaxation of the knowledge. */
   passed: Set<string>;
+  /** Of those, proven in a group's model (localTiers) rather than in their whole component. */
+  provenInGroups: number;
   solves: number;
   numericalFailures: number;
 }
@@ -647,6 +649,7 @@ export async function checkTargets(
     byComponent.set(c, list);
   }
   const passed = new Set<string>();
+  let provenInGroups = 0;
   let solves = 0;
   let numericalFailures = 0;
   /** One side of one requirement: Σ coef·x + constant must be able to reach ≤ 0 ('min') or ≥ 0 ('max'). */
@@ -823,7 +826,10 @@ export async function checkTargets(
         }
         for (const t of groupTargets) {
           if (localFailed.has(t.id)) unproven.push(t);
-          else passed.add(t.id);
+          else {
+            passed.add(t.id);
+            provenInGroups += 1;
+          }
         }
       }
       if (debug) console.error(`  groups: ${rest.length - unproven.length} of ${rest.length} proven in ${targetsOfGroup.size} groups, ${solves - solvesBefore} solves, ${Math.round(performance.now() - started)} ms`);
@@ -845,5 +851,5 @@ export async function checkTargets(
     }
     if (debug) console.error(`check component ${comp.refs.length} cols: ${list.length} targets, ${solves - solvesBefore} solves, ${Math.round(performance.now() - started)} ms`);
   }
-  return { passed, solves, numericalFailures };
+  return { passed, provenInGroups, solves, numericalFailures };
 }
