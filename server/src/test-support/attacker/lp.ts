@@ -315,9 +315,16 @@ class ComponentSolver {
   }
 
   /** One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. */
+  private runs = 0;
   private run(): number {
     try {
+      // No basis yet: a large model is found feasible far faster with presolve and the dual simplex;
+      // later objectives start warm from the basis it leaves.
+      const cold = this.runs === 0 && process.env.ATTACK_COLD !== '0' && this.m.colLower.length > 1000;
+      this.runs += 1;
+      if (cold) this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
       this.model.run();
+      if (cold) this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
       return this.model.getModelStatus();
     } catch {
       return this.highs.constants.modelStatus.unknown;
