@@ -320,7 +320,7 @@ class ComponentSolver {
     try {
       // No basis yet: a large model is found feasible far faster with presolve and the dual simplex;
       // later objectives start warm from the basis it leaves.
-      const cold = this.runs === 0 && process.env.ATTACK_COLD !== '0' && this.m.colLower.length > 1000;
+      const cold = this.runs === 0 && this.m.colLower.length > 1000;
       this.runs += 1;
       if (cold) this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
       this.model.run();
