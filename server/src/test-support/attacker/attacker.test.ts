@@ -14,7 +14,7 @@ import { TEST_BACKENDS } from '../databases.ts';
 import { createTestDb, loadFixture, testConfig, type FixtureLayout, type TestDb } from '../fixture.ts';
 import { NATIONAL_COORDINATOR, testPrincipal } from '../principals.ts';
 import { describeFinding, formatReport, runAttack, type AttackReport } from './audit.ts';
-import { auditTargets } from './lp.ts';
+import { auditTargets, checkTargets } from './lp.ts';
 import { quantityFamilies } from './model.ts';
 
 function verdict(report: AttackReport): string {
@@ -66,6 +66,41 @@ describe('the LP attacker itself', () => {
     // na = 2: sa ∈ [0, 200] but sb ≤ 200 → sa ≥ 0; mean ∈ [0, 100]; the solver must not claim more.
     expect(r.value.lo).toBeLessThanOrEqual(1e-6);
     expect(r.value.hi).toBeGreaterThanOrEqual(100 - 1e-6);
+  });
+});
+
+describe('checking requirements region by region', () => {
+  // Two regions under a published national total of 10: region 1 = a + b, region 2 = c + d, with b = 3
+  // and d = 2 published and a (true 3), c (true 2) and both regions hidden.
+  const eqRow = (terms: [string, number][], value: number) => ({ kind: 'sum', terms: terms.map(([ref, coef]) => ({ ref, coef })), lower: value, upper: value });
+  const relations = [
+    eqRow([['n', 1]], 10),
+    eqRow([['n', 1], ['r1', -1], ['r2', -1]], 0),
+    eqRow([['r1', 1], ['a', -1], ['b', -1]], 0),
+    eqRow([['r2', 1], ['c', -1], ['d', -1]], 0),
+    eqRow([['b', 1]], 3),
+    eqRow([['d', 1]], 2),
+  ];
+  const truth = new Map(Object.entries({ n: 10, r1: 6, r2: 4, a: 3, b: 3, c: 2, d: 2 }));
+  const regionOf = (ref: string) => (['a', 'b', 'r1'].includes(ref) ? 'R1' : ['c', 'd', 'r2'].includes(ref) ? 'R2' : null);
+  const localTiers = [{ groupsOf: (ref: string) => (regionOf(ref) ? [regionOf(ref)!] : []), groupOf: regionOf }];
+  const target = (id: string, lo: number, hi: number) => ({ id, num: id, den: null, scale: 1, count: id, requirement: { value: { lo, hi }, countAtLeast: null, denAtLeast: 1 } });
+
+  it('proves in the region what the region allows, and leaves the rest to the whole component', async () => {
+    // a ∈ [0, 5] by a + c = 5: with region 2 held at its truth, region 1 alone pins a at 3.
+    const result = await checkTargets(relations, [target('a', 1, 4.5)], { truth, localTiers, localMinColumns: 0 });
+    expect(result.passed.has('a')).toBe(true);
+    expect(result.provenInGroups).toBe(0);
+    // The same requirement with c published: a is pinned, in the region and in the whole.
+    const pinned = await checkTargets([...relations, eqRow([['c', 1]], 2)], [target('a', 1, 4.5)], { truth, localTiers, localMinColumns: 0 });
+    expect(pinned.passed.has('a')).toBe(false);
+  });
+
+  it('proves a target in its region when its complement is there', async () => {
+    // Without b published, a ∈ [0, 6] within region 1 already.
+    const result = await checkTargets(relations.filter((r) => r.terms[0]!.ref !== 'b' || r.terms.length > 1), [target('a', 1, 5)], { truth, localTiers, localMinColumns: 0 });
+    expect(result.passed.has('a')).toBe(true);
+    expect(result.provenInGroups).toBe(1);
   });
 });
 

@@ -173,7 +173,13 @@ function attackOf(t: AuditTarget, figures: readonly Figure[], direct: boolean): 
 export async function runAttack(db: Db, config: AppConfig, principal: Principal, options: AttackOptions = {}): Promise<AttackReport> {
   const t0 = performance.now();
   const collection: Collection = await collectFigures(db, config, principal, options);
+  return attackCollection(db, config, principal, collection, options, performance.now() - t0);
+}
+
+/** The attack on figures already collected (runAttack, or a collection kept to try the solving again). */
+export async function attackCollection(db: Db, config: AppConfig, principal: Principal, collection: Collection, options: AttackOptions = {}, collectMs = 0): Promise<AttackReport> {
   const t1 = performance.now();
+  const t0 = t1 - collectMs;
   const minSchools = config.minCellSchools;
   const maxHours = options.maxHoursPerSchool ?? DEFAULT_MAX_HOURS;
   const findings: Finding[] = [];
@@ -195,6 +201,8 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       precision: options.precision,
       outcomeValues: options.outcomeValues ?? false,
     }, collection.districts);
+    const debug = process.env.ATTACK_DEBUG === '1';
+    if (debug) console.error(`${year}: model of ${model.relations.length} relations, ${model.targets.length} targets in ${Math.round(performance.now() - t1)} ms`);
     const yearErrors = modelErrors(model.relations, truth);
     errors.push(...yearErrors.map((e) => `${year} ${e}`));
     // A model that does not fit the truth would make the LP infeasible: report it instead.
@@ -329,12 +337,23 @@ export async function runAttack(db: Db, config: AppConfig, principal: Principal,
       if (req.countAtLeast !== null && iv.count && iv.count.hi < req.countAtLeast) problems.push('count');
       return problems;
     };
+    // A ref's region (its municipality's, its district's): the groups checkTargets settles apart.
+    // Groups for checkTargets: a region's cells (its municipalities' and districts'), with the
+    // rest held at the truth. (A second tier of a region with the nation and every region settled
+    // none of what the first left open on the national demo: those need the whole component.)
+    const regionOfRef = (ref: string): string | null => {
+      const geo = ref.split('|')[1]!;
+      const m = municipalityOfDistrict.get(geo) ?? geo;
+      return regionOf.get(m) ?? (collection.regions.has(m) ? m : null);
+    };
+    const localTiers = [{ groupsOf: (ref: string) => { const g = regionOfRef(ref); return g === null ? [] : [g]; }, groupOf: regionOfRef }];
     const parts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
+    if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
     const rest: typeof judged = [];
     const intervals = new Map<string, { value: Interval; count: Interval | null; direct: boolean }>();
     for (const part of parts) {
       const tc = performance.now();
-      const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs });
+      const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs, truth: truth.values, localTiers });
       if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${part.targets.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
       tally.solves += checked.solves;
       tally.numericalFailures += checked.numericalFailures;

@@ -33,7 +33,7 @@ export interface Collection {
   calls: number;
   refused: number;
   /** Procedures asked, with their number of calls. */
-  perProcedure: Map<string, { calls: number; refused: number }>;
+  perProcedure: Map<string, { calls: number; refused: number; ms: number }>;
 }
 
 export interface CollectOptions {
@@ -47,16 +47,17 @@ type Caller = ReturnType<typeof createTestCaller>;
 export async function collectFigures(db: Db, config: AppConfig, principal: Principal, options: CollectOptions = {}): Promise<Collection> {
   const caller: Caller = createTestCaller(db, config, principal);
   const figures: Figure[] = [];
-  const perProcedure = new Map<string, { calls: number; refused: number }>();
+  const perProcedure = new Map<string, { calls: number; refused: number; ms: number }>();
   let calls = 0;
   let refused = 0;
 
   /** Calls a procedure; FORBIDDEN/UNAUTHORIZED are recorded and yield null. */
   async function ask<T>(procedure: string, call: () => Promise<T>): Promise<T | null> {
     calls += 1;
-    const stat = perProcedure.get(procedure) ?? { calls: 0, refused: 0 };
+    const stat = perProcedure.get(procedure) ?? { calls: 0, refused: 0, ms: 0 };
     stat.calls += 1;
     perProcedure.set(procedure, stat);
+    const started = performance.now();
     try {
       return await call();
     } catch (error) {
@@ -66,6 +67,9 @@ export async function collectFigures(db: Db, config: AppConfig, principal: Princ
         return null;
       }
       throw error;
+    } finally {
+      stat.ms += performance.now() - started;
+      if (process.env.ATTACK_DEBUG === '1' && calls % 500 === 0) console.error(`collect: ${calls} calls, ${figures.length} figures; ${[...perProcedure].map(([p, x]) => `${p} ${x.calls}/${Math.round(x.ms)}ms`).join(', ')}`);
     }
   }
   const add = (source: string, cell: Cell, shape: FigureShape, published: Published | null | undefined) => {

@@ -189,7 +189,7 @@ function buildComponent(
   refs: readonly string[],
   rowIds: readonly number[],
   relations: readonly Relation[],
-  fixed: ReadonlyMap<string, number>,
+  known: (ref: string) => number | undefined,
   lower: ReadonlyMap<string, number>,
   upper: ReadonlyMap<string, number>,
 ): ComponentModel {
@@ -199,7 +199,7 @@ function buildComponent(
     let constant = 0;
     const coefByCol = new Map<number, number>();
     for (const t of r.terms) {
-      const f = fixed.get(t.ref);
+      const f = known(t.ref);
       if (f !== undefined) constant += t.coef * f;
       else {
         const c = index.get(t.ref)!;
@@ -287,6 +287,19 @@ class ComponentSolver {
     }
   }
 
+  /** Runs `fn` with several columns' lower bounds raised (a restriction of the model). */
+  withLowerBounds<T>(bounds: ReadonlyMap<number, number>, fn: () => T): T {
+    const inf = this.highs.infinity;
+    const raised = [...bounds].filter(([col, lower]) => lower > this.m.colLower[col]!);
+    const fin = (x: number) => (x === Infinity ? inf : x);
+    for (const [col, lower] of raised) this.model.changeColBounds(col, lower, fin(this.m.colUpper[col]!));
+    try {
+      return fn();
+    } finally {
+      for (const [col] of raised) this.model.changeColBounds(col, this.m.colLower[col]!, fin(this.m.colUpper[col]!));
+    }
+  }
+
   /** Runs `fn` with a column's lower bound raised (what the attacker knows of a hidden figure's denominator). */
   withLowerBound<T>(col: number, lower: number, fn: () => T): T {
     const lo = this.m.colLower[col]!;
@@ -302,9 +315,16 @@ class ComponentSolver {
   }
 
   /** One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. */
+  private runs = 0;
   private run(): number {
     try {
+      // No basis yet: a large model is found feasible far faster with presolve and the dual simplex;
+      // later objectives start warm from the basis it leaves.
+      const cold = this.runs === 0 && this.m.colLower.length > 1000;
+      this.runs += 1;
+      if (cold) this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
       this.model.run();
+      if (cold) this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
       return this.model.getModelStatus();
     } catch {
       return this.highs.constants.modelStatus.unknown;
@@ -432,7 +452,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
   if (debug) console.error(`components ${comps.length}, with targets ${byComponent.size}, fixed ${fixed.size}, relations ${relations.length}`);
   const solveIn = (comp: { refs: string[]; rows: number[] }, list: readonly Target[], into: Map<string, TargetInterval>) => {
     const started = performance.now();
-    const m = buildComponent(comp.refs, comp.rows, relations, fixed, lower, upper);
+    const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper);
     const useInteger = (options.integer ?? false) && comp.refs.length <= (options.integerMaxColumns ?? 300);
     const integrality = useInteger ? comp.refs.map((r) => (integerRefs.has(r) ? 1 : 0)) : null;
     const lp = new ComponentSolver(highs, m, null);
@@ -592,6 +612,8 @@ export interface CheckTarget extends Target { requirement: Requirement }
 export interface CheckResult {
   /** Targets proven protected: the requirement holds against the LP relaxation of the knowledge. */
   passed: Set<string>;
+  /** Of those, proven in a group's model (localTiers) rather than in their whole component. */
+  provenInGroups: number;
   solves: number;
   numericalFailures: number;
 }
@@ -604,7 +626,21 @@ export interface CheckResult {
  * (no open component, or a side that fails, or an unclear solve) are left to `auditTargets`,
  * whose exact intervals judge and explain them.
  */
-export async function checkTargets(relations: readonly Relation[], targets: readonly CheckTarget[], options: { integerRefs?: ReadonlySet<string> } = {}): Promise<CheckResult> {
+export async function checkTargets(
+  relations: readonly Relation[],
+  targets: readonly CheckTarget[],
+  options: {
+    integerRefs?: ReadonlySet<string>;
+    /** The true values: with `localGroupOf`, what the columns outside a group are held at. */
+    truth?: ReadonlyMap<string, number>;
+    /**
+     * For components over `localMinColumns`, tried in turn: the groups a ref's column belongs to,
+     * and the group a target is settled in (null: not in this tier).
+     */
+    localTiers?: readonly { groupsOf: (ref: string) => readonly string[]; groupOf: (ref: string) => string | null }[];
+    localMinColumns?: number;
+  } = {},
+): Promise<CheckResult> {
   const highs = await solver();
   const { fixed, lower, upper } = propagate(relations);
   const comps = components(relations, fixed);
@@ -620,84 +656,207 @@ export async function checkTargets(relations: readonly Relation[], targets: read
     byComponent.set(c, list);
   }
   const passed = new Set<string>();
+  let provenInGroups = 0;
   let solves = 0;
   let numericalFailures = 0;
   /** One side of one requirement: Σ coef·x + constant must be able to reach ≤ 0 ('min') or ≥ 0 ('max'). */
   interface Side { target: CheckTarget; sense: Sense; terms: [number, number][]; constant: number; den: number | null; tol: number }
+  const debug = process.env.ATTACK_DEBUG === '1';
+  if (debug) console.error(`check: ${comps.length} components, ${byComponent.size} with targets (${[...byComponent].map(([ci, l]) => `${comps[ci]!.refs.length}c/${comps[ci]!.rows.length}r/${l.length}t`).join(' ')}), fixed ${fixed.size}`);
+
+  /**
+   * The sides of each target's requirement in model `m`, where `known` gives the value of a ref
+   * that is not a column. Targets whose requirement cannot be put as sides go to `failed`.
+   */
+  const sidesIn = (m: ComponentModel, list: readonly CheckTarget[], known: (ref: string) => number | undefined, failed: Set<string>): Side[] => {
+    const sides: Side[] = [];
+    for (const t of list) {
+      const req = t.requirement;
+      if (req.countAtLeast !== null) {
+        const col = m.index.get(t.count);
+        if (col === undefined) {
+          const hi = known(t.count) ?? upper.get(t.count) ?? Infinity;
+          if ((integerRefs.has(t.count) ? roundHi(hi) : hi) < req.countAtLeast - 1e-6) failed.add(t.id);
+        } else {
+          // max count ≥ threshold; integers: the relaxation's max must reach it after rounding down.
+          sides.push({ target: t, sense: 'max', terms: [[col, 1]], constant: -(req.countAtLeast - (integerRefs.has(t.count) ? 1e-6 : 0)), den: null, tol: 1e-6 });
+        }
+      }
+      if (req.value !== null) {
+        const numCol = m.index.get(t.num);
+        const denCol = t.den === null ? undefined : m.index.get(t.den);
+        const isKnown = (ref: string | null, col: number | undefined) => ref === null || col !== undefined || known(ref) !== undefined;
+        if ((numCol === undefined && denCol === undefined) || !isKnown(t.num, numCol) || !isKnown(t.den, denCol)) {
+          failed.add(t.id); // Fixed, or bounded outside any relation: the exact path judges it.
+          continue;
+        }
+        for (const [sense, bound] of [['min', req.value.lo], ['max', req.value.hi]] as const) {
+          // value ≷ bound  ⇔  num − bound/scale · den ≷ 0 (den > 0), with fixed parts as a constant.
+          const c = bound / t.scale;
+          const terms: [number, number][] = [];
+          let constant = 0;
+          if (numCol !== undefined) terms.push([numCol, 1]);
+          else constant += known(t.num)!;
+          if (t.den === null) constant -= c;
+          else if (denCol !== undefined) terms.push([denCol, -c]);
+          else constant -= c * known(t.den)!;
+          const tol = 1e-6 * (1 + Math.abs(c)) * Math.max(1, Math.abs(constant));
+          sides.push({ target: t, sense, terms, constant, den: denCol ?? null, tol });
+        }
+      }
+    }
+    return sides.filter((side) => !failed.has(side.target.id));
+  };
+
+  /**
+   * Solves sides until each is reached or fails; returns the targets with a failing side (or an
+   * unclear solve). Every LP solution is a point the attacker cannot rule out: it proves every side
+   * it reaches, so one solve usually settles many sides (a cell pushed down pushes its complements up).
+   */
+  const settle = (s: ComponentSolver, sides: readonly Side[], failed: Set<string>, batch: boolean, progress?: (open: number) => void): void => {
+    const reached = (side: Side, x: Float64Array) => {
+      if (side.den !== null && x[side.den]! < side.target.requirement.denAtLeast - 1e-9) return false;
+      const v = side.terms.reduce((acc, [col, coef]) => acc + coef * x[col]!, side.constant);
+      return side.sense === 'min' ? v <= side.tol : v >= -side.tol;
+    };
+    let open = sides.filter((side) => !failed.has(side.target.id));
+    if (batch) {
+      // Many sides at once: one objective pushing a random half of the targets each its own
+      // way, with every denominator in the batch held at its least (a restriction, so what a
+      // solution reaches is reached). Complements pull against each other, so random halves and
+      // directions, until a round settles few.
+      let seed = 1;
+      const random = () => {
+        seed = (seed * 48271) % 2147483647;
+        return seed / 2147483647;
+      };
+      while (open.length > 20) {
+        const chosen = new Map<string, Side>();
+        for (const side of open) if (random() < 0.5 && !chosen.has(side.target.id)) chosen.set(side.target.id, side);
+        const cost = new Map<number, number>();
+        const dens = new Map<number, number>();
+        for (const side of chosen.values()) {
+          const weight = (side.sense === 'min' ? 1 : -1) / side.terms.reduce((acc, [, coef]) => acc + Math.abs(coef), 0);
+          for (const [col, coef] of side.terms) cost.set(col, (cost.get(col) ?? 0) + weight * coef);
+          if (side.den !== null) dens.set(side.den, Math.max(dens.get(side.den) ?? 0, side.target.requirement.denAtLeast));
+        }
+        const opt = s.withLowerBounds(dens, () => s.optimiseSum([...cost], 'min'));
+        solves += 1;
+        const x = opt === null || opt === undefined ? null : s.solution();
+        const before = open.length;
+        if (x) open = open.filter((o) => !reached(o, x));
+        progress?.(open.length);
+        if (before - open.length < Math.max(2, 0.02 * before)) break;
+      }
+    }
+    while (open.length) {
+      const side = open[0]!;
+      const run = () => s.optimiseSum(side.terms, side.sense);
+      const opt = side.den === null ? run() : s.withLowerBound(side.den, side.target.requirement.denAtLeast, run);
+      solves += 1;
+      progress?.(open.length);
+      if (opt === undefined || opt === null) {
+        if (opt === undefined) numericalFailures += 1;
+        failed.add(side.target.id);
+        open = open.filter((o) => !failed.has(o.target.id));
+        continue;
+      }
+      const value = opt + side.constant;
+      if (side.sense === 'min' ? value > side.tol : value < -side.tol) {
+        failed.add(side.target.id);
+        open = open.filter((o) => !failed.has(o.target.id));
+        continue;
+      }
+      const x = s.solution();
+      open = open.filter((o) => o !== side && !failed.has(o.target.id) && !(x && reached(o, x)));
+    }
+  };
+
   for (const [ci, list] of byComponent) {
     const comp = comps[ci]!;
-    const m = buildComponent(comp.refs, comp.rows, relations, fixed, lower, upper);
+    const started = performance.now();
+    const solvesBefore = solves;
+    let rest: readonly CheckTarget[] = list;
+    const truth = options.truth;
+    for (const tier of truth && comp.refs.length > (options.localMinColumns ?? 300) ? options.localTiers ?? [] : []) {
+      if (!truth) break;
+      // A restriction proves what it reaches: with every column outside one group (a region's
+      // cells) held at its true value, a point the attacker cannot rule out, any solution of the
+      // group's model is a solution of the whole component. Hidden cells are protected by their
+      // complements, mostly within their region (regions meet only in the national totals), so
+      // the groups settle most targets in small models; the whole component decides the rest.
+      const rowsOf = new Map<string, number[]>();
+      for (const i of comp.rows) for (const t of relations[i]!.terms) if (!fixed.has(t.ref)) {
+        const l = rowsOf.get(t.ref);
+        if (l) l.push(i);
+        else rowsOf.set(t.ref, [i]);
+      }
+      const refsOfGroup = new Map<string, string[]>();
+      for (const r of comp.refs) for (const g of tier.groupsOf(r)) {
+        const l = refsOfGroup.get(g);
+        if (l) l.push(r);
+        else refsOfGroup.set(g, [r]);
+      }
+      const targetsOfGroup = new Map<string, CheckTarget[]>();
+      const unproven: CheckTarget[] = [];
+      for (const t of rest) {
+        const g = tier.groupOf(t.num);
+        if (g === null || !refsOfGroup.has(g)) unproven.push(t);
+        else targetsOfGroup.set(g, [...(targetsOfGroup.get(g) ?? []), t]);
+      }
+      for (const [g, groupTargets] of targetsOfGroup) {
+        const refs = new Set(refsOfGroup.get(g)!);
+        const rowIds = [...new Set([...refs].flatMap((r) => rowsOf.get(r) ?? []))];
+        const known = (ref: string) => fixed.get(ref) ?? (refs.has(ref) ? undefined : truth.get(ref) ?? 0);
+        const m = buildComponent([...refs], rowIds, relations, known, lower, upper);
+        // Exact figures hold in the truth only up to floating point (the model check's relative
+        // 1e-6): let each row admit the true point, or the restriction may be empty by rounding.
+        m.rows.forEach((row, k) => {
+          let v = 0;
+          let scale = 1;
+          for (const term of relations[rowIds[k]!]!.terms) {
+            const x = term.coef * (fixed.get(term.ref) ?? truth.get(term.ref) ?? 0);
+            scale = Math.max(scale, Math.abs(x));
+            if (refs.has(term.ref)) v += x;
+          }
+          const tol = 1e-6 * scale;
+          if (v < row.lower && v >= row.lower - tol) row.lower = v;
+          if (v > row.upper && v <= row.upper + tol) row.upper = v;
+        });
+        const localFailed = new Set<string>();
+        const sides = sidesIn(m, groupTargets, known, localFailed);
+        const s = new ComponentSolver(highs, m, null);
+        try {
+          settle(s, sides, localFailed, true);
+        } finally {
+          s.dispose();
+        }
+        for (const t of groupTargets) {
+          if (localFailed.has(t.id)) unproven.push(t);
+          else {
+            passed.add(t.id);
+            provenInGroups += 1;
+          }
+        }
+      }
+      if (debug) console.error(`  groups: ${rest.length - unproven.length} of ${rest.length} proven in ${targetsOfGroup.size} groups, ${solves - solvesBefore} solves, ${Math.round(performance.now() - started)} ms`);
+      rest = unproven;
+      if (rest.length === 0) break;
+    }
+    if (rest.length === 0) continue;
+    const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper);
     const s = new ComponentSolver(highs, m, null);
     try {
-      const sides: Side[] = [];
       const failed = new Set<string>();
-      for (const t of list) {
-        const req = t.requirement;
-        if (req.countAtLeast !== null) {
-          const col = m.index.get(t.count);
-          if (col === undefined) {
-            const hi = fixed.get(t.count) ?? upper.get(t.count) ?? Infinity;
-            if ((integerRefs.has(t.count) ? roundHi(hi) : hi) < req.countAtLeast - 1e-6) failed.add(t.id);
-          } else {
-            // max count ≥ threshold; integers: the relaxation's max must reach it after rounding down.
-            sides.push({ target: t, sense: 'max', terms: [[col, 1]], constant: -(req.countAtLeast - (integerRefs.has(t.count) ? 1e-6 : 0)), den: null, tol: 1e-6 });
-          }
-        }
-        if (req.value !== null) {
-          const numCol = m.index.get(t.num);
-          const denCol = t.den === null ? undefined : m.index.get(t.den);
-          const known = (ref: string | null, col: number | undefined) => ref === null || col !== undefined || fixed.has(ref);
-          if ((numCol === undefined && denCol === undefined) || !known(t.num, numCol) || !known(t.den, denCol)) {
-            failed.add(t.id); // Fixed, or bounded outside any relation: the exact path judges it.
-            continue;
-          }
-          for (const [sense, bound] of [['min', req.value.lo], ['max', req.value.hi]] as const) {
-            // value ≷ bound  ⇔  num − bound/scale · den ≷ 0 (den > 0), with fixed parts as a constant.
-            const c = bound / t.scale;
-            const terms: [number, number][] = [];
-            let constant = 0;
-            if (numCol !== undefined) terms.push([numCol, 1]);
-            else constant += fixed.get(t.num)!;
-            if (t.den === null) constant -= c;
-            else if (denCol !== undefined) terms.push([denCol, -c]);
-            else constant -= c * fixed.get(t.den)!;
-            const tol = 1e-6 * (1 + Math.abs(c)) * Math.max(1, Math.abs(constant));
-            sides.push({ target: t, sense, terms, constant, den: denCol ?? null, tol });
-          }
-        }
-      }
-      // Every LP solution is a point the attacker cannot rule out: it proves every side it reaches,
-      // so one solve usually settles many sides (a cell pushed down pushes its complements up).
-      const reached = (side: Side, x: Float64Array) => {
-        if (side.den !== null && x[side.den]! < side.target.requirement.denAtLeast - 1e-9) return false;
-        const v = side.terms.reduce((acc, [col, coef]) => acc + coef * x[col]!, side.constant);
-        return side.sense === 'min' ? v <= side.tol : v >= -side.tol;
-      };
-      let open = sides.filter((side) => !failed.has(side.target.id));
-      while (open.length) {
-        const side = open[0]!;
-        const run = () => s.optimiseSum(side.terms, side.sense);
-        const opt = side.den === null ? run() : s.withLowerBound(side.den, side.target.requirement.denAtLeast, run);
-        solves += 1;
-        if (opt === undefined || opt === null) {
-          if (opt === undefined) numericalFailures += 1;
-          failed.add(side.target.id);
-          open = open.filter((o) => !failed.has(o.target.id));
-          continue;
-        }
-        const value = opt + side.constant;
-        if (side.sense === 'min' ? value > side.tol : value < -side.tol) {
-          failed.add(side.target.id);
-          open = open.filter((o) => !failed.has(o.target.id));
-          continue;
-        }
-        const x = s.solution();
-        open = open.filter((o) => o !== side && !failed.has(o.target.id) && !(x && reached(o, x)));
-      }
-      for (const t of list) if (!failed.has(t.id)) passed.add(t.id);
+      const sides = sidesIn(m, rest, (ref) => fixed.get(ref), failed);
+      settle(s, sides, failed, true, (open) => {
+        if (debug && (solves - solvesBefore) % 50 === 0) console.error(`  ${solves - solvesBefore} solves, ${open} sides open, ${Math.round(performance.now() - started)} ms`);
+      });
+      for (const t of rest) if (!failed.has(t.id)) passed.add(t.id);
     } finally {
       s.dispose();
     }
+    if (debug) console.error(`check component ${comp.refs.length} cols: ${list.length} targets, ${solves - solvesBefore} solves, ${Math.round(performance.now() - started)} ms`);
   }
-  return { passed, solves, numericalFailures };
+  return { passed, provenInGroups, solves, numericalFailures };
 }
