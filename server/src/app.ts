@@ -16,7 +16,7 @@ import { exportRouter, type ReportRenderer } from './export/routes.ts';
 import { createExportCaller } from './export/caller.ts';
 import { createReportRenderer } from './report/renderer.ts';
 import { importRouter } from './import/routes.ts';
-import { ResponseCache, matchesEtag } from './response-cache.ts';
+import { ANSWER_CACHE_CONTROL, ResponseCache, matchesEtag } from './response-cache.ts';
 import { cachedAnswers } from './cached-answers.ts';
 
 export function createApp(db: Db, config: AppConfig, logger: Logger, options: { reports?: ReportRenderer | null; clientDir?: string; responseCache?: ResponseCache } = {}): express.Express {
@@ -72,7 +72,7 @@ export function createApp(db: Db, config: AppConfig, logger: Logger, options: { 
       const etag = responseCache.etagOf(ctx.http, paths?.length ?? 0);
       if (!etag) return {};
       if (matchesEtag(ctx.http.ifNoneMatch, etag)) ctx.http.setNotModified();
-      return { headers: { etag, 'cache-control': 'private, no-cache' } };
+      return { headers: { etag, 'cache-control': ANSWER_CACHE_CONTROL } };
     },
   }));
 

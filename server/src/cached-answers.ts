@@ -11,7 +11,7 @@ import type { AnyRouter } from '@trpc/server';
 import type { Db } from './db/connection.ts';
 import type { Principal } from './auth/roles.ts';
 import { enforceAccess, type ProcedureMeta } from './trpc.ts';
-import { ResponseCache, answerKey, answeredKey, etagOfAnswers, matchesEtag } from './response-cache.ts';
+import { ANSWER_CACHE_CONTROL, ResponseCache, answerKey, answeredKey, etagOfAnswers, matchesEtag } from './response-cache.ts';
 
 interface ProcedureDef {
   _def: { type: string; meta?: ProcedureMeta };
@@ -62,7 +62,7 @@ export function cachedAnswers(db: Db, cache: ResponseCache, router: AnyRouter, m
     if (!stored) return next();
     // The headers tRPC and the app's responseMeta write for the same answers.
     res.setHeader('vary', 'trpc-accept, accept');
-    res.setHeader('cache-control', 'private, no-cache');
+    res.setHeader('cache-control', ANSWER_CACHE_CONTROL);
     res.setHeader('etag', stored.etag);
     const ifNoneMatch = req.headers['if-none-match'];
     if (matchesEtag(typeof ifNoneMatch === 'string' ? ifNoneMatch : null, stored.etag)) {

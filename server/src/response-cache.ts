@@ -184,6 +184,9 @@ export function etagOfAnswers(answered: readonly string[]): string {
 }
 
 /** Whether an If-None-Match header names `etag` (a list, weak validators, or *). */
+/** Answers may be kept by the browser only, and must be revalidated (ETag) before reuse. */
+export const ANSWER_CACHE_CONTROL = 'private, no-cache';
+
 export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => {
