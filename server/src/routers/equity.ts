@@ -3,7 +3,9 @@ import { OUTCOME_INDICATORS, type Published } from '@rd/shared';
 import { NATION_AREA, OUTCOME_PART, disclosureKey, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, figureMetrics, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import {
+  IMPLEMENTATION_COLUMNS, CELL_METRICS, attachDecisions, columnsOf, emptySums, figureMetrics, publishMetricAmong, publishScope, readCellSums, scopeSiblings, type CellSums,
+} from '../data/analytics.repository.ts';
 import {
   BAND_KEYS, BAND_LABEL, GAP_BANDS, completeBands, gapOf, outcomeMetric, publishBandFigures, publishBands, scopeBandSums, sumOutcomes, type BandKey,
 } from '../data/equity.repository.ts';
@@ -12,6 +14,8 @@ import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYea
 
 /** The figures of a scope per band, each decided in the school or scan table of that band. */
 const BAND_FIGURES = figureMetrics(['schools', 'implementation', 'supportHoursPerSchool', 'supportedShare']);
+/** Only the sums those figures read: for the nation the band index then answers alone (no table lookups). */
+const BAND_COLUMNS = columnsOf(...Object.values(BAND_FIGURES));
 
 export const equityRouter = router({
   /**
@@ -28,8 +32,8 @@ export const equityRouter = router({
       municipalityCodes: scope.level === 'municipality' ? [scope.code!] : undefined,
     };
     const [siblings, bands, outcomes] = await Promise.all([
-      scopeSiblings(ctx.db, scope, input),
-      scopeBandSums(ctx.db, filter),
+      scopeSiblings(ctx.db, scope, input, BAND_COLUMNS),
+      scopeBandSums(ctx.db, filter, BAND_COLUMNS),
       sumOutcomes(ctx.db, filter, 'disadvantage_band'),
     ]);
     const perBand = publishBandFigures(bands, BAND_FIGURES, min, (id) => publishScope(siblings, BAND_FIGURES[id], min).suppressed !== null);
@@ -81,11 +85,13 @@ export const equityRouter = router({
       const min = ctx.config.minCellSchools;
       if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);
       const filter = { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode };
+      const bandFilter = { ...filter, bands: GAP_BANDS };
       const [municipalities, totals, bandGroups] = await Promise.all([
         listMunicipalities(ctx.db, { regionCode: input.regionCode }),
-        sumCells(ctx.db, filter, ['municipality_code'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
+        readCellSums(ctx.db, filter, ['municipality_code'], IMPLEMENTATION_COLUMNS),
+        readCellSums(ctx.db, bandFilter, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS),
       ]);
+      await attachDecisions(ctx.db, [{ filter, groups: totals, parts: ['scan'] }, { filter: bandFilter, groups: bandGroups, parts: ['scan'] }]);
       const totalOf = new Map(totals.map((g) => [g.key.municipality_code, g.sums]));
       const bandsOf = new Map<string, { key: string; sums: CellSums }[]>();
       for (const g of bandGroups) {
