@@ -129,6 +129,32 @@ export async function readCellSums<D extends CellDimension>(db: Db, filter: Cell
 }
 
 /**
+ * Groups of readCellSums added up over their bands, as a read without the band dimension returns
+ * them (a municipality's total from its bands). Only for counts: whole numbers add up exactly in
+ * any order, support hours might not. The sums not read stay NaN.
+ */
+export function sumOverBands<D extends CellDimension>(groups: readonly CellGroup<D>[], columns: readonly SumColumn[]): CellGroup<Exclude<D, 'disadvantage_band'>>[] {
+  if (columns.includes('support_hours')) throw new Error('support_hours is geen telling: tel die in SQL op');
+  type Total = CellGroup<Exclude<D, 'disadvantage_band'>>;
+  const dims = Object.keys(groups[0]?.key ?? {}).filter((d) => d !== 'disadvantage_band') as Exclude<D, 'disadvantage_band'>[];
+  const totals = new Map<string, Total>();
+  for (const g of groups) {
+    const id = dims.length === 1 ? g.key[dims[0]!] : dims.map((d) => g.key[d]).join('|');
+    let total = totals.get(id);
+    if (!total) {
+      const key = {} as Total['key'];
+      for (const d of dims) key[d] = g.key[d];
+      const sums = Object.create(UNREAD) as Record<string, number>;
+      for (const c of columns) sums[c] = 0;
+      totals.set(id, (total = { key, sums: sums as unknown as CellSums }));
+    }
+    const sums = total.sums as unknown as Record<string, number>;
+    for (const c of columns) sums[c]! += g.sums[c];
+  }
+  return [...totals.values()];
+}
+
+/**
  * A band without schools has no rollup rows, yet it is a cell with a stored decision: "no school in
  * this band" is hidden where it would place a hidden group's schools (see linked-suppression.ts).
  * Adds it as a zero group beside every combination of the other dimensions that has a band (a
