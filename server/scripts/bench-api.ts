@@ -9,7 +9,7 @@
  * --keep DIR keeps (and reuses) the seeded databases in DIR, e.g. to rerun without reseeding.
  * Before timing, the stored publication decisions are read ahead, as the server does when it starts.
  * With BENCH_DATABASE_URL_PG=postgres://… every procedure also runs on PostgreSQL (one schema
- * `bench_scale_<n>` per scale in that database, seeded through the same code) and the table shows
+ * `bench_scale_<n>` per scale in that database, prefix from BENCH_PG_SCHEMA_PREFIX, seeded through the same code) and the table shows
  * both backends side by side, one row each. With --keep the PostgreSQL schemas are kept and reused too.
  * Target: p95 ≤ 20 ms per procedure at national scale.
  */
@@ -41,6 +41,8 @@ const ITERATIONS = Number(arg('iterations', '100'));
 const KEEP = process.argv.includes('--keep') ? arg('keep', '') : '';
 const ONLY = arg('only', '').split(',').filter(Boolean);
 const PG_URL = process.env.BENCH_DATABASE_URL_PG ?? '';
+// Several benches can share one PostgreSQL database: each keeps its schemas apart under its own prefix.
+const PG_SCHEMA_PREFIX = process.env.BENCH_PG_SCHEMA_PREFIX ?? 'bench_scale';
 const BACKENDS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 interface Fixture {
@@ -230,7 +232,7 @@ async function time(iterations: number, fn: (i: number) => Promise<unknown>): Pr
 
 /** A PostgreSQL schema per scale in BENCH_DATABASE_URL_PG; true when it already held a seeded set to reuse. */
 async function postgresSchema(scale: number): Promise<{ url: string; reuse: boolean }> {
-  const schema = `bench_scale_${String(scale).replace(/\W/g, '_')}`;
+  const schema = `${PG_SCHEMA_PREFIX}_${String(scale).replace(/\W/g, '_')}`;
   const admin = await openDb(PG_URL);
   try {
     const exists = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = ${schema} and table_name = 'rollup_region'`.execute(admin.kysely);
@@ -249,7 +251,7 @@ async function postgresSchema(scale: number): Promise<{ url: string; reuse: bool
 async function dropPostgresSchema(scale: number): Promise<void> {
   const admin = await openDb(PG_URL);
   try {
-    await sql`drop schema if exists ${sql.id(`bench_scale_${String(scale).replace(/\W/g, '_')}`)} cascade`.execute(admin.kysely);
+    await sql`drop schema if exists ${sql.id(`${PG_SCHEMA_PREFIX}_${String(scale).replace(/\W/g, '_')}`)} cascade`.execute(admin.kysely);
   } finally {
     await admin.close();
   }

@@ -21,7 +21,7 @@ import {
 import type { Db } from '../db/connection.ts';
 import type { RollupCellTable } from '../db/schema.ts';
 import { principleCountColumn, principleSumColumn } from '../rollups/cells.ts';
-import { BAND_PARTS, CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, disclosureKey, publishByDecision, readDisclosure, type DisclosureKey } from './disclosure.ts';
+import { BAND_PARTS, CELL_PART, NATION_AREA, POOLED_PARTNER_PART, SCAN_PART, decidedSlices, disclosureKey, publishByDecision, type DisclosureKey, type SliceOf } from './disclosure.ts';
 
 export type CellSums = Omit<RollupCellTable, 'school_year' | 'municipality_code' | 'sector' | 'disadvantage_band' | 'region_code'> & {
   /**
@@ -129,6 +129,32 @@ export async function readCellSums<D extends CellDimension>(db: Db, filter: Cell
 }
 
 /**
+ * Groups of readCellSums added up over their bands, as a read without the band dimension returns
+ * them (a municipality's total from its bands). Only for counts: whole numbers add up exactly in
+ * any order, support hours might not. The sums not read stay NaN.
+ */
+export function sumOverBands<D extends CellDimension>(groups: readonly CellGroup<D>[], columns: readonly SumColumn[]): CellGroup<Exclude<D, 'disadvantage_band'>>[] {
+  if (columns.includes('support_hours')) throw new Error('support_hours is geen telling: tel die in SQL op');
+  type Total = CellGroup<Exclude<D, 'disadvantage_band'>>;
+  const dims = Object.keys(groups[0]?.key ?? {}).filter((d) => d !== 'disadvantage_band') as Exclude<D, 'disadvantage_band'>[];
+  const totals = new Map<string, Total>();
+  for (const g of groups) {
+    const id = dims.length === 1 ? g.key[dims[0]!] : dims.map((d) => g.key[d]).join('|');
+    let total = totals.get(id);
+    if (!total) {
+      const key = {} as Total['key'];
+      for (const d of dims) key[d] = g.key[d];
+      const sums = Object.create(UNREAD) as Record<string, number>;
+      for (const c of columns) sums[c] = 0;
+      totals.set(id, (total = { key, sums: sums as unknown as CellSums }));
+    }
+    const sums = total.sums as unknown as Record<string, number>;
+    for (const c of columns) sums[c]! += g.sums[c];
+  }
+  return [...totals.values()];
+}
+
+/**
  * A band without schools has no rollup rows, yet it is a cell with a stored decision: "no school in
  * this band" is hidden where it would place a hidden group's schools (see linked-suppression.ts).
  * Adds it as a zero group beside every combination of the other dimensions that has a band (a
@@ -186,24 +212,56 @@ export interface SummedCells {
 /**
  * Gives every group of the answers its stored decisions for the parts read (others stay undefined:
  * never published), reading them for all answers, and the `extra` cells, at once. Returns the
- * decisions read, `extra` included (disclosureKey → decision; absent: not stored).
+ * decisions of the `extra` cells (disclosureKey → decision; absent: not stored).
+ *
+ * A national question has a thousand groups or more in a handful of slices (school year × part ×
+ * sector × band): each group looks its area up in its slice, without a composed key per cell.
  */
 export async function attachDecisions(db: Db, answers: readonly SummedCells[], extra: readonly DisclosureKey[] = []): Promise<ReadonlyMap<string, SuppressionReason | null>> {
-  const cells = answers.map((a) => a.groups.map((g) => linkedCell(a.filter, g.key as Record<string, string>)));
-  const keys: DisclosureKey[] = [...extra];
-  answers.forEach((a, i) => {
-    for (const c of cells[i]!) if (c) for (const part of partsOfCell(c, a.parts)) keys.push({ ...c, part: partName(part) });
-  });
-  const decisions = await readDisclosure(db.kysely, keys);
-  answers.forEach((a, i) => {
+  const wanted: SliceOf[] = [];
+  const sliceIndex = new Map<string, number>();
+  const slotOf = (s: SliceOf): number => {
+    const key = `${s.schoolYear}|${s.part}|${s.sector}|${s.band}`;
+    let i = sliceIndex.get(key);
+    if (i === undefined) {
+      sliceIndex.set(key, (i = wanted.length));
+      wanted.push(s);
+    }
+    return i;
+  };
+  const extraSlots = extra.map((k) => slotOf({ schoolYear: k.schoolYear, part: k.part, sector: k.sector, band: k.band }));
+  // Per group: its area and, per linked part, the slot of its slice (-1: not read, never published).
+  const lookups = answers.map((a) => {
     const read = new Set(a.parts);
-    const decisionOf = (c: Omit<DisclosureKey, 'part'>, part: LinkedPart) => (read.has(part) ? decisions.get(disclosureKey({ ...c, part: partName(part) })) : undefined);
+    // The groups of one answer mostly share their school year, sector and band: their slots once per combination.
+    const slotsOf = new Map<string, readonly [number, number, number]>();
+    return a.groups.map((g) => {
+      const c = linkedCell(a.filter, g.key as Record<string, string>);
+      if (!c) return null;
+      const combination = `${c.schoolYear}|${c.sector}|${c.band}`;
+      let slots = slotsOf.get(combination);
+      if (!slots) {
+        const parts = partsOfCell(c, a.parts);
+        const slot = (p: LinkedPart) => (read.has(p) && parts.includes(p) ? slotOf({ schoolYear: c.schoolYear, part: partName(p), sector: c.sector, band: c.band }) : -1);
+        slotsOf.set(combination, (slots = [slot('cell'), slot('scan'), slot('partner')]));
+      }
+      return { area: c.area, slots };
+    });
+  });
+  const slices = await decidedSlices(db.kysely, wanted);
+  answers.forEach((a, i) => {
     a.groups.forEach((g, j) => {
-      const c = cells[i]![j];
-      (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = c
-        ? { cell: decisionOf(c, 'cell'), scan: decisionOf(c, 'scan'), partner: decisionOf(c, 'partner') }
+      const l = lookups[i]![j];
+      const decisionOf = (slot: number) => (slot < 0 ? undefined : slices[slot]!.get(l!.area));
+      (g.sums as { disclosure?: CellSums['disclosure'] }).disclosure = l
+        ? { cell: decisionOf(l.slots[0]), scan: decisionOf(l.slots[1]), partner: decisionOf(l.slots[2]) }
         : undefined;
     });
+  });
+  const decisions = new Map<string, SuppressionReason | null>();
+  extra.forEach((k, i) => {
+    const decision = slices[extraSlots[i]!]!.get(k.area);
+    if (decision !== undefined) decisions.set(disclosureKey(k), decision);
   });
   return decisions;
 }

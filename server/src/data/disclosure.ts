@@ -363,7 +363,7 @@ export function disclosureKey(k: DisclosureKey): string {
 
 /** The decided cells of one slice of a linked table (school year × part × sector × band): area code → decision (undefined: not stored). */
 export interface DecidedSlice { get(area: string): SuppressionReason | null | undefined }
-interface SliceOf { schoolYear: string; part: string; sector: string; band: string }
+export interface SliceOf { schoolYear: string; part: string; sector: string; band: string }
 
 const sliceKey = (s: SliceOf) => `${s.schoolYear}|${s.part}|${s.sector}|${s.band}`;
 const wholeKey = (schoolYear: string, sector: string, band: string) => `${schoolYear}|${sector}|${band}`;
@@ -457,8 +457,11 @@ async function readSlices(db: Kysely<Database>, filter: { schoolYears: readonly 
   return slices;
 }
 
-/** The wanted slices, in order; those not kept are read whole (every area) in one query. */
-async function decidedSlices(db: Kysely<Database>, wanted: readonly SliceOf[]): Promise<DecidedSlice[]> {
+/**
+ * The wanted slices, in order; those not kept are read whole (every area) in one query. For readers
+ * that look up many areas in few slices (no key per cell to compose).
+ */
+export async function decidedSlices(db: Kysely<Database>, wanted: readonly SliceOf[]): Promise<DecidedSlice[]> {
   if (wanted.length === 0) return [];
   const kept = db.isTransaction
     ? { version: -1, slices: new Map(), areaSets: new Map(), whole: new Set<string>() }

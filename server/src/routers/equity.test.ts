@@ -98,4 +98,15 @@ describe('equity.widestGaps', () => {
     expect(res.rows.length).toBeGreaterThan(0);
     expect(res.rows.length).toBeLessThanOrEqual(3);
   });
+
+  it('gives the first of the same ranking whatever the limit, in the region asked', async () => {
+    const all = await fx.plain.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit: 100 });
+    expect(all.rows.length).toBeGreaterThan(1);
+    for (let limit = 1; limit <= all.rows.length; limit++) {
+      expect((await fx.plain.equity.widestGaps({ schoolYear: YEAR, sector: 'all', limit })).rows).toEqual(all.rows.slice(0, limit));
+    }
+    const regionCode = all.rows[0]!.regionCode;
+    const inRegion = await fx.plain.equity.widestGaps({ regionCode, schoolYear: YEAR, sector: 'all', limit: 100 });
+    expect(inRegion.rows).toEqual(all.rows.filter((r) => r.regionCode === regionCode));
+  });
 });

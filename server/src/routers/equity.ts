@@ -3,7 +3,10 @@ import { OUTCOME_INDICATORS, type Published } from '@rd/shared';
 import { NATION_AREA, OUTCOME_PART, disclosureKey, publishByDecision, readDisclosure } from '../data/disclosure.ts';
 import { aggregateProcedure, router } from '../trpc.ts';
 import { municipalitiesOfRegion, scopeAreas } from '../auth/access.ts';
-import { IMPLEMENTATION_COLUMNS, CELL_METRICS, emptySums, figureMetrics, publishMetricAmong, publishScope, scopeSiblings, sumCells, type CellSums } from '../data/analytics.repository.ts';
+import {
+  IMPLEMENTATION_COLUMNS, CELL_METRICS, attachDecisions, columnsOf, emptySums, figureMetrics, publishMetricAmong, publishScope, readCellSums, scopeSiblings, sumOverBands,
+  type CellSums,
+} from '../data/analytics.repository.ts';
 import {
   BAND_KEYS, BAND_LABEL, GAP_BANDS, completeBands, gapOf, outcomeMetric, publishBandFigures, publishBands, scopeBandSums, sumOutcomes, type BandKey,
 } from '../data/equity.repository.ts';
@@ -12,6 +15,8 @@ import { regionCodeInput, resolveRegion, resolveScope, schoolYearInput, scopeYea
 
 /** The figures of a scope per band, each decided in the school or scan table of that band. */
 const BAND_FIGURES = figureMetrics(['schools', 'implementation', 'supportHoursPerSchool', 'supportedShare']);
+/** Only the sums those figures read: for the nation the band index then answers alone (no table lookups). */
+const BAND_COLUMNS = columnsOf(...Object.values(BAND_FIGURES));
 
 export const equityRouter = router({
   /**
@@ -28,8 +33,8 @@ export const equityRouter = router({
       municipalityCodes: scope.level === 'municipality' ? [scope.code!] : undefined,
     };
     const [siblings, bands, outcomes] = await Promise.all([
-      scopeSiblings(ctx.db, scope, input),
-      scopeBandSums(ctx.db, filter),
+      scopeSiblings(ctx.db, scope, input, BAND_COLUMNS),
+      scopeBandSums(ctx.db, filter, BAND_COLUMNS),
       sumOutcomes(ctx.db, filter, 'disadvantage_band'),
     ]);
     const perBand = publishBandFigures(bands, BAND_FIGURES, min, (id) => publishScope(siblings, BAND_FIGURES[id], min).suppressed !== null);
@@ -81,31 +86,37 @@ export const equityRouter = router({
       const min = ctx.config.minCellSchools;
       if (input.regionCode) await resolveRegion(ctx.db, input.regionCode);
       const filter = { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode };
-      const [municipalities, totals, bandGroups] = await Promise.all([
-        listMunicipalities(ctx.db, { regionCode: input.regionCode }),
-        sumCells(ctx.db, filter, ['municipality_code'], IMPLEMENTATION_COLUMNS, ['scan']),
-        sumCells(ctx.db, { ...filter, bands: GAP_BANDS }, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS, ['scan']),
-      ]);
-      const totalOf = new Map(totals.map((g) => [g.key.municipality_code, g.sums]));
+      // One read of every band: a municipality's total is the sum of its bands (counts, so exactly
+      // what a read of the totals returns), and its gap needs bands 1 and 4.
+      const perBand = await readCellSums(ctx.db, filter, ['municipality_code', 'disadvantage_band'], IMPLEMENTATION_COLUMNS);
+      const totals = sumOverBands(perBand, IMPLEMENTATION_COLUMNS);
+      const gapBands = perBand.filter((g) => GAP_BANDS.includes(g.key.disadvantage_band as BandKey));
+      await attachDecisions(ctx.db, [{ filter, groups: totals, parts: ['scan'] }, { filter: { ...filter, bands: GAP_BANDS }, groups: gapBands, parts: ['scan'] }]);
       const bandsOf = new Map<string, { key: string; sums: CellSums }[]>();
-      for (const g of bandGroups) {
+      for (const g of gapBands) {
         const list = bandsOf.get(g.key.municipality_code) ?? [];
         list.push({ key: g.key.disadvantage_band, sums: g.sums });
         bandsOf.set(g.key.municipality_code, list);
       }
-      const byRegion = new Map<string, typeof municipalities>();
-      for (const m of municipalities) byRegion.set(m.regionCode, [...(byRegion.get(m.regionCode) ?? []), m]);
+      // Each municipality's figure is published by its own decision: hidden, it hides its bands.
+      const visible = publishMetricAmong(totals.map((g) => ({ key: g.key.municipality_code, sums: g.sums })), CELL_METRICS.implementation, min);
+      const ranked = [];
+      for (const [code, list] of bandsOf) {
+        const bands = publishBands(completeBands(list, emptySums), CELL_METRICS.implementation, min, visible.get(code)?.suppressed != null);
+        const gap = gapOf(bands.get('1')!, bands.get('4')!);
+        if (gap.value !== null) ranked.push({ code, gap, band1: bands.get('1')!, band4: bands.get('4')! });
+      }
+      ranked.sort((a, b) => b.gap.value! - a.gap.value! || a.code.localeCompare(b.code));
+      // Names only for the municipalities shown (of the region asked, as the register places them).
       const rows = [];
-      for (const members of byRegion.values()) {
-        const visible = publishMetricAmong(members.map((m) => ({ key: m.code, sums: totalOf.get(m.code) ?? emptySums() })), CELL_METRICS.implementation, min);
-        for (const m of members) {
-          const bands = publishBands(completeBands(bandsOf.get(m.code) ?? [], emptySums), CELL_METRICS.implementation, min, visible.get(m.code)!.suppressed !== null);
-          const gap = gapOf(bands.get('1')!, bands.get('4')!);
-          if (gap.value === null) continue;
-          rows.push({ code: m.code, name: m.name, regionCode: m.regionCode, regionName: m.regionName, gap, band1: bands.get('1')!, band4: bands.get('4')! });
+      for (let from = 0; rows.length < input.limit && from < ranked.length; from += input.limit) {
+        const batch = ranked.slice(from, from + input.limit);
+        const named = new Map((await listMunicipalities(ctx.db, { regionCode: input.regionCode, codes: batch.map((r) => r.code) })).map((m) => [m.code, m]));
+        for (const r of batch) {
+          const m = named.get(r.code);
+          if (m && rows.length < input.limit) rows.push({ code: m.code, name: m.name, regionCode: m.regionCode, regionName: m.regionName, gap: r.gap, band1: r.band1, band4: r.band4 });
         }
       }
-      rows.sort((a, b) => b.gap.value! - a.gap.value! || a.code.localeCompare(b.code));
-      return { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode ?? null, rows: rows.slice(0, input.limit) };
+      return { schoolYear: input.schoolYear, sector: input.sector, regionCode: input.regionCode ?? null, rows };
     }),
 });

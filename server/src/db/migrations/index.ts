@@ -19,6 +19,7 @@ import * as postcodeDistrict from './2026_11_30_130_postcode_district.ts';
 import * as schoolListCoveringIndex from './2026_11_30_140_school_list_covering_index.ts';
 import * as schoolFactConditionsMet from './2026_11_30_150_school_fact_conditions_met.ts';
 import * as rollupCellGapIndex from './2026_11_30_160_rollup_cell_gap_index.ts';
+import * as rollupCellEquityIndexes from './2026_11_30_170_rollup_cell_equity_indexes.ts';
 
 /** All migrations in order; names sort by date so Kysely applies them in sequence. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_140_school_list_covering_index': schoolListCoveringIndex,
   '2026_11_30_150_school_fact_conditions_met': schoolFactConditionsMet,
   '2026_11_30_160_rollup_cell_gap_index': rollupCellGapIndex,
+  '2026_11_30_170_rollup_cell_equity_indexes': rollupCellEquityIndexes,
 };
