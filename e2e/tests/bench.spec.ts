@@ -3,7 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEMO, login, waitForData } from './helpers.ts';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
@@ -27,19 +27,17 @@ test.describe('UI bench', () => {
 
   test('filter change → map and table rendered, national scale', async ({ page }) => {
     await login(page, DEMO.coordinator);
-    await page.goto('/');
-    await waitForData(page);
     const metrics = [
       ['scanCoverage', 'Scandekking'], ['vignetShare', 'Scholen met Gezonde School-vignet'], ['kartrekkerShare', 'Scholen met een kartrekker'],
       ['pillar:beleid', 'Implementatiegraad pijler Beleid'], ['partnerCoverage', 'Partnerdekking'], ['implementation', 'Implementatiegraad integrale aanpak'],
     ] as const;
-    const timings: number[] = [];
-    const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
-    for (let round = 0; round < 3; round++) {
-      for (const [value, label] of metrics) {
+    /** Changes the indicator on `on` to each of `metrics` in turn: the milliseconds until each was rendered. */
+    const round = async (on: Page, choices: readonly (readonly [string, string])[]) => {
+      const timings: number[] = [];
+      for (const [value, label] of choices) {
         // Milliseconds until the map summary and the table caption both name the chosen indicator and
         // nothing is loading, or null when that does not happen within the limit.
-        const ms = await page.evaluate(([v, l, limit]) => new Promise<number | null>((resolve) => {
+        const ms = await on.evaluate(([v, l, limit]) => new Promise<number | null>((resolve) => {
           const select = document.querySelector('[data-testid=filter-metric]') as HTMLSelectElement;
           const done = () => {
             const summary = document.querySelector('[data-testid=map-summary]')?.textContent ?? '';
@@ -62,19 +60,41 @@ test.describe('UI bench', () => {
           select.dispatchEvent(new Event('change', { bubbles: true }));
         }), [value, label, 10_000] as const);
         expect(ms, `${label}: kaart en tabel niet binnen 10 s getoond`).not.toBeNull();
-        await expect(page.getByTestId('map-summary')).toContainText(label);
-        await expect(page.locator('[data-testid=map-table] caption')).toContainText(label);
+        await expect(on.getByTestId('map-summary')).toContainText(label);
+        await expect(on.locator('[data-testid=map-table] caption')).toContainText(label);
         timings.push(ms!);
       }
-    }
-    const first = timings.slice(0, metrics.length);
-    const cached = timings.slice(metrics.length);
-    // The first change to each indicator: the page has prefetched the other indicators' maps by then, when it could.
-    console.log(`filter change → rendered: first time p50 ${percentile(first, 50).toFixed(0)} ms, p95 ${percentile(first, 95).toFixed(0)} ms (target ≤ 100 ms); ` +
-      `again (cached) p50 ${percentile(cached, 50).toFixed(0)} ms, p95 ${percentile(cached, 95).toFixed(0)} ms (target ≤ 150 ms); ` +
+      return timings;
+    };
+    const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
+
+    // 1. Asked from the server: a page that prefetches nothing (its idle callbacks never run), so each
+    // first change of an indicator waits for the server's answer. On the fresh server that
+    // npm run bench:ui starts, no process has computed these maps yet: the server computes each.
+    await page.addInitScript(() => {
+      window.requestIdleCallback = () => 0;
+      window.cancelIdleCallback = () => undefined;
+    });
+    await page.goto('/');
+    await waitForData(page);
+    const fromServer = await round(page, metrics);
+
+    // 2. As a user who looks at the page first: it has prefetched the other indicators' maps when
+    // idle, so the first change of each draws figures already in the browser.
+    const settled = await page.context().newPage();
+    await settled.goto('/');
+    await waitForData(settled);
+    await settled.waitForLoadState('networkidle');
+    const prefetched = await round(settled, metrics);
+    // 3. Again: each indicator drawn once before.
+    const cached = [...await round(settled, metrics), ...await round(settled, metrics)];
+
+    const p = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms`;
+    console.log(`filter change → rendered: first time, asked from the server ${p(fromServer)} (target ≤ 100 ms); ` +
+      `first time, after the idle prefetch ${p(prefetched)}; again (cached) ${p(cached)} (target ≤ 150 ms); ` +
       `machine load before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
     // The target is for the client's own work: a change back to an indicator whose data it already has.
-    // The first change of each indicator waits for the server as well and is reported, not checked.
+    // The first changes wait for the server (1) or for the prefetch (2) as well and are reported, not checked.
     expect(percentile(cached, 95)).toBeLessThanOrEqual(150);
   });
 });

@@ -44,12 +44,18 @@ async function storedAnswers(req: Request, user: Principal, db: Db, cache: Respo
   }
   const version = await cache.currentVersion();
   if (!keys.every((key) => cache.has(version, key))) return null;
-  const bodies = keys.map((key) => `{"result":{"data":${cache.getJson(version, key)!}}}`);
+  if (!read.batch) return { body: cache.getBody(version, keys[0]!)!, etag: cache.etagOfOne(version, keys[0]!)! };
+  const bodies = keys.flatMap((key, index) => [index === 0 ? BATCH_START : BATCH_SEPARATOR, cache.getBody(version, key)!]);
   return {
-    body: read.batch ? `[${bodies.join(',')}]` : bodies[0]!,
+    body: Buffer.concat([...bodies, BATCH_END]),
     etag: etagOfAnswers(keys.map((key) => answeredKey(version, key))),
   };
 }
+
+/** A batch's body: the bodies of its calls as a JSON list. */
+const BATCH_START = Buffer.from('[');
+const BATCH_SEPARATOR = Buffer.from(',');
+const BATCH_END = Buffer.from(']');
 
 export function cachedAnswers(db: Db, cache: ResponseCache, router: AnyRouter, minCellSchools: number): RequestHandler {
   const procedures = router._def.procedures as Record<string, ProcedureDef | undefined>;

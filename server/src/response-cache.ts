@@ -19,10 +19,20 @@ import { readDataVersion } from './data/data-version.ts';
 
 interface Entry {
   data: unknown;
-  /** The answer as JSON text, written once when stored: repeat requests send it as it is. */
-  json: string;
+  /**
+   * The answer as tRPC's response body for a call on its own (`{"result":{"data":…}}`), encoded
+   * once when stored: repeat requests send these bytes as they are, without writing or encoding
+   * the JSON again (a batch puts the bodies of its calls in a list).
+   */
+  body: Buffer;
+  /** The ETag of a response of this call alone, made at its first repeat. */
+  etag?: string;
   bytes: number;
 }
+
+/** tRPC's body of one successful call around its JSON text, and the length of the part before it. */
+const BODY_START = '{"result":{"data":';
+const BODY_END = '}}';
 
 export interface ResponseCacheStats {
   hits: number;
@@ -106,9 +116,16 @@ export class ResponseCache {
     return this.lookup(version, key)?.data;
   }
 
-  /** The stored answer as JSON text, or undefined. */
-  getJson(version: number, key: string): string | undefined {
-    return this.lookup(version, key)?.json;
+  /** The stored answer as tRPC's response body of the call on its own, or undefined. */
+  getBody(version: number, key: string): Buffer | undefined {
+    return this.lookup(version, key)?.body;
+  }
+
+  /** The ETag of a response of only this call (etagOfAnswers), or undefined when it is not stored. */
+  etagOfOne(version: number, key: string): string | undefined {
+    const entry = this.adopt(version) ? this.entries.get(key) : undefined;
+    if (entry) entry.etag ??= etagOfAnswers([answeredKey(version, key)]);
+    return entry?.etag;
   }
 
   /** Whether an answer is stored, without counting it as asked for. */
@@ -135,14 +152,15 @@ export class ResponseCache {
     const json = JSON.stringify(data);
     // undefined has no JSON text; tRPC answers it without data, so it is not kept.
     if (json === undefined) return;
-    const bytes = key.length + json.length;
+    const body = Buffer.from(`${BODY_START}${json}${BODY_END}`);
+    const bytes = key.length + body.length;
     // One answer may take at most an eighth, so a few huge ones cannot flush everything else.
     if (bytes > this.maxBytes / 8) return;
     deepFreeze(data);
     const old = this.entries.get(key);
     if (old) this.bytes -= old.bytes;
     this.entries.delete(key);
-    this.entries.set(key, { data, json, bytes });
+    this.entries.set(key, { data, body, bytes });
     this.bytes += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;

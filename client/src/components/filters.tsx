@@ -5,7 +5,7 @@ import { useTRPC } from '../app/trpc.ts';
 import { SECTOR_FILTERS, useUrlState, type ParamPatch } from '../app/url-state.ts';
 import { selectableRegions, useUserScope } from '../app/user-scope.ts';
 import { SECTOR_LABELS } from '../logic/display.ts';
-import { MAP_METRICS, parseMetric } from '../logic/metrics.ts';
+import { MAP_METRICS, parseMetric, type MapMetricId } from '../logic/metrics.ts';
 
 /** The phone layout of app.css (`@media (max-width: 600px)`). */
 const PHONE_QUERY = '(max-width: 600px)';
@@ -65,11 +65,15 @@ export function SectorSelect() {
   );
 }
 
-export function MetricSelect() {
+/** The map indicator; `onChoose` hears of a choice before the page is drawn again for it. */
+export function MetricSelect({ onChoose }: { onChoose?: (metric: MapMetricId) => void }) {
   const { params, update } = useUrlState();
   return (
     <SelectField label="Indicator" value={parseMetric(params.get('indicator'))} testId="filter-metric"
-      onChange={(v) => update({ indicator: v === 'implementation' ? null : v })}
+      onChange={(v) => {
+        onChoose?.(parseMetric(v));
+        update({ indicator: v === 'implementation' ? null : v });
+      }}
       options={MAP_METRICS.map((m) => ({ value: m.id, label: m.label }))} />
   );
 }

@@ -11,7 +11,7 @@ import { FilterBar, MetricSelect, OwnMunicipalitySelect, RegionSelect, SectorSel
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
-import { AreaChoropleth, areaColumns, areaMapTitle, useAreaMap, usePrefetchAreaMaps } from '../components/map/metric-map.tsx';
+import { AreaChoropleth, areaColumns, areaMapTitle, useAreaMap, useAskAreaMap, usePrefetchAreaMaps } from '../components/map/metric-map.tsx';
 import { DataTable } from '../components/data-table/data-table.tsx';
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
 import { QueryView, Skeleton } from '../components/states.tsx';
@@ -43,6 +43,7 @@ export default function OverviewPage() {
   const regionName = regions.data?.find((r) => r.code === regionCode)?.name ?? regionCode ?? '';
   const { figures: mapRows, both: mapAndBoundaries } = useAreaMap({ metricId, regionCode, schoolYear, sector });
   usePrefetchAreaMaps({ metricId, regionCode, schoolYear, sector }, mapRows.isSuccess && !mapRows.isPlaceholderData);
+  const askMap = useAskAreaMap({ regionCode, schoolYear, sector });
   // The indicator of the figures on screen: the previous one until the chosen one has arrived.
   const shownMetric = mapRows.data ? metricById(mapRows.data.metric) : metric;
   const keyFigures = useQuery(trpc.overview.keyFigures.queryOptions({ scope, schoolYear, sector }));
@@ -116,7 +117,7 @@ export default function OverviewPage() {
         </div>
       )}
       <FilterBar label="Filters voor het overzicht">
-        <MetricSelect />
+        <MetricSelect onChoose={askMap} />
         <YearSelect />
         <SectorSelect />
         {byRegion

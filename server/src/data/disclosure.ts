@@ -366,7 +366,7 @@ export interface DecidedSlice { get(area: string): SuppressionReason | null | un
 export interface SliceOf { schoolYear: string; part: string; sector: string; band: string }
 
 const sliceKey = (s: SliceOf) => `${s.schoolYear}|${s.part}|${s.sector}|${s.band}`;
-const wholeKey = (schoolYear: string, sector: string, band: string) => `${schoolYear}|${sector}|${band}`;
+const wholeKey = (schoolYear: string, part: string, sector: string) => `${schoolYear}|${part}|${sector}`;
 
 /**
  * A slice as stored: its areas and, of those, the hidden ones. About four in five cells are
@@ -388,7 +388,7 @@ interface KeptDecisions {
   slices: Map<string, DecidedSlice>;
   /** The area sets of the slices, by their list as read: one set for all slices of the same areas. */
   areaSets: Map<string, ReadonlySet<string>>;
-  /** School year × sector × band read whole (by the read-ahead): a slice of one that is not kept has no cells. */
+  /** School year × part × sector read whole, every band (by the read-ahead): a slice of one that is not kept has no cells. */
   whole: Set<string>;
   readingAhead?: Promise<void>;
 }
@@ -466,7 +466,7 @@ export async function decidedSlices(db: Kysely<Database>, wanted: readonly Slice
   const kept = db.isTransaction
     ? { version: -1, slices: new Map(), areaSets: new Map(), whole: new Set<string>() }
     : keptAt(db, await readDataVersion(db));
-  const missing = wanted.filter((w) => !kept.slices.has(sliceKey(w)) && !kept.whole.has(wholeKey(w.schoolYear, w.sector, w.band)));
+  const missing = wanted.filter((w) => !kept.slices.has(sliceKey(w)) && !kept.whole.has(wholeKey(w.schoolYear, w.part, w.sector)));
   if (missing.length > 0) {
     const [schoolYears, parts, sectors, bands] = (['schoolYear', 'part', 'sector', 'band'] as const).map((d) => [...new Set(missing.map((m) => m[d]))]) as [string[], string[], string[], string[]];
     const read = await readSlices(db, { schoolYears, parts, sectors, bands }, kept);
@@ -480,22 +480,32 @@ export async function decidedSlices(db: Kysely<Database>, wanted: readonly Slice
 }
 
 /**
- * Reads every stored decision of the version ahead of the questions, one school year × sector ×
- * band at a time (newest year first; a few thousand cells, a few milliseconds), letting questions
- * be answered between the reads; stops when a newer version has retired this one.
+ * Reads every stored decision of the version ahead of the questions, one school year × part ×
+ * sector at a time (newest year first), letting questions be answered between the reads; stops
+ * when a newer version has retired this one. Each read follows the index's own order (school year,
+ * part, sector): a read by school year × sector × band had to scan the whole year (some 60,000
+ * cells, 10 ms and more a read on a busy machine, stalling every question behind it), one by part
+ * and sector finds its few thousand cells at once (1–2 ms for the largest).
  */
 async function readAhead(db: Kysely<Database>, kept: KeptDecisions): Promise<void> {
   const years = (await db.selectFrom('disclosure_cell').select('school_year').distinct().execute()).map((r) => r.school_year).sort().reverse();
   for (const schoolYear of years) {
-    for (const sector of [ALL, ...SECTOR_IDS]) {
-      for (const band of [ALL, ...BAND_PARTS]) {
+    for (let part = await nextPart(db, schoolYear, null); part !== null; part = await nextPart(db, schoolYear, part)) {
+      for (const sector of [ALL, ...SECTOR_IDS]) {
         await new Promise((resolve) => setImmediate(resolve));
         if (keptSlices.get(db) !== kept) return;
-        for (const [key, slice] of await readSlices(db, { schoolYears: [schoolYear], sectors: [sector], bands: [band] }, kept)) if (!kept.slices.has(key)) kept.slices.set(key, slice);
-        kept.whole.add(wholeKey(schoolYear, sector, band));
+        for (const [key, slice] of await readSlices(db, { schoolYears: [schoolYear], parts: [part], sectors: [sector] }, kept)) if (!kept.slices.has(key)) kept.slices.set(key, slice);
+        kept.whole.add(wholeKey(schoolYear, part, sector));
       }
     }
   }
+}
+
+/** The school year's first part after `after` (null: its first), one seek in the index; null when there is none. */
+async function nextPart(db: Kysely<Database>, schoolYear: string, after: string | null): Promise<string | null> {
+  let q = db.selectFrom('disclosure_cell').select('part').where('school_year', '=', schoolYear);
+  if (after !== null) q = q.where('part', '>', after);
+  return (await q.orderBy('part').limit(1).executeTakeFirst())?.part ?? null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../../app/trpc.ts';
@@ -66,6 +66,20 @@ export function usePrefetchAreaMaps(choice: AreaMapChoice, ready: boolean) {
     const idle = requestIdleCallback(prefetch, { timeout: 2000 });
     return () => cancelIdleCallback(idle);
   }, [ready, regionCode, schoolYear, sector, queryClient, trpc]);
+}
+
+/**
+ * Asks for an indicator's map the moment it is chosen, before the page is drawn again for the
+ * choice: the question travels while the page renders, and the query the page then mounts finds
+ * it on its way or answered (an answer the page holds already is not asked again).
+ */
+export function useAskAreaMap({ regionCode, schoolYear, sector }: Omit<AreaMapChoice, 'metricId'>) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useCallback((metricId: MapMetricId) => {
+    const shown = regionCode ? municipalMetricFor(metricId) : metricId;
+    void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: shown, regionCode, schoolYear, sector })));
+  }, [queryClient, trpc, regionCode, schoolYear, sector]);
 }
 
 /** "Implementatiegraad per GGD-regio" or "… per gemeente in <region>". */
