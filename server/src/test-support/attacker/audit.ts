@@ -45,7 +45,7 @@ import { PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
-import { auditTargets, checkTargets, type Interval, type Relation, type Requirement, type Target } from './lp.ts';
+import { auditTargets, checkTargets, type Interval, type LocalTier, type Relation, type Requirement, type Target } from './lp.ts';
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
 import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
@@ -337,16 +337,45 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       if (req.countAtLeast !== null && iv.count && iv.count.hi < req.countAtLeast) problems.push('count');
       return problems;
     };
-    // A ref's region (its municipality's, its district's): the groups checkTargets settles apart.
-    // Groups for checkTargets: a region's cells (its municipalities' and districts'), with the
-    // rest held at the truth. (A second tier of a region with the nation and every region settled
-    // none of what the first left open on the national demo: those need the whole component.)
-    const regionOfRef = (ref: string): string | null => {
+    // Groups for checkTargets (lp.ts), the columns outside a group held at the truth. First a
+    // region's cells (its municipalities' and districts'): hidden cells are protected by their
+    // complements, mostly within their region. But with every other region held, the national
+    // totals pin each of the region's own totals, so a figure whose room lies across regions (a
+    // hidden region × sector, or a municipality whose region total must move) needs a second
+    // region to move the other way: then the region with the one or four regions where the same
+    // cell is hidden too (most schools first), with the nation. (Freeing the nation and the other
+    // regions' totals alone does not help: their municipalities, held, pin those totals.)
+    const areaOfRef = (ref: string): string | null => {
       const geo = ref.split('|')[1]!;
+      if (geo === NATION_CODE) return NATION_CODE;
       const m = municipalityOfDistrict.get(geo) ?? geo;
       return regionOf.get(m) ?? (collection.regions.has(m) ? m : null);
     };
-    const localTiers = [{ groupsOf: (ref: string) => { const g = regionOfRef(ref); return g === null ? [] : [g]; }, groupOf: regionOfRef }];
+    const regionTier: LocalTier = {
+      groupOf: (ref) => { const a = areaOfRef(ref); return a === NATION_CODE ? null : a; },
+      contains: (group, ref) => areaOfRef(ref) === group,
+    };
+    const membersOf = new Map<string, Set<string>>();
+    const withPartners = (partners: number): LocalTier => ({
+      groupOf: (ref, open) => {
+        const own = areaOfRef(ref);
+        if (own === null) return null;
+        const [y, , sector, band, ...quantity] = ref.split('|');
+        const cellOf = (geo: string) => `${y}|${geo}|${sector}|${band}`;
+        const q = quantity.join('|');
+        const others = [...collection.regions.keys()]
+          .filter((r) => r !== own && open(`${cellOf(r)}|${q}`))
+          .sort((a, b) => (truth.values.get(`${cellOf(b)}|schools`) ?? 0) - (truth.values.get(`${cellOf(a)}|schools`) ?? 0));
+        return [...new Set([own, NATION_CODE, ...others.slice(0, partners)])].sort().join('+');
+      },
+      contains: (group, ref) => {
+        let members = membersOf.get(group);
+        if (!members) membersOf.set(group, (members = new Set(group.split('+'))));
+        const a = areaOfRef(ref);
+        return a !== null && members.has(a);
+      },
+    });
+    const localTiers = [regionTier, withPartners(1), withPartners(4)];
     const parts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
     if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
     const rest: typeof judged = [];

@@ -609,6 +609,12 @@ export interface Requirement {
 
 export interface CheckTarget extends Target { requirement: Requirement }
 
+/** Groups of columns in which checkTargets tries to prove targets before their whole component. */
+export interface LocalTier {
+  groupOf: (ref: string, open: (ref: string) => boolean) => string | null;
+  contains: (group: string, ref: string) => boolean;
+}
+
 export interface CheckResult {
   /** Targets proven protected: the requirement holds against the LP relaxation of the knowledge. */
   passed: Set<string>;
@@ -634,10 +640,12 @@ export async function checkTargets(
     /** The true values: with `localGroupOf`, what the columns outside a group are held at. */
     truth?: ReadonlyMap<string, number>;
     /**
-     * For components over `localMinColumns`, tried in turn: the groups a ref's column belongs to,
-     * and the group a target is settled in (null: not in this tier).
+     * For components over `localMinColumns`, tried in turn before the whole component: the group a
+     * target is settled in (null: not in this tier; `open` says whether a ref is a column of the
+     * target's component, i.e. not fixed by what is published), and whether a ref's column is in
+     * a group (the columns outside it are held at their true values).
      */
-    localTiers?: readonly { groupsOf: (ref: string) => readonly string[]; groupOf: (ref: string) => string | null }[];
+    localTiers?: readonly LocalTier[];
     localMinColumns?: number;
   } = {},
 ): Promise<CheckResult> {
@@ -791,21 +799,20 @@ export async function checkTargets(
         if (l) l.push(i);
         else rowsOf.set(t.ref, [i]);
       }
-      const refsOfGroup = new Map<string, string[]>();
-      for (const r of comp.refs) for (const g of tier.groupsOf(r)) {
-        const l = refsOfGroup.get(g);
-        if (l) l.push(r);
-        else refsOfGroup.set(g, [r]);
-      }
+      const open = (ref: string) => compOf.get(ref) === ci;
       const targetsOfGroup = new Map<string, CheckTarget[]>();
       const unproven: CheckTarget[] = [];
       for (const t of rest) {
-        const g = tier.groupOf(t.num);
-        if (g === null || !refsOfGroup.has(g)) unproven.push(t);
+        const g = tier.groupOf(t.num, open);
+        if (g === null) unproven.push(t);
         else targetsOfGroup.set(g, [...(targetsOfGroup.get(g) ?? []), t]);
       }
       for (const [g, groupTargets] of targetsOfGroup) {
-        const refs = new Set(refsOfGroup.get(g)!);
+        const refs = new Set(comp.refs.filter((r) => tier.contains(g, r)));
+        if (refs.size === 0) {
+          unproven.push(...groupTargets);
+          continue;
+        }
         const rowIds = [...new Set([...refs].flatMap((r) => rowsOf.get(r) ?? []))];
         const known = (ref: string) => fixed.get(ref) ?? (refs.has(ref) ? undefined : truth.get(ref) ?? 0);
         const m = buildComponent([...refs], rowIds, relations, known, lower, upper);
