@@ -352,21 +352,39 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       return regionOf.get(m) ?? (collection.regions.has(m) ? m : null);
     };
     const regionTier: LocalTier = {
-      groupOf: (ref) => { const a = areaOfRef(ref); return a === NATION_CODE ? null : a; },
+      groupsOf: (refs) => refs.map((ref) => { const a = areaOfRef(ref); return a === NATION_CODE ? null : a; }),
       contains: (group, ref) => areaOfRef(ref) === group,
     };
     const membersOf = new Map<string, Set<string>>();
-    const withPartners = (partners: number): LocalTier => ({
-      groupOf: (ref, open) => {
-        const own = areaOfRef(ref);
-        if (own === null) return null;
-        const [y, , sector, band, ...quantity] = ref.split('|');
-        const cellOf = (geo: string) => `${y}|${geo}|${sector}|${band}`;
-        const q = quantity.join('|');
-        const others = [...collection.regions.keys()]
-          .filter((r) => r !== own && open(`${cellOf(r)}|${q}`))
-          .sort((a, b) => (truth.values.get(`${cellOf(b)}|schools`) ?? 0) - (truth.values.get(`${cellOf(a)}|schools`) ?? 0));
-        return [...new Set([own, NATION_CODE, ...others.slice(0, partners)])].sort().join('+');
+    /**
+     * Per area, one group: the area, the nation, and up to `partners` regions, those that are the
+     * first `choices` candidates of most of the area's targets (one model per area, not per target).
+     */
+    const withPartners = (partners: number, choices: number, nation: boolean): LocalTier => ({
+      groupsOf: (refs, open) => {
+        const candidates = refs.map((ref) => {
+          const own = areaOfRef(ref);
+          if (own === null) return { own, ranked: [] };
+          const [y, , sector, band, ...quantity] = ref.split('|');
+          const cellOf = (geo: string) => `${y}|${geo}|${sector}|${band}`;
+          const q = quantity.join('|');
+          const ranked = [...collection.regions.keys()]
+            .filter((r) => r !== own && open(`${cellOf(r)}|${q}`))
+            .sort((a, b) => (truth.values.get(`${cellOf(b)}|schools`) ?? 0) - (truth.values.get(`${cellOf(a)}|schools`) ?? 0));
+          return { own, ranked };
+        });
+        const votes = new Map<string, Map<string, number>>();
+        for (const { own, ranked } of candidates) {
+          if (own === null) continue;
+          const v = votes.get(own) ?? new Map<string, number>();
+          votes.set(own, v);
+          ranked.slice(0, choices).forEach((r, i) => v.set(r, (v.get(r) ?? 0) + choices - i));
+        }
+        const groupOfArea = new Map([...votes].map(([own, v]) => {
+          const chosen = [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, partners).map(([r]) => r);
+          return [own, [...new Set([own, ...(nation || own === NATION_CODE ? [NATION_CODE] : []), ...chosen])].sort().join('+')] as const;
+        }));
+        return candidates.map(({ own }) => (own === null ? null : groupOfArea.get(own)!));
       },
       contains: (group, ref) => {
         let members = membersOf.get(group);
@@ -375,8 +393,11 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         return a !== null && members.has(a);
       },
     });
-    const localTiers = [regionTier, withPartners(1), withPartners(4)];
-    const parts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
+    const localTiers = [regionTier, withPartners(1, 1, false), withPartners(3, 2, true)];
+    const allParts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
+    // Debugging the solver on a few families (ATTACK_PARTS=14,15, 0-based): the report then covers only those.
+    const only = process.env.ATTACK_PARTS?.split(',').map(Number);
+    const parts = only ? allParts.filter((_, i) => only.includes(i)) : allParts;
     if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
     const rest: typeof judged = [];
     const intervals = new Map<string, { value: Interval; count: Interval | null; direct: boolean }>();
