@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
 import { testPrincipal } from '../src/test-support/principals.ts';
-import { attackCollection, describeFinding, formatReport, runAttack } from '../src/test-support/attacker/audit.ts';
+import { attackCollection, describeFinding, formatReport, runAttack, type AttackReport } from '../src/test-support/attacker/audit.ts';
 import { collectFigures, type Collection } from '../src/test-support/attacker/collect.ts';
 import { ROLES, isRole, type Principal, type Role } from '../src/auth/roles.ts';
 
@@ -71,7 +71,7 @@ try {
     const principal = principalOf(role);
     console.log(`\n== ${role} ${principal.national ? 'NL' : [...principal.regions, ...principal.municipalities].join(',')}`);
     const attackOptions = { years: list(values.years), perFamily: values['per-family'] };
-    let report;
+    let report: AttackReport;
     if (cache) {
       const { collection, ms } = await collected(principal);
       console.log(`collect ${Math.round(ms)} ms${ms === 0 ? ` (kept in ${cache})` : ''}: ${collection.calls} calls, ${collection.figures.length} figures`);
