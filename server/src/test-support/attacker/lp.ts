@@ -811,7 +811,12 @@ export async function checkTargets(
       if (!truth) break;
       // A restriction proves what it reaches: with every column outside one group (a region's
       // cells) held at its true value, a point the attacker cannot rule out, any solution of the
-      // group's model is a solution of the whole component. Hidden cells are protected by their
+      // group's model is a solution of the whole component. (The truth satisfies every relation:
+      // audit.ts attacks no year whose model it violates.) A requirement asks for points (one
+      // where the figure is at most `lo`, one where it is at least `hi`, one with the count at
+      // least its bound), and a point of a subset of the feasible set is a point of the set: so a
+      // group's "proven" is final. The opposite verdict, that a figure is narrow, needs the
+      // opposite, a relaxation (auditTargets' screening), and a group never gives it. Hidden cells are protected by their
       // complements, mostly within their region (regions meet only in the national totals), so
       // the groups settle most targets in small models; the whole component decides the rest.
       const rowsOf = new Map<string, number[]>();
