@@ -342,8 +342,9 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     // complements, mostly within their region. But with every other region held, the national
     // totals pin each of the region's own totals, so a figure whose room lies across regions (a
     // hidden region × sector, or a municipality whose region total must move) needs a second
-    // region to move the other way: then the region with the one or four regions where the same
-    // cell is hidden too (most schools first), with the nation. (Freeing the nation and the other
+    // region to move the other way: then the region with the region where most of its targets'
+    // cells are hidden too (most schools first), then with three such regions and the nation (a
+    // group of five regions is already slow to solve). (Freeing the nation and the other
     // regions' totals alone does not help: their municipalities, held, pin those totals.)
     const areaOfRef = (ref: string): string | null => {
       const geo = ref.split('|')[1]!;
