@@ -83,7 +83,7 @@ describe('checking requirements region by region', () => {
   ];
   const truth = new Map(Object.entries({ n: 10, r1: 6, r2: 4, a: 3, b: 3, c: 2, d: 2 }));
   const regionOf = (ref: string) => (['a', 'b', 'r1'].includes(ref) ? 'R1' : ['c', 'd', 'r2'].includes(ref) ? 'R2' : null);
-  const localTiers = [{ groupsOf: (ref: string) => (regionOf(ref) ? [regionOf(ref)!] : []), groupOf: regionOf }];
+  const localTiers = [{ groupsOf: (refs: readonly string[]) => refs.map(regionOf), contains: (group: string, ref: string) => regionOf(ref) === group }];
   const target = (id: string, lo: number, hi: number) => ({ id, num: id, den: null, scale: 1, count: id, requirement: { value: { lo, hi }, countAtLeast: null, denAtLeast: 1 } });
 
   it('proves in the region what the region allows, and leaves the rest to the whole component', async () => {
@@ -94,6 +94,17 @@ describe('checking requirements region by region', () => {
     // The same requirement with c published: a is pinned, in the region and in the whole.
     const pinned = await checkTargets([...relations, eqRow([['c', 1]], 2)], [target('a', 1, 4.5)], { truth, localTiers, localMinColumns: 0 });
     expect(pinned.passed.has('a')).toBe(false);
+  });
+
+  it('proves in two regions together what needs a region total to move', async () => {
+    // The second tier frees both regions (and the nation): a + c = 5 lets a reach 1 and 4.5 there.
+    const pairs = [...localTiers, { groupsOf: (refs: readonly string[]) => refs.map(() => 'R1+R2'), contains: (_group: string, ref: string) => regionOf(ref) !== null }];
+    const result = await checkTargets(relations, [target('a', 1, 4.5)], { truth, localTiers: pairs, localMinColumns: 0 });
+    expect(result.passed.has('a')).toBe(true);
+    expect(result.provenInGroups).toBe(1);
+    // A requirement beyond what the whole allows (a ≤ 5) is proven in no group, nor in the whole.
+    const beyond = await checkTargets(relations, [target('a', 1, 5.5)], { truth, localTiers: pairs, localMinColumns: 0 });
+    expect(beyond.passed.has('a')).toBe(false);
   });
 
   it('proves a target in its region when its complement is there', async () => {

@@ -45,7 +45,7 @@ import { PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
-import { auditTargets, checkTargets, type Interval, type Relation, type Requirement, type Target } from './lp.ts';
+import { auditTargets, checkTargets, type Interval, type LocalTier, type Relation, type Requirement, type Target } from './lp.ts';
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
 import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
@@ -337,17 +337,68 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       if (req.countAtLeast !== null && iv.count && iv.count.hi < req.countAtLeast) problems.push('count');
       return problems;
     };
-    // A ref's region (its municipality's, its district's): the groups checkTargets settles apart.
-    // Groups for checkTargets: a region's cells (its municipalities' and districts'), with the
-    // rest held at the truth. (A second tier of a region with the nation and every region settled
-    // none of what the first left open on the national demo: those need the whole component.)
-    const regionOfRef = (ref: string): string | null => {
+    // Groups for checkTargets (lp.ts), the columns outside a group held at the truth. First a
+    // region's cells (its municipalities' and districts'): hidden cells are protected by their
+    // complements, mostly within their region. But with every other region held, the national
+    // totals pin each of the region's own totals, so a figure whose room lies across regions (a
+    // hidden region × sector, or a municipality whose region total must move) needs a second
+    // region to move the other way: then the region with the region where most of its targets'
+    // cells are hidden too (most schools first), then with three such regions and the nation (a
+    // group of five regions is already slow to solve). (Freeing the nation and the other
+    // regions' totals alone does not help: their municipalities, held, pin those totals.)
+    const areaOfRef = (ref: string): string | null => {
       const geo = ref.split('|')[1]!;
+      if (geo === NATION_CODE) return NATION_CODE;
       const m = municipalityOfDistrict.get(geo) ?? geo;
       return regionOf.get(m) ?? (collection.regions.has(m) ? m : null);
     };
-    const localTiers = [{ groupsOf: (ref: string) => { const g = regionOfRef(ref); return g === null ? [] : [g]; }, groupOf: regionOfRef }];
-    const parts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
+    const regionTier: LocalTier = {
+      groupsOf: (refs) => refs.map((ref) => { const a = areaOfRef(ref); return a === NATION_CODE ? null : a; }),
+      contains: (group, ref) => areaOfRef(ref) === group,
+    };
+    const membersOf = new Map<string, Set<string>>();
+    /**
+     * Per area, one group: the area, the nation, and up to `partners` regions, those that are the
+     * first `choices` candidates of most of the area's targets (one model per area, not per target).
+     */
+    const withPartners = (partners: number, choices: number, nation: boolean): LocalTier => ({
+      groupsOf: (refs, open) => {
+        const candidates = refs.map((ref) => {
+          const own = areaOfRef(ref);
+          if (own === null) return { own, ranked: [] };
+          const [y, , sector, band, ...quantity] = ref.split('|');
+          const cellOf = (geo: string) => `${y}|${geo}|${sector}|${band}`;
+          const q = quantity.join('|');
+          const ranked = [...collection.regions.keys()]
+            .filter((r) => r !== own && open(`${cellOf(r)}|${q}`))
+            .sort((a, b) => (truth.values.get(`${cellOf(b)}|schools`) ?? 0) - (truth.values.get(`${cellOf(a)}|schools`) ?? 0));
+          return { own, ranked };
+        });
+        const votes = new Map<string, Map<string, number>>();
+        for (const { own, ranked } of candidates) {
+          if (own === null) continue;
+          const v = votes.get(own) ?? new Map<string, number>();
+          votes.set(own, v);
+          ranked.slice(0, choices).forEach((r, i) => v.set(r, (v.get(r) ?? 0) + choices - i));
+        }
+        const groupOfArea = new Map([...votes].map(([own, v]) => {
+          const chosen = [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, partners).map(([r]) => r);
+          return [own, [...new Set([own, ...(nation || own === NATION_CODE ? [NATION_CODE] : []), ...chosen])].sort().join('+')] as const;
+        }));
+        return candidates.map(({ own }) => (own === null ? null : groupOfArea.get(own)!));
+      },
+      contains: (group, ref) => {
+        let members = membersOf.get(group);
+        if (!members) membersOf.set(group, (members = new Set(group.split('+'))));
+        const a = areaOfRef(ref);
+        return a !== null && members.has(a);
+      },
+    });
+    const localTiers = [regionTier, withPartners(1, 1, false), withPartners(3, 2, true)];
+    const allParts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
+    // Debugging the solver on a few families (ATTACK_PARTS=14,15, 0-based): the report then covers only those.
+    const only = process.env.ATTACK_PARTS?.split(',').map(Number);
+    const parts = only ? allParts.filter((_, i) => only.includes(i)) : allParts;
     if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
     const rest: typeof judged = [];
     const intervals = new Map<string, { value: Interval; count: Interval | null; direct: boolean }>();

@@ -76,6 +76,13 @@ export interface AuditOptions {
 }
 
 const EPS = 1e-7;
+/**
+ * The time a group of checkTargets gets for one solve and in all: a group only shortcuts the
+ * whole component, and an LP that stalls there (seen on rate rows loosened to the truth) would
+ * otherwise cost more than the whole component.
+ */
+const GROUP_SOLVE_SECONDS = 10;
+const GROUP_SECONDS = 20;
 let loaded: Promise<Highs> | null = null;
 function solver(): Promise<Highs> {
   loaded ??= highsLoader();
@@ -221,7 +228,11 @@ type Sense = 'min' | 'max';
 class ComponentSolver {
   private model: ReturnType<Highs['createModel']>;
   private sumCols: number[] = [];
-  constructor(private highs: Highs, private m: ComponentModel, integrality: number[] | null) {
+  /**
+   * `timeLimit` (seconds per run): a run that takes longer ends unclear (undefined), without the
+   * retries; for models whose verdict is only a shortcut (checkTargets' groups).
+   */
+  constructor(private highs: Highs, private m: ComponentModel, integrality: number[] | null, private timeLimit: number | null = null) {
     const inf = highs.infinity;
     const n = m.colLower.length;
     const starts = [0];
@@ -245,6 +256,7 @@ class ComponentSolver {
       ...(integrality ? { integrality: Int32Array.from(integrality) } : {}),
     });
     this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'off', simplex_strategy: 4 });
+    if (timeLimit !== null) this.model.options.set({ time_limit: timeLimit });
   }
 
   /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
@@ -260,6 +272,8 @@ class ComponentSolver {
     const c = this.highs.constants;
     this.model.changeObjectiveSense(sense === 'min' ? c.objectiveSense.minimize : c.objectiveSense.maximize);
     let status = this.run();
+    // Out of time: unclear, and the basis reached is kept (the next objective starts from it).
+    if (status === c.modelStatus.timeLimit) return undefined;
     if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
       // A warm start from the previous objective's basis occasionally ends unclear or (wrongly)
       // infeasible on nearly degenerate rate rows: retry from scratch, then with presolve and dual simplex.
@@ -323,6 +337,7 @@ class ComponentSolver {
       const cold = this.runs === 0 && this.m.colLower.length > 1000;
       this.runs += 1;
       if (cold) this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
+      if (this.timeLimit !== null) this.model.zeroAllClocks();
       this.model.run();
       if (cold) this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
       return this.model.getModelStatus();
@@ -609,6 +624,13 @@ export interface Requirement {
 
 export interface CheckTarget extends Target { requirement: Requirement }
 
+/** Groups of columns in which checkTargets tries to prove targets before their whole component. */
+export interface LocalTier {
+  /** The group of each target (by its numerator's ref), given all the targets the tier is tried on. */
+  groupsOf: (refs: readonly string[], open: (ref: string) => boolean) => readonly (string | null)[];
+  contains: (group: string, ref: string) => boolean;
+}
+
 export interface CheckResult {
   /** Targets proven protected: the requirement holds against the LP relaxation of the knowledge. */
   passed: Set<string>;
@@ -634,10 +656,12 @@ export async function checkTargets(
     /** The true values: with `localGroupOf`, what the columns outside a group are held at. */
     truth?: ReadonlyMap<string, number>;
     /**
-     * For components over `localMinColumns`, tried in turn: the groups a ref's column belongs to,
-     * and the group a target is settled in (null: not in this tier).
+     * For components over `localMinColumns`, tried in turn before the whole component: the group
+     * each target is settled in (null: not in this tier; `open` says whether a ref is a column of
+     * the targets' component, i.e. not fixed by what is published), and whether a ref's column is
+     * in a group (the columns outside it are held at their true values).
      */
-    localTiers?: readonly { groupsOf: (ref: string) => readonly string[]; groupOf: (ref: string) => string | null }[];
+    localTiers?: readonly LocalTier[];
     localMinColumns?: number;
   } = {},
 ): Promise<CheckResult> {
@@ -713,7 +737,7 @@ export async function checkTargets(
    * unclear solve). Every LP solution is a point the attacker cannot rule out: it proves every side
    * it reaches, so one solve usually settles many sides (a cell pushed down pushes its complements up).
    */
-  const settle = (s: ComponentSolver, sides: readonly Side[], failed: Set<string>, batch: boolean, progress?: (open: number) => void): void => {
+  const settle = (s: ComponentSolver, sides: readonly Side[], failed: Set<string>, batch: boolean, progress?: (open: number) => void, group?: { deadline: number }): void => {
     const reached = (side: Side, x: Float64Array) => {
       if (side.den !== null && x[side.den]! < side.target.requirement.denAtLeast - 1e-9) return false;
       const v = side.terms.reduce((acc, [col, coef]) => acc + coef * x[col]!, side.constant);
@@ -730,7 +754,7 @@ export async function checkTargets(
         seed = (seed * 48271) % 2147483647;
         return seed / 2147483647;
       };
-      while (open.length > 20) {
+      while (open.length > 20 && !(group && performance.now() > group.deadline)) {
         const chosen = new Map<string, Side>();
         for (const side of open) if (random() < 0.5 && !chosen.has(side.target.id)) chosen.set(side.target.id, side);
         const cost = new Map<number, number>();
@@ -750,13 +774,18 @@ export async function checkTargets(
       }
     }
     while (open.length) {
+      if (group && performance.now() > group.deadline) {
+        // A group is a shortcut: what it has not proven in its time goes to the next tier.
+        for (const o of open) failed.add(o.target.id);
+        break;
+      }
       const side = open[0]!;
       const run = () => s.optimiseSum(side.terms, side.sense);
       const opt = side.den === null ? run() : s.withLowerBound(side.den, side.target.requirement.denAtLeast, run);
       solves += 1;
       progress?.(open.length);
       if (opt === undefined || opt === null) {
-        if (opt === undefined) numericalFailures += 1;
+        if (opt === undefined && !group) numericalFailures += 1;
         failed.add(side.target.id);
         open = open.filter((o) => !failed.has(o.target.id));
         continue;
@@ -782,7 +811,12 @@ export async function checkTargets(
       if (!truth) break;
       // A restriction proves what it reaches: with every column outside one group (a region's
       // cells) held at its true value, a point the attacker cannot rule out, any solution of the
-      // group's model is a solution of the whole component. Hidden cells are protected by their
+      // group's model is a solution of the whole component. (The truth satisfies every relation:
+      // audit.ts attacks no year whose model it violates.) A requirement asks for points (one
+      // where the figure is at most `lo`, one where it is at least `hi`, one with the count at
+      // least its bound), and a point of a subset of the feasible set is a point of the set: so a
+      // group's "proven" is final. The opposite verdict, that a figure is narrow, needs the
+      // opposite, a relaxation (auditTargets' screening), and a group never gives it. Hidden cells are protected by their
       // complements, mostly within their region (regions meet only in the national totals), so
       // the groups settle most targets in small models; the whole component decides the rest.
       const rowsOf = new Map<string, number[]>();
@@ -791,21 +825,21 @@ export async function checkTargets(
         if (l) l.push(i);
         else rowsOf.set(t.ref, [i]);
       }
-      const refsOfGroup = new Map<string, string[]>();
-      for (const r of comp.refs) for (const g of tier.groupsOf(r)) {
-        const l = refsOfGroup.get(g);
-        if (l) l.push(r);
-        else refsOfGroup.set(g, [r]);
-      }
+      const open = (ref: string) => compOf.get(ref) === ci;
       const targetsOfGroup = new Map<string, CheckTarget[]>();
       const unproven: CheckTarget[] = [];
-      for (const t of rest) {
-        const g = tier.groupOf(t.num);
-        if (g === null || !refsOfGroup.has(g)) unproven.push(t);
+      const groups = tier.groupsOf(rest.map((t) => t.num), open);
+      for (const [k, t] of rest.entries()) {
+        const g = groups[k] ?? null;
+        if (g === null) unproven.push(t);
         else targetsOfGroup.set(g, [...(targetsOfGroup.get(g) ?? []), t]);
       }
       for (const [g, groupTargets] of targetsOfGroup) {
-        const refs = new Set(refsOfGroup.get(g)!);
+        const refs = new Set(comp.refs.filter((r) => tier.contains(g, r)));
+        if (refs.size === 0) {
+          unproven.push(...groupTargets);
+          continue;
+        }
         const rowIds = [...new Set([...refs].flatMap((r) => rowsOf.get(r) ?? []))];
         const known = (ref: string) => fixed.get(ref) ?? (refs.has(ref) ? undefined : truth.get(ref) ?? 0);
         const m = buildComponent([...refs], rowIds, relations, known, lower, upper);
@@ -825,12 +859,15 @@ export async function checkTargets(
         });
         const localFailed = new Set<string>();
         const sides = sidesIn(m, groupTargets, known, localFailed);
-        const s = new ComponentSolver(highs, m, null);
+        const s = new ComponentSolver(highs, m, null, GROUP_SOLVE_SECONDS);
+        const groupStarted = performance.now();
+        const groupSolves = solves;
         try {
-          settle(s, sides, localFailed, true);
+          settle(s, sides, localFailed, true, undefined, { deadline: groupStarted + GROUP_SECONDS * 1000 });
         } finally {
           s.dispose();
         }
+        if (debug && performance.now() - groupStarted > 2000) console.error(`    group ${g}: ${refs.size} cols ${m.rows.length} rows ${sides.length} sides, ${groupTargets.length - groupTargets.filter((t) => localFailed.has(t.id)).length} of ${groupTargets.length} proven, ${solves - groupSolves} solves, ${Math.round(performance.now() - groupStarted)} ms`);
         for (const t of groupTargets) {
           if (localFailed.has(t.id)) unproven.push(t);
           else {
