@@ -1,4 +1,4 @@
-// Modular ECharts: only the chart types and components the dashboard uses end up in the bundle.
+// Modular ECharts: only the chart types, components and renderers the dashboard uses end up in the bundle.
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
 import {
@@ -10,12 +10,12 @@ import {
   VisualMapComponent,
 } from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
-import { SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   MapChart, ScatterChart, BarChart, LineChart, HeatmapChart,
   TooltipComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, VisualMapComponent,
-  LabelLayout, SVGRenderer,
+  LabelLayout, SVGRenderer, CanvasRenderer,
 ]);
 
 export { echarts };

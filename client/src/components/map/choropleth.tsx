@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo } from 'react';
 import { EChart, registerGeoJson } from '../charts/echart.tsx';
 import { areaColor, classLabel, fixedClasses, NO_DATA_COLOR, SUPPRESSED_COLOR, type AreaState } from '../../logic/legend.ts';
 import { mapSummary, type AreaFigure } from '../../logic/map-summary.ts';
-import { formatValue, suppressionTitle, type Unit } from '../../logic/display.ts';
+import { compareDutch, formatValue, suppressionTitle, type Unit } from '../../logic/display.ts';
 import { formatSchoolYear } from '@rd/shared/format';
 
 export interface GeoFeatureCollection {
@@ -103,7 +103,7 @@ export function Choropleth(props: ChoroplethProps) {
   );
 
   // Areas in alphabetical order for the arrow keys, each read out with its figure.
-  const keyboardOrder = useMemo(() => [...rows].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((r) => r.code), [rows]);
+  const keyboardOrder = useMemo(() => [...rows].sort((a, b) => compareDutch(a.name, b.name)).map((r) => r.code), [rows]);
   const describe = (r: AreaFigure) => {
     const v = r.value;
     const figure = v.suppressed ? 'afgeschermd' : v.value === null ? 'geen gegevens' : fmt(v.value);
@@ -125,6 +125,7 @@ export function Choropleth(props: ChoroplethProps) {
           ...(props.onSelect ? { onEnter: (code: string) => { if (props.selectable?.(code) ?? true) props.onSelect!(code); } } : {}),
         }}
         testId="map-chart"
+        renderer="canvas"
       />
       <ul className="legend" aria-label="Legenda">
         {classes.map((c, i) => (
