@@ -4,7 +4,7 @@ import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
 import { SECTOR_FILTERS, useUrlState, type ParamPatch } from '../app/url-state.ts';
 import { selectableRegions, useUserScope } from '../app/user-scope.ts';
-import { SECTOR_LABELS } from '../logic/display.ts';
+import { SECTOR_LABELS, compareDutch } from '../logic/display.ts';
 import { MAP_METRICS, parseMetric, type MapMetricId } from '../logic/metrics.ts';
 
 /** The phone layout of app.css (`@media (max-width: 600px)`). */
@@ -119,7 +119,7 @@ export function OwnMunicipalitySelect({ value }: { value: string | null }) {
   return (
     <SelectField label="Gemeente" value={value ?? ''} testId="filter-municipality"
       onChange={(v) => update({ gemeente: v || null, regio: null })}
-      options={[...(value ? [] : [{ value: '', label: 'Kies een gemeente' }]), ...own.map((code) => ({ value: code, label: nameOf(code) })).sort((a, b) => a.label.localeCompare(b.label, 'nl'))]} />
+      options={[...(value ? [] : [{ value: '', label: 'Kies een gemeente' }]), ...own.map((code) => ({ value: code, label: nameOf(code) })).sort((a, b) => compareDutch(a.label, b.label))]} />
   );
 }
 

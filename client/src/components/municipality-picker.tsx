@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { COMPARE_MUNICIPALITIES } from '@rd/shared/catalogue';
+import { compareDutch } from '../logic/display.ts';
 
 export interface MunicipalityOption { code: string; name: string; regionName: string }
 
@@ -21,7 +22,7 @@ export function MunicipalityPicker({ options, selected, onChange, max = COMPARE_
     if (!q) return [];
     return options
       .filter((o) => !selected.includes(o.code) && o.name.toLocaleLowerCase('nl').includes(q))
-      .sort((a, b) => Number(!a.name.toLocaleLowerCase('nl').startsWith(q)) - Number(!b.name.toLocaleLowerCase('nl').startsWith(q)) || a.name.localeCompare(b.name, 'nl'))
+      .sort((a, b) => Number(!a.name.toLocaleLowerCase('nl').startsWith(q)) - Number(!b.name.toLocaleLowerCase('nl').startsWith(q)) || compareDutch(a.name, b.name))
       .slice(0, 10);
   }, [text, options, selected]);
   const full = selected.length >= max;

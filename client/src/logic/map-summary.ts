@@ -1,5 +1,5 @@
 import type { Published } from '@rd/shared/metrics/suppression';
-import { formatValue, type Unit } from './display.ts';
+import { compareDutch, formatValue, type Unit } from './display.ts';
 
 export interface AreaFigure {
   code: string;
@@ -18,7 +18,7 @@ export interface SummaryFacts {
 }
 
 export function summaryFacts(rows: readonly AreaFigure[]): SummaryFacts {
-  const shown = rows.filter((r) => r.value.value !== null).sort((a, b) => b.value.value! - a.value.value! || a.name.localeCompare(b.name, 'nl'));
+  const shown = rows.filter((r) => r.value.value !== null).sort((a, b) => b.value.value! - a.value.value! || compareDutch(a.name, b.name));
   const values = shown.map((r) => r.value.value!);
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
