@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { isSchoolYear } from '@rd/shared/catalogue';
@@ -77,12 +77,13 @@ export function useUrlState() {
   const regio = params.get('regio');
   // biome-ignore lint/correctness/useExhaustiveDependencies: the scope reads only these two parameters of `params`
   const scope = useMemo(() => scopeFromParams(params), [gemeente, regio]);
-  const update = useCallback(
-    (patch: ParamPatch, options?: { replace?: boolean }) => {
-      setParams((prev) => applyPatch(prev, patch), { replace: options?.replace ?? false });
-    },
-    [setParams],
-  );
+  // The same function for the page's lifetime: React Router's setter is new at every change of the
+  // address, and what is built on `update` (a table's columns, a map's click handler) would be too.
+  const setParamsNow = useRef(setParams);
+  setParamsNow.current = setParams;
+  const update = useCallback((patch: ParamPatch, options?: { replace?: boolean }) => {
+    setParamsNow.current((prev) => applyPatch(prev, patch), { replace: options?.replace ?? false });
+  }, []);
   return { params, schoolYear, sector, scope, update };
 }
 

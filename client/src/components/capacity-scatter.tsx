@@ -8,7 +8,7 @@ import { useMinSchools } from '../app/use-meta.ts';
 import type { SectorFilter } from '../app/url-state.ts';
 import { EChart } from './charts/echart.tsx';
 import { SERIES_COLORS } from './charts/chart-colors.ts';
-import { DataTable, type Column } from './data-table/data-table.tsx';
+import { DataTable, codeKey, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import { QueryView } from './states.tsx';
 import { formatValue, SECTOR_LABELS } from '../logic/display.ts';
@@ -136,7 +136,7 @@ export const CapacityScatter = memo(function CapacityScatter({ schoolYear, secto
           </p>
         }
         chart={<EChart option={option} height={460} label={`Spreidingsdiagram: ${title}`} />}
-        table={<DataTable caption={title} rows={rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} highlight={(r) => r.code === regionCode} initialSort={[{ id: 'ftePer100', desc: true }]} />}
+        table={<DataTable caption={title} rows={rows} columns={columns} rowKey={codeKey} minSchools={minSchools} highlight={(r) => r.code === regionCode} initialSort={[{ id: 'ftePer100', desc: true }]} />}
       />
     )}</QueryView>
   );

@@ -9,7 +9,7 @@ import { useMinSchools } from '../app/use-meta.ts';
 import { useUrlState, type Scope, type SectorFilter } from '../app/url-state.ts';
 import { EChart } from './charts/echart.tsx';
 import { COMPARE_COLORS, SERIES_COLORS } from './charts/chart-colors.ts';
-import { DataTable, type Column } from './data-table/data-table.tsx';
+import { DataTable, codeKey, type Column } from './data-table/data-table.tsx';
 import { FigureBlock } from './figure-block.tsx';
 import type { ExportSpec } from './export-buttons.tsx';
 import { QueryView } from './states.tsx';
@@ -33,10 +33,8 @@ export const ConditionsSection = memo(function ConditionsSection({ scope, scopeN
 }) {
   const trpc = useTRPC();
   const minSchools = useMinSchools();
-  const { params, update } = useUrlState();
   const scopeData = useQuery(trpc.conditions.scope.queryOptions({ scope, schoolYear, sector }));
   const areas = useQuery(trpc.conditions.areas.queryOptions({ level, ...(regionCode ? { regionCode } : {}), schoolYear, sector }));
-  const chosen = (CONDITION_IDS as readonly string[]).includes(params.get('voorwaarde') ?? '') ? (params.get('voorwaarde') as ConditionId) : 'kartrekker';
 
   return (
     <section aria-labelledby="voorwaarden-titel" data-testid="conditions-section">
@@ -53,9 +51,8 @@ export const ConditionsSection = memo(function ConditionsSection({ scope, scopeN
       </details>
       <QueryView query={scopeData} height={420} errorHeight={360}>{(data) => <TrendBlock data={data} scopeName={scopeName} minSchools={minSchools} />}</QueryView>
 
-      <QueryView query={areas} height={400} errorHeight={300}>{(data) => <AreasBlock data={data} chosen={chosen} areaWord={areaWord} minSchools={minSchools}
-        exportSpec={{ table: 'voorwaarden', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector }, label: `voorwaarden per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}` }}
-        onChoose={(id) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true })} />}</QueryView>
+      <QueryView query={areas} height={400} errorHeight={300}>{(data) => <AreasBlock data={data} areaWord={areaWord} minSchools={minSchools}
+        exportSpec={{ table: 'voorwaarden', params: { niveau: level, regio: regionCode, jaar: schoolYear, sector }, label: `voorwaarden per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}` }} />}</QueryView>
 
       {scopeData.data && <AssociationBlock data={scopeData.data} />}
     </section>
@@ -89,26 +86,28 @@ function TrendBlock({ data, scopeName, minSchools }: { data: ScopeData; scopeNam
   );
 }
 
-function AreasBlock({ data, chosen, areaWord, minSchools, onChoose, exportSpec }: {
-  data: AreasData; chosen: ConditionId; areaWord: string; minSchools: number; onChoose: (id: ConditionId) => void;
+/**
+ * The chosen condition per area. The choice lives in the address (voorwaarde=), read here only: the
+ * rest of the section does not depend on the address, so another filter's change does not draw it again.
+ */
+function AreasBlock({ data, areaWord, minSchools, exportSpec }: {
+  data: AreasData; areaWord: string; minSchools: number;
   /** Every condition of both years, whichever one the table shows. */
   exportSpec: ExportSpec;
 }) {
   type Row = AreasData['rows'][number];
-  const change = (r: Row) => {
-    const now = r.values[chosen];
-    const before = r.previous?.[chosen];
-    return now?.value != null && before?.value != null ? now.value - before.value : null;
-  };
-  const columns: Column<Row>[] = [
+  const { params, update } = useUrlState();
+  const chosen = (CONDITION_IDS as readonly string[]).includes(params.get('voorwaarde') ?? '') ? (params.get('voorwaarde') as ConditionId) : 'kartrekker';
+  const onChoose = (id: ConditionId) => update({ voorwaarde: id === 'kartrekker' ? null : id }, { replace: true });
+  const columns = useMemo((): Column<Row>[] => [
     { id: 'name', header: areaWord === 'gemeenten' ? 'Gemeente' : 'GGD-regio', kind: 'text', value: (r) => r.name },
     { id: 'now', header: `${labelOf(chosen)}, ${formatSchoolYear(data.schoolYear)}`, kind: 'published', unit: 'percent', value: (r) => r.values[chosen] ?? NO_DATA },
     ...(data.previousYear ? [
       { id: 'before', header: formatSchoolYear(data.previousYear), kind: 'published', unit: 'percent', value: (r: Row) => r.previous?.[chosen] ?? NO_DATA } as Column<Row>,
-      { id: 'change', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: change } as Column<Row>,
+        { id: 'change', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: (r: Row) => changeOf(r, chosen) } as Column<Row>,
     ] : []),
     ...CONDITION_IDS.filter((id) => id !== chosen).map((id): Column<Row> => ({ id, header: labelOf(id), kind: 'published', unit: 'percent', value: (r) => r.values[id] ?? NO_DATA, hidden: true })),
-  ];
+  ], [chosen, data, areaWord]);
   return (
     <>
       <h3>Per {areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}</h3>
@@ -119,15 +118,22 @@ function AreasBlock({ data, chosen, areaWord, minSchools, onChoose, exportSpec }
         </select>
       </div>
       <DataTable testId="conditions-areas" caption={`${labelOf(chosen)}: aandeel scholen per ${areaWord === 'gemeenten' ? 'gemeente' : 'GGD-regio'}, met het schooljaar ervoor`}
-        rows={data.rows} columns={columns} rowKey={(r) => r.code} minSchools={minSchools} initialSort={[{ id: 'name', desc: false }]} pageSize={25} exportSpec={exportSpec} />
+        rows={data.rows} columns={columns} rowKey={codeKey} minSchools={minSchools} initialSort={[{ id: 'name', desc: false }]} pageSize={25} exportSpec={exportSpec} />
     </>
   );
+}
+
+/** The chosen condition's change since the year before, in percentage points (null when either year is not published). */
+function changeOf(r: AreasData['rows'][number], chosen: ConditionId): number | null {
+  const now = r.values[chosen];
+  const before = r.previous?.[chosen];
+  return now?.value != null && before?.value != null ? now.value - before.value : null;
 }
 
 function AssociationBlock({ data }: { data: ScopeData }) {
   const a = data.association;
   type Row = (typeof a.rows)[number];
-  const shown = a.rows.filter((r) => r.difference !== null);
+  const shown = useMemo(() => a.rows.filter((r) => r.difference !== null), [a]);
   const option = useMemo(() => ({
     grid: { left: 8, right: 24, top: 10, bottom: 30, containLabel: true },
     tooltip: { trigger: 'item', confine: true, formatter: (p: { dataIndex: number }) => {

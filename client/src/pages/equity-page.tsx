@@ -12,7 +12,7 @@ import { usePageScope } from '../app/use-page-scope.ts';
 import { ScopeFilterBar } from '../components/filters.tsx';
 import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { EChart } from '../components/charts/echart.tsx';
-import { DataTable, type Column } from '../components/data-table/data-table.tsx';
+import { DataTable, codeKey, type Column } from '../components/data-table/data-table.tsx';
 import { FigureBlock } from '../components/figure-block.tsx';
 import { scopeParams } from '../components/export-buttons.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
@@ -59,7 +59,7 @@ export default function EquityPage() {
           <DataTable
             caption={`Gemeenten met de grootste kloof in implementatie (band 1 − band 4), ${scopeName}, ${formatSchoolYear(schoolYear)}`}
             rows={data.rows}
-            rowKey={(r) => r.code}
+            rowKey={codeKey}
             minSchools={minSchools}
             initialSort={[{ id: 'gap', desc: true }]}
             exportSpec={{ table: 'grootste-kloof', params: { regio: regionCode, jaar: data.schoolYear, sector: data.sector }, label: `gemeenten met de grootste kloof, ${scopeName}` }}

@@ -12,7 +12,7 @@ import { seesRegionDetail, useUserScope } from '../app/user-scope.ts';
 import { MunicipalityPicker } from '../components/municipality-picker.tsx';
 import { CapacityScatter } from '../components/capacity-scatter.tsx';
 import { AreaChoropleth, areaColumns, areaMapTitle, useAreaMap, useAskAreaMap, usePrefetchAreaMaps } from '../components/map/metric-map.tsx';
-import { DataTable } from '../components/data-table/data-table.tsx';
+import { DataTable, codeKey } from '../components/data-table/data-table.tsx';
 import { KeyFigures, type KeyFigure } from '../components/key-figures.tsx';
 import { QueryView, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
@@ -23,6 +23,7 @@ import { SECTOR_LABELS } from '../logic/display.ts';
 import type { AreaFigure } from '../logic/map-summary.ts';
 
 const MAP_HEIGHT = 600;
+const BY_NAME = [{ id: 'name', desc: false }];
 
 export default function OverviewPage() {
   usePageTitle('Overzicht');
@@ -101,6 +102,7 @@ export default function OverviewPage() {
     ),
   }), [shownMetric, level, canOpen, select]);
   const mapTitle = areaMapTitle(shownMetric, level, regionName);
+  const isChosen = useCallback((r: AreaFigure) => r.code === municipalityCode, [municipalityCode]);
 
   return (
     <div className="page">
@@ -179,10 +181,10 @@ export default function OverviewPage() {
             caption={`${mapTitle}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`}
             rows={rows}
             columns={columns}
-            rowKey={(r) => r.code}
+            rowKey={codeKey}
             minSchools={minSchools}
-            highlight={(r) => r.code === municipalityCode}
-            initialSort={[{ id: 'name', desc: false }]}
+            highlight={isChosen}
+            initialSort={BY_NAME}
             pageSize={level === 'region' ? 25 : 50}
           />
         ) : !mapRows.error && <Skeleton height={400} />}

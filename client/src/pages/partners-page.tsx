@@ -9,7 +9,7 @@ import { useUrlState } from '../app/url-state.ts';
 import { usePageScope } from '../app/use-page-scope.ts';
 import { ScopeFilterBar } from '../components/filters.tsx';
 import { scopeParams } from '../components/export-buttons.tsx';
-import { DataTable, type Column } from '../components/data-table/data-table.tsx';
+import { DataTable, codeKey, type Column } from '../components/data-table/data-table.tsx';
 import { KeyFigures } from '../components/key-figures.tsx';
 import { MetricMap } from '../components/map/metric-map.tsx';
 import { QueryView } from '../components/states.tsx';
@@ -74,7 +74,7 @@ function CoverageMatrix({ data, scopeName, minSchools, scope }: { data: Coverage
       id: t.id, header: t.label, kind: 'published', unit: PARTNER_COVERAGE.unit, decimals: PARTNER_COVERAGE.decimals, value: (r) => r.coverage[t.id as keyof Row['coverage']] ?? NO_DATA,
     })),
   ];
-  return <DataTable testId="partner-matrix" caption={`Partnerdekking per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools}
+  return <DataTable testId="partner-matrix" caption={`Partnerdekking per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={codeKey} minSchools={minSchools}
     exportSpec={{ table: 'partnerdekking', params: { ...scopeParams(scope), jaar: data.schoolYear, sector: data.sector }, label: `partnerdekking per gemeente, ${scopeName}` }} />;
 }
 
@@ -104,7 +104,7 @@ function GapsBlock({ data, scopeName, minSchools, scope }: { data: Gaps; scopeNa
         ))}
       </dl>
       <p>{flagged} van de {data.municipalities.length} gemeenten in {scopeName} hebben ten minste één signaal.</p>
-      <DataTable testId="partner-gaps" caption={`Ontbrekende partners en signalen per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={(r) => r.code} minSchools={minSchools}
+      <DataTable testId="partner-gaps" caption={`Ontbrekende partners en signalen per gemeente, ${scopeName}`} rows={data.municipalities} columns={columns} rowKey={codeKey} minSchools={minSchools}
         exportSpec={{ table: 'partnersignalen', params: { ...scopeParams(scope), jaar: data.schoolYear, sector: data.sector }, label: `ontbrekende partners en signalen, ${scopeName}` }} />
     </>
   );

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import {
   flexRender,
   getCoreRowModel,
@@ -68,7 +68,27 @@ function numericOf(v: string | number | null | Published): number | null {
   return v.value;
 }
 
-export function DataTable<T>(props: DataTableProps<T>) {
+/** The key of a row that is an area (or anything else with a code), for `rowKey`. */
+export function codeKey(row: { code: string }): string {
+  return row.code;
+}
+
+/** Read only when the table is first drawn: a new value of these alone does not draw it again. */
+const READ_ONCE: ReadonlySet<string> = new Set(['initialSort', 'pageSize']);
+
+function sameProps<T>(a: DataTableProps<T>, b: DataTableProps<T>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof DataTableProps<T>>;
+  for (const key of keys) if (!READ_ONCE.has(key) && !Object.is(a[key], b[key])) return false;
+  return true;
+}
+
+/**
+ * The table of a figure. Drawn again only when its props change: a page re-renders at every filter
+ * change, and a table of stable rows, columns and functions is then left as it is.
+ */
+export const DataTable = memo(DataTableOf, sameProps) as typeof DataTableOf;
+
+function DataTableOf<T>(props: DataTableProps<T>) {
   const { caption, rows, columns, rowKey, minSchools, highlight, serverSide } = props;
   const filterId = useId();
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ?? []);
@@ -124,7 +144,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
       const current = serverSide ? serverSide.pagination : pagination;
       const next = typeof updater === 'function' ? updater(current) : updater;
       if (serverSide) serverSide.onPaginationChange(next);
-      else setPagination(next);
+      // The table resets to the first page on every new set of rows, also when it is there already:
+      // the same page is the same state, so the table is not drawn again for it.
+      else if (next.pageIndex !== current.pageIndex || next.pageSize !== current.pageSize) setPagination(next);
     },
     onColumnVisibilityChange: setVisibility,
     onGlobalFilterChange: (v) => (serverSide ? serverSide.onFilterChange?.(String(v)) : setGlobalFilter(String(v))),

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
-import { useTRPC } from '../../app/trpc.ts';
+import { ASK_NOW, useTRPC } from '../../app/trpc.ts';
 import { useMinSchools } from '../../app/use-meta.ts';
 import type { SectorFilter } from '../../app/url-state.ts';
 import { Choropleth, type ChoroplethProps, type GeoFeatureCollection } from './choropleth.tsx';
-import { DataTable, type Column } from '../data-table/data-table.tsx';
+import { DataTable, codeKey, type Column } from '../data-table/data-table.tsx';
 import { FigureBlock } from '../figure-block.tsx';
 import { bothQueries, QueryView } from '../states.tsx';
 import { MAP_METRICS, metricById, municipalMetricFor, schoolsHeader, type MapMetric, type MapMetricId } from '../../logic/metrics.ts';
@@ -78,7 +78,7 @@ export function useAskAreaMap({ regionCode, schoolYear, sector }: Omit<AreaMapCh
   const queryClient = useQueryClient();
   return useCallback((metricId: MapMetricId) => {
     const shown = regionCode ? municipalMetricFor(metricId) : metricId;
-    void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: shown, regionCode, schoolYear, sector })));
+    void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: shown, regionCode, schoolYear, sector }), ASK_NOW));
   }, [queryClient, trpc, regionCode, schoolYear, sector]);
 }
 
@@ -133,7 +133,7 @@ export function MetricMap({ metricId, regionCode, regionName, schoolYear, sector
         chart={<AreaChoropleth metric={metric} level={level} regionCode={regionCode} geo={boundaries} rows={map.rows} schoolYear={schoolYear} height={height} />}
         table={
           <DataTable caption={`${heading}, ${formatSchoolYear(schoolYear)}, ${SECTOR_LABELS[sector]!.toLowerCase()}`} rows={map.rows} columns={areaColumns(metric, level)}
-            rowKey={(r) => r.code} minSchools={minSchools} initialSort={[{ id: 'value', desc: true }]} />
+            rowKey={codeKey} minSchools={minSchools} initialSort={[{ id: 'value', desc: true }]} />
         }
       />
     )}</QueryView>
