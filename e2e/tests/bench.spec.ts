@@ -66,18 +66,35 @@ test.describe('UI bench', () => {
       }
       return timings;
     };
+    /** Changes the sector on `on` and waits until the map and its table show it: setting up a round, not measured. */
+    const chooseSector = async (on: Page, sector: string) => {
+      await on.selectOption('[data-testid=filter-sector]', sector);
+      const label = (await on.locator('[data-testid=filter-sector] option:checked').textContent())!.toLowerCase();
+      await expect(on.locator('[data-testid=map-table] caption')).toContainText(label);
+      await expect(on.locator('section[aria-busy]')).toHaveCount(0);
+      await waitForData(on);
+    };
     const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 
     // 1. Asked from the server: a page that prefetches nothing (its idle callbacks never run), so each
-    // first change of an indicator waits for the server's answer. On the fresh server that
-    // npm run bench:ui starts, no process has computed these maps yet: the server computes each.
+    // change of indicator waits for the server's answer. On the fresh server that npm run bench:ui
+    // starts, no process has computed these maps yet: the server computes each. In every sector the
+    // page changes to the five indicators it does not show (the one it shows is in the browser already):
+    // 25 changes, so the 95th percentile is not just the slowest one.
     await page.addInitScript(() => {
       window.requestIdleCallback = () => 0;
       window.cancelIdleCallback = () => undefined;
     });
     await page.goto('/');
     await waitForData(page);
-    const fromServer = await round(page, metrics);
+    const fromServer: number[] = [];
+    let shown: string = 'implementation';
+    for (const sector of ['all', 'po', 'so', 'vo', 'mbo']) {
+      if (sector !== 'all') await chooseSector(page, sector);
+      const others = metrics.filter(([value]) => value !== shown);
+      fromServer.push(...await round(page, others));
+      shown = others[others.length - 1]![0];
+    }
 
     // 2. As a user who looks at the page first: it has prefetched the other indicators' maps when
     // idle, so the first change of each draws figures already in the browser.
@@ -90,7 +107,7 @@ test.describe('UI bench', () => {
     const cached = [...await round(settled, metrics), ...await round(settled, metrics)];
 
     const p = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms`;
-    console.log(`filter change → rendered: first time, asked from the server ${p(fromServer)} (target ≤ 100 ms); ` +
+    console.log(`filter change → rendered: first time, asked from the server ${p(fromServer)} over ${fromServer.length} changes (target ≤ 100 ms); ` +
       `first time, after the idle prefetch ${p(prefetched)}; again (cached) ${p(cached)} (target ≤ 150 ms); ` +
       `machine load before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
     // The target is for the client's own work: a change back to an indicator whose data it already has.
