@@ -30,7 +30,10 @@ export async function openDb(databaseUrl: string, options: { sqliteCacheMb?: num
     // NUMERIC/BIGINT come back as strings by default; our counts fit in doubles.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
-    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+    // Idle connections are kept for five minutes, not pg's ten seconds: the first request after a quiet
+    // spell waited 100–400 ms for a new one (authentication, session start). They do not keep a script
+    // that has finished from exiting (allowExitOnIdle).
+    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
     // An idle pooled connection that breaks (database restart, failover) emits 'error' on the pool;
     // unhandled, that would crash the instance. Log it: the pool replaces the connection, and the
     // next query fails or succeeds on its own (health check: /healthz).
