@@ -69,7 +69,7 @@ test.describe('UI bench', () => {
     /** Changes the sector on `on` and waits until the map and its table show it: setting up a round, not measured. */
     const chooseSector = async (on: Page, sector: string) => {
       await on.selectOption('[data-testid=filter-sector]', sector);
-      const label = (await on.locator('[data-testid=filter-sector] option:checked').textContent())!.toLowerCase();
+      const label = (await on.locator(`[data-testid=filter-sector] option[value="${sector}"]`).textContent())!.toLowerCase();
       await expect(on.locator('[data-testid=map-table] caption')).toContainText(label);
       await expect(on.locator('section[aria-busy]')).toHaveCount(0);
       await waitForData(on);
