@@ -161,6 +161,18 @@ test.describe('user journeys', () => {
     await expect(page).toHaveURL(/regio=GG\d{4}/);
   });
 
+  test("zooming in on a region shows its municipalities 50 to a page, not the regions' 25", async ({ page }) => {
+    await login(page, DEMO.coordinator);
+    await page.goto('/');
+    await waitForData(page);
+    await expect(page.getByTestId('map-table')).toContainText('Rij 1–25 van 25');
+    // The region with the most municipalities (26).
+    await page.selectOption('[data-testid=filter-region]', 'GG2514');
+    await waitForData(page);
+    await expect(page.locator('[data-testid=map-table] caption')).toContainText('per gemeente in');
+    await expect(page.getByTestId('map-table')).toContainText('Rij 1–26 van 26');
+  });
+
   test('the Methode page names the framework as the seed does and says what the demo builds in', async ({ page }) => {
     await login(page, DEMO.coordinator);
     // The role label cannot be taken for the school's own Gezonde School-coördinator.
