@@ -154,7 +154,7 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       wb.addWorksheet('Blad2').addRow(['onzin']);
       const buffer = Buffer.from(await wb.xlsx.writeBuffer());
       const result = await importFile(db, 'capacity', { stream: Readable.from([buffer]), fileName: 'capaciteit.xlsx' }, { secret: SECRET });
-      expect(result).toMatchObject({ ok: true, inserted: 1 });
+      expect(result, JSON.stringify(result)).toMatchObject({ ok: true, inserted: 1 });
       expect(await db.kysely.selectFrom('capacity').select('advisor_fte').executeTakeFirst()).toEqual({ advisor_fte: 5.5 });
     });
 
