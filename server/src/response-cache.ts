@@ -30,7 +30,7 @@ interface Entry {
   bytes: number;
 }
 
-/** tRPC's body of one successful call around its JSON text, and the length of the part before it. */
+/** What tRPC writes around the JSON text of one successful call's answer. */
 const BODY_START = '{"result":{"data":';
 const BODY_END = '}}';
 

@@ -104,7 +104,7 @@ function AreasBlock({ data, areaWord, minSchools, exportSpec }: {
     { id: 'now', header: `${labelOf(chosen)}, ${formatSchoolYear(data.schoolYear)}`, kind: 'published', unit: 'percent', value: (r) => r.values[chosen] ?? NO_DATA },
     ...(data.previousYear ? [
       { id: 'before', header: formatSchoolYear(data.previousYear), kind: 'published', unit: 'percent', value: (r: Row) => r.previous?.[chosen] ?? NO_DATA } as Column<Row>,
-        { id: 'change', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: (r: Row) => changeOf(r, chosen) } as Column<Row>,
+      { id: 'change', header: 'Verschil (pp)', kind: 'number', unit: 'pp', decimals: 1, value: (r: Row) => changeOf(r, chosen) } as Column<Row>,
     ] : []),
     ...CONDITION_IDS.filter((id) => id !== chosen).map((id): Column<Row> => ({ id, header: labelOf(id), kind: 'published', unit: 'percent', value: (r) => r.values[id] ?? NO_DATA, hidden: true })),
   ], [chosen, data, areaWord]);

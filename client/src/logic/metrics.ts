@@ -42,6 +42,11 @@ export function municipalMetricFor(id: MapMetricId): MapMetricId {
   return isRegionLevel(metricById(id)) ? 'supportHoursPerSchool' : id;
 }
 
+/** What the map shows for a chosen metric: nationally the metric itself, per municipality of a region (`regionCode`) its municipal figure. */
+export function mapMetricIn(id: MapMetricId, regionCode: string | null): MapMetricId {
+  return regionCode ? municipalMetricFor(id) : id;
+}
+
 /** The meaning of a map table's school-count column for this metric; one meaning per column. */
 export function schoolsHeader(m: MapMetric): string {
   return isRegionLevel(m) ? 'Scholen in de regio (alle sectoren)' : 'Aantal scholen';

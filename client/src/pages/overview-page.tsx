@@ -18,7 +18,7 @@ import { QueryView, Skeleton } from '../components/states.tsx';
 import { FunnelSection } from '../components/funnel-section.tsx';
 import { ConditionsSection } from '../components/conditions-section.tsx';
 import { ExportButtons, scopeParams } from '../components/export-buttons.tsx';
-import { isRegionLevel, metricById, municipalMetricFor, parseMetric } from '../logic/metrics.ts';
+import { isRegionLevel, metricById, mapMetricIn, parseMetric } from '../logic/metrics.ts';
 import { SECTOR_LABELS } from '../logic/display.ts';
 import type { AreaFigure } from '../logic/map-summary.ts';
 
@@ -35,7 +35,7 @@ export default function OverviewPage() {
   const chosenMetric = metricById(parseMetric(params.get('indicator')));
   const level = regionCode ? 'municipality' : 'region';
   // A region-level figure (capacity) has no value per municipality: the municipal map shows the closest municipal figure.
-  const metricId = level === 'municipality' ? municipalMetricFor(chosenMetric.id) : chosenMetric.id;
+  const metricId = mapMetricIn(chosenMetric.id, regionCode);
   const metric = metricById(metricId);
   const user = useUserScope();
   const byRegion = usePicksByRegion();

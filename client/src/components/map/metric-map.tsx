@@ -8,7 +8,7 @@ import { Choropleth, type ChoroplethProps, type GeoFeatureCollection } from './c
 import { DataTable, codeKey, type Column } from '../data-table/data-table.tsx';
 import { FigureBlock } from '../figure-block.tsx';
 import { bothQueries, QueryView } from '../states.tsx';
-import { MAP_METRICS, metricById, municipalMetricFor, schoolsHeader, type MapMetric, type MapMetricId } from '../../logic/metrics.ts';
+import { MAP_METRICS, metricById, mapMetricIn, schoolsHeader, type MapMetric, type MapMetricId } from '../../logic/metrics.ts';
 import { SECTOR_LABELS } from '../../logic/display.ts';
 import type { AreaFigure } from '../../logic/map-summary.ts';
 
@@ -55,7 +55,7 @@ export function usePrefetchAreaMaps(choice: AreaMapChoice, ready: boolean) {
   const { regionCode, schoolYear, sector } = choice;
   useEffect(() => {
     if (!ready) return;
-    const metricIds = new Set(MAP_METRICS.map((m) => (regionCode ? municipalMetricFor(m.id) : m.id)));
+    const metricIds = new Set(MAP_METRICS.map((m) => mapMetricIn(m.id, regionCode)));
     const prefetch = () => {
       for (const metricId of metricIds) void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId, regionCode, schoolYear, sector })));
     };
@@ -77,8 +77,7 @@ export function useAskAreaMap({ regionCode, schoolYear, sector }: Omit<AreaMapCh
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useCallback((metricId: MapMetricId) => {
-    const shown = regionCode ? municipalMetricFor(metricId) : metricId;
-    void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: shown, regionCode, schoolYear, sector }), ASK_NOW));
+    void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: mapMetricIn(metricId, regionCode), regionCode, schoolYear, sector }), ASK_NOW));
   }, [queryClient, trpc, regionCode, schoolYear, sector]);
 }
 
