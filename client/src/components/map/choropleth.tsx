@@ -89,10 +89,7 @@ export function Choropleth(props: ChoroplethProps) {
               value: r.value.value ?? undefined,
               cursor: clickable ? 'pointer' : 'default',
               itemStyle: {
-                areaColor: areaColor(state, classes),
-                ...(state.kind === 'suppressed'
-                  ? { decal: { symbol: 'rect', symbolSize: 1, color: '#666', dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4 } }
-                  : {}),
+                areaColor: state.kind === 'suppressed' ? suppressedFill() : areaColor(state, classes),
               },
             };
           }),
@@ -149,6 +146,36 @@ export function Choropleth(props: ChoroplethProps) {
     </figure>
   );
 }
+
+/**
+ * A hidden area's fill: grey with dark diagonal hatching (as its legend swatch), so it is told apart
+ * from the classes by more than colour. One image, drawn once: ECharts' decals draw a new canvas for
+ * every hidden area at every update (15 ms of a filter change on the national map).
+ */
+function suppressedFill(): string | { image: HTMLCanvasElement; repeat: 'repeat'; scaleX: number; scaleY: number } {
+  if (hatching) return hatching;
+  const dpr = Math.max(1, Math.round(window.devicePixelRatio || 1));
+  const tile = 6; // CSS pixels between stripes, along each axis
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = tile * dpr;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return SUPPRESSED_COLOR;
+  ctx.scale(dpr, dpr);
+  ctx.fillStyle = SUPPRESSED_COLOR;
+  ctx.fillRect(0, 0, tile, tile);
+  ctx.strokeStyle = '#666';
+  ctx.lineWidth = 1.5;
+  // A stripe from top left to bottom right (as the swatch's), and the ends of its neighbours, so that tiles join up.
+  for (const offset of [-tile, 0, tile]) {
+    ctx.beginPath();
+    ctx.moveTo(offset, 0);
+    ctx.lineTo(offset + tile, tile);
+    ctx.stroke();
+  }
+  hatching = { image: canvas, repeat: 'repeat', scaleX: 1 / dpr, scaleY: 1 / dpr };
+  return hatching;
+}
+let hatching: { image: HTMLCanvasElement; repeat: 'repeat'; scaleX: number; scaleY: number } | null = null;
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
