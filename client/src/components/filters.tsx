@@ -71,8 +71,12 @@ export function MetricSelect({ onChoose }: { onChoose?: (metric: MapMetricId) =>
   return (
     <SelectField label="Indicator" value={parseMetric(params.get('indicator'))} testId="filter-metric"
       onChange={(v) => {
-        onChoose?.(parseMetric(v));
-        update({ indicator: v === 'implementation' ? null : v });
+        const choose = () => update({ indicator: v === 'implementation' ? null : v });
+        if (!onChoose) return choose();
+        onChoose(parseMetric(v));
+        // The question leaves in this event's microtasks; the address change (history.pushState, 5–10 ms
+        // in Chromium) and the page's render for it come after, so they do not hold the question up.
+        setTimeout(choose, 0);
       }}
       options={MAP_METRICS.map((m) => ({ value: m.id, label: m.label }))} />
   );
