@@ -1,4 +1,4 @@
-import { useId, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatSchoolYear } from '@rd/shared/format';
 import { useTRPC } from '../app/trpc.ts';
@@ -65,18 +65,36 @@ export function SectorSelect() {
   );
 }
 
-/** The map indicator; `onChoose` hears of a choice before the page is drawn again for it. */
-export function MetricSelect({ onChoose }: { onChoose?: (metric: MapMetricId) => void }) {
+/** How long a chosen indicator waits for what `onChoose` prepares before the page shows it as loading. */
+const PREPARE_MS = 150;
+
+/**
+ * The map indicator. `onChoose` hears of a choice first and may prepare for it (ask for its
+ * figures): the address, and with it the page, changes when that is done, so the page is drawn
+ * once, with the new figures, instead of once to show it is loading and again when they arrive.
+ * After PREPARE_MS it changes anyway and the page shows what is loading. Meanwhile the select shows
+ * the choice.
+ */
+export function MetricSelect({ onChoose }: { onChoose?: (metric: MapMetricId) => Promise<void> }) {
   const { params, update } = useUrlState();
+  const current = parseMetric(params.get('indicator'));
+  const [chosen, setChosen] = useState<MapMetricId | null>(null);
+  const latest = useRef(0);
+  // The choice is shown until the address has it (or has moved on: the back button).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the address's indicator changes
+  useEffect(() => setChosen(null), [current]);
   return (
-    <SelectField label="Indicator" value={parseMetric(params.get('indicator'))} testId="filter-metric"
+    <SelectField label="Indicator" value={chosen ?? current} testId="filter-metric"
       onChange={(v) => {
         const choose = () => update({ indicator: v === 'implementation' ? null : v });
         if (!onChoose) return choose();
-        onChoose(parseMetric(v));
-        // The question leaves in this event's microtasks; the address change (history.pushState, 5–10 ms
-        // in Chromium) and the page's render for it come after, so they do not hold the question up.
-        setTimeout(choose, 0);
+        const metric = parseMetric(v);
+        const choice = ++latest.current;
+        setChosen(metric);
+        // Only the last of quick successive choices changes the address, whichever answer comes first.
+        void Promise.race([onChoose(metric), new Promise((resolve) => setTimeout(resolve, PREPARE_MS))]).then(() => {
+          if (choice === latest.current) choose();
+        });
       }}
       options={MAP_METRICS.map((m) => ({ value: m.id, label: m.label }))} />
   );

@@ -70,14 +70,14 @@ export function usePrefetchAreaMaps(choice: AreaMapChoice, ready: boolean) {
 
 /**
  * Asks for an indicator's map the moment it is chosen, before the page is drawn again for the
- * choice: the question travels while the page renders, and the query the page then mounts finds
- * it on its way or answered (an answer the page holds already is not asked again).
+ * choice; settles when the answer is in (an answer the page holds already is not asked again), so
+ * the page can be drawn once, with it.
  */
 export function useAskAreaMap({ regionCode, schoolYear, sector }: Omit<AreaMapChoice, 'metricId'>) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useCallback((metricId: MapMetricId) => {
-    void queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: mapMetricIn(metricId, regionCode), regionCode, schoolYear, sector }), ASK_NOW));
+  return useCallback((metricId: MapMetricId): Promise<void> => {
+    return queryClient.prefetchQuery(trpc.overview.map.queryOptions(areaMapInput({ metricId: mapMetricIn(metricId, regionCode), regionCode, schoolYear, sector }), ASK_NOW));
   }, [queryClient, trpc, regionCode, schoolYear, sector]);
 }
 
