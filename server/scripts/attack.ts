@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
 import { testPrincipal } from '../src/test-support/principals.ts';
-import { attackCollection, describeFinding, formatReport, runAttack, type AttackReport } from '../src/test-support/attacker/audit.ts';
+import { attackCollection, describeFinding, formatReport, runAttack, type AttackOptions, type AttackReport } from '../src/test-support/attacker/audit.ts';
 import { collectFigures, type Collection } from '../src/test-support/attacker/collect.ts';
 import { ROLES, isRole, type Principal, type Role } from '../src/auth/roles.ts';
 
@@ -70,7 +70,14 @@ try {
   for (const role of roles) {
     const principal = principalOf(role);
     console.log(`\n== ${role} ${principal.national ? 'NL' : [...principal.regions, ...principal.municipalities].join(',')}`);
-    const attackOptions = { years: list(values.years), perFamily: values['per-family'] };
+    const attackOptions: AttackOptions = {
+      years: list(values.years),
+      perFamily: values['per-family'],
+      // A family's verdict as soon as it is in: the whole run on the national demo takes hours.
+      onPart: ({ year, index, of, judged, passed, broken, ms }) => {
+        if (of > 1) console.error(`${year} family ${index + 1} of ${of}: ${judged} judged, ${passed} protected, ${broken} broken (${Math.round(ms / 1000)} s)`);
+      },
+    };
     let report: AttackReport;
     if (cache) {
       const { collection, ms } = await collected(principal);

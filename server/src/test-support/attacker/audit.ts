@@ -92,6 +92,12 @@ export interface AttackOptions extends CollectOptions {
    * figure together.
    */
   perFamily?: boolean;
+  /**
+   * Hears of each part (a family with perFamily, else the whole year) as its verdict is in: a run on
+   * the national demo takes hours, and a verdict per family holds on its own (families share no
+   * hidden figure).
+   */
+  onPart?: (part: { year: string; index: number; of: number; judged: number; passed: number; broken: number; ms: number }) => void;
 }
 
 export interface Finding {
@@ -400,10 +406,10 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     const only = process.env.ATTACK_PARTS?.split(',').map(Number);
     const parts = only ? allParts.filter((_, i) => only.includes(i)) : allParts;
     if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
-    const rest: typeof judged = [];
-    const intervals = new Map<string, { value: Interval; count: Interval | null; direct: boolean }>();
     for (const part of parts) {
       const tc = performance.now();
+      const passedBefore = tally.passed;
+      const brokenBefore = findings.filter((f) => f.problems.length > 0).length;
       const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs, truth: truth.values, localTiers });
       if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${part.targets.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
       tally.solves += checked.solves;
@@ -422,16 +428,18 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       tally.numericalFailures += result.numericalFailures + result.mipFallbacks;
       tally.screened += result.screened;
       errors.push(...result.warnings.map((w) => `${year} solver model: ${w}`));
-      rest.push(...partRest);
-      for (const [id, iv] of result.intervals) intervals.set(id, iv);
-    }
-    for (const target of rest) {
-      const iv = intervals.get(target.id)!;
-      const trueValue = trueRatio(target, truth);
-      const trueCount = truth.values.get(target.count) ?? 0;
-      const problems = problemsOf(target, iv);
-      if (problems.length === 0) tally.passed += 1;
-      findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
+      for (const target of partRest) {
+        const iv = result.intervals.get(target.id)!;
+        const trueValue = trueRatio(target, truth);
+        const trueCount = truth.values.get(target.count) ?? 0;
+        const problems = problemsOf(target, iv);
+        if (problems.length === 0) tally.passed += 1;
+        findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
+      }
+      options.onPart?.({
+        year, index: allParts.indexOf(part), of: allParts.length, judged: part.targets.length, passed: tally.passed - passedBefore,
+        broken: findings.filter((f) => f.problems.length > 0).length - brokenBefore, ms: Math.round(performance.now() - tc),
+      });
     }
   }
   const t2 = performance.now();
