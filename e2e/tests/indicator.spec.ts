@@ -1,11 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { DEMO, login, waitForData } from './helpers.ts';
+
+/** Whether a request asks for the map of `metric`. */
+function asksMap(route: Route, metric: string): boolean {
+  return (new URL(route.request().url()).searchParams.get('input') ?? '').includes(`"metric":"${metric}"`);
+}
 
 /** Holds back the server's answer for a map of `metric` by `ms`: a slow network or a busy server. */
 async function slowMap(page: Page, delays: Record<string, number>): Promise<void> {
   await page.route('**/trpc/overview.map**', async (route) => {
-    const input = new URL(route.request().url()).searchParams.get('input') ?? '';
-    const metric = Object.keys(delays).find((m) => input.includes(`"metric":"${m}"`));
+    const metric = Object.keys(delays).find((m) => asksMap(route, m));
     if (metric) await new Promise((resolve) => setTimeout(resolve, delays[metric]));
     await route.continue();
   });
@@ -71,5 +75,21 @@ test.describe('choosing the map indicator', () => {
     await expect(select).toHaveValue('pillar:beleid');
     await expect(summary(page)).toContainText('Implementatiegraad pijler Beleid');
     await expect(caption(page)).toContainText('Implementatiegraad pijler Beleid');
+  });
+
+  test('an answer that fails: the map says so and offers to try again, which works once the server answers', async ({ page }) => {
+    let failing = true;
+    await page.route('**/trpc/overview.map**', async (route) => {
+      if (failing && asksMap(route, 'kartrekkerShare')) await route.abort('failed');
+      else await route.continue();
+    });
+    await page.getByTestId('filter-metric').selectOption('kartrekkerShare');
+    const alert = page.locator('section[aria-labelledby=kaart-titel]').getByRole('alert');
+    await expect(alert).toContainText('Deze gegevens konden niet worden geladen.');
+    await expect(page).toHaveURL(/indicator=kartrekkerShare/);
+    failing = false;
+    await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await expect(summary(page)).toContainText('Scholen met een kartrekker');
+    await expect(caption(page)).toContainText('Scholen met een kartrekker');
   });
 });
