@@ -152,7 +152,7 @@ export function Choropleth(props: ChoroplethProps) {
  * from the classes by more than colour. One image, drawn once: ECharts' decals draw a new canvas for
  * every hidden area at every update (15 ms of a filter change on the national map).
  */
-function suppressedFill(): string | { image: HTMLCanvasElement; repeat: 'repeat'; scaleX: number; scaleY: number } {
+function suppressedFill(): string | Hatching {
   if (hatching) return hatching;
   const dpr = Math.max(1, Math.round(window.devicePixelRatio || 1));
   const tile = 6; // CSS pixels between stripes, along each axis
@@ -175,7 +175,9 @@ function suppressedFill(): string | { image: HTMLCanvasElement; repeat: 'repeat'
   hatching = { image: canvas, repeat: 'repeat', scaleX: 1 / dpr, scaleY: 1 / dpr };
   return hatching;
 }
-let hatching: { image: HTMLCanvasElement; repeat: 'repeat'; scaleX: number; scaleY: number } | null = null;
+/** An ECharts image pattern; its scale draws the image's device pixels at CSS size. */
+type Hatching = { image: HTMLCanvasElement; repeat: 'repeat'; scaleX: number; scaleY: number };
+let hatching: Hatching | null = null;
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
