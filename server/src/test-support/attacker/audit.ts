@@ -409,7 +409,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     for (const part of parts) {
       const tc = performance.now();
       const passedBefore = tally.passed;
-      const brokenBefore = findings.filter((f) => f.problems.length > 0).length;
+      let broken = 0;
       const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs, truth: truth.values, localTiers });
       if (process.env.ATTACK_DEBUG === '1') console.error(`${year}: check ${part.targets.length} targets in ${Math.round(performance.now() - tc)} ms, ${checked.passed.size} passed`);
       tally.solves += checked.solves;
@@ -434,11 +434,12 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         const trueCount = truth.values.get(target.count) ?? 0;
         const problems = problemsOf(target, iv);
         if (problems.length === 0) tally.passed += 1;
+        else broken += 1;
         findings.push({ target, value: iv.value, count: iv.count, trueValue, trueCount, problems, attack: problems.length ? attackOf(target, yearFigures.filter((f) => f.cell.geo === target.cell.geo && f.cell.sector === target.cell.sector && f.cell.band === target.cell.band), iv.direct) : '' });
       }
       options.onPart?.({
         year, index: allParts.indexOf(part), of: allParts.length, judged: part.targets.length, passed: tally.passed - passedBefore,
-        broken: findings.filter((f) => f.problems.length > 0).length - brokenBefore, ms: Math.round(performance.now() - tc),
+        broken, ms: Math.round(performance.now() - tc),
       });
     }
   }
