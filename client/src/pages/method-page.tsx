@@ -204,7 +204,9 @@ export default function MethodPage() {
       <p>
         Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Naast
         een verborgen aantal tonen we geen streepje maar een punt: &lsquo;geen so-school in groep 1, 3 en 4&rsquo; zou zeggen in
-        welke groep de ene so-school van een gemeente zit. Wijst u
+        welke groep de ene so-school van een gemeente zit. Het aantal scholen per gemeente en sector is openbaar (het
+        scholenregister van DUO); daarom kan een punt ook staan waar geen school is, soms ook bij een regio of het land, zodat
+        het register en de lege groepen samen niet verraden in welke groep de scholen van een kleine cel zitten. Wijst u
         met de muis of het toetsenbord naar een punt, dan ziet u waarom de cel is afgeschermd: te weinig scholen, of aanvullend
         afgeschermd.
       </p>

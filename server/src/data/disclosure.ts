@@ -116,6 +116,11 @@ interface CubeSpec {
   partRelations: readonly { parent: string; children: readonly string[] }[];
   /** Nested shares within a cell (metric indexes, widest first). */
   chains?: readonly (readonly number[])[];
+  /**
+   * The cells count register schools: every area × sector count over all parts (bands) is public
+   * (DUO open data), so the counts of the parts are kept open against it.
+   */
+  registerCounts?: boolean;
 }
 
 export function cellKey(area: string, sector: string, part: string): string {
@@ -185,7 +190,8 @@ export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeS
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains });
+  const publicCounts = spec.registerCounts ? (key: string) => key.endsWith(`|${ALL}`) : undefined;
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts });
 }
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
@@ -224,7 +230,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   // The figures over all schools × disadvantage band, then those over the scanned schools.
   const cubeOf = (part: typeof CELL_PART | typeof SCAN_PART, alreadyHidden?: ReadonlySet<string>) => {
     const figures = figuresOf(part);
-    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }] };
+    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: part === CELL_PART };
     const leaves = (rows as RollupCellTable[]).filter((r) => !withDistricts.has(r.municipality_code))
       .map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
     for (const r of districtRows) {

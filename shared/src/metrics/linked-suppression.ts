@@ -102,11 +102,20 @@ export interface LinkedTableInput {
    * differences in every published cell that contains this one.
    */
   chains?: readonly (readonly number[])[];
+  /**
+   * Cells whose number of schools is public even where the cell is hidden: the register of schools
+   * gives every area × sector. With it, the layer also keeps the school count of every hidden small
+   * cell open (see `keepCountsOpen` below); without it, counts are protected only as the figures'
+   * bases are.
+   */
+  publicCounts?: (key: string) => boolean;
   /** Called for every complementary cell: which relation, metric and rule made it hidden. */
-  onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: 'lone' | 'count' | 'mass' | 'room' | 'chain' }) => void;
+  onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: Rule }) => void;
 }
 
 const EPSILON = 1e-9;
+
+type Rule = 'lone' | 'count' | 'mass' | 'room' | 'chain' | 'schools';
 
 interface LinkedMemberCells {
   parent: LinkedCell;
@@ -187,7 +196,6 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   };
   const needOf = input.protectComplements === false ? (c: LinkedCell) => smallNeedWithin(c.key) : ownNeed;
 
-  type Rule = 'lone' | 'count' | 'mass' | 'room' | 'chain';
   /**
    * What is wrong with one relation for one metric if `extra` were hidden too (null: nothing).
    * `need` is the shortfall in the metric's sum (mass/room) so a complement can be chosen to cover it.
@@ -314,6 +322,122 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   };
   settle();
 
+  /**
+   * School counts. The register makes every area × sector count public, hidden or not, and an
+   * empty cell is published as "0 scholen". The rules above see figures, not counts: where a
+   * municipality's 2 mbo schools are in one band, and the region has no mbo school in two other
+   * bands and the municipality no school at all in the rest, the register's 2 are that band's;
+   * where a band of 5 schools holds 3 po and 2 vo schools and the register has only those 2 vo
+   * schools, at least 3 of the 5 are po. So in every relation whose total is known (published, or
+   * public), each hidden small cell must be able to lose `schoolsProtection` schools to the other
+   * hidden members, and a member can only gain what a hidden member of each of its other known
+   * totals can lose. Where that fails, more cells are hidden: a member (with what pins its own
+   * count: an empty cell under a published "0" needs that 0 hidden too), or the total, whichever
+   * hides the fewest schools. Hiding an empty cell costs no figure, only its "0 scholen".
+   */
+  function keepCountsOpen(isPublic: (key: string) => boolean): void {
+    const countOf = (c: LinkedCell) => Math.max(0, ...c.schools);
+    const childIn = new Map<string, number[]>();
+    const parentIn = new Map<string, number[]>();
+    input.relations.forEach((r, i) => {
+      if (r.boundOnly) return;
+      parentIn.set(r.parent, [...(parentIn.get(r.parent) ?? []), i]);
+      for (const k of r.children) childIn.set(k, [...(childIn.get(k) ?? []), i]);
+    });
+    const view = (extra: ReadonlySet<string>) => {
+      const isHidden = (c: LinkedCell) => hidden.has(c.key) || extra.has(c.key);
+      const known = (c: LinkedCell) => !isHidden(c) || isPublic(c.key);
+      /** What a hidden member of relation j other than `c` can give `c` (Infinity: j's total is unknown). */
+      const givers = (c: LinkedCell, j: number) => {
+        const { parent, children } = memberCells[j]!;
+        if (!known(parent)) return Number.POSITIVE_INFINITY;
+        let n = 0;
+        for (const s of children) if (s !== c && isHidden(s)) n += countOf(s);
+        return n;
+      };
+      /** How many schools a hidden cell can gain, by all its known totals but relation `except`. */
+      const gain = (c: LinkedCell, except: number) => {
+        if (isPublic(c.key)) return 0;
+        let g = Number.POSITIVE_INFINITY;
+        for (const j of childIn.get(c.key) ?? []) if (j !== except) g = Math.min(g, givers(c, j));
+        // A total over published parts only (a municipality whose districts are all shown) is known.
+        for (const j of parentIn.get(c.key) ?? []) if (!memberCells[j]!.children.some(isHidden)) g = 0;
+        return g;
+      };
+      /** How many schools the other hidden members of relation i can take from `h`. */
+      const room = (h: LinkedCell, i: number) => {
+        let r = 0;
+        for (const g of memberCells[i]!.children) if (g !== h && isHidden(g)) r += gain(g, i);
+        return r;
+      };
+      return { isHidden, known, givers, room };
+    };
+    const need = (h: LinkedCell) => Math.ceil(schoolsProtection(countOf(h)) - EPSILON);
+    /** The small hidden member of relation i that cannot lose enough schools (null: none). */
+    const shortIn = (i: number): LinkedCell | null => {
+      const v = view(new Set());
+      const { parent, children } = memberCells[i]!;
+      if (!v.known(parent)) return null;
+      for (const h of children) {
+        const n = countOf(h);
+        if (n > 0 && n < minSchools && !isPublic(h.key) && v.isHidden(h) && v.room(h, i) < need(h)) return h;
+      }
+      return null;
+    };
+    /** Hides `start` and, for each of its known totals that pins it, the cheapest cell that unpins it. */
+    const withUnpinned = (start: LinkedCell, except: number): Set<string> => {
+      const extra = new Set([start.key]);
+      const stack: [LinkedCell, number, number][] = [[start, except, 0]];
+      while (stack.length > 0) {
+        const [c, skip, depth] = stack.pop()!;
+        if (depth >= 4) continue;
+        const v = view(extra);
+        for (const j of childIn.get(c.key) ?? []) {
+          if (j === skip || v.givers(c, j) > 0) continue;
+          const { parent, children } = memberCells[j]!;
+          const options = children.filter((s) => s !== c && countOf(s) > 0 && !v.isHidden(s));
+          if (!isPublic(parent.key)) options.push(parent);
+          if (options.length === 0) continue;
+          const pick = options.reduce((a, b) => (countOf(b) < countOf(a) ? b : a));
+          extra.add(pick.key);
+          stack.push([pick, j, depth + 1]);
+        }
+      }
+      for (const k of [...extra]) if (hidden.has(k)) extra.delete(k);
+      return extra;
+    };
+    const cost = (extra: ReadonlySet<string>) => [...extra].reduce((t, k) => t + countOf(cells.get(k)!) + 1, 0);
+    const unrepairable = new Set<string>();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let i = 0; i < memberCells.length; i++) {
+        if (input.relations[i]!.boundOnly) continue;
+        for (let h = shortIn(i); h !== null; h = shortIn(i)) {
+          if (unrepairable.has(`${i}|${h.key}`)) break;
+          const { parent, children } = memberCells[i]!;
+          const candidates: Set<string>[] = [];
+          for (const s of children) if (s !== h && !isPublic(s.key)) candidates.push(withUnpinned(s, i));
+          if (!isPublic(parent.key) && !hidden.has(parent.key)) candidates.push(new Set([parent.key]));
+          let best: Set<string> | undefined;
+          for (const extra of candidates) {
+            if (extra.size === 0 || (best !== undefined && cost(extra) >= cost(best))) continue;
+            if (extra.has(parent.key) || view(extra).room(h, i) >= need(h)) best = extra;
+          }
+          if (best === undefined) {
+            unrepairable.add(`${i}|${h.key}`);
+            break;
+          }
+          for (const k of best) {
+            input.onComplement?.(k, { relation: input.relations[i]!, metric: 0, rule: 'schools' });
+            hide(k);
+          }
+          settle();
+          changed = true;
+        }
+      }
+    }
+  }
+
   // Nested shares: a hidden small cell's renewals are at most those of its municipality over all
   // sectors, and its certificates without a renewal due at most those of its region's sector. When
   // both published cells have none, its certificates are pinned at 0, although neither figure says so
@@ -380,6 +504,8 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       settle();
     }
   }
+
+  if (input.publicCounts) keepCountsOpen(input.publicCounts);
 
   // An empty cell says "no school here" ("– (0 scholen)"). Under a hidden parent that is a count
   // the parent hides: a municipality's one so school, with its other bands shown empty, is in the

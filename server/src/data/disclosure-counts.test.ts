@@ -1,0 +1,77 @@
+/**
+ * School counts per disadvantage band against an adversary who knows the register (the number of
+ * schools per area × sector, DUO open data) and every published count, "0 scholen" included.
+ * The layouts are the two band counts the national attack as coordinator derived (2024-2025):
+ * all of a municipality's mbo schools in one band, and a band total minus what the register
+ * leaves the other sectors. Counts only, by linear programming over the linked cube itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { PROTECTION, schoolsProtection } from '@rd/shared';
+import { auditTargets, type Relation } from '../test-support/attacker/lp.ts';
+import { ALL, BAND_PARTS, buildLinkedCube, cellKey, decideCube } from './disclosure.ts';
+
+const MIN = 5;
+type Schools = Record<string, Partial<Record<(typeof BAND_PARTS)[number], number>>>;
+type Layout = { region: string; municipalities: Record<string, Schools> }[];
+
+/** The school table's cube (one figure over all schools) of a layout, and its decisions. */
+function decide(layout: Layout) {
+  const municipalities = layout.flatMap((r) => Object.keys(r.municipalities).map((code) => ({ code, regionCode: r.region })));
+  const leaves = layout.flatMap((r) => Object.entries(r.municipalities).flatMap(([municipality, sectors]) =>
+    Object.entries(sectors).flatMap(([sector, bands]) => Object.entries(bands).map(([band, n]) => ({ municipality, sector, part: band, schools: [n!], sums: [n! * 50] })))));
+  const spec = { part: 'cell', metrics: [{ max: 100, protection: () => PROTECTION.percentPoints }], partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true };
+  const cube = buildLinkedCube(leaves, municipalities, spec);
+  return { cube, decisions: decideCube(cube, spec, MIN) };
+}
+
+/** The interval of a cell's school count that the register, the relations and the published counts leave. */
+async function derivedCount(layout: Layout, target: string) {
+  const { cube, decisions } = decide(layout);
+  const fixed = (ref: string, n: number): Relation => ({ kind: 'known', terms: [{ ref, coef: 1 }], lower: n, upper: n });
+  const relations: Relation[] = [];
+  for (const [key, cell] of cube.cells) {
+    relations.push({ kind: 'bound', terms: [{ ref: key, coef: 1 }], lower: 0, upper: Number.POSITIVE_INFINITY });
+    if (decisions.get(key) === null || key.endsWith(`|${ALL}`)) relations.push(fixed(key, cell.schools[0]!));
+  }
+  for (const r of cube.relations) relations.push({ kind: 'sum', terms: [{ ref: r.parent, coef: 1 }, ...r.children.map((c) => ({ ref: c, coef: -1 }))], lower: 0, upper: 0 });
+  const result = await auditTargets(relations, [{ id: target, num: target, den: null, scale: 1, count: target, needCount: false }], {
+    integer: true, integerRefs: new Set(cube.cells.keys()), valueRange: () => ({ lo: 0, hi: 1000 }),
+  });
+  return { decision: decisions.get(target), truth: cube.cells.get(target)!.schools[0]!, interval: result.intervals.get(target)!.value };
+}
+
+/** The attacker's requirement for a hidden small count shown as a figure: it can be 15 % (and a school) less. */
+function expectUnpinned({ decision, truth, interval }: Awaited<ReturnType<typeof derivedCount>>) {
+  expect(decision).toBe('small_cell');
+  expect(interval.lo).toBeLessThanOrEqual(truth - schoolsProtection(truth) + 1e-6);
+}
+
+describe('school counts per band against the register', () => {
+  it('does not place all of a municipality\'s mbo schools in one band through the empty bands beside them', async () => {
+    // GM1892: both mbo schools in band 3. The region has no mbo school in bands 1 and 2, the
+    // municipality none in bands 4 and 0 (all published as 0 schools): the register's 2 are band 3's.
+    const layout: Layout = [{
+      region: 'GG01',
+      municipalities: {
+        GM01: { po: { 1: 2, 2: 9, 3: 4 }, vo: { 2: 2 }, mbo: { 3: 2 } },
+        GM02: { po: { 1: 20, 2: 25, 3: 22, 4: 21 }, vo: { 1: 6, 2: 7, 3: 8, 4: 6 }, mbo: { 3: 6, 4: 7 } },
+        GM03: { po: { 1: 15, 2: 18, 3: 17, 4: 16 }, vo: { 1: 5, 2: 6, 3: 5, 4: 7 }, mbo: { 3: 5, 4: 6 } },
+      },
+    }];
+    expectUnpinned(await derivedCount(layout, cellKey('GM01', 'mbo', '3')));
+  });
+
+  it('does not bound a band\'s po schools from below by the band total minus the register\'s other sectors', async () => {
+    // GM0109: band 4 has 5 schools over all sectors (3 po, 2 vo), the register gives 2 vo schools in
+    // all, and there are no so or mbo schools: at least 3 of band 4 are po.
+    const layout: Layout = [{
+      region: 'GG01',
+      municipalities: {
+        GM01: { po: { 1: 6, 2: 5, 3: 10, 4: 3 }, vo: { 4: 2 } },
+        GM02: { po: { 1: 20, 2: 25, 3: 22, 4: 21 }, so: { 2: 5, 4: 6 }, vo: { 1: 6, 2: 7, 3: 8, 4: 6 }, mbo: { 3: 6, 4: 7 } },
+        GM03: { po: { 1: 15, 2: 18, 3: 17, 4: 16 }, so: { 1: 5, 3: 7 }, vo: { 1: 5, 2: 6, 3: 5, 4: 7 }, mbo: { 3: 5, 4: 6 } },
+      },
+    }];
+    expectUnpinned(await derivedCount(layout, cellKey('GM01', 'po', '4')));
+  });
+});
