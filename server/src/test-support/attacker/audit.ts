@@ -35,13 +35,15 @@
  *   is hidden. What a school's figures are stays protected by the value requirement above.
  * Not judged, because publishing a figure does it by itself: the value of a hidden figure inside a
  * published one at 0 % or 100 % (or 0, or all of its schools), a hidden count above its published
- * whole (a part holds at most its whole), and school counts of the register.
+ * whole (a part holds at most its whole) or a share below what its published whole leaves (a part
+ * lacks at most what its whole lacks; pooled partner coverage holds what its types at 0 % or 100 %
+ * say), and school counts of the register.
  *
  * Each requirement is first checked by feasibility (lp.ts checkTargets: one LP per side, every
  * solution reused for all sides it reaches); only what that does not prove gets exact intervals,
  * which judge it and explain a breach.
  */
-import { PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
+import { PARTNER_TYPES, PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
@@ -270,14 +272,18 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       return false;
     };
     /**
-     * The least numerator of the same figure published for a cell containing the target's: a part
-     * holds at most its whole. "1 school of the municipality is in phase 'evalueren'" caps each of
-     * its sectors at 1; "1 of its 20 schools has a GGD contact" caps its 3 vo schools at 1 of 3.
-     * Like a published 0 %, that is what one figure says by itself about every part of its group.
-     * (A published figure's numerator is public: its value times its published base.)
+     * The least numerator of the same figure published for a cell containing the target's, and the
+     * least it lacks of its base: a part holds at most its whole, and lacks at most what its whole
+     * lacks. "1 school of the municipality is in phase 'evalueren'" caps each of its sectors at 1;
+     * "1 of its 20 schools has a GGD contact" caps its 3 vo schools at 1 of 3; "15 of its 16 schools
+     * have an agreement with the JGZ" leaves its 2 so schools at least 1 of 2. Like a published 0 %
+     * or 100 %, that is what one figure says by itself about every part of its group, whatever is
+     * hidden beside it. (A published figure's numerator and base are public: its value times its
+     * published base.)
      */
-    const publishedWhole = (t: AuditTarget): number => {
+    const publishedWhole = (t: AuditTarget): { holds: number; lacks: number } => {
       let least = Number.POSITIVE_INFINITY;
+      let lacks = Number.POSITIVE_INFINITY;
       const wholes = containing(t.cell);
       // A region's or the nation's schools of one sector that the register places in one
       // municipality are that municipality's: its cells contain them too.
@@ -294,8 +300,32 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
         if (v === undefined) continue;
         least = Math.min(least, t.den === null ? v / t.scale : truth.values.get(refOf(c, quantity)) ?? 0);
+        if (t.den !== null && t.unit === 'percent') {
+          // At 100 % the numerator is 100 / scale times the base (3 per principle scored, for instance).
+          const den = t.den.slice(t.den.lastIndexOf('|') + 1);
+          lacks = Math.min(lacks, ((100 / t.scale) * (truth.values.get(refOf(c, den)) ?? 0)) - (truth.values.get(refOf(c, quantity)) ?? 0));
+        }
       }
-      return least;
+      return { holds: least, lacks };
+    };
+    /**
+     * Pooled partner coverage is the sum of its types. A type published at 0 % (or 100 %) for a cell
+     * containing the target's says that of every one of the target's schools: "none of the
+     * municipality's 16 schools has an agreement with youth care" leaves its one vo school at most
+     * 10 of its 11 types. The pairs of such types are known to lack (or hold) an agreement.
+     */
+    const pooledByTypes = (t: AuditTarget): { agreed: number; lacking: number } | null => {
+      if (t.metric !== 'partnerCoverage') return null;
+      let agreed = 0;
+      let lacking = 0;
+      for (const type of PARTNER_TYPES) {
+        const pairs = truth.values.get(refOf(t.cell, `pt:${type.id}:n`)) ?? 0;
+        if (pairs <= 0) continue;
+        const shown = [t.cell, ...containing(t.cell)].map((c) => publishedValue.get(`${cellId(c)}|partner:${type.id}`));
+        if (shown.some((v) => v === 0)) lacking += pairs;
+        else if (shown.some((v) => v === 100)) agreed += pairs;
+      }
+      return { agreed, lacking };
     };
     const requirementOf = (target: AuditTarget): Requirement | null => {
       const trueValue = trueRatio(target, truth);
@@ -319,7 +349,10 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         else {
           const whole = publishedWhole(target);
           const trueDen = target.den === null ? 1 : truth.values.get(target.den) ?? 0;
-          if (Number.isFinite(whole) && trueDen > 0) value = { lo: value.lo, hi: Math.min(value.hi, (target.scale * whole) / trueDen) };
+          if (Number.isFinite(whole.holds) && trueDen > 0) value = { lo: value.lo, hi: Math.min(value.hi, (target.scale * whole.holds) / trueDen) };
+          if (Number.isFinite(whole.lacks) && trueDen > 0) value = { lo: Math.max(value.lo, 100 - (target.scale * whole.lacks) / trueDen), hi: value.hi };
+          const pooled = pooledByTypes(target);
+          if (pooled !== null && trueDen > 0) value = { lo: Math.max(value.lo, (target.scale * pooled.agreed) / trueDen), hi: Math.min(value.hi, (target.scale * (trueDen - pooled.lacking)) / trueDen) };
         }
       }
       if (value === null && countAtLeast === null) return null;
@@ -408,6 +441,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     if (debug) console.error(`${year}: ${judged.length} judged in ${parts.length} parts (${parts.map((p) => `${p.relations.length}/${p.targets.length}`).join(' ')}) at ${Math.round(performance.now() - t1)} ms`);
     for (const part of parts) {
       const tc = performance.now();
+      if (debug) console.error(`${year}: family of ${[...new Set(part.targets.map((t) => t.metric))].slice(0, 5).join(', ')}`);
       const passedBefore = tally.passed;
       let broken = 0;
       const checked = await checkTargets(part.relations, part.targets, { integerRefs: model.integerRefs, truth: truth.values, localTiers });
