@@ -6,6 +6,7 @@
  * leaves the other sectors. Counts only, by linear programming over the linked cube itself.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { PROTECTION, schoolsProtection } from '@rd/shared';
 import { auditTargets, type Relation } from '../test-support/attacker/lp.ts';
 import { ALL, BAND_PARTS, buildLinkedCube, cellKey, decideCube } from './disclosure.ts';
@@ -26,7 +27,12 @@ function decide(layout: Layout) {
 
 /** The interval of a cell's school count that the register, the relations and the published counts leave. */
 async function derivedCount(layout: Layout, target: string) {
+  return (await derivedCounts(layout, [target]))[0]!;
+}
+
+async function derivedCounts(layout: Layout, targets: readonly string[] | null) {
   const { cube, decisions } = decide(layout);
+  const wanted = targets ?? [...cube.cells].filter(([key, c]) => decisions.get(key) === 'small_cell' && !key.endsWith(`|${ALL}`) && c.schools[0]! > 0).map(([key]) => key);
   const fixed = (ref: string, n: number): Relation => ({ kind: 'known', terms: [{ ref, coef: 1 }], lower: n, upper: n });
   const relations: Relation[] = [];
   for (const [key, cell] of cube.cells) {
@@ -34,16 +40,16 @@ async function derivedCount(layout: Layout, target: string) {
     if (decisions.get(key) === null || key.endsWith(`|${ALL}`)) relations.push(fixed(key, cell.schools[0]!));
   }
   for (const r of cube.relations) relations.push({ kind: 'sum', terms: [{ ref: r.parent, coef: 1 }, ...r.children.map((c) => ({ ref: c, coef: -1 }))], lower: 0, upper: 0 });
-  const result = await auditTargets(relations, [{ id: target, num: target, den: null, scale: 1, count: target, needCount: false }], {
+  const result = await auditTargets(relations, wanted.map((id) => ({ id, num: id, den: null, scale: 1, count: id, needCount: false })), {
     integer: true, integerRefs: new Set(cube.cells.keys()), valueRange: () => ({ lo: 0, hi: 1000 }),
   });
-  return { decision: decisions.get(target), truth: cube.cells.get(target)!.schools[0]!, interval: result.intervals.get(target)!.value };
+  return wanted.map((target) => ({ target, decision: decisions.get(target), truth: cube.cells.get(target)!.schools[0]!, interval: result.intervals.get(target)!.value }));
 }
 
 /** The attacker's requirement for a hidden small count shown as a figure: it can be 15 % (and a school) less. */
-function expectUnpinned({ decision, truth, interval }: Awaited<ReturnType<typeof derivedCount>>) {
+function expectUnpinned({ target, decision, truth, interval }: Awaited<ReturnType<typeof derivedCount>>) {
   expect(decision).toBe('small_cell');
-  expect(interval.lo).toBeLessThanOrEqual(truth - schoolsProtection(truth) + 1e-6);
+  expect(interval.lo, `${target}: ${truth} schools, derived [${interval.lo}, ${interval.hi}]`).toBeLessThanOrEqual(truth - schoolsProtection(truth) + 1e-6);
 }
 
 describe('school counts per band against the register', () => {
@@ -74,4 +80,34 @@ describe('school counts per band against the register', () => {
     }];
     expectUnpinned(await derivedCount(layout, cellKey('GM01', 'po', '4')));
   });
+
+  it('does not bound a band count from below through a chain: the nation\'s band total minus what the other region can hold', async () => {
+    // Found by the property below: band 3 has 7 schools nationally, GM11 shows its 5, and GM10 has
+    // 1 school in all (the register): GG01 holds at most 6 of band 3, so GG00 at least 1.
+    const none = { 0: 0 };
+    const layout: Layout = [
+      { region: 'GG00', municipalities: { GM00: { so: { 3: 1 }, mbo: { 0: 1 } }, GM01: { po: none } } },
+      { region: 'GG01', municipalities: { GM10: { so: { 3: 1 } }, GM11: { vo: { 3: 1, 4: 1 }, mbo: { 0: 1, 1: 1, 3: 4, 4: 2 } } } },
+    ];
+    for (const found of await derivedCounts(layout, null)) expectUnpinned(found);
+  });
+
+  /**
+   * Opt-in (ATTACK_LAYOUTS=1, runs ATTACK_LAYOUT_RUNS), with the reason: the layer looks a few
+   * relations deep from each small cell, and counts can be bounded jointly, through hidden cells
+   * that share one bottleneck. In random layouts of 1 to 3 regions of tiny sectors it still finds
+   * such counts, e.g. a nation with 6 vo schools of which 4 in band 1: each region's 2 can move
+   * by one, but not both the same way (docs/security.md, "Wat niet gegarandeerd is"). Until the
+   * layer solves counts by linear programming it would fail `npm test` on that known limitation;
+   * the cases above are the ones the national demo had.
+   */
+  it.runIf(process.env.ATTACK_LAYOUTS === '1')('property: in random small layouts no hidden small band count can be pinned from below', async () => {
+    const bands = fc.record(Object.fromEntries(BAND_PARTS.map((b) => [b, fc.nat({ max: b === '0' ? 1 : 6 })])) as Record<(typeof BAND_PARTS)[number], fc.Arbitrary<number>>);
+    const municipality = fc.record({ po: bands, so: bands, vo: bands, mbo: bands });
+    const layoutArb = fc.array(fc.array(municipality, { minLength: 2, maxLength: 3 }), { minLength: 1, maxLength: 3 })
+      .map((regions): Layout => regions.map((ms, r) => ({ region: `GG0${r}`, municipalities: Object.fromEntries(ms.map((m, i) => [`GM${r}${i}`, m])) })));
+    await fc.assert(fc.asyncProperty(layoutArb, async (layout) => {
+      for (const found of await derivedCounts(layout, null)) expectUnpinned(found);
+    }), { numRuns: Number(process.env.ATTACK_LAYOUT_RUNS ?? 100) });
+  }, 3_600_000);
 });

@@ -328,12 +328,13 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    * municipality's 2 mbo schools are in one band, and the region has no mbo school in two other
    * bands and the municipality no school at all in the rest, the register's 2 are that band's;
    * where a band of 5 schools holds 3 po and 2 vo schools and the register has only those 2 vo
-   * schools, at least 3 of the 5 are po. So in every relation whose total is known (published, or
-   * public), each hidden small cell must be able to lose `schoolsProtection` schools to the other
-   * hidden members, and a member can only gain what a hidden member of each of its other known
-   * totals can lose. Where that fails, more cells are hidden: a member (with what pins its own
-   * count: an empty cell under a published "0" needs that 0 hidden too), or the total, whichever
-   * hides the fewest schools. Hiding an empty cell costs no figure, only its "0 scholen".
+   * schools, at least 3 of the 5 are po. So each hidden small cell must be able to lose
+   * `schoolsProtection` schools: in every total it is part of that is known (published, or
+   * public), another hidden part must be able to gain them, and so on, a few relations deep
+   * (`move`). Where that fails, more cells are hidden: a member of one of its relations (with what
+   * pins that member's own count: an empty cell under a published "0" needs that 0 hidden too) or a
+   * total, whichever hides the fewest schools. Hiding an empty cell costs no figure, only its
+   * "0 scholen". Hiding only ever lets counts move further, so a cell that passes keeps passing.
    */
   function keepCountsOpen(isPublic: (key: string) => boolean): void {
     const countOf = (c: LinkedCell) => Math.max(0, ...c.schools);
@@ -344,96 +345,106 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       parentIn.set(r.parent, [...(parentIn.get(r.parent) ?? []), i]);
       for (const k of r.children) childIn.set(k, [...(childIn.get(k) ?? []), i]);
     });
+    const DEPTH = 4;
+    const indexOf = new Map([...cells.keys()].map((k, i) => [k, i]));
+    const relationCount = input.relations.length + 1;
     const view = (extra: ReadonlySet<string>) => {
       const isHidden = (c: LinkedCell) => hidden.has(c.key) || extra.has(c.key);
       const known = (c: LinkedCell) => !isHidden(c) || isPublic(c.key);
-      /** What a hidden member of relation j other than `c` can give `c` (Infinity: j's total is unknown). */
-      const givers = (c: LinkedCell, j: number) => {
-        const { parent, children } = memberCells[j]!;
-        if (!known(parent)) return Number.POSITIVE_INFINITY;
-        let n = 0;
-        for (const s of children) if (s !== c && isHidden(s)) n += countOf(s);
-        return n;
+      const memo = new Map<number, number>();
+      /**
+       * How many schools cell `c` can gain (`up`) or lose, as far as the relations around it allow,
+       * looking DEPTH relations deep (beyond that: anything up, its own count down). `except` is
+       * the relation the question comes from.
+       */
+      const move = (c: LinkedCell, up: boolean, except: number, depth: number): number => {
+        if (known(c)) return 0;
+        const free = up ? Number.POSITIVE_INFINITY : countOf(c);
+        if (depth >= DEPTH) return free;
+        const key = ((indexOf.get(c.key)! * relationCount + except + 1) * 2 + (up ? 1 : 0)) * DEPTH + depth;
+        const kept = memo.get(key);
+        if (kept !== undefined) return kept;
+        let most = free;
+        // As a part: what it gains, its total gains or another part loses.
+        for (const j of childIn.get(c.key) ?? []) {
+          if (j === except || most <= 0) continue;
+          const { parent, children } = memberCells[j]!;
+          let m = known(parent) ? 0 : move(parent, up, j, depth + 1);
+          for (const s of children) if (m < most && s !== c && isHidden(s)) m += move(s, !up, j, depth + 1);
+          most = Math.min(most, m);
+        }
+        // As a total: it moves as far as its parts move together.
+        for (const j of parentIn.get(c.key) ?? []) {
+          if (j === except || most <= 0) continue;
+          let m = 0;
+          for (const s of memberCells[j]!.children) if (m < most && isHidden(s)) m += move(s, up, j, depth + 1);
+          most = Math.min(most, m);
+        }
+        memo.set(key, most);
+        return most;
       };
-      /** How many schools a hidden cell can gain, by all its known totals but relation `except`. */
-      const gain = (c: LinkedCell, except: number) => {
-        if (isPublic(c.key)) return 0;
-        let g = Number.POSITIVE_INFINITY;
-        for (const j of childIn.get(c.key) ?? []) if (j !== except) g = Math.min(g, givers(c, j));
-        // A total over published parts only (a municipality whose districts are all shown) is known.
-        for (const j of parentIn.get(c.key) ?? []) if (!memberCells[j]!.children.some(isHidden)) g = 0;
-        return g;
-      };
-      /** How many schools the other hidden members of relation i can take from `h`. */
-      const room = (h: LinkedCell, i: number) => {
-        let r = 0;
-        for (const g of memberCells[i]!.children) if (g !== h && isHidden(g)) r += gain(g, i);
-        return r;
-      };
-      return { isHidden, known, givers, room };
+      return { isHidden, known, move };
     };
     const need = (h: LinkedCell) => Math.ceil(schoolsProtection(countOf(h)) - EPSILON);
-    /** The small hidden member of relation i that cannot lose enough schools (null: none). */
-    const shortIn = (i: number): LinkedCell | null => {
-      const v = view(new Set());
-      const { parent, children } = memberCells[i]!;
-      if (!v.known(parent)) return null;
-      for (const h of children) {
-        const n = countOf(h);
-        if (n > 0 && n < minSchools && !isPublic(h.key) && v.isHidden(h) && v.room(h, i) < need(h)) return h;
-      }
-      return null;
-    };
-    /** Hides `start` and, for each of its known totals that pins it, the cheapest cell that unpins it. */
-    const withUnpinned = (start: LinkedCell, except: number): Set<string> => {
+    const short = (h: LinkedCell, v: ReturnType<typeof view>) => v.move(h, false, -1, 0) < need(h);
+    /** Hides `start` and, for each total or set of parts that pins it, the cheapest cell that unpins it. */
+    const withUnpinned = (start: LinkedCell): Set<string> => {
       const extra = new Set([start.key]);
-      const stack: [LinkedCell, number, number][] = [[start, except, 0]];
+      const stack: [LinkedCell, number][] = [[start, 0]];
       while (stack.length > 0) {
-        const [c, skip, depth] = stack.pop()!;
-        if (depth >= 4) continue;
+        const [c, depth] = stack.pop()!;
+        if (depth >= DEPTH) continue;
         const v = view(extra);
         for (const j of childIn.get(c.key) ?? []) {
-          if (j === skip || v.givers(c, j) > 0) continue;
           const { parent, children } = memberCells[j]!;
+          if (!v.known(parent) || children.some((s) => s !== c && v.isHidden(s) && countOf(s) > 0)) continue;
           const options = children.filter((s) => s !== c && countOf(s) > 0 && !v.isHidden(s));
           if (!isPublic(parent.key)) options.push(parent);
           if (options.length === 0) continue;
           const pick = options.reduce((a, b) => (countOf(b) < countOf(a) ? b : a));
           extra.add(pick.key);
-          stack.push([pick, j, depth + 1]);
+          stack.push([pick, depth + 1]);
+        }
+        // A total whose parts are all published (a region's empty band under its municipalities'
+        // "0 scholen") is pinned by them: one part is hidden with it, the smallest.
+        for (const j of parentIn.get(c.key) ?? []) {
+          const { children } = memberCells[j]!;
+          if (children.length === 0 || children.some((s) => v.isHidden(s))) continue;
+          const options = children.filter((s) => !isPublic(s.key));
+          if (options.length === 0) continue;
+          const pick = options.reduce((a, b) => (countOf(b) < countOf(a) ? b : a));
+          extra.add(pick.key);
+          stack.push([pick, depth + 1]);
         }
       }
       for (const k of [...extra]) if (hidden.has(k)) extra.delete(k);
       return extra;
     };
     const cost = (extra: ReadonlySet<string>) => [...extra].reduce((t, k) => t + countOf(cells.get(k)!) + 1, 0);
-    const unrepairable = new Set<string>();
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (let i = 0; i < memberCells.length; i++) {
-        if (input.relations[i]!.boundOnly) continue;
-        for (let h = shortIn(i); h !== null; h = shortIn(i)) {
-          if (unrepairable.has(`${i}|${h.key}`)) break;
-          const { parent, children } = memberCells[i]!;
-          const candidates: Set<string>[] = [];
-          for (const s of children) if (s !== h && !isPublic(s.key)) candidates.push(withUnpinned(s, i));
-          if (!isPublic(parent.key) && !hidden.has(parent.key)) candidates.push(new Set([parent.key]));
-          let best: Set<string> | undefined;
-          for (const extra of candidates) {
-            if (extra.size === 0 || (best !== undefined && cost(extra) >= cost(best))) continue;
-            if (extra.has(parent.key) || view(extra).room(h, i) >= need(h)) best = extra;
-          }
-          if (best === undefined) {
-            unrepairable.add(`${i}|${h.key}`);
-            break;
-          }
-          for (const k of best) {
-            input.onComplement?.(k, { relation: input.relations[i]!, metric: 0, rule: 'schools' });
-            hide(k);
-          }
-          settle();
-          changed = true;
+    const small = [...cells.values()].filter((c) => hidden.has(c.key) && !isPublic(c.key) && countOf(c) > 0 && countOf(c) < minSchools);
+    // One view (and its memo) serves every cell until a repair changes what is hidden.
+    let current = view(new Set());
+    for (const h of small) {
+      while (short(h, current)) {
+        // Candidates: every other member of each relation of h, and each relation's total.
+        const nearby = new Map<string, LinkedCell>();
+        for (const j of [...(childIn.get(h.key) ?? []), ...(parentIn.get(h.key) ?? [])]) {
+          const { parent, children } = memberCells[j]!;
+          for (const x of [parent, ...children]) if (x !== h && !isPublic(x.key)) nearby.set(x.key, x);
         }
+        let best: Set<string> | undefined;
+        for (const x of nearby.values()) {
+          const extra = withUnpinned(x);
+          if (extra.size === 0 || (best !== undefined && cost(extra) >= cost(best))) continue;
+          if (!short(h, view(extra))) best = extra;
+        }
+        if (best === undefined) break;
+        for (const k of best) {
+          input.onComplement?.(k, { relation: { parent: k, children: [h.key] }, metric: 0, rule: 'schools' });
+          hide(k);
+        }
+        settle();
+        current = view(new Set());
       }
     }
   }
