@@ -300,9 +300,10 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
         if (v === undefined) continue;
         least = Math.min(least, t.den === null ? v / t.scale : truth.values.get(refOf(c, quantity)) ?? 0);
-        if (t.den !== null && t.unit === 'percent') {
-          // At 100 % the numerator is 100 / scale times the base (3 per principle scored, for instance).
-          const den = t.den.slice(t.den.lastIndexOf('|') + 1);
+        // Only where the base is the published count of schools: otherwise what the whole lacks is not public.
+        const den = t.den?.slice(t.den.lastIndexOf('|') + 1);
+        if (den !== undefined && den === t.count.slice(t.count.lastIndexOf('|') + 1) && t.unit === 'percent') {
+          // At 100 % the numerator is 100 / scale times the base.
           lacks = Math.min(lacks, ((100 / t.scale) * (truth.values.get(refOf(c, den)) ?? 0)) - (truth.values.get(refOf(c, quantity)) ?? 0));
         }
       }
