@@ -121,6 +121,8 @@ interface CubeSpec {
    * (DUO open data), so the counts of the parts are kept open against it.
    */
   registerCounts?: boolean;
+  /** Check the small cells' figures against all relations together (`checkBounds` of the layer). */
+  checkBounds?: boolean;
 }
 
 export function cellKey(area: string, sector: string, part: string): string {
@@ -191,7 +193,7 @@ export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeS
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
   const publicCounts = spec.registerCounts ? (key: string) => key.endsWith(`|${ALL}`) : undefined;
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds });
 }
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
@@ -230,7 +232,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   // The figures over all schools × disadvantage band, then those over the scanned schools.
   const cubeOf = (part: typeof CELL_PART | typeof SCAN_PART, alreadyHidden?: ReadonlySet<string>) => {
     const figures = figuresOf(part);
-    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: part === CELL_PART };
+    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: part === CELL_PART, checkBounds: true };
     const leaves = (rows as RollupCellTable[]).filter((r) => !withDistricts.has(r.municipality_code))
       .map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
     for (const r of districtRows) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { suppressLinkedTable, type LinkedMetric, type LinkedRelation } from './linked-suppression.ts';
+import { propagateSums, suppressLinkedTable, type LinkedMetric, type LinkedRelation } from './linked-suppression.ts';
 
 const PERCENT: LinkedMetric = { max: 100, protection: () => 15 };
 const MIN = 5;
@@ -159,5 +159,24 @@ describe('suppressLinkedTable', () => {
         }
       }
     }), { numRuns: 300 });
+  });
+
+  it('propagates bounds through chained relations: a region\'s one supported school, placed by one municipality, leaves the others none', () => {
+    // Region r = m1 + m2 + m3 (one sector); m1's all-sectors total = m1's po + m1's vo. Published:
+    // r (1 of 4 schools supported), m1's total and po (so m1's vo holds that school). Hidden: the
+    // three vo cells. Each relation alone leaves m2's vo its room; together they pin it at 0.
+    const cell = (key: string, n: number, supported: number) => ({ key, schools: [n], values: [(100 * supported) / n] });
+    const cells = [cell('r|vo', 4, 1), cell('m1|vo', 2, 1), cell('m2|vo', 1, 0), cell('m3|vo', 1, 0), cell('m1|all', 12, 3), cell('m1|po', 10, 2)];
+    const relations = [{ parent: 0, children: [1, 2, 3] }, { parent: 4, children: [5, 1] }];
+    const hidden = new Set([1, 2, 3]);
+    const b = propagateSums(cells, relations, 0, 100, (i) => hidden.has(i));
+    expect([b.lo[1], b.hi[1]]).toEqual([100, 100]);
+    expect([b.lo[2], b.hi[2]]).toEqual([0, 0]);
+    // The bound came from the region's relation, followed back to m1's.
+    expect(b.hiBy[2]).toBe(0);
+    expect(b.loBy[1]).toBe(1);
+    // With m1's po hidden as well, m2's vo can hold the school again.
+    const wider = propagateSums(cells, relations, 0, 100, (i) => hidden.has(i) || i === 5);
+    expect(wider.hi[2]).toBe(100);
   });
 });

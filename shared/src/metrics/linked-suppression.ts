@@ -109,13 +109,93 @@ export interface LinkedTableInput {
    * bases are.
    */
   publicCounts?: (key: string) => boolean;
+  /**
+   * Whether the figures of the small cells are also checked against all relations together, by
+   * propagating bounds (`propagateSums`), and more cells hidden where that pins one (default false).
+   */
+  checkBounds?: boolean;
   /** Called for every complementary cell: which relation, metric and rule made it hidden. */
   onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: Rule }) => void;
 }
 
 const EPSILON = 1e-9;
 
-type Rule = 'lone' | 'count' | 'mass' | 'room' | 'chain' | 'schools';
+/** What propagating bounds derives for one metric: per cell (in the order given) its sum's interval, and the relation that set each bound (-1: the cell's own). */
+export interface PropagatedSums {
+  lo: Float64Array;
+  hi: Float64Array;
+  loBy: Int32Array;
+  hiBy: Int32Array;
+}
+
+/**
+ * The interval of every cell's sum (value × schools) of one metric that an adversary derives by
+ * propagating bounds through the relations: a published cell is exact, a hidden one lies between 0
+ * and its schools × the metric's maximum, and each relation bounds its parent by its children and
+ * each child by its parent minus the others, until nothing tightens. A relaxation of the attacker's
+ * linear programme (it misses what only a combination of equations gives), cheap enough to run at
+ * every rebuild. A hidden cell's sum is at most its schools × the metric's maximum, or `ceiling`
+ * (what the adversary knows of its schools). Relations are given as cell indexes, without the
+ * `boundOnly` ones (they give no equation).
+ */
+export function propagateSums(cells: readonly LinkedCell[], relations: readonly { parent: number; children: readonly number[] }[], metric: number, max: number | null, isHidden: (i: number) => boolean, ceiling?: (i: number) => number): PropagatedSums {
+  const size = cells.length;
+  const lo = new Float64Array(size);
+  const hi = new Float64Array(size);
+  const loBy = new Int32Array(size).fill(-1);
+  const hiBy = new Int32Array(size).fill(-1);
+  let scale = 1;
+  cells.forEach((c, i) => {
+    const n = c.schools[metric]!;
+    const sum = (c.values[metric] ?? 0) * n;
+    scale = Math.max(scale, Math.abs(sum));
+    if (!isHidden(i)) lo[i] = hi[i] = sum;
+    else hi[i] = ceiling ? ceiling(i) : max === null ? Number.POSITIVE_INFINITY : max * n;
+  });
+  const relationsOf: number[][] = Array.from({ length: size }, () => []);
+  relations.forEach((r, j) => {
+    relationsOf[r.parent]!.push(j);
+    for (const k of r.children) relationsOf[k]!.push(j);
+  });
+  // Only tightenings that matter against a protection level are passed on: bounds that creep
+  // towards each other through a cycle of relations would otherwise go on for ever.
+  const step = 1e-7 * scale;
+  const queue = relations.map((_, j) => j);
+  const queued = new Uint8Array(relations.length).fill(1);
+  const tighten = (k: number, l: number, h: number, by: number) => {
+    let moved = false;
+    if (l > lo[k]! + step) { lo[k] = l; loBy[k] = by; moved = true; }
+    if (h < hi[k]! - step) { hi[k] = h; hiBy[k] = by; moved = true; }
+    if (!moved) return;
+    for (const j of relationsOf[k]!) {
+      if (!queued[j]) { queued[j] = 1; queue.push(j); }
+    }
+  };
+  for (let next = 0; next < queue.length && next < 100 * relations.length; next++) {
+    const j = queue[next]!;
+    queued[j] = 0;
+    const r = relations[j]!;
+    let sumLo = 0;
+    let sumHi = 0;
+    let unbounded = 0;
+    for (const k of r.children) {
+      sumLo += lo[k]!;
+      if (hi[k] === Number.POSITIVE_INFINITY) unbounded++;
+      else sumHi += hi[k]!;
+    }
+    tighten(r.parent, sumLo, unbounded > 0 ? Number.POSITIVE_INFINITY : sumHi, j);
+    const pLo = lo[r.parent]!;
+    const pHi = hi[r.parent]!;
+    for (const k of r.children) {
+      const own = hi[k] === Number.POSITIVE_INFINITY;
+      const othersHi = unbounded - (own ? 1 : 0) > 0 ? Number.POSITIVE_INFINITY : sumHi - (own ? 0 : hi[k]!);
+      tighten(k, pLo - othersHi, pHi - (sumLo - lo[k]!), j);
+    }
+  }
+  return { lo, hi, loBy, hiBy };
+}
+
+type Rule = 'lone' | 'count' | 'mass' | 'room' | 'chain' | 'schools' | 'bounds';
 
 interface LinkedMemberCells {
   parent: LinkedCell;
@@ -149,6 +229,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   };
 
   const metricIndexes = metrics.map((_, i) => i);
+  const countOf = (c: LinkedCell) => Math.max(0, ...c.schools);
   const sumOf = (c: LinkedCell, m: number) => (c.values[m] ?? 0) * c.schools[m]!;
   const roomOf = (c: LinkedCell, m: number) => {
     const max = metrics[m]!.max;
@@ -271,7 +352,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       }
     }
     const key = choice ? choice.key : members.parent.key;
-    input.onComplement?.(key, { relation: r, metric: m, rule: wrong.rule });
+    if (trial === null) input.onComplement?.(key, { relation: r, metric: m, rule: wrong.rule });
     return hide(key);
   };
 
@@ -290,6 +371,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   const hideAndQueue = hide;
   hide = (key: string): boolean => {
     if (!hideAndQueue(key)) return false;
+    trial?.push(key);
     for (const i of relationsOf.get(key) ?? []) {
       if (!queued[i]) {
         queued[i] = 1;
@@ -307,7 +389,21 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       else parentsOf.set(c.key, [members.parent]);
     }
   }
+  /** Every cell that contains `key`, along any dimension, however far up. */
+  const ancestorsOf = (key: string): LinkedCell[] => {
+    const seen = new Map<string, LinkedCell>();
+    const stack = [...(parentsOf.get(key) ?? [])];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      if (seen.has(p.key)) continue;
+      seen.set(p.key, p);
+      stack.push(...(parentsOf.get(p.key) ?? []));
+    }
+    return [...seen.values()];
+  };
   let next = 0;
+  /** The cells hidden while a choice is tried out (null: not trying), so that it can be undone. */
+  let trial: string[] | null = null;
   const settle = () => {
     for (; next < queue.length; next++) {
       const i = queue[next]!;
@@ -321,6 +417,20 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     }
   };
   settle();
+
+  /** The cells that hiding `key` hides in all, with the complements the rules then need (nothing stays hidden). */
+  const tryOut = (key: string): string[] => {
+    const queued0 = queue.length;
+    trial = [];
+    hide(key);
+    settle();
+    const added = trial;
+    trial = null;
+    for (const k of added) hidden.delete(k);
+    queue.length = queued0;
+    next = queued0;
+    return added;
+  };
 
   /**
    * School counts. The register makes every area × sector count public, hidden or not, and an
@@ -337,7 +447,6 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    * "0 scholen". Hiding only ever lets counts move further, so a cell that passes keeps passing.
    */
   function keepCountsOpen(isPublic: (key: string) => boolean): void {
-    const countOf = (c: LinkedCell) => Math.max(0, ...c.schools);
     const childIn = new Map<string, number[]>();
     const parentIn = new Map<string, number[]>();
     input.relations.forEach((r, i) => {
@@ -456,17 +565,6 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   // checked against the published cells that contain it, and one of the pinning cells is hidden.
   const chains = input.chains ?? [];
   if (chains.length > 0) {
-    const ancestorsOf = (key: string): LinkedCell[] => {
-      const seen = new Map<string, LinkedCell>();
-      const stack = [...(parentsOf.get(key) ?? [])];
-      while (stack.length > 0) {
-        const p = stack.pop()!;
-        if (seen.has(p.key)) continue;
-        seen.set(p.key, p);
-        stack.push(...(parentsOf.get(p.key) ?? []));
-      }
-      return [...seen.values()];
-    };
     // Gap i of a chain in a cell: level i minus level i + 1, where level 0 is every school (max × n)
     // and the level after the last metric is 0. Counts of schools, in the metric's sum unit.
     const gapsOf = (c: LinkedCell, chain: readonly number[]): number[] => {
@@ -516,25 +614,148 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     }
   }
 
-  if (input.publicCounts) keepCountsOpen(input.publicCounts);
-
-  // An empty cell says "no school here" ("– (0 scholen)"). Under a hidden parent that is a count
-  // the parent hides: a municipality's one so school, with its other bands shown empty, is in the
-  // one band left. Such an empty cell is hidden too, unless another parent of it is empty and
-  // published (then its emptiness is public already). Hiding an empty parent can take that away
-  // from its children, so this runs until nothing changes. Empty cells carry no figure: hiding
-  // them changes no relation's rules above.
-  const isEmpty = (c: LinkedCell) => c.schools.every((n) => n <= 0);
-  const parentsOfEmpty = [...parentsOf].filter(([key]) => isEmpty(cells.get(key)!));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [key, parents] of parentsOfEmpty) {
-      if (hidden.has(key) || !parents.some((p) => hidden.has(p.key))) continue;
-      if (parents.some((p) => isEmpty(p) && !hidden.has(p.key))) continue;
-      hidden.set(key, 'complementary');
-      changed = true;
+  /**
+   * An empty cell says "no school here" ("– (0 scholen)"). Under a hidden parent that is a count
+   * the parent hides: a municipality's one so school, with its other bands shown empty, is in the
+   * one band left. Such an empty cell is hidden too, unless another parent of it is empty and
+   * published (then its emptiness is public already). Hiding an empty parent can take that away
+   * from its children, so this runs until nothing changes. Empty cells carry no figure: hiding
+   * them changes no relation's rules above. Runs last, and before the bounds are checked.
+   */
+  function hideEmptyUnderHidden(): void {
+    const isEmpty = (c: LinkedCell) => c.schools.every((n) => n <= 0);
+    const parentsOfEmpty = [...parentsOf].filter(([key]) => isEmpty(cells.get(key)!));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [key, parents] of parentsOfEmpty) {
+        if (hidden.has(key) || !parents.some((p) => hidden.has(p.key))) continue;
+        if (parents.some((p) => isEmpty(p) && !hidden.has(p.key))) continue;
+        hidden.set(key, 'complementary');
+        changed = true;
+      }
     }
   }
+
+  if (input.publicCounts) keepCountsOpen(input.publicCounts);
+
+  /**
+   * Figures pinned by relations together. Each relation above passes on its own, yet an adversary
+   * who chains them can still pin a small cell: a region's vo schools hold one supported school,
+   * published; one municipality's hidden vo cell must hold it (its own total minus its visible
+   * sectors says so); so the region's other hidden vo cells have none. Bounds are propagated
+   * through every relation, and a small cell that cannot move by its protection level gets one more cell
+   * hidden: a published cell that set one of the bounds that pin it, followed back through the
+   * hidden cells whose bounds did, the one with the fewest schools. The adversary knows a hidden
+   * cell's schools only as far as the published counts and the register bound them, as the
+   * attacker in the test suite does. A pin that a single published
+   * cell containing it states by itself (a part holds at most what its whole holds, and lacks at
+   * most what its whole lacks, as a published 0 % says of all its schools) is what that figure
+   * says, as in the rules above. Hiding only widens bounds, so each round checks only the cells
+   * that failed the one before.
+   */
+  function keepSumsOpen(): void {
+    const list = [...cells.values()];
+    const indexOf = new Map(list.map((c, i) => [c.key, i]));
+    const relations = input.relations.filter((r) => !r.boundOnly).map((r) => ({ parent: indexOf.get(r.parent)!, children: r.children.map((k) => indexOf.get(k)!) }));
+    const isHiddenAt = (i: number) => hidden.has(list[i]!.key);
+    const ancestors = new Map<string, LinkedCell[]>();
+    let failing = new Map<number, LinkedCell[]>(metricIndexes.map((m) => [m, list.filter((c) => hidden.get(c.key) === 'small_cell' && c.schools[m]! > 0 && c.values[m] !== null)]));
+    const DEPTH = 4;
+    const TRIALS = 6;
+    for (let round = 0; round < 50 && failing.size > 0; round++) {
+      let repaired = false;
+      const stillFailing = new Map<number, LinkedCell[]>();
+      for (const [m, small] of failing) {
+        const max = metrics[m]!.max;
+        const countCells = list.map((c) => ({ key: c.key, schools: [c.schools[m]!], values: [1] }));
+        const isCountHidden = (i: number) => isHiddenAt(i) && !(input.publicCounts?.(list[i]!.key) && list[i]!.schools[m] === countOf(list[i]!));
+        // The counts behind the figure as far as the adversary can bound them (exact where
+        // published, or public by the register), then the sums within them.
+        const propagate = () => {
+          const counts = propagateSums(countCells, relations, 0, null, isCountHidden);
+          return propagateSums(list, relations, m, max, isHiddenAt, max === null ? undefined : (i) => max * counts.hi[i]!);
+        };
+        let bounds = propagate();
+        let stale = false;
+        /** The published cells whose bound (lower or upper) is behind cell i's, followed back through hidden cells. */
+        const pinning = (i: number, upper: boolean, depth: number, out: Set<number>): void => {
+          const j = (upper ? bounds.hiBy : bounds.loBy)[i]!;
+          if (j < 0 || depth >= DEPTH) return;
+          const r = relations[j]!;
+          const visit = (k: number, up: boolean) => {
+            const c = list[k]!;
+            if (c.schools[m]! <= 0) return;
+            if (isHiddenAt(k)) pinning(k, up, depth + 1, out);
+            else if (up ? roomOf(c, m) > EPSILON : sumOf(c, m) > EPSILON) out.add(k);
+          };
+          // A total is bounded by its parts' same bounds; a part by its total's and the other parts' opposite ones.
+          if (r.parent === i) for (const k of r.children) visit(k, upper);
+          else {
+            visit(r.parent, upper);
+            for (const k of r.children) if (k !== i) visit(k, !upper);
+          }
+        };
+        const failed: LinkedCell[] = [];
+        for (const c of small) {
+          const i = indexOf.get(c.key)!;
+          const sum = sumOf(c, m);
+          const own = ownNeed(c);
+          let up = own.up[m]!;
+          let down = own.down[m]!;
+          if (!ancestors.has(c.key)) ancestors.set(c.key, ancestorsOf(c.key));
+          for (const a of ancestors.get(c.key)!) {
+            if (hidden.has(a.key) || a.schools[m]! <= 0) continue;
+            up = Math.min(up, sumOf(a, m) - sum);
+            if (max !== null) down = Math.min(down, roomOf(a, m) - roomOf(c, m));
+          }
+          const tol = 1e-6 * Math.max(1, Math.abs(sum));
+          let upShort = bounds.hi[i]! < sum + up - tol;
+          let downShort = bounds.lo[i]! > sum - down + tol;
+          if ((upShort || downShort) && stale) {
+            // A repair for an earlier cell may have freed this one.
+            bounds = propagate();
+            stale = false;
+            upShort = bounds.hi[i]! < sum + up - tol;
+            downShort = bounds.lo[i]! > sum - down + tol;
+          }
+          if (!upShort && !downShort) continue;
+          failed.push(c);
+          const options = new Set<number>();
+          if (upShort) pinning(i, true, 0, options);
+          if (downShort) pinning(i, false, 0, options);
+          // The option that hides the fewest schools once the rules have their complements: a
+          // region's band hidden for one municipality's cell can take half the region with it.
+          const tried = [...options].map((k) => list[k]!).filter((o) => !hidden.has(o.key))
+            .sort((a, b) => countOf(a) - countOf(b)).slice(0, TRIALS);
+          let pick: LinkedCell | undefined;
+          let least = Number.POSITIVE_INFINITY;
+          for (const o of tried) {
+            const cost = tryOut(o.key).reduce((t, k) => t + countOf(cells.get(k)!) + 1, 0);
+            if (cost < least) {
+              least = cost;
+              pick = o;
+            }
+          }
+          if (pick === undefined) continue;
+          input.onComplement?.(pick.key, { relation: { parent: pick.key, children: [c.key] }, metric: m, rule: 'bounds' });
+          hide(pick.key);
+          settle();
+          repaired = true;
+          stale = true;
+        }
+        if (failed.length > 0) stillFailing.set(m, failed);
+      }
+      if (!repaired) break;
+      failing = stillFailing;
+    }
+  }
+  if (input.checkBounds) {
+    // The adversary does not know which hidden cells are empty: the check starts from those hidden.
+    hideEmptyUnderHidden();
+    keepSumsOpen();
+  }
+
+  hideEmptyUnderHidden();
 
   const result = new Map<string, SuppressionReason | null>();
   for (const key of cells.keys()) result.set(key, hidden.get(key) ?? null);
