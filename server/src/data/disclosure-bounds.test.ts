@@ -74,19 +74,19 @@ const METRICS: readonly (LinkedMetric & { id: string; perSchool: number })[] = [
   { id: 'supportHoursPerSchool', max: null, protection: hoursProtection, perSchool: 1000 },
 ];
 
-function decide(checkBounds: boolean) {
+function decide(check: boolean) {
   const municipalities = [...new Set(REGION.map((r) => r[0]))].map((code) => ({ code, regionCode: 'GG7306' }));
   const leaves = REGION.map(([municipality, district, sector, part, n, supported, hours]) => ({
     municipality, ...(district === null ? {} : { district }), sector, part, schools: [n, n], sums: [100 * supported, hours],
   }));
-  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds };
+  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: check ? (key: string) => key.endsWith(`|${ALL}`) : undefined };
   const cube = buildLinkedCube(leaves, municipalities, spec);
   return { cube, decisions: decideCube(cube, spec, MIN) };
 }
 
 /** The hidden small cells whose figure the adversary bounds tighter than its protection level. */
-async function pinned(checkBounds: boolean) {
-  const { cube, decisions } = decide(checkBounds);
+async function pinned(check: boolean) {
+  const { cube, decisions } = decide(check);
   const parentsOf = new Map<string, string[]>();
   for (const r of cube.relations) for (const c of r.children) parentsOf.set(c, [...(parentsOf.get(c) ?? []), r.parent]);
   const ancestors = (key: string) => {

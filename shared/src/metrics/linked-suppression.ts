@@ -110,10 +110,10 @@ export interface LinkedTableInput {
    */
   publicCounts?: (key: string) => boolean;
   /**
-   * Whether the figures of the small cells are also checked against all relations together, by
-   * propagating bounds (`propagateSums`), and more cells hidden where that pins one (default false).
+   * The small cells whose figures are also checked against all relations together, by propagating
+   * bounds (`propagateSums`), with more cells hidden where that pins one (default: none).
    */
-  checkBounds?: boolean;
+  checkBounds?: (key: string) => boolean;
   /** Called for every complementary cell: which relation, metric and rule made it hidden. */
   onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: Rule }) => void;
 }
@@ -653,13 +653,13 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    * says, as in the rules above. Hiding only widens bounds, so each round checks only the cells
    * that failed the one before.
    */
-  function keepSumsOpen(): void {
+  function keepSumsOpen(checked: (key: string) => boolean): void {
     const list = [...cells.values()];
     const indexOf = new Map(list.map((c, i) => [c.key, i]));
     const relations = input.relations.filter((r) => !r.boundOnly).map((r) => ({ parent: indexOf.get(r.parent)!, children: r.children.map((k) => indexOf.get(k)!) }));
     const isHiddenAt = (i: number) => hidden.has(list[i]!.key);
     const ancestors = new Map<string, LinkedCell[]>();
-    let failing = new Map<number, LinkedCell[]>(metricIndexes.map((m) => [m, list.filter((c) => hidden.get(c.key) === 'small_cell' && c.schools[m]! > 0 && c.values[m] !== null)]));
+    let failing = new Map<number, LinkedCell[]>(metricIndexes.map((m) => [m, list.filter((c) => hidden.get(c.key) === 'small_cell' && checked(c.key) && c.schools[m]! > 0 && c.values[m] !== null)]));
     const DEPTH = 4;
     const TRIALS = 6;
     for (let round = 0; round < 50 && failing.size > 0; round++) {
@@ -752,7 +752,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   if (input.checkBounds) {
     // The adversary does not know which hidden cells are empty: the check starts from those hidden.
     hideEmptyUnderHidden();
-    keepSumsOpen();
+    keepSumsOpen(input.checkBounds);
   }
 
   hideEmptyUnderHidden();
