@@ -380,6 +380,8 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     }
     return true;
   };
+  const cellList = [...cells.values()];
+  const indexOf = new Map(cellList.map((c, i) => [c.key, i]));
   const memberCells: LinkedMemberCells[] = input.relations.map((r) => ({ parent: cells.get(r.parent)!, children: r.children.map((k) => cells.get(k)!) }));
   const parentsOf = new Map<string, LinkedCell[]>();
   for (const members of memberCells) {
@@ -447,15 +449,15 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    * "0 scholen". Hiding only ever lets counts move further, so a cell that passes keeps passing.
    */
   function keepCountsOpen(isPublic: (key: string) => boolean): void {
+    // The relations of each cell, split by its place in them.
     const childIn = new Map<string, number[]>();
     const parentIn = new Map<string, number[]>();
-    input.relations.forEach((r, i) => {
-      if (r.boundOnly) return;
-      parentIn.set(r.parent, [...(parentIn.get(r.parent) ?? []), i]);
-      for (const k of r.children) childIn.set(k, [...(childIn.get(k) ?? []), i]);
-    });
-    const DEPTH = 4;
-    const indexOf = new Map([...cells.keys()].map((k, i) => [k, i]));
+    for (const [key, js] of relationsOf) {
+      childIn.set(key, js.filter((j) => input.relations[j]!.parent !== key));
+      parentIn.set(key, js.filter((j) => input.relations[j]!.parent === key));
+    }
+    const MOVE_DEPTH = 4;
+    const UNPIN_DEPTH = 4;
     const relationCount = input.relations.length + 1;
     const view = (extra: ReadonlySet<string>) => {
       const isHidden = (c: LinkedCell) => hidden.has(c.key) || extra.has(c.key);
@@ -463,14 +465,14 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       const memo = new Map<number, number>();
       /**
        * How many schools cell `c` can gain (`up`) or lose, as far as the relations around it allow,
-       * looking DEPTH relations deep (beyond that: anything up, its own count down). `except` is
+       * looking MOVE_DEPTH relations deep (beyond that: anything up, its own count down). `except` is
        * the relation the question comes from.
        */
       const move = (c: LinkedCell, up: boolean, except: number, depth: number): number => {
         if (known(c)) return 0;
         const free = up ? Number.POSITIVE_INFINITY : countOf(c);
-        if (depth >= DEPTH) return free;
-        const key = ((indexOf.get(c.key)! * relationCount + except + 1) * 2 + (up ? 1 : 0)) * DEPTH + depth;
+        if (depth >= MOVE_DEPTH) return free;
+        const key = ((indexOf.get(c.key)! * relationCount + except + 1) * 2 + (up ? 1 : 0)) * MOVE_DEPTH + depth;
         const kept = memo.get(key);
         if (kept !== undefined) return kept;
         let most = free;
@@ -502,7 +504,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
       const stack: [LinkedCell, number][] = [[start, 0]];
       while (stack.length > 0) {
         const [c, depth] = stack.pop()!;
-        if (depth >= DEPTH) continue;
+        if (depth >= UNPIN_DEPTH) continue;
         const v = view(extra);
         for (const j of childIn.get(c.key) ?? []) {
           const { parent, children } = memberCells[j]!;
@@ -654,13 +656,12 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    * that failed the one before.
    */
   function keepSumsOpen(checked: (key: string) => boolean): void {
-    const list = [...cells.values()];
-    const indexOf = new Map(list.map((c, i) => [c.key, i]));
+    const list = cellList;
     const relations = input.relations.filter((r) => !r.boundOnly).map((r) => ({ parent: indexOf.get(r.parent)!, children: r.children.map((k) => indexOf.get(k)!) }));
     const isHiddenAt = (i: number) => hidden.has(list[i]!.key);
     const ancestors = new Map<string, LinkedCell[]>();
     let failing = new Map<number, LinkedCell[]>(metricIndexes.map((m) => [m, list.filter((c) => hidden.get(c.key) === 'small_cell' && checked(c.key) && c.schools[m]! > 0 && c.values[m] !== null)]));
-    const DEPTH = 4;
+    const TRACE_DEPTH = 4;
     const TRIALS = 6;
     for (let round = 0; round < 50 && failing.size > 0; round++) {
       let repaired = false;
@@ -680,7 +681,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
         /** The published cells whose bound (lower or upper) is behind cell i's, followed back through hidden cells. */
         const pinning = (i: number, upper: boolean, depth: number, out: Set<number>): void => {
           const j = (upper ? bounds.hiBy : bounds.loBy)[i]!;
-          if (j < 0 || depth >= DEPTH) return;
+          if (j < 0 || depth >= TRACE_DEPTH) return;
           const r = relations[j]!;
           const visit = (k: number, up: boolean) => {
             const c = list[k]!;
