@@ -218,7 +218,8 @@ describe.runIf(LAYOUTS).each(TEST_BACKENDS)('attacker on random small layouts (%
         }
       }),
       // No shrinking: one attack takes seconds; the failure message already lists what broke.
-      { numRuns: Number(process.env.ATTACK_LAYOUT_RUNS ?? 2), endOnFailure: true },
+      // ATTACK_LAYOUT_SEED replays the layouts of a reported seed.
+      { numRuns: Number(process.env.ATTACK_LAYOUT_RUNS ?? 2), endOnFailure: true, ...(process.env.ATTACK_LAYOUT_SEED ? { seed: Number(process.env.ATTACK_LAYOUT_SEED) } : {}) },
     );
   }, 600_000);
 });
