@@ -185,6 +185,16 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
   return { cells, relations };
 }
 
+/**
+ * The cells over all bands. Their school counts are public where the cells count register schools.
+ * They are also the cells whose figures are checked against all relations together: per band the
+ * check would take every figure of a cell for published, where per band only a few are (school
+ * counts, implementation, support); on the test data it then hid the large city's bands to keep a
+ * neighbour's one school in the unknown band open, which the attacker with the published figures
+ * could not pin.
+ */
+const overAllBands = (key: string) => key.endsWith(`|${ALL}`);
+
 /** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
 export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement'], protectComplements = true) {
   const cells = [...cube.cells].map(([key, c]) => ({
@@ -192,18 +202,9 @@ export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeS
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
-  const publicCounts = spec.registerCounts ? (key: string) => key.endsWith(`|${ALL}`) : undefined;
+  const publicCounts = spec.registerCounts ? overAllBands : undefined;
   return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds });
 }
-
-/**
- * The cells whose figures are checked against all relations together: those over all bands. Per band
- * the check would take for published every figure of a cell, where per band only a few are (school
- * counts, implementation, support); on the test data it then hid the large city's bands to keep a
- * neighbour's one school in the unknown band open, which the attacker with the published figures
- * could not pin.
- */
-const overAllBands = (key: string) => key.endsWith(`|${ALL}`);
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
   return { municipality, sector, part, schools: raw.map((r) => r.schools), sums: raw.map((r) => (r.value ?? 0) * r.schools) };
