@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTECTION, hoursProtection, type LinkedMetric } from '@rd/shared';
 import { auditTargets, type Relation } from '../test-support/attacker/lp.ts';
-import { ALL, BAND_PARTS, buildLinkedCube, decideCube } from './disclosure.ts';
+import { ALL, BAND_PARTS, buildLinkedCube, decideCube, overAllBands } from './disclosure.ts';
 
 const MIN = 5;
 /** Municipality, district (null: none), sector, band, schools, schools supported, support hours. */
@@ -79,7 +79,7 @@ function decide(check: boolean) {
   const leaves = REGION.map(([municipality, district, sector, part, n, supported, hours]) => ({
     municipality, ...(district === null ? {} : { district }), sector, part, schools: [n, n], sums: [100 * supported, hours],
   }));
-  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: check ? (key: string) => key.endsWith(`|${ALL}`) : undefined };
+  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: check ? overAllBands : undefined };
   const cube = buildLinkedCube(leaves, municipalities, spec);
   return { cube, decisions: decideCube(cube, spec, MIN) };
 }
@@ -111,7 +111,7 @@ async function pinned(check: boolean) {
       relations.push({ kind: 'bound', terms: [{ ref: `s:${key}`, coef: 1 }, { ref: `n:${key}`, coef: -metric.perSchool }], lower: Number.NEGATIVE_INFINITY, upper: 0 });
       relations.push({ kind: 'bound', terms: [{ ref: `s:${key}`, coef: 1 }], lower: 0, upper: Number.POSITIVE_INFINITY });
       if (decisions.get(key) === null) known(`s:${key}`, c.sums[m]!);
-      if (decisions.get(key) === null || key.endsWith(`|${ALL}`)) known(`n:${key}`, c.schools[m]!);
+      if (decisions.get(key) === null || overAllBands(key)) known(`n:${key}`, c.schools[m]!);
     }
     for (const r of cube.relations) {
       for (const q of ['n', 's']) relations.push({ kind: 'sum', terms: [{ ref: `${q}:${r.parent}`, coef: 1 }, ...r.children.map((c) => ({ ref: `${q}:${c}`, coef: -1 }))], lower: 0, upper: 0 });

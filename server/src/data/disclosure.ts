@@ -193,7 +193,7 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
  * neighbour's one school in the unknown band open, which the attacker with the published figures
  * could not pin.
  */
-const overAllBands = (key: string) => key.endsWith(`|${ALL}`);
+export const overAllBands = (key: string): boolean => key.endsWith(`|${ALL}`);
 
 /** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
 export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement'], protectComplements = true) {
