@@ -43,7 +43,7 @@
  * solution reused for all sides it reaches); only what that does not prove gets exact intervals,
  * which judge it and explain a breach.
  */
-import { PARTNER_TYPES, PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
+import { PARTNER_TYPES, PHASE_IDS, PROTECTION, hoursProtection, schoolsProtection } from '@rd/shared';
 import type { Db } from '../../db/connection.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
@@ -51,7 +51,7 @@ import { auditTargets, checkTargets, type Interval, type LocalTier, type Relatio
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
 import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
-import { ALL, NATION_CODE, cellId, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
+import { ALL, NATION_CODE, SECTORS, cellId, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
 
 
 /** Count figures and the quantity they are a part of (the most the count can be). */
@@ -279,11 +279,55 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
      * have an agreement with the JGZ" leaves its 2 so schools at least 1 of 2. Like a published 0 %
      * or 100 %, that is what one figure says by itself about every part of its group, whatever is
      * hidden beside it. (A published figure's numerator and base are public: its value times its
-     * published base.)
+     * published base.) The funnel's counts hold at most what the counts that contain them hold
+     * ("1 school with a vignet" caps its certificates at 1). A target made of parts (a region's mbo
+     * schools in its municipalities) holds at most what each part's own whole says, added up: "none
+     * of the 44 schools of A has the certificate" and "none of the 19 of B" say it of every school,
+     * the region's 3 mbo schools in A and B among them.
      */
-    const publishedWhole = (t: AuditTarget): { holds: number; lacks: number } => {
+    const funnelCount = (quantity: string) => (quantity.startsWith('f:') ? `funnel:${quantity.slice(2)}` : null);
+    const wholeOf = (t: AuditTarget, cells: readonly Cell[]): { holds: number; lacks: number } => {
       let least = Number.POSITIVE_INFINITY;
       let lacks = Number.POSITIVE_INFINITY;
+      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
+      const wholeCount = funnelCount(quantity) === null ? undefined : WHOLE_OF_COUNT[quantity.replace(/^(f:(?:cert|due|phase)):.*$/, '$1')]?.(quantity);
+      const containingCounts = funnelCount(quantity) === null ? [] : [...(SUPERSETS.find(([pattern]) => pattern.test(quantity))?.[1] ?? []), ...(wholeCount ? [wholeCount] : [])];
+      for (const c of cells) {
+        for (const q of containingCounts) {
+          const v = publishedValue.get(`${cellId(c)}|${funnelCount(q)}`);
+          if (v !== undefined) least = Math.min(least, v);
+        }
+        const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
+        if (v === undefined) continue;
+        least = Math.min(least, t.den === null ? v / t.scale : truth.values.get(refOf(c, quantity)) ?? 0);
+        // A count lacks at most what its whole's count lacks ("14 of the 15 recorded schools in phase 'geen'").
+        const whole = wholeCount === undefined ? undefined : publishedValue.get(`${cellId(c)}|${funnelCount(wholeCount)}`);
+        if (whole !== undefined) lacks = Math.min(lacks, whole - v);
+        // Only where the base is the published count of schools: otherwise what the whole lacks is not public.
+        const den = t.den?.slice(t.den.lastIndexOf('|') + 1);
+        if (den !== undefined && den === t.count.slice(t.count.lastIndexOf('|') + 1) && t.unit === 'percent') {
+          // At 100 % the numerator is 100 / scale times the base.
+          lacks = Math.min(lacks, ((100 / t.scale) * (truth.values.get(refOf(c, den)) ?? 0)) - (truth.values.get(refOf(c, quantity)) ?? 0));
+        }
+      }
+      return { holds: least, lacks };
+    };
+    /** The parts a cell's schools split into: its sectors, and its municipalities (a region), regions (the nation) or districts. */
+    const partsOf = (c: Cell): Cell[][] => {
+      const geos = c.geo === NATION_CODE ? [...collection.regions.keys()] : collection.regions.get(c.geo) ?? collection.districts.get(c.geo) ?? [];
+      return [
+        ...(geos.length > 0 ? [geos.map((geo) => ({ ...c, geo }))] : []),
+        ...(c.sector === ALL ? [SECTORS.map((sector) => ({ ...c, sector }))] : []),
+      ];
+    };
+    /**
+     * Also `least`, for counts: the fewest schools the target's own whole leaves it (its recorded
+     * schools minus what its whole lacks), and for a phase, its recorded schools minus what the
+     * other phases hold by their own wholes. "None of the region's mbo schools is preparing or
+     * evaluating, and none of the municipality's schools is implementing" says of each of the
+     * municipality's mbo schools, one by one, that it has not started.
+     */
+    const publishedWhole = (t: AuditTarget, partition = true): { holds: number; lacks: number; least: number } => {
       const wholes = containing(t.cell);
       // A region's or the nation's schools of one sector that the register places in one
       // municipality are that municipality's: its cells contain them too.
@@ -295,19 +339,32 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
           wholes.push(only, ...containing(only));
         }
       }
-      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
-      for (const c of wholes) {
-        const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
-        if (v === undefined) continue;
-        least = Math.min(least, t.den === null ? v / t.scale : truth.values.get(refOf(c, quantity)) ?? 0);
-        // Only where the base is the published count of schools: otherwise what the whole lacks is not public.
-        const den = t.den?.slice(t.den.lastIndexOf('|') + 1);
-        if (den !== undefined && den === t.count.slice(t.count.lastIndexOf('|') + 1) && t.unit === 'percent') {
-          // At 100 % the numerator is 100 / scale times the base.
-          lacks = Math.min(lacks, ((100 / t.scale) * (truth.values.get(refOf(c, den)) ?? 0)) - (truth.values.get(refOf(c, quantity)) ?? 0));
+      let { holds, lacks } = wholeOf(t, wholes);
+      for (const parts of partsOf(t.cell)) {
+        let partsHold = 0;
+        let partsLack = 0;
+        for (const part of parts) {
+          // A part without schools in the register (which has no districts) holds nothing and lacks nothing.
+          if (options.publicRegister !== false && !municipalityOfDistrict.has(part.geo) && (registerOf(part.geo, part.sector, part.band) ?? 0) === 0) continue;
+          const own = wholeOf(t, [part, ...containing(part)]);
+          partsHold += own.holds;
+          partsLack += own.lacks;
         }
+        holds = Math.min(holds, partsHold);
+        lacks = Math.min(lacks, partsLack);
       }
-      return { holds: least, lacks };
+      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
+      const wholeCount = t.den === null && funnelCount(quantity) !== null ? WHOLE_OF_COUNT[quantity.replace(/^(f:(?:cert|due|phase)):.*$/, '$1')]?.(quantity) : undefined;
+      let least = wholeCount === undefined ? Number.NEGATIVE_INFINITY : (truth.values.get(refOf(t.cell, wholeCount)) ?? 0) - lacks;
+      if (partition && quantity.startsWith('f:phase:')) {
+        let others = 0;
+        for (const p of PHASE_IDS) {
+          const q = `f:phase:${p}`;
+          if (q !== quantity) others += publishedWhole({ ...t, num: refOf(t.cell, q), metric: funnelCount(q)! }, false).holds;
+        }
+        least = Math.max(least, (truth.values.get(refOf(t.cell, 'f:recorded')) ?? 0) - others);
+      }
+      return { holds, lacks, least };
     };
     /**
      * Pooled partner coverage is the sum of its types. A type published at 0 % (or 100 %) for a cell
@@ -351,7 +408,8 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
           const whole = publishedWhole(target);
           const trueDen = target.den === null ? 1 : truth.values.get(target.den) ?? 0;
           if (Number.isFinite(whole.holds) && trueDen > 0) value = { lo: value.lo, hi: Math.min(value.hi, (target.scale * whole.holds) / trueDen) };
-          if (Number.isFinite(whole.lacks) && trueDen > 0) value = { lo: Math.max(value.lo, 100 - (target.scale * whole.lacks) / trueDen), hi: value.hi };
+          if (target.den === null && Number.isFinite(whole.least)) value = { lo: Math.max(value.lo, target.scale * whole.least), hi: value.hi };
+          else if (Number.isFinite(whole.lacks) && trueDen > 0) value = { lo: Math.max(value.lo, 100 - (target.scale * whole.lacks) / trueDen), hi: value.hi };
           const pooled = pooledByTypes(target);
           if (pooled !== null && trueDen > 0) value = { lo: Math.max(value.lo, (target.scale * pooled.agreed) / trueDen), hi: Math.min(value.hi, (target.scale * (trueDen - pooled.lacking)) / trueDen) };
         }
