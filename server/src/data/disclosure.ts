@@ -40,6 +40,7 @@ import {
   isUnknownDistrict,
   suppressLinkedTable,
   type LinkedMetric,
+  type LinkedRelation,
   type SuppressionReason,
 } from '@rd/shared';
 import { sql, type Kysely } from 'kysely';
@@ -185,6 +186,9 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
   return { cells, relations };
 }
 
+/** A linked table: its cells (school counts and sums per figure) and the relations between them. */
+export type LinkedCube = { cells: Map<string, { schools: number[]; sums: number[] }>; relations: readonly LinkedRelation[] };
+
 /**
  * The cells over all bands. Their school counts are public where the cells count register schools.
  * They are also the cells whose figures are checked against all relations together: per band the
@@ -196,14 +200,79 @@ export function buildLinkedCube(leaves: readonly Leaf[], municipalities: readonl
 export const overAllBands = (key: string): boolean => key.endsWith(`|${ALL}`);
 
 /** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
-export function decideCube(cube: ReturnType<typeof buildLinkedCube>, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement'], protectComplements = true) {
+export function decideCube(cube: LinkedCube, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement'], protectComplements = true, protect?: ReadonlySet<string>) {
   const cells = [...cube.cells].map(([key, c]) => ({
     key,
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
   const publicCounts = spec.registerCounts ? overAllBands : undefined;
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds, protect });
+}
+
+/** The funnel's figures per theme: certificates, and of those the renewals due (nested shares). */
+const THEME_MEASURES = ['certificate', 'renewal_due'] as const;
+export const FUNNEL_THEME_SPEC: CubeSpec = { part: FUNNEL_THEME_PART, metrics: THEME_MEASURES.map(() => PERCENT), partRelations: [], chains: [[0, 1]] };
+const overAllSectors = (key: string) => key.split('|')[1] === ALL;
+
+/**
+ * The cube of the funnel's theme cells (leaves: municipality × sector × theme part). Only the cells
+ * over all sectors are published, so only their relations are equations; the sectors stay in as
+ * bounds: a hidden municipality keeps the room its small sectors need.
+ */
+export function buildThemeCube(leaves: readonly Leaf[], municipalities: readonly { code: string; regionCode: string }[]): LinkedCube {
+  const bySector = buildLinkedCube(leaves, municipalities, FUNNEL_THEME_SPEC);
+  return {
+    cells: bySector.cells,
+    relations: bySector.relations.flatMap((r): LinkedRelation[] => (!overAllSectors(r.parent) ? []
+      : r.children.every(overAllSectors) ? [r] : [{ ...r, boundOnly: true }])),
+  };
+}
+
+/**
+ * The theme cells (area over all sectors) whose certificates would pin the vignet of a small
+ * sector hidden in the funnel's steps. A certificate needs a vignet, and a theme is offered to
+ * some sectors only: "1 school with a vignet, 1 with the Milieu en natuur certificate (po and so)"
+ * says that the municipality's one vo school has no vignet; "3 Welbevinden certificates" with the
+ * other sectors' vignets published says that its vo schools hold the rest. Such a theme cell is
+ * hidden, and keeps its own protection level so that it cannot be derived in turn.
+ */
+export function themesPinningVignet(steps: LinkedCube, decisions: ReadonlyMap<string, SuppressionReason | null>, vignet: number, themes: LinkedCube): Set<string> {
+  const pinning = new Set<string>();
+  if (vignet < 0) return pinning;
+  const share = PROTECTION.percentPoints / 100;
+  const tolerance = 1e-9;
+  for (const key of steps.cells.keys()) {
+    const [area, sector] = key.split('|') as [string, string];
+    if (sector !== ALL || decisions.get(key) !== null) continue;
+    const stepOf = (s: string) => {
+      const c = steps.cells.get(cellKey(area, s, ALL))!;
+      return { recorded: c.schools[vignet]!, vignets: c.sums[vignet]! / 100, published: decisions.get(cellKey(area, s, ALL)) === null };
+    };
+    const small = SECTOR_IDS.filter((s) => decisions.get(cellKey(area, s, ALL)) === 'small_cell');
+    if (small.length === 0) continue;
+    const all = stepOf(ALL);
+    for (const theme of THEMES) {
+      const offered = theme.sectors as readonly string[];
+      const themeCell = themes.cells.get(cellKey(area, ALL, funnelThemePart(theme.id)));
+      const certificates = themeCell ? themeCell.sums[0]! / 100 : 0;
+      if (offered.length === 0 || certificates <= tolerance) continue;
+      for (const s of small) {
+        const own = stepOf(s);
+        const others = SECTOR_IDS.filter((o) => o !== s).map((o) => ({ ...stepOf(o), offered: offered.includes(o) }));
+        // At most: the vignets not taken by the certificates, less those the other sectors outside the theme show.
+        const most = offered.includes(s) ? Number.POSITIVE_INFINITY
+          : all.vignets - certificates - others.filter((o) => !o.offered && o.published).reduce((t, o) => t + o.vignets, 0);
+        // At least: the certificates that the theme's other sectors cannot hold.
+        const least = !offered.includes(s) ? 0
+          : certificates - others.filter((o) => o.offered).reduce((t, o) => t + (o.published ? o.vignets : o.recorded), 0);
+        const up = Math.min(share * own.recorded, own.recorded - own.vignets);
+        const down = Math.min(share * own.recorded, own.vignets);
+        if (most < own.vignets + up - tolerance || least > own.vignets - down + tolerance) pinning.add(cellKey(area, ALL, funnelThemePart(theme.id)));
+      }
+    }
+  }
+  return pinning;
 }
 
 function leafOf(municipality: string, sector: string, part: string, raw: readonly RawMetric[]): Leaf {
@@ -304,35 +373,31 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       const [m, sector] = key.split('|') as [string, string];
       return leafOf(m, sector, ALL, stepMeasures.map((q) => shareOf(leaf, q)));
     });
-    emit(FUNNEL_PART, decideCube(buildLinkedCube(stepLeaves, municipalities, stepSpec), stepSpec, minSchools, hiddenAllBands, trace, false), () => ALL);
+    const stepCube = buildLinkedCube(stepLeaves, municipalities, stepSpec);
+    const stepDecisions = decideCube(stepCube, stepSpec, minSchools, hiddenAllBands, trace, false);
+    emit(FUNNEL_PART, stepDecisions, () => ALL);
 
     // Per theme a cell of its own (area × theme, over all sectors), on the recorded schools of the
     // sectors the theme is offered to: a theme offered to vo only rests on a municipality's few vo
     // schools. A renewal due is a certificate's: nested shares. The sectors stay in as bounds: a
     // hidden municipality keeps the room its small sectors need.
-    const themeMeasures = ['certificate', 'renewal_due'];
-    const themeSpec: CubeSpec = { part: FUNNEL_THEME_PART, metrics: themeMeasures.map(() => PERCENT), partRelations: [], chains: [[0, 1]] };
     const themeLeaves: Leaf[] = [];
     for (const [key, leaf] of byLeaf) {
       const [m, sector] = key.split('|') as [string, string];
       for (const theme of THEMES) {
         if (!(theme.sectors as readonly string[]).includes(sector)) continue;
-        themeLeaves.push(leafOf(m, sector, funnelThemePart(theme.id), themeMeasures.map((q) => shareOf(leaf, `${q}|${theme.id}`))));
+        themeLeaves.push(leafOf(m, sector, funnelThemePart(theme.id), THEME_MEASURES.map((q) => shareOf(leaf, `${q}|${theme.id}`))));
       }
     }
-    const bySector = buildLinkedCube(themeLeaves, municipalities, themeSpec);
-    const overAllSectors = (key: string) => key.split('|')[1] === ALL;
-    const themeCube = {
-      cells: bySector.cells,
-      relations: bySector.relations.flatMap((r) => (!overAllSectors(r.parent) ? []
-        : r.children.every(overAllSectors) ? [r] : [{ ...r, boundOnly: true }])),
-    };
+    const themeCube = buildThemeCube(themeLeaves, municipalities);
     const hiddenThemes = new Set<string>();
     for (const key of themeCube.cells.keys()) {
       const [area, sector] = key.split('|') as [string, string];
       if (hiddenAllBands.has(cellKey(area, sector, ALL))) hiddenThemes.add(key);
     }
-    const themeDecisions = decideCube(themeCube, themeSpec, minSchools, hiddenThemes, trace, false);
+    const pinning = themesPinningVignet(stepCube, stepDecisions, stepMeasures.indexOf('vignet|'), themeCube);
+    for (const key of pinning) hiddenThemes.add(key);
+    const themeDecisions = decideCube(themeCube, FUNNEL_THEME_SPEC, minSchools, hiddenThemes, trace, false, pinning);
     emit(FUNNEL_THEME_PART, new Map([...themeDecisions].filter(([key]) => overAllSectors(key))), () => ALL);
   }
 

@@ -88,6 +88,12 @@ export interface LinkedTableInput {
   /** Cells hidden for a reason outside this table (protected like any hidden cell, unless `protectComplements` is false). */
   alreadyHidden?: ReadonlySet<string>;
   /**
+   * Of those, the cells that keep their own protection level where complements do not
+   * (`protectComplements` false): hidden because their figure would pin a small cell of another
+   * table, so it must not be derivable itself.
+   */
+  protect?: ReadonlySet<string>;
+  /**
    * Whether the protection levels also keep open the values of complementary cells (default true).
    * Only the small cells need it, but complements that are protected leave an adversary who
    * combines relations more cells to shift: the per-relation rules need that margin where a table
@@ -265,7 +271,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
   const containedNeed = new Map<string, Need | null>();
   const smallNeedWithin = (key: string): Need | null => {
     if (containedNeed.has(key)) return containedNeed.get(key)!;
-    let need: Need | null = hidden.get(key) === 'small_cell' ? ownNeed(cells.get(key)!) : null;
+    let need: Need | null = hidden.get(key) === 'small_cell' || (input.protect?.has(key) && hidden.has(key)) ? ownNeed(cells.get(key)!) : null;
     for (const k of childrenOf.get(key) ?? []) {
       const below = smallNeedWithin(k);
       if (below === null) continue;
