@@ -271,6 +271,13 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       }
       return false;
     };
+    /** The schools a funnel count is counted among (phases and vignet: the recorded; certificates: the theme's base), if not itself. */
+    const countedOf = (t: AuditTarget): string | undefined => {
+      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
+      const counted = t.count.slice(t.count.lastIndexOf('|') + 1);
+      return t.den === null && quantity.startsWith('f:') && counted !== quantity ? counted : undefined;
+    };
+    const funnelCount = (quantity: string) => (quantity.startsWith('f:') ? `funnel:${quantity.slice(2)}` : null);
     /**
      * The least numerator of the same figure published for a cell containing the target's, and the
      * least it lacks of its base: a part holds at most its whole, and lacks at most what its whole
@@ -285,13 +292,13 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
      * of the 44 schools of A has the certificate" and "none of the 19 of B" say it of every school,
      * the region's 3 mbo schools in A and B among them.
      */
-    const funnelCount = (quantity: string) => (quantity.startsWith('f:') ? `funnel:${quantity.slice(2)}` : null);
     const wholeOf = (t: AuditTarget, cells: readonly Cell[]): { holds: number; lacks: number } => {
       let least = Number.POSITIVE_INFINITY;
       let lacks = Number.POSITIVE_INFINITY;
       const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
       const wholeCount = funnelCount(quantity) === null ? undefined : WHOLE_OF_COUNT[quantity.replace(/^(f:(?:cert|due|phase)):.*$/, '$1')]?.(quantity);
       const containingCounts = funnelCount(quantity) === null ? [] : [...(SUPERSETS.find(([pattern]) => pattern.test(quantity))?.[1] ?? []), ...(wholeCount ? [wholeCount] : [])];
+      const counted = countedOf(t);
       for (const c of cells) {
         for (const q of containingCounts) {
           const v = publishedValue.get(`${cellId(c)}|${funnelCount(q)}`);
@@ -300,9 +307,9 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
         if (v === undefined) continue;
         least = Math.min(least, t.den === null ? v / t.scale : truth.values.get(refOf(c, quantity)) ?? 0);
-        // A count lacks at most what its whole's count lacks ("14 of the 15 recorded schools in phase 'geen'").
-        const whole = wholeCount === undefined ? undefined : publishedValue.get(`${cellId(c)}|${funnelCount(wholeCount)}`);
-        if (whole !== undefined) lacks = Math.min(lacks, whole - v);
+        // A count lacks at most what the same count lacks of its schools in the whole ("14 of the 15
+        // recorded schools in phase 'geen'"; a published count's schools are shown beside it).
+        if (counted !== undefined) lacks = Math.min(lacks, (truth.values.get(refOf(c, counted)) ?? 0) - v / t.scale);
         // Only where the base is the published count of schools: otherwise what the whole lacks is not public.
         const den = t.den?.slice(t.den.lastIndexOf('|') + 1);
         if (den !== undefined && den === t.count.slice(t.count.lastIndexOf('|') + 1) && t.unit === 'percent') {
@@ -354,8 +361,8 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         lacks = Math.min(lacks, partsLack);
       }
       const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
-      const wholeCount = t.den === null && funnelCount(quantity) !== null ? WHOLE_OF_COUNT[quantity.replace(/^(f:(?:cert|due|phase)):.*$/, '$1')]?.(quantity) : undefined;
-      let least = wholeCount === undefined ? Number.NEGATIVE_INFINITY : (truth.values.get(refOf(t.cell, wholeCount)) ?? 0) - lacks;
+      const counted = countedOf(t);
+      let least = counted === undefined ? Number.NEGATIVE_INFINITY : (truth.values.get(refOf(t.cell, counted)) ?? 0) - lacks;
       if (partition && quantity.startsWith('f:phase:')) {
         let others = 0;
         for (const p of PHASE_IDS) {
