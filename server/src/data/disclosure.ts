@@ -124,6 +124,10 @@ interface CubeSpec {
   registerCounts?: boolean;
   /** The small cells whose figures are checked against all relations together (`checkBounds` of the layer). */
   checkBounds?: (key: string) => boolean;
+  /** The most schools a cell can hold by the register (`countsAtMost` of the layer). */
+  countsAtMost?: (key: string) => number | undefined;
+  /** The most a cell's sum can be by another table (`sumsAtMost` of the layer). */
+  sumsAtMost?: (key: string, metric: number) => number | undefined;
 }
 
 export function cellKey(area: string, sector: string, part: string): string {
@@ -207,7 +211,7 @@ export function decideCube(cube: LinkedCube, spec: CubeSpec, minSchools: number,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
   const publicCounts = spec.registerCounts ? overAllBands : undefined;
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds, protect });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds, countsAtMost: spec.countsAtMost, sumsAtMost: spec.sumsAtMost, protect });
 }
 
 /** The funnel's figures per theme: certificates, and of those the renewals due (nested shares). */
@@ -227,6 +231,27 @@ export function buildThemeCube(leaves: readonly Leaf[], municipalities: readonly
     relations: bySector.relations.flatMap((r): LinkedRelation[] => (!overAllSectors(r.parent) ? []
       : r.children.every(overAllSectors) ? [r] : [{ ...r, boundOnly: true }])),
   };
+}
+
+/**
+ * The theme table of one school year, with what the adversary knows from outside it for the check
+ * of relations together: each theme cell's schools are at most the register's schools (`register`:
+ * per area × sector over all bands) of the sectors the theme is offered to, and a certificate needs
+ * a vignet, so its certificates are at most the vignets its area × sector publishes. With those,
+ * "the region's certificates minus what the other municipality's vignets allow" pins no small sector.
+ */
+export function funnelThemeSpec(steps: LinkedCube, stepDecisions: ReadonlyMap<string, SuppressionReason | null>, vignet: number, register: ReadonlyMap<string, number>): CubeSpec {
+  const themeSectors = new Map(THEMES.map((t) => [funnelThemePart(t.id), t.sectors as readonly string[]]));
+  const countsAtMost = (key: string) => {
+    const [area, sector, part] = key.split('|') as [string, string, string];
+    return (themeSectors.get(part) ?? []).filter((s) => sector === ALL || s === sector).reduce((n, s) => n + (register.get(cellKey(area, s, ALL)) ?? 0), 0);
+  };
+  const sumsAtMost = (key: string) => {
+    const [area, sector] = key.split('|') as [string, string];
+    const step = cellKey(area, sector, ALL);
+    return vignet >= 0 && stepDecisions.get(step) === null ? steps.cells.get(step)?.sums[vignet] : undefined;
+  };
+  return { ...FUNNEL_THEME_SPEC, checkBounds: () => true, countsAtMost, sumsAtMost };
 }
 
 /**
@@ -395,9 +420,15 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
       const [area, sector] = key.split('|') as [string, string];
       if (hiddenAllBands.has(cellKey(area, sector, ALL))) hiddenThemes.add(key);
     }
-    const pinning = themesPinningVignet(stepCube, stepDecisions, stepMeasures.indexOf('vignet|'), themeCube);
+    const vignet = stepMeasures.indexOf('vignet|');
+    const pinning = themesPinningVignet(stepCube, stepDecisions, vignet, themeCube);
     for (const key of pinning) hiddenThemes.add(key);
-    const themeDecisions = decideCube(themeCube, FUNNEL_THEME_SPEC, minSchools, hiddenThemes, trace, false, pinning);
+    const register = new Map<string, number>();
+    for (const r of rows) {
+      for (const area of [r.municipality_code, r.region_code, NATION_AREA]) register.set(cellKey(area, r.sector, ALL), (register.get(cellKey(area, r.sector, ALL)) ?? 0) + r.schools);
+    }
+    const themeSpec = funnelThemeSpec(stepCube, stepDecisions, vignet, register);
+    const themeDecisions = decideCube(themeCube, themeSpec, minSchools, hiddenThemes, trace, false, pinning);
     emit(FUNNEL_THEME_PART, new Map([...themeDecisions].filter(([key]) => overAllSectors(key))), () => ALL);
   }
 

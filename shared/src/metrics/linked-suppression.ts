@@ -72,10 +72,9 @@ export interface LinkedRelation {
   parent: string;
   children: readonly string[];
   /**
-   * The children are never published (figures shown only for the parent): the relation gives an
-   * adversary no equation, only that each child holds at most what the parent holds. It counts for
-   * what a hidden parent must keep open for its small children and for nested shares, not for the
-   * rules per relation.
+   * The children are never published (figures shown only for the parent): the rules per relation
+   * do not apply. It counts for what a hidden parent must keep open for its small children, for
+   * nested shares, and in the check of relations together (`checkBounds`), where it is the sum it is.
    */
   boundOnly?: boolean;
 }
@@ -120,6 +119,18 @@ export interface LinkedTableInput {
    * bounds (`propagateSums`), with more cells hidden where that pins one (default: none).
    */
   checkBounds?: (key: string) => boolean;
+  /**
+   * The most schools a cell can hold, as the adversary knows from outside this table (default:
+   * nothing): the register gives every area × sector its schools, among them the funnel's recorded
+   * ones. Bounds the counts in the check of `checkBounds`.
+   */
+  countsAtMost?: (key: string) => number | undefined;
+  /**
+   * The most a cell's sum (value × schools) of a metric can be, as the adversary knows from another
+   * table (default: nothing): a theme's certificates are at most the area's published vignets.
+   * Bounds the sums in the check of `checkBounds`.
+   */
+  sumsAtMost?: (key: string, metric: number) => number | undefined;
   /** Called for every complementary cell: which relation, metric and rule made it hidden. */
   onComplement?: (key: string, why: { relation: LinkedRelation; metric: number; rule: Rule }) => void;
 }
@@ -141,8 +152,7 @@ export interface PropagatedSums {
  * each child by its parent minus the others, until nothing tightens. A relaxation of the attacker's
  * linear programme (it misses what only a combination of equations gives), cheap enough to run at
  * every rebuild. A hidden cell's sum is at most its schools × the metric's maximum, or `ceiling`
- * (what the adversary knows of its schools). Relations are given as cell indexes, without the
- * `boundOnly` ones (they give no equation).
+ * (what the adversary knows of its schools). Relations are given as cell indexes.
  */
 export function propagateSums(cells: readonly LinkedCell[], relations: readonly { parent: number; children: readonly number[] }[], metric: number, max: number | null, isHidden: (i: number) => boolean, ceiling?: (i: number) => number): PropagatedSums {
   const size = cells.length;
@@ -663,8 +673,13 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    */
   function keepSumsOpen(checked: (key: string) => boolean): void {
     const list = cellList;
-    const relations = input.relations.filter((r) => !r.boundOnly).map((r) => ({ parent: indexOf.get(r.parent)!, children: r.children.map((k) => indexOf.get(k)!) }));
-    const isHiddenAt = (i: number) => hidden.has(list[i]!.key);
+    // A relation whose children are never published still adds up: with the register bounding
+    // those children, "all sectors minus the others" bounds each of them.
+    const relations = input.relations.map((r) => ({ parent: indexOf.get(r.parent)!, children: r.children.map((k) => indexOf.get(k)!) }));
+    const unpublished = new Set(input.relations.filter((r) => r.boundOnly).flatMap((r) => r.children));
+    const isHiddenAt = (i: number) => hidden.has(list[i]!.key) || unpublished.has(list[i]!.key);
+    const atMost = input.countsAtMost;
+    const countCeiling = atMost ? (i: number) => atMost(list[i]!.key) ?? Number.POSITIVE_INFINITY : undefined;
     const ancestors = new Map<string, LinkedCell[]>();
     let failing = new Map<number, LinkedCell[]>(metricIndexes.map((m) => [m, list.filter((c) => hidden.get(c.key) === 'small_cell' && checked(c.key) && c.schools[m]! > 0 && c.values[m] !== null)]));
     const TRACE_DEPTH = 4;
@@ -679,8 +694,11 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
         // The counts behind the figure as far as the adversary can bound them (exact where
         // published, or public by the register), then the sums within them.
         const propagate = () => {
-          const counts = propagateSums(countCells, relations, 0, null, isCountHidden);
-          return propagateSums(list, relations, m, max, isHiddenAt, max === null ? undefined : (i) => max * counts.hi[i]!);
+          const counts = propagateSums(countCells, relations, 0, null, isCountHidden, countCeiling);
+          const fromCounts = (i: number) => (max === null ? Number.POSITIVE_INFINITY : max * counts.hi[i]!);
+          const sumAtMost = input.sumsAtMost;
+          return propagateSums(list, relations, m, max, isHiddenAt, max === null && !sumAtMost ? undefined
+            : (i) => Math.min(fromCounts(i), sumAtMost?.(list[i]!.key, m) ?? Number.POSITIVE_INFINITY));
         };
         let bounds = propagate();
         let stale = false;
@@ -711,7 +729,7 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
           let down = own.down[m]!;
           if (!ancestors.has(c.key)) ancestors.set(c.key, ancestorsOf(c.key));
           for (const a of ancestors.get(c.key)!) {
-            if (hidden.has(a.key) || a.schools[m]! <= 0) continue;
+            if (hidden.has(a.key) || unpublished.has(a.key) || a.schools[m]! <= 0) continue;
             up = Math.min(up, sumOf(a, m) - sum);
             if (max !== null) down = Math.min(down, roomOf(a, m) - roomOf(c, m));
           }
