@@ -200,7 +200,9 @@ export default function MethodPage() {
         per sector zijn het meestal enkele scholen, en een verlenging is altijd een certificaat, dat het vignet vraagt.
         &lsquo;Het ene mbo-certificaat van de regio moet verlengd worden&rsquo; en &lsquo;de gemeente heeft geen verlengingen&rsquo;
         zeggen samen dat de ene mbo-school van die gemeente geen certificaat heeft. Zulke ketens toetsen we ook bij de
-        aantallen over alle sectoren.
+        aantallen over alle sectoren. Een thema dat maar voor sommige sectoren is, zegt ook iets over het vignet van de
+        andere: &lsquo;1 school met een vignet&rsquo; en &lsquo;1 certificaat Milieu en natuur&rsquo; (alleen po en so) zeggen
+        samen dat de ene vo-school van de gemeente geen vignet heeft. Daar verbergen we dat thema.
       </p>
       <p>
         Een streepje (–) betekent: geen gegevens, bijvoorbeeld omdat er in dat gebied geen scholen van die sector zijn. Naast

@@ -198,7 +198,8 @@ const layoutArb: fc.Arbitrary<FixtureLayout> = fc
  * Opt-in (ATTACK_LAYOUTS=1), with the reason: it still finds hidden figures that the per-relation
  * heuristic of the publication layer does not protect against an adversary chaining several
  * relations (e.g. a municipality × sector of 4 schools whose kartrekker share is bounded from
- * below by its sector, geography and band relations together; docs/security.md lists these as
+ * below by its sector, geography and band relations together, or with ATTACK_LAYOUT_SEED=-161347440
+ * the number of 4 vo schools whose record states a condition; docs/security.md lists these as
  * not guaranteed). It documents that gap and is the test to turn on when the layer gets an LP
  * repair pass; until then it would fail `npm test` on a known, documented limitation.
  */
