@@ -393,7 +393,14 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     // Some rare counts per cell: protecting the complements too would hide the funnel per sector in
     // most regions. A hidden cell that contains small ones still keeps their room.
     const stepMeasures = [...new Set(funnel.filter((f) => f.measure === 'phase' || f.measure === 'vignet').map((f) => `${f.measure}|${f.key}`))].sort();
-    const stepSpec: CubeSpec = { part: FUNNEL_PART, metrics: stepMeasures.map(() => PERCENT), partRelations: [] };
+    // The register (public) gives each area × sector its schools; the recorded ones are among them.
+    // With it the steps are also checked against all relations together: "the municipality's 16
+    // schools are all recorded, its po holds 14 of them" leaves its other sectors no room to hide in.
+    const register = new Map<string, number>();
+    for (const r of rows) {
+      for (const area of [r.municipality_code, r.region_code, NATION_AREA]) register.set(cellKey(area, r.sector, ALL), (register.get(cellKey(area, r.sector, ALL)) ?? 0) + r.schools);
+    }
+    const stepSpec: CubeSpec = { part: FUNNEL_PART, metrics: stepMeasures.map(() => PERCENT), partRelations: [], checkBounds: overAllBands, countsAtMost: (key) => register.get(key) };
     const stepLeaves = [...byLeaf].map(([key, leaf]) => {
       const [m, sector] = key.split('|') as [string, string];
       return leafOf(m, sector, ALL, stepMeasures.map((q) => shareOf(leaf, q)));
@@ -423,10 +430,6 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     const vignet = stepMeasures.indexOf('vignet|');
     const pinning = themesPinningVignet(stepCube, stepDecisions, vignet, themeCube);
     for (const key of pinning) hiddenThemes.add(key);
-    const register = new Map<string, number>();
-    for (const r of rows) {
-      for (const area of [r.municipality_code, r.region_code, NATION_AREA]) register.set(cellKey(area, r.sector, ALL), (register.get(cellKey(area, r.sector, ALL)) ?? 0) + r.schools);
-    }
     const themeSpec = funnelThemeSpec(stepCube, stepDecisions, vignet, register);
     const themeDecisions = decideCube(themeCube, themeSpec, minSchools, hiddenThemes, trace, false, pinning);
     emit(FUNNEL_THEME_PART, new Map([...themeDecisions].filter(([key]) => overAllSectors(key))), () => ALL);
