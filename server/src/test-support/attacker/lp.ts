@@ -204,22 +204,16 @@ function buildComponent(
   const rows = rowIds.map((i) => {
     const r = relations[i]!;
     let constant = 0;
-    // A value fixed by propagation is the midpoint of an interval up to EPS wide: a row that adds
-    // many of them can miss its equality by their sum (seen: 1e-6 over a region's municipalities),
-    // which the solver would call infeasible. The row keeps that much room.
-    let slack = 0;
     const coefByCol = new Map<number, number>();
     for (const t of r.terms) {
       const f = known(t.ref);
-      if (f !== undefined) {
-        constant += t.coef * f;
-        slack += Math.abs(t.coef) * EPS * Math.max(1, Math.abs(f));
-      } else {
+      if (f !== undefined) constant += t.coef * f;
+      else {
         const c = index.get(t.ref)!;
         coefByCol.set(c, (coefByCol.get(c) ?? 0) + t.coef);
       }
     }
-    return { cols: [...coefByCol.keys()], coefs: [...coefByCol.values()], lower: r.lower - constant - slack, upper: r.upper - constant + slack };
+    return { cols: [...coefByCol.keys()], coefs: [...coefByCol.values()], lower: r.lower - constant, upper: r.upper - constant };
   });
   return {
     index,
