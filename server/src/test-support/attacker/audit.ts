@@ -64,6 +64,9 @@ const WHOLE_OF_COUNT: Record<string, ((num: string) => string) | undefined> = {
   scanned: () => 'schools',
 };
 
+/** The quantity a count is a part of (WHOLE_OF_COUNT), if any. */
+const wholeOfCount = (quantity: string): string | undefined => WHOLE_OF_COUNT[quantity.replace(/^(f:(?:cert|due|phase)):.*$/, '$1')]?.(quantity);
+
 /** Numerator quantities and the quantities that hold them (model.ts states the same as bounds). */
 const SUPERSETS: [RegExp, string[]][] = [
   [/^f:(cert|due):/, ['f:vignet', 'f:recorded']],
@@ -260,14 +263,14 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       // vignet: none with a certificate; no school with a record: none supported) is 0 by that figure.
       const supersets = SUPERSETS.find(([pattern]) => pattern.test(t.num.slice(t.num.lastIndexOf('|') + 1)))?.[1] ?? [];
       for (const c of [t.cell, ...containing(t.cell)]) for (const q of supersets) if (knownZero.has(refOf(c, q))) return true;
-      const whole = t.den === null ? WHOLE_OF_COUNT[t.num.slice(t.num.lastIndexOf('|') + 1).replace(/^(f:(?:cert|due|phase)):.*$/, '$1')] : undefined;
+      const whole = t.den === null ? wholeOfCount(t.num.slice(t.num.lastIndexOf('|') + 1)) : undefined;
       for (const c of containing(t.cell)) {
         const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
         if (v === undefined) continue;
         if (v <= range.lo + 1e-9) return true;
         if (Number.isFinite(range.hi) && v >= range.hi - 1e-9) return true;
         // A count of schools equal to all the schools it could be (every school recorded, every recorded school in one phase).
-        if (whole && v >= (truth.values.get(refOf(c, whole(t.num))) ?? Infinity) - 1e-9) return true;
+        if (whole && v >= (truth.values.get(refOf(c, whole)) ?? Infinity) - 1e-9) return true;
       }
       return false;
     };
@@ -296,7 +299,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       let least = Number.POSITIVE_INFINITY;
       let lacks = Number.POSITIVE_INFINITY;
       const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
-      const wholeCount = funnelCount(quantity) === null ? undefined : WHOLE_OF_COUNT[quantity.replace(/^(f:(?:cert|due|phase)):.*$/, '$1')]?.(quantity);
+      const wholeCount = funnelCount(quantity) === null ? undefined : wholeOfCount(quantity);
       const containingCounts = funnelCount(quantity) === null ? [] : [...(SUPERSETS.find(([pattern]) => pattern.test(quantity))?.[1] ?? []), ...(wholeCount ? [wholeCount] : [])];
       const counted = countedOf(t);
       for (const c of cells) {
