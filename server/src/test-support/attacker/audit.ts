@@ -51,7 +51,7 @@ import { auditTargets, checkTargets, type Interval, type LocalTier, type Relatio
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
 import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
-import { ALL, NATION_CODE, SECTORS, cellId, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
+import { ALL, NATION_CODE, SECTORS, cellId, partnerTypeShape, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
 
 
 /** Count figures and the quantity they are a part of (the most the count can be). */
@@ -377,10 +377,12 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       return { holds, lacks, least };
     };
     /**
-     * Pooled partner coverage is the sum of its types. A type published at 0 % (or 100 %) for a cell
-     * containing the target's says that of every one of the target's schools: "none of the
+     * Pooled partner coverage is the sum of its types, and each type is a figure whose published
+     * wholes say something of every one of the target's schools (publishedWhole): "none of the
      * municipality's 16 schools has an agreement with youth care" leaves its one vo school at most
-     * 10 of its 11 types. The pairs of such types are known to lack (or hold) an agreement.
+     * 10 of its 11 types; "4 of the region's 6 vo schools have one with the police" leaves its 3 vo
+     * schools in a municipality at least 1 and at most 3. The pairs each type's wholes leave without
+     * (or with) an agreement, added up.
      */
     const pooledByTypes = (t: AuditTarget): { agreed: number; lacking: number } | null => {
       if (t.metric !== 'partnerCoverage') return null;
@@ -389,9 +391,10 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       for (const type of PARTNER_TYPES) {
         const pairs = truth.values.get(refOf(t.cell, `pt:${type.id}:n`)) ?? 0;
         if (pairs <= 0) continue;
-        const shown = [t.cell, ...containing(t.cell)].map((c) => publishedValue.get(`${cellId(c)}|partner:${type.id}`));
-        if (shown.some((v) => v === 0)) lacking += pairs;
-        else if (shown.some((v) => v === 100)) agreed += pairs;
+        const shape = partnerTypeShape(type.id);
+        const whole = publishedWhole({ ...t, ...shape, num: refOf(t.cell, shape.num), den: shape.den === null ? null : refOf(t.cell, shape.den), count: refOf(t.cell, shape.count) });
+        agreed += Math.max(0, pairs - whole.lacks);
+        lacking += Math.max(0, pairs - whole.holds);
       }
       return { agreed, lacking };
     };
