@@ -665,7 +665,9 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
    * hidden: a published cell that set one of the bounds that pin it, followed back through the
    * hidden cells whose bounds did, the one with the fewest schools. The adversary knows a hidden
    * cell's schools only as far as the published counts and the register bound them, as the
-   * attacker in the test suite does. A pin that a single published
+   * attacker in the test suite does. The same bounds keep a small cell's count open where the
+   * register does not give it (schools whose record states a condition): it must be able to be one
+   * school more. A pin that a single published
    * cell containing it states by itself (a part holds at most what its whole holds, and lacks at
    * most what its whole lacks, as a published 0 % says of all its schools) is what that figure
    * says, as in the rules above. Hiding only widens bounds, so each round checks only the cells
@@ -678,8 +680,10 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
     const relations = input.relations.map((r) => ({ parent: indexOf.get(r.parent)!, children: r.children.map((k) => indexOf.get(k)!) }));
     const unpublished = new Set(input.relations.filter((r) => r.boundOnly).flatMap((r) => r.children));
     const isHiddenAt = (i: number) => hidden.has(list[i]!.key) || unpublished.has(list[i]!.key);
-    const atMost = input.countsAtMost;
-    const countCeiling = atMost ? (i: number) => atMost(list[i]!.key) ?? Number.POSITIVE_INFINITY : undefined;
+    // A hidden cell holds at most the schools the register gives it (its count over all figures),
+    // and what `countsAtMost` says.
+    const countCeiling = (i: number) => Math.min(input.countsAtMost?.(list[i]!.key) ?? Number.POSITIVE_INFINITY,
+      input.publicCounts?.(list[i]!.key) ? countOf(list[i]!) : Number.POSITIVE_INFINITY);
     const ancestors = new Map<string, LinkedCell[]>();
     let failing = new Map<number, LinkedCell[]>(metricIndexes.map((m) => [m, list.filter((c) => hidden.get(c.key) === 'small_cell' && checked(c.key) && c.schools[m]! > 0 && c.values[m] !== null)]));
     const TRACE_DEPTH = 4;
@@ -697,21 +701,26 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
           const counts = propagateSums(countCells, relations, 0, null, isCountHidden, countCeiling);
           const fromCounts = (i: number) => (max === null ? Number.POSITIVE_INFINITY : max * counts.hi[i]!);
           const sumAtMost = input.sumsAtMost;
-          return propagateSums(list, relations, m, max, isHiddenAt, max === null && !sumAtMost ? undefined
+          const sums = propagateSums(list, relations, m, max, isHiddenAt, max === null && !sumAtMost ? undefined
             : (i) => Math.min(fromCounts(i), sumAtMost?.(list[i]!.key, m) ?? Number.POSITIVE_INFINITY));
+          return { counts, sums };
         };
         let bounds = propagate();
         let stale = false;
-        /** The published cells whose bound (lower or upper) is behind cell i's, followed back through hidden cells. */
-        const pinning = (i: number, upper: boolean, depth: number, out: Set<number>): void => {
-          const j = (upper ? bounds.hiBy : bounds.loBy)[i]!;
+        /**
+         * The published cells whose bound (lower or upper) is behind cell i's sum, or its count,
+         * followed back through hidden cells.
+         */
+        const pinning = (i: number, upper: boolean, depth: number, out: Set<number>, ofCount = false): void => {
+          const by = ofCount ? bounds.counts : bounds.sums;
+          const j = (upper ? by.hiBy : by.loBy)[i]!;
           if (j < 0 || depth >= TRACE_DEPTH) return;
           const r = relations[j]!;
           const visit = (k: number, up: boolean) => {
             const c = list[k]!;
             if (c.schools[m]! <= 0) return;
-            if (isHiddenAt(k)) pinning(k, up, depth + 1, out);
-            else if (up ? roomOf(c, m) > EPSILON : sumOf(c, m) > EPSILON) out.add(k);
+            if (ofCount ? isCountHidden(k) : isHiddenAt(k)) pinning(k, up, depth + 1, out, ofCount);
+            else if (ofCount || (up ? roomOf(c, m) > EPSILON : sumOf(c, m) > EPSILON)) out.add(k);
           };
           // A total is bounded by its parts' same bounds; a part by its total's and the other parts' opposite ones.
           if (r.parent === i) for (const k of r.children) visit(k, upper);
@@ -734,20 +743,25 @@ export function suppressLinkedTable(input: LinkedTableInput): Map<string, Suppre
             if (max !== null) down = Math.min(down, roomOf(a, m) - roomOf(c, m));
           }
           const tol = 1e-6 * Math.max(1, Math.abs(sum));
-          let upShort = bounds.hi[i]! < sum + up - tol;
-          let downShort = bounds.lo[i]! > sum - down + tol;
-          if ((upShort || downShort) && stale) {
+          // Its count too, where the register does not make it public: the schools whose record
+          // states a condition must be able to be one more than they are, like the small cells'
+          // counts in `keepCountsOpen`.
+          const n = c.schools[m]!;
+          const countUp = isCountHidden(i) ? Math.ceil(schoolsProtection(n) - EPSILON) : 0;
+          const shortOf = () => [bounds.sums.hi[i]! < sum + up - tol, bounds.sums.lo[i]! > sum - down + tol, bounds.counts.hi[i]! < n + countUp - 1e-6] as const;
+          let [upShort, downShort, countShort] = shortOf();
+          if ((upShort || downShort || countShort) && stale) {
             // A repair for an earlier cell may have freed this one.
             bounds = propagate();
             stale = false;
-            upShort = bounds.hi[i]! < sum + up - tol;
-            downShort = bounds.lo[i]! > sum - down + tol;
+            [upShort, downShort, countShort] = shortOf();
           }
-          if (!upShort && !downShort) continue;
+          if (!upShort && !downShort && !countShort) continue;
           failed.push(c);
           const options = new Set<number>();
           if (upShort) pinning(i, true, 0, options);
           if (downShort) pinning(i, false, 0, options);
+          if (countShort) pinning(i, true, 0, options, true);
           // The option that hides the fewest schools once the rules have their complements: a
           // region's band hidden for one municipality's cell can take half the region with it.
           const tried = [...options].map((k) => list[k]!).filter((o) => !hidden.has(o.key))
