@@ -93,9 +93,15 @@ function solver(): Promise<Highs> {
  * Propagates fixed values: a relation with one unknown left fixes it (equality) or bounds it
  * (inequality). Returns fixed values and column bounds; throws when the knowledge is inconsistent
  * (which would mean the model of the publication is wrong, not that the attack failed).
+ * A value fixed from an interval (up to EPS wide, or crossed by rounding noise) is its midpoint,
+ * and a value fixed from such values inherits their error: `slack` holds how far each may be off.
+ * A row that adds many of them can miss its equality by their sum (seen: 1e-6 over a region's
+ * municipalities), which the solver would call infeasible; buildComponent gives such rows that room.
+ * Values fixed by exact figures have none, so no other row changes.
  */
 function propagate(relations: readonly Relation[]) {
   const fixed = new Map<string, number>();
+  const slack = new Map<string, number>();
   const lower = new Map<string, number>();
   const upper = new Map<string, number>();
   const byRef = new Map<string, number[]>();
@@ -113,12 +119,15 @@ function propagate(relations: readonly Relation[]) {
     queued[i] = 0;
     const r = relations[i]!;
     let constant = 0;
+    let inherited = 0;
     let open: Term | null = null;
     let opens = 0;
     for (const t of r.terms) {
       const f = fixed.get(t.ref);
-      if (f !== undefined) constant += t.coef * f;
-      else if (t.coef !== 0) {
+      if (f !== undefined) {
+        constant += t.coef * f;
+        inherited += Math.abs(t.coef) * (slack.get(t.ref) ?? 0);
+      } else if (t.coef !== 0) {
         opens += 1;
         open = t;
       }
@@ -131,18 +140,24 @@ function propagate(relations: readonly Relation[]) {
     let curLo = Math.max(lower.get(open.ref) ?? 0, lo);
     let curHi = Math.min(upper.get(open.ref) ?? Infinity, hi);
     // Slack of exact figures can cross by rounding noise: the value is then pinned between them.
-    if (curLo > curHi) curLo = curHi = (curLo + curHi) / 2;
+    let crossed = 0;
+    if (curLo > curHi) {
+      crossed = (curLo - curHi) / 2;
+      curLo = curHi = (curLo + curHi) / 2;
+    }
     lower.set(open.ref, curLo);
     upper.set(open.ref, curHi);
     if (curHi - curLo <= EPS * Math.max(1, Math.abs(curLo))) {
       fixed.set(open.ref, (curLo + curHi) / 2);
+      const off = (curHi - curLo) / 2 + crossed + inherited / Math.abs(open.coef);
+      if (off > 0) slack.set(open.ref, off);
       for (const j of byRef.get(open.ref) ?? []) if (!queued[j]) {
         queued[j] = 1;
         queue.push(j);
       }
     }
   }
-  return { fixed, lower, upper };
+  return { fixed, slack, lower, upper };
 }
 
 /** Connected components of the unknown refs, linked by relations with ≥ 2 unknowns. */
@@ -199,21 +214,25 @@ function buildComponent(
   known: (ref: string) => number | undefined,
   lower: ReadonlyMap<string, number>,
   upper: ReadonlyMap<string, number>,
+  slack: ReadonlyMap<string, number> = new Map(),
 ): ComponentModel {
   const index = new Map(refs.map((r, i) => [r, i]));
   const rows = rowIds.map((i) => {
     const r = relations[i]!;
     let constant = 0;
+    let room = 0;
     const coefByCol = new Map<number, number>();
     for (const t of r.terms) {
       const f = known(t.ref);
-      if (f !== undefined) constant += t.coef * f;
-      else {
+      if (f !== undefined) {
+        constant += t.coef * f;
+        room += Math.abs(t.coef) * (slack.get(t.ref) ?? 0);
+      } else {
         const c = index.get(t.ref)!;
         coefByCol.set(c, (coefByCol.get(c) ?? 0) + t.coef);
       }
     }
-    return { cols: [...coefByCol.keys()], coefs: [...coefByCol.values()], lower: r.lower - constant, upper: r.upper - constant };
+    return { cols: [...coefByCol.keys()], coefs: [...coefByCol.values()], lower: r.lower - constant - room, upper: r.upper - constant + room };
   });
   return {
     index,
@@ -405,7 +424,7 @@ export interface AuditResult {
  */
 export async function auditTargets(relations: readonly Relation[], targets: readonly Target[], options: AuditOptions = {}): Promise<AuditResult> {
   const highs = await solver();
-  const { fixed, lower, upper } = propagate(relations);
+  const { fixed, slack, lower, upper } = propagate(relations);
   if (options.truth) {
     for (const [ref, v] of fixed) {
       const t = options.truth.get(ref) ?? 0;
@@ -467,7 +486,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
   if (debug) console.error(`components ${comps.length}, with targets ${byComponent.size}, fixed ${fixed.size}, relations ${relations.length}`);
   const solveIn = (comp: { refs: string[]; rows: number[] }, list: readonly Target[], into: Map<string, TargetInterval>) => {
     const started = performance.now();
-    const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper);
+    const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper, slack);
     const useInteger = (options.integer ?? false) && comp.refs.length <= (options.integerMaxColumns ?? 300);
     const integrality = useInteger ? comp.refs.map((r) => (integerRefs.has(r) ? 1 : 0)) : null;
     const lp = new ComponentSolver(highs, m, null);
@@ -666,7 +685,7 @@ export async function checkTargets(
   } = {},
 ): Promise<CheckResult> {
   const highs = await solver();
-  const { fixed, lower, upper } = propagate(relations);
+  const { fixed, slack, lower, upper } = propagate(relations);
   const comps = components(relations, fixed);
   const compOf = new Map<string, number>();
   comps.forEach((c, i) => { for (const r of c.refs) compOf.set(r, i); });
@@ -842,7 +861,7 @@ export async function checkTargets(
         }
         const rowIds = [...new Set([...refs].flatMap((r) => rowsOf.get(r) ?? []))];
         const known = (ref: string) => fixed.get(ref) ?? (refs.has(ref) ? undefined : truth.get(ref) ?? 0);
-        const m = buildComponent([...refs], rowIds, relations, known, lower, upper);
+        const m = buildComponent([...refs], rowIds, relations, known, lower, upper, slack);
         // Exact figures hold in the truth only up to floating point (the model check's relative
         // 1e-6): let each row admit the true point, or the restriction may be empty by rounding.
         m.rows.forEach((row, k) => {
@@ -881,7 +900,7 @@ export async function checkTargets(
       if (rest.length === 0) break;
     }
     if (rest.length === 0) continue;
-    const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper);
+    const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper, slack);
     const s = new ComponentSolver(highs, m, null);
     try {
       const failed = new Set<string>();
