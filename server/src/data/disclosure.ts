@@ -336,7 +336,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   // The figures over all schools × disadvantage band, then those over the scanned schools.
   const cubeOf = (part: typeof CELL_PART | typeof SCAN_PART, alreadyHidden?: ReadonlySet<string>) => {
     const figures = figuresOf(part);
-    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: part === CELL_PART, checkBounds: overAllBands };
+    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: overAllBands };
     const leaves = (rows as RollupCellTable[]).filter((r) => !withDistricts.has(r.municipality_code))
       .map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
     for (const r of districtRows) {
