@@ -199,6 +199,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
   const tally: Pick<AttackReport, 'hidden' | 'protected' | 'complements' | 'passed' | 'solves' | 'numericalFailures' | 'screened'> = {
     hidden: 0, protected: 0, complements: 0, passed: 0, solves: 0, numericalFailures: 0, screened: 0,
   };
+  const completeScans = options.completeScans ?? true;
   for (const year of collection.years) {
     const yearFigures = collection.figures.filter((f) => f.cell.year === year);
     if (yearFigures.length === 0) continue;
@@ -206,7 +207,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     const model = buildYearModel(yearFigures, collection.regions, year, {
       registerCounts: options.publicRegister === false ? null : truth.registerCounts,
       publicBands: options.publicBands ?? false,
-      completeScans: options.completeScans ?? true,
+      completeScans,
       completePartnerReports: options.completePartnerReports ?? true,
       maxHoursPerSchool: maxHours,
       precision: options.precision,
@@ -313,9 +314,13 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         // A count lacks at most what the same count lacks of its schools in the whole ("14 of the 15
         // recorded schools in phase 'geen'"; a published count's schools are shown beside it).
         if (counted !== undefined) lacks = Math.min(lacks, (truth.values.get(refOf(c, counted)) ?? 0) - v / t.scale);
-        // Only where the base is the published count of schools: otherwise what the whole lacks is not public.
+        // Only where the base is public beside the figure: the published count of schools, or the
+        // scores a scan gives each scanned school (every scan scores every principle): otherwise
+        // what the whole lacks is not public.
         const den = t.den?.slice(t.den.lastIndexOf('|') + 1);
-        if (den !== undefined && den === t.count.slice(t.count.lastIndexOf('|') + 1) && t.unit === 'percent') {
+        const count = t.count.slice(t.count.lastIndexOf('|') + 1);
+        const basePublic = den === count || (completeScans && count === 'scanned' && den?.endsWith('_n') === true);
+        if (den !== undefined && basePublic && t.unit === 'percent') {
           // At 100 % the numerator is 100 / scale times the base.
           lacks = Math.min(lacks, ((100 / t.scale) * (truth.values.get(refOf(c, den)) ?? 0)) - (truth.values.get(refOf(c, quantity)) ?? 0));
         }
