@@ -685,7 +685,11 @@ export async function readPartsDecisions(db: Kysely<Database>, filter: { schoolY
   return new Map(filter.parts.map((part, i) => [part, slices[i]!]));
 }
 
-export interface PublishedShare { part: string; level: 'nation' | 'region' | 'municipality' | 'district'; sector: string; band: string; cells: number; published: number }
+export interface PublishedShare {
+  part: string; level: 'nation' | 'region' | 'municipality' | 'district'; sector: string; band: string; cells: number; published: number;
+  /** Cells hidden because a figure of theirs rests on fewer schools than the threshold: no choice of complements publishes them. */
+  small: number;
+}
 
 /**
  * How much the publication layer hides (its information loss): per part family, level, sector and
@@ -701,9 +705,10 @@ export async function publishedShares(db: Kysely<Database>, schoolYear: string):
     const level = r.area_code === NATION_AREA ? 'nation' : r.area_code.startsWith('GG') ? 'region' : isDistrictArea(r.area_code) ? 'district' : 'municipality';
     const band = r.band === ALL ? ALL : 'per band';
     const key = `${part}|${level}|${r.sector}|${band}`;
-    const s = acc.get(key) ?? { part, level, sector: r.sector, band, cells: 0, published: 0 };
+    const s = acc.get(key) ?? { part, level, sector: r.sector, band, cells: 0, published: 0, small: 0 };
     s.cells++;
     if (r.suppressed === null) s.published++;
+    else if (r.suppressed === 'small_cell') s.small++;
     acc.set(key, s);
   }
   return [...acc.values()];
