@@ -49,7 +49,7 @@ import type { AppConfig } from '../../config.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { auditTargets, checkTargets, type Interval, type LocalTier, type Relation, type Requirement, type Target } from './lp.ts';
 import { collectFigures, type CollectOptions, type Collection } from './collect.ts';
-import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, type AuditTarget, type ModelOptions } from './model.ts';
+import { buildYearModel, DEFAULT_MAX_HOURS, quantityFamilies, quantityOf, type AuditTarget, type ModelOptions } from './model.ts';
 import { readTruth, type Truth } from './truth.ts';
 import { ALL, NATION_CODE, SECTORS, cellId, partnerTypeShape, refOf, sectorsOfQuantity, type Cell, type Figure } from './figures.ts';
 
@@ -226,7 +226,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       // A count the register already caps below the threshold (a municipality × sector with 3
       // schools, or the mbo schools of a municipality behind a type offered to mbo only) is public
       // knowledge, not a disclosure by the dashboard.
-      const quantity = target.count.slice(target.count.lastIndexOf('|') + 1);
+      const quantity = quantityOf(target.count);
       const sectors = target.cell.sector === ALL ? sectorsOfQuantity(quantity) : [target.cell.sector];
       const registerCap = sectors.reduce((n, s) => n + (registerOf(target.cell.geo, s, target.cell.band) ?? 0), 0);
       return (quantity === 'schools' && (publicBands || target.cell.band === ALL)) || registerCap < minSchools;
@@ -262,9 +262,9 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       const range = rangeOf(t);
       // A part of a quantity published as 0 in its cell or a cell containing it (no school with a
       // vignet: none with a certificate; no school with a record: none supported) is 0 by that figure.
-      const supersets = SUPERSETS.find(([pattern]) => pattern.test(t.num.slice(t.num.lastIndexOf('|') + 1)))?.[1] ?? [];
+      const supersets = SUPERSETS.find(([pattern]) => pattern.test(quantityOf(t.num)))?.[1] ?? [];
       for (const c of [t.cell, ...containing(t.cell)]) for (const q of supersets) if (knownZero.has(refOf(c, q))) return true;
-      const whole = t.den === null ? wholeOfCount(t.num.slice(t.num.lastIndexOf('|') + 1)) : undefined;
+      const whole = t.den === null ? wholeOfCount(quantityOf(t.num)) : undefined;
       for (const c of containing(t.cell)) {
         const v = publishedValue.get(`${cellId(c)}|${t.metric}`);
         if (v === undefined) continue;
@@ -277,8 +277,8 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     };
     /** The schools a funnel count is counted among (phases and vignet: the recorded; certificates: the theme's base), if not itself. */
     const countedOf = (t: AuditTarget): string | undefined => {
-      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
-      const counted = t.count.slice(t.count.lastIndexOf('|') + 1);
+      const quantity = quantityOf(t.num);
+      const counted = quantityOf(t.count);
       return t.den === null && quantity.startsWith('f:') && counted !== quantity ? counted : undefined;
     };
     const funnelCount = (quantity: string) => (quantity.startsWith('f:') ? `funnel:${quantity.slice(2)}` : null);
@@ -299,10 +299,16 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     const wholeOf = (t: AuditTarget, cells: readonly Cell[]): { holds: number; lacks: number } => {
       let least = Number.POSITIVE_INFINITY;
       let lacks = Number.POSITIVE_INFINITY;
-      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
+      const quantity = quantityOf(t.num);
       const wholeCount = funnelCount(quantity) === null ? undefined : wholeOfCount(quantity);
       const containingCounts = funnelCount(quantity) === null ? [] : [...(SUPERSETS.find(([pattern]) => pattern.test(quantity))?.[1] ?? []), ...(wholeCount ? [wholeCount] : [])];
       const counted = countedOf(t);
+      // What the whole lacks counts only where its base is public beside the figure: the published
+      // count of schools, or the scores a scan gives each scanned school (every scan scores every
+      // principle).
+      const den = t.den === null ? undefined : quantityOf(t.den);
+      const count = quantityOf(t.count);
+      const basePublic = den === count || (completeScans && count === 'scanned' && den?.endsWith('_n') === true);
       for (const c of cells) {
         for (const q of containingCounts) {
           const v = publishedValue.get(`${cellId(c)}|${funnelCount(q)}`);
@@ -314,12 +320,6 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         // A count lacks at most what the same count lacks of its schools in the whole ("14 of the 15
         // recorded schools in phase 'geen'"; a published count's schools are shown beside it).
         if (counted !== undefined) lacks = Math.min(lacks, (truth.values.get(refOf(c, counted)) ?? 0) - v / t.scale);
-        // Only where the base is public beside the figure: the published count of schools, or the
-        // scores a scan gives each scanned school (every scan scores every principle): otherwise
-        // what the whole lacks is not public.
-        const den = t.den?.slice(t.den.lastIndexOf('|') + 1);
-        const count = t.count.slice(t.count.lastIndexOf('|') + 1);
-        const basePublic = den === count || (completeScans && count === 'scanned' && den?.endsWith('_n') === true);
         if (den !== undefined && basePublic && t.unit === 'percent') {
           // At 100 % the numerator is 100 / scale times the base.
           lacks = Math.min(lacks, ((100 / t.scale) * (truth.values.get(refOf(c, den)) ?? 0)) - (truth.values.get(refOf(c, quantity)) ?? 0));
@@ -368,7 +368,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         holds = Math.min(holds, partsHold);
         lacks = Math.min(lacks, partsLack);
       }
-      const quantity = t.num.slice(t.num.lastIndexOf('|') + 1);
+      const quantity = quantityOf(t.num);
       const counted = countedOf(t);
       let least = counted === undefined ? Number.NEGATIVE_INFINITY : (truth.values.get(refOf(t.cell, counted)) ?? 0) - lacks;
       if (partition && quantity.startsWith('f:phase:')) {

@@ -267,7 +267,8 @@ const SHARED_QUANTITIES = new Set(['schools', 'recorded', 'scanned']);
  * its own linked tables; combining levels is left to the whole model.
  */
 const BETWEEN_FAMILIES = new Set(['pillar']);
-const quantityOf = (ref: string) => ref.slice(ref.lastIndexOf('|') + 1);
+/** The quantity of a ref (year|geo|sector|band|quantity). */
+export const quantityOf = (ref: string) => ref.slice(ref.lastIndexOf('|') + 1);
 
 /**
  * The model split into quantity families: quantities tied by a relation other than through the
