@@ -14,7 +14,7 @@ import { TEST_BACKENDS } from '../databases.ts';
 import { createTestDb, loadFixture, testConfig, type FixtureLayout, type TestDb } from '../fixture.ts';
 import { NATIONAL_COORDINATOR, testPrincipal } from '../principals.ts';
 import { describeFinding, formatReport, runAttack, type AttackReport } from './audit.ts';
-import { auditTargets, checkTargets } from './lp.ts';
+import { auditTargets, checkTargets, type CheckTarget } from './lp.ts';
 import { quantityFamilies } from './model.ts';
 
 function verdict(report: AttackReport): string {
@@ -67,6 +67,40 @@ describe('the LP attacker itself', () => {
     expect(r.value.lo).toBeLessThanOrEqual(1e-6);
     expect(r.value.hi).toBeGreaterThanOrEqual(100 - 1e-6);
   });
+
+  it('gives a ratio its exact interval in a large component, where num and den are free but move together', async () => {
+    // sa = 0.5 · na (a mean pinned by a published relation), na free in [0, 10]: each alone is
+    // wide, so their own intervals say [0, ∞); the attacker knows the mean is 0.5. A chain of 500
+    // more hidden cells makes the component larger than any "small model" limit.
+    const chain = Array.from({ length: 500 }, (_, i) => ({ kind: 'chain', terms: [{ ref: `c${i}`, coef: 1 }, { ref: `c${i + 1}`, coef: -1 }, { ref: 'na', coef: -0.001 }], lower: 0, upper: Infinity }));
+    const known = [
+      { kind: 'published', terms: [{ ref: 'sa', coef: 1 }, { ref: 'na', coef: -0.5 }], lower: 0, upper: 0 },
+      { kind: 'published', terms: [{ ref: 'na', coef: 1 }, { ref: 'nb', coef: 1 }], lower: 10, upper: 10 },
+      ...chain,
+    ];
+    const r = (await auditTargets(known, [{ id: 'a', num: 'sa', den: 'na', scale: 1, count: 'na' }], { valueRange: () => ({ lo: 0, hi: 100 }), denAtLeast: () => 1 })).intervals.get('a')!;
+    expect(r.value.lo).toBeCloseTo(0.5);
+    expect(r.value.hi).toBeCloseTo(0.5);
+  });
+
+  it('knows that a hidden figure has at least one school behind it (not "no data")', async () => {
+    // sa ∈ [0.5, 1], na ∈ [0, 4], sa ≤ 100 · na: with na near 0 the mean reaches 100; with na ≥ 1 it is at most 1.
+    const known = [
+      { kind: 'published', terms: [{ ref: 'sa', coef: 1 }, { ref: 'u', coef: 1 }], lower: 1, upper: 1 },
+      { kind: 'bound', terms: [{ ref: 'u', coef: 1 }], lower: 0, upper: 0.5 },
+      { kind: 'published', terms: [{ ref: 'na', coef: 1 }, { ref: 'nb', coef: 1 }], lower: 4, upper: 4 },
+      { kind: 'bound', terms: [{ ref: 'sa', coef: 1 }, { ref: 'na', coef: -100 }], lower: -Infinity, upper: 0 },
+    ];
+    const target = { id: 'a', num: 'sa', den: 'na', scale: 1, count: 'na' };
+    const r = (await auditTargets(known, [target], { valueRange: () => ({ lo: 0, hi: 100 }), denAtLeast: () => 1 })).intervals.get('a')!;
+    expect(r.value.lo).toBeCloseTo(0.125);
+    expect(r.value.hi).toBeCloseTo(1);
+    // The numerator published: the interval comes from the denominator's alone, and knows it too.
+    const fixedNum = [...known, { kind: 'published', terms: [{ ref: 'u', coef: 1 }], lower: 0.5, upper: 0.5 }];
+    const f = (await auditTargets(fixedNum, [target], { valueRange: () => ({ lo: 0, hi: 100 }), denAtLeast: () => 1 })).intervals.get('a')!;
+    expect(f.value.lo).toBeCloseTo(0.125);
+    expect(f.value.hi).toBeCloseTo(0.5);
+  });
 });
 
 describe('checking requirements region by region', () => {
@@ -83,7 +117,7 @@ describe('checking requirements region by region', () => {
   ];
   const truth = new Map(Object.entries({ n: 10, r1: 6, r2: 4, a: 3, b: 3, c: 2, d: 2 }));
   const regionOf = (ref: string) => (['a', 'b', 'r1'].includes(ref) ? 'R1' : ['c', 'd', 'r2'].includes(ref) ? 'R2' : null);
-  const localTiers = [{ groupsOf: (refs: readonly string[]) => refs.map(regionOf), contains: (group: string, ref: string) => regionOf(ref) === group }];
+  const localTiers = [{ groupsOf: (targets: readonly CheckTarget[]) => targets.map((t) => regionOf(t.num)), contains: (group: string, ref: string) => regionOf(ref) === group }];
   const target = (id: string, lo: number, hi: number) => ({ id, num: id, den: null, scale: 1, count: id, requirement: { value: { lo, hi }, countAtLeast: null, denAtLeast: 1 } });
 
   it('proves in the region what the region allows, and leaves the rest to the whole component', async () => {
@@ -98,7 +132,7 @@ describe('checking requirements region by region', () => {
 
   it('proves in two regions together what needs a region total to move', async () => {
     // The second tier frees both regions (and the nation): a + c = 5 lets a reach 1 and 4.5 there.
-    const pairs = [...localTiers, { groupsOf: (refs: readonly string[]) => refs.map(() => 'R1+R2'), contains: (_group: string, ref: string) => regionOf(ref) !== null }];
+    const pairs = [...localTiers, { groupsOf: (targets: readonly CheckTarget[]) => targets.map(() => 'R1+R2'), contains: (_group: string, ref: string) => regionOf(ref) !== null }];
     const result = await checkTargets(relations, [target('a', 1, 4.5)], { truth, localTiers: pairs, localMinColumns: 0 });
     expect(result.passed.has('a')).toBe(true);
     expect(result.provenInGroups).toBe(1);

@@ -60,7 +60,8 @@ export interface AuditOptions {
   integerRefs?: ReadonlySet<string>;
   integer?: boolean;
   integerMaxColumns?: number;
-  exactRatioMaxColumns?: number;
+  /** What the attacker knows of a hidden figure's denominator (it is not "no data"): at least this (default 0). */
+  denAtLeast?: (t: Target) => number;
   /** The feasible range of a ratio value when its denominator can be (nearly) zero or is unbounded. */
   valueRange?: (t: Target) => Interval;
   /**
@@ -371,10 +372,10 @@ class ComponentSolver {
 }
 
 /**
- * Charnes–Cooper: max/min num/den over {x | rows, bounds, den > 0} equals max/min y_num over
- * {y, t ≥ 0 | a·y ∈ [lower·t, upper·t], l·t ≤ y ≤ u·t, y_den = 1}.
+ * Charnes–Cooper: max/min num/den over {x | rows, bounds, den ≥ denAtLeast, den > 0} equals
+ * max/min y_num over {y, 0 ≤ t ≤ 1/denAtLeast | a·y ∈ [lower·t, upper·t], l·t ≤ y ≤ u·t, y_den = 1}.
  */
-function charnesCooper(highs: Highs, m: ComponentModel, num: number, den: number): { min: number | null | undefined; max: number | null | undefined } {
+function charnesCooper(highs: Highs, m: ComponentModel, num: number, den: number, denAtLeast: number): { min: number | null | undefined; max: number | null | undefined } {
   const n = m.colLower.length;
   const t = n;
   const rows: { cols: number[]; coefs: number[]; lower: number; upper: number }[] = [];
@@ -390,7 +391,8 @@ function charnesCooper(highs: Highs, m: ComponentModel, num: number, den: number
   const cc: ComponentModel = {
     index: new Map(),
     colLower: [...m.colLower.map((l) => (l < 0 ? -Infinity : 0)), 0],
-    colUpper: new Array(n + 1).fill(Infinity),
+    // t = 1/den, so den ≥ denAtLeast is t ≤ 1/denAtLeast.
+    colUpper: [...new Array(n).fill(Infinity), denAtLeast > 0 ? 1 / denAtLeast : Infinity],
     rows,
   };
   const s = new ComponentSolver(highs, cc, null);
@@ -401,6 +403,7 @@ function charnesCooper(highs: Highs, m: ComponentModel, num: number, den: number
   }
 }
 
+const atLeast = (iv: Interval, least: number): Interval => ({ lo: Math.max(iv.lo, least), hi: iv.hi });
 const roundLo = (x: number) => Math.ceil(x - 1e-6);
 const roundHi = (x: number) => Math.floor(x + 1e-6);
 
@@ -545,14 +548,16 @@ export async function auditTargets(relations: readonly Relation[], targets: read
           continue;
         }
         const num = rangeOfRef(t.num);
-        const den = t.den ? rangeOfRef(t.den) : { lo: 1, hi: 1 };
+        const least = options.denAtLeast?.(t) ?? 0;
+        const den = t.den ? atLeast(rangeOfRef(t.den), least) : { lo: 1, hi: 1 };
         let value = ratio(t, num, den);
         const numCol = m.index.get(t.num);
         const denCol = t.den ? m.index.get(t.den) : undefined;
-        // Charnes–Cooper costs a model per target: only for components up to `exactRatioMaxColumns`;
-        // larger ones keep the (wider, still valid) interval from the num and den intervals.
-        if (t.den && den.hi > EPS && den.hi - den.lo > EPS * Math.max(1, den.hi) && numCol !== undefined && denCol !== undefined && comp.refs.length <= (options.exactRatioMaxColumns ?? 400)) {
-          const cc = charnesCooper(highs, m, numCol, denCol);
+        // Both free: the exact interval, whatever the component's size (a model per target). The
+        // interval from num's and den's own intervals contains it: it could show a figure narrow,
+        // never that it is wide. (One of them fixed: that interval is exact.)
+        if (t.den && den.hi > EPS && den.hi - den.lo > EPS * Math.max(1, den.hi) && numCol !== undefined && denCol !== undefined) {
+          const cc = charnesCooper(highs, m, numCol, denCol, least);
           solves += 2;
           const range = rangeOf(t);
           // Unclear solver status: keep the bound from the num/den intervals (a weaker, still valid answer).
@@ -645,8 +650,8 @@ export interface CheckTarget extends Target { requirement: Requirement }
 
 /** Groups of columns in which checkTargets tries to prove targets before their whole component. */
 export interface LocalTier {
-  /** The group of each target (by its numerator's ref), given all the targets the tier is tried on. */
-  groupsOf: (refs: readonly string[], open: (ref: string) => boolean) => readonly (string | null)[];
+  /** The group of each target, given all the targets the tier is tried on. */
+  groupsOf: (targets: readonly CheckTarget[], open: (ref: string) => boolean) => readonly (string | null)[];
   contains: (group: string, ref: string) => boolean;
 }
 
@@ -847,7 +852,7 @@ export async function checkTargets(
       const open = (ref: string) => compOf.get(ref) === ci;
       const targetsOfGroup = new Map<string, CheckTarget[]>();
       const unproven: CheckTarget[] = [];
-      const groups = tier.groupsOf(rest.map((t) => t.num), open);
+      const groups = tier.groupsOf(rest, open);
       for (const [k, t] of rest.entries()) {
         const g = groups[k] ?? null;
         if (g === null) unproven.push(t);
