@@ -1,18 +1,21 @@
 /**
  * Figures pinned by several relations together, against an adversary who combines every published
  * figure by linear programming (the attacker's solver), with the register's school counts per area
- * × sector. The layout is the region where the national attack as coordinator pinned three
- * municipalities' hidden sectors at "no support" (2024-2025, GG7306): each relation passed the
- * layer's rules on its own.
+ * × sector. The layouts are regions of the national demo where the attack pinned hidden figures
+ * although each relation passed the layer's rules on its own: as coordinator, three municipalities'
+ * hidden sectors at "no support" (2024-2025, GG7306); as the region's advisor, the support hours of
+ * hidden disadvantage bands of districts and municipalities at 0 (2019-2020, GG3406: the region
+ * publishes its band 1, whose hours are all in published districts).
  */
 import { describe, expect, it } from 'vitest';
 import { PROTECTION, hoursProtection, type LinkedMetric } from '@rd/shared';
 import { auditTargets, type Relation } from '../test-support/attacker/lp.ts';
-import { ALL, BAND_PARTS, buildLinkedCube, decideCube, overAllBands } from './disclosure.ts';
+import { ALL, BAND_PARTS, CHECKED_CELLS, buildLinkedCube, decideCube, overAllBands } from './disclosure.ts';
 
 const MIN = 5;
 /** Municipality, district (null: none), sector, band, schools, schools supported, support hours. */
-const REGION: readonly (readonly [string, string | null, string, string, number, number, number])[] = [
+type Layout = readonly (readonly [string, string | null, string, string, number, number, number])[];
+const GG7306_2024: Layout = [
   ['GM0385', null, 'po', '1', 5, 1, 9.5],
   ['GM0385', null, 'po', '2', 6, 2, 24.0],
   ['GM0385', null, 'po', '3', 4, 0, 0.0],
@@ -69,24 +72,142 @@ const REGION: readonly (readonly [string, string | null, string, string, number,
   ['GM0479', 'WK047993', 'vo', '3', 3, 1, 15.0],
   ['GM0479', 'WK047993', 'vo', '4', 2, 0, 0.0],
 ];
+const GG3406_2019: Layout = [
+  ['GM0358', null, 'po', '1', 2, 0, 0.0],
+  ['GM0358', null, 'po', '2', 5, 0, 0.0],
+  ['GM0358', null, 'po', '3', 1, 0, 0.0],
+  ['GM0358', null, 'po', '4', 1, 0, 0.0],
+  ['GM0358', null, 'vo', '1', 1, 0, 0.0],
+  ['GM0358', null, 'vo', '2', 2, 0, 0.0],
+  ['GM0362', null, 'mbo', '1', 1, 0, 0.0],
+  ['GM0362', null, 'po', '1', 9, 0, 0.0],
+  ['GM0362', null, 'po', '2', 3, 0, 0.0],
+  ['GM0362', null, 'po', '3', 7, 0, 0.0],
+  ['GM0362', null, 'po', '4', 2, 0, 0.0],
+  ['GM0362', null, 'vo', '1', 1, 0, 0.0],
+  ['GM0362', null, 'vo', '3', 2, 1, 13.0],
+  ['GM0362', null, 'vo', '4', 1, 0, 0.0],
+  ['GM0363', 'GM0363-onbekend', 'mbo', '4', 1, 0, 0.0],
+  ['GM0363', 'GM0363-onbekend', 'po', '1', 2, 0, 0.0],
+  ['GM0363', 'GM0363-onbekend', 'po', '2', 1, 0, 0.0],
+  ['GM0363', 'GM0363-onbekend', 'po', '3', 4, 1, 10.5],
+  ['GM0363', 'GM0363-onbekend', 'po', '4', 6, 2, 28.5],
+  ['GM0363', 'GM0363-onbekend', 'so', '4', 3, 2, 25.5],
+  ['GM0363', 'GM0363-onbekend', 'vo', '2', 2, 0, 0.0],
+  ['GM0363', 'GM0363-onbekend', 'vo', '4', 3, 0, 0.0],
+  ['GM0363', 'WK036390', 'mbo', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036390', 'po', '2', 1, 0, 0.0],
+  ['GM0363', 'WK036390', 'po', '4', 2, 0, 0.0],
+  ['GM0363', 'WK036390', 'vo', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036390', 'vo', '3', 1, 0, 0.0],
+  ['GM0363', 'WK036391', 'mbo', '4', 1, 1, 11.0],
+  ['GM0363', 'WK036391', 'po', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036391', 'po', '4', 4, 1, 10.0],
+  ['GM0363', 'WK036391', 'so', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036391', 'vo', '1', 1, 0, 0.0],
+  ['GM0363', 'WK036391', 'vo', '4', 4, 0, 0.0],
+  ['GM0363', 'WK036392', 'mbo', '2', 1, 0, 0.0],
+  ['GM0363', 'WK036392', 'mbo', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036392', 'po', '1', 2, 0, 0.0],
+  ['GM0363', 'WK036392', 'po', '2', 1, 0, 0.0],
+  ['GM0363', 'WK036392', 'po', '3', 2, 0, 0.0],
+  ['GM0363', 'WK036392', 'po', '4', 7, 0, 0.0],
+  ['GM0363', 'WK036392', 'so', '2', 1, 0, 0.0],
+  ['GM0363', 'WK036392', 'so', '3', 2, 0, 0.0],
+  ['GM0363', 'WK036392', 'so', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036392', 'vo', '1', 2, 0, 0.0],
+  ['GM0363', 'WK036392', 'vo', '2', 1, 0, 0.0],
+  ['GM0363', 'WK036392', 'vo', '4', 3, 1, 7.0],
+  ['GM0363', 'WK036393', 'mbo', '1', 1, 0, 0.0],
+  ['GM0363', 'WK036393', 'mbo', '4', 2, 1, 7.5],
+  ['GM0363', 'WK036393', 'po', '1', 4, 0, 0.0],
+  ['GM0363', 'WK036393', 'po', '2', 3, 1, 12.0],
+  ['GM0363', 'WK036393', 'po', '3', 3, 0, 0.0],
+  ['GM0363', 'WK036393', 'po', '4', 15, 2, 23.0],
+  ['GM0363', 'WK036393', 'so', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036393', 'so', '4', 2, 0, 0.0],
+  ['GM0363', 'WK036393', 'vo', '1', 2, 0, 0.0],
+  ['GM0363', 'WK036393', 'vo', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036393', 'vo', '4', 5, 0, 0.0],
+  ['GM0363', 'WK036394', 'mbo', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036394', 'mbo', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036394', 'po', '1', 8, 1, 8.0],
+  ['GM0363', 'WK036394', 'po', '2', 5, 1, 12.0],
+  ['GM0363', 'WK036394', 'po', '3', 4, 0, 0.0],
+  ['GM0363', 'WK036394', 'po', '4', 15, 1, 7.0],
+  ['GM0363', 'WK036394', 'so', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036394', 'so', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036394', 'vo', '1', 1, 0, 0.0],
+  ['GM0363', 'WK036394', 'vo', '3', 1, 0, 0.0],
+  ['GM0363', 'WK036394', 'vo', '4', 6, 0, 0.0],
+  ['GM0363', 'WK036395', 'mbo', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036395', 'po', '1', 6, 0, 0.0],
+  ['GM0363', 'WK036395', 'po', '2', 8, 0, 0.0],
+  ['GM0363', 'WK036395', 'po', '3', 6, 0, 0.0],
+  ['GM0363', 'WK036395', 'po', '4', 15, 0, 0.0],
+  ['GM0363', 'WK036395', 'so', '1', 1, 0, 0.0],
+  ['GM0363', 'WK036395', 'so', '3', 1, 0, 0.0],
+  ['GM0363', 'WK036395', 'so', '4', 3, 0, 0.0],
+  ['GM0363', 'WK036395', 'vo', '1', 3, 0, 0.0],
+  ['GM0363', 'WK036395', 'vo', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036395', 'vo', '3', 4, 1, 9.5],
+  ['GM0363', 'WK036395', 'vo', '4', 9, 0, 0.0],
+  ['GM0363', 'WK036396', 'mbo', '4', 2, 0, 0.0],
+  ['GM0363', 'WK036396', 'po', '1', 8, 0, 0.0],
+  ['GM0363', 'WK036396', 'po', '2', 4, 0, 0.0],
+  ['GM0363', 'WK036396', 'po', '3', 7, 0, 0.0],
+  ['GM0363', 'WK036396', 'po', '4', 26, 2, 24.0],
+  ['GM0363', 'WK036396', 'so', '3', 1, 0, 0.0],
+  ['GM0363', 'WK036396', 'so', '4', 2, 1, 8.5],
+  ['GM0363', 'WK036396', 'vo', '1', 6, 1, 8.0],
+  ['GM0363', 'WK036396', 'vo', '2', 1, 0, 0.0],
+  ['GM0363', 'WK036396', 'vo', '3', 2, 1, 15.0],
+  ['GM0363', 'WK036396', 'vo', '4', 8, 0, 0.0],
+  ['GM0363', 'WK036397', 'mbo', '4', 1, 0, 0.0],
+  ['GM0363', 'WK036397', 'po', '1', 7, 0, 0.0],
+  ['GM0363', 'WK036397', 'po', '2', 6, 1, 11.5],
+  ['GM0363', 'WK036397', 'po', '3', 5, 0, 0.0],
+  ['GM0363', 'WK036397', 'po', '4', 24, 2, 27.0],
+  ['GM0363', 'WK036397', 'so', '2', 2, 0, 0.0],
+  ['GM0363', 'WK036397', 'so', '3', 1, 0, 0.0],
+  ['GM0363', 'WK036397', 'so', '4', 7, 0, 0.0],
+  ['GM0363', 'WK036397', 'vo', '1', 3, 1, 18.0],
+  ['GM0363', 'WK036397', 'vo', '2', 4, 0, 0.0],
+  ['GM0363', 'WK036397', 'vo', '3', 1, 0, 0.0],
+  ['GM0363', 'WK036397', 'vo', '4', 8, 1, 9.5],
+  ['GM0384', null, 'po', '2', 1, 0, 0.0],
+  ['GM0384', null, 'po', '3', 5, 0, 0.0],
+  ['GM0384', null, 'po', '4', 1, 0, 0.0],
+  ['GM0384', null, 'vo', '3', 1, 0, 0.0],
+  ['GM0437', null, 'po', '1', 2, 0, 0.0],
+  ['GM0437', null, 'po', '2', 1, 0, 0.0],
+  ['GM0437', null, 'po', '3', 2, 1, 11.0],
+  ['GM0437', null, 'so', '2', 1, 1, 7.0],
+  ['GM0437', null, 'vo', '2', 1, 0, 0.0],
+  ['GM0451', null, 'po', '1', 2, 0, 0.0],
+  ['GM0451', null, 'po', '2', 5, 0, 0.0],
+  ['GM0451', null, 'po', '3', 2, 0, 0.0],
+  ['GM0451', null, 'vo', '3', 2, 0, 0.0],
+  ['GM0451', null, 'vo', '4', 2, 0, 0.0],
+];
 const METRICS: readonly (LinkedMetric & { id: string; perSchool: number })[] = [
   { id: 'supportedShare', max: 100, protection: () => PROTECTION.percentPoints, perSchool: 100 },
   { id: 'supportHoursPerSchool', max: null, protection: hoursProtection, perSchool: 1000 },
 ];
 
-function decide(check: boolean) {
-  const municipalities = [...new Set(REGION.map((r) => r[0]))].map((code) => ({ code, regionCode: 'GG7306' }));
-  const leaves = REGION.map(([municipality, district, sector, part, n, supported, hours]) => ({
+function decide(layout: Layout, check: boolean) {
+  const municipalities = [...new Set(layout.map((r) => r[0]))].map((code) => ({ code, regionCode: 'GG0000' }));
+  const leaves = layout.map(([municipality, district, sector, part, n, supported, hours]) => ({
     municipality, ...(district === null ? {} : { district }), sector, part, schools: [n, n], sums: [100 * supported, hours],
   }));
-  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: check ? overAllBands : undefined };
+  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: check ? CHECKED_CELLS : undefined };
   const cube = buildLinkedCube(leaves, municipalities, spec);
   return { cube, decisions: decideCube(cube, spec, MIN) };
 }
 
 /** The hidden small cells whose figure the adversary bounds tighter than its protection level. */
-async function pinned(check: boolean) {
-  const { cube, decisions } = decide(check);
+async function pinned(layout: Layout, check: boolean) {
+  const { cube, decisions } = decide(layout, check);
   const parentsOf = new Map<string, string[]>();
   for (const r of cube.relations) for (const c of r.children) parentsOf.set(c, [...(parentsOf.get(c) ?? []), r.parent]);
   const ancestors = (key: string) => {
@@ -143,7 +264,7 @@ async function pinned(check: boolean) {
 
 describe('figures pinned by relations together', () => {
   it('without the check, the region\'s layout pins hidden sectors without support (the national attack\'s finding)', async () => {
-    const found = (await pinned(false)).map((f) => f.slice(0, f.indexOf(':')));
+    const found = (await pinned(GG7306_2024, false)).map((f) => f.slice(0, f.indexOf(':')));
     for (const cell of ['GM0385|vo|all', 'GM0439|so|all', 'GM0852|vo|all']) {
       expect(found).toContain(`${cell} supportedShare`);
       expect(found).toContain(`${cell} supportHoursPerSchool`);
@@ -151,6 +272,14 @@ describe('figures pinned by relations together', () => {
   });
 
   it('with it, no hidden small cell\'s support figures can be pinned', async () => {
-    expect(await pinned(true)).toEqual([]);
+    expect(await pinned(GG7306_2024, true)).toEqual([]);
+  });
+
+  it('known and open: a region\'s published band pins its hidden districts\' hours, because band cells are not checked', async () => {
+    // The layer checks only the cells over all bands (CHECKED_CELLS; docs/security.md says why and
+    // what it leaves open). When it checks the bands, this must become [].
+    const found = await pinned(GG3406_2019, true);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.includes('|1 supportHoursPerSchool:') || f.includes('|1 supportedShare:'))).toBe(true);
   });
 });

@@ -12,6 +12,8 @@
  *   (optionally per disadvantage band too: `publicBands`), that a scan scores all 16 principles, and that every school reports every partner type offered to its sector (the data
  *   collection's design); these are options (AttackOptions);
  * - assumes at most `maxHoursPerSchool` support hours per school;
+ * - knows that a hidden figure it judges rests on at least one school (true of each; where empty
+ *   cells are hidden too a real one cannot tell, so this makes it stronger, not weaker);
  * - reasons linearly (LP relaxation; integrality of counts by rounding bounds inward).
  * Not modelled: nonlinear reasoning (e.g. the equity gap as a difference of two rates), knowledge
  * from outside the dashboard other than the register, several accounts colluding, differencing

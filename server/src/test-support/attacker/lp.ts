@@ -12,7 +12,8 @@
  * value = scale · num / den with den itself unknown is still a linear constraint
  * (num − v/scale · den = 0), so unknown school counts beside a published rate are handled.
  * The interval of a hidden ratio with an unknown denominator is a linear-fractional program,
- * solved exactly (for the LP relaxation) with the Charnes–Cooper transformation.
+ * solved exactly (for the LP relaxation) with the Charnes–Cooper transformation, in a component of
+ * any size, with the denominator at least what the attacker knows of it (`denAtLeast`).
  *
  * Integrality: counts are integers. With `integer`, count quantities of components up to
  * `integerMaxColumns` columns are declared integer and their min/max solved as a MIP; larger
