@@ -205,11 +205,10 @@ export const overAllBands = (key: string): boolean => key.endsWith(`|${ALL}`);
 
 /**
  * The cells of the cell and scan tables whose figures are checked against all relations together
- * (`checkBounds`): those over all bands. The check takes every figure of a visible cell as
- * published, and per band only a few are; checking the bands too hid the fixture city's bands for
- * its neighbours' figures. What that leaves open is in docs/security.md (a region's published band).
+ * (`checkBounds`): every one. A band is no safer than a total: a region that publishes a band
+ * whose support all lies in its published districts pins the hidden ones at none.
  */
-export const CHECKED_CELLS = overAllBands;
+export const CHECKED_CELLS = (): boolean => true;
 
 /** Decisions for one linked table; `alreadyHidden` holds cell keys (area|sector|part) hidden elsewhere. */
 export function decideCube(cube: LinkedCube, spec: CubeSpec, minSchools: number, alreadyHidden?: ReadonlySet<string>, onComplement?: Parameters<typeof suppressLinkedTable>[0]['onComplement'], protectComplements = true, protect?: ReadonlySet<string>) {

@@ -172,12 +172,15 @@ describe.each(TEST_BACKENDS)('districts (%s)', (backend: Backend) => {
 /**
  * Equity per district needs wijken large enough for some band cells to be published: Grootstad
  * (180 primary schools: a wijk of one sector is not hidden with its other sectors) gets wijken of
- * 70, 60, 4 and 40 schools, and 6 schools without a wijk.
+ * 70, 60, 4 and 40 schools, and 6 schools without a wijk. Its neighbours (80 and 60 schools) are
+ * large enough for most of their bands to be published too: where a neighbour's or the other
+ * region's bands are small, the city's bands are their complements (the nation's band is published,
+ * and a band with no room to move is checked like a total).
  */
 const EQUITY_LAYOUT = [
   { code: 'GM9101', name: 'Grootstad', region: 'GG9101', schools: { po: 180 } },
-  { code: 'GM9102', name: 'Kleindorp', region: 'GG9101', schools: { po: 12 } },
-  { code: 'GM9201', name: 'Overstad', region: 'GG9102', schools: { po: 20 } },
+  { code: 'GM9102', name: 'Kleindorp', region: 'GG9101', schools: { po: 80 } },
+  { code: 'GM9201', name: 'Overstad', region: 'GG9102', schools: { po: 60 } },
 ] as const;
 const GROOTSTAD = ['WK910101', 'WK910102', 'WK910103', 'WK910104', 'GM9101-onbekend'];
 const BAND_KEYS = ['1', '2', '3', '4', '0'] as const;
