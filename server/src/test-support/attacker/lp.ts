@@ -494,7 +494,7 @@ export async function auditTargets(relations: readonly Relation[], targets: read
     const useInteger = (options.integer ?? false) && comp.refs.length <= (options.integerMaxColumns ?? 300);
     const integrality = useInteger ? comp.refs.map((r) => (integerRefs.has(r) ? 1 : 0)) : null;
     const lp = new ComponentSolver(highs, m, null);
-    const mip = integrality && integrality.some((x) => x === 1) ? new ComponentSolver(highs, m, integrality) : null;
+    const mip = integrality?.some((x) => x === 1) ? new ComponentSolver(highs, m, integrality) : null;
     try {
       const cache = new Map<string, Interval>();
       const rangeOfRef = (ref: string): Interval => {
