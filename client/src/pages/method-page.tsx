@@ -191,7 +191,7 @@ export default function MethodPage() {
         van de gegevens; elk scherm, elke export en elk rapport gebruikt dezelfde beslissingen. Een verborgen groep is ook
         beschermd tegen benaderen: uit de zichtbare cijfers valt zijn waarde niet nauwkeuriger af te leiden dan op
         15 procentpunten boven of onder de werkelijke waarde (behalve waar een zichtbaar totaal zelf al alles zegt, zoals een
-        totaal van 0%). Dat toetsen we ook voor ketens: wie de regio, haar gemeenten, hun sectoren en hun groepen aan elkaar
+        totaal van 0%). Dat toetsen we ook voor ketens: wie de regio, haar gemeenten, hun sectoren, hun groepen en de partnertypen aan elkaar
         koppelt, mag een verborgen groep daarmee niet vastzetten; waar dat toch zou kunnen, verbergen we een cel meer. Een cel valt als geheel weg: bij een verborgen gemeente zijn ook het aantal scholen en &lsquo;geen
         gegevens&rsquo; verborgen. De scancijfers (implementatiegraad, pijlers, principes, scandekking) rusten op de gescande
         scholen en worden apart beoordeeld: heeft een gemeente genoeg scholen maar te weinig scans, dan vallen alleen die weg.

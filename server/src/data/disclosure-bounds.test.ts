@@ -5,12 +5,13 @@
  * although each relation passed the layer's rules on its own: as coordinator, three municipalities'
  * hidden sectors at "no support" (2024-2025, GG7306); as the region's advisor, the support hours of
  * hidden disadvantage bands of districts and municipalities at 0 (2019-2020, GG3406: the region
- * publishes its band 1, whose hours are all in published districts).
+ * publishes its band 1, whose hours are all in published districts); in the partner table, a
+ * municipality's hidden so and vo at "all have a culture agreement" (2019-2020, GG1009).
  */
 import { describe, expect, it } from 'vitest';
 import { PROTECTION, hoursProtection, type LinkedMetric } from '@rd/shared';
 import { auditTargets, type Relation } from '../test-support/attacker/lp.ts';
-import { ALL, BAND_PARTS, CHECKED_CELLS, buildLinkedCube, decideCube, overAllBands } from './disclosure.ts';
+import { ALL, BAND_PARTS, CHECKED_CELLS, PARTNER_SPEC, buildLinkedCube, decideCube, overAllBands, partnerPart, type LinkedCube } from './disclosure.ts';
 
 const MIN = 5;
 /** Municipality, district (null: none), sector, band, schools, schools supported, support hours. */
@@ -190,6 +191,43 @@ const GG3406_2019: Layout = [
   ['GM0451', null, 'vo', '3', 2, 0, 0.0],
   ['GM0451', null, 'vo', '4', 2, 0, 0.0],
 ];
+/** Municipality, sector, schools, schools with a culture agreement (partner coverage). */
+type PartnerLayout = readonly (readonly [string, string, number, number])[];
+const GG1009_2019_CULTURE: PartnerLayout = [
+  ['GM0148', 'po', 17, 7],
+  ['GM0148', 'vo', 1, 0],
+  ['GM0150', 'po', 36, 6],
+  ['GM0150', 'so', 3, 0],
+  ['GM0150', 'vo', 10, 3],
+  ['GM0150', 'mbo', 3, 0],
+  ['GM0160', 'po', 38, 14],
+  ['GM0160', 'so', 1, 1],
+  ['GM0160', 'vo', 7, 1],
+  ['GM0160', 'mbo', 3, 0],
+  ['GM0166', 'po', 31, 6],
+  ['GM0166', 'so', 2, 0],
+  ['GM0166', 'vo', 10, 0],
+  ['GM0175', 'po', 13, 5],
+  ['GM0175', 'so', 1, 1],
+  ['GM0175', 'vo', 2, 2],
+  ['GM0175', 'mbo', 2, 0],
+  ['GM0177', 'po', 17, 6],
+  ['GM0177', 'so', 1, 0],
+  ['GM0177', 'vo', 4, 1],
+  ['GM0180', 'po', 10, 2],
+  ['GM0180', 'vo', 1, 0],
+  ['GM0193', 'po', 49, 26],
+  ['GM0193', 'so', 12, 3],
+  ['GM0193', 'vo', 25, 7],
+  ['GM0193', 'mbo', 2, 0],
+  ['GM1708', 'po', 32, 13],
+  ['GM1708', 'vo', 5, 1],
+  ['GM1708', 'mbo', 4, 0],
+  ['GM1773', 'po', 6, 2],
+  ['GM1773', 'vo', 2, 1],
+  ['GM1896', 'po', 15, 7],
+  ['GM1896', 'vo', 1, 1],
+];
 const METRICS: readonly (LinkedMetric & { id: string; perSchool: number })[] = [
   { id: 'supportedShare', max: 100, protection: () => PROTECTION.percentPoints, perSchool: 100 },
   { id: 'supportHoursPerSchool', max: null, protection: hoursProtection, perSchool: 1000 },
@@ -200,14 +238,26 @@ function decide(layout: Layout, check: boolean) {
   const leaves = layout.map(([municipality, district, sector, part, n, supported, hours]) => ({
     municipality, ...(district === null ? {} : { district }), sector, part, schools: [n, n], sums: [100 * supported, hours],
   }));
-  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: check ? CHECKED_CELLS : undefined };
+  const spec = { part: 'cell', metrics: METRICS, partRelations: [{ parent: ALL, children: BAND_PARTS }], publicCounts: overAllBands, checkBounds: check ? CHECKED_CELLS : undefined };
   const cube = buildLinkedCube(leaves, municipalities, spec);
-  return { cube, decisions: decideCube(cube, spec, MIN) };
+  return { cube, decisions: decideCube(cube, spec, MIN), metrics: METRICS, countKnown: overAllBands };
 }
 
+const COVERAGE = [{ id: 'coverage', max: 100, protection: () => PROTECTION.percentPoints, perSchool: 100 }] as const;
+
+/** The partner table of one partner type's layout, by the layer's spec or `spec`. */
+function decidePartners(layout: PartnerLayout, spec: typeof PARTNER_SPEC = PARTNER_SPEC) {
+  const municipalities = [...new Set(layout.map((r) => r[0]))].map((code) => ({ code, regionCode: 'GG0000' }));
+  const leaves = layout.map(([municipality, sector, n, agreements]) => ({ municipality, sector, part: partnerPart('cultuur'), schools: [n], sums: [100 * agreements] }));
+  const cube = buildLinkedCube(leaves, municipalities, spec);
+  // Every school answers every partner type of its sector: the register gives every cell's schools.
+  return { cube, decisions: decideCube(cube, spec, MIN), metrics: COVERAGE, countKnown: () => true };
+}
+
+type Decided = { cube: LinkedCube; decisions: ReadonlyMap<string, unknown>; metrics: readonly (LinkedMetric & { id: string; perSchool: number })[]; countKnown: (key: string) => boolean };
+
 /** The hidden small cells whose figure the adversary bounds tighter than its protection level. */
-async function pinned(layout: Layout, check: boolean) {
-  const { cube, decisions } = decide(layout, check);
+async function pinned({ cube, decisions, metrics, countKnown }: Decided) {
   const parentsOf = new Map<string, string[]>();
   for (const r of cube.relations) for (const c of r.children) parentsOf.set(c, [...(parentsOf.get(c) ?? []), r.parent]);
   const ancestors = (key: string) => {
@@ -222,9 +272,9 @@ async function pinned(layout: Layout, check: boolean) {
     return [...seen];
   };
   const found: string[] = [];
-  for (const [m, metric] of METRICS.entries()) {
+  for (const [m, metric] of metrics.entries()) {
     // Per cell its count n and its sum s (value × n): known where published, the count also where
-    // the register gives it (every area × sector over all bands); s ≤ n × the most per school.
+    // the register gives it; s ≤ n × the most per school.
     const relations: Relation[] = [];
     const known = (ref: string, x: number) => relations.push({ kind: 'known', terms: [{ ref, coef: 1 }], lower: x, upper: x });
     for (const [key, c] of cube.cells) {
@@ -232,7 +282,7 @@ async function pinned(layout: Layout, check: boolean) {
       relations.push({ kind: 'bound', terms: [{ ref: `s:${key}`, coef: 1 }, { ref: `n:${key}`, coef: -metric.perSchool }], lower: Number.NEGATIVE_INFINITY, upper: 0 });
       relations.push({ kind: 'bound', terms: [{ ref: `s:${key}`, coef: 1 }], lower: 0, upper: Number.POSITIVE_INFINITY });
       if (decisions.get(key) === null) known(`s:${key}`, c.sums[m]!);
-      if (decisions.get(key) === null || overAllBands(key)) known(`n:${key}`, c.schools[m]!);
+      if (decisions.get(key) === null || countKnown(key)) known(`n:${key}`, c.schools[m]!);
     }
     for (const r of cube.relations) {
       for (const q of ['n', 's']) relations.push({ kind: 'sum', terms: [{ ref: `${q}:${r.parent}`, coef: 1 }, ...r.children.map((c) => ({ ref: `${q}:${c}`, coef: -1 }))], lower: 0, upper: 0 });
@@ -264,7 +314,7 @@ async function pinned(layout: Layout, check: boolean) {
 
 describe('figures pinned by relations together', () => {
   it('without the check, the region\'s layout pins hidden sectors without support (the national attack\'s finding)', async () => {
-    const found = (await pinned(GG7306_2024, false)).map((f) => f.slice(0, f.indexOf(':')));
+    const found = (await pinned(decide(GG7306_2024, false))).map((f) => f.slice(0, f.indexOf(':')));
     for (const cell of ['GM0385|vo|all', 'GM0439|so|all', 'GM0852|vo|all']) {
       expect(found).toContain(`${cell} supportedShare`);
       expect(found).toContain(`${cell} supportHoursPerSchool`);
@@ -272,10 +322,18 @@ describe('figures pinned by relations together', () => {
   });
 
   it('with it, no hidden small cell\'s support figures can be pinned', async () => {
-    expect(await pinned(GG7306_2024, true)).toEqual([]);
+    expect(await pinned(decide(GG7306_2024, true))).toEqual([]);
   });
 
   it('checks the cells of every disadvantage band too: a region\'s published band pins its hidden districts\' support', async () => {
-    expect(await pinned(GG3406_2019, true)).toEqual([]);
+    expect(await pinned(decide(GG3406_2019, true))).toEqual([]);
+  });
+
+  it('checks the partner table with the register\'s counts: a region\'s mbo without any culture agreement pins a municipality\'s hidden so and vo at its total minus its po', async () => {
+    // GM0175 publishes 8 agreements over its 18 schools and 5 over its 13 po schools; its hidden
+    // mbo has none, like the region's 14 mbo schools, so its 1 so and 2 vo schools have the other 3.
+    const found = (await pinned(decidePartners(GG1009_2019_CULTURE, { ...PARTNER_SPEC, publicCounts: undefined, checkBounds: undefined }))).map((f) => f.slice(0, f.indexOf(' ')));
+    expect(found).toEqual(expect.arrayContaining(['GM0175|so|partner:cultuur', 'GM0175|vo|partner:cultuur']));
+    expect(await pinned(decidePartners(GG1009_2019_CULTURE))).toEqual([]);
   });
 });

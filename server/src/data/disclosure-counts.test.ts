@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PROTECTION, schoolsProtection } from '@rd/shared';
 import { auditTargets, type Relation } from '../test-support/attacker/lp.ts';
-import { ALL, BAND_PARTS, buildLinkedCube, cellKey, decideCube } from './disclosure.ts';
+import { ALL, BAND_PARTS, buildLinkedCube, cellKey, decideCube, overAllBands } from './disclosure.ts';
 
 const MIN = 5;
 type Schools = Record<string, Partial<Record<(typeof BAND_PARTS)[number], number>>>;
@@ -20,7 +20,7 @@ function decide(layout: Layout) {
   const municipalities = layout.flatMap((r) => Object.keys(r.municipalities).map((code) => ({ code, regionCode: r.region })));
   const leaves = layout.flatMap((r) => Object.entries(r.municipalities).flatMap(([municipality, sectors]) =>
     Object.entries(sectors).flatMap(([sector, bands]) => Object.entries(bands).map(([band, n]) => ({ municipality, sector, part: band, schools: [n!], sums: [n! * 50] })))));
-  const spec = { part: 'cell', metrics: [{ max: 100, protection: () => PROTECTION.percentPoints }], partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true };
+  const spec = { part: 'cell', metrics: [{ max: 100, protection: () => PROTECTION.percentPoints }], partRelations: [{ parent: ALL, children: BAND_PARTS }], publicCounts: overAllBands };
   const cube = buildLinkedCube(leaves, municipalities, spec);
   return { cube, decisions: decideCube(cube, spec, MIN) };
 }

@@ -118,10 +118,10 @@ interface CubeSpec {
   /** Nested shares within a cell (metric indexes, widest first). */
   chains?: readonly (readonly number[])[];
   /**
-   * The cells count register schools: every area × sector count over all parts (bands) is public
-   * (DUO open data), so the counts of the parts are kept open against it.
+   * The cells whose number of schools the register makes public (DUO open data gives every area ×
+   * sector): the counts of the other cells are kept open against them (`publicCounts` of the layer).
    */
-  registerCounts?: boolean;
+  publicCounts?: (key: string) => boolean;
   /** The small cells whose figures are checked against all relations together (`checkBounds` of the layer). */
   checkBounds?: (key: string) => boolean;
   /** The most schools a cell can hold by the register (`countsAtMost` of the layer). */
@@ -217,9 +217,24 @@ export function decideCube(cube: LinkedCube, spec: CubeSpec, minSchools: number,
     schools: c.schools,
     values: c.schools.map((n, i) => (n > 0 ? c.sums[i]! / n : null)),
   }));
-  const publicCounts = spec.registerCounts ? overAllBands : undefined;
-  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts, checkBounds: spec.checkBounds, countsAtMost: spec.countsAtMost, sumsAtMost: spec.sumsAtMost, protect });
+  return suppressLinkedTable({ cells, relations: cube.relations, metrics: spec.metrics, minSchools, alreadyHidden, onComplement, protectComplements, chains: spec.chains, publicCounts: spec.publicCounts, checkBounds: spec.checkBounds, countsAtMost: spec.countsAtMost, sumsAtMost: spec.sumsAtMost, protect });
 }
+
+/**
+ * The partner table: pooled coverage = Σ the partner types, beside the weak-pillar signals. Every
+ * school answers every partner type of its sector, so the register gives each partner cell's
+ * schools, and the adversary bounds the hidden cells' agreements by them: "the region's mbo schools
+ * have no culture agreement" with a municipality's published total and po pins its hidden so and vo
+ * at the rest. The relations together are checked with those counts. The signals' schools (the
+ * scanned ones) are not the register's; counting them as known only makes the check stricter.
+ */
+export const PARTNER_SPEC: CubeSpec = {
+  part: POOLED_PARTNER_PART,
+  metrics: [PERCENT],
+  partRelations: [{ parent: POOLED_PARTNER_PART, children: PARTNER_TYPES.map((t) => partnerPart(t.id)) }],
+  publicCounts: () => true,
+  checkBounds: CHECKED_CELLS,
+};
 
 /** The funnel's figures per theme: certificates, and of those the renewals due (nested shares). */
 const THEME_MEASURES = ['certificate', 'renewal_due'] as const;
@@ -343,7 +358,7 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   // The figures over all schools × disadvantage band, then those over the scanned schools.
   const cubeOf = (part: typeof CELL_PART | typeof SCAN_PART, alreadyHidden?: ReadonlySet<string>) => {
     const figures = figuresOf(part);
-    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], registerCounts: true, checkBounds: CHECKED_CELLS };
+    const spec: CubeSpec = { part, metrics: figures.map((f) => f.bounds), partRelations: [{ parent: ALL, children: BAND_PARTS }], publicCounts: overAllBands, checkBounds: CHECKED_CELLS };
     const leaves = (rows as RollupCellTable[]).filter((r) => !withDistricts.has(r.municipality_code))
       .map((r) => leafOf(r.municipality_code, r.sector, String(r.disadvantage_band), figures.map((f) => f.of(r))));
     for (const r of districtRows) {
@@ -446,8 +461,6 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
   const coverage = await trx.selectFrom('partner_coverage_rollup').selectAll().where('school_year', '=', year).where('sector', '<>', ALL).execute();
   const signals = await trx.selectFrom('partner_signal_rollup').selectAll().where('school_year', '=', year).execute();
   if (coverage.length > 0 || signals.length > 0) {
-    const types = PARTNER_TYPES.map((t) => t.id as string);
-    const partnerSpec: CubeSpec = { part: POOLED_PARTNER_PART, metrics: [PERCENT], partRelations: [{ parent: POOLED_PARTNER_PART, children: types.map(partnerPart) }] };
     const leaves: Leaf[] = coverage
       .filter((c) => isPartnerTypeOffered(c.partner_type, c.sector))
       .map((c) => leafOf(c.municipality_code, c.sector, partnerPart(c.partner_type), [{ value: c.schools > 0 ? (100 * c.agreements) / c.schools : null, schools: c.schools }]));
@@ -458,12 +471,12 @@ export async function decideYear(trx: Kysely<Database>, year: string, municipali
     }
     // A partner or signal cell rests on the same schools as its school-figure cell (all bands).
     const hiddenHere = new Set<string>();
-    const cube = buildLinkedCube(leaves, municipalities, partnerSpec);
+    const cube = buildLinkedCube(leaves, municipalities, PARTNER_SPEC);
     for (const key of cube.cells.keys()) {
       const [area, sector] = key.split('|') as [string, string];
       if (hiddenCells.has(cellKey(area, sector, ALL))) hiddenHere.add(key);
     }
-    emit(POOLED_PARTNER_PART, decideCube(cube, partnerSpec, minSchools, hiddenHere), () => ALL);
+    emit(POOLED_PARTNER_PART, decideCube(cube, PARTNER_SPEC, minSchools, hiddenHere), () => ALL);
   }
   return out;
 }
