@@ -463,7 +463,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
     // region to move the other way. Which one is the target's own question: a region where the
     // same cell is hidden and has room both ways (a partner gives what the target takes, and takes
     // what it gives), so per target its best, second and third such region, first without the
-    // nation's cells and then with them. (One partner per area, voted by its targets, left hundreds
+    // nation's cells and then with them; then the three together with the nation's. (One partner per area, voted by its targets, left hundreds
     // of the coordinator's support figures to the whole model of 31,741 columns, which gave no
     // verdict in 50 minutes; per target, 5 of 5,014 are left, in 4 minutes.)
     const areaOfRef = (ref: string): string | null => {
@@ -477,7 +477,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
       contains: (group, ref) => areaOfRef(ref) === group,
     };
     const membersOf = new Map<string, Set<string>>();
-    const partnerTier = (rank: number, nation: boolean): LocalTier => ({
+    const partnerTier = (ranks: readonly number[], nation: boolean): LocalTier => ({
       groupsOf: (targets, open) => targets.map((t) => {
         const own = areaOfRef(t.num);
         if (own === null) return null;
@@ -489,12 +489,13 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
           const most = den === null ? truth.values.get(inRegion(r, t.count)!) ?? 0 : ((truth.values.get(den) ?? 0) * rangeOf(t).hi) / t.scale;
           return Math.min(num, most - num);
         };
-        const partner = [...collection.regions.keys()]
+        const ranked = [...collection.regions.keys()]
           .filter((r) => r !== own && open(inRegion(r, t.num)!))
           .map((r) => ({ r, room: room(r) }))
-          .sort((a, b) => b.room - a.room || a.r.localeCompare(b.r))[rank]?.r;
-        if (partner === undefined) return null;
-        return [...new Set([own, partner, ...(nation || own === NATION_CODE ? [NATION_CODE] : [])])].sort().join('+');
+          .sort((a, b) => b.room - a.room || a.r.localeCompare(b.r));
+        const partners = ranks.map((rank) => ranked[rank]?.r).filter((r) => r !== undefined);
+        if (partners.length < ranks.length) return null;
+        return [...new Set([own, ...partners, ...(nation || own === NATION_CODE ? [NATION_CODE] : [])])].sort().join('+');
       }),
       contains: (group, ref) => {
         let members = membersOf.get(group);
@@ -503,7 +504,7 @@ export async function attackCollection(db: Db, config: AppConfig, principal: Pri
         return a !== null && members.has(a);
       },
     });
-    const localTiers = [regionTier, ...[false, true].flatMap((nation) => [0, 1, 2].map((rank) => partnerTier(rank, nation)))];
+    const localTiers = [regionTier, ...[false, true].flatMap((nation) => [0, 1, 2].map((rank) => partnerTier([rank], nation))), partnerTier([0, 1, 2], true)];
     const allParts = options.perFamily ? quantityFamilies({ relations: model.relations, targets: judged }) : [{ relations: model.relations, targets: judged }];
     // Debugging the solver on a few families (ATTACK_PARTS=14,15, 0-based): the report then covers only those.
     const only = process.env.ATTACK_PARTS?.split(',').map(Number);

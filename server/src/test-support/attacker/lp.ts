@@ -906,6 +906,7 @@ export async function checkTargets(
       if (rest.length === 0) break;
     }
     if (rest.length === 0) continue;
+    if (debug) console.error(`  left to the whole component: ${rest.map((t) => t.id).join(' ')}`);
     const m = buildComponent(comp.refs, comp.rows, relations, (ref) => fixed.get(ref), lower, upper, slack);
     const s = new ComponentSolver(highs, m, null);
     try {
