@@ -66,6 +66,11 @@ function rowCells(row: ExcelJS.Row): CellContent[] {
 
 /** zip and XML errors (FILE_ENDED, invalid signature, ...) in words a user can act on. */
 function xlsxReadError(err: unknown, row: number): UnreadableFileError {
+  // A workbook cut off between its parts can make ExcelJS trip over a part it never got ("Cannot
+  // read properties of undefined"): a message that means nothing to the user, and says the same.
+  if (err instanceof TypeError) {
+    return new UnreadableFileError('de XLSX-werkmap is onvolledig of beschadigd: er ontbreekt een deel van de werkmap; open hem in Excel, sla hem opnieuw op en probeer het nog eens', row);
+  }
   const text = (err as Error).message ?? String(err);
   if (/FILE_ENDED|unexpected end|Unexpected end|premature close|Z_BUF_ERROR/i.test(text)) {
     return new UnreadableFileError('de XLSX-werkmap is onvolledig: het bestand houdt halverwege op (afgebroken download of kopie?); sla de werkmap opnieuw op en probeer het nog eens', row);
