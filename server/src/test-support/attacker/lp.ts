@@ -85,6 +85,10 @@ const EPS = 1e-7;
  */
 const GROUP_SOLVE_SECONDS = 10;
 const GROUP_SECONDS = 20;
+/** HiGHS's default time limit: options must be finite. */
+const NO_TIME_LIMIT = 1e30;
+/** The least time a warm-started run of a large model gets before it starts over cold (ComponentSolver.run). */
+const WARM_SECONDS = 30;
 let loaded: Promise<Highs> | null = null;
 function solver(): Promise<Highs> {
   loaded ??= highsLoader();
@@ -277,7 +281,6 @@ class ComponentSolver {
       ...(integrality ? { integrality: Int32Array.from(integrality) } : {}),
     });
     this.model.options.set({ output_flag: false, log_to_console: false, presolve: 'off', simplex_strategy: 4 });
-    if (timeLimit !== null) this.model.options.set({ time_limit: timeLimit });
   }
 
   /** The optimum of one column, ±Infinity when unbounded, null when infeasible, undefined when the solver could not tell. */
@@ -298,13 +301,11 @@ class ComponentSolver {
     if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
       // A warm start from the previous objective's basis occasionally ends unclear or (wrongly)
       // infeasible on nearly degenerate rate rows: retry from scratch, then with presolve and dual simplex.
-      this.model.clearSolver();
+      this.forgetBasis();
       status = this.run();
       if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
-        this.model.clearSolver();
-        this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
-        status = this.run();
-        this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
+        this.forgetBasis();
+        status = this.run(true);
       }
     }
     if (status === c.modelStatus.optimal) return this.model.getObjectiveValue();
@@ -349,21 +350,54 @@ class ComponentSolver {
     }
   }
 
-  /** One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. */
-  private runs = 0;
-  private run(): number {
+  /** Whether the model holds a basis from an earlier run (the next run starts warm from it). */
+  private warm = false;
+  /** Seconds the last cold run of this model took: what a warm run may take before it starts over cold. */
+  private coldSeconds = 0;
+
+  private forgetBasis(): void {
+    this.model.clearSolver();
+    this.warm = false;
+  }
+
+  /**
+   * One run; a native error (HiGHS status −1) counts as an unclear outcome, not a crash. Without a
+   * basis, a large model is found feasible far faster with presolve and the dual simplex (`cold`);
+   * later objectives start warm from the basis it leaves. A warm start usually takes a fraction of
+   * the cold run, but on a large, nearly degenerate model it has been seen to wander for over ten
+   * minutes where a cold run takes half a minute: so without the caller's own time limit, a warm
+   * run of a large model gets twice the cold run's time (at least WARM_SECONDS), then starts over cold.
+   */
+  private run(cold = !this.warm && this.large()): number {
+    const c = this.highs.constants;
+    const limit = this.timeLimit ?? (!cold && this.large() ? Math.max(WARM_SECONDS, 2 * this.coldSeconds) : null);
+    const status = this.runOnce(cold, limit);
+    if (status === c.modelStatus.timeLimit && this.timeLimit === null) {
+      this.forgetBasis();
+      return this.runOnce(true, null);
+    }
+    return status;
+  }
+
+  private large(): boolean {
+    return this.m.colLower.length > 1000;
+  }
+
+  private runOnce(cold: boolean, limit: number | null): number {
+    const started = performance.now();
     try {
-      // No basis yet: a large model is found feasible far faster with presolve and the dual simplex;
-      // later objectives start warm from the basis it leaves.
-      const cold = this.runs === 0 && this.m.colLower.length > 1000;
-      this.runs += 1;
-      if (cold) this.model.options.set({ presolve: 'on', simplex_strategy: 1 });
-      if (this.timeLimit !== null) this.model.zeroAllClocks();
+      this.model.options.set({ time_limit: limit ?? NO_TIME_LIMIT, ...(cold ? { presolve: 'on', simplex_strategy: 1 } : {}) });
+      this.model.zeroAllClocks();
       this.model.run();
-      if (cold) this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
+      this.warm = true;
       return this.model.getModelStatus();
     } catch {
       return this.highs.constants.modelStatus.unknown;
+    } finally {
+      if (cold) {
+        this.model.options.set({ presolve: 'off', simplex_strategy: 4 });
+        this.coldSeconds = (performance.now() - started) / 1000;
+      }
     }
   }
 
