@@ -9,6 +9,7 @@ afterEach(async () => {
   t = undefined;
 });
 
+// Runs only where a PostgreSQL server is given (TEST_DATABASE_URL_PG; `npm run test:pg` and CI start one).
 describe.runIf(TEST_BACKENDS.includes('postgres'))('PostgreSQL connection pool', () => {
   it('survives a pooled connection that the server ends (restart, failover): the next query gets a new one', async () => {
     t = await createBackendTestDb('postgres', 'rd-conn-');

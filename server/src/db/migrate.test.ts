@@ -29,6 +29,7 @@ describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
     expect(second.results).toEqual([]);
   });
 
+  // Schemas exist only on PostgreSQL (a deployment may share one database between schemas).
   it.runIf(backend === 'postgres')('keep their bookkeeping per schema: a second schema in the same database migrates too', async () => {
     const first = await freshDb();
     await migrateToLatest(first);
@@ -41,6 +42,7 @@ describe.each(TEST_BACKENDS)('migrations (%s)', (backend) => {
     }
   });
 
+  // Pragmas exist only on SQLite.
   it.runIf(backend === 'sqlite')('turn on foreign keys, WAL and a 64 MB page cache on SQLite', async () => {
     const db = await freshDb();
     expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -202,6 +202,8 @@ describe.each(TEST_BACKENDS)('importFile (%s)', (backend) => {
       ]));
     }, 240_000);
 
+    // One check per backend, each the strongest that backend allows: PostgreSQL's rows through SQL,
+    // SQLite's files byte for byte.
     it.runIf(backend === 'postgres')('never stores a BRIN code in clear (every row of every table)', async () => {
       await importExamples(db, SECRET);
       const everything = JSON.stringify(await Promise.all((await listTables(db.kysely, db.dialect)).map((t) => db.kysely.selectFrom(t as never).selectAll().execute())));

@@ -22,6 +22,7 @@ async function tableChecksums(db: Db): Promise<Record<string, string>> {
   return result;
 }
 
+// Runs only where a PostgreSQL server is given (TEST_DATABASE_URL_PG; `npm run test:pg` and CI start one).
 describe.runIf(TEST_BACKENDS.includes('postgres'))('demo seed on PostgreSQL (2 regions)', () => {
   let sqlite: TestDb;
   let postgres: TestDb;
