@@ -67,7 +67,7 @@ function rowCells(row: ExcelJS.Row): CellContent[] {
 /** zip and XML errors (FILE_ENDED, invalid signature, ...) in words a user can act on. */
 function xlsxReadError(err: unknown, row: number): UnreadableFileError {
   // A workbook cut off between its parts can make ExcelJS trip over a part it never got ("Cannot
-  // read properties of undefined"): a message that means nothing to the user, and says the same.
+  // read properties of undefined"): that text means nothing to a user, so it is not passed on.
   if (err instanceof TypeError) {
     return new UnreadableFileError('de XLSX-werkmap is onvolledig of beschadigd: er ontbreekt een deel van de werkmap; open hem in Excel, sla hem opnieuw op en probeer het nog eens', row);
   }

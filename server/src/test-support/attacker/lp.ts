@@ -300,7 +300,8 @@ class ComponentSolver {
     if (status === c.modelStatus.timeLimit) return undefined;
     if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
       // A warm start from the previous objective's basis occasionally ends unclear or (wrongly)
-      // infeasible on nearly degenerate rate rows: retry from scratch, then with presolve and dual simplex.
+      // infeasible on nearly degenerate rate rows: retry without the basis (a large model cold, see
+      // run), then cold whatever its size.
       this.forgetBasis();
       status = this.run();
       if (status !== c.modelStatus.optimal && status !== c.modelStatus.unbounded) {
